@@ -1,0 +1,129 @@
+"""Exact interval arithmetic on rationals, with open and closed ends.
+
+Used to recompute a derived figure from stated inputs that each span their
+rounding interval: the result holds every value the inputs allow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The set of x with lo <= x <= hi, each end closed or open."""
+
+    lo: Fraction
+    hi: Fraction
+    lo_closed: bool = True
+    hi_closed: bool = True
+
+    @classmethod
+    def point(cls, x: Fraction | int) -> Interval:
+        """The single value x."""
+        return cls(Fraction(x), Fraction(x), True, True)
+
+    def __contains__(self, x: object) -> bool:
+        if not isinstance(x, (Fraction, int)):
+            return NotImplemented
+        above = x > self.lo or (self.lo_closed and x == self.lo)
+        below = x < self.hi or (self.hi_closed and x == self.hi)
+        return above and below
+
+    @property
+    def empty(self) -> bool:
+        """True when no value lies inside."""
+        return self.lo > self.hi or (self.lo == self.hi and not (self.lo_closed and self.hi_closed))
+
+    def meets(self, other: Interval) -> bool:
+        """True when the two intervals share at least one value."""
+        return not self.intersect(other).empty
+
+    def intersect(self, other: Interval) -> Interval:
+        """The values in both."""
+        lo, lo_c = _end(self.lo, self.lo_closed, other.lo, other.lo_closed, high=True, union=False)
+        hi, hi_c = _end(self.hi, self.hi_closed, other.hi, other.hi_closed, high=False, union=False)
+        return Interval(lo, hi, lo_c, hi_c)
+
+    def hull(self, other: Interval) -> Interval:
+        """The smallest interval holding both."""
+        lo, lo_c = _end(self.lo, self.lo_closed, other.lo, other.lo_closed, high=False, union=True)
+        hi, hi_c = _end(self.hi, self.hi_closed, other.hi, other.hi_closed, high=True, union=True)
+        return Interval(lo, hi, lo_c, hi_c)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo, self.hi_closed, self.lo_closed)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(
+            self.lo + other.lo,
+            self.hi + other.hi,
+            self.lo_closed and other.lo_closed,
+            self.hi_closed and other.hi_closed,
+        )
+
+    def __sub__(self, other: Interval) -> Interval:
+        return self + (-other)
+
+    def __mul__(self, other: Interval) -> Interval:
+        ends = [
+            (a * b, ac and bc)
+            for a, ac in ((self.lo, self.lo_closed), (self.hi, self.hi_closed))
+            for b, bc in ((other.lo, other.lo_closed), (other.hi, other.hi_closed))
+        ]
+        return _from_ends(ends)
+
+    def scale(self, k: Fraction | int) -> Interval:
+        """Multiply by an exact constant."""
+        return self * Interval.point(Fraction(k))
+
+    def contains_zero(self) -> bool:
+        """True when 0 lies inside."""
+        return Fraction(0) in self
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.contains_zero() or (other.lo == 0 and other.hi == 0):
+            raise ZeroDivisionError("the divisor's interval contains zero")
+        inverse = Interval(1 / other.hi, 1 / other.lo, other.hi_closed, other.lo_closed)
+        return self * inverse
+
+    def integers(self, limit: int = 1000) -> list[int]:
+        """The whole numbers inside (at most `limit` of them, from the low end)."""
+        first = self.lo.numerator // self.lo.denominator
+        found = []
+        n = first
+        while n <= self.hi and len(found) < limit:
+            if n in self:
+                found.append(n)
+            n += 1
+        return found
+
+
+def _from_ends(ends: Iterable[tuple[Fraction, bool]]) -> Interval:
+    pairs = list(ends)
+    lo = min(v for v, _ in pairs)
+    hi = max(v for v, _ in pairs)
+    lo_c = any(c for v, c in pairs if v == lo)
+    hi_c = any(c for v, c in pairs if v == hi)
+    return Interval(lo, hi, lo_c, hi_c)
+
+
+def _end(
+    a: Fraction, ac: bool, b: Fraction, bc: bool, *, high: bool, union: bool
+) -> tuple[Fraction, bool]:
+    """Pick the higher (or lower) of two interval ends; on a tie the end is
+    closed if either is (a union) or only if both are (an intersection)."""
+    if a != b:
+        return (a, ac) if (a > b) == high else (b, bc)
+    return a, (ac or bc) if union else (ac and bc)
+
+
+def hull_all(items: Iterable[Interval]) -> Interval:
+    """The hull of several intervals (at least one)."""
+    it = iter(items)
+    result = next(it)
+    for item in it:
+        result = result.hull(item)
+    return result
