@@ -27,10 +27,10 @@ class Interval:
 
     def __contains__(self, x: object) -> bool:
         if not isinstance(x, (Fraction, int)):
-            return NotImplemented
+            return False
         above = x > self.lo or (self.lo_closed and x == self.lo)
         below = x < self.hi or (self.hi_closed and x == self.hi)
-        return above and below
+        return bool(above and below)
 
     @property
     def empty(self) -> bool:
@@ -92,7 +92,7 @@ class Interval:
     def integers(self, limit: int = 1000) -> list[int]:
         """The whole numbers inside (at most `limit` of them, from the low end)."""
         first = self.lo.numerator // self.lo.denominator
-        found = []
+        found: list[int] = []
         n = first
         while n <= self.hi and len(found) < limit:
             if n in self:

@@ -11,13 +11,13 @@ import csv
 import difflib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hrkpi.catalog import Catalog
 from hrkpi.errors import InputError, Problem, UsageError, display_path, problem
 from hrkpi.models import (
     Change,
@@ -42,24 +42,6 @@ _KNOWN_KEYS = sorted(
         for name in model.model_fields
     }
 )
-
-
-@dataclass
-class Catalog:
-    """Every indicator definition, in report order, with where each was defined."""
-
-    sections: dict[str, Section] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-
-    def ordered(self) -> list[Indicator]:
-        """Indicators grouped by section in the sections' order, then as defined."""
-        order = {sid: i for i, sid in enumerate(self.sections)}
-        listed = list(self.indicators.values())
-        return sorted(
-            listed,
-            key=lambda ind: order.get(ind.section or "", len(order)),
-        )
 
 
 def bundled_path(name: str) -> Path:

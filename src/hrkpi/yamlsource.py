@@ -28,14 +28,14 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None,
                 None,
                 "aliases (*name) are not allowed in hrkpi files; write the value out in full",
                 event.start_mark,
             )
-        node: yaml.Node | None = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        node: yaml.Node | None = super().compose_node(parent, index)
         return node
 
 
@@ -91,7 +91,7 @@ def read_text(path: Path) -> str:
                     column,
                     "",
                     f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8 (in Excel/WPS: 另存为 CSV UTF-8; in an editor: encoding UTF-8)",
+                    "save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
                 )
             ]
         ) from None

@@ -1,0 +1,1 @@
+"""Outputs of a computed report: one module per format."""

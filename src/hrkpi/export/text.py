@@ -1,0 +1,74 @@
+"""Plain-text tables: CSV and Markdown, drawn from the completion table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from hrkpi.table import IndicatorRow, SectionRow, Table
+
+# A text cell starting with one of these is a formula to Excel and WPS.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
+
+
+def neutralise(text: str) -> str:
+    """Guard a cell against formula injection (OWASP): a cell starting with = + - @
+    gets a leading apostrophe, unless it is a plain number such as -12.44 or +6.38%."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def to_csv(table: Table, *, bom: bool = False, sections: bool = False) -> str:
+    """The table as CSV (UTF-8; with a BOM for Excel if asked)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    keys = [c.key for c in table.columns]
+    writer.writerow([c.header(table.lang) for c in table.columns])
+    for row in table.rows:
+        if isinstance(row, SectionRow):
+            if sections:
+                writer.writerow([neutralise(f"{row.code} {row.title}")])
+            continue
+        writer.writerow([_csv_cell(row, k) for k in keys])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def _csv_cell(row: IndicatorRow, key: str) -> str:
+    return neutralise(row.cells[key].text)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(table: Table) -> str:
+    """The table as GitHub-flavoured Markdown, sections as bold rows."""
+    keys = [c.key for c in table.columns]
+    lines = [f"**{table.title}**", ""]
+    lines.append("| " + " | ".join(c.header(table.lang) for c in table.columns) + " |")
+    aligns = ["---:" if k in _NUMERIC else "---" for k in keys]
+    lines.append("| " + " | ".join(aligns) + " |")
+    for row in table.rows:
+        if isinstance(row, SectionRow):
+            first = f"**{_md_escape(row.code)} {_md_escape(row.title)}**"
+            lines.append("| " + " | ".join([first] + [""] * (len(keys) - 1)) + " |")
+            continue
+        lines.append("| " + " | ".join(_md_escape(row.cells[k].text) for k in keys) + " |")
+    return "\n".join(lines) + "\n"
+
+
+_NUMERIC = {
+    "no",
+    "target",
+    "value",
+    "completion",
+    "pace",
+    "yoy_previous",
+    "ytd_previous",
+    "parts_sum",
+}

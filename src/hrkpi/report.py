@@ -1,0 +1,86 @@
+"""A computed report: every indicator of a catalog at an as-of date, per region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from hrkpi.catalog import Catalog
+from hrkpi.engine import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
+from hrkpi.models import Indicator
+from hrkpi.observations import Dataset, Observation
+from hrkpi.pace import PaceMethod, pace_share
+
+
+@dataclass(frozen=True)
+class Report:
+    """The completion table's content: results in report order, with the run's settings."""
+
+    catalog: Catalog
+    as_of: dt.date | None
+    pace_method: PaceMethod
+    tolerance: Fraction
+    results: list[IndicatorResult] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def pace(self) -> Fraction | None:
+        """Schedule pace (%) at the report's as-of date."""
+        return pace_share(self.as_of, self.pace_method) * 100 if self.as_of else None
+
+    @property
+    def regions(self) -> list[str]:
+        """Regions in the order first met."""
+        return list(dict.fromkeys(r.region for r in self.results))
+
+
+def compute_report(
+    catalog: Catalog,
+    dataset: Dataset,
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> Report:
+    """Compute every indicator for every region, from the latest figure at or before `as_of`."""
+    chosen = [o for o in dataset if as_of is None or o.as_of <= as_of]
+    latest = Dataset(chosen).latest()
+    regions = list(dict.fromkeys(o.region for o in dataset)) or [""]
+    report_date = as_of or _main_date(chosen)
+    results = []
+    for region in regions:
+        for indicator in catalog.ordered():
+            obs = latest.get((region, indicator.id))
+            part_values = {
+                p: _value_of(latest.get((region, p)), catalog, indicator) for p in indicator.parts
+            }
+            results.append(
+                compute_indicator(
+                    indicator,
+                    obs,
+                    region=region,
+                    pace_method=pace_method,
+                    tolerance=tolerance,
+                    part_values=part_values,
+                )
+            )
+    sources = list(dict.fromkeys(o.source for o in chosen))
+    return Report(catalog, report_date, pace_method, tolerance, results, sources)
+
+
+def _value_of(obs: Observation | None, catalog: Catalog, total: Indicator) -> Fraction | None:
+    """A part's stated value in the total's unit."""
+    if obs is None or obs.stated.value is None:
+        return None
+    part = catalog.indicators[obs.indicator]
+    unit = obs.stated.unit or part.unit
+    return value_in(obs.stated.value, unit, total.unit)
+
+
+def _main_date(observations: list[Observation]) -> dt.date | None:
+    """The as-of date most figures share (the report's own date)."""
+    counts: dict[dt.date, int] = {}
+    for obs in observations:
+        counts[obs.as_of] = counts.get(obs.as_of, 0) + 1
+    return max(counts, key=lambda d: counts[d]) if counts else None
