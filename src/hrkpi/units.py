@@ -84,10 +84,15 @@ for _base, _en in {**_COUNTS, **_OTHER}.items():
 UNITS["千元"] = Unit("千元", "元", 3, "thousand yuan")
 
 
+# Other spellings users write for the same unit.
+ALIASES = {"pp": POINT, "百分点": POINT, "percent": PERCENT, "％": PERCENT}
+
+
 def get_unit(symbol: str) -> Unit:
     """Look up a unit by its symbol; raise ValueError naming the nearest known ones."""
+    key = "".join(symbol.split()).replace("萬", "万").replace("億", "亿")
     try:
-        return UNITS[symbol.strip()]
+        return UNITS[ALIASES.get(key, key)]
     except KeyError:
         close = difflib.get_close_matches(symbol, UNITS, n=3, cutoff=0.3)
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""

@@ -1,4 +1,4 @@
-"""The command line: a thin Typer layer on the library.
+"""The command line: a thin Typer layer on the library (the only package importing typer).
 
 Every command parses its options, calls one library function, renders, and
 returns an exit code: 0 ok, 1 a check failed, 2 bad input or usage. Library
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
+import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -82,15 +82,6 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     return register
 
 
-class OutputFormat(StrEnum):
-    """How `compute` prints its table."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
 class LangOption(StrEnum):
     """Output language."""
 
@@ -126,9 +117,19 @@ DataOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[LangOption, typer.Option("--lang", help="Language of headers and labels.")]
+PaceOpt = Annotated[
+    PaceOption, typer.Option("--pace", help="Count schedule pace by days or by months.")
+]
+ToleranceOpt = Annotated[
+    str,
+    typer.Option(
+        "--pace-tolerance",
+        help="Percentage points either side of pace that count as on pace (达进度).",
+    ),
+]
 
 
-def _parse_date(text: str | None) -> dt.date | None:
+def parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
@@ -137,7 +138,7 @@ def _parse_date(text: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _parse_tolerance(text: str) -> Fraction:
+def parse_tolerance(text: str) -> Fraction:
     from decimal import Decimal, InvalidOperation
 
     try:
@@ -149,135 +150,8 @@ def _parse_tolerance(text: str) -> Fraction:
     return value
 
 
-def _columns(text: str | None) -> list[str] | None:
+def parse_columns(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.split(",") if c.strip()] if text else None
-
-
-@command("compute")
-def compute_cmd(
-    indicators: IndicatorsOpt = None,
-    data: DataOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Use the latest figures at or before this date (YYYY-MM-DD)."),
-    ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        OutputFormat.TABLE
-    ),
-    lang: LangOpt = LangOption.ZH,
-    pace: Annotated[
-        PaceOption, typer.Option("--pace", help="Count schedule pace by days or by months.")
-    ] = PaceOption.DAYS,
-    tolerance: Annotated[
-        str,
-        typer.Option(
-            "--pace-tolerance",
-            help="Percentage points either side of pace that count as on pace (达进度).",
-        ),
-    ] = "1",
-    columns: Annotated[
-        str | None,
-        typer.Option("--columns", help="Comma-separated columns for csv/markdown (see docs)."),
-    ] = None,
-) -> int:
-    """Compute the completion table: completion, pace, changes and limits.
-
-    Example: hrkpi compute --format json --lang en
-    """
-    from hrkpi.api import compute
-    from hrkpi.labels import Lang
-    from hrkpi.pace import PaceMethod
-    from hrkpi.table import COLUMN_KEYS, build_table
-
-    report = compute(
-        indicators,
-        data,
-        as_of=_parse_date(as_of),
-        pace_method=PaceMethod(pace.value),
-        tolerance=_parse_tolerance(tolerance),
-    )
-    language = Lang(lang.value)
-    if fmt is OutputFormat.JSON:
-        from hrkpi.export.jsonout import to_json
-
-        sys.stdout.write(to_json(report))
-        return EXIT_OK
-    try:
-        wanted = _columns(columns)
-        table = build_table(
-            report,
-            lang=language,
-            columns=wanted or (COLUMN_KEYS if fmt is OutputFormat.TABLE else None),
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--columns") from None
-    if fmt is OutputFormat.TABLE:
-        from hrkpi.render import print_table
-
-        print_table(table, report)
-    elif fmt is OutputFormat.CSV:
-        from hrkpi.export.text import to_csv
-
-        sys.stdout.write(to_csv(table))
-    else:
-        from hrkpi.export.text import to_markdown
-
-        sys.stdout.write(to_markdown(table))
-    return EXIT_OK
-
-
-@command("validate")
-def validate_cmd(indicators: IndicatorsOpt = None, data: DataOpt = None) -> int:
-    """Check definitions and data only, and list every problem (file:line:column).
-
-    Example: hrkpi validate --indicators my/indicators --data my/data.yaml
-    """
-    from hrkpi.api import validate
-
-    summary = validate(indicators, data)
-    typer.echo(
-        f"ok: {summary.indicators} indicators in {summary.sections} sections, "
-        f"{summary.observations} stated figures"
-    )
-    return EXIT_OK
-
-
-class SchemaKind(StrEnum):
-    """Which JSON Schema to print."""
-
-    INDICATORS = "indicators"
-    DATA = "data"
-    REPORT = "report"
-
-
-@command("schema")
-def schema_cmd(
-    kind: Annotated[
-        SchemaKind, typer.Argument(help="indicators (definitions), data, or report (compute JSON).")
-    ] = SchemaKind.INDICATORS,
-) -> int:
-    """Print the JSON Schema of a file kind, for editor validation as you type.
-
-    Example: hrkpi schema indicators > indicators.schema.json
-    """
-    import json
-
-    from hrkpi.models import DataFile, IndicatorFile
-
-    model: Any
-    if kind is SchemaKind.INDICATORS:
-        model = IndicatorFile
-    elif kind is SchemaKind.DATA:
-        model = DataFile
-    else:
-        from hrkpi.export.jsonout import ReportOut
-
-        model = ReportOut
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"hrkpi {kind.value}"
-    typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))
-    return EXIT_OK
 
 
 def _version(value: bool) -> None:
@@ -293,6 +167,13 @@ def _root(
     ] = False,
 ) -> None:
     """Indicators as code for public-sector work reports."""
+
+
+# Each command lives in its own module (as pre-commit's commands/ do); importing
+# the module registers it. Heavy imports stay inside the command bodies.
+_COMMANDS = ("compute", "validate", "schema")
+for _name in _COMMANDS:
+    importlib.import_module(f"hrkpi.cli.{_name}")
 
 
 def main() -> None:

@@ -1,0 +1,98 @@
+"""`hrkpi compute`: the completion table."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from hrkpi.cli import (
+    EXIT_OK,
+    DataOpt,
+    IndicatorsOpt,
+    LangOpt,
+    LangOption,
+    PaceOpt,
+    PaceOption,
+    ToleranceOpt,
+    command,
+    parse_columns,
+    parse_date,
+    parse_tolerance,
+)
+
+
+class OutputFormat(StrEnum):
+    """How `compute` prints its table."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+@command("compute")
+def compute_cmd(
+    indicators: IndicatorsOpt = None,
+    data: DataOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Use the latest figures at or before this date (YYYY-MM-DD)."),
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutputFormat.TABLE
+    ),
+    lang: LangOpt = LangOption.ZH,
+    pace: PaceOpt = PaceOption.DAYS,
+    tolerance: ToleranceOpt = "1",
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Comma-separated columns for csv/markdown (see docs)."),
+    ] = None,
+) -> int:
+    """Compute the completion table: completion, pace, changes and limits.
+
+    Example: hrkpi compute --format json --lang en
+    """
+    from hrkpi.api import compute
+    from hrkpi.labels import Lang
+    from hrkpi.pace import PaceMethod
+    from hrkpi.table import COLUMN_KEYS, build_table
+
+    report = compute(
+        indicators,
+        data,
+        as_of=parse_date(as_of),
+        pace_method=PaceMethod(pace.value),
+        tolerance=parse_tolerance(tolerance),
+    )
+    language = Lang(lang.value)
+    if fmt is OutputFormat.JSON:
+        from hrkpi.export.jsonout import to_json
+
+        sys.stdout.write(to_json(report))
+        return EXIT_OK
+    try:
+        wanted = parse_columns(columns)
+        table = build_table(
+            report,
+            lang=language,
+            columns=wanted or (COLUMN_KEYS if fmt is OutputFormat.TABLE else None),
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--columns") from None
+    if fmt is OutputFormat.TABLE:
+        from hrkpi.render import print_table
+
+        print_table(table, report)
+    elif fmt is OutputFormat.CSV:
+        from hrkpi.export.text import to_csv
+
+        sys.stdout.write(to_csv(table))
+    else:
+        from hrkpi.export.text import to_markdown
+
+        sys.stdout.write(to_markdown(table))
+    return EXIT_OK

@@ -1,0 +1,48 @@
+"""`hrkpi schema`: JSON Schemas for editors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from hrkpi.cli import EXIT_OK, command
+
+
+class SchemaKind(StrEnum):
+    """Which JSON Schema to print."""
+
+    INDICATORS = "indicators"
+    DATA = "data"
+    REPORT = "report"
+
+
+@command("schema")
+def schema_cmd(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="indicators (definitions), data, or report (compute JSON).")
+    ] = SchemaKind.INDICATORS,
+) -> int:
+    """Print the JSON Schema of a file kind, for editor validation as you type.
+
+    Example: hrkpi schema indicators > indicators.schema.json
+    """
+    import json
+
+    from hrkpi.models import DataFile, IndicatorFile
+
+    model: Any
+    if kind is SchemaKind.INDICATORS:
+        model = IndicatorFile
+    elif kind is SchemaKind.DATA:
+        model = DataFile
+    else:
+        from hrkpi.export.jsonout import ReportOut
+
+        model = ReportOut
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"hrkpi {kind.value}"
+    typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK

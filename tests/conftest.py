@@ -1,0 +1,74 @@
+"""Shared test helpers: paths of the bundled report and small file builders."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INDICATORS = ROOT / "indicators"
+DATA = ROOT / "data"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text (UTF-8) and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> tuple[Path, Path]:
+    """A tiny valid project: one section, three indicators, one data file."""
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        sections:
+          - id: s1
+            code: 一
+            title: 就业
+        indicators:
+          - id: jobs
+            name: 再就业
+            section: s1
+            unit: 万人
+            measure: flow
+            target: "4"
+          - id: rate
+            name: 失业率
+            section: s1
+            unit: "%"
+            measure: rate
+            direction: lower
+            thresholds:
+              - word: 以内
+                value: "4"
+          - id: insured
+            name: 参保人数
+            section: s1
+            unit: 万人
+            measure: stock
+        """,
+    )
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        """
+        source: 测试报告
+        region: 测试市
+        as_of: 2020-06-30
+        figures:
+          jobs:
+            value: 4.22
+            completion: 105.5
+          rate:
+            value: 3.56
+          insured:
+            value: 323.27
+            changes:
+              - base: same_period_last_year
+                pct: 6.38
+        """,
+    )
+    return ind.parent, data.parent
