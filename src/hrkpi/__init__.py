@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "check": "hrkpi.api",
     "compute": "hrkpi.api",
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
@@ -36,13 +37,14 @@ __all__ = [
     "UsageError",
     "__version__",
     "build_table",
+    "check",
     "compute",
     "load",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from hrkpi.api import compute, load, validate
+    from hrkpi.api import check, compute, load, validate
     from hrkpi.errors import HrkpiError, InputError, Problem, UsageError
     from hrkpi.labels import Lang
     from hrkpi.pace import PaceMethod

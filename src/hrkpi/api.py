@@ -8,9 +8,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from hrkpi.catalog import Catalog
+from hrkpi.consistency import check_dataset
 from hrkpi.engine import DEFAULT_TOLERANCE
 from hrkpi.errors import InputError
+from hrkpi.findings import CheckReport
 from hrkpi.loader import bundled_path, load_catalog, load_dataset
+from hrkpi.models import CompareMethod
+from hrkpi.numbers import RoundingMode
 from hrkpi.observations import Dataset
 from hrkpi.pace import PaceMethod
 from hrkpi.report import Report, compute_report
@@ -62,4 +66,29 @@ def compute(
     catalog, dataset = load(indicators, data)
     return compute_report(
         catalog, dataset, as_of=as_of, pace_method=pace_method, tolerance=tolerance
+    )
+
+
+def check(
+    indicators: Path | None = None,
+    data: Path | None = None,
+    *,
+    rounding: RoundingMode | None = None,
+    method: CompareMethod | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> CheckReport:
+    """Check every stated figure for consistency and every limit (`hrkpi check`).
+
+    `rounding` overrides the data files' rounding modes; `method` overrides the
+    thresholds' comparison methods (full or rounded value, GB/T 8170).
+    """
+    catalog, dataset = load(indicators, data)
+    return check_dataset(
+        catalog,
+        dataset,
+        rounding=rounding,
+        method=method,
+        pace_method=pace_method,
+        tolerance=tolerance,
     )

@@ -1,0 +1,104 @@
+"""`hrkpi check`: rounding-aware consistency of every stated figure, for CI."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hrkpi.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    DataOpt,
+    IndicatorsOpt,
+    PaceOpt,
+    PaceOption,
+    ToleranceOpt,
+    command,
+    parse_tolerance,
+)
+
+
+class CheckFormat(StrEnum):
+    """How `check` prints its findings."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class RoundingOption(StrEnum):
+    """How the source rounded its figures."""
+
+    HALF_EVEN = "half_even"
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
+    EITHER = "either"
+
+
+class MethodOption(StrEnum):
+    """GB/T 8170 comparison method for limits."""
+
+    FULL = "full"
+    ROUNDED = "rounded"
+
+
+@command("check")
+def check_cmd(
+    indicators: IndicatorsOpt = None,
+    data: DataOpt = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CheckFormat.TEXT
+    ),
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Also write JUnit XML to this file.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warn-level thresholds too.")
+    ] = False,
+    rounding: Annotated[
+        RoundingOption | None,
+        typer.Option("--rounding", help="Override how the data's figures were rounded."),
+    ] = None,
+    method: Annotated[
+        MethodOption | None,
+        typer.Option(
+            "--method",
+            help="Judge limits by the full (全数值比较法) or rounded value (修约值比较法).",
+        ),
+    ] = None,
+    problems_only: Annotated[
+        bool, typer.Option("--problems-only", help="List only inconsistencies and missed limits.")
+    ] = False,
+    pace: PaceOpt = PaceOption.DAYS,
+    tolerance: ToleranceOpt = "1",
+) -> int:
+    """Check that every stated figure agrees with the others, within its rounding.
+
+    Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
+    Example: hrkpi check --junit check.xml
+    """
+    from hrkpi.api import check
+    from hrkpi.check_output import to_json, to_junit, to_text
+    from hrkpi.export.atomic import write_bytes_atomic
+    from hrkpi.models import CompareMethod
+    from hrkpi.numbers import RoundingMode
+    from hrkpi.pace import PaceMethod
+
+    report = check(
+        indicators,
+        data,
+        rounding=RoundingMode(rounding.value) if rounding else None,
+        method=CompareMethod(method.value) if method else None,
+        pace_method=PaceMethod(pace.value),
+        tolerance=parse_tolerance(tolerance),
+    )
+    if junit is not None:
+        write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"))
+    if fmt is CheckFormat.JSON:
+        sys.stdout.write(to_json(report, strict=strict))
+    else:
+        sys.stdout.write(to_text(report, strict=strict, problems_only=problems_only))
+    return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK
