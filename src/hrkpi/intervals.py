@@ -68,8 +68,10 @@ class Interval:
         return self + (-other)
 
     def __mul__(self, other: Interval) -> Interval:
+        # An end is attained when both factors' ends are, or when one factor's
+        # attained end is 0: 0 times any member of the other interval is 0.
         ends = [
-            (a * b, ac and bc)
+            (a * b, (ac and bc) or (a == 0 and ac) or (b == 0 and bc))
             for a, ac in ((self.lo, self.lo_closed), (self.hi, self.hi_closed))
             for b, bc in ((other.lo, other.lo_closed), (other.hi, other.hi_closed))
         ]

@@ -1,0 +1,162 @@
+"""Claims a report makes about limits and pace, and the limits themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from hrkpi.consistency.figures import (
+    _FAR,
+    _PACE_ORDER,
+    _not_checkable,
+    figure_interval,
+    show_interval,
+)
+from hrkpi.engine import HUNDRED, judge_threshold, pace_status
+from hrkpi.findings import CheckKind, Finding, Verdict
+from hrkpi.intervals import Interval
+from hrkpi.models import (
+    CompareMethod,
+    Indicator,
+    Measure,
+    Threshold,
+    ThresholdKind,
+)
+from hrkpi.numbers import format_decimal
+from hrkpi.observations import Observation
+from hrkpi.pace import PaceMethod, pace_share
+
+
+def _satisfying(threshold: Threshold) -> list[Interval]:
+    """The values meeting a threshold, as intervals (GB/T 8170 full or rounded comparison)."""
+    limit = threshold.value
+    inclusive = bool(threshold.inclusive)
+    lower_fig, upper_fig = threshold.bounds
+    lo_v: Fraction | None
+    hi_v: Fraction | None
+    if threshold.kind is ThresholdKind.BAND and threshold.tolerance is not None:
+        lo_v = limit.exact - threshold.tolerance.exact
+        hi_v = limit.exact + threshold.tolerance.exact
+    else:
+        lo_v = lower_fig.exact if lower_fig else None
+        hi_v = upper_fig.exact if upper_fig else None
+    lo, lo_c, hi, hi_c = -_FAR, True, _FAR, True
+    half = limit.step / 2 if threshold.method is CompareMethod.ROUNDED else Fraction(0)
+    if lo_v is not None:
+        lo, lo_c = lo_v - half, inclusive
+        if half:
+            # A value at the half-step rounds onto the limit (or not) by half-even.
+            lo_c = _passes_rounded(lo, threshold)
+    if hi_v is not None:
+        hi, hi_c = hi_v + half, inclusive
+        if half:
+            hi_c = _passes_rounded(hi, threshold)
+    return [Interval(lo, hi, lo_c, hi_c)]
+
+
+def _passes_rounded(x: Fraction, threshold: Threshold) -> bool:
+    return judge_threshold(x, threshold).met
+
+
+def check_threshold_claim(ind: Indicator, obs: Observation) -> Iterator[Finding]:
+    """ "在4%以内" as stated: some value within the figure's precision must agree."""
+    stated = obs.stated
+    claim = stated.meets_threshold
+    if claim is None or stated.value is None:
+        return
+    if not ind.thresholds:
+        yield _not_checkable(
+            CheckKind.THRESHOLD_CLAIM,
+            obs,
+            "meets_threshold",
+            stated.value,
+            f"{ind.name}: stated within its limit",
+            "the definition has no thresholds; add one",
+        )
+        return
+    v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
+    for t in ind.thresholds:
+        meets = _satisfying(t)
+        possible = any(v.meets(m) for m in meets) if claim else not _inside_all(v, meets)
+        word = "within" if claim else "outside"
+        yield Finding(
+            CheckKind.THRESHOLD_CLAIM,
+            obs.indicator,
+            obs.region,
+            Verdict.CONSISTENT if possible else Verdict.INCONSISTENT,
+            f"{ind.name}: {stated.value.literal} stated {word} its limit {t.word or t.kind} "
+            f"{t.value.literal}",
+            obs.file,
+            obs.line_of("meets_threshold"),
+            stated.value.literal,
+            v,
+            reason=f"{stated.value.literal} spans {show_interval(v, stated.value.decimals)}; "
+            f"compared by the {t.method.value} value (GB/T 8170)",
+        )
+
+
+def _inside_all(v: Interval, meets: list[Interval]) -> bool:
+    """True when every value of v satisfies the threshold."""
+    return any(v.intersect(m) == v for m in meets)
+
+
+def check_pace_claim(
+    ind: Indicator, obs: Observation, pace_method: PaceMethod, tolerance: Fraction
+) -> Iterator[Finding]:
+    """A stated 超进度 / 欠进度 against what the actual's precision allows."""
+    stated = obs.stated
+    if stated.pace_status is None or stated.value is None or ind.target is None:
+        return
+    v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
+    v = v.scale(HUNDRED / ind.target.exact)
+    pace = pace_share(obs.as_of, pace_method) * HUNDRED
+    low = _PACE_ORDER.index(pace_status(v.lo, pace, tolerance))
+    high = _PACE_ORDER.index(pace_status(v.hi, pace, tolerance))
+    ok = low <= _PACE_ORDER.index(stated.pace_status) <= high
+    yield Finding(
+        CheckKind.PACE_CLAIM,
+        obs.indicator,
+        obs.region,
+        Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
+        f"{ind.name}: stated {stated.pace_status.value} at pace {format_decimal(pace, 2)}%",
+        obs.file,
+        obs.line_of("pace_status"),
+        stated.pace_status.value,
+        v,
+        reason=f"completion lies in {show_interval(v, 2)}%, which is "
+        f"{_PACE_ORDER[low].value}" + (f" to {_PACE_ORDER[high].value}" if high != low else ""),
+    )
+
+
+def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
+    """The stated value judged against each limit (warn and fail levels)."""
+    stated = obs.stated
+    if stated.value is None:
+        return
+    v = figure_interval(stated.value, obs, stated.unit, ind.unit)
+    value = stated.value.exact * (stated.unit or ind.unit).multiplier / ind.unit.multiplier
+    for t in ind.thresholds:
+        result = judge_threshold(value, t)
+        verdict = (
+            Verdict.PASS
+            if result.met
+            else (Verdict.FAIL if t.level.value == "fail" else Verdict.WARN)
+        )
+        margin_places = max(t.value.decimals, 2 if ind.measure is Measure.RATE else 0)
+        unit = "percentage points" if ind.measure is Measure.RATE else ind.unit.symbol
+        yield Finding(
+            CheckKind.THRESHOLD,
+            obs.indicator,
+            obs.region,
+            verdict,
+            f"{ind.name}: {stated.value.literal} against {t.label or 'limit'} "
+            f"{t.word or t.kind} {t.value.literal}",
+            obs.file,
+            obs.line_of("value"),
+            stated.value.literal,
+            v,
+            reason=("met" if result.met else "missed")
+            + f", {format_decimal(abs(result.margin), margin_places)} {unit} "
+            + ("to spare" if result.met else "beyond the limit")
+            + f" ({t.method.value}-value comparison)",
+        )

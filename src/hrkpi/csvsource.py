@@ -1,0 +1,164 @@
+"""Long-format CSV data: one stated figure per row (indicator, region, as_of, value, ...).
+
+Tabular sources and spreadsheets export this shape; each row's problems are
+reported at its line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from hrkpi.catalog import Catalog
+from hrkpi.errors import Problem, display_path, problem
+from hrkpi.messages import pydantic_message, unit_problem, unknown_indicator
+from hrkpi.models import StatedFigure
+from hrkpi.numbers import RoundingMode
+from hrkpi.observations import Observation
+from hrkpi.yamlsource import read_text
+
+CSV_COLUMNS = {
+    "indicator": "indicator id (required)",
+    "value": "the stated value (required)",
+    "region": "region name",
+    "as_of": "as-of date, YYYY-MM-DD (required)",
+    "unit": "unit of value if not the indicator's",
+    "completion": "stated completion rate in %",
+    "base": "base of the stated change: same_period_last_year, end_of_last_year or a date",
+    "change_abs": "stated absolute change",
+    "change_pct": "stated relative change in %",
+    "change_pp": "stated change in percentage points",
+    "previous": "stated base value",
+    "rounding": "half_even, half_up, truncate or either",
+    "source": "the report or table the figure comes from",
+    "quote": "the sentence of the report",
+    "location": "where it stands in the report",
+}
+
+
+def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
+    text = read_text(file)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
+        return []
+    header = [h.strip() for h in header]
+    for j, name in enumerate(header):
+        if name not in CSV_COLUMNS:
+            close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
+            )
+            problems.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+    for required in ("indicator", "value", "as_of"):
+        if required not in header:
+            problems.append(
+                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
+            )
+    if any(p.file == display_path(file) and p.line == 1 for p in problems):
+        return []  # without a usable header no row can be read
+    found = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                problem(file, line, 1, "", f"{len(row)} cells where the header has {len(header)}")
+            )
+            continue
+        cells = {name: cell.strip() for name, cell in zip(header, row, strict=True) if cell.strip()}
+        col = {name: j + 1 for j, name in enumerate(header)}
+        obs = _csv_observation(file, line, cells, col, catalog, problems)
+        if obs is not None:
+            found.append(obs)
+    return found
+
+
+def _csv_observation(
+    file: Path,
+    line: int,
+    cells: dict[str, str],
+    col: dict[str, int],
+    catalog: Catalog,
+    problems: list[Problem],
+) -> Observation | None:
+    if "as_of" not in cells:
+        problems.append(
+            problem(file, line, col["as_of"], "as_of", "as_of is empty; give the date, YYYY-MM-DD")
+        )
+        return None
+    ind_id = cells.get("indicator", "")
+    indicator = catalog.indicators.get(ind_id)
+    if indicator is None:
+        problems.append(
+            unknown_indicator(file, (line, col["indicator"]), "indicator", ind_id, catalog)
+        )
+        return None
+    change = {
+        k: cells[c]
+        for k, c in (
+            ("abs", "change_abs"),
+            ("pct", "change_pct"),
+            ("pp", "change_pp"),
+            ("previous", "previous"),
+        )
+        if c in cells
+    }
+    raw: dict[str, Any] = {"value": cells.get("value"), "as_of": cells.get("as_of")}
+    for key in ("unit", "completion", "quote", "location"):
+        if key in cells:
+            raw[key] = cells[key]
+    if change:
+        raw["changes"] = [{"base": cells.get("base"), **change}]
+    try:
+        stated = StatedFigure.model_validate(raw)
+        rounding = RoundingMode(cells.get("rounding", RoundingMode.HALF_EVEN.value))
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = _csv_column(err["loc"])
+            problems.append(problem(file, line, col.get(name, 1), name, pydantic_message(err)))
+        return None
+    except ValueError:
+        problems.append(
+            problem(
+                file,
+                line,
+                col["rounding"],
+                "rounding",
+                "rounding is one of half_even, half_up, truncate, either",
+            )
+        )
+        return None
+    wrong_unit = unit_problem(indicator, stated)
+    if wrong_unit:
+        problems.append(problem(file, line, col.get("unit", 1), "unit", wrong_unit))
+        return None
+    marks = {name: (line, j) for name, j in col.items()}
+    return Observation(
+        indicator=ind_id,
+        region=cells.get("region", ""),
+        as_of=stated.as_of,  # type: ignore[arg-type]  # as_of is required in CSV
+        stated=stated,
+        rounding=rounding,
+        source=cells.get("source", file.name),
+        file=display_path(file),
+        line=line,
+        marks=marks,
+    )
+
+
+def _csv_column(loc: Iterable[str | int]) -> str:
+    parts = list(loc)
+    if parts[:1] == ["changes"]:
+        key = str(parts[2]) if len(parts) > 2 else "base"
+        return {"abs": "change_abs", "pct": "change_pct", "pp": "change_pp"}.get(key, key)
+    return str(parts[0]) if parts else ""

@@ -1,0 +1,38 @@
+"""Messages shared by the YAML and CSV loaders."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from hrkpi.catalog import Catalog
+from hrkpi.errors import Problem, problem
+from hrkpi.models import Indicator, StatedFigure
+
+
+def pydantic_message(err: Any) -> str:
+    msg = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    if err["type"] in ("enum", "literal_error"):
+        msg += f" (got {err.get('input')!r})"
+    return msg
+
+
+def unknown_indicator(
+    path: Path, mark: tuple[int, int], field_: str, ind_id: str, catalog: Catalog
+) -> Problem:
+    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "; define it in indicators/ first"
+    return problem(path, *mark, field_, f"no indicator {ind_id!r} is defined{hint}")
+
+
+def unit_problem(indicator: Indicator, stated: StatedFigure) -> str | None:
+    if stated.unit is not None and stated.unit.base != indicator.unit.base:
+        return (
+            f"unit {stated.unit.symbol!r} cannot be converted to the indicator's "
+            f"{indicator.unit.symbol!r}; use a unit of the same kind"
+        )
+    return None
