@@ -220,6 +220,14 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
     doc = load_document(file)
     parsed = validate_model(DataFile, doc, problems)
     if parsed is None:
+        # Still name figures no definition has, so one run reports every problem.
+        figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
+        for ind_id in figures if isinstance(figures, dict) else {}:
+            if ind_id not in catalog.indicators:
+                loc = ("figures", ind_id)
+                problems.append(
+                    unknown_indicator(doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog)
+                )
         return []
     found = []
     for ind_id, stated in parsed.figures.items():

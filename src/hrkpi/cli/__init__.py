@@ -54,8 +54,8 @@ def _error_boundary() -> Iterator[None]:
     except HrkpiError as exc:
         typer.echo(f"{typer.style('error', fg='red', bold=True)}: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
+    except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+        raise  # usage errors: Typer prints them with the usage line, exit 2
     except Exception as exc:  # a bug in hrkpi: say so plainly, keep the exit code distinct
         typer.echo(
             f"internal error: {type(exc).__name__}: {exc}\n"
@@ -171,7 +171,7 @@ def _root(
 
 # Each command lives in its own module (as pre-commit's commands/ do); importing
 # the module registers it. Heavy imports stay inside the command bodies.
-_COMMANDS = ("compute", "check", "validate", "schema")
+_COMMANDS = ("compute", "check", "validate", "schema", "export")
 for _name in _COMMANDS:
     importlib.import_module(f"hrkpi.cli.{_name}")
 

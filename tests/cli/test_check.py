@@ -1,0 +1,69 @@
+"""`hrkpi check` exit codes and messages through Typer's runner."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from hrkpi.cli import app
+
+runner = CliRunner()
+
+
+def test_bundled_report_passes() -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith("PASSED")
+    assert "ok   completion: 失业人员再就业: completion 105.5% = 4.22 / 4 x 100%" in result.stdout
+
+
+def _break(data: Path, old: str, new: str) -> None:
+    f = data / "d.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_inconsistent_figure_exits_1_and_points_at_it(
+    mini: tuple[Path, Path], tmp_path: Path
+) -> None:
+    ind, data = mini
+    _break(data, "completion: 105.5", "completion: 107.5")
+    junit = tmp_path / "out.xml"
+    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data), "--junit", str(junit)])
+    assert result.exit_code == 1, result.output
+    assert "d.yaml:7: FAIL completion: 再就业: completion 107.5% = 4.22 / 4 x 100%" in result.stdout
+    assert "stated 107.5; consistent: 105.4 to 105.6" in result.stdout
+    suite = ET.parse(junit).getroot().find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
+
+
+def test_failed_threshold_exits_1_warn_only_with_strict(mini: tuple[Path, Path]) -> None:
+    ind, data = mini
+    _break(data, "value: 3.56", "value: 4.10")
+    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
+    assert result.exit_code == 1
+    assert "FAIL threshold" in result.stdout
+    definitions = ind / "a.yaml"
+    definitions.write_text(
+        definitions.read_text(encoding="utf-8").replace(
+            'value: "4"', 'value: "4"\n        level: warn'
+        ),
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)]).exit_code == 0
+    assert runner.invoke(app, ["check", "-i", str(ind), "-d", str(data), "--strict"]).exit_code == 1
+
+
+def test_bad_input_exits_2(mini: tuple[Path, Path]) -> None:
+    ind, data = mini
+    _break(data, "as_of: 2020-06-30", "as_of: 2020-06-31")
+    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
+    assert result.exit_code == 2
+    assert "d.yaml:3:8: as_of:" in result.output and "Traceback" not in result.output
+
+
+def test_unwritable_junit_is_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--junit", str(tmp_path / "missing" / "x.xml")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output

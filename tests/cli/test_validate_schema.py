@@ -1,0 +1,51 @@
+"""`hrkpi validate`, `hrkpi schema`, `--version` and usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from hrkpi import __version__
+from hrkpi.cli import app
+
+runner = CliRunner()
+
+
+def test_validate_bundled() -> None:
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_validate_lists_every_problem(mini: tuple[Path, Path]) -> None:
+    ind, data = mini
+    text = (data / "d.yaml").read_text(encoding="utf-8")
+    (data / "d.yaml").write_text(
+        text.replace("value: 3.56", "valeu: 3.56").replace("  insured:", "  insurred:"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", "-i", str(ind), "-d", str(data)])
+    assert result.exit_code == 2
+    assert "unknown key 'valeu'; did you mean 'value'?" in result.output
+    assert "no indicator 'insurred' is defined; did you mean 'insured'?" in result.output
+    assert "2 problems found" in result.output
+
+
+def test_schema_is_json_schema() -> None:
+    for kind in ("indicators", "data", "report"):
+        result = runner.invoke(app, ["schema", kind])
+        assert result.exit_code == 0, result.output
+        schema = json.loads(result.stdout)
+        assert schema["$schema"].endswith("2020-12/schema")
+    indicators = json.loads(runner.invoke(app, ["schema", "indicators"]).stdout)
+    indicator = indicators["$defs"]["Indicator"]
+    assert indicator["additionalProperties"] is False
+    assert "万人" in indicator["properties"]["unit"]["enum"]
+
+
+def test_version_and_usage() -> None:
+    assert runner.invoke(app, ["--version"]).output.strip() == f"hrkpi {__version__}"
+    assert runner.invoke(app, ["nope"]).exit_code == 2
+    assert runner.invoke(app, ["compute", "--bogus"]).exit_code == 2

@@ -1,0 +1,163 @@
+"""Bad input: every problem named at file:line:column with what to do, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import write
+
+from hrkpi.api import load
+from hrkpi.errors import InputError
+
+DATA = """
+source: 测试
+region: 测试市
+as_of: 2020-06-30
+figures:
+  jobs:
+    value: 4.22
+"""
+
+GOOD_INDICATOR = """
+indicators:
+  - id: jobs
+    name: 再就业
+    unit: 万人
+    measure: flow
+    target: "4"
+"""
+
+
+def _problems(tmp_path: Path, indicators: str, data: str = DATA) -> list[str]:
+    ind = write(tmp_path / "ind" / "a.yaml", indicators)
+    dat = write(tmp_path / "data" / "d.yaml", data)
+    with pytest.raises(InputError) as info:
+        load(ind.parent, dat.parent)
+    return [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+
+
+def test_misspelt_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR.replace("    target:", "    targte:")
+    assert _problems(tmp_path, text) == [
+        "ind/a.yaml:6:5: indicators.0.targte: unknown key 'targte'; did you mean 'target'?"
+    ]
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR + "    decimals: two\n"
+    [problem] = _problems(tmp_path, text)
+    assert problem.startswith(
+        "ind/a.yaml:7:15: indicators.0.decimals: Input should be a valid integer"
+    )
+
+
+def test_unknown_unit(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR.replace("unit: 万人", "unit: 万元元")
+    [problem] = _problems(tmp_path, text)
+    assert problem.startswith(
+        "ind/a.yaml:4:11: indicators.0.unit: unknown unit '万元元' (did you mean '万元'"
+    )
+
+
+def test_zero_target(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR.replace('target: "4"', 'target: "0"')
+    [problem] = _problems(tmp_path, text)
+    assert problem == (
+        "ind/a.yaml:2:5: indicators.0: target '0' must be greater than zero: "
+        "a completion rate divides by it"
+    )
+
+
+def test_malformed_yaml(tmp_path: Path) -> None:
+    [problem] = _problems(tmp_path, "indicators:\n  - id: jobs\n    name: [再就业\n")
+    assert problem.startswith("ind/a.yaml:4:1: malformed YAML:")
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    [problem] = _problems(tmp_path, bomb)
+    assert problem.startswith("ind/a.yaml:2:8: malformed YAML: aliases (*name) are not allowed")
+
+
+def test_unknown_indicator_in_data(tmp_path: Path) -> None:
+    data = DATA.replace("  jobs:", "  jobz:")
+    assert _problems(tmp_path, GOOD_INDICATOR, data) == [
+        "data/d.yaml:5:3: figures.jobz: no indicator 'jobz' is defined; did you mean 'jobs'?"
+    ]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    dat = tmp_path / "data" / "d.yaml"
+    dat.parent.mkdir()
+    dat.write_bytes(DATA.replace("测试市", "厦门").encode("gbk"))
+    with pytest.raises(InputError) as info:
+        load(ind.parent, dat.parent)
+    [problem] = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+    assert problem.startswith("data/d.yaml:2:9: the file is not UTF-8 (byte 0xb2)")
+
+
+def test_every_problem_in_every_file_at_once(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR.replace("unit: 万人", "unit: 万万").replace(
+        "measure: flow", "measure: flw"
+    )
+    text += "  - id: Bad-Id\n    name: x\n    unit: 人\n    measure: stock\n"
+    problems = _problems(tmp_path, text)
+    assert len(problems) == 4, problems
+    assert [p.split(":")[1] for p in problems] == ["4", "5", "7", "8"]
+
+
+def test_duplicate_keys_and_ids(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR + GOOD_INDICATOR.replace("indicators:\n", "").replace(
+        "unit: 万人", "unit: 万人\n    unit: 人"
+    )
+    problems = _problems(tmp_path, text)
+    assert any("duplicate key 'unit'" in p and p.startswith("ind/a.yaml:11:5") for p in problems)
+
+
+def test_float_lost_precision_never_happens(tmp_path: Path) -> None:
+    # 236.60 unquoted keeps its trailing zero: the loader reads scalar text.
+    data = DATA.replace("value: 4.22", "value: 236.60")
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    dat = write(tmp_path / "data" / "d.yaml", data)
+    _, dataset = load(ind.parent, dat.parent)
+    figure = dataset.observations[0].stated.value
+    assert figure is not None and figure.literal == "236.60" and figure.decimals == 2
+
+
+def test_csv_long_form(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    dat = write(
+        tmp_path / "data" / "d.csv",
+        """
+        indicator,region,as_of,value,completion
+        jobs,测试市,2020-06-30,4.22,105.5
+        """,
+    )
+    _, dataset = load(ind.parent, dat.parent)
+    [obs] = dataset.observations
+    assert (obs.region, obs.line, obs.stated.completion.literal) == ("测试市", 2, "105.5")
+
+
+def test_csv_errors_name_row_and_column(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    write(
+        tmp_path / "data" / "d.csv",
+        """
+        indicator,region,as_of,value
+        jobs,测试市,2020-06-30,4.2x
+        jbos,测试市,2020-06-30,4.22
+        """,
+    )
+    with pytest.raises(InputError) as info:
+        load(ind.parent, tmp_path / "data")
+    shown = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+    assert shown[0].startswith("data/d.csv:2:4: value: '4.2x' is not a stated figure")
+    assert (
+        shown[1]
+        == "data/d.csv:3:1: indicator: no indicator 'jbos' is defined; did you mean 'jobs'?"
+    )
