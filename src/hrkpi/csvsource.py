@@ -1,7 +1,8 @@
-"""Long-format CSV data: one stated figure per row (indicator, region, as_of, value, ...).
+"""Long-format CSV data: one stated figure per row (indicator, region, period, value, ...).
 
 Tabular sources and spreadsheets export this shape; each row's problems are
-reported at its line and column.
+reported at its line and column. A row gives its date as `as_of`, or as the
+published `period` (2020-01/06 = 累计 1-6月; see hrkpi.periods), or both.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from hrkpi.messages import pydantic_message, unit_problem, unknown_indicator
 from hrkpi.models import StatedFigure
 from hrkpi.numbers import RoundingMode
 from hrkpi.observations import Observation
+from hrkpi.periods import parse_period
 from hrkpi.yamlsource import read_text
 
 CSV_COLUMNS = {
     "indicator": "indicator id (required)",
     "value": "the stated value (required)",
     "region": "region name",
-    "as_of": "as-of date, YYYY-MM-DD (required)",
+    "as_of": "as-of date, YYYY-MM-DD (required unless period is given)",
+    "period": "published period: 2020-06 (当月), 2020-01/06 (累计), 2020-Q2, 2020-H1, 2020",
     "unit": "unit of value if not the indicator's",
     "completion": "stated completion rate in %",
     "base": "base of the stated change: same_period_last_year, end_of_last_year or a date",
@@ -51,18 +54,7 @@ def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Obse
         problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
         return []
     header = [h.strip() for h in header]
-    for j, name in enumerate(header):
-        if name not in CSV_COLUMNS:
-            close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
-            )
-            problems.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
-    for required in ("indicator", "value", "as_of"):
-        if required not in header:
-            problems.append(
-                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
-            )
+    problems.extend(header_problems(file, header))
     if any(p.file == display_path(file) and p.line == 1 for p in problems):
         return []  # without a usable header no row can be read
     found = []
@@ -77,13 +69,35 @@ def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Obse
             continue
         cells = {name: cell.strip() for name, cell in zip(header, row, strict=True) if cell.strip()}
         col = {name: j + 1 for j, name in enumerate(header)}
-        obs = _csv_observation(file, line, cells, col, catalog, problems)
+        obs = row_observation(file, line, cells, col, catalog, problems)
         if obs is not None:
             found.append(obs)
     return found
 
 
-def _csv_observation(
+def header_problems(file: Path, header: list[str]) -> list[Problem]:
+    """Unknown and missing columns of a long-format header (all at line 1)."""
+    found = []
+    for j, name in enumerate(header):
+        if name not in CSV_COLUMNS:
+            close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
+            )
+            found.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+    for required in ("indicator", "value"):
+        if required not in header:
+            found.append(
+                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
+            )
+    if "as_of" not in header and "period" not in header:
+        found.append(
+            problem(file, 1, 1, "as_of", "missing column 'as_of' (or 'period'); add one of them")
+        )
+    return found
+
+
+def row_observation(
     file: Path,
     line: int,
     cells: dict[str, str],
@@ -91,9 +105,24 @@ def _csv_observation(
     catalog: Catalog,
     problems: list[Problem],
 ) -> Observation | None:
-    if "as_of" not in cells:
+    """One row's observation (cells: non-empty, stripped), or None with its problems appended."""
+    period = None
+    if "period" in cells:
+        try:
+            period = parse_period(cells["period"])
+        except ValueError as exc:
+            problems.append(problem(file, line, col["period"], "period", str(exc)))
+            return None
+    if "as_of" not in cells and period is None:
+        name = "as_of" if "as_of" in col else "period"
         problems.append(
-            problem(file, line, col["as_of"], "as_of", "as_of is empty; give the date, YYYY-MM-DD")
+            problem(
+                file,
+                line,
+                col.get(name, 1),
+                name,
+                f"{name} is empty; give the date (YYYY-MM-DD) or the period (2020-01/06)",
+            )
         )
         return None
     ind_id = cells.get("indicator", "")
@@ -113,7 +142,8 @@ def _csv_observation(
         )
         if c in cells
     }
-    raw: dict[str, Any] = {"value": cells.get("value"), "as_of": cells.get("as_of")}
+    as_of = cells.get("as_of") or (period.end.isoformat() if period else None)
+    raw: dict[str, Any] = {"value": cells.get("value"), "as_of": as_of}
     for key in ("unit", "completion", "quote", "location"):
         if key in cells:
             raw[key] = cells[key]
@@ -153,6 +183,7 @@ def _csv_observation(
         file=display_path(file),
         line=line,
         marks=marks,
+        period=period,
     )
 
 

@@ -200,6 +200,11 @@ class Indicator(StrictModel):
         None, description="Whole numbers in the base unit (counts); default: from the unit."
     )
     description: str | None = None
+    additive: bool | None = Field(
+        None,
+        description="Whether regions' values add up to their parent region's "
+        "(default: yes for flows and stocks, no for rates).",
+    )
 
     @field_validator("name")
     @classmethod
@@ -236,6 +241,13 @@ class Indicator(StrictModel):
     def is_integer(self) -> bool:
         """Whether values are whole numbers of the base unit."""
         return self.unit.is_count if self.integer is None else self.integer
+
+    @property
+    def adds_across_regions(self) -> bool:
+        """Whether a parent region's value is the sum of its children's."""
+        if self.additive is not None:
+            return self.additive
+        return self.measure is not Measure.RATE and not self.unit.is_percent
 
 
 class IndicatorFile(StrictModel):

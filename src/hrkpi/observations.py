@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from hrkpi.models import StatedFigure
 from hrkpi.numbers import RoundingMode
+from hrkpi.periods import Period
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class Observation:
     file: str
     line: int
     marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    period: Period | None = (
+        None  # the published period (累计 1-6月, 当月 ...), when the data gives one
+    )
 
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""
@@ -44,10 +48,24 @@ class Dataset:
         return len(self.observations)
 
     def latest(self) -> dict[tuple[str, str], Observation]:
-        """For each (region, indicator), the observation with the latest as-of date."""
+        """For each (region, indicator), the observation with the latest as-of date.
+
+        At the same date a longer period wins (累计 1-6月 over 当月 6月), since a
+        flow's year-to-date figure is the one compared with its annual target;
+        otherwise the later one in file order.
+        """
         best: dict[tuple[str, str], Observation] = {}
         for obs in self.observations:
             key = (obs.region, obs.indicator)
-            if key not in best or obs.as_of >= best[key].as_of:
+            if key not in best or _rank(obs) >= _rank(best[key]):
                 best[key] = obs
         return best
+
+    @property
+    def has_periods(self) -> bool:
+        """True when any observation carries a published period."""
+        return any(o.period is not None for o in self.observations)
+
+
+def _rank(obs: Observation) -> tuple[dt.date, int]:
+    return obs.as_of, obs.period.months if obs.period else 0
