@@ -124,6 +124,7 @@ ToleranceOpt = Annotated[
     str,
     typer.Option(
         "--pace-tolerance",
+        metavar="PP",
         help="Percentage points either side of pace that count as on pace (达进度).",
     ),
 ]

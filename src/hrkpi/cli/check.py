@@ -53,7 +53,8 @@ def check_cmd(
         CheckFormat.TEXT
     ),
     junit: Annotated[
-        Path | None, typer.Option("--junit", help="Also write JUnit XML to this file.")
+        Path | None,
+        typer.Option("--junit", metavar="FILE", help="Also write JUnit XML to this file."),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warn-level thresholds too.")
@@ -75,7 +76,7 @@ def check_cmd(
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
 ) -> int:
-    """Check that every stated figure agrees with the others, within its rounding.
+    """Check every stated figure against the others, within its rounding.
 
     Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
     Example: hrkpi check --junit check.xml

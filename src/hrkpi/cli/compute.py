@@ -39,7 +39,9 @@ def compute_cmd(
     data: DataOpt = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Use the latest figures at or before this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of", metavar="YYYY-MM-DD", help="Use the latest figures at or before this date."
+        ),
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.TABLE
@@ -49,7 +51,11 @@ def compute_cmd(
     tolerance: ToleranceOpt = "1",
     columns: Annotated[
         str | None,
-        typer.Option("--columns", help="Comma-separated columns for csv/markdown (see docs)."),
+        typer.Option(
+            "--columns",
+            metavar="COL,COL,...",
+            help="Comma-separated columns for csv/markdown (see docs).",
+        ),
     ] = None,
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.

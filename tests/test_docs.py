@@ -1,0 +1,64 @@
+"""docs/cli.md is the `--help` of every command, so it cannot drift.
+
+Regenerate it after changing an option:
+
+    HRKPI_UPDATE_DOCS=1 python -m pytest tests/test_docs.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from hrkpi.cli import app
+from tests.conftest import ROOT
+
+CLI_MD = ROOT / "docs" / "cli.md"
+BEGIN, END = "<!-- BEGIN GENERATED HELP -->", "<!-- END GENERATED HELP -->"
+
+
+def _commands() -> list[str]:
+    group = get_command(app)
+    return list(group.commands)  # type: ignore[attr-defined]
+
+
+def _help(args: list[str]) -> str:
+    result = CliRunner().invoke(app, [*args, "--help"], terminal_width=88, prog_name="hrkpi")
+    assert result.exit_code == 0, result.output
+    return result.output.rstrip() + "\n"
+
+
+def generated() -> str:
+    """The generated part of docs/cli.md."""
+    parts = [BEGIN, "", "## hrkpi", "", "```text", _help([]).rstrip(), "```", ""]
+    for name in _commands():
+        parts += [f"## hrkpi {name}", "", "```text", _help([name]).rstrip(), "```", ""]
+    parts.append(END)
+    return "\n".join(parts)
+
+
+def test_cli_reference_matches_help() -> None:
+    text = CLI_MD.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(BEGIN) + ".*" + re.escape(END), re.S)
+    assert pattern.search(text), "docs/cli.md lost its generated-help markers"
+    fresh = pattern.sub(lambda _: generated(), text)
+    if os.environ.get("HRKPI_UPDATE_DOCS"):
+        CLI_MD.write_text(fresh, encoding="utf-8")
+        return
+    assert fresh == text, "docs/cli.md is stale: run HRKPI_UPDATE_DOCS=1 pytest tests/test_docs.py"
+
+
+def test_every_command_is_documented_and_has_an_example() -> None:
+    text = CLI_MD.read_text(encoding="utf-8")
+    for name in _commands():
+        assert f"## hrkpi {name}" in text
+        assert "Example: hrkpi" in _help([name]), f"hrkpi {name} --help has no example"
+
+
+def test_readme_links_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for link in re.findall(r"\]\(((?:docs)/[^)#]+)", readme):
+        assert (ROOT / link).exists(), link
