@@ -143,6 +143,19 @@ def render(
     raise UsageError(f"{fmt.value} is a binary format; write it with export_report")
 
 
+def check_request(
+    path: Path, fmt: ExportFormat | str | None, *, columns: Sequence[str] | None, bom: bool
+) -> ExportFormat:
+    """Refuse a request that cannot succeed before any work is done; return its format."""
+    check_target(path)
+    kind = format_for(path, fmt)
+    if kind is ExportFormat.JSON and columns:
+        raise UsageError("JSON holds every figure of every indicator; it takes no columns")
+    if bom and kind is not ExportFormat.CSV:
+        raise UsageError(f"a BOM applies to CSV only, not {kind.value}")
+    return kind
+
+
 def export_report(
     report: Report,
     path: Path | str,
@@ -164,12 +177,7 @@ def export_report(
     the file cannot be written; in either case `path` is left untouched.
     """
     target = Path(path)
-    kind = format_for(target, fmt)
-    if kind is ExportFormat.JSON and columns:
-        raise UsageError("JSON holds every figure of every indicator; it takes no columns")
-    if bom and kind is not ExportFormat.CSV:
-        raise UsageError(f"a BOM applies to CSV only, not {kind.value}")
-    check_target(target)
+    kind = check_request(target, fmt, columns=columns, bom=bom)
     found = as_findings(findings)
     if kind is ExportFormat.XLSX:
         from hrkpi.export.xlsx import build_workbook

@@ -1,0 +1,118 @@
+"""`hrkpi export`: the completion table as a file (xlsx, csv, markdown, json, html)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hrkpi.cli import (
+    EXIT_OK,
+    DataOpt,
+    IndicatorsOpt,
+    LangOpt,
+    LangOption,
+    PaceOpt,
+    PaceOption,
+    ToleranceOpt,
+    command,
+    parse_columns,
+    parse_date,
+    parse_tolerance,
+)
+
+
+class ExportFormatOption(StrEnum):
+    """File formats of `hrkpi export`."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+@command("export")
+def export_cmd(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (replaced atomically; untouched on any error).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormatOption | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="File format. Default: from the output's suffix (.xlsx .csv .md .json .html).",
+            show_default=False,
+        ),
+    ] = None,
+    indicators: IndicatorsOpt = None,
+    data: DataOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Use the latest figures at or before this date (YYYY-MM-DD)."),
+    ] = None,
+    lang: LangOpt = LangOption.ZH,
+    pace: PaceOpt = PaceOption.DAYS,
+    tolerance: ToleranceOpt = "1",
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="Comma-separated columns, by key or header (default: no,name,unit,target,"
+            "value,completion,pace,pace_status,yoy,ytd,limit,limit_status).",
+        ),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start a CSV with a UTF-8 BOM, so Excel reads Chinese.")
+    ] = False,
+    findings: Annotated[
+        bool,
+        typer.Option(
+            "--findings/--no-findings",
+            help="Run hrkpi check and add its findings (xlsx sheet 2, html).",
+        ),
+    ] = True,
+) -> int:
+    """Write the completion table to a file: Excel, CSV, Markdown, JSON or an HTML report.
+
+    Example: hrkpi export --format xlsx --output 完成情况.xlsx
+    """
+    from hrkpi.api import check, compute
+    from hrkpi.errors import display_path
+    from hrkpi.export.files import ExportFormat, check_request, export_report
+    from hrkpi.labels import Lang
+    from hrkpi.pace import PaceMethod
+
+    wanted = parse_columns(columns)
+    kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom)
+    pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
+    report = compute(
+        indicators,
+        data,
+        as_of=parse_date(as_of),
+        pace_method=pace_method,
+        tolerance=pace_tolerance,
+    )
+    check_report = None
+    if findings and kind in (ExportFormat.XLSX, ExportFormat.HTML):
+        check_report = check(indicators, data, pace_method=pace_method, tolerance=pace_tolerance)
+    written = export_report(
+        report,
+        output,
+        kind,
+        lang=Lang(lang.value),
+        columns=wanted,
+        findings=check_report,
+        bom=bom,
+    )
+    typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
+    return EXIT_OK

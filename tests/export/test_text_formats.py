@@ -1,0 +1,134 @@
+"""CSV, Markdown and JSON exports read back: the same figures, well formed, inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from hrkpi.api import compute
+from hrkpi.export import export_report, export_table
+from hrkpi.export.jsonout import ReportOut
+from hrkpi.export.text import neutralise
+from hrkpi.labels import Lang
+from hrkpi.report import Report
+
+from .conftest import INJECTIONS, INJECTIONS_ZH
+
+HEADERS_ZH = (
+    "序号,指标名称,单位,年度目标,累计完成,完成率,序时进度,进度状态,同比,较上年末,控制目标,是否达标"
+)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    text = path.read_bytes().decode("utf-8")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def figure(text: str) -> Decimal:
+    """The number in a CSV field as written ("105.50%" -> 105.50, "'+1.23 (+2.28%)" -> 2.28)."""
+    numbers = re.findall(r"[+-]?\d+(?:\.\d+)?", text.lstrip("'"))
+    return Decimal(numbers[-1])
+
+
+def test_csv_parses_back_to_the_figures(bundled: Report, tmp_path: Path) -> None:
+    out = export_report(bundled, tmp_path / "t.csv")
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = read_csv(out)
+    assert ",".join(rows[0]) == HEADERS_ZH
+    by_name = {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    jobs = by_name["失业人员再就业"]
+    # 4.22 / 4 = 105.5%; 0.66 / 0.9 = 73.33%; pace 182/366 = 49.73%
+    assert (jobs["年度目标"], jobs["累计完成"], jobs["完成率"]) == ("4", "4.22", "105.50%")
+    assert jobs["序时进度"] == "49.73%" and jobs["进度状态"] == "已完成"
+    assert by_name["城镇就业困难对象就业"]["完成率"] == "73.33%"
+    assert by_name["工伤保险行政复议、行政诉讼案件"]["同比"] == "-46.30%"  # a number stays one
+    assert by_name["城镇登记失业率"]["是否达标"] == "达标，余0.44个百分点"
+    # Every figure of the table is in the CSV, rounded the same way.
+    table = export_table(bundled)
+    for row in table.indicator_rows():
+        line = by_name[row.cells["name"].text]
+        for column in table.columns:
+            cell = row.cells[column.key]
+            if cell.number is not None:
+                assert figure(line[column.zh]) == cell.number, (column.key, line[column.zh])
+
+
+def test_csv_bom_and_english(bundled: Report, tmp_path: Path) -> None:
+    out = export_report(
+        bundled,
+        tmp_path / "t.csv",
+        lang=Lang.EN,
+        bom=True,
+        columns=["序号", "Indicator", "completion"],
+    )
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = read_csv(out)
+    assert rows[0] == ["No.", "Indicator", "Completion"]
+    assert ["1", "Re-employment of unemployed persons", "105.50%"] in rows
+
+
+@pytest.mark.parametrize(("lang", "names"), [(Lang.ZH, INJECTIONS_ZH), (Lang.EN, INJECTIONS)])
+def test_csv_neutralises_formula_like_names(
+    tricky: tuple[Path, Path], tmp_path: Path, lang: Lang, names: tuple[str, ...]
+) -> None:
+    out = export_report(compute(*tricky), tmp_path / "t.csv", lang=lang)
+    fields = [r[1] for r in read_csv(out)[1:]]
+    for name in names:
+        assert "'" + name in fields
+        assert name not in fields
+    # Every field is inert: nothing starts with = + - @ unless it is a plain number.
+    for row in read_csv(out):
+        for field in row:
+            if field[:1] in ("=", "+", "-", "@"):
+                assert re.fullmatch(r"[+-]\d+(\.\d+)?%?", field), field
+
+
+def test_neutralise() -> None:
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("\t=1") == "'\t=1"
+    assert neutralise("-12.44%") == "-12.44%"
+    assert neutralise("+6.38%") == "+6.38%"
+    assert neutralise("-2+3") == "'-2+3"
+    assert neutralise("失业率") == "失业率"
+
+
+def test_markdown_renders_as_a_table(bundled: Report, tmp_path: Path) -> None:
+    out = export_report(bundled, tmp_path / "t.md")
+    text = out.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    cols = len(lines[0].split(" | "))
+    assert all(len(re.split(r"(?<!\\) \| ", line)) == cols for line in lines)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html)
+    assert cells[:12] == HEADERS_ZH.split(",")
+    assert "105.50%" in cells and "73.33%" in cells
+    assert "<strong>一、(一)1 确保就业形势稳定</strong>" in cells  # a section row
+    rows = html.count("<tr>")
+    assert rows == len(export_table(bundled).rows) + 1
+
+
+def test_markdown_escapes_pipes(tricky: tuple[Path, Path], tmp_path: Path) -> None:
+    out = export_report(compute(*tricky), tmp_path / "t.md", lang=Lang.EN)
+    html = MarkdownIt("commonmark").enable("table").render(out.read_text(encoding="utf-8"))
+    assert "<td>=1+1</td>" in html
+
+
+def test_json_validates_against_the_documented_model(bundled: Report, tmp_path: Path) -> None:
+    out = export_report(bundled, tmp_path / "t.json")
+    text = out.read_text(encoding="utf-8")
+    model = ReportOut.model_validate_json(text)
+    rows = {r.id: r for r in model.indicators}
+    assert rows["reemployment"].completion == "105.50"
+    assert rows["hard_to_employ_employment"].completion == "73.33"
+    assert rows["registered_employees"].value == "236.60"
+    assert model.pace == "49.73"
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(json.loads(text), ReportOut.model_json_schema())
