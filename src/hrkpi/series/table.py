@@ -1,0 +1,156 @@
+"""The series table: one row per stated figure (indicator, region, period),
+with the figures computed for it, as text rounded once by GB/T 8170."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from hrkpi.catalog import Catalog
+from hrkpi.engine import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
+from hrkpi.models import Base, Level, Measure
+from hrkpi.numbers import format_decimal
+from hrkpi.observations import Dataset, Observation
+from hrkpi.pace import PaceMethod
+from hrkpi.regions import RegionHierarchy
+from hrkpi.series.previous import PeriodKey, keyed, with_data_previous
+
+SERIES_COLUMNS = (
+    "region",
+    "indicator",
+    "period",
+    "as_of",
+    "unit",
+    "value",
+    "completion",
+    "pace_status",
+    "yoy_previous",
+    "yoy",
+    "limit_status",
+    "region_sum",
+    "parts_sum",
+)
+RATE_DECIMALS = 2  # completion, growth and percentage-point changes, as in the completion table
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One stated figure's row: the text of each column of SERIES_COLUMNS."""
+
+    cells: tuple[str, ...]
+    file: str
+    line: int
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells[SERIES_COLUMNS.index(column)]
+
+
+def series_rows(
+    catalog: Catalog,
+    dataset: Dataset,
+    hierarchy: RegionHierarchy | None = None,
+    *,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> list[SeriesRow]:
+    """Every (indicator, region, period) once, in file order, computed exactly."""
+    filled = with_data_previous(catalog, dataset)
+    index = keyed(filled)
+    rows = []
+    for (ind_id, region, key), obs in sorted(index.items(), key=lambda kv: _where(kv[1])):
+        ind = catalog.indicators[ind_id]
+        parts = {p: _value(catalog, index.get((p, region, key)), ind_id) for p in ind.parts}
+        result = compute_indicator(
+            ind,
+            obs,
+            region=region,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            part_values=parts,
+        )
+        region_sum = None
+        kids = hierarchy.children.get(region) if hierarchy else None
+        if kids and ind.adds_across_regions:
+            values = [_value(catalog, index.get((ind_id, k, key)), ind_id) for k in kids]
+            if all(v is not None for v in values):
+                region_sum = sum((v for v in values if v is not None), Fraction(0))
+        rows.append(SeriesRow(_cells(obs, result, key, region_sum), obs.file, obs.line))
+    return rows
+
+
+def _where(obs: Observation) -> tuple[str, int]:
+    return obs.file, obs.line
+
+
+def _value(catalog: Catalog, obs: Observation | None, in_: str) -> Fraction | None:
+    if obs is None or obs.stated.value is None:
+        return None
+    unit = obs.stated.unit or catalog.indicators[obs.indicator].unit
+    return value_in(obs.stated.value, unit, catalog.indicators[in_].unit)
+
+
+def _text(value: Fraction | None, places: int) -> str:
+    return "" if value is None else format_decimal(value, places)
+
+
+def _cells(
+    obs: Observation, result: IndicatorResult, key: PeriodKey, region_sum: Fraction | None
+) -> tuple[str, ...]:
+    ind = result.indicator
+    d = result.value_decimals
+    stated = obs.stated.value
+    if stated is not None and stated.word and obs.stated.unit is None:
+        value = stated.literal  # the report's own words for an approximate figure
+    else:
+        value = _text(result.value, d)
+    ytd = obs.period is None or obs.period.ytd  # only a year-to-date flow meets its target
+    change = result.change(Base.SAME_PERIOD_LAST_YEAR)
+    previous = yoy = None
+    if change is not None and change.previous is not None:
+        previous = change.previous
+        yoy = change.points if ind.measure is Measure.RATE else change.relative
+    limit = ""
+    if result.thresholds:
+        level = result.threshold_level
+        limit = "pass" if level is None else ("fail" if level is Level.FAIL else "warn")
+    return (
+        obs.region,
+        ind.id,
+        str(key) if obs.period is not None else "",
+        obs.as_of.isoformat(),
+        ind.unit.symbol,
+        value,
+        _text(result.completion, RATE_DECIMALS) if ytd else "",
+        result.pace_status.value if ytd and result.pace_status else "",
+        _text(previous, d),
+        _text(yoy, RATE_DECIMALS),
+        limit,
+        _text(region_sum, d),
+        _text(result.parts_sum, d),
+    )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
+
+
+def neutralise(text: str) -> str:
+    """Guard a text cell against spreadsheet formula injection (OWASP)."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def series_csv(rows: Iterable[SeriesRow], columns: Sequence[str] = SERIES_COLUMNS) -> str:
+    """The series table as CSV (UTF-8, LF line ends), text columns guarded."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    at = [SERIES_COLUMNS.index(c) for c in columns]
+    for row in rows:
+        writer.writerow([neutralise(row.cells[i]) for i in at])
+    return out.getvalue()
