@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tests.conftest import write
 
 from hrkpi.api import compute
 from hrkpi.export import export_report
@@ -137,3 +138,53 @@ def test_renders_in_headless_chromium(page: Path, bundled: Report) -> None:
         )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a page was drawn, not a blank
+
+
+def test_limits_chart_floor_band_and_warn(tmp_path: Path) -> None:
+    ind = write(
+        tmp_path / "i" / "a.yaml",
+        """
+        indicators:
+          - id: rate
+            name: 失业率
+            unit: "%"
+            measure: rate
+            direction: lower
+            thresholds:
+              - {word: 以内, value: "4"}
+              - {word: 以内, value: "3.5", level: warn}
+          - id: share
+            name: 参保率
+            unit: "%"
+            measure: rate
+            thresholds:
+              - {word: 以上, value: "95"}
+          - id: months
+            name: 基金支付月数
+            unit: 个
+            measure: stock
+            thresholds:
+              - {word: 左右, value: "12", tolerance: "3"}
+        """,
+    )
+    data = write(
+        tmp_path / "d" / "d.yaml",
+        """
+        source: 测试报告
+        region: 测试市
+        as_of: 2020-06-30
+        figures:
+          rate: {value: 3.8}
+          share: {value: 93.1}
+          months: {value: 16}
+        """,
+    )
+    out = export_report(compute(ind.parent, data.parent), tmp_path / "t.html")
+    html = out.read_text(encoding="utf-8")
+    limits = re.findall(r"<svg.*?</svg>", html, flags=re.S)[-1]
+    for label in ("≤4%", "≤3.5%", "≥95%", "9个", "15个"):  # 左右 12±3 spans 9 to 15
+        assert f">{label}<" in limits, label
+    assert "预警，超出0.30个百分点" in limits  # 3.8 is over the warn line 3.5, within 4
+    assert "未达标，超出1.90个百分点" in limits  # 93.1 under the 95 floor
+    # The warn zone is drawn before the fail zone, so the fail zone shows beyond 4%.
+    assert limits.index("#fff4d6") < limits.index("#fde3e3")

@@ -22,6 +22,7 @@ from hrkpi.table import PCT_DECIMALS, IndicatorRow, Style
 from hrkpi.units import Unit
 
 ROW_H = 34
+MAX_LABEL = 46  # display columns of a row label before it is cut with …
 LABEL_PX_PER_COL = 7.2  # pixels per display column at 13px (CJK counts 2)
 PLOT_W = 600
 RIGHT_W = 190
@@ -71,7 +72,7 @@ def _label(result: IndicatorResult, lang: Lang, multi_region: bool, max_cols: in
 
 
 def _label_width(rows: Sequence[ChartRow]) -> float:
-    return min(max((_width(r.short) for r in rows), default=10), 40) * LABEL_PX_PER_COL + 16
+    return min(max((_width(r.short) for r in rows), default=10), MAX_LABEL) * LABEL_PX_PER_COL + 16
 
 
 def _nice_max(value: float, step: float) -> float:
@@ -100,7 +101,7 @@ def pace_chart(rows: Sequence[IndicatorRow], pace: Fraction | None, lang: Lang, 
         return ""
     chosen = [row.result for row in chosen_rows]
     multi = len({r.region for r in chosen}) > 1
-    labels = [_label(r, lang, multi, 40) for r in chosen]
+    labels = [_label(r, lang, multi, MAX_LABEL) for r in chosen]
     left = _label_width(labels)
     top_value = max(float(r.completion or 0) for r in chosen)
     axis_max = _nice_max(max(top_value, 100.0) * 1.05, 20)
@@ -148,8 +149,8 @@ def pace_chart(rows: Sequence[IndicatorRow], pace: Fraction | None, lang: Lang, 
         value = row.cells["completion"].text
         words = row.cells["pace_status"].text
         out.append(
-            f'<text x="{x(min(completion, axis_max)) + 8:.1f}" y="{y + ROW_H / 2 + 4:.1f}" '
-            f'class="value">{escape(value)} <tspan fill="{colour}">{escape(words)}</tspan></text>'
+            f'<text x="{left + PLOT_W + 14:.1f}" y="{y + ROW_H / 2 + 4:.1f}" class="value">'
+            f'{escape(value)} <tspan fill="{colour}">{escape(words)}</tspan></text>'
         )
     ly = height - 8
     legend = say(("虚线：序时进度", "dashed: schedule pace"), lang)
@@ -193,6 +194,18 @@ def limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
     return value, threshold.upper.exact if threshold.upper else None
 
 
+def _limit_label(threshold: Threshold, limit: Fraction, unit: Unit) -> str:
+    """≤4%, ≥95%, or a band end (左右 12±3 gives 9 and 15) in the limit's own digits."""
+    digits = max(
+        threshold.value.decimals, threshold.tolerance.decimals if threshold.tolerance else 0
+    )
+    literal = threshold.value.literal if limit == threshold.value.exact else None
+    literal = literal or format_decimal(limit, max(digits, 0))
+    if threshold.kind is ThresholdKind.BAND:
+        return f"{literal}{unit.symbol}"
+    return _limit_text(threshold.kind, bool(threshold.inclusive), literal, unit)
+
+
 def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str:
     """Each threshold indicator on its own scale: the passing zone, the limit(s), the value.
 
@@ -203,11 +216,11 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
         return ""
     chosen = [row.result for row in chosen_rows]
     multi = len({r.region for r in chosen}) > 1
-    labels = [_label(r, lang, multi, 40) for r in chosen]
+    labels = [_label(r, lang, multi, MAX_LABEL) for r in chosen]
     left = _label_width(labels)
-    row_h = ROW_H + 14
+    row_h = ROW_H + 38
     width = left + PLOT_W + RIGHT_W
-    height = TOP + row_h * len(chosen) + 8
+    height = TOP + row_h * len(chosen)
     out = _svg_open(width, height, title)
     for i, (row, lab) in enumerate(zip(chosen_rows, labels, strict=True)):
         r = row.result
@@ -224,7 +237,7 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
         def x(v: float, lo_end: float = lo_end, hi_end: float = hi_end) -> float:
             return left + PLOT_W * (v - lo_end) / (hi_end - lo_end)
 
-        bar_y, bar_h = y + 10, 14
+        bar_y, bar_h = y + 22, 14
         out.append(
             f'<text x="{left - 10:.1f}" y="{bar_y + 11}" text-anchor="end" class="label">'
             f"<title>{escape(lab.full)}</title>{escape(lab.short)}</text>"
@@ -234,7 +247,9 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
             f'fill="{GOOD_ZONE}"/>'
         )
         unit = r.indicator.unit
-        for t in r.thresholds:
+        marks: list[tuple[float, str]] = []
+        # Warn zones first, so a fail zone beyond them shows on top.
+        for t in sorted(r.thresholds, key=lambda t: t.threshold.level is Level.FAIL):
             th = t.threshold
             zone = BAD_ZONE if th.level is Level.FAIL else WARN_ZONE
             lo, hi = limits(th)
@@ -242,23 +257,20 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
                 out.append(_zone(x(lo_end), x(float(lo)), bar_y, bar_h, zone))
             if hi is not None:
                 out.append(_zone(x(float(hi)), x(hi_end), bar_y, bar_h, zone))
-            for f in (lo, hi):
-                if f is None:
-                    continue
-                xl = x(float(f))
-                literal = th.value.literal if f == th.value.exact else format_decimal(f, 2)
-                if th.kind is ThresholdKind.BAND:
-                    text = f"{literal}{unit.symbol}"
-                else:
-                    text = _limit_text(th.kind, bool(th.inclusive), literal, unit)
-                out.append(
-                    f'<line x1="{xl:.1f}" y1="{bar_y - 6}" x2="{xl:.1f}" y2="{bar_y + bar_h + 6}" '
-                    'stroke="#455a64" stroke-width="2"/>'
-                )
-                out.append(
-                    f'<text x="{xl:.1f}" y="{bar_y + bar_h + 18}" text-anchor="middle" '
-                    f'class="axis">{escape(text)}</text>'
-                )
+            marks += [(x(float(f)), _limit_label(th, f, unit)) for f in (lo, hi) if f is not None]
+        previous = -1e9
+        drop = 0
+        for xl, text in sorted(marks):
+            drop = 13 - drop if xl - previous < 48 else 0  # stagger labels that would touch
+            previous = xl
+            out.append(
+                f'<line x1="{xl:.1f}" y1="{bar_y - 6}" x2="{xl:.1f}" y2="{bar_y + bar_h + 6}" '
+                'stroke="#455a64" stroke-width="2"/>'
+            )
+            out.append(
+                f'<text x="{xl:.1f}" y="{bar_y + bar_h + 18 + drop}" text-anchor="middle" '
+                f'class="axis">{escape(text)}</text>'
+            )
         status = row.cells["limit_status"]
         colour = STYLE_COLOURS[status.style]
         words = status.text

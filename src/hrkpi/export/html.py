@@ -74,6 +74,9 @@ td.bad { background: var(--bad); color: var(--bad-ink); font-weight: 600; }
 .pill.warn { background: var(--warn); color: var(--warn-ink); }
 .pill.bad { background: var(--bad); color: var(--bad-ink); }
 details { margin: 8px 0; }
+td.k-indicator { min-width: 9em; }
+td.k-kind, td.k-verdict, td.k-stated, td.k-computed { white-space: nowrap; }
+td.k-location { word-break: break-all; }
 summary { cursor: pointer; font-weight: 600; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print { body { padding: 0; } thead th { position: static; } h2 { break-after: avoid; }
@@ -92,7 +95,8 @@ def _meta(report: Report, lang: Lang) -> str:
             ("按天", "by days") if report.pace_method == "days" else ("按月", "by months"), lang
         )
         pace = format_decimal(report.pace, PCT_DECIMALS)
-        bits.append(say(("序时进度 ", "schedule pace "), lang) + f"{pace}%（{method}）")
+        shown = f"{pace}%（{method}）" if lang is Lang.ZH else f"{pace}% ({method})"
+        bits.append(say(("序时进度 ", "schedule pace "), lang) + shown)
     sep = "　·　"
     return f'<p class="meta">{escape(sep.join(bits))}</p>'
 
@@ -174,6 +178,9 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
         (("需要处理", "Needs attention"), [r for r in rows if r.style.value in ("bad", "warn")]),
         (("全部核对结果", "All findings"), rows),
     )
+    if not groups[0][1]:
+        none = ("没有不一致或未达标的数字。", "No figure is inconsistent or misses its limit.")
+        out.append(f'<p class="note">{escape(say(none, lang))}</p>')
     for label, chosen in groups:
         if not chosen:
             continue
@@ -181,18 +188,16 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
         out.append(
             f"<details{is_open}><summary>{escape(say(label, lang))} ({len(chosen)})</summary>"
         )
-        out.append("<table><thead><tr>")
+        out.append('<table class="findings"><thead><tr>')
         out += [f"<th>{escape(say(h, lang))}</th>" for k, h in FINDING_COLUMNS if k in keys]
         out.append("</tr></thead><tbody>")
         for r in chosen:
             tds = []
             for key in keys:
-                cls = (
-                    f' class="{r.style.value}"'
-                    if key == "verdict" and r.style.value != "none"
-                    else ""
-                )
-                tds.append(f"<td{cls}>{escape(r.texts[key])}</td>")
+                cls = f"k-{key}"
+                if key == "verdict" and r.style.value != "none":
+                    cls += f" {r.style.value}"
+                tds.append(f'<td class="{cls}">{escape(r.texts[key])}</td>')
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</tbody></table></details>")
     return "\n".join(out)
