@@ -232,3 +232,15 @@ def test_libreoffice_shows_exactly_the_table_text(bundled: Report, bundled_xlsx:
     expected = [[c.text for c in row.cells.values()] for row in table.indicator_rows()]
     got = [r for r in shown[2:] if r and r[0].isdigit()]
     assert got == expected
+
+
+def test_about_sheet_and_a_clean_table(bundled_xlsx: Path) -> None:
+    wb = load_workbook(bundled_xlsx)
+    assert wb.sheetnames == ["完成情况", "核对结果", "说明"]
+    about = {row[0].value: row[1] for row in wb["说明"].iter_rows()}
+    assert num(about["序时进度"]) == Decimal("0.4973")  # 182/366 days
+    assert about["序时进度"].number_format == "0.00%"
+    assert about["来源"].value == "市人社局2020年上半年工作进展情况"
+    # The table sheet ends with its last indicator: nothing below for a reader to trip on.
+    ws = wb["完成情况"]
+    assert isinstance(ws.cell(row=ws.max_row, column=1).value, int)

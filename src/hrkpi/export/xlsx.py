@@ -40,6 +40,7 @@ from hrkpi.table import (
 
 SHEET_TABLE = ("完成情况", "Completion")
 SHEET_FINDINGS = ("核对结果", "Check findings")
+SHEET_ABOUT = ("说明", "About")
 
 # Excel's own Good / Neutral / Bad cell styles.
 _FILLS = {
@@ -215,29 +216,34 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    _notes(ws, last + 2, table.lang, report)
 
 
-def _notes(ws: Worksheet, row: int, lang: Lang, report: Report) -> None:
-    """Where the figures come from and the pace they are judged against."""
+def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
+    """Where the figures come from and the pace they are judged against (kept off the
+    table sheet, so the table reads straight into pandas or Power Query)."""
+    rows: list[tuple[str, str | Cell]] = []
+    if report.as_of is not None:
+        rows.append((say(("截至", "As of"), lang), report.as_of.isoformat()))
     if report.pace is not None:
         method = say(
             ("按天", "by days") if report.pace_method == "days" else ("按月", "by months"), lang
         )
-        _put_text(ws, row, 1, say(("序时进度", "Schedule pace"), lang))
         pace = number_cell(report.pace, PCT_DECIMALS, percent=True, suffix="%")
-        c = ws.cell(row=row, column=2, value=excel_value(pace))
-        c.number_format = "0.00%"
-        _put_text(ws, row, 3, method)
-        row += 1
-    if report.sources:
-        _put_text(ws, row, 1, say(("来源", "Source"), lang))
-        _put_text(
-            ws, row, 2, "；".join(report.sources) if lang is Lang.ZH else "; ".join(report.sources)
-        )
-        row += 1
-    _put_text(ws, row, 1, say(("生成", "Made by"), lang))
-    _put_text(ws, row, 2, f"hrkpi {__version__}")
+        rows += [(say(("序时进度", "Schedule pace"), lang), pace)]
+        rows += [(say(("序时进度计算", "Pace counted"), lang), method)]
+    for source in report.sources:
+        rows.append((say(("来源", "Source"), lang), source))
+    rows.append((say(("生成", "Made by"), lang), f"hrkpi {__version__}"))
+    widths = [0, 0]
+    for r, (label, value) in enumerate(rows, start=1):
+        _put_text(ws, r, 1, label).font = Font(bold=True)
+        if isinstance(value, Cell):
+            _put(ws, r, 2, value, "pace")
+            value = value.text
+        else:
+            _put_text(ws, r, 2, value)
+        widths = [max(widths[0], display_width(label)), max(widths[1], display_width(value))]
+    _set_widths(ws, widths)
 
 
 def _findings_sheet(
@@ -275,15 +281,18 @@ def _findings_sheet(
 def build_workbook(
     table: Table, report: Report, findings: Sequence[Finding] | None = None
 ) -> Workbook:
-    """The workbook: the completion table, then the check findings (None: check not run)."""
+    """The workbook: the completion table, the check findings (None: check not run), and
+    a sheet saying where the figures come from."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = say(SHEET_TABLE, table.lang)
     _table_sheet(ws, table, report)
     _findings_sheet(wb.create_sheet(say(SHEET_FINDINGS, table.lang)), findings, report, table.lang)
+    _about_sheet(wb.create_sheet(say(SHEET_ABOUT, table.lang)), table.lang, report)
     wb.properties.title = table.title
     wb.properties.creator = f"hrkpi {__version__}"
+    wb.properties.subject = "; ".join(report.sources) or None
     return wb
 
 
