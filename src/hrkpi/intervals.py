@@ -85,9 +85,14 @@ class Interval:
         """True when 0 lies inside."""
         return Fraction(0) in self
 
+    def reaches_zero(self) -> bool:
+        """True when 0 is inside or at an (open) end: dividing by it is unbounded."""
+        return self.lo <= 0 <= self.hi
+
     def __truediv__(self, other: Interval) -> Interval:
-        if other.contains_zero() or (other.lo == 0 and other.hi == 0):
-            raise ZeroDivisionError("the divisor's interval contains zero")
+        if other.reaches_zero():
+            # Zero inside, or at an open end: the quotient is unbounded.
+            raise ZeroDivisionError("the divisor's interval reaches zero")
         inverse = Interval(1 / other.hi, 1 / other.lo, other.hi_closed, other.lo_closed)
         return self * inverse
 

@@ -156,7 +156,7 @@ def _check_pct(
     pct = change.pct
     value_lit = obs.stated.value.literal
     if previous is not None:
-        if previous.contains_zero():
+        if previous.reaches_zero():
             yield _not_checkable(
                 CheckKind.CHANGE_PCT,
                 obs,
@@ -166,7 +166,18 @@ def _check_pct(
                 "the previous value may be zero; growth is undefined",
             )
             return
-        computed = _growth(v, previous, absolute).scale(HUNDRED)
+        try:
+            computed = _growth(v, previous, absolute).scale(HUNDRED)
+        except ZeroDivisionError:
+            yield _not_checkable(
+                CheckKind.CHANGE_PCT,
+                obs,
+                f"{prefix}.pct",
+                pct,
+                f"{ind.name}: {pct.literal}% {word}",
+                "the previous value may be zero within its rounding; growth from zero is undefined",
+            )
+            return
         yield _finding(
             CheckKind.CHANGE_PCT,
             obs,
@@ -193,10 +204,10 @@ def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Inter
     one = Interval.point(1)
     if absolute is None:
         return v / previous - one
-    if absolute.contains_zero():
+    if absolute.reaches_zero():
         return absolute / previous
     ratio = v / absolute - one
-    if ratio.contains_zero():
+    if ratio.reaches_zero():
         return absolute / previous
     return one / ratio
 
@@ -209,7 +220,7 @@ def _check_whole_base(
     value_lit = obs.stated.value.literal
     relation = f"{ind.name}: {value_lit}{ind.unit.symbol} {word} {pct.literal}%"
     factor = pct.interval(obs.rounding).scale(Fraction(1, 100)) + Interval.point(1)
-    if not ind.is_integer or factor.contains_zero():
+    if not ind.is_integer or factor.reaches_zero():
         yield _not_checkable(
             CheckKind.CHANGE_PCT,
             obs,
