@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import re
 
+from tests.conftest import ROOT
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from hrkpi.cli import app
-from tests.conftest import ROOT
 
 CLI_MD = ROOT / "docs" / "cli.md"
 BEGIN, END = "<!-- BEGIN GENERATED HELP -->", "<!-- END GENERATED HELP -->"

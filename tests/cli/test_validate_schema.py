@@ -34,7 +34,7 @@ def test_validate_lists_every_problem(mini: tuple[Path, Path]) -> None:
 
 
 def test_schema_is_json_schema() -> None:
-    for kind in ("indicators", "data", "report"):
+    for kind in ("indicators", "data", "report", "check"):
         result = runner.invoke(app, ["schema", kind])
         assert result.exit_code == 0, result.output
         schema = json.loads(result.stdout)

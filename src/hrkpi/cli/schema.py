@@ -16,12 +16,13 @@ class SchemaKind(StrEnum):
     INDICATORS = "indicators"
     DATA = "data"
     REPORT = "report"
+    CHECK = "check"
 
 
 @command("schema")
 def schema_cmd(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="indicators (definitions), data, or report (compute JSON).")
+        SchemaKind, typer.Argument(help="indicators (definitions), data, report (compute JSON) or check (check JSON).")
     ] = SchemaKind.INDICATORS,
 ) -> int:
     """Print the JSON Schema of a file kind, for editor validation as you type.
@@ -37,10 +38,14 @@ def schema_cmd(
         model = IndicatorFile
     elif kind is SchemaKind.DATA:
         model = DataFile
-    else:
+    elif kind is SchemaKind.REPORT:
         from hrkpi.export.jsonout import ReportOut
 
         model = ReportOut
+    else:
+        from hrkpi.check_output import CheckOut
+
+        model = CheckOut
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"hrkpi {kind.value}"
