@@ -244,3 +244,19 @@ def test_about_sheet_and_a_clean_table(bundled_xlsx: Path) -> None:
     # The table sheet ends with its last indicator: nothing below for a reader to trip on.
     ws = wb["完成情况"]
     assert isinstance(ws.cell(row=ws.max_row, column=1).value, int)
+
+
+def test_several_regions_add_a_region_column(tricky: tuple[Path, Path], tmp_path: Path) -> None:
+    ind, data = tricky
+    (data / "e.yaml").write_text(
+        "source: 测试报告\nregion: 乙区\nas_of: 2020-06-30\nfigures:\n  jobs:\n    value: 0.45\n",
+        encoding="utf-8",
+    )
+    out = export_report(compute(ind, data), tmp_path / "t.xlsx")
+    ws = load_workbook(out).worksheets[0]
+    assert [c.value for c in ws[2]][:3] == ["序号", "地区", "指标名称"]
+    headings = [ws.cell(row=r, column=3).value for r in range(3, ws.max_row + 1)]
+    assert "测试市 · 一 测试" in headings and "乙区 · 一 测试" in headings
+    _, rows = sheet_rows(out)
+    # 0.45 / 0.9 = 50.00% for 乙区 (the rows are keyed by name, so 乙区's row is the later one)
+    assert num(rows["再就业"]["完成率"]) == Decimal("0.5")

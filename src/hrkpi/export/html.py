@@ -21,6 +21,7 @@ from hrkpi.export.checks import (
     finding_rows,
     summary,
 )
+from hrkpi.export.layout import section_title
 from hrkpi.findings import Finding
 from hrkpi.labels import MET, MISSED, PACE_STATUS, Lang, say
 from hrkpi.models import Level, PaceStatus
@@ -146,9 +147,9 @@ def _table_html(table: Table) -> str:
     out = ["<table>", "<thead><tr>"]
     out += [f"<th>{escape(c.header(table.lang))}</th>" for c in table.columns]
     out.append("</tr></thead><tbody>")
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         if isinstance(row, SectionRow):
-            title = escape(f"{row.code} {row.title}".strip())
+            title = escape(section_title(table, index))
             out.append(f'<tr class="section"><th colspan="{len(keys)}">{title}</th></tr>')
             continue
         cells = []

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hrkpi import __version__
 from hrkpi.errors import ExportError
 from hrkpi.export.checks import FINDING_COLUMNS, NOT_RUN, finding_rows, summary
+from hrkpi.export.layout import section_title
 from hrkpi.findings import Finding
 from hrkpi.labels import Lang, say
 from hrkpi.report import Report
@@ -188,13 +189,13 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     widths = _header(ws, 2, [c.header(table.lang) for c in table.columns])
     label_col = keys.index("name") + 1 if "name" in keys else 1
     r = 2
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         r += 1
         if isinstance(row, SectionRow):
             for col in range(1, ncols + 1):
                 ws.cell(row=r, column=col).fill = _SECTION_FILL
                 ws.cell(row=r, column=col).border = _BORDER
-            c = _put_text(ws, r, label_col, f"{row.code} {row.title}".strip())
+            c = _put_text(ws, r, label_col, section_title(table, index))
             c.font = Font(bold=True)
             c.fill = _SECTION_FILL
             c.border = _BORDER
