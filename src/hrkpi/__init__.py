@@ -3,6 +3,7 @@
     >>> import hrkpi
     >>> report = hrkpi.compute()          # the bundled 2020 first-half report
     >>> table = hrkpi.build_table(report)
+    >>> hrkpi.export_report(report, Path("完成情况.xlsx"), findings=hrkpi.check())
 
 Names are imported on first use, so `hrkpi --help` starts without loading
 the models and engine.
@@ -18,6 +19,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "check": "hrkpi.api",
     "compute": "hrkpi.api",
+    "export_report": "hrkpi.export.files",
+    "ExportError": "hrkpi.errors",
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
     "HrkpiError": "hrkpi.errors",
@@ -29,6 +32,7 @@ _EXPORTS = {
     "build_table": "hrkpi.table",
 }
 __all__ = [
+    "ExportError",
     "HrkpiError",
     "InputError",
     "Lang",
@@ -39,13 +43,15 @@ __all__ = [
     "build_table",
     "check",
     "compute",
+    "export_report",
     "load",
     "validate",
 ]
 
 if TYPE_CHECKING:
     from hrkpi.api import check, compute, load, validate
-    from hrkpi.errors import HrkpiError, InputError, Problem, UsageError
+    from hrkpi.errors import ExportError, HrkpiError, InputError, Problem, UsageError
+    from hrkpi.export.files import export_report
     from hrkpi.labels import Lang
     from hrkpi.pace import PaceMethod
     from hrkpi.table import build_table

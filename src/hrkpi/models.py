@@ -166,6 +166,15 @@ class Threshold(StrictModel):
             return self.value, None
         if self.kind is ThresholdKind.CEILING:
             return None, self.value
+        if self.tolerance is not None:
+            # 左右: value +- tolerance, written as literals of the wider precision.
+            places = max(self.value.decimals, self.tolerance.decimals)
+            low = self.value.value - self.tolerance.value
+            high = self.value.value + self.tolerance.value
+            return (
+                Figure(f"{low:.{places}f}", low, places),
+                Figure(f"{high:.{places}f}", high, places),
+            )
         return self.value, self.upper
 
 
