@@ -134,7 +134,7 @@ def pace_status(
 
 def judge_threshold(value: Fraction, threshold: Threshold) -> ThresholdResult:
     """Judge a value against a limit by GB/T 8170's full or rounded comparison."""
-    lower, upper = _limits(threshold)
+    lower, upper = limits(threshold)
     compared = value
     if threshold.method is CompareMethod.ROUNDED:
         # 修约值比较法: round the value to the limit's digits, then compare.
@@ -151,7 +151,8 @@ def judge_threshold(value: Fraction, threshold: Threshold) -> ThresholdResult:
     return ThresholdResult(threshold=threshold, met=met, margin=min(margins))
 
 
-def _limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
+def limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
+    """The (lower, upper) limits of a threshold, a 左右 band's tolerance applied."""
     value = threshold.value.exact
     if threshold.kind is ThresholdKind.FLOOR:
         return value, None

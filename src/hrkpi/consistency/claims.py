@@ -12,7 +12,7 @@ from hrkpi.consistency.figures import (
     figure_interval,
     show_interval,
 )
-from hrkpi.engine import HUNDRED, judge_threshold, pace_status
+from hrkpi.engine import HUNDRED, judge_threshold, limits, pace_status
 from hrkpi.findings import CheckKind, Finding, Verdict
 from hrkpi.intervals import Interval
 from hrkpi.models import (
@@ -20,7 +20,6 @@ from hrkpi.models import (
     Indicator,
     Measure,
     Threshold,
-    ThresholdKind,
 )
 from hrkpi.numbers import format_decimal
 from hrkpi.observations import Observation
@@ -31,15 +30,7 @@ def _satisfying(threshold: Threshold) -> list[Interval]:
     """The values meeting a threshold, as intervals (GB/T 8170 full or rounded comparison)."""
     limit = threshold.value
     inclusive = bool(threshold.inclusive)
-    lower_fig, upper_fig = threshold.bounds
-    lo_v: Fraction | None
-    hi_v: Fraction | None
-    if threshold.kind is ThresholdKind.BAND and threshold.tolerance is not None:
-        lo_v = limit.exact - threshold.tolerance.exact
-        hi_v = limit.exact + threshold.tolerance.exact
-    else:
-        lo_v = lower_fig.exact if lower_fig else None
-        hi_v = upper_fig.exact if upper_fig else None
+    lo_v, hi_v = limits(threshold)
     lo, lo_c, hi, hi_c = -_FAR, True, _FAR, True
     half = limit.step / 2 if threshold.method is CompareMethod.ROUNDED else Fraction(0)
     if lo_v is not None:

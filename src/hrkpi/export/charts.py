@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from hrkpi.engine import IndicatorResult
+from hrkpi.engine import IndicatorResult, limits
 from hrkpi.labels import PACE_STATUS, Lang, say
 from hrkpi.models import Level, PaceStatus, Threshold, ThresholdKind
 from hrkpi.numbers import format_decimal
@@ -180,18 +180,6 @@ def _limit_text(kind: ThresholdKind | None, inclusive: bool, literal: str, unit:
     }
     sign = signs.get((kind, inclusive), "")
     return f"{sign}{literal}{unit.symbol}"
-
-
-def limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
-    """The (lower, upper) limits of a threshold, a 左右 band's tolerance applied."""
-    value = threshold.value.exact
-    if threshold.kind is ThresholdKind.FLOOR:
-        return value, None
-    if threshold.kind is ThresholdKind.CEILING:
-        return None, value
-    if threshold.tolerance is not None:
-        return value - threshold.tolerance.exact, value + threshold.tolerance.exact
-    return value, threshold.upper.exact if threshold.upper else None
 
 
 def _limit_label(threshold: Threshold, limit: Fraction, unit: Unit) -> str:
