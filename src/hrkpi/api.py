@@ -1,23 +1,45 @@
-"""The public Python API: load, compute, validate. The CLI is a thin layer on these."""
+"""The public Python API: load, compute, check, series, validate. The CLI is a thin
+layer on these.
+
+Long-format data of any size goes through the same functions: from about
+2 MB of CSV or Parquet (`engine="auto"`), the columnar fast path computes the
+figures (`hrkpi[fast]`), re-deciding with the exact engine every row it cannot
+settle exactly, so the figures are the same either way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 
 from hrkpi.catalog import Catalog
 from hrkpi.consistency import check_dataset
 from hrkpi.engine import DEFAULT_TOLERANCE
-from hrkpi.errors import InputError
+from hrkpi.errors import InputError, UsageError
 from hrkpi.findings import CheckReport
-from hrkpi.loader import bundled_path, load_catalog, load_dataset
+from hrkpi.loader import bundled_path, data_files, load_catalog, load_dataset
 from hrkpi.models import CompareMethod
 from hrkpi.numbers import RoundingMode
 from hrkpi.observations import Dataset
 from hrkpi.pace import PaceMethod
+from hrkpi.regions import RegionHierarchy, load_regions
 from hrkpi.report import Report, compute_report
+from hrkpi.series import SeriesTable, check_series, series_rows, with_data_previous
+
+Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
+FAST_FROM_BYTES = 2_000_000  # below this, reading exactly is as quick as starting polars
+
+
+class Engine(StrEnum):
+    """Which engine computes: exact (Fractions, any input) or fast (columns, long data)."""
+
+    AUTO = "auto"  # fast for large CSV/Parquet data when hrkpi[fast] is installed
+    EXACT = "exact"
+    FAST = "fast"
 
 
 def resolve_paths(indicators: Path | None, data: Path | None) -> tuple[Path, Path]:
@@ -37,6 +59,50 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
     if catalog is None:
         raise InputError(problems)
     return catalog, load_dataset(data_path, catalog)
+
+
+def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
+    return load_regions(regions) if regions is not None else None
+
+
+def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
+    """The data files, when the fast path should read them; else None."""
+    if engine is Engine.EXACT:
+        return None
+    files = data_files(data)
+    columnar = all(f.suffix.lower() in (".csv", ".parquet") for f in files)
+    from hrkpi.fast import available
+
+    if engine is Engine.FAST:
+        if not columnar:
+            raise UsageError("the fast engine reads CSV and Parquet data only; use --engine exact")
+        if not available():
+            raise UsageError("the fast engine needs polars: pip install 'hrkpi[fast]'")
+        return files
+    big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
+    return files if columnar and big and available() else None
+
+
+def _fast_frame(
+    indicators: Path | None, data: Path | None, engine: Engine, progress: Progress | None
+) -> tuple[Catalog, object] | None:
+    """Catalog and columns read by the fast path, or None to use the exact engine."""
+    ind_path, data_path = resolve_paths(indicators, data)
+    files = _fast_files(data_path, engine)
+    if files is None:
+        return None
+    from hrkpi.fast.frame import Unsupported
+    from hrkpi.fast.run import read
+
+    catalog = load_catalog(ind_path)
+    try:
+        return catalog, read(files, catalog, progress)
+    except Unsupported as exc:
+        if engine is Engine.FAST:
+            raise UsageError(
+                f"the fast engine cannot take this data: {exc}; use --engine exact"
+            ) from None
+        return None
 
 
 @dataclass(frozen=True)
@@ -61,29 +127,107 @@ def compute(
     as_of: dt.date | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = DEFAULT_TOLERANCE,
+    engine: Engine = Engine.AUTO,
+    progress: Progress | None = None,
 ) -> Report:
-    """Load and compute the completion table's content (the bundled report by default)."""
-    catalog, dataset = load(indicators, data)
+    """Load and compute the completion table's content (the bundled report by default).
+
+    With period data, each region's latest figure is shown, and year on year is
+    computed from the same period last year where the data has it.
+    """
+    fast = _fast_frame(indicators, data, engine, progress)
+    if fast is not None:
+        from hrkpi.fast.latest import latest_dataset
+
+        catalog, frame = fast
+        dataset = latest_dataset(frame, catalog, as_of)  # type: ignore[arg-type]
+    else:
+        catalog, dataset = load(indicators, data)
+    if dataset.has_periods:
+        dataset = with_data_previous(catalog, dataset)
     return compute_report(
         catalog, dataset, as_of=as_of, pace_method=pace_method, tolerance=tolerance
     )
+
+
+def series(
+    indicators: Path | None = None,
+    data: Path | None = None,
+    *,
+    regions: Path | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    engine: Engine = Engine.AUTO,
+    progress: Progress | None = None,
+) -> SeriesTable:
+    """Every stated figure with its completion, pace, year on year, limit and region sum."""
+    hierarchy = _hierarchy(regions)
+    fast = _fast_frame(indicators, data, engine, progress)
+    if fast is not None:
+        from hrkpi.fast.run import series as fast_series
+
+        catalog, frame = fast
+        table, exact = fast_series(
+            frame,  # type: ignore[arg-type]
+            catalog,
+            hierarchy,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            progress=progress,
+        )
+        return SeriesTable(frame=table, engine="fast", exact_rows=exact)
+    catalog, dataset = load(indicators, data)
+    rows = series_rows(catalog, dataset, hierarchy, pace_method=pace_method, tolerance=tolerance)
+    return SeriesTable(rows=rows)
 
 
 def check(
     indicators: Path | None = None,
     data: Path | None = None,
     *,
+    regions: Path | None = None,
     rounding: RoundingMode | None = None,
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = DEFAULT_TOLERANCE,
+    engine: Engine = Engine.AUTO,
+    progress: Progress | None = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
     `rounding` overrides the data files' rounding modes; `method` overrides the
-    thresholds' comparison methods (full or rounded value, GB/T 8170).
+    thresholds' comparison methods (full or rounded value, GB/T 8170);
+    `regions` names a hierarchy whose parents' figures are checked against
+    their children's sums. On the fast path consistent figures are counted,
+    not listed.
     """
+    hierarchy = _hierarchy(regions)
+    half_even = rounding in (None, RoundingMode.HALF_EVEN)
+    fast = _fast_frame(indicators, data, engine if half_even else Engine.EXACT, progress)
+    if fast is not None:
+        from hrkpi.fast.run import check as fast_check
+
+        catalog, frame = fast
+        return fast_check(
+            frame,  # type: ignore[arg-type]
+            catalog,
+            hierarchy,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            progress=progress,
+        )
     catalog, dataset = load(indicators, data)
+    if dataset.has_periods or hierarchy is not None:
+        return check_series(
+            catalog,
+            dataset,
+            hierarchy,
+            rounding=rounding,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+        )
     return check_dataset(
         catalog,
         dataset,

@@ -96,7 +96,7 @@ class CheckOut(BaseModel):
 def summary(report: CheckReport) -> Summary:
     """Count the findings."""
     return Summary(
-        checks=len(report.findings),
+        checks=sum(report.count(v) for v in Verdict),  # counted findings too (fast path)
         consistent=report.count(Verdict.CONSISTENT),
         inconsistent=report.count(Verdict.INCONSISTENT),
         not_checkable=report.count(Verdict.NOT_CHECKABLE),

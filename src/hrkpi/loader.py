@@ -28,6 +28,7 @@ from hrkpi.models import (
     Threshold,
 )
 from hrkpi.observations import Dataset, Observation
+from hrkpi.parquetsource import load_parquet
 from hrkpi.yamlsource import Document, Path_, dotted, load_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,6 +58,14 @@ def bundled_path(name: str) -> Path:
     raise UsageError(
         f"the bundled {name}/ folder is missing; pass --{name} PATH"
     )  # pragma: no cover
+
+
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
+
+
+def data_files(path: Path) -> list[Path]:
+    """The data files a data path names (a file, or a folder's data files by name)."""
+    return _files(path, DATA_SUFFIXES, "data")
 
 
 def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -200,13 +209,15 @@ def _cross_check(indicator: Indicator, doc: Document, i: int, catalog: Catalog) 
 
 
 def load_dataset(path: Path, catalog: Catalog) -> Dataset:
-    """Load stated figures from a data file or folder (YAML, or long-format CSV)."""
+    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
     problems: list[Problem] = []
     observations: list[Observation] = []
-    for file in _files(path, (".yaml", ".yml", ".csv"), "data"):
+    for file in _files(path, DATA_SUFFIXES, "data"):
         try:
             if file.suffix.lower() == ".csv":
                 observations.extend(load_csv(file, catalog, problems))
+            elif file.suffix.lower() == ".parquet":
+                observations.extend(load_parquet(file, catalog, problems))
             else:
                 observations.extend(_load_yaml_data(file, catalog, problems))
         except InputError as exc:
@@ -226,7 +237,9 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
             if ind_id not in catalog.indicators:
                 loc = ("figures", ind_id)
                 problems.append(
-                    unknown_indicator(doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog)
+                    unknown_indicator(
+                        doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog
+                    )
                 )
         return []
     found = []

@@ -8,7 +8,7 @@ table fits a terminal; exports carry every column apart.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -124,3 +124,60 @@ def print_table(
 ) -> None:
     """Print the completion table to the terminal."""
     console_for(file, color=color).print(rich_table(table, report))
+
+
+class ProgressBar:
+    """A progress bar on stderr for long runs: it appears only once a run has
+    taken `delay` seconds, only on a terminal, and leaves no trace when done.
+
+    Pass it as the `progress` callback of hrkpi.api functions (the library never prints).
+    """
+
+    def __init__(self, delay: float = 1.0, console: Console | None = None) -> None:
+        import threading
+
+        self._console = console or Console(stderr=True)
+        self._delay = delay
+        self._lock = threading.Lock()
+        self._state: tuple[str, int, int] = ("starting", 0, 1)
+        self._progress: Any = None
+        self._task: Any = None
+        self._timer: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        import threading
+
+        if self._console.is_terminal:
+            self._timer = threading.Timer(self._delay, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def _show(self) -> None:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with self._lock:
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=self._console,
+                transient=True,
+            )
+            self._progress.start()
+            stage, done, total = self._state
+            self._task = self._progress.add_task(stage, total=total, completed=done)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        with self._lock:
+            self._state = (stage, done, total)
+            if self._progress is not None:
+                self._progress.update(self._task, description=stage, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self._progress is not None:
+                self._progress.stop()

@@ -47,7 +47,8 @@ def compute_report(
     chosen = [o for o in dataset if as_of is None or o.as_of <= as_of]
     latest = Dataset(chosen).latest()
     regions = list(dict.fromkeys(o.region for o in dataset)) or [""]
-    report_date = as_of or _main_date(chosen)
+    # A report's figures mostly share one date; a series' table stands at its latest.
+    report_date = as_of or (_latest_date(chosen) if dataset.has_periods else _main_date(chosen))
     results = []
     for region in regions:
         for indicator in catalog.ordered():
@@ -76,6 +77,10 @@ def _value_of(obs: Observation | None, catalog: Catalog, total: Indicator) -> Fr
     part = catalog.indicators[obs.indicator]
     unit = obs.stated.unit or part.unit
     return value_in(obs.stated.value, unit, total.unit)
+
+
+def _latest_date(observations: list[Observation]) -> dt.date | None:
+    return max((o.as_of for o in observations), default=None)
 
 
 def _main_date(observations: list[Observation]) -> dt.date | None:

@@ -20,6 +20,7 @@ from hrkpi.cli import (
     command,
     parse_tolerance,
 )
+from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
 class CheckFormat(StrEnum):
@@ -75,27 +76,34 @@ def check_cmd(
     ] = False,
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
+    regions: RegionsOpt = None,
+    engine: EngineOpt = EngineOption.AUTO,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
 
     Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
     Example: hrkpi check --junit check.xml
     """
-    from hrkpi.api import check
+    from hrkpi.api import Engine, check
     from hrkpi.check_output import to_json, to_junit, to_text
     from hrkpi.export.atomic import write_bytes_atomic
     from hrkpi.models import CompareMethod
     from hrkpi.numbers import RoundingMode
     from hrkpi.pace import PaceMethod
+    from hrkpi.render import ProgressBar
 
-    report = check(
-        indicators,
-        data,
-        rounding=RoundingMode(rounding.value) if rounding else None,
-        method=CompareMethod(method.value) if method else None,
-        pace_method=PaceMethod(pace.value),
-        tolerance=parse_tolerance(tolerance),
-    )
+    with ProgressBar() as bar:
+        report = check(
+            indicators,
+            data,
+            regions=regions,
+            rounding=RoundingMode(rounding.value) if rounding else None,
+            method=CompareMethod(method.value) if method else None,
+            pace_method=PaceMethod(pace.value),
+            tolerance=parse_tolerance(tolerance),
+            engine=Engine(engine.value),
+            progress=bar,
+        )
     if junit is not None:
         write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"))
     if fmt is CheckFormat.JSON:

@@ -22,6 +22,7 @@ from hrkpi.cli import (
     parse_date,
     parse_tolerance,
 )
+from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
 class OutputFormat(StrEnum):
@@ -57,23 +58,55 @@ def compute_cmd(
             help="Comma-separated columns for csv/markdown (see docs).",
         ),
     ] = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="Every stated figure of every period as CSV (completion, pace, year on year, "
+            "limit, region sum) instead of the latest table.",
+        ),
+    ] = False,
+    regions: RegionsOpt = None,
+    engine: EngineOpt = EngineOption.AUTO,
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.
 
     Example: hrkpi compute --format json --lang en
     """
-    from hrkpi.api import compute
+    from hrkpi.api import Engine, compute
     from hrkpi.labels import Lang
     from hrkpi.pace import PaceMethod
+    from hrkpi.render import ProgressBar
     from hrkpi.table import COLUMN_KEYS, build_table
 
-    report = compute(
-        indicators,
-        data,
-        as_of=parse_date(as_of),
-        pace_method=PaceMethod(pace.value),
-        tolerance=parse_tolerance(tolerance),
-    )
+    if series:
+        if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
+            raise typer.BadParameter("--series writes CSV", param_hint="--format")
+        from hrkpi.api import series as compute_series
+
+        with ProgressBar() as bar:
+            rows = compute_series(
+                indicators,
+                data,
+                regions=regions,
+                pace_method=PaceMethod(pace.value),
+                tolerance=parse_tolerance(tolerance),
+                engine=Engine(engine.value),
+                progress=bar,
+            )
+        sys.stdout.flush()
+        rows.write_csv(sys.stdout.buffer)
+        return EXIT_OK
+    with ProgressBar() as bar:
+        report = compute(
+            indicators,
+            data,
+            as_of=parse_date(as_of),
+            pace_method=PaceMethod(pace.value),
+            tolerance=parse_tolerance(tolerance),
+            engine=Engine(engine.value),
+            progress=bar,
+        )
     language = Lang(lang.value)
     if fmt is OutputFormat.JSON:
         from hrkpi.export.jsonout import to_json

@@ -4,12 +4,13 @@ series table (one row per stated figure). The reference the fast path
 
 from hrkpi.series.check import check_series
 from hrkpi.series.previous import period_key, with_data_previous
-from hrkpi.series.table import SERIES_COLUMNS, SeriesRow, series_csv, series_rows
+from hrkpi.series.table import SERIES_COLUMNS, SeriesRow, SeriesTable, series_csv, series_rows
 from hrkpi.series.totals import check_region_totals
 
 __all__ = [
     "SERIES_COLUMNS",
     "SeriesRow",
+    "SeriesTable",
     "check_region_totals",
     "check_series",
     "period_key",

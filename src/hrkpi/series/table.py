@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import IO, Any
 
 from hrkpi.catalog import Catalog
 from hrkpi.engine import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
@@ -154,3 +155,29 @@ def series_csv(rows: Iterable[SeriesRow], columns: Sequence[str] = SERIES_COLUMN
     for row in rows:
         writer.writerow([neutralise(row.cells[i]) for i in at])
     return out.getvalue()
+
+
+@dataclass
+class SeriesTable:
+    """The series table: exact rows, or the fast path's text columns (a polars DataFrame)."""
+
+    rows: list[SeriesRow] | None = None
+    frame: Any = None
+    engine: str = "exact"
+    exact_rows: int = 0  # rows the fast path handed to the exact engine
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.rows is not None else int(self.frame.height)
+
+    def to_csv(self) -> str:
+        """The table as CSV text."""
+        if self.frame is not None:
+            return str(self.frame.write_csv(None, line_terminator="\n", null_value=""))
+        return series_csv(self.rows or [])
+
+    def write_csv(self, out: IO[bytes]) -> None:
+        """Write the table as UTF-8 CSV to a binary stream."""
+        if self.frame is not None:
+            self.frame.write_csv(out, line_terminator="\n", null_value="")
+        else:
+            out.write(series_csv(self.rows or []).encode("utf-8"))

@@ -1,0 +1,115 @@
+"""Exact decimal arithmetic on integer columns, and the guard band for floats.
+
+A stated figure is an integer mantissa m and an exponent e (4.22 = 422 x 10^-2).
+Sums, differences and GB/T 8170 rounding of quotients are done on Int64
+columns, exactly: round(n / d) half to even is floor division plus a look at
+the remainder. Where a comparison has to be made in floats (interval ends of
+a quotient), `near` marks every value within a relative 1e-9 of the boundary;
+those rows are re-decided with Fractions by the exact engine.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+POW10 = {i: 10**i for i in range(19)}
+LIMIT = 4 * 10**18  # keep every Int64 intermediate below this (|Int64| < 9.2e18)
+GUARD = 1e-9  # relative width of the band around a boundary that floats may not decide
+
+
+def p10(k: pl.Expr) -> pl.Expr:
+    """10**k as Int64, for 0 <= k <= 18 (null otherwise)."""
+    return k.replace_strict(POW10, default=None, return_dtype=pl.Int64)
+
+
+def f10(k: pl.Expr) -> pl.Expr:
+    """10.0**k as Float64 (approximate: for floats only)."""
+    return pl.lit(10.0, pl.Float64).pow(k.cast(pl.Float64))
+
+
+def half_even_div(n: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """round(n / d), half to even, exactly (d > 0)."""
+    q = n.floordiv(d)
+    r = n - q * d
+    up = (2 * r > d) | ((2 * r == d) & (q % 2 != 0))
+    return q + up.cast(pl.Int64)
+
+
+def scaled(m: pl.Expr, k: pl.Expr) -> pl.Expr:
+    """m x 10^k rounded half to even to an integer, exactly (null on overflow)."""
+    up = m * p10(k.clip(0, 18))
+    fits = m.abs().cast(pl.Float64) * f10(k) < LIMIT
+    down = half_even_div(m, p10((-k).clip(0, 18)))
+    return (
+        pl.when(k >= 0)
+        .then(pl.when(fits & (k <= 18)).then(up))
+        .when(k >= -18)
+        .then(down)
+        .when(k < -18)
+        .then(pl.lit(0, pl.Int64))  # |m| < 10^19 / 2: rounds to zero
+    )
+
+
+def add_ratio(lf: pl.LazyFrame, n: pl.Expr, d: pl.Expr, k: pl.Expr, out: str) -> pl.LazyFrame:
+    """Add column `out` = round(n x 10^k / d) half to even, exactly (null where d == 0
+    or on overflow). Built in steps so that each intermediate is computed once."""
+    lf = lf.with_columns(
+        k.alias("_k"),
+        n.alias("_n0"),
+        d.alias("_d0"),
+        pl.when(d < 0).then(-1).otherwise(1).alias("_sg"),
+    )
+    kk = pl.col("_k")
+    num, den = pl.col("_n0") * pl.col("_sg"), pl.col("_d0") * pl.col("_sg")
+    fits_up = (num.abs().cast(pl.Float64) * f10(kk) < LIMIT) & (kk <= 18)
+    fits_down = (den.abs().cast(pl.Float64) * f10(-kk) < LIMIT) & (kk >= -18)
+    lf = lf.with_columns(
+        pl.when(kk >= 0)
+        .then(pl.when(fits_up).then(num * p10(kk.clip(0, 18))))
+        .otherwise(num)
+        .alias("_n"),
+        pl.when(kk >= 0)
+        .then(den)
+        .otherwise(pl.when(fits_down).then(den * p10((-kk).clip(0, 18))))
+        .alias("_d"),
+    )
+    lf = lf.with_columns(
+        pl.when(pl.col("_d") != 0).then(pl.col("_n").floordiv(pl.col("_d"))).alias("_q")
+    )
+    q, r2, dd = pl.col("_q"), 2 * (pl.col("_n") - pl.col("_q") * pl.col("_d")), pl.col("_d")
+    up = (r2 > dd) | ((r2 == dd) & (q % 2 != 0))
+    return lf.with_columns((q + up.cast(pl.Int64)).alias(out)).drop(
+        "_k", "_n0", "_d0", "_sg", "_n", "_d", "_q"
+    )
+
+
+def fixed(m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """The text of m x 10^-d with d decimals, as format_decimal writes it ("-0.00" never)."""
+    a = m.abs()
+    dd = d.clip(0, 18)
+    whole = a.floordiv(p10(dd)).cast(pl.String)
+    frac = (a % p10(dd)).cast(pl.String).str.zfill(dd)
+    body = (
+        pl.when(d > 0)
+        .then(whole + "." + frac)
+        .otherwise(
+            pl.when(d < 0)
+            .then(
+                pl.when(a == 0)
+                .then(pl.lit("0"))
+                .otherwise(a.cast(pl.String) + pl.lit("0").repeat_by(-d).list.join(""))
+            )
+            .otherwise(whole)
+        )
+    )
+    return pl.when(m < 0).then("-" + body).otherwise(body)
+
+
+def near(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """True where floats cannot tell a from b apart safely."""
+    return (a - b).abs() <= GUARD * (a.abs() + b.abs() + 1.0)
+
+
+def decided_le(a: pl.Expr, b: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(a <= b as far as floats can tell, whether that needs exact re-decision)."""
+    return a <= b, near(a, b)

@@ -1,0 +1,265 @@
+"""The series table's figures as columns: value, completion, pace, year on
+year, limits and region sums, each exactly as the engine computes them.
+
+Rounded figures are computed on integers (exact by construction). Only the
+pace status compares a quotient in floats; a row whose completion lies
+within the guard band of a pace boundary is flagged (`pace_exact`) and
+re-decided with Fractions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import polars as pl
+
+from hrkpi.catalog import Catalog
+from hrkpi.fast.arith import add_ratio, f10, near, scaled
+from hrkpi.models import CompareMethod, Level, Threshold, ThresholdKind
+from hrkpi.pace import PaceMethod, pace_share
+from hrkpi.regions import RegionHierarchy
+
+RATE_DECIMALS = 2
+
+
+def dedupe(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each (indicator, region, period) once: the later row wins, as in the exact engine."""
+    if not rows["key"].is_duplicated().any():
+        return rows
+    return rows.unique("key", keep="last").sort("rid")
+
+
+def with_value(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """The value's display decimals (`d`) and text, as the engine rounds it."""
+    d = (
+        pl.when(pl.col("ind_dec").is_not_null())
+        .then(pl.col("ind_dec"))
+        .when(~pl.col("unit_given"))
+        .then(pl.col("value_s"))
+        .otherwise(2)
+    )
+    return rows.with_columns(d.alias("d")).with_columns(
+        scaled(pl.col("value_m"), pl.col("e") + pl.col("d")).alias("value_r")
+    )
+
+
+def with_prior(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Join last year's figure for the same period (year on year from the data)."""
+    prior = rows.filter(
+        ~pl.col("unit_given") | (pl.col("unit_symbol") == pl.col("ind_unit"))
+    ).select(
+        pl.col("key").alias("prior_key"),
+        pl.col("value_m").alias("prev_m"),
+        pl.col("value_s").alias("prev_s"),
+    )
+    return rows.join(prior, on="prior_key", how="left")
+
+
+def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Year on year: the previous value at the row's decimals, and growth % or points."""
+    e, ps = pl.col("e"), pl.col("prev_s")
+    lf = rows.with_columns(pl.min_horizontal(e, -ps).alias("_c"))
+    common = pl.col("_c")
+    # Both values at the finer of the two exponents; a shift beyond 18 digits would
+    # overflow, so it leaves the figure null and the row goes to the exact engine.
+    shift_a, shift_b = e - common, -ps - common
+    lf = lf.with_columns(
+        pl.when(shift_a <= 18).then(pl.col("value_m") * _p10_safe(shift_a)).alias("_a"),
+        pl.when(shift_b <= 18).then(pl.col("prev_m") * _p10_safe(shift_b)).alias("_b"),
+    ).with_columns((pl.col("_a") - pl.col("_b")).alias("_diff"))
+    lf = add_ratio(lf, pl.col("_diff"), pl.col("_b"), pl.lit(4), "_rel")
+    return lf.with_columns(
+        scaled(pl.col("prev_m"), pl.col("d") - ps).alias("prev_r"),
+        pl.when(pl.col("is_rate"))
+        .then(scaled(pl.col("_diff"), common + RATE_DECIMALS))
+        .otherwise(pl.col("_rel"))
+        .alias("yoy_r"),
+    ).drop("_c", "_a", "_b", "_diff", "_rel")
+
+
+def _p10_safe(k: pl.Expr) -> pl.Expr:
+    from hrkpi.fast.arith import p10
+
+    return p10(k.clip(0, 18))
+
+
+def with_completion(rows: pl.LazyFrame, pace: pl.DataFrame, tolerance: Fraction) -> pl.LazyFrame:
+    """Completion % to 2 decimals, exactly; pace status from floats, flagged near a boundary."""
+    has = pl.col("t_m").is_not_null() & pl.col("higher")
+    k = pl.col("e") + 4 + pl.col("t_s")
+    c = pl.col("value_m").cast(pl.Float64) * f10(pl.col("e") + pl.col("t_s") + 2) / pl.col("t_m")
+    tol = float(tolerance)
+    p = pl.col("pace_f")
+    status = (
+        pl.when(c >= 100)
+        .then(pl.lit("completed"))
+        .when(c > p + tol)
+        .then(pl.lit("ahead"))
+        .when(c < p - tol)
+        .then(pl.lit("behind"))
+        .otherwise(pl.lit("on_pace"))
+    )
+    unsure = near(c, pl.lit(100.0)) | near(c, p + tol) | near(c, p - tol)
+    lf = rows.join(pace.lazy(), on="date", how="left")
+    lf = add_ratio(lf, pl.col("value_m"), pl.col("t_m"), k, "_completion")
+    return lf.with_columns(
+        pl.when(has).then(pl.col("_completion")).alias("completion_r"),
+        pl.when(has).then(status).alias("pace_status"),
+        (has & unsure).alias("pace_exact"),
+    ).drop("_completion")
+
+
+def pace_table(dates: pl.Series, method: PaceMethod) -> pl.DataFrame:
+    """Schedule pace (%) for each distinct date, as a float (exact values kept aside)."""
+    distinct: list[dt.date] = [d for d in dates.unique().to_list() if d is not None]
+    return pl.DataFrame(
+        {"date": distinct, "pace_f": [float(pace_share(d, method) * 100) for d in distinct]},
+        schema={"date": pl.Date, "pace_f": pl.Float64},
+    )
+
+
+def threshold_table(catalog: Catalog, method: CompareMethod | None = None) -> pl.DataFrame:
+    """One row per (indicator, threshold): limits as mantissa and exponent."""
+    recs = []
+    for ind in catalog.indicators.values():
+        for j, t in enumerate(ind.thresholds):
+            lo, hi = _limits(t)
+            rounded = (method or t.method) is CompareMethod.ROUNDED
+            recs.append(
+                {
+                    "indicator": ind.id,
+                    "j": j,
+                    "lo_m": lo[0] if lo else None,
+                    "lo_e": lo[1] if lo else None,
+                    "hi_m": hi[0] if hi else None,
+                    "hi_e": hi[1] if hi else None,
+                    "inclusive": bool(t.inclusive),
+                    "fail": t.level is Level.FAIL,
+                    "rounded_to": t.value.decimals if rounded else None,
+                }
+            )
+    schema = {
+        "indicator": pl.String,
+        "j": pl.Int32,
+        "lo_m": pl.Int64,
+        "lo_e": pl.Int32,
+        "hi_m": pl.Int64,
+        "hi_e": pl.Int32,
+        "inclusive": pl.Boolean,
+        "fail": pl.Boolean,
+        "rounded_to": pl.Int32,
+    }
+    return pl.DataFrame(recs, schema=schema)
+
+
+def _decimal(x: Fraction) -> tuple[int, int]:
+    """A decimal fraction as (mantissa, exponent)."""
+    e = 0
+    while x.denominator != 1:
+        x *= 10
+        e -= 1
+    return int(x), e
+
+
+def _limits(t: Threshold) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    value = t.value.exact
+    if t.kind is ThresholdKind.FLOOR:
+        return _decimal(value), None
+    if t.kind is ThresholdKind.CEILING:
+        return None, _decimal(value)
+    if t.tolerance is not None:
+        tol = t.tolerance.exact
+        return _decimal(value - tol), _decimal(value + tol)
+    assert t.upper is not None
+    return _decimal(value), _decimal(t.upper.exact)
+
+
+def judged(rows: pl.LazyFrame, thresholds: pl.DataFrame) -> pl.LazyFrame:
+    """Each row with thresholds judged (rid, j, met, fail), exactly on integers."""
+    x = rows.select("rid", "indicator", "value_m", "e").join(
+        thresholds.lazy(), on="indicator", how="inner"
+    )
+    # 修约值比较法: the value rounded to the limit's decimals first.
+    rounded = pl.col("rounded_to").is_not_null()
+    xm = pl.when(rounded).then(scaled(pl.col("value_m"), pl.col("e") + pl.col("rounded_to")))
+    x = x.with_columns(
+        pl.when(rounded).then(xm).otherwise(pl.col("value_m")).alias("x_m"),
+        pl.when(rounded).then(-pl.col("rounded_to")).otherwise(pl.col("e")).alias("x_e"),
+    )
+
+    def cmp(lm: str, le: str) -> pl.Expr:
+        common = pl.min_horizontal(pl.col("x_e"), pl.col(le))
+        a = pl.col("x_m") * _p10_safe(pl.col("x_e") - common)
+        b = pl.col(lm) * _p10_safe(pl.col(le) - common)
+        return a - b  # sign of value - limit
+
+    above = cmp("lo_m", "lo_e")
+    below = -cmp("hi_m", "hi_e")
+    inc = pl.col("inclusive")
+    ok_lo = pl.col("lo_m").is_null() | (above > 0) | (inc & (above == 0))
+    ok_hi = pl.col("hi_m").is_null() | (below > 0) | (inc & (below == 0))
+    return x.select("rid", "j", (ok_lo & ok_hi).alias("met"), "fail")
+
+
+def limit_status(judgements: pl.LazyFrame) -> pl.LazyFrame:
+    """Per row: pass, warn or fail (the worst missed level)."""
+    return judgements.group_by("rid").agg(
+        pl.when(((~pl.col("met")) & pl.col("fail")).any())
+        .then(pl.lit("fail"))
+        .when((~pl.col("met")).any())
+        .then(pl.lit("warn"))
+        .otherwise(pl.lit("pass"))
+        .alias("limit_status")
+    )
+
+
+def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.LazyFrame:
+    """Per parent row: the exact sum of its children's values (when all are present)."""
+    edges = pl.DataFrame(
+        list(hierarchy.edges()) if hierarchy else [],
+        schema={"parent": pl.String, "child": pl.String},
+        orient="row",
+    )
+    n_kids = edges.group_by("parent").agg(pl.len().alias("n_kids").cast(pl.Int64))
+    emin = rows.group_by("indicator").agg(pl.col("e").min().alias("emin"))
+    kids = (
+        rows.filter(pl.col("additive"))
+        .select("indicator", "ind_per", "region", "value_m", "e")
+        .join(emin, on="indicator")
+        .join(edges.lazy(), left_on="region", right_on="child")
+        .with_columns((pl.col("value_m") * _p10_safe(pl.col("e") - pl.col("emin"))).alias("v"))
+        .group_by("ind_per", "parent")
+        .agg(
+            pl.col("v").sum().alias("kid_sum"),
+            pl.len().cast(pl.Int64).alias("n_found"),
+            pl.col("emin").first(),
+        )
+        .join(n_kids.lazy(), on="parent")
+        .filter(pl.col("n_found") == pl.col("n_kids"))
+        .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "emin")
+    )
+    return kids
+
+
+def series_frame(
+    rows: pl.DataFrame,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+) -> pl.DataFrame:
+    """Every column of the series table, computed (text not yet formatted)."""
+    lf = with_value(rows.lazy())
+    lf = with_changes(with_prior(lf))
+    lf = with_completion(lf, pace_table(rows["date"], pace_method), tolerance)
+    status = limit_status(judged(lf, threshold_table(catalog)))
+    sums = region_sums(lf, hierarchy)
+    return (
+        lf.join(status, on="rid", how="left")
+        .join(sums, on=["ind_per", "region"], how="left")
+        .with_columns(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("d")).alias("sum_r"))
+        .sort("rid")
+        .collect(engine="streaming")
+    )

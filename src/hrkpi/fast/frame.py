@@ -1,0 +1,396 @@
+"""Reading long-format CSV and Parquet into typed columns (polars, lazily).
+
+Every cell is read as text, so a literal keeps its digits ("236.60" stays two
+decimals), then split into an integer mantissa and its decimals: 236.60 is
+23660 x 10^-2. No figure ever passes through a float or a polars Decimal
+(whose division truncates). A row the columns cannot carry (an approximate
+figure such as 近84, an absolute change, ...) is parsed by the exact CSV
+reader instead: a bad row becomes a located Problem, and a valid but
+unusual one sends the whole dataset to the exact engine (`Unsupported`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from hrkpi.catalog import Catalog
+from hrkpi.csvsource import header_problems, row_observation
+from hrkpi.errors import InputError, Problem, display_path
+from hrkpi.parquetsource import parquet_problems
+from hrkpi.periods import parse_period
+from hrkpi.units import ALIASES, UNITS
+
+PLAIN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
+SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
+_ROW_COLUMNS = ("indicator", "region", "period", "as_of", "value", "unit", "completion")
+_EMPTY_ONLY = ("change_abs", "change_pp", "previous")
+
+
+class Unsupported(Exception):
+    """The data is valid but has rows the columnar path does not carry."""
+
+
+@dataclass
+class Frame:
+    """The rows of every data file as typed columns, in file order (column `rid`)."""
+
+    rows: pl.DataFrame
+    raw: pl.DataFrame  # the text cells, by rid, for rebuilding a row exactly
+    files: list[Path]
+    columns: list[dict[str, int]]  # per file: column name -> 1-based column number
+
+    def observation(self, rid: int, catalog: Catalog) -> Any:
+        """The exact Observation of one row (for re-deciding it with Fractions)."""
+        rec = self.raw.row(rid, named=True)
+        file = self.files[rec["file_no"]]
+        cells = {k: v for k, v in rec.items() if k in self.columns[rec["file_no"]] and v}
+        problems: list[Problem] = []
+        obs = row_observation(
+            file, rec["line"], cells, self.columns[rec["file_no"]], catalog, problems
+        )
+        if obs is None:  # pragma: no cover - rows were validated when read
+            raise InputError(problems)
+        return obs
+
+
+def _text(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
+    """Every column as stripped text; empty cells as null."""
+    exprs = []
+    for name in names:
+        col = pl.col(name).cast(pl.String).str.strip_chars()
+        exprs.append(pl.when(col == "").then(None).otherwise(col).alias(name))
+    return lf.with_columns(exprs)
+
+
+def _lines_are_rows(file: Path, rows: int) -> bool:
+    """True when every physical line after the header is one row (no blank lines
+    or quoted line breaks), so row i stands at line i + 2."""
+    count = 0
+    last = b"\n"
+    with open(file, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    lines = count + (0 if last == b"\n" else 1)
+    return lines == rows + 1
+
+
+def _scan(file: Path, no: int, problems: list[Problem]) -> tuple[pl.LazyFrame, dict[str, int]]:
+    if file.suffix.lower() == ".parquet":
+        lf = pl.scan_parquet(file)
+        first_line = 1  # parquet rows are numbered from 1
+    else:
+        lf = pl.scan_csv(file, infer_schema=False, encoding="utf8-lossy", raise_if_empty=False)
+        first_line = 2
+    names = lf.collect_schema().names()
+    if names and names[0].startswith("\ufeff"):
+        lf = lf.rename({names[0]: names[0].lstrip("\ufeff")})
+        names[0] = names[0].lstrip("\ufeff")
+    header = [n.strip() for n in names]
+    lf = lf.rename(dict(zip(names, header, strict=True)))
+    if first_line == 1:
+        dtypes = [str(t) for t in lf.collect_schema().dtypes()]
+        found = parquet_problems(file, dict(zip(header, dtypes, strict=True)))
+    else:
+        found = header_problems(file, header)
+    problems.extend(found)
+    columns = {name: j + 1 for j, name in enumerate(header)}
+    missing = [
+        c
+        for c in (
+            "region",
+            "period",
+            "as_of",
+            "unit",
+            "completion",
+            "base",
+            "change_pct",
+            "rounding",
+            *_EMPTY_ONLY,
+        )
+        if c not in header
+    ]
+    lf = _text(lf, header).with_columns([pl.lit(None, pl.String).alias(c) for c in missing])
+    lf = lf.with_row_index("line", offset=first_line).with_columns(
+        pl.lit(no, pl.Int32).alias("file_no"), pl.col("line").cast(pl.Int64)
+    )
+    return lf, columns
+
+
+def read_frame(files: list[Path], catalog: Catalog) -> Frame:
+    """Read and type every row; raise InputError (every problem located) or Unsupported."""
+    problems: list[Problem] = []
+    scanned = [_scan(f, i, problems) for i, f in enumerate(files)]
+    if problems:
+        raise InputError(problems)
+    keep = [
+        "file_no",
+        "line",
+        "indicator",
+        "region",
+        "period",
+        "as_of",
+        "value",
+        "unit",
+        "completion",
+        "base",
+        "change_pct",
+        "rounding",
+        *_EMPTY_ONLY,
+    ]
+    raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
+    raw = raw.with_row_index("rid")
+    for i, file in enumerate(files):
+        if file.suffix.lower() != ".parquet":
+            n = raw.filter(pl.col("file_no") == i).height
+            if not _lines_are_rows(file, n):
+                raise Unsupported(f"{display_path(file)} has blank lines or line breaks in cells")
+    frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned])
+    frame.rows = _typed(raw, catalog, frame)
+    return frame
+
+
+def _lookup(values: pl.Series, parse: Any, dtype: pl.DataType) -> pl.DataFrame:
+    """Parse each distinct text once (periods, dates, units are few)."""
+    distinct = [v for v in values.unique().to_list() if v is not None]
+    parsed = []
+    for text in distinct:
+        try:
+            parsed.append(parse(text))
+        except ValueError:
+            parsed.append(None)
+    return pl.DataFrame(
+        {"text": distinct, "parsed": parsed}, schema={"text": pl.String, "parsed": dtype}
+    )
+
+
+def _period(text: str) -> dict[str, Any]:
+    p = parse_period(text)
+    return {
+        "code": p.code,
+        "year": p.year,
+        "first": p.first,
+        "last": p.last,
+        "ytd": p.ytd,
+        "end": p.end,
+    }
+
+
+_PERIOD = pl.Struct(
+    {
+        "code": pl.String,
+        "year": pl.Int32,
+        "first": pl.Int32,
+        "last": pl.Int32,
+        "ytd": pl.Boolean,
+        "end": pl.Date,
+    }
+)
+
+
+def _unit(text: str) -> dict[str, Any]:
+    key = "".join(text.split()).replace("萬", "万").replace("億", "亿")
+    unit = UNITS.get(ALIASES.get(key, key))
+    if unit is None:
+        raise ValueError(text)
+    return {"symbol": unit.symbol, "base": unit.base, "power": unit.power}
+
+
+_UNIT = pl.Struct({"symbol": pl.String, "base": pl.String, "power": pl.Int32})
+
+
+def _mantissa(name: str) -> list[pl.Expr]:
+    """`name` as mantissa (Int64) and decimals (Int32); null where absent or not plain."""
+    col = pl.col(name)
+    plain = col.str.contains(PLAIN)
+    digits = col.str.replace(r"^\+", "").str.replace(".", "", literal=True)
+    frac = col.str.extract(r"\.(\d*)$", 1)
+    return [
+        pl.when(plain).then(digits.cast(pl.Int64, strict=False)).alias(f"{name}_m"),
+        pl.when(plain).then(frac.str.len_chars().fill_null(0).cast(pl.Int32)).alias(f"{name}_s"),
+    ]
+
+
+def indicator_table(catalog: Catalog) -> pl.DataFrame:
+    """One row per indicator: what the columnar path needs of its definition."""
+    recs = []
+    for ind in catalog.indicators.values():
+        target = ind.target
+        recs.append(
+            {
+                "indicator": ind.id,
+                "ind_unit": ind.unit.symbol,
+                "ind_base": ind.unit.base,
+                "ind_pow": ind.unit.power,
+                "is_int": ind.is_integer,
+                "is_rate": ind.measure.value == "rate",
+                "higher": ind.direction.value == "higher",
+                "additive": ind.adds_across_regions,
+                "ind_dec": ind.decimals,
+                "t_m": int(target.value.scaleb(target.decimals)) if target else None,
+                "t_s": target.decimals if target else None,
+                "n_thr": len(ind.thresholds),
+                "has_parts": bool(ind.parts),
+            }
+        )
+    schema = {
+        "indicator": pl.String,
+        "ind_unit": pl.String,
+        "ind_base": pl.String,
+        "ind_pow": pl.Int32,
+        "is_int": pl.Boolean,
+        "is_rate": pl.Boolean,
+        "higher": pl.Boolean,
+        "additive": pl.Boolean,
+        "ind_dec": pl.Int32,
+        "t_m": pl.Int64,
+        "t_s": pl.Int32,
+        "n_thr": pl.Int32,
+        "has_parts": pl.Boolean,
+    }
+    return pl.DataFrame(recs, schema=schema)
+
+
+_KEEP = [
+    "rid",
+    "indicator",
+    "region",
+    "period_code",
+    "date",
+    "year",
+    "ytd",
+    "value_m",
+    "value_s",
+    "e",
+    "completion_m",
+    "completion_s",
+    "change_pct_m",
+    "change_pct_s",
+    "unit_given",
+    "unit_symbol",
+    "ind_unit",
+    "ind_pow",
+    "is_int",
+    "is_rate",
+    "higher",
+    "additive",
+    "ind_dec",
+    "t_m",
+    "t_s",
+    "n_thr",
+    "has_parts",
+    "pkey",
+    "file_no",
+    "line",
+]
+
+
+def _keyed(df: pl.DataFrame) -> pl.DataFrame:
+    """Add integer keys: joins on one Int64 are many times faster than on three strings.
+
+    `key` identifies (indicator, region, period); `prior_key` the same period last year.
+    """
+    regions = df["region"].unique().sort()
+    periods = df["pkey"].unique().sort().to_list()
+    per_id = {p: i for i, p in enumerate(periods)}
+    prior = [per_id.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods]
+    n_reg, n_per = len(regions) + 1, len(periods) + 1
+    ptable = pl.DataFrame(
+        {"pkey": periods, "per_id": range(len(periods)), "prior_per": prior},
+        schema={"pkey": pl.String, "per_id": pl.Int64, "prior_per": pl.Int64},
+    )
+    rtable = pl.DataFrame(
+        {"region": regions, "reg_id": range(len(regions))},
+        schema={"region": pl.String, "reg_id": pl.Int64},
+    )
+    ind_ids = pl.DataFrame({"indicator": list(dict.fromkeys(df["indicator"].unique().sort()))})
+    ind_ids = ind_ids.with_row_index("ind_no").with_columns(pl.col("ind_no").cast(pl.Int64))
+    base = (pl.col("ind_no") * n_reg + pl.col("reg_id")) * n_per
+    return (
+        df.lazy()
+        .join(ptable.lazy(), on="pkey", how="left", maintain_order="left")
+        .join(rtable.lazy(), on="region", how="left", maintain_order="left")
+        .join(ind_ids.lazy(), on="indicator", how="left", maintain_order="left")
+        .with_columns(
+            (base + pl.col("per_id")).alias("key"),
+            (base + pl.col("prior_per")).alias("prior_key"),
+            (pl.col("ind_no") * n_per + pl.col("per_id")).alias("ind_per"),
+        )
+        .drop("per_id", "prior_per", "reg_id", "ind_no")
+        .collect()
+    )
+
+
+def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
+    periods = _lookup(raw["period"], _period, _PERIOD).rename({"text": "period", "parsed": "p"})
+    dates = _lookup(raw["as_of"], dt.date.fromisoformat, pl.Date()).rename(
+        {"text": "as_of", "parsed": "as_of_d"}
+    )
+    units = _lookup(raw["unit"], _unit, _UNIT).rename({"text": "unit", "parsed": "u"})
+    lazy = (
+        raw.lazy()
+        .join(periods.lazy(), on="period", how="left")
+        .join(dates.lazy(), on="as_of", how="left")
+        .join(units.lazy(), on="unit", how="left")
+        .join(indicator_table(catalog).lazy(), on="indicator", how="left")
+        .with_columns(*_mantissa("value"), *_mantissa("completion"), *_mantissa("change_pct"))
+        .with_columns(
+            pl.col("region").fill_null(""),
+            pl.col("p").struct.field("code").alias("period_code"),
+            pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
+            pl.col("p").struct.field("year").alias("year"),
+            pl.col("p").struct.field("first").alias("first"),
+            pl.col("p").struct.field("last").alias("last"),
+            pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
+            pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
+            pl.col("u").struct.field("symbol").alias("unit_symbol"),
+            pl.col("unit").is_not_null().alias("unit_given"),
+        )
+        .with_columns(
+            (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
+            pl.coalesce(pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)).alias(
+                "pkey"
+            ),
+        )
+    )
+    ok = (
+        pl.col("ind_unit").is_not_null()
+        & pl.col("value_m").is_not_null()
+        & (pl.col("value_m").abs() < SAFE)
+        & pl.col("date").is_not_null()
+        & (pl.col("period").is_null() | pl.col("p").is_not_null())
+        & (pl.col("as_of").is_null() | pl.col("as_of_d").is_not_null())
+        & (pl.col("unit").is_null() | (pl.col("u").struct.field("base") == pl.col("ind_base")))
+        & (pl.col("completion").is_null() | pl.col("completion_m").is_not_null())
+        & (
+            pl.col("change_pct").is_null()
+            | (pl.col("change_pct_m").is_not_null() & (pl.col("base") == "same_period_last_year"))
+        )
+        & pl.col("rounding").is_null().or_(pl.col("rounding") == "half_even")
+        & pl.all_horizontal([pl.col(c).is_null() for c in _EMPTY_ONLY])
+        & (pl.col("e").abs() <= 12)
+        & pl.col("period").is_not_null()
+        & (pl.col("is_int").not_() | (pl.col("row_pow") >= pl.col("value_s")))
+    )
+    # One pass: only the columns the computation needs, and whether each row is plain.
+    df = lazy.select(*_KEEP, ok.fill_null(False).alias("ok")).collect(engine="streaming")
+    odd = df.filter(~pl.col("ok"))
+    if odd.height:
+        problems: list[Problem] = []
+        for rid in odd["rid"].to_list()[:100_000]:
+            rec = frame.raw.row(rid, named=True)
+            file = frame.files[rec["file_no"]]
+            cols = frame.columns[rec["file_no"]]
+            cells = {k: v for k, v in rec.items() if k in cols and v}
+            row_observation(file, rec["line"], cells, cols, catalog, problems)
+        if problems:
+            raise InputError(problems)
+        first = frame.raw.row(odd["rid"][0], named=True)
+        where = f"{display_path(frame.files[first['file_no']])}:{first['line']}"
+        raise Unsupported(f"{odd.height} rows, the first at {where}, need the exact engine")
+    return _keyed(df.drop("ok"))

@@ -1,0 +1,96 @@
+"""The series table on the fast path: columns computed exactly, rows the
+columns cannot settle recomputed by the exact engine, text written once."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import polars as pl
+
+from hrkpi.catalog import Catalog
+from hrkpi.fast.arith import fixed
+from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
+from hrkpi.fast.exactrows import Neighbourhood
+from hrkpi.fast.frame import Frame
+from hrkpi.pace import PaceMethod
+from hrkpi.regions import RegionHierarchy
+from hrkpi.series.table import SERIES_COLUMNS, series_rows
+
+_FORMULA = r"^[=+\-@\t\r]"
+_PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?%?$"
+
+
+def _guard(col: pl.Expr) -> pl.Expr:
+    """Spreadsheet formula injection guard, as the exact writer does."""
+    risky = col.str.contains(_FORMULA) & ~col.str.contains(_PLAIN_NUMBER)
+    return pl.when(risky).then(pl.lit("'") + col).otherwise(col)
+
+
+def _text(df: pl.DataFrame) -> pl.DataFrame:
+    ytd = pl.col("ytd")
+    return df.select(
+        "rid",
+        pl.col("region"),
+        pl.col("indicator"),
+        pl.col("period_code").alias("period"),
+        pl.col("date").cast(pl.String).alias("as_of"),
+        pl.col("ind_unit").alias("unit"),
+        fixed(pl.col("value_r"), pl.col("d")).alias("value"),
+        pl.when(ytd).then(fixed(pl.col("completion_r"), pl.lit(RATE_DECIMALS))).alias("completion"),
+        pl.when(ytd).then(pl.col("pace_status")).alias("pace_status"),
+        fixed(pl.col("prev_r"), pl.col("d")).alias("yoy_previous"),
+        fixed(pl.col("yoy_r"), pl.lit(RATE_DECIMALS)).alias("yoy"),
+        pl.col("limit_status"),
+        fixed(pl.col("sum_r"), pl.col("d")).alias("region_sum"),
+        pl.lit(None, pl.String).alias("parts_sum"),
+    )
+
+
+def unsettled(df: pl.DataFrame) -> pl.Series:
+    """Rows whose figures the columns could not settle exactly."""
+    has_target = pl.col("t_m").is_not_null() & pl.col("higher")
+    expected_yoy = pl.col("prev_m").is_not_null() & (pl.col("is_rate") | (pl.col("prev_m") != 0))
+    flag = (
+        pl.col("pace_exact")
+        | pl.col("has_parts")
+        | pl.col("value_r").is_null()
+        | (has_target & pl.col("completion_r").is_null())
+        | (pl.col("prev_m").is_not_null() & pl.col("prev_r").is_null())
+        | (expected_yoy & pl.col("yoy_r").is_null())
+        | (pl.col("kid_sum").is_not_null() & pl.col("sum_r").is_null())
+    )
+    return df.filter(flag.fill_null(False))["rid"]
+
+
+def fast_series(
+    frame: Frame,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+) -> tuple[pl.DataFrame, int]:
+    """The series table as text columns (SERIES_COLUMNS), and how many rows were
+    re-decided by the exact engine."""
+    rows = dedupe(frame.rows)
+    computed = series_frame(rows, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance)
+    text = _text(computed)
+    flagged = unsettled(computed).to_list()
+    if flagged:
+        hood = Neighbourhood(frame, rows, catalog, hierarchy, flagged)
+        fixed_rows = []
+        for rid in flagged:
+            mine = hood.observation(rid)
+            for row in series_rows(
+                catalog, hood.dataset(rid), hierarchy, pace_method=pace_method, tolerance=tolerance
+            ):
+                if (row.file, row.line) == (mine.file, mine.line):
+                    fixed_rows.append([rid, *row.cells])
+        exact = pl.DataFrame(
+            fixed_rows,
+            schema={"rid": pl.UInt32, **dict.fromkeys(SERIES_COLUMNS, pl.String)},
+            orient="row",
+        ).with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in SERIES_COLUMNS])
+        text = text.update(exact, on="rid", include_nulls=True)
+    return text.with_columns(_guard(pl.col("region")).alias("region")).drop("rid"), len(flagged)
+
