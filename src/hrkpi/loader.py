@@ -235,10 +235,10 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
         figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
         for ind_id in figures if isinstance(figures, dict) else {}:
             if ind_id not in catalog.indicators:
-                loc = ("figures", ind_id)
+                key: Path_ = ("figures", ind_id)
                 problems.append(
                     unknown_indicator(
-                        doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog
+                        doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
                     )
                 )
         return []

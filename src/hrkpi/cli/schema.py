@@ -22,7 +22,10 @@ class SchemaKind(StrEnum):
 @command("schema")
 def schema_cmd(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="indicators (definitions), data, report (compute JSON) or check (check JSON).")
+        SchemaKind,
+        typer.Argument(
+            help="indicators (definitions), data, report (compute JSON) or check (check JSON)."
+        ),
     ] = SchemaKind.INDICATORS,
 ) -> int:
     """Print the JSON Schema of a file kind, for editor validation as you type.
