@@ -38,12 +38,13 @@ def _actual(result: Any, key: str) -> str | None:
     if key == "pace_status":
         return result.pace_status.value if result.pace_status else None
     if key == "parts_sum":
-        return format_decimal(result.parts_sum, d) if result.parts_sum is not None else None
+        v = result.parts_sum
+        return format_decimal(v, result.parts_decimals) if v is not None else None
     if key.startswith("change."):
         _, index, field = key.split(".")
         change = result.changes[int(index)]
         v = getattr(change, field)
-        places = d if field in ("previous", "absolute") else 2
+        places = change.decimals if field in ("previous", "absolute") else 2
         return format_decimal(v, places) if v is not None else None
     if key.startswith("threshold."):
         _, index, field = key.split(".")

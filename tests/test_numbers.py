@@ -105,6 +105,17 @@ def test_approximation_words(literal: str, approx: Approx, lo: str, hi: str) -> 
     assert (i.lo, i.hi) == (Fraction(lo), Fraction(hi))
 
 
+def test_thousands_separators() -> None:
+    assert parse_figure("421,749").value == Decimal("421749")
+    assert parse_figure("1,234.50").decimals == 2
+
+
+@pytest.mark.parametrize("bad", ["4,22", "4,220,0", "1,2345", "4，22"])
+def test_decimal_comma_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="not a thousands separator"):
+        parse_figure(bad)
+
+
 @pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%"])
 def test_bad_literals_are_rejected(bad: str) -> None:
     with pytest.raises(ValueError):

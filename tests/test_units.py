@@ -36,6 +36,11 @@ def test_unknown_unit_suggests() -> None:
         get_unit("万元元")
 
 
+def test_a_slip_suggests_the_common_unit() -> None:
+    with pytest.raises(ValueError, match=r"did you mean '万人'"):
+        get_unit("万仁")
+
+
 def test_other_spellings() -> None:
     assert get_unit("pp").symbol == "个百分点"
     assert get_unit("萬人").symbol == "万人"

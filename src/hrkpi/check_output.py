@@ -162,8 +162,8 @@ def to_text(report: CheckReport, *, strict: bool = False, problems_only: bool = 
     lines.append("")
     lines.append(
         f"{s.checks} checks: {s.consistent} consistent, {s.inconsistent} inconsistent, "
-        f"{s.not_checkable} not checkable; thresholds: {s.thresholds_passed} met, "
-        f"{s.warnings} warnings, {s.failures} failed"
+        f"{s.not_checkable} not checkable, {s.thresholds_passed} limits met, "
+        f"{s.warnings} limit warnings, {s.failures} limits failed"
     )
     lines.append("FAILED" if report.failed(strict=strict) else "PASSED")
     return "\n".join(lines) + "\n"

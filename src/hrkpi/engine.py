@@ -41,8 +41,9 @@ class ChangeResult:
     previous: Fraction | None
     previous_implied: bool
     absolute: Fraction | None
-    relative: Fraction | None  # in %
+    relative: Fraction | None  # in %; None for a rate, whose changes are in points
     points: Fraction | None  # in 个百分点, for rates
+    decimals: int = 2  # display decimals of previous and absolute: the finest stated
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class IndicatorResult:
     thresholds: list[ThresholdResult] = field(default_factory=list)
     parts_sum: Fraction | None = None
     parts_missing: list[str] = field(default_factory=list)
+    parts_decimals: int = 2  # the finest precision of the parts, in this unit
+    parts_approximate: bool = False  # a part is stated with 多, 近, 约 ...
 
     @property
     def over_plan(self) -> Fraction | None:
@@ -164,7 +167,9 @@ def limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
     return value, threshold.upper.exact
 
 
-def compute_change(change: Change, value: Fraction | None, indicator: Indicator) -> ChangeResult:
+def compute_change(
+    change: Change, value: Fraction | None, indicator: Indicator, value_decimals: int = 2
+) -> ChangeResult:
     """Fill in previous value and every change measure from what is stated."""
     unit = indicator.unit
     is_rate = indicator.measure is Measure.RATE
@@ -178,7 +183,8 @@ def compute_change(change: Change, value: Fraction | None, indicator: Indicator)
             previous = value - value_in(change.abs, change.abs_unit, unit)
         elif change.pp is not None and is_rate:
             previous = value - change.pp.exact
-        elif change.pct is not None:
+        elif change.pct is not None and change.pct.exact != -HUNDRED:
+            # (a -100% change implies no previous value: nothing to divide by)
             previous = implied_previous(value, change.pct.exact)
         else:
             implied = False
@@ -187,13 +193,16 @@ def compute_change(change: Change, value: Fraction | None, indicator: Indicator)
         absolute = value - previous
         if is_rate:
             points = absolute
-        if previous != 0:
+        elif previous != 0:
             relative = growth_rate(value, previous)
     else:
         absolute = value_in(change.abs, change.abs_unit, unit) if change.abs else None
-        relative = change.pct.exact if change.pct else None
+        relative = change.pct.exact if change.pct and not is_rate else None
         points = change.pp.exact if change.pp else None
-    return ChangeResult(change, previous, implied, absolute, relative, points)
+    # 221.2 - 208.52 is 12.68: show the finest precision any stated input has.
+    stated = [f.decimals for f in (change.abs, change.previous, change.pp) if f is not None]
+    decimals = max([value_decimals, *stated])
+    return ChangeResult(change, previous, implied, absolute, relative, points, decimals)
 
 
 def compute_indicator(
@@ -204,18 +213,29 @@ def compute_indicator(
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = DEFAULT_TOLERANCE,
     part_values: dict[str, Fraction | None] | None = None,
+    parts_decimals: int = 2,
+    parts_approximate: bool = False,
 ) -> IndicatorResult:
     """Compute one indicator from its stated observation (None: nothing stated)."""
     parts_sum, missing = _sum_parts(indicator, part_values or {})
     if observation is None:
-        return IndicatorResult(indicator, region, None, parts_sum=parts_sum, parts_missing=missing)
+        return IndicatorResult(
+            indicator,
+            region,
+            None,
+            parts_sum=parts_sum,
+            parts_missing=missing,
+            parts_decimals=parts_decimals,
+            parts_approximate=parts_approximate,
+        )
     stated = observation.stated
     value = None
     decimals = indicator.decimals if indicator.decimals is not None else 2
     if stated.value is not None:
         value = value_in(stated.value, stated.unit, indicator.unit)
-        if indicator.decimals is None and stated.unit is None:
-            decimals = stated.value.decimals
+        if stated.unit is None:
+            # A stated value is shown as stated: "4.2" stays 4.2, never 4.20.
+            decimals = max(stated.value.decimals, 0)
     completion = pace = status = None
     if (
         value is not None
@@ -225,7 +245,7 @@ def compute_indicator(
         completion = completion_rate(value, indicator.target.exact)
         pace = pace_share(observation.as_of, pace_method) * HUNDRED
         status = pace_status(completion, pace, tolerance)
-    changes = [compute_change(c, value, indicator) for c in stated.changes]
+    changes = [compute_change(c, value, indicator, decimals) for c in stated.changes]
     thresholds = (
         [judge_threshold(value, t) for t in indicator.thresholds] if value is not None else []
     )
@@ -242,6 +262,8 @@ def compute_indicator(
         thresholds=thresholds,
         parts_sum=parts_sum,
         parts_missing=missing,
+        parts_decimals=parts_decimals,
+        parts_approximate=parts_approximate,
     )
 
 

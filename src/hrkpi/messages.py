@@ -12,11 +12,17 @@ from hrkpi.models import Indicator, StatedFigure
 
 
 def pydantic_message(err: Any) -> str:
+    """Pydantic's message, with its prefixes removed and a hint on how to fix it."""
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
             msg = msg[len(prefix) :]
-    if err["type"] in ("enum", "literal_error"):
+    kind = str(err["type"])
+    if kind in ("enum", "literal_error"):
+        msg += f" (got {err.get('input')!r})"
+    elif kind.startswith(("date", "datetime")):
+        msg += f" (got {err.get('input')!r}); write a real calendar date as YYYY-MM-DD"
+    elif kind.startswith(("int_", "bool_")):
         msg += f" (got {err.get('input')!r})"
     return msg
 

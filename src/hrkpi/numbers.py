@@ -55,6 +55,8 @@ APPROX_SUFFIXES: dict[str, Approx] = {
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _PREFIX = "|".join(sorted(APPROX_PREFIXES, key=len, reverse=True))
 _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
+# Thousands grouped by three, as in "421,749" or "1,234.5"; "4,22" is not.
+_GROUPED = re.compile(r"(?<![\d,])\d{1,3}(,\d{3})+(?![\d,])")
 _FIGURE_RE = re.compile(rf"^\s*(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*$")
 
 
@@ -151,7 +153,12 @@ def parse_figure(text: str | int | Decimal) -> Figure:
             "so its stated precision is kept"
         )
     literal = str(text).strip()
-    match = _FIGURE_RE.match(literal.replace(",", "").replace("，", ""))
+    if "，" in literal or ("," in literal and not _GROUPED.search(literal)):
+        raise ValueError(
+            f"{literal!r} has a comma that is not a thousands separator; write decimals with "
+            'a point ("4.22") and group thousands by three ("421,749") or not at all'
+        )
+    match = _FIGURE_RE.match(literal.replace(",", ""))
     if not match:
         raise ValueError(
             f'{literal!r} is not a stated figure; write a number such as "4.22", "-12.44", '

@@ -64,6 +64,15 @@ def compute_report(
                     pace_method=pace_method,
                     tolerance=tolerance,
                     part_values=part_values,
+                    parts_decimals=_parts_decimals(
+                        [latest.get((region, p)) for p in indicator.parts], catalog, indicator
+                    ),
+                    parts_approximate=any(
+                        (o := latest.get((region, p))) is not None
+                        and o.stated.value is not None
+                        and o.stated.value.approx is not None
+                        for p in indicator.parts
+                    ),
                 )
             )
     sources = list(dict.fromkeys(o.source for o in chosen))
@@ -89,3 +98,15 @@ def _main_date(observations: list[Observation]) -> dt.date | None:
     for obs in observations:
         counts[obs.as_of] = counts.get(obs.as_of, 0) + 1
     return max(counts, key=lambda d: counts[d]) if counts else None
+
+
+def _parts_decimals(parts: list[Observation | None], catalog: Catalog, total: Indicator) -> int:
+    """The finest precision among the parts, in the total's unit: parts in 件
+    summed into 万件 keep four decimals (839067件 is 83.9067万件)."""
+    places = []
+    for obs in parts:
+        if obs is None or obs.stated.value is None or obs.stated.value.approx is not None:
+            continue  # "1400多" adds no precision to the sum
+        unit = obs.stated.unit or catalog.indicators[obs.indicator].unit
+        places.append(obs.stated.value.decimals + total.unit.power - unit.power)
+    return max(0, *places) if places else 2

@@ -7,6 +7,7 @@ from the exact value, and carried as Decimal next to their text.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -144,7 +145,7 @@ def build_table(
             if section is not None:
                 title = section.title if lang is Lang.ZH else (section.title_en or section.title)
                 rows.append(SectionRow(section.code, title))
-        cells = _cells(result, number, lang)
+        cells = _cells(result, number, lang, report.as_of)
         rows.append(IndicatorRow(result, {c.key: cells.get(c.key, EMPTY) for c in chosen}))
     as_of = report.as_of.isoformat() if report.as_of else ""
     title = say(("目标任务完成情况表", "Completion table"), lang) + (f" ({as_of})" if as_of else "")
@@ -170,10 +171,16 @@ def number_cell(
     return Cell(text + suffix, rounded, decimals, percent, style)
 
 
-def _cells(result: IndicatorResult, number: int, lang: Lang) -> dict[str, Cell]:
+def _cells(
+    result: IndicatorResult, number: int, lang: Lang, as_of: dt.date | None
+) -> dict[str, Cell]:
     ind = result.indicator
-    d = result.value_decimals
     name = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
+    obs = result.observation
+    if obs is not None and as_of is not None and obs.as_of != as_of:
+        # A figure standing at another date than the table's says so (返岗: 6月12日).
+        when = obs.as_of
+        name += f"（截至{when.month}月{when.day}日）" if lang is Lang.ZH else f" (as of {when})"
     cells: dict[str, Cell] = {
         "no": Cell(str(number), Decimal(number), 0),
         "region": Cell(result.region),
@@ -194,12 +201,15 @@ def _cells(result: IndicatorResult, number: int, lang: Lang) -> dict[str, Cell]:
     for change in result.changes:
         if change.stated.base is Base.SAME_PERIOD_LAST_YEAR:
             cells["yoy"] = _change_cell(change, result, lang)
-            cells["yoy_previous"] = number_cell(change.previous, d)
+            cells["yoy_previous"] = number_cell(change.previous, change.decimals)
         elif change.stated.base is Base.END_OF_LAST_YEAR:
             cells["ytd"] = _change_cell(change, result, lang)
-            cells["ytd_previous"] = number_cell(change.previous, d)
+            cells["ytd_previous"] = number_cell(change.previous, change.decimals)
         else:
             text = _change_cell(change, result, lang).text
+            base = number_cell(change.previous, change.decimals).text
+            if base:
+                text += f"（基数 {base}）" if lang is Lang.ZH else f" (base {base})"
             others.append(f"{base_label(change.stated.base, lang)} {text}")
     if others:
         cells["other_change"] = Cell("; ".join(others))
@@ -207,7 +217,11 @@ def _cells(result: IndicatorResult, number: int, lang: Lang) -> dict[str, Cell]:
         cells["limit"] = Cell("; ".join(_limit_text(t, ind.unit.symbol) for t in ind.thresholds))
     if result.thresholds:
         cells["limit_status"] = _threshold_cell(result.thresholds, ind.measure, lang)
-    cells["parts_sum"] = number_cell(result.parts_sum, d)
+    cells["parts_sum"] = number_cell(result.parts_sum, result.parts_decimals)
+    if result.parts_approximate and cells["parts_sum"].text:
+        # 2.6万 + 1400多 + 600多 is about 2.8万, not exactly.
+        about = cells["parts_sum"]
+        cells["parts_sum"] = Cell("约" + about.text, about.number, about.decimals)
     return cells
 
 

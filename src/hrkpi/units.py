@@ -94,12 +94,43 @@ def get_unit(symbol: str) -> Unit:
     try:
         return UNITS[ALIASES.get(key, key)]
     except KeyError:
-        close = difflib.get_close_matches(symbol, UNITS, n=3, cutoff=0.3)
+        close = _suggest(key)
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
         raise ValueError(
             f"unknown unit {symbol!r}{hint}; use one of the units listed in docs/format.md "
             "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...)"
         ) from None
+
+
+# Most used first: among equally close spellings, suggest the common unit
+# ("万仁" is a slip for 万人, not for 万批).
+_COMMON = [
+    "人",
+    "万人",
+    "件",
+    "家",
+    "元",
+    "万元",
+    "亿元",
+    "%",
+    "个百分点",
+    "人次",
+    "万人次",
+    "万件",
+    "万家",
+    "项",
+    "个",
+]
+
+
+def _suggest(key: str) -> list[str]:
+    scored = [(difflib.SequenceMatcher(None, key, unit).ratio(), unit) for unit in UNITS]
+    rank = {u: i for i, u in enumerate(_COMMON)}
+    best = sorted(
+        (item for item in scored if item[0] >= 0.3),
+        key=lambda item: (-item[0], rank.get(item[1], len(rank))),
+    )
+    return [unit for _, unit in best[:3]]
 
 
 def compatible(a: Unit, b: Unit) -> bool:

@@ -78,6 +78,12 @@ def test_unknown_column_is_a_usage_error() -> None:
     assert "unknown column 'nope'" in result.output
 
 
+def test_columns_only_for_text_tables() -> None:
+    result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"])
+    assert result.exit_code == 2
+    assert "--columns applies to --format csv and markdown" in result.output
+
+
 def test_bad_date_and_format() -> None:
     assert runner.invoke(app, ["compute", "--as-of", "2020-13-01"]).exit_code == 2
     assert runner.invoke(app, ["compute", "--format", "xml"]).exit_code == 2

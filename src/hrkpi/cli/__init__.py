@@ -117,6 +117,12 @@ DataOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[LangOption, typer.Option("--lang", help="Language of headers and labels.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Use the latest figures at or before this date."
+    ),
+]
 PaceOpt = Annotated[
     PaceOption, typer.Option("--pace", help="Count schedule pace by days or by months.")
 ]

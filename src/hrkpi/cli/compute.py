@@ -10,6 +10,7 @@ import typer
 
 from hrkpi.cli import (
     EXIT_OK,
+    AsOfOpt,
     DataOpt,
     IndicatorsOpt,
     LangOpt,
@@ -38,12 +39,7 @@ class OutputFormat(StrEnum):
 def compute_cmd(
     indicators: IndicatorsOpt = None,
     data: DataOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="YYYY-MM-DD", help="Use the latest figures at or before this date."
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.TABLE
     ),
@@ -79,6 +75,12 @@ def compute_cmd(
     from hrkpi.render import ProgressBar
     from hrkpi.table import COLUMN_KEYS, build_table
 
+    if columns and (series or fmt in (OutputFormat.TABLE, OutputFormat.JSON)):
+        raise typer.BadParameter(
+            "--columns applies to --format csv and markdown: the terminal table has a fixed "
+            "layout and JSON carries every figure",
+            param_hint="--columns",
+        )
     if series:
         if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
             raise typer.BadParameter("--series writes CSV", param_hint="--format")

@@ -10,6 +10,7 @@ import typer
 
 from hrkpi.cli import (
     EXIT_OK,
+    AsOfOpt,
     DataOpt,
     IndicatorsOpt,
     LangOpt,
@@ -56,10 +57,7 @@ def export_cmd(
     ] = None,
     indicators: IndicatorsOpt = None,
     data: DataOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Use the latest figures at or before this date (YYYY-MM-DD)."),
-    ] = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = LangOption.ZH,
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
@@ -67,6 +65,7 @@ def export_cmd(
         str | None,
         typer.Option(
             "--columns",
+            metavar="COL,COL,...",
             help="Comma-separated columns, by key or header (default: no,name,unit,target,"
             "value,completion,pace,pace_status,yoy,ytd,limit,limit_status).",
         ),

@@ -93,9 +93,9 @@ def _change(c: ChangeResult, d: int) -> ChangeOut:
     s = c.stated
     return ChangeOut(
         base=str(s.base.value if hasattr(s.base, "value") else s.base.isoformat()),
-        previous=_dec(c.previous, d),
+        previous=_dec(c.previous, c.decimals),
         previous_implied=c.previous_implied,
-        absolute=_dec(c.absolute, d),
+        absolute=_dec(c.absolute, c.decimals),
         relative=_dec(c.relative, PCT_DECIMALS),
         points=_dec(c.points, PCT_DECIMALS),
         stated_abs=s.abs.literal if s.abs else None,
@@ -145,7 +145,7 @@ def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
         changes=[_change(c, d) for c in r.changes],
         thresholds=[_threshold(t, max(d, PCT_DECIMALS)) for t in r.thresholds],
         parts=list(ind.parts),
-        parts_sum=_dec(r.parts_sum, d),
+        parts_sum=_dec(r.parts_sum, r.parts_decimals),
         file=obs.file if obs else None,
         line=obs.line if obs else None,
     )
