@@ -161,3 +161,15 @@ def test_csv_errors_name_row_and_column(tmp_path: Path) -> None:
         shown[1]
         == "data/d.csv:3:1: indicator: no indicator 'jbos' is defined; did you mean 'jobs'?"
     )
+
+
+def test_empty_data_file_says_so(tmp_path: Path) -> None:
+    assert _problems(tmp_path, GOOD_INDICATOR, "# nothing yet\n") == [
+        "data/d.yaml:1:1: the file is empty; a data file needs source, region, as_of and "
+        "figures (see docs/format.md)"
+    ]
+
+
+def test_a_list_is_not_a_definitions_file(tmp_path: Path) -> None:
+    [problem] = _problems(tmp_path, "- id: jobs\n")
+    assert problem.startswith("ind/a.yaml:1:1: the file must be a mapping of keys")

@@ -81,6 +81,31 @@ def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
 
 def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
     """Validate a document against a model; append every error as a located Problem."""
+    if doc.data is None and model is DataFile:
+        problems.append(
+            problem(
+                doc.path,
+                1,
+                1,
+                "",
+                "the file is empty; a data file needs source, region, "
+                "as_of and figures (see docs/format.md)",
+            )
+        )
+        return None
+    if doc.data is not None and not isinstance(doc.data, dict):
+        line, col = doc.mark(())
+        problems.append(
+            problem(
+                doc.path,
+                line,
+                col,
+                "",
+                "the file must be a mapping of keys "
+                "(source:, figures: ...), not a list or a single value",
+            )
+        )
+        return None
     try:
         return model.model_validate(doc.data if doc.data is not None else {})
     except ValidationError as exc:
