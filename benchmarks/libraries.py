@@ -2,15 +2,14 @@
 literals must keep their digits), split each value into an integer mantissa
 and its decimals, and sum by group. Times each in a fresh process.
 
-    python benchmarks/libraries.py DATA.csv
+    python -m benchmarks.libraries DATA.csv
 """
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
-import time
+
+from benchmarks.measure import run
 
 SNIPPETS = {
     "polars": """
@@ -43,16 +42,12 @@ df.groupby(["indicator", "period"])["mant"].sum()
 
 
 def main() -> None:
-    """Time each library on the file given."""
+    """Time each library on the file given, each in a fresh process."""
     path = sys.argv[1]
     for name, code in SNIPPETS.items():
-        start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        proc = subprocess.run([sys.executable, "-c", code.replace("PATH", repr(path))], check=False)
-        elapsed = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        status = "ok" if proc.returncode == 0 else f"failed ({proc.returncode})"
-        print(f"{name:8} {elapsed:6.2f} s  peak RSS so far {max(peak, before) / 1024:7.0f} MB  {status}")
+        seconds, peak, code_ = run([sys.executable, "-c", code.replace("PATH", repr(path))])
+        status = "ok" if code_ == 0 else f"failed ({code_})"
+        print(f"{name:8} {seconds:6.2f} s  peak {peak:6.0f} MB  {status}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def dedupe(rows: pl.DataFrame) -> pl.DataFrame:
     """Each (indicator, region, period) once: the later row wins, as in the exact engine."""
     if not rows["key"].is_duplicated().any():
         return rows
-    return rows.unique("key", keep="last").sort("rid")
+    return rows.filter(pl.col("rid") == pl.col("rid").max().over("key")).sort("rid")
 
 
 def with_value(rows: pl.LazyFrame) -> pl.LazyFrame:
@@ -69,13 +69,35 @@ def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(shift_b <= 18).then(pl.col("prev_m") * _p10_safe(shift_b)).alias("_b"),
     ).with_columns((pl.col("_a") - pl.col("_b")).alias("_diff"))
     lf = add_ratio(lf, pl.col("_diff"), pl.col("_b"), pl.lit(4), "_rel")
-    return lf.with_columns(
+    lf = lf.with_columns(
         scaled(pl.col("prev_m"), pl.col("d") - ps).alias("prev_r"),
         pl.when(pl.col("is_rate"))
         .then(scaled(pl.col("_diff"), common + RATE_DECIMALS))
         .otherwise(pl.col("_rel"))
         .alias("yoy_r"),
     ).drop("_c", "_a", "_b", "_diff", "_rel")
+    # No figure last year, but a stated growth p: the previous value is implied,
+    # v / (1 + p/100) = m x 10^(e+2+s_p) / (10^(s_p+2) + p_m), and the growth is p itself.
+    implied = pl.col("prev_m").is_null() & pl.col("change_pct_m").is_not_null()
+    sp = pl.col("change_pct_s")
+    lf = lf.with_columns(
+        implied.alias("implied"),
+        (_p10_safe(sp + 2) + pl.col("change_pct_m")).alias("_den"),
+    )
+    lf = add_ratio(
+        lf, pl.col("value_m"), pl.col("_den"), pl.col("e") + 2 + sp + pl.col("d"), "_implied"
+    )
+    return lf.with_columns(
+        pl.when(implied).then(pl.col("_implied")).otherwise(pl.col("prev_r")).alias("prev_r"),
+        pl.when(implied)
+        .then(
+            pl.when((pl.col("value_m") != 0) & (pl.col("_den") != 0)).then(
+                scaled(pl.col("change_pct_m"), RATE_DECIMALS - sp)
+            )
+        )
+        .otherwise(pl.col("yoy_r"))
+        .alias("yoy_r"),
+    ).drop("_den", "_implied")
 
 
 def _p10_safe(k: pl.Expr) -> pl.Expr:

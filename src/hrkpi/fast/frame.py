@@ -144,7 +144,9 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
         *_EMPTY_ONLY,
     ]
     raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
-    raw = raw.with_row_index("rid")
+    # The streaming engine may reorder rows: put them back in file order before
+    # numbering them, since a later row wins over an earlier one with the same key.
+    raw = raw.sort("file_no", "line").with_row_index("rid")
     for i, file in enumerate(files):
         if file.suffix.lower() != ".parquet":
             n = raw.filter(pl.col("file_no") == i).height
@@ -322,6 +324,7 @@ def _keyed(df: pl.DataFrame) -> pl.DataFrame:
             (pl.col("ind_no") * n_per + pl.col("per_id")).alias("ind_per"),
         )
         .drop("per_id", "prior_per", "reg_id", "ind_no")
+        .sort("rid")
         .collect()
     )
 

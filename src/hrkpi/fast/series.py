@@ -52,10 +52,11 @@ def unsettled(df: pl.DataFrame) -> pl.Series:
     expected_yoy = pl.col("prev_m").is_not_null() & (pl.col("is_rate") | (pl.col("prev_m") != 0))
     flag = (
         pl.col("pace_exact")
+        | (pl.col("implied") & (pl.col("is_rate") | (pl.col("change_pct_s") > 16)))
         | pl.col("has_parts")
         | pl.col("value_r").is_null()
         | (has_target & pl.col("completion_r").is_null())
-        | (pl.col("prev_m").is_not_null() & pl.col("prev_r").is_null())
+        | ((pl.col("prev_m").is_not_null() | pl.col("implied")) & pl.col("prev_r").is_null())
         | (expected_yoy & pl.col("yoy_r").is_null())
         | (pl.col("kid_sum").is_not_null() & pl.col("sum_r").is_null())
     )
@@ -93,4 +94,3 @@ def fast_series(
         ).with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in SERIES_COLUMNS])
         text = text.update(exact, on="rid", include_nulls=True)
     return text.with_columns(_guard(pl.col("region")).alias("region")).drop("rid"), len(flagged)
-

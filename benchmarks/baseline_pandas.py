@@ -1,0 +1,166 @@
+"""The baseline: what an analyst would write in pandas for the same job.
+
+    python benchmarks/baseline_pandas.py PROJECT OUT.csv > problems.txt
+
+Reads PROJECT/indicators/*.yaml, PROJECT/regions.csv and PROJECT/data/*.csv (as
+benchmarks/generate.py writes them), computes the series table hrkpi computes
+(completion, pace status, year on year from last year's figure, limit status,
+region sums) in floats rounded with numpy (half to even on binary floats), writes
+it as CSV, and prints one line per problem found ("LINE KIND"): stated completion
+and growth rates that no value within the inputs' rounding gives, region totals
+that are not their children's sum, rates above their ceiling.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+COLUMNS = [
+    "region",
+    "indicator",
+    "period",
+    "as_of",
+    "unit",
+    "value",
+    "completion",
+    "pace_status",
+    "yoy_previous",
+    "yoy",
+    "limit_status",
+    "region_sum",
+    "parts_sum",
+]
+
+
+def _catalog(folder: Path) -> pd.DataFrame:
+    recs = []
+    for file in sorted(folder.glob("*.yaml")):
+        for ind in yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
+            "indicators"
+        ]:
+            ceiling = next(
+                (t["value"] for t in ind.get("thresholds", []) if t["word"] == "以内"), None
+            )
+            recs.append(
+                {
+                    "indicator": ind["id"],
+                    "ind_unit": ind["unit"],
+                    "measure": ind["measure"],
+                    "target": float(ind["target"]) if "target" in ind else np.nan,
+                    "ceiling": float(ceiling) if ceiling else np.nan,
+                    "ind_decimals": int(ind["decimals"]) if "decimals" in ind else -1,
+                }
+            )
+    return pd.DataFrame(recs)
+
+
+def _fmt(x: pd.Series, places: pd.Series | int) -> pd.Series:
+    if isinstance(places, int):
+        return x.map(lambda v: "" if pd.isna(v) else f"{v:.{places}f}")
+    return pd.Series(
+        ["" if pd.isna(v) else f"{v:.{int(p)}f}" for v, p in zip(x, places, strict=True)],
+        index=x.index,
+    )
+
+
+def main() -> None:
+    project, out = Path(sys.argv[1]), Path(sys.argv[2])
+    cat = _catalog(project / "indicators")
+    regions = pd.read_csv(project / "regions.csv", dtype=str, keep_default_na=False)
+    frames = []
+    for file in sorted((project / "data").glob("*.csv")):
+        part = pd.read_csv(file, dtype=str, keep_default_na=False)
+        part["line"] = np.arange(len(part)) + 2
+        frames.append(part)
+    df = pd.concat(frames, ignore_index=True).merge(cat, on="indicator", how="left")
+    df["v"] = df["value"].astype(float)
+    df["decimals"] = df["value"].str.split(".").str[1].str.len().fillna(0).astype(int)
+    df["d"] = np.where(df["ind_decimals"] >= 0, df["ind_decimals"], df["decimals"])
+    year = df["period"].str[:4].astype(int)
+    month = df["period"].str[-2:].astype(int)
+    df["as_of"] = pd.to_datetime(dict(year=year, month=month, day=1)) + pd.offsets.MonthEnd(0)
+    ytd = df["period"].str.contains("/")
+    # 完成率 and 序时进度 (by days).
+    completion = df["v"] / df["target"] * 100
+    days = np.where(df["as_of"].dt.is_leap_year, 366, 365)
+    pace = df["as_of"].dt.day_of_year / days * 100
+    status = np.select(
+        [completion >= 100, completion > pace + 1, completion < pace - 1],
+        ["completed", "ahead", "behind"],
+        "on_pace",
+    )
+    has_target = df["target"].notna() & ytd
+    # 同比 from the same period last year.
+    df["prior_period"] = (year - 1).astype(str) + df["period"].str[4:]
+    prior = df[["indicator", "region", "period", "v"]].rename(
+        columns={"period": "prior_period", "v": "prev"}
+    )
+    df = df.merge(prior, on=["indicator", "region", "prior_period"], how="left")
+    is_rate = df["measure"] == "rate"
+    yoy = np.where(is_rate, df["v"] - df["prev"], (df["v"] - df["prev"]) / df["prev"] * 100)
+    # Region sums: each parent against its children.
+    kids = df.merge(regions[["region", "parent"]], on="region")
+    kids = kids[(kids["parent"] != "") & ~(kids["measure"] == "rate")]
+    n_kids = regions[regions["parent"] != ""].groupby("parent").size().rename("n_kids")
+    sums = (
+        kids.groupby(["indicator", "period", "parent"])
+        .agg(
+            kid_sum=("v", "sum"),
+            n=("v", "size"),
+            kid_half=("decimals", lambda s: (0.5 * 10.0**-s).sum()),
+        )
+        .reset_index()
+        .rename(columns={"parent": "region"})
+    )
+    sums = sums.merge(n_kids, left_on="region", right_index=True)
+    sums = sums[sums["n"] == sums["n_kids"]]
+    df = df.merge(sums, on=["indicator", "period", "region"], how="left")
+    table = pd.DataFrame(
+        {
+            "region": df["region"],
+            "indicator": df["indicator"],
+            "period": df["period"],
+            "as_of": df["as_of"].dt.strftime("%Y-%m-%d"),
+            "unit": df["ind_unit"],
+            "value": _fmt(df["v"].round(20), df["d"]),
+            "completion": _fmt(pd.Series(np.where(has_target, np.round(completion, 2), np.nan)), 2),
+            "pace_status": np.where(has_target, status, ""),
+            "yoy_previous": _fmt(df["prev"], df["d"]),
+            "yoy": _fmt(pd.Series(np.round(yoy, 2)), 2),
+            "limit_status": np.where(
+                df["ceiling"].notna(), np.where(df["v"] <= df["ceiling"], "pass", "fail"), ""
+            ),
+            "region_sum": _fmt(df["kid_sum"].round(8), df["d"]),
+            "parts_sum": "",
+        }
+    )
+    table.to_csv(out, index=False, columns=COLUMNS, lineterminator="\n")
+    # The checks: a stated rate is wrong when it lies outside what the inputs'
+    # rounding allows (half a unit of each input's last digit), plus the rate's own.
+    half = 0.5 * 10.0 ** -df["decimals"]
+    stated_c = pd.to_numeric(df["completion"], errors="coerce")
+    c_err = (stated_c - completion).abs() > 0.005 + half / df["target"] * 100 + 1e-9
+    stated_g = pd.to_numeric(df["change_pct"], errors="coerce")
+    prev_half = 0.5 * 10.0 ** -df["prev"].astype(str).str.split(".").str[1].str.len().fillna(0)
+    spread = (half / df["prev"].abs() + df["v"].abs() * prev_half / df["prev"] ** 2) * 100
+    g_err = (stated_g - yoy).abs() > 0.005 + spread + 1e-9
+    t_err = df["ceiling"].notna() & (df["v"] > df["ceiling"])
+    s_err = df["kid_sum"].notna() & ((df["v"] - df["kid_sum"]).abs() > half + df["kid_half"] + 1e-9)
+    lines = []
+    for kind, mask in (
+        ("completion", c_err),
+        ("change_pct", g_err),
+        ("threshold", t_err),
+        ("composition", s_err),
+    ):
+        lines += [f"{line} {kind}" for line in df.loc[mask.fillna(False), "line"]]
+    sys.stdout.write("\n".join(sorted(lines)) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Bad long-format input: every problem at file, line and column, on either engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from tests.conftest import write
+from typer.testing import CliRunner
+
+from hrkpi.api import Engine, check, series
+from hrkpi.cli import app
+from hrkpi.errors import InputError
+
+INDICATORS = """
+indicators:
+  - id: jobs
+    name: 再就业
+    unit: 人
+    measure: flow
+    target: "4000"
+"""
+
+
+def _project(tmp_path: Path, rows: str) -> tuple[Path, Path]:
+    ind = write(tmp_path / "indicators" / "a.yaml", INDICATORS)
+    data = write(tmp_path / "data" / "d.csv", rows)
+    return ind.parent, data.parent
+
+
+@pytest.mark.parametrize("engine", [Engine.FAST, Engine.EXACT])
+def test_bad_rows_are_located(tmp_path: Path, engine: Engine) -> None:
+    ind, data = _project(
+        tmp_path,
+        """
+        indicator,region,period,value,completion
+        jobs,甲,2021-01/06,100,2.50
+        jobz,甲,2021-01/06,100,
+        jobs,甲,2021-13,100,
+        jobs,甲,2021-01/06,1O0,
+        """,
+    )
+    with pytest.raises(InputError) as info:
+        check(ind, data, engine=engine)
+    text = str(info.value)
+    file = "d.csv"
+    assert f"{file}:3:1: indicator: no indicator 'jobz' is defined; did you mean 'jobs'?" in text
+    assert f"{file}:4:3: period: '2021-13' is not a valid period" in text
+    assert f"{file}:5:4: value: '1O0' is not a stated figure" in text
+
+
+def test_cli_exit_2_without_traceback(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path, "indicator,region,period,value\njobs,甲,2021-01/06,x\n")
+    result = CliRunner().invoke(app, ["check", "-i", str(ind), "-d", str(data), "--engine", "fast"])
+    assert result.exit_code == 2
+    assert "d.csv:2:4: value:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_approximate_figures_need_the_exact_engine(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path, "indicator,region,period,value\njobs,甲,2021-01/06,近84\n")
+    table = series(ind, data, engine=Engine.AUTO)
+    assert table.engine == "exact"
+    assert table.rows is not None and table.rows[0]["value"] == "近84"
+    with pytest.raises(Exception, match="need the exact engine"):
+        series(ind, data, engine=Engine.FAST)
+
+
+def test_parquet_float_figures_are_refused(tmp_path: Path) -> None:
+    ind = write(tmp_path / "indicators" / "a.yaml", INDICATORS).parent
+    (tmp_path / "data").mkdir()
+    pl.DataFrame(
+        {"indicator": ["jobs"], "region": ["甲"], "period": ["2021-01/06"], "value": [236.60]}
+    ).write_parquet(tmp_path / "data" / "d.parquet")
+    for engine in (Engine.FAST, Engine.EXACT):
+        with pytest.raises(InputError, match=r"d.parquet:1:4: value: column 'value' holds"):
+            check(ind, tmp_path / "data", engine=engine)
+
+
+def test_series_cli_writes_csv(tmp_path: Path) -> None:
+    ind, data = _project(
+        tmp_path,
+        """
+        indicator,region,period,value,completion,base,change_pct
+        jobs,甲,2020-01/06,1000,25.00,,
+        jobs,甲,2021-01/06,1100,27.50,same_period_last_year,10.00
+        """,
+    )
+    for engine in ("fast", "exact"):
+        result = CliRunner().invoke(
+            app, ["compute", "-i", str(ind), "-d", str(data), "--series", "--engine", engine]
+        )
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        # 1100 / 4000 = 27.50%; 2021-06-30 is day 181 of 365 (49.59%): behind by far;
+        # year on year (1100 - 1000) / 1000 = 10.00% from last year's figure.
+        assert lines[2] == "甲,jobs,2021-01/06,2021-06-30,人,1100,27.50,behind,1000,10.00,,,"
