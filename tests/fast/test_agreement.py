@@ -36,6 +36,7 @@ indicators:
     name: 参保人数
     unit: 万人
     measure: stock
+    decimals: 1
   - id: rate
     name: 失业率
     unit: "%"
@@ -81,6 +82,11 @@ def rows(draw: st.DrawFn) -> list[list[str]]:
                     else:
                         exact = Fraction(draw(st.integers(0, 9000)))
                         literal, places = str(exact), 0
+                elif ind == "stock" and draw(st.integers(0, 3)) == 0:  # in 人: shown at 1 decimal
+                    unit, places = "人", 0
+                    exact = Fraction(draw(st.integers(0, 10**7)))
+                    literal = str(exact)
+                    exact /= 10_000
                 elif ind == "rate":
                     places = draw(st.integers(1, 2))
                     exact = Fraction(draw(st.integers(0, 600)), 10**places)

@@ -32,11 +32,13 @@ def dedupe(rows: pl.DataFrame) -> pl.DataFrame:
 
 def with_value(rows: pl.LazyFrame) -> pl.LazyFrame:
     """The value's display decimals (`d`) and text, as the engine rounds it."""
+    # As the engine: a value is shown as stated; one converted from another unit at
+    # the indicator's decimals (2 unless set).
     d = (
-        pl.when(pl.col("ind_dec").is_not_null())
-        .then(pl.col("ind_dec"))
-        .when(~pl.col("unit_given"))
+        pl.when(~pl.col("unit_given"))
         .then(pl.col("value_s"))
+        .when(pl.col("ind_dec").is_not_null())
+        .then(pl.col("ind_dec"))
         .otherwise(2)
     )
     return rows.with_columns(d.alias("d")).with_columns(
@@ -69,13 +71,18 @@ def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(shift_b <= 18).then(pl.col("prev_m") * _p10_safe(shift_b)).alias("_b"),
     ).with_columns((pl.col("_a") - pl.col("_b")).alias("_diff"))
     lf = add_ratio(lf, pl.col("_diff"), pl.col("_b"), pl.lit(4), "_rel")
-    lf = lf.with_columns(
-        scaled(pl.col("prev_m"), pl.col("d") - ps).alias("prev_r"),
-        pl.when(pl.col("is_rate"))
-        .then(scaled(pl.col("_diff"), common + RATE_DECIMALS))
-        .otherwise(pl.col("_rel"))
-        .alias("yoy_r"),
-    ).drop("_c", "_a", "_b", "_diff", "_rel")
+    # Last year's value keeps the finer of its own and this year's precision.
+    lf = (
+        lf.with_columns(pl.max_horizontal(pl.col("d"), ps).alias("prev_d"))
+        .with_columns(
+            scaled(pl.col("prev_m"), pl.col("prev_d") - ps).alias("prev_r"),
+            pl.when(pl.col("is_rate"))
+            .then(scaled(pl.col("_diff"), common + RATE_DECIMALS))
+            .otherwise(pl.col("_rel"))
+            .alias("yoy_r"),
+        )
+        .drop("_c", "_a", "_b", "_diff", "_rel")
+    )
     # No figure last year, but a stated growth p: the previous value is implied,
     # v / (1 + p/100) = m x 10^(e+2+s_p) / (10^(s_p+2) + p_m), and the growth is p itself.
     implied = pl.col("prev_m").is_null() & pl.col("change_pct_m").is_not_null()
@@ -89,6 +96,7 @@ def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
     )
     return lf.with_columns(
         pl.when(implied).then(pl.col("_implied")).otherwise(pl.col("prev_r")).alias("prev_r"),
+        pl.when(implied).then(pl.col("d")).otherwise(pl.col("prev_d")).alias("prev_d"),
         pl.when(implied)
         .then(
             pl.when((pl.col("value_m") != 0) & (pl.col("_den") != 0)).then(
@@ -256,10 +264,12 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
             pl.col("v").sum().alias("kid_sum"),
             pl.len().cast(pl.Int64).alias("n_found"),
             pl.col("emin").first(),
+            # a sum keeps its parts' finest precision, in the indicator's unit
+            (-pl.col("e").min()).clip(0).alias("sum_d"),
         )
         .join(n_kids.lazy(), on="parent")
         .filter(pl.col("n_found") == pl.col("n_kids"))
-        .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "emin")
+        .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "emin", "sum_d")
     )
     return kids
 
@@ -281,7 +291,7 @@ def series_frame(
     return (
         lf.join(status, on="rid", how="left")
         .join(sums, on=["ind_per", "region"], how="left")
-        .with_columns(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("d")).alias("sum_r"))
+        .with_columns(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("sum_d")).alias("sum_r"))
         .sort("rid")
         .collect(engine="streaming")
     )

@@ -38,10 +38,10 @@ def _text(df: pl.DataFrame) -> pl.DataFrame:
         fixed(pl.col("value_r"), pl.col("d")).alias("value"),
         pl.when(ytd).then(fixed(pl.col("completion_r"), pl.lit(RATE_DECIMALS))).alias("completion"),
         pl.when(ytd).then(pl.col("pace_status")).alias("pace_status"),
-        fixed(pl.col("prev_r"), pl.col("d")).alias("yoy_previous"),
+        fixed(pl.col("prev_r"), pl.col("prev_d")).alias("yoy_previous"),
         fixed(pl.col("yoy_r"), pl.lit(RATE_DECIMALS)).alias("yoy"),
         pl.col("limit_status"),
-        fixed(pl.col("sum_r"), pl.col("d")).alias("region_sum"),
+        fixed(pl.col("sum_r"), pl.col("sum_d")).alias("region_sum"),
         pl.lit(None, pl.String).alias("parts_sum"),
     )
 

@@ -64,23 +64,46 @@ def series_rows(
     rows = []
     for (ind_id, region, key), obs in sorted(index.items(), key=lambda kv: _where(kv[1])):
         ind = catalog.indicators[ind_id]
-        parts = {p: _value(catalog, index.get((p, region, key)), ind_id) for p in ind.parts}
+        part_obs = [index.get((p, region, key)) for p in ind.parts]
         result = compute_indicator(
             ind,
             obs,
             region=region,
             pace_method=pace_method,
             tolerance=tolerance,
-            part_values=parts,
+            part_values={
+                p: _value(catalog, o, ind_id) for p, o in zip(ind.parts, part_obs, strict=True)
+            },
+            parts_decimals=sum_decimals(catalog, part_obs, ind_id),
+            parts_approximate=any(_approximate(o) for o in part_obs),
         )
-        region_sum = None
+        region_sum: tuple[Fraction, int] | None = None
         kids = hierarchy.children.get(region) if hierarchy else None
         if kids and ind.adds_across_regions:
-            values = [_value(catalog, index.get((ind_id, k, key)), ind_id) for k in kids]
-            if all(v is not None for v in values):
-                region_sum = sum((v for v in values if v is not None), Fraction(0))
+            kid_obs = [index.get((ind_id, k, key)) for k in kids]
+            values = [_value(catalog, o, ind_id) for o in kid_obs]
+            if all(v is not None for v in values) and not any(_approximate(o) for o in kid_obs):
+                total = sum((v for v in values if v is not None), Fraction(0))
+                region_sum = total, sum_decimals(catalog, kid_obs, ind_id)
         rows.append(SeriesRow(_cells(obs, result, key, region_sum), obs.file, obs.line))
     return rows
+
+
+def _approximate(obs: Observation | None) -> bool:
+    return obs is not None and obs.stated.value is not None and obs.stated.value.approx is not None
+
+
+def sum_decimals(catalog: Catalog, parts: Sequence[Observation | None], total: str) -> int:
+    """A sum keeps its parts' finest precision, in the total's unit (839067件 is
+    83.9067万件), as the completion table's sum of parts does (report._parts_decimals)."""
+    places = []
+    unit = catalog.indicators[total].unit
+    for obs in parts:
+        if obs is None or obs.stated.value is None or obs.stated.value.approx is not None:
+            continue
+        own = obs.stated.unit or catalog.indicators[obs.indicator].unit
+        places.append(obs.stated.value.decimals + unit.power - own.power)
+    return max(0, *places) if places else 2
 
 
 def _where(obs: Observation) -> tuple[str, int]:
@@ -99,7 +122,10 @@ def _text(value: Fraction | None, places: int) -> str:
 
 
 def _cells(
-    obs: Observation, result: IndicatorResult, key: PeriodKey, region_sum: Fraction | None
+    obs: Observation,
+    result: IndicatorResult,
+    key: PeriodKey,
+    region_sum: tuple[Fraction, int] | None,
 ) -> tuple[str, ...]:
     ind = result.indicator
     d = result.value_decimals
@@ -111,8 +137,9 @@ def _cells(
     ytd = obs.period is None or obs.period.ytd  # only a year-to-date flow meets its target
     change = result.change(Base.SAME_PERIOD_LAST_YEAR)
     previous = yoy = None
+    previous_places = d
     if change is not None and change.previous is not None:
-        previous = change.previous
+        previous, previous_places = change.previous, change.decimals
         yoy = change.points if ind.measure is Measure.RATE else change.relative
     limit = ""
     if result.thresholds:
@@ -127,12 +154,17 @@ def _cells(
         value,
         _text(result.completion, RATE_DECIMALS) if ytd else "",
         result.pace_status.value if ytd and result.pace_status else "",
-        _text(previous, d),
+        _text(previous, previous_places),
         _text(yoy, RATE_DECIMALS),
         limit,
-        _text(region_sum, d),
-        _text(result.parts_sum, d),
+        _text(region_sum[0], region_sum[1]) if region_sum else "",
+        _parts(result),
     )
+
+
+def _parts(result: IndicatorResult) -> str:
+    text = _text(result.parts_sum, result.parts_decimals)
+    return "约" + text if text and result.parts_approximate else text
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
