@@ -15,20 +15,24 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrkpi.catalog import Catalog
-from hrkpi.consistency import check_dataset
 from hrkpi.engine import DEFAULT_TOLERANCE
 from hrkpi.errors import InputError, UsageError
-from hrkpi.findings import CheckReport
 from hrkpi.loader import bundled_path, data_files, load_catalog, load_dataset
 from hrkpi.models import CompareMethod
 from hrkpi.numbers import RoundingMode
 from hrkpi.observations import Dataset
 from hrkpi.pace import PaceMethod
-from hrkpi.regions import RegionHierarchy, load_regions
 from hrkpi.report import Report, compute_report
-from hrkpi.series import SeriesTable, check_series, series_rows, with_data_previous
+
+# Checks, series and regions are imported where used: `hrkpi compute` on one report
+# starts without them.
+if TYPE_CHECKING:
+    from hrkpi.findings import CheckReport
+    from hrkpi.regions import RegionHierarchy
+    from hrkpi.series import SeriesTable
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 FAST_FROM_BYTES = 2_000_000  # below this, reading exactly is as quick as starting polars
@@ -62,6 +66,8 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
 
 
 def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
+    from hrkpi.regions import load_regions
+
     return load_regions(regions) if regions is not None else None
 
 
@@ -144,6 +150,8 @@ def compute(
     else:
         catalog, dataset = load(indicators, data)
     if dataset.has_periods:
+        from hrkpi.series import with_data_previous
+
         dataset = with_data_previous(catalog, dataset)
     return compute_report(
         catalog, dataset, as_of=as_of, pace_method=pace_method, tolerance=tolerance
@@ -161,6 +169,8 @@ def series(
     progress: Progress | None = None,
 ) -> SeriesTable:
     """Every stated figure with its completion, pace, year on year, limit and region sum."""
+    from hrkpi.series import SeriesTable, series_rows
+
     hierarchy = _hierarchy(regions)
     fast = _fast_frame(indicators, data, engine, progress)
     if fast is not None:
@@ -201,6 +211,9 @@ def check(
     their children's sums. On the fast path consistent figures are counted,
     not listed.
     """
+    from hrkpi.consistency import check_dataset
+    from hrkpi.series import check_series
+
     hierarchy = _hierarchy(regions)
     half_even = rounding in (None, RoundingMode.HALF_EVEN)
     fast = _fast_frame(indicators, data, engine if half_even else Engine.EXACT, progress)

@@ -281,8 +281,8 @@ def series_frame(
     *,
     pace_method: PaceMethod,
     tolerance: Fraction,
-) -> pl.DataFrame:
-    """Every column of the series table, computed (text not yet formatted)."""
+) -> pl.LazyFrame:
+    """Every column of the series table, computed (text not yet formatted), lazily."""
     lf = with_value(rows.lazy())
     lf = with_changes(with_prior(lf))
     lf = with_completion(lf, pace_table(rows["date"], pace_method), tolerance)
@@ -292,6 +292,4 @@ def series_frame(
         lf.join(status, on="rid", how="left")
         .join(sums, on=["ind_per", "region"], how="left")
         .with_columns(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("sum_d")).alias("sum_r"))
-        .sort("rid")
-        .collect(engine="streaming")
     )

@@ -26,10 +26,10 @@ def _guard(col: pl.Expr) -> pl.Expr:
     return pl.when(risky).then(pl.lit("'") + col).otherwise(col)
 
 
-def _text(df: pl.DataFrame) -> pl.DataFrame:
+def _text() -> list[pl.Expr]:
     ytd = pl.col("ytd")
-    return df.select(
-        "rid",
+    return [
+        pl.col("rid"),
         pl.col("region"),
         pl.col("indicator"),
         pl.col("period_code").alias("period"),
@@ -43,10 +43,10 @@ def _text(df: pl.DataFrame) -> pl.DataFrame:
         pl.col("limit_status"),
         fixed(pl.col("sum_r"), pl.col("sum_d")).alias("region_sum"),
         pl.lit(None, pl.String).alias("parts_sum"),
-    )
+    ]
 
 
-def unsettled(df: pl.DataFrame) -> pl.Series:
+def unsettled() -> pl.Expr:
     """Rows whose figures the columns could not settle exactly."""
     has_target = pl.col("t_m").is_not_null() & pl.col("higher")
     expected_yoy = pl.col("prev_m").is_not_null() & (pl.col("is_rate") | (pl.col("prev_m") != 0))
@@ -60,7 +60,7 @@ def unsettled(df: pl.DataFrame) -> pl.Series:
         | (expected_yoy & pl.col("yoy_r").is_null())
         | (pl.col("kid_sum").is_not_null() & pl.col("sum_r").is_null())
     )
-    return df.filter(flag.fill_null(False))["rid"]
+    return flag.fill_null(False)
 
 
 def fast_series(
@@ -75,8 +75,15 @@ def fast_series(
     re-decided by the exact engine."""
     rows = dedupe(frame.rows)
     computed = series_frame(rows, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance)
-    text = _text(computed)
-    flagged = unsettled(computed).to_list()
+    # Only the text and a flag are materialised: the wide frame of intermediate
+    # columns never exists at once, which keeps a million rows well under 1.5 GB.
+    out = (
+        computed.select(*_text(), unsettled().alias("unsettled"))
+        .sort("rid")
+        .collect(engine="streaming")
+    )
+    flagged = out.filter(pl.col("unsettled"))["rid"].to_list()
+    text = out.drop("unsettled")
     if flagged:
         hood = Neighbourhood(frame, rows, catalog, hierarchy, flagged)
         fixed_rows = []
