@@ -65,6 +65,11 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
     return catalog, load_dataset(data_path, catalog)
 
 
+def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(stage, done, total)
+
+
 def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
     from hrkpi.regions import load_regions
 
@@ -148,7 +153,9 @@ def compute(
         catalog, frame = fast
         dataset = latest_dataset(frame, catalog, as_of)  # type: ignore[arg-type]
     else:
+        _say(progress, "reading data", 0, 2)
         catalog, dataset = load(indicators, data)
+    _say(progress, "computing", 1, 2)
     if dataset.has_periods:
         from hrkpi.series import with_data_previous
 
@@ -186,7 +193,9 @@ def series(
             progress=progress,
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
+    _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
+    _say(progress, "computing every figure exactly", 1, 2)
     rows = series_rows(catalog, dataset, hierarchy, pace_method=pace_method, tolerance=tolerance)
     return SeriesTable(rows=rows)
 
@@ -230,7 +239,9 @@ def check(
             tolerance=tolerance,
             progress=progress,
         )
+    _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
+    _say(progress, "checking every figure exactly", 1, 2)
     if dataset.has_periods or hierarchy is not None:
         return check_series(
             catalog,

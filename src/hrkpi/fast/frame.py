@@ -265,6 +265,8 @@ _KEEP = [
     "period_code",
     "date",
     "year",
+    "first",
+    "last",
     "ytd",
     "value_m",
     "value_s",
