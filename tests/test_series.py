@@ -66,7 +66,7 @@ def test_region_totals_against_their_childrens_sums(tmp_path: Path) -> None:
 
 
 def test_year_on_year_from_last_years_figure(tmp_path: Path) -> None:
-    ind, data, regions = _project(
+    ind, data, _ = _project(
         tmp_path,
         """
         indicator,region,period,value,base,change_pct
