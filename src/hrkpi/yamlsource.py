@@ -39,6 +39,12 @@ class _NoAliasLoader(yaml.SafeLoader):
         return node
 
 
+# libyaml's composer is ten times faster than PyYAML's; it cannot be told to
+# refuse aliases, so _to_python refuses a node met twice instead (an alias is the
+# same node object again). Composing never expands aliases, so the bomb is safe.
+_LOADER: Any = getattr(yaml, "CSafeLoader", _NoAliasLoader)
+
+
 @dataclass
 class Document:
     """A YAML document as plain Python (scalars as text) with node positions."""
@@ -101,7 +107,7 @@ def load_document(path: Path) -> Document:
     """Read and compose one YAML file; raise InputError on any syntax problem."""
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -120,20 +126,40 @@ def load_document(path: Path) -> Document:
         doc.data = None
         return doc
     problems: list[Problem] = []
-    doc.data = _to_python(node, (), doc, problems)
+    doc.data = _to_python(node, (), doc, problems, set())
     if problems:
         raise InputError(problems)
     return doc
 
 
-def _to_python(node: yaml.Node, loc: Path_, doc: Document, problems: list[Problem]) -> Any:
-    doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _to_python(
+    node: yaml.Node, loc: Path_, doc: Document, problems: list[Problem], seen: set[int]
+) -> Any:
+    mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in seen:
+        if -1 in seen:
+            return None  # one alias reported is enough: the rest are the same mistake
+        seen.add(-1)
+        problems.append(
+            problem(
+                doc.path,
+                *mark,
+                "",
+                "malformed YAML: aliases (*name) are not allowed in hrkpi files: the value "
+                f"anchored here is used again at {_dotted(loc)}; write it out in full",
+            )
+        )
+        return None
+    seen.add(id(node))
+    doc.marks[loc] = mark
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null" and node.style is None:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
+        return [
+            _to_python(item, (*loc, i), doc, problems, seen) for i, item in enumerate(node.value)
+        ]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -155,7 +181,7 @@ def _to_python(node: yaml.Node, loc: Path_, doc: Document, problems: list[Proble
                 )
                 continue
             doc.key_marks[(*loc, key)] = key_mark
-            result[key] = _to_python(value_node, (*loc, key), doc, problems)
+            result[key] = _to_python(value_node, (*loc, key), doc, problems, seen)
         return result
     return None  # pragma: no cover - compose yields only the three node kinds
 
