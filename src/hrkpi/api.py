@@ -30,6 +30,7 @@ from hrkpi.report import Report, compute_report
 # Checks, series and regions are imported where used: `hrkpi compute` on one report
 # starts without them.
 if TYPE_CHECKING:
+    from hrkpi.fast.frame import Frame
     from hrkpi.findings import CheckReport
     from hrkpi.regions import RegionHierarchy
     from hrkpi.series import SeriesTable
@@ -96,7 +97,7 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
 
 def _fast_frame(
     indicators: Path | None, data: Path | None, engine: Engine, progress: Progress | None
-) -> tuple[Catalog, object] | None:
+) -> tuple[Catalog, Frame] | None:
     """Catalog and columns read by the fast path, or None to use the exact engine."""
     ind_path, data_path = resolve_paths(indicators, data)
     files = _fast_files(data_path, engine)
@@ -125,8 +126,17 @@ class Summary:
     observations: int
 
 
-def validate(indicators: Path | None = None, data: Path | None = None) -> Summary:
-    """Check definitions and data only; raise InputError listing every problem."""
+def validate(
+    indicators: Path | None = None, data: Path | None = None, *, engine: Engine = Engine.AUTO
+) -> Summary:
+    """Check definitions and data only; raise InputError listing every problem.
+
+    Large long-format data is read by the fast path, which reports the same problems.
+    """
+    fast = _fast_frame(indicators, data, engine, None)
+    if fast is not None:
+        catalog, frame = fast
+        return Summary(len(catalog.indicators), len(catalog.sections), frame.rows.height)
     catalog, dataset = load(indicators, data)
     return Summary(len(catalog.indicators), len(catalog.sections), len(dataset))
 
@@ -151,7 +161,7 @@ def compute(
         from hrkpi.fast.latest import latest_dataset
 
         catalog, frame = fast
-        dataset = latest_dataset(frame, catalog, as_of)  # type: ignore[arg-type]
+        dataset = latest_dataset(frame, catalog, as_of)
     else:
         _say(progress, "reading data", 0, 2)
         catalog, dataset = load(indicators, data)
@@ -185,7 +195,7 @@ def series(
 
         catalog, frame = fast
         table, exact = fast_series(
-            frame,  # type: ignore[arg-type]
+            frame,
             catalog,
             hierarchy,
             pace_method=pace_method,
@@ -231,7 +241,7 @@ def check(
 
         catalog, frame = fast
         return fast_check(
-            frame,  # type: ignore[arg-type]
+            frame,
             catalog,
             hierarchy,
             method=method,

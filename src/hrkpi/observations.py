@@ -25,9 +25,8 @@ class Observation:
     file: str
     line: int
     marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
-    period: Period | None = (
-        None  # the published period (累计 1-6月, 当月 ...), when the data gives one
-    )
+    # The published period (累计 1-6月, 当月 ...), when the data gives one.
+    period: Period | None = None
 
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""

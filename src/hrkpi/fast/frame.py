@@ -21,13 +21,18 @@ import polars as pl
 from hrkpi.catalog import Catalog
 from hrkpi.csvsource import header_problems, row_observation
 from hrkpi.errors import InputError, Problem, display_path
+from hrkpi.fast.lookups import (
+    PERIOD,
+    UNIT,
+    indicator_table,
+    lookup,
+    mantissa,
+    period_fields,
+    unit_fields,
+)
 from hrkpi.parquetsource import parquet_problems
-from hrkpi.periods import parse_period
-from hrkpi.units import ALIASES, UNITS
 
-PLAIN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
-_ROW_COLUMNS = ("indicator", "region", "period", "as_of", "value", "unit", "completion")
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 
 
@@ -157,107 +162,6 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     return frame
 
 
-def _lookup(values: pl.Series, parse: Any, dtype: pl.DataType) -> pl.DataFrame:
-    """Parse each distinct text once (periods, dates, units are few)."""
-    distinct = [v for v in values.unique().to_list() if v is not None]
-    parsed = []
-    for text in distinct:
-        try:
-            parsed.append(parse(text))
-        except ValueError:
-            parsed.append(None)
-    return pl.DataFrame(
-        {"text": distinct, "parsed": parsed}, schema={"text": pl.String, "parsed": dtype}
-    )
-
-
-def _period(text: str) -> dict[str, Any]:
-    p = parse_period(text)
-    return {
-        "code": p.code,
-        "year": p.year,
-        "first": p.first,
-        "last": p.last,
-        "ytd": p.ytd,
-        "end": p.end,
-    }
-
-
-_PERIOD = pl.Struct(
-    {
-        "code": pl.String,
-        "year": pl.Int32,
-        "first": pl.Int32,
-        "last": pl.Int32,
-        "ytd": pl.Boolean,
-        "end": pl.Date,
-    }
-)
-
-
-def _unit(text: str) -> dict[str, Any]:
-    key = "".join(text.split()).replace("萬", "万").replace("億", "亿")
-    unit = UNITS.get(ALIASES.get(key, key))
-    if unit is None:
-        raise ValueError(text)
-    return {"symbol": unit.symbol, "base": unit.base, "power": unit.power}
-
-
-_UNIT = pl.Struct({"symbol": pl.String, "base": pl.String, "power": pl.Int32})
-
-
-def _mantissa(name: str) -> list[pl.Expr]:
-    """`name` as mantissa (Int64) and decimals (Int32); null where absent or not plain."""
-    col = pl.col(name)
-    plain = col.str.contains(PLAIN)
-    digits = col.str.replace(r"^\+", "").str.replace(".", "", literal=True)
-    frac = col.str.extract(r"\.(\d*)$", 1)
-    return [
-        pl.when(plain).then(digits.cast(pl.Int64, strict=False)).alias(f"{name}_m"),
-        pl.when(plain).then(frac.str.len_chars().fill_null(0).cast(pl.Int32)).alias(f"{name}_s"),
-    ]
-
-
-def indicator_table(catalog: Catalog) -> pl.DataFrame:
-    """One row per indicator: what the columnar path needs of its definition."""
-    recs = []
-    for ind in catalog.indicators.values():
-        target = ind.target
-        recs.append(
-            {
-                "indicator": ind.id,
-                "ind_unit": ind.unit.symbol,
-                "ind_base": ind.unit.base,
-                "ind_pow": ind.unit.power,
-                "is_int": ind.is_integer,
-                "is_rate": ind.measure.value == "rate",
-                "higher": ind.direction.value == "higher",
-                "additive": ind.adds_across_regions,
-                "ind_dec": ind.decimals,
-                "t_m": int(target.value.scaleb(target.decimals)) if target else None,
-                "t_s": target.decimals if target else None,
-                "n_thr": len(ind.thresholds),
-                "has_parts": bool(ind.parts),
-            }
-        )
-    schema = {
-        "indicator": pl.String,
-        "ind_unit": pl.String,
-        "ind_base": pl.String,
-        "ind_pow": pl.Int32,
-        "is_int": pl.Boolean,
-        "is_rate": pl.Boolean,
-        "higher": pl.Boolean,
-        "additive": pl.Boolean,
-        "ind_dec": pl.Int32,
-        "t_m": pl.Int64,
-        "t_s": pl.Int32,
-        "n_thr": pl.Int32,
-        "has_parts": pl.Boolean,
-    }
-    return pl.DataFrame(recs, schema=schema)
-
-
 _KEEP = [
     "rid",
     "indicator",
@@ -332,18 +236,18 @@ def _keyed(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
-    periods = _lookup(raw["period"], _period, _PERIOD).rename({"text": "period", "parsed": "p"})
-    dates = _lookup(raw["as_of"], dt.date.fromisoformat, pl.Date()).rename(
+    periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
+    dates = lookup(raw["as_of"], dt.date.fromisoformat, pl.Date()).rename(
         {"text": "as_of", "parsed": "as_of_d"}
     )
-    units = _lookup(raw["unit"], _unit, _UNIT).rename({"text": "unit", "parsed": "u"})
+    units = lookup(raw["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
     lazy = (
         raw.lazy()
         .join(periods.lazy(), on="period", how="left")
         .join(dates.lazy(), on="as_of", how="left")
         .join(units.lazy(), on="unit", how="left")
         .join(indicator_table(catalog).lazy(), on="indicator", how="left")
-        .with_columns(*_mantissa("value"), *_mantissa("completion"), *_mantissa("change_pct"))
+        .with_columns(*mantissa("value"), *mantissa("completion"), *mantissa("change_pct"))
         .with_columns(
             pl.col("region").fill_null(""),
             pl.col("p").struct.field("code").alias("period_code"),
