@@ -32,6 +32,7 @@ from hrkpi.fast.lookups import (
 )
 from hrkpi.parquetsource import parquet_problems
 
+CHUNK = 200_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 
@@ -201,37 +202,26 @@ _KEEP = [
 def _keyed(df: pl.DataFrame) -> pl.DataFrame:
     """Add integer keys: joins on one Int64 are many times faster than on three strings.
 
-    `key` identifies (indicator, region, period); `prior_key` the same period last year.
+    `key` identifies (indicator, region, period); `prior_key` the same period last
+    year; `ind_per` (indicator, period). Codes come from small maps (no join, so the
+    frame is not copied).
     """
-    regions = df["region"].unique().sort()
-    periods = df["pkey"].unique().sort().to_list()
-    per_id = {p: i for i, p in enumerate(periods)}
-    prior = [per_id.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods]
+    regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
+    periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
+    prior = {
+        p: periods.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods
+    }
+    indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
     n_reg, n_per = len(regions) + 1, len(periods) + 1
-    ptable = pl.DataFrame(
-        {"pkey": periods, "per_id": range(len(periods)), "prior_per": prior},
-        schema={"pkey": pl.String, "per_id": pl.Int64, "prior_per": pl.Int64},
-    )
-    rtable = pl.DataFrame(
-        {"region": regions, "reg_id": range(len(regions))},
-        schema={"region": pl.String, "reg_id": pl.Int64},
-    )
-    ind_ids = pl.DataFrame({"indicator": list(dict.fromkeys(df["indicator"].unique().sort()))})
-    ind_ids = ind_ids.with_row_index("ind_no").with_columns(pl.col("ind_no").cast(pl.Int64))
-    base = (pl.col("ind_no") * n_reg + pl.col("reg_id")) * n_per
-    return (
-        df.lazy()
-        .join(ptable.lazy(), on="pkey", how="left", maintain_order="left")
-        .join(rtable.lazy(), on="region", how="left", maintain_order="left")
-        .join(ind_ids.lazy(), on="indicator", how="left", maintain_order="left")
-        .with_columns(
-            (base + pl.col("per_id")).alias("key"),
-            (base + pl.col("prior_per")).alias("prior_key"),
-            (pl.col("ind_no") * n_per + pl.col("per_id")).alias("ind_per"),
-        )
-        .drop("per_id", "prior_per", "reg_id", "ind_no")
-        .sort("rid")
-        .collect()
+
+    def code(column: str, mapping: dict[str, int | None]) -> pl.Expr:
+        return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
+
+    base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
+    return df.with_columns(
+        (base + code("pkey", periods)).alias("key"),
+        (base + code("pkey", prior)).alias("prior_key"),
+        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
     )
 
 
@@ -241,32 +231,36 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         {"text": "as_of", "parsed": "as_of_d"}
     )
     units = lookup(raw["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
-    lazy = (
-        raw.lazy()
-        .join(periods.lazy(), on="period", how="left")
-        .join(dates.lazy(), on="as_of", how="left")
-        .join(units.lazy(), on="unit", how="left")
-        .join(indicator_table(catalog).lazy(), on="indicator", how="left")
-        .with_columns(*mantissa("value"), *mantissa("completion"), *mantissa("change_pct"))
-        .with_columns(
-            pl.col("region").fill_null(""),
-            pl.col("p").struct.field("code").alias("period_code"),
-            pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
-            pl.col("p").struct.field("year").alias("year"),
-            pl.col("p").struct.field("first").alias("first"),
-            pl.col("p").struct.field("last").alias("last"),
-            pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
-            pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
-            pl.col("u").struct.field("symbol").alias("unit_symbol"),
-            pl.col("unit").is_not_null().alias("unit_given"),
+    indicators = indicator_table(catalog)
+
+    def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
+        return (
+            chunk.lazy()
+            .join(periods.lazy(), on="period", how="left", maintain_order="left")
+            .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
+            .join(units.lazy(), on="unit", how="left", maintain_order="left")
+            .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
+            .with_columns(*mantissa("value"), *mantissa("completion"), *mantissa("change_pct"))
+            .with_columns(
+                pl.col("region").fill_null(""),
+                pl.col("p").struct.field("code").alias("period_code"),
+                pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
+                pl.col("p").struct.field("year").alias("year"),
+                pl.col("p").struct.field("first").alias("first"),
+                pl.col("p").struct.field("last").alias("last"),
+                pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
+                pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
+                pl.col("u").struct.field("symbol").alias("unit_symbol"),
+                pl.col("unit").is_not_null().alias("unit_given"),
+            )
+            .with_columns(
+                (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
+                pl.coalesce(
+                    pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)
+                ).alias("pkey"),
+            )
         )
-        .with_columns(
-            (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
-            pl.coalesce(pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)).alias(
-                "pkey"
-            ),
-        )
-    )
+
     ok = (
         pl.col("ind_unit").is_not_null()
         & pl.col("value_m").is_not_null()
@@ -286,8 +280,15 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         & pl.col("period").is_not_null()
         & (pl.col("is_int").not_() | (pl.col("row_pow") >= pl.col("value_s")))
     )
-    # One pass: only the columns the computation needs, and whether each row is plain.
-    df = lazy.select(*_KEEP, ok.fill_null(False).alias("ok")).collect(engine="streaming")
+    # Only the columns the computation needs, and whether each row is plain. Every
+    # join is with a small lookup table, so rows are independent: typing them in
+    # chunks keeps the intermediate columns of only one chunk in memory at a time.
+    df = pl.concat(
+        [
+            typed(chunk).select(*_KEEP, ok.fill_null(False).alias("ok")).collect()
+            for chunk in raw.iter_slices(CHUNK)
+        ]
+    )
     odd = df.filter(~pl.col("ok"))
     if odd.height:
         problems: list[Problem] = []
