@@ -12,6 +12,7 @@ unusual one sends the whole dataset to the exact engine (`Unsupported`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -214,7 +215,7 @@ def _keyed(df: pl.DataFrame) -> pl.DataFrame:
     indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
     n_reg, n_per = len(regions) + 1, len(periods) + 1
 
-    def code(column: str, mapping: dict[str, int | None]) -> pl.Expr:
+    def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
         return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
 
     base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
