@@ -134,7 +134,7 @@ def _listed(report: CheckReport) -> set[tuple[str, int, str, str, str, str]]:
     return {_key(f) for f in report.findings if f.verdict not in quiet}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows())
 def test_fast_and_exact_agree_on_every_row(data: list[list[str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
