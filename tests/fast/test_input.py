@@ -96,3 +96,11 @@ def test_series_cli_writes_csv(tmp_path: Path) -> None:
         # 1100 / 4000 = 27.50%; 2021-06-30 is day 181 of 365 (49.59%): behind by far;
         # year on year (1100 - 1000) / 1000 = 10.00% from last year's figure.
         assert lines[2] == "甲,jobs,2021-01/06,2021-06-30,人,1100,27.50,behind,1000,10.00,,,"
+
+
+def test_a_header_without_rows(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path, "indicator,region,period,value\n")
+    for engine in (Engine.FAST, Engine.EXACT):
+        report = check(ind, data, engine=engine)
+        assert report.findings == [] and not report.failed()
+        assert series(ind, data, engine=engine).to_csv().count("\n") == 1  # the header

@@ -287,7 +287,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     df = pl.concat(
         [
             typed(chunk).select(*_KEEP, ok.fill_null(False).alias("ok")).collect()
-            for chunk in raw.iter_slices(CHUNK)
+            for chunk in (list(raw.iter_slices(CHUNK)) or [raw])
         ]
     )
     odd = df.filter(~pl.col("ok"))

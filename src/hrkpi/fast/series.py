@@ -74,7 +74,36 @@ def fast_series(
     """The series table as text columns (SERIES_COLUMNS), and how many rows were
     re-decided by the exact engine."""
     rows = dedupe(frame.rows)
-    computed = series_frame(rows, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance)
+    # The columns the table needs: every join below copies what it carries.
+    needed = rows.select(
+        "rid",
+        "indicator",
+        "region",
+        "period_code",
+        "date",
+        "ytd",
+        "value_m",
+        "value_s",
+        "e",
+        "change_pct_m",
+        "change_pct_s",
+        "unit_given",
+        "unit_symbol",
+        "ind_unit",
+        "is_rate",
+        "higher",
+        "additive",
+        "ind_dec",
+        "t_m",
+        "t_s",
+        "has_parts",
+        "key",
+        "prior_key",
+        "ind_per",
+    )
+    computed = series_frame(
+        needed, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
+    )
     # Only the text and a flag are materialised: the wide frame of intermediate
     # columns never exists at once, which keeps a million rows well under 1.5 GB.
     out = (
