@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -31,6 +30,7 @@ from hrkpi.fast.lookups import (
     period_fields,
     unit_fields,
 )
+from hrkpi.observations import Observation
 from hrkpi.parquetsource import parquet_problems
 
 CHUNK = 200_000  # rows typed at a time
@@ -51,7 +51,7 @@ class Frame:
     files: list[Path]
     columns: list[dict[str, int]]  # per file: column name -> 1-based column number
 
-    def observation(self, rid: int, catalog: Catalog) -> Any:
+    def observation(self, rid: int, catalog: Catalog) -> Observation:
         """The exact Observation of one row (for re-deciding it with Fractions)."""
         rec = self.raw.row(rid, named=True)
         file = self.files[rec["file_no"]]
