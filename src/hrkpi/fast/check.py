@@ -176,7 +176,15 @@ def _region_relations(rows: pl.DataFrame, hierarchy: RegionHierarchy | None) -> 
             pl.col("lo2").sum().alias("s_lo"),
             pl.col("hi2").sum().alias("s_hi"),
             pl.col("closed").all().alias("s_closed"),
-            pl.col("fits").all().alias("s_fits"),
+            # every part fits, and so does their sum (Int64 sums wrap around silently)
+            (
+                pl.col("fits").all()
+                & (
+                    pl.col("hi2").abs().cast(pl.Float64).sum()
+                    + pl.col("lo2").abs().cast(pl.Float64).sum()
+                    < LIMIT
+                )
+            ).alias("s_fits"),
             pl.len().cast(pl.Int64).alias("n_found"),
         )
         .rename({"parent": "region"})

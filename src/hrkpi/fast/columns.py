@@ -15,7 +15,7 @@ from fractions import Fraction
 import polars as pl
 
 from hrkpi.catalog import Catalog
-from hrkpi.fast.arith import add_ratio, f10, near, scaled
+from hrkpi.fast.arith import LIMIT, add_ratio, f10, near, scaled
 from hrkpi.models import CompareMethod, Level, Threshold, ThresholdKind
 from hrkpi.pace import PaceMethod, pace_share
 from hrkpi.regions import RegionHierarchy
@@ -262,6 +262,7 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
         .group_by("ind_per", "parent")
         .agg(
             pl.col("v").sum().alias("kid_sum"),
+            pl.col("v").abs().cast(pl.Float64).sum().alias("kid_abs"),  # Int64 sums wrap
             pl.len().cast(pl.Int64).alias("n_found"),
             pl.col("emin").first(),
             # a sum keeps its parts' finest precision, in the indicator's unit
@@ -269,7 +270,7 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
         )
         .join(n_kids.lazy(), on="parent")
         .filter(pl.col("n_found") == pl.col("n_kids"))
-        .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "emin", "sum_d")
+        .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "kid_abs", "emin", "sum_d")
     )
     return kids
 
@@ -291,5 +292,10 @@ def series_frame(
     return (
         lf.join(status, on="rid", how="left")
         .join(sums, on=["ind_per", "region"], how="left")
-        .with_columns(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("sum_d")).alias("sum_r"))
+        .with_columns(
+            # a sum too large for Int64 is left to the exact engine (the row is unsettled)
+            pl.when(pl.col("kid_abs") < LIMIT)
+            .then(scaled(pl.col("kid_sum"), pl.col("emin") + pl.col("sum_d")))
+            .alias("sum_r")
+        )
     )
