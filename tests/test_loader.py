@@ -177,3 +177,53 @@ def test_empty_data_file_says_so(tmp_path: Path) -> None:
 def test_a_list_is_not_a_definitions_file(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "- id: jobs\n")
     assert problem.startswith("ind/a.yaml:1:1: the file must be a mapping of keys")
+
+
+def test_yaml_nulls_are_null(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR + "    name_en: ~\n    decimals:\n"
+    ind = write(tmp_path / "ind" / "a.yaml", text)
+    dat = write(tmp_path / "data" / "d.yaml", DATA)
+    catalog, _ = load(ind.parent, dat.parent)
+    assert catalog.indicators["jobs"].name_en is None
+    assert catalog.indicators["jobs"].decimals is None
+
+
+def test_the_same_figure_stated_twice_differently(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    write(tmp_path / "data" / "a.yaml", DATA)
+    write(tmp_path / "data" / "b.yaml", DATA.replace("4.22", "3.00"))
+    with pytest.raises(InputError) as info:
+        load(ind.parent, tmp_path / "data")
+    [problem] = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+    assert problem.startswith("data/b.yaml:5:")
+    assert (
+        "stated again for 测试市 at 2020-06-30 with other figures than at data/a.yaml:5" in problem
+    )
+
+
+def test_abs_unit_must_convert(tmp_path: Path) -> None:
+    data = (
+        DATA
+        + "    changes:\n      - base: end_of_last_year\n        abs: 3\n        abs_unit: 家\n"
+    )
+    [problem] = _problems(tmp_path, GOOD_INDICATOR, data)
+    assert problem.startswith("data/d.yaml:10:19: figures.jobs.changes.0.abs_unit: abs_unit '家'")
+
+
+def test_deep_nesting_is_bad_input_not_a_crash(tmp_path: Path) -> None:
+    # Deeper than Python's recursion, shallower than libyaml's own limit (1000).
+    [problem] = _problems(tmp_path, "source: " + "[" * 990 + "]" * 990 + "\n")
+    assert "nested too deeply" in problem
+
+
+def test_a_list_as_a_value(tmp_path: Path) -> None:
+    [problem] = _problems(tmp_path, GOOD_INDICATOR, DATA.replace("value: 4.22", "value: [1, 2]"))
+    assert problem.endswith('expected one number, such as "4.22", not a list')
+
+
+def test_a_csv_column_twice(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    write(tmp_path / "data" / "d.csv", "indicator,as_of,value,value\njobs,2020-06-30,1,9\n")
+    with pytest.raises(InputError) as info:
+        load(ind.parent, tmp_path / "data")
+    assert "d.csv:1:4: value: column 'value' appears twice; keep one" in str(info.value)

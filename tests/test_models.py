@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from pydantic import ValidationError
 
 import hrkpi
+from hrkpi.engine import limits
 from hrkpi.models import Threshold, ThresholdKind
 
 
@@ -28,11 +29,9 @@ def test_threshold_words(word: str, kind: ThresholdKind, inclusive: bool) -> Non
     assert (t.kind, t.inclusive) == (kind, inclusive)
 
 
-def test_about_band_bounds() -> None:
+def test_about_band_limits() -> None:
     t = Threshold.model_validate({"word": "左右", "value": "4", "tolerance": "0.5"})
-    low, high = t.bounds
-    assert low is not None and high is not None
-    assert (low.value, high.value, low.literal) == (Decimal("3.5"), Decimal("4.5"), "3.5")
+    assert limits(t) == (Fraction("3.5"), Fraction("4.5"))
 
 
 def test_threshold_needs_kind_and_band_needs_width() -> None:

@@ -124,13 +124,18 @@ def finding_out(f: Finding) -> FindingOut:
     )
 
 
-def to_json(report: CheckReport, *, strict: bool = False) -> str:
-    """The check report as indented JSON."""
+def _is_problem(f: Finding) -> bool:
+    return f.verdict.is_problem or f.verdict is Verdict.WARN
+
+
+def to_json(report: CheckReport, *, strict: bool = False, problems_only: bool = False) -> str:
+    """The check report as indented JSON (the summary always counts every finding)."""
+    shown = [f for f in report.findings if _is_problem(f)] if problems_only else report.findings
     out = CheckOut(
         passed=not report.failed(strict=strict),
         strict=strict,
         summary=summary(report),
-        findings=[finding_out(f) for f in report.findings],
+        findings=[finding_out(f) for f in shown],
     )
     return out.model_dump_json(indent=2) + "\n"
 
@@ -155,7 +160,7 @@ def to_text(report: CheckReport, *, strict: bool = False, problems_only: bool = 
     """Every finding on a line of its own (explained where it matters), then a summary."""
     lines: list[str] = []
     for f in report.findings:
-        if problems_only and not (f.verdict.is_problem or f.verdict is Verdict.WARN):
+        if problems_only and not _is_problem(f):
             continue
         lines.extend(describe(f))
     s = summary(report)

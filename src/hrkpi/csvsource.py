@@ -79,7 +79,9 @@ def header_problems(file: Path, header: list[str]) -> list[Problem]:
     """Unknown and missing columns of a long-format header (all at line 1)."""
     found = []
     for j, name in enumerate(header):
-        if name not in CSV_COLUMNS:
+        if name in header[:j]:
+            found.append(problem(file, 1, j + 1, name, f"column {name!r} appears twice; keep one"))
+        elif name not in CSV_COLUMNS:
             close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
             hint = (
                 f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"

@@ -168,19 +168,28 @@ def limits(threshold: Threshold) -> tuple[Fraction | None, Fraction | None]:
 
 
 def compute_change(
-    change: Change, value: Fraction | None, indicator: Indicator, value_decimals: int = 2
+    change: Change,
+    value: Fraction | None,
+    indicator: Indicator,
+    value_decimals: int = 2,
+    stated_unit: Unit | None = None,
 ) -> ChangeResult:
-    """Fill in previous value and every change measure from what is stated."""
+    """Fill in previous value and every change measure from what is stated.
+
+    Stated previous values and absolute changes are in `stated_unit` (the
+    figure's own unit, when it is not the indicator's) unless `abs_unit` says
+    otherwise; results are in the indicator's unit.
+    """
     unit = indicator.unit
     is_rate = indicator.measure is Measure.RATE
     previous: Fraction | None = None
     implied = False
     if change.previous is not None:
-        previous = change.previous.exact
+        previous = value_in(change.previous, stated_unit, unit)
     elif value is not None:
         implied = True
         if change.abs is not None:
-            previous = value - value_in(change.abs, change.abs_unit, unit)
+            previous = value - value_in(change.abs, change.abs_unit or stated_unit, unit)
         elif change.pp is not None and is_rate:
             previous = value - change.pp.exact
         elif change.pct is not None and change.pct.exact != -HUNDRED:
@@ -196,12 +205,24 @@ def compute_change(
         elif previous != 0:
             relative = growth_rate(value, previous)
     else:
-        absolute = value_in(change.abs, change.abs_unit, unit) if change.abs else None
+        absolute = (
+            value_in(change.abs, change.abs_unit or stated_unit, unit) if change.abs else None
+        )
         relative = change.pct.exact if change.pct and not is_rate else None
         points = change.pp.exact if change.pp else None
+
     # 221.2 - 208.52 is 12.68: show the finest precision any stated input has.
-    stated = [f.decimals for f in (change.abs, change.previous, change.pp) if f is not None]
-    decimals = max([value_decimals, *stated])
+    def places(figure: Figure | None, in_unit: Unit | None) -> list[int]:
+        if figure is None:
+            return []
+        return [figure.decimals + unit.power - (in_unit or unit).power]
+
+    stated = [
+        *places(change.abs, change.abs_unit or stated_unit),
+        *places(change.previous, stated_unit),
+        *places(change.pp, None),
+    ]
+    decimals = max([value_decimals, *stated, 0])
     return ChangeResult(change, previous, implied, absolute, relative, points, decimals)
 
 
@@ -233,9 +254,10 @@ def compute_indicator(
     decimals = indicator.decimals if indicator.decimals is not None else 2
     if stated.value is not None:
         value = value_in(stated.value, stated.unit, indicator.unit)
-        if stated.unit is None:
-            # A stated value is shown as stated: "4.2" stays 4.2, never 4.20.
-            decimals = max(stated.value.decimals, 0)
+        # A stated value is shown as stated: "4.2" stays 4.2, never 4.20; in
+        # another unit its precision moves with the unit (10元 is 0.0010万元).
+        shift = indicator.unit.power - (stated.unit or indicator.unit).power
+        decimals = max(stated.value.decimals + shift, 0)
     completion = pace = status = None
     if (
         value is not None
@@ -245,7 +267,7 @@ def compute_indicator(
         completion = completion_rate(value, indicator.target.exact)
         pace = pace_share(observation.as_of, pace_method) * HUNDRED
         status = pace_status(completion, pace, tolerance)
-    changes = [compute_change(c, value, indicator, decimals) for c in stated.changes]
+    changes = [compute_change(c, value, indicator, decimals, stated.unit) for c in stated.changes]
     thresholds = (
         [judge_threshold(value, t) for t in indicator.thresholds] if value is not None else []
     )

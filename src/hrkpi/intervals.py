@@ -81,10 +81,6 @@ class Interval:
         """Multiply by an exact constant."""
         return self * Interval.point(Fraction(k))
 
-    def contains_zero(self) -> bool:
-        """True when 0 lies inside."""
-        return Fraction(0) in self
-
     def reaches_zero(self) -> bool:
         """True when 0 is inside or at an (open) end: dividing by it is unbounded."""
         return self.lo <= 0 <= self.hi

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from hrkpi.catalog import Catalog
 from hrkpi.csvsource import load_csv
 from hrkpi.errors import InputError, Problem, UsageError, display_path, problem
-from hrkpi.messages import pydantic_message, unit_problem, unknown_indicator
+from hrkpi.messages import abs_unit_problems, pydantic_message, unit_problem, unknown_indicator
 from hrkpi.models import (
     Change,
     DataFile,
@@ -133,10 +133,9 @@ def _problems(exc: ValidationError, doc: Document, prefix: Path_ = ()) -> list[P
             known = loc
         else:
             line, col = doc.mark(known)
+            # pydantic may add union or validator names after the known path;
+            # the problem is shown at the deepest node the file has.
             message = pydantic_message(err)
-            if len(loc) > len(known) and not isinstance(loc[len(known)], int):
-                # pydantic adds union/validator names to the path; they mean nothing to a user.
-                pass
         found.append(
             problem(
                 doc.path, line, col, dotted(known if kind != "extra_forbidden" else loc), message
@@ -237,6 +236,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
     """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
     problems: list[Problem] = []
     observations: list[Observation] = []
+    stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
     for file in _files(path, DATA_SUFFIXES, "data"):
         try:
             if file.suffix.lower() == ".csv":
@@ -244,12 +244,39 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
             elif file.suffix.lower() == ".parquet":
                 observations.extend(load_parquet(file, catalog, problems))
             else:
-                observations.extend(_load_yaml_data(file, catalog, problems))
+                found = _load_yaml_data(file, catalog, problems)
+                problems.extend(_restated(found, stated_in_yaml))
+                observations.extend(found)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     return Dataset(observations)
+
+
+def _restated(
+    found: list[Observation], seen: dict[tuple[str, str, object], Observation]
+) -> list[Problem]:
+    """Figures that an earlier YAML data file already states, for the same region
+    and date, with another value: one of the two is a mistake, and silently
+    keeping the last would hide it. (Long CSV files may revise rows: see scale.md.)"""
+    found_problems = []
+    for obs in found:
+        key = (obs.region, obs.indicator, obs.as_of)
+        first = seen.setdefault(key, obs)
+        if first is obs or first.stated == obs.stated:
+            continue
+        found_problems.append(
+            Problem(
+                obs.file,
+                obs.line,
+                obs.marks.get("value", (obs.line, 1))[1],
+                f"figures.{obs.indicator}",
+                f"stated again for {obs.region} at {obs.as_of} with other figures than at "
+                f"{first.file}:{first.line}; keep one",
+            )
+        )
+    return found_problems
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
@@ -281,6 +308,12 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
             problems.append(
                 problem(doc.path, *doc.mark((*loc, "unit")), dotted((*loc, "unit")), wrong_unit)
             )
+            continue
+        wrong_abs = abs_unit_problems(indicator, stated)
+        for i, message in wrong_abs:
+            where = (*loc, "changes", i, "abs_unit")
+            problems.append(problem(doc.path, *doc.mark(where), dotted(where), message))
+        if wrong_abs:
             continue
         marks = {
             dotted(key[2:]): mark

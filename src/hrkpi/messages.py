@@ -42,3 +42,16 @@ def unit_problem(indicator: Indicator, stated: StatedFigure) -> str | None:
             f"{indicator.unit.symbol!r}; use a unit of the same kind"
         )
     return None
+
+
+def abs_unit_problems(indicator: Indicator, stated: StatedFigure) -> list[tuple[int, str]]:
+    """(change index, message) for each change whose abs_unit cannot convert."""
+    return [
+        (
+            i,
+            f"abs_unit {change.abs_unit.symbol!r} cannot be converted to the indicator's "
+            f"{indicator.unit.symbol!r}; use a unit of the same kind",
+        )
+        for i, change in enumerate(stated.changes)
+        if change.abs_unit is not None and change.abs_unit.base != indicator.unit.base
+    ]

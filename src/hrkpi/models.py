@@ -31,6 +31,9 @@ def _figure(value: Any) -> Figure:
         return value
     if value is None:
         raise ValueError('a number is required here, such as "4.22"')
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise ValueError(f'expected one number, such as "4.22", not {kind}')
     return parse_figure(value)
 
 
@@ -158,24 +161,6 @@ class Threshold(StrictModel):
         if self.kind is ThresholdKind.BAND and self.upper is None and self.tolerance is None:
             raise ValueError("a band needs an upper end (upper) or a tolerance (左右 +-)")
         return self
-
-    @property
-    def bounds(self) -> tuple[Figure | None, Figure | None]:
-        """The (lower, upper) limits as stated; None where open."""
-        if self.kind is ThresholdKind.FLOOR:
-            return self.value, None
-        if self.kind is ThresholdKind.CEILING:
-            return None, self.value
-        if self.tolerance is not None:
-            # 左右: value +- tolerance, written as literals of the wider precision.
-            places = max(self.value.decimals, self.tolerance.decimals)
-            low = self.value.value - self.tolerance.value
-            high = self.value.value + self.tolerance.value
-            return (
-                Figure(f"{low:.{places}f}", low, places),
-                Figure(f"{high:.{places}f}", high, places),
-            )
-        return self.value, self.upper
 
 
 class Section(StrictModel):

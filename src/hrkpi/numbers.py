@@ -91,8 +91,9 @@ class Figure:
         """Every true value this literal can stand for, under `mode` rounding."""
         x = self.exact
         if self.approx is Approx.BELOW:
-            # "近84" is under 84, by less than one unit of its last digit.
-            return Interval(x - self.step, x, True, True)
+            # "近84" is under 84 by less than a unit; "近1000" under 1000 by less than
+            # a hundred: the last non-zero digit's place, as for 多.
+            return Interval(x - _significant_step(self.value), x, True, True)
         if self.approx is Approx.ABOVE:
             # "1400多" lies in [1400, 1500): the step is the last non-zero digit's place.
             return Interval(x, x + _significant_step(self.value), True, False)

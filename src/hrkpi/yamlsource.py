@@ -126,7 +126,21 @@ def load_document(path: Path) -> Document:
         doc.data = None
         return doc
     problems: list[Problem] = []
-    doc.data = _to_python(node, (), doc, problems, set())
+    try:
+        doc.data = _to_python(node, (), doc, problems, set())
+    except RecursionError:
+        raise InputError(
+            [
+                problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "the file is nested too deeply to be an hrkpi file; "
+                    "check its brackets and indentation",
+                )
+            ]
+        ) from None
     if problems:
         raise InputError(problems)
     return doc
@@ -153,7 +167,8 @@ def _to_python(
     seen.add(id(node))
     doc.marks[loc] = mark
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:
+            # plain ~, null or nothing (libyaml marks plain style '', PyYAML None)
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -52,8 +52,9 @@ def test_sangao_growth_interval_is_the_brief_s(report: CheckReport) -> None:
         if f.indicator == "sangao_employees" and f.kind is CheckKind.CHANGE_PCT
     ]
     assert f.verdict is Verdict.CONSISTENT and f.computed is not None
-    assert Fraction("2.262") < f.computed.lo < Fraction("2.2623")
-    assert Fraction("2.2815") < f.computed.hi < Fraction("2.282")
+    # (Whole persons make it a hair narrower than the brief's reals: [2.2624%, 2.2814%].)
+    assert Fraction("2.262") < f.computed.lo < Fraction("2.2625")
+    assert Fraction("2.2813") < f.computed.hi < Fraction("2.282")
 
 
 DATA_FILE = "2020H1_xiamen.yaml"

@@ -246,3 +246,70 @@ def test_junit_and_json_read_back(tmp_path: Path) -> None:
     skipped = [c for c in cases if c.find("skipped") is not None]
     assert len(skipped) == report["summary"]["not_checkable"]
     assert all(c.get("file", "").endswith(".yaml") and int(c.get("line", "0")) > 0 for c in cases)
+
+
+# Regressions found in review, each worked by hand.
+
+
+def test_rounding_override_reaches_the_parts() -> None:
+    # Truncated, 4 + 5 spans [9, 11) and 10 spans [10, 11): consistent. Read half-even
+    # the parts but truncated the total, it used to fail.
+    total = {"id": "t", "name": "合计", "unit": "万人", "measure": "stock", "parts": ["a", "b"]}
+    parts = [{"id": p, "name": "分项", "unit": "万人", "measure": "stock"} for p in "ab"]
+    figures = {"t": {"value": "10"}, "a": {"value": "4"}, "b": {"value": "5"}}
+    findings = _check([total, *parts], figures, rounding=RoundingMode.TRUNCATE)
+    assert _verdict(findings, CheckKind.COMPOSITION) is Verdict.CONSISTENT
+    findings = _check([total, *parts], figures)  # half-even: 4 + 5 is [8, 10] -- touches 9.5
+    assert _verdict(findings, CheckKind.COMPOSITION) is Verdict.CONSISTENT
+
+
+def test_rounded_method_with_an_exclusive_limit() -> None:
+    # 低于 4 by rounded values: 3.6 rounds to 4, and 4 < 4 is false, so the claim
+    # "3.6 is below 4" cannot hold; 3.4 (rounds to 3) can.
+    ind = {
+        **RATE,
+        "direction": "lower",
+        "thresholds": [{"word": "低于", "value": "4", "method": "rounded"}],
+    }
+    bad = _check([ind], {"pass_rate": {"value": "3.6", "meets_threshold": True}})
+    assert _verdict(bad, CheckKind.THRESHOLD_CLAIM) is Verdict.INCONSISTENT
+    assert _verdict(bad, CheckKind.THRESHOLD) is Verdict.FAIL
+    ok = _check([ind], {"pass_rate": {"value": "3.4", "meets_threshold": True}})
+    assert _verdict(ok, CheckKind.THRESHOLD_CLAIM) is Verdict.CONSISTENT
+
+
+def test_previous_is_read_in_the_figure_s_unit() -> None:
+    # 42200人 against 40000人 last year is +5.50%, for an indicator kept in 万人.
+    ind = {"id": "jobs", "name": "再就业", "unit": "万人", "measure": "stock"}
+    figure = {
+        "value": "42200",
+        "unit": "人",
+        "changes": [{"base": "same_period_last_year", "previous": "40000", "pct": "5.50"}],
+    }
+    findings = _check([ind], {"jobs": figure})
+    assert _verdict(findings, CheckKind.CHANGE_PCT) is Verdict.CONSISTENT
+
+
+def test_a_count_s_absolute_change_is_whole() -> None:
+    # 29 cases, 25 fewer: last year was exactly 54, so the rate is -46.30%, not -46.00%.
+    base = {"value": "29", "changes": [{"base": "same_period_last_year", "abs": "-25"}]}
+    base["changes"][0]["pct"] = "-46.00"
+    assert _verdict(_check([CASES], {"cases": base}), CheckKind.CHANGE_PCT) is Verdict.INCONSISTENT
+    base["changes"][0]["pct"] = "-46.30"
+    assert _verdict(_check([CASES], {"cases": base}), CheckKind.CHANGE_PCT) is Verdict.CONSISTENT
+
+
+def test_pace_claim_respects_an_open_end() -> None:
+    # Truncated, 3.9 of 4 is [3.9, 4.0): completion never reaches 100%.
+    ind = {"id": "m", "name": "资金", "unit": "万元", "measure": "flow", "target": "4"}
+    figure = {"value": "3.9", "pace_status": "completed"}
+    findings = _check([ind], {"m": figure}, rounding=RoundingMode.TRUNCATE)
+    assert _verdict(findings, CheckKind.PACE_CLAIM) is Verdict.INCONSISTENT
+
+
+def test_near_a_round_number_spans_its_last_non_zero_digit() -> None:
+    # 近1000 = 960 + 20: 980 is under 1000 by less than a hundred.
+    total = {"id": "t", "name": "合计", "unit": "人", "measure": "stock", "parts": ["a", "b"]}
+    parts = [{"id": p, "name": "分项", "unit": "人", "measure": "stock"} for p in "ab"]
+    figures = {"t": {"value": "近1000"}, "a": {"value": "960"}, "b": {"value": "20"}}
+    assert _verdict(_check([total, *parts], figures), CheckKind.COMPOSITION) is Verdict.CONSISTENT

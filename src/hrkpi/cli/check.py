@@ -107,7 +107,7 @@ def check_cmd(
     if junit is not None:
         write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"))
     if fmt is CheckFormat.JSON:
-        sys.stdout.write(to_json(report, strict=strict))
+        sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
     else:
         sys.stdout.write(to_text(report, strict=strict, problems_only=problems_only))
     return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK

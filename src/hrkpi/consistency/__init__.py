@@ -43,12 +43,13 @@ def check_dataset(
     threshold's comparison method.
     """
     latest = dataset.latest()
+    if rounding is not None:
+        # Every figure, parts included, is read under the overriding rounding.
+        latest = {key: _with_rounding(o, rounding) for key, o in latest.items()}
     order = {ind_id: i for i, ind_id in enumerate(i.id for i in catalog.ordered())}
     observations = sorted(latest.values(), key=lambda o: (o.region, order.get(o.indicator, 0)))
     findings: list[Finding] = []
     for obs in observations:
-        if rounding is not None:
-            obs = _with_rounding(obs, rounding)
         ind = catalog.indicators[obs.indicator]
         if method is not None:
             ind = ind.model_copy(

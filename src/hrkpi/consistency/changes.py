@@ -71,10 +71,15 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
     absolute: Interval | None = None
     how = ""
     if change.previous is not None:
-        previous = figure_interval(change.previous, obs, None, ind.unit, whole=ind.is_integer)
+        # A stated previous value is in the figure's own unit, like the value.
+        previous = figure_interval(
+            change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
+        )
         how = f"previous {change.previous.literal}"
     if change.abs is not None:
-        a = figure_interval(change.abs, obs, change.abs_unit, ind.unit)
+        a = figure_interval(
+            change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
+        )
         if previous is not None:
             computed = v - previous
             yield _finding(
@@ -82,9 +87,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
                 obs,
                 f"{prefix}.abs",
                 change.abs,
-                change.abs.interval(obs.rounding).scale(
-                    (change.abs_unit or ind.unit).multiplier / ind.unit.multiplier
-                ),
+                a,
                 computed,
                 f"{ind.name}: change {change.abs.literal} {word} = {stated.value.literal} - "
                 f"{change.previous.literal if change.previous else ''}",

@@ -32,16 +32,23 @@ def _satisfying(threshold: Threshold) -> list[Interval]:
     inclusive = bool(threshold.inclusive)
     lo_v, hi_v = limits(threshold)
     lo, lo_c, hi, hi_c = -_FAR, True, _FAR, True
-    half = limit.step / 2 if threshold.method is CompareMethod.ROUNDED else Fraction(0)
+    if threshold.method is not CompareMethod.ROUNDED:
+        if lo_v is not None:
+            lo, lo_c = lo_v, inclusive
+        if hi_v is not None:
+            hi, hi_c = hi_v, inclusive
+        return [Interval(lo, hi, lo_c, hi_c)]
+    # 修约值比较法: the value rounded to the limit's digits is compared. Rounded
+    # values move in steps, so "< 4" on rounded values means "rounds to 3 or
+    # less": x below 3.5, and "<= 4" means x below 4.5; each boundary belongs
+    # to the side its own rounding (half to even) puts it on.
+    half = limit.step / 2
     if lo_v is not None:
-        lo, lo_c = lo_v - half, inclusive
-        if half:
-            # A value at the half-step rounds onto the limit (or not) by half-even.
-            lo_c = _passes_rounded(lo, threshold)
+        lo = lo_v - half if inclusive else lo_v + half
+        lo_c = _passes_rounded(lo, threshold)
     if hi_v is not None:
-        hi, hi_c = hi_v + half, inclusive
-        if half:
-            hi_c = _passes_rounded(hi, threshold)
+        hi = hi_v + half if inclusive else hi_v - half
+        hi_c = _passes_rounded(hi, threshold)
     return [Interval(lo, hi, lo_c, hi_c)]
 
 
@@ -101,8 +108,9 @@ def check_pace_claim(
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
     v = v.scale(HUNDRED / ind.target.exact)
     pace = pace_share(obs.as_of, pace_method) * HUNDRED
-    low = _PACE_ORDER.index(pace_status(v.lo, pace, tolerance))
-    high = _PACE_ORDER.index(pace_status(v.hi, pace, tolerance))
+    lo, hi = _reachable_ends(v, [HUNDRED, pace + tolerance, pace - tolerance])
+    low = _PACE_ORDER.index(pace_status(lo, pace, tolerance))
+    high = _PACE_ORDER.index(pace_status(hi, pace, tolerance))
     ok = low <= _PACE_ORDER.index(stated.pace_status) <= high
     yield Finding(
         CheckKind.PACE_CLAIM,
@@ -117,6 +125,16 @@ def check_pace_claim(
         reason=f"completion lies in {show_interval(v, 2)}%, which is "
         f"{_PACE_ORDER[low].value}" + (f" to {_PACE_ORDER[high].value}" if high != low else ""),
     )
+
+
+def _reachable_ends(v: Interval, breakpoints: list[Fraction]) -> tuple[Fraction, Fraction]:
+    """Values standing for the interval's ends: an open end is replaced by a value
+    just inside it, nearer than any breakpoint, so a status changing exactly at
+    the open end (100% for 已完成) is not counted as reachable."""
+    gaps = [abs(b - e) for b in breakpoints for e in (v.lo, v.hi) if b != e]
+    width = v.hi - v.lo
+    delta = min([width / 2, *gaps]) / 2 if width else Fraction(0)
+    return (v.lo if v.lo_closed else v.lo + delta, v.hi if v.hi_closed else v.hi - delta)
 
 
 def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:

@@ -32,15 +32,10 @@ def dedupe(rows: pl.DataFrame) -> pl.DataFrame:
 
 def with_value(rows: pl.LazyFrame) -> pl.LazyFrame:
     """The value's display decimals (`d`) and text, as the engine rounds it."""
-    # As the engine: a value is shown as stated; one converted from another unit at
-    # the indicator's decimals (2 unless set).
-    d = (
-        pl.when(~pl.col("unit_given"))
-        .then(pl.col("value_s"))
-        .when(pl.col("ind_dec").is_not_null())
-        .then(pl.col("ind_dec"))
-        .otherwise(2)
-    )
+    # As the engine: a value is shown as stated; one converted from another unit
+    # keeps its precision in the new unit (10元 is 0.0010万元; 0.00万人 is 0人).
+    # (frame.py's exponent e = row power - indicator power - literal decimals.)
+    d = pl.max_horizontal(-pl.col("e"), pl.lit(0))
     return rows.with_columns(d.alias("d")).with_columns(
         scaled(pl.col("value_m"), pl.col("e") + pl.col("d")).alias("value_r")
     )
@@ -48,24 +43,33 @@ def with_value(rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def with_prior(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Join last year's figure for the same period (year on year from the data)."""
-    prior = rows.filter(
-        ~pl.col("unit_given") | (pl.col("unit_symbol") == pl.col("ind_unit"))
-    ).select(
+    # Only a figure stated in the same unit as this year's (as the exact engine,
+    # which reads a previous value in the figure's own unit).
+    unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    prior = rows.select(
         pl.col("key").alias("prior_key"),
+        unit.alias("prior_unit"),
         pl.col("value_m").alias("prev_m"),
         pl.col("value_s").alias("prev_s"),
     )
-    return rows.join(prior, on="prior_key", how="left")
+    return (
+        rows.with_columns(unit.alias("prior_unit"))
+        .join(prior, on=["prior_key", "prior_unit"], how="left")
+        .drop("prior_unit")
+    )
 
 
 def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Year on year: the previous value at the row's decimals, and growth % or points."""
     e, ps = pl.col("e"), pl.col("prev_s")
-    lf = rows.with_columns(pl.min_horizontal(e, -ps).alias("_c"))
+    # Last year's figure is in this year's unit (see with_prior): its exponent in
+    # the indicator's unit is this row's unit shift (e + value_s) less its decimals.
+    pe = e + pl.col("value_s") - ps
+    lf = rows.with_columns(pl.min_horizontal(e, pe).alias("_c"))
     common = pl.col("_c")
     # Both values at the finer of the two exponents; a shift beyond 18 digits would
     # overflow, so it leaves the figure null and the row goes to the exact engine.
-    shift_a, shift_b = e - common, -ps - common
+    shift_a, shift_b = e - common, pe - common
     lf = lf.with_columns(
         pl.when(shift_a <= 18).then(pl.col("value_m") * _p10_safe(shift_a)).alias("_a"),
         pl.when(shift_b <= 18).then(pl.col("prev_m") * _p10_safe(shift_b)).alias("_b"),
@@ -73,9 +77,9 @@ def with_changes(rows: pl.LazyFrame) -> pl.LazyFrame:
     lf = add_ratio(lf, pl.col("_diff"), pl.col("_b"), pl.lit(4), "_rel")
     # Last year's value keeps the finer of its own and this year's precision.
     lf = (
-        lf.with_columns(pl.max_horizontal(pl.col("d"), ps).alias("prev_d"))
+        lf.with_columns(pl.max_horizontal(pl.col("d"), -pe).alias("prev_d"))
         .with_columns(
-            scaled(pl.col("prev_m"), pl.col("prev_d") - ps).alias("prev_r"),
+            scaled(pl.col("prev_m"), pl.col("prev_d") + pe).alias("prev_r"),
             pl.when(pl.col("is_rate"))
             .then(scaled(pl.col("_diff"), common + RATE_DECIMALS))
             .otherwise(pl.col("_rel"))

@@ -61,8 +61,10 @@ def _prior(
     if prior is None:
         return None
     unit = catalog.indicators[obs.indicator].unit
-    # The engine reads a previous value in the indicator's unit, rounded as the
-    # figure itself; a prior figure stated otherwise is left to the report.
-    if prior.stated.unit not in (None, unit) or prior.rounding is not obs.rounding:
+    # The engine reads a stated previous value in the figure's own unit, rounded as
+    # the figure itself; a prior figure stated otherwise is left to the report.
+    if (prior.stated.unit or unit) != (
+        obs.stated.unit or unit
+    ) or prior.rounding is not obs.rounding:
         return None
     return prior
