@@ -7,6 +7,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from hrkpi.api import compute
 from hrkpi.export import export_report, export_table
-from hrkpi.export.jsonout import ReportOut
+from hrkpi.export.jsonout import ReportOut, report_out
 from hrkpi.export.text import neutralise
 from hrkpi.labels import Lang
 from hrkpi.report import Report
@@ -130,5 +131,15 @@ def test_json_validates_against_the_documented_model(bundled: Report, tmp_path: 
     assert rows["hard_to_employ_employment"].completion == "73.33"
     assert rows["registered_employees"].value == "236.60"
     assert model.pace == "49.73"
+    assert model.pace_tolerance == "1"
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(json.loads(text), ReportOut.model_json_schema())
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "text"),
+    [(Fraction(1, 2), "0.5"), (Fraction(1), "1"), (Fraction(0), "0"), (Fraction(5, 4), "1.25")],
+)
+def test_json_pace_tolerance_is_a_decimal(tolerance: Fraction, text: str) -> None:
+    """--pace-tolerance 0.5 is written "0.5", never the fraction "1/2"."""
+    assert report_out(compute(tolerance=tolerance)).pace_tolerance == text

@@ -22,6 +22,18 @@ def _dec(value: Fraction | None, decimals: int) -> str | None:
     return None if value is None else format_decimal(value, decimals)
 
 
+def _exact(value: Fraction) -> str:
+    """A number as a decimal string with as many decimals as it has (0.5, 1, 0.25);
+    one that never ends, such as 1/3 (only from Python), to _MAX_PLACES."""
+    places = 0
+    while (value * 10**places).denominator != 1 and places < _MAX_PLACES:
+        places += 1
+    return format_decimal(value, places)
+
+
+_MAX_PLACES = 12
+
+
 class ChangeOut(BaseModel):
     """A stated change with the figures computed from it."""
 
@@ -84,7 +96,7 @@ class ReportOut(BaseModel):
     as_of: str | None
     pace_method: str
     pace: str | None
-    pace_tolerance: str
+    pace_tolerance: str = Field(description="Percentage points either side of pace (0.5).")
     sources: list[str]
     indicators: list[IndicatorOut]
 
@@ -157,7 +169,7 @@ def report_out(report: Report) -> ReportOut:
         as_of=report.as_of.isoformat() if report.as_of else None,
         pace_method=report.pace_method.value,
         pace=_dec(report.pace, PCT_DECIMALS),
-        pace_tolerance=str(Fraction(report.tolerance)),
+        pace_tolerance=_exact(report.tolerance),
         sources=report.sources,
         indicators=[indicator_out(r, report) for r in report.results],
     )
