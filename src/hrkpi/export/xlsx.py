@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -295,13 +295,3 @@ def build_workbook(
     wb.properties.creator = f"hrkpi {__version__}"
     wb.properties.subject = "; ".join(report.sources) or None
     return wb
-
-
-def write_xlsx(
-    table: Table,
-    report: Report,
-    handle: BinaryIO,
-    findings: Sequence[Finding] | None = None,
-) -> None:
-    """Write the workbook to an open binary file."""
-    build_workbook(table, report, findings).save(handle)
