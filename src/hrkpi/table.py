@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from hrkpi.engine import ChangeResult, IndicatorResult, ThresholdResult
+from hrkpi.engine import ChangeResult, IndicatorResult
 from hrkpi.labels import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
 from hrkpi.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
 from hrkpi.numbers import format_decimal, round_gb
@@ -216,7 +216,7 @@ def _cells(
     if ind.thresholds:
         cells["limit"] = Cell("; ".join(_limit_text(t, ind.unit.symbol) for t in ind.thresholds))
     if result.thresholds:
-        cells["limit_status"] = _threshold_cell(result.thresholds, ind.measure, lang)
+        cells["limit_status"] = _threshold_cell(result, lang)
     cells["parts_sum"] = number_cell(result.parts_sum, result.parts_decimals)
     if result.parts_approximate and cells["parts_sum"].text:
         # 2.6万 + 1400多 + 600多 is about 2.8万, not exactly.
@@ -289,10 +289,15 @@ def _limit_text(threshold: Threshold, unit: str) -> str:
     return f"{symbol}{threshold.value.literal}{unit}{warn}"
 
 
-def _threshold_cell(results: list[ThresholdResult], measure: Measure, lang: Lang) -> Cell:
-    worst = min(results, key=lambda t: (t.met, t.threshold.level is Level.WARN))
-    decimals = max(worst.threshold.value.decimals, PCT_DECIMALS if measure is Measure.RATE else 0)
-    unit = say(POINTS, lang) if measure is Measure.RATE else ""
+def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
+    worst = min(result.thresholds, key=lambda t: (t.met, t.threshold.level is Level.WARN))
+    # The margin is a difference of the value and the limit: it needs the finer of
+    # their decimals (3.56 within 4 leaves 0.44, not 0), and 0.01 for a rate.
+    rate = result.indicator.measure is Measure.RATE
+    decimals = max(
+        worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
+    )
+    unit = say(POINTS, lang) if rate else ""
     margin = format_decimal(abs(worst.margin), decimals) + unit
     if worst.met:
         text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from tests.conftest import write
 
 from hrkpi.api import compute
 from hrkpi.errors import ExportError
@@ -184,6 +185,47 @@ def test_missed_limit_is_red_and_negative_change(tricky: tuple[Path, Path], tmp_
     # The text reads the magnitude, so the negative section shows no minus sign.
     assert rate.number_format.split(";")[1] == '"未达标，超出"0.00"个百分点"'
     assert num(rows["案件"]["同比"]) == Decimal("-0.463")
+
+
+def test_limit_margin_holds_the_values_decimals(tmp_path: Path) -> None:
+    """3.56万人 within 4万人 leaves 0.44, not 0: the cell holds the margin to the value's
+    decimals; 4.4 is 0.4 over."""
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        indicators:
+          - id: inside
+            name: 登记失业人数
+            unit: 万人
+            measure: stock
+            direction: lower
+            thresholds: [{word: 以内, value: "4"}]
+          - id: over
+            name: 超出的人数
+            unit: 万人
+            measure: stock
+            direction: lower
+            thresholds: [{word: 以内, value: "4"}]
+        """,
+    )
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        """
+        source: 测试报告
+        region: 测试市
+        as_of: 2020-06-30
+        figures:
+          inside: {value: 3.56}
+          over: {value: 4.4}
+        """,
+    )
+    out = export_report(compute(ind.parent, data.parent), tmp_path / "t.xlsx")
+    _, rows = sheet_rows(out)
+    inside, over = rows["登记失业人数"]["是否达标"], rows["超出的人数"]["是否达标"]
+    assert num(inside) == Decimal("0.44")
+    assert inside.number_format == '"达标，余"0.00;"达标，余"-0.00;"达标，余"0.00'
+    assert num(over) == Decimal("-0.4")
+    assert over.number_format.split(";")[1] == '"未达标，超出"0.0'
 
 
 def test_figure_excel_cannot_hold_fails_without_a_file(tmp_path: Path) -> None:
