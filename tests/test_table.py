@@ -1,4 +1,4 @@
-"""The completion table's cells: limit margins, worked by hand."""
+"""The completion table's cells: limit margins and stated changes, worked by hand."""
 
 from __future__ import annotations
 
@@ -64,3 +64,35 @@ def test_limit_margin_keeps_the_values_decimals(
     assert (cell.text, cell.number) == (zh, number)
     assert cell.decimals == max(len(value.partition(".")[2]), 0)
     assert cells(tmp_path, figure, Lang.EN)["limit_status"].text == en
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        # 12300人 is 1.23万人: 55.37 - 1.23 = 54.14 last year end, 1.23 / 54.14 = +2.27%.
+        ("abs: 12300\n        abs_unit: 人", "+1.23 (+2.27%)"),
+        ("abs: 12300\n        abs_unit: 人\n        pct: 2.28", "+1.23 (+2.28%)"),
+        # Every stated digit is kept: 12345人 is 1.2345万人.
+        ("abs: 12345\n        abs_unit: 人\n        pct: 2.28", "+1.2345 (+2.28%)"),
+        ("abs: -12300\n        abs_unit: 人", "-1.23 (-2.17%)"),  # 1.23 / 56.60
+        # In the indicator's own unit a stated change is shown as stated, zero and all.
+        ("abs: 1.20\n        pct: 2.28", "+1.20 (+2.28%)"),
+        # In a larger unit: 0.000123亿人 is 1.23万人.
+        ("abs: 0.000123\n        abs_unit: 亿人\n        pct: 2.28", "+1.23 (+2.28%)"),
+    ],
+)
+def test_stated_change_is_shown_in_the_rows_unit(tmp_path: Path, change: str, text: str) -> None:
+    figure = (
+        "  registered:\n    value: 55.37\n    changes:\n"
+        f"      - base: end_of_last_year\n        {change}\n"
+    )
+    assert cells(tmp_path, figure)["ytd"].text == text
+
+
+def test_stated_change_of_a_figure_in_another_unit(tmp_path: Path) -> None:
+    """A figure stated in 人 states its change in 人 too (docs/format.md)."""
+    figure = (
+        "  registered:\n    value: 553700\n    unit: 人\n    changes:\n"
+        "      - base: same_period_last_year\n        abs: 12300\n        pct: 2.28\n"
+    )
+    assert cells(tmp_path, figure)["yoy"].text == "+1.23 (+2.28%)"

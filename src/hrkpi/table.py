@@ -14,11 +14,12 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from hrkpi.engine import ChangeResult, IndicatorResult
+from hrkpi.engine import ChangeResult, IndicatorResult, value_in
 from hrkpi.labels import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
 from hrkpi.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
-from hrkpi.numbers import format_decimal, round_gb
+from hrkpi.numbers import Figure, format_decimal, round_gb
 from hrkpi.report import Report
+from hrkpi.units import Unit
 
 PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
 
@@ -244,7 +245,6 @@ def _value_cell(result: IndicatorResult) -> Cell:
 def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> Cell:
     """The stated change where the report gives one (its own figure), else the computed one."""
     stated = change.stated
-    d = result.value_decimals
     points = say(POINTS, lang)
     if result.indicator.measure is Measure.RATE:
         pp = stated.pp.exact if stated.pp else change.points
@@ -252,9 +252,12 @@ def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> C
             pp, stated.pp.decimals if stated.pp else PCT_DECIMALS, sign=True, suffix=points
         )
     parts = []
-    absolute = stated.abs.exact if stated.abs else None
-    if absolute is not None:
-        parts.append(number_cell(absolute, stated.abs.decimals if stated.abs else d, sign=True))
+    if stated.abs is not None:
+        # The report's own figure, in the row's unit: 增加12300人 is +1.23 in a 万人 row.
+        obs = result.observation
+        source = stated.abs_unit or (obs.stated.unit if obs else None) or result.indicator.unit
+        absolute, places = _in_unit(stated.abs, source, result.indicator.unit)
+        parts.append(number_cell(absolute, places, sign=True))
     pct = stated.pct.exact if stated.pct else change.relative
     pct_cell = number_cell(
         pct,
@@ -268,6 +271,22 @@ def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> C
     if pct is None:
         return parts[0]
     return Cell(f"{parts[0].text} ({pct_cell.text})", pct_cell.number, pct_cell.decimals, True)
+
+
+def _in_unit(figure: Figure, source: Unit, target: Unit) -> tuple[Fraction, int]:
+    """A stated figure in `target`, and the decimals that show it exactly as stated.
+
+    In its own unit a figure keeps its literal's decimals ("1.20" stays 1.20). Moved
+    to a larger unit it needs more (12345人 is 1.2345万人), but the zeros an integer
+    literal ends with only hold the place, so 12300人 is 1.23万人, not 1.2300.
+    """
+    value = value_in(figure, source, target)
+    shift = target.power - source.power
+    places = max(figure.decimals + shift, 0)
+    if shift > 0:
+        while places > 0 and (value * 10 ** (places - 1)).denominator == 1:
+            places -= 1
+    return value, places
 
 
 _SYMBOL = {
