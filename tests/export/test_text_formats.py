@@ -16,9 +16,9 @@ from markdown_it import MarkdownIt
 from hrkpi.api import compute
 from hrkpi.export import export_report, export_table
 from hrkpi.export.jsonout import ReportOut, report_out
-from hrkpi.export.text import neutralise
 from hrkpi.labels import Lang
 from hrkpi.report import Report
+from hrkpi.series.table import neutralise
 
 from .conftest import INJECTIONS, INJECTIONS_ZH
 
@@ -97,7 +97,10 @@ def test_neutralise() -> None:
     assert neutralise("\t=1") == "'\t=1"
     assert neutralise("-12.44%") == "-12.44%"
     assert neutralise("+6.38%") == "+6.38%"
+    assert neutralise("\r=1") == "'\r=1"
     assert neutralise("-2+3") == "'-2+3"
+    assert neutralise("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+    assert neutralise("-12\n") == "'-12\n"  # a plain number is all of the field
     assert neutralise("失业率") == "失业率"
 
 

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
-from hrkpi.table import IndicatorRow, SectionRow, Table
-
-# A text cell starting with one of these is a formula to Excel and WPS.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
-
-
-def neutralise(text: str) -> str:
-    """Guard a cell against formula injection (OWASP): a cell starting with = + - @
-    gets a leading apostrophe, unless it is a plain number such as -12.44 or +6.38%."""
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+from hrkpi.table import SectionRow, Table
 
 
 def to_csv(table: Table, *, bom: bool = False, sections: bool = False) -> str:
     """The table as CSV (UTF-8; with a BOM for Excel if asked)."""
+    # The one formula guard of hrkpi's CSVs; imported here so that Markdown output
+    # never loads hrkpi.series (it lives there, where the series CSV can reach it).
+    from hrkpi.series.table import neutralise
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     keys = [c.key for c in table.columns]
@@ -34,12 +23,8 @@ def to_csv(table: Table, *, bom: bool = False, sections: bool = False) -> str:
             if sections:
                 writer.writerow([neutralise(f"{row.code} {row.title}")])
             continue
-        writer.writerow([_csv_cell(row, k) for k in keys])
+        writer.writerow([neutralise(row.cells[k].text) for k in keys])
     return ("\ufeff" if bom else "") + out.getvalue()
-
-
-def _csv_cell(row: IndicatorRow, key: str) -> str:
-    return neutralise(row.cells[key].text)
 
 
 def _md_escape(text: str) -> str:

@@ -14,15 +14,12 @@ from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
 from hrkpi.pace import PaceMethod
 from hrkpi.regions import RegionHierarchy
-from hrkpi.series.table import SERIES_COLUMNS, series_rows
-
-_FORMULA = r"^[=+\-@\t\r]"
-_PLAIN_NUMBER = r"^[+-]?\d+(\.\d+)?%?$"
+from hrkpi.series.table import FORMULA_START, PLAIN_NUMBER, SERIES_COLUMNS, series_rows
 
 
 def _guard(col: pl.Expr) -> pl.Expr:
-    """Spreadsheet formula injection guard, as the exact writer does."""
-    risky = col.str.contains(_FORMULA) & ~col.str.contains(_PLAIN_NUMBER)
+    """The exact writer's formula injection guard (hrkpi.series.table.neutralise), as columns."""
+    risky = col.str.contains(f"^{FORMULA_START}") & ~col.str.contains(f"^{PLAIN_NUMBER}$")
     return pl.when(risky).then(pl.lit("'") + col).otherwise(col)
 
 

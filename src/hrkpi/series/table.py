@@ -167,13 +167,21 @@ def _parts(result: IndicatorResult) -> str:
     return "约" + text if text and result.parts_approximate else text
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?%?$")
+# Spreadsheet formula injection (OWASP): Excel and WPS run a CSV field that starts
+# with one of these as a formula. The one guard of every CSV hrkpi writes (the
+# completion table's in hrkpi.export.text, the fast path's in hrkpi.fast.series);
+# it lives here, the lowest layer all three may import from.
+FORMULA_START = r"[=+\-@\t\r]"
+# A plain number such as -12.44 or +6.38%: spreadsheets read it as that number.
+PLAIN_NUMBER = r"[+-]?[0-9]+(?:\.[0-9]+)?%?"
+_FORMULA_START = re.compile(FORMULA_START)
+_PLAIN_NUMBER = re.compile(PLAIN_NUMBER)
 
 
 def neutralise(text: str) -> str:
-    """Guard a text cell against spreadsheet formula injection (OWASP)."""
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+    """Guard a text cell against formula injection: a cell starting with = + - @, a
+    tab or a carriage return gets a leading apostrophe, unless it is a plain number."""
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
