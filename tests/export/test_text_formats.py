@@ -6,19 +6,25 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from openpyxl import load_workbook
+from tests.conftest import write
 
 from hrkpi.api import compute
 from hrkpi.export import export_report, export_table
 from hrkpi.export.jsonout import ReportOut, report_out
+from hrkpi.export.text import csv_field
 from hrkpi.labels import Lang
 from hrkpi.report import Report
 from hrkpi.series.table import neutralise
+from hrkpi.table import Cell
 
 from .conftest import INJECTIONS, INJECTIONS_ZH
 
@@ -33,8 +39,8 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def figure(text: str) -> Decimal:
-    """The number in a CSV field as written ("105.50%" -> 105.50, "'+1.23 (+2.28%)" -> 2.28)."""
-    numbers = re.findall(r"[+-]?\d+(?:\.\d+)?", text.lstrip("'"))
+    """The number in a CSV field as written ("105.50%" -> 105.50, "+1.23(+2.28%)" -> 2.28)."""
+    numbers = re.findall(r"[+-]?\d+(?:\.\d+)?", text)
     return Decimal(numbers[-1])
 
 
@@ -51,6 +57,8 @@ def test_csv_parses_back_to_the_figures(bundled: Report, tmp_path: Path) -> None
     assert by_name["城镇就业困难对象就业"]["完成率"] == "73.33%"
     assert by_name["工伤保险行政复议、行政诉讼案件"]["同比"] == "-46.30%"  # a number stays one
     assert by_name["城镇登记失业率"]["是否达标"] == "达标，余0.44个百分点"
+    # A change with words: no apostrophe, and no space for Excel to read as an operator.
+    assert by_name["“三高”企业登记在职职工"]["较上年末"] == "+1.23(+2.28%)"
     # Every figure of the table is in the CSV, rounded the same way.
     table = export_table(bundled)
     for row in table.indicator_rows():
@@ -84,24 +92,154 @@ def test_csv_neutralises_formula_like_names(
     for name in names:
         assert "'" + name in fields
         assert name not in fields
-    # Every field is inert: nothing starts with = + - @ unless it is a plain number.
+    # Every field is inert: nothing starts with = + - @ unless it is a plain number
+    # or a number straight against words, which no spreadsheet reads as a formula.
     for row in read_csv(out):
         for field in row:
             if field[:1] in ("=", "+", "-", "@"):
-                assert re.fullmatch(r"[+-]\d+(\.\d+)?%?", field), field
+                assert re.fullmatch(INERT_FIGURE, field), field
+
+
+INERT_FIGURE = r"[+-]\d+(\.\d+)?%?(个百分点|pp|\([+-]?\d+(\.\d+)?%?\))?"
 
 
 def test_neutralise() -> None:
     assert neutralise("=1+1") == "'=1+1"
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("\t=1") == "'\t=1"
+    assert neutralise("\r=1") == "'\r=1"
     assert neutralise("-12.44%") == "-12.44%"
     assert neutralise("+6.38%") == "+6.38%"
-    assert neutralise("\r=1") == "'\r=1"
     assert neutralise("-2+3") == "'-2+3"
     assert neutralise("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
     assert neutralise("-12\n") == "'-12\n"  # a plain number is all of the field
     assert neutralise("失业率") == "失业率"
+
+
+def test_csv_field_writes_changes_without_an_apostrophe() -> None:
+    pct = Cell("+1.23 (+2.28%)", Decimal("2.28"), 2, True)
+    assert csv_field(pct) == "+1.23(+2.28%)"
+    assert csv_field(Cell("-1.23 (-2.17%)", Decimal("-2.17"), 2, True)) == "-1.23(-2.17%)"
+    assert csv_field(Cell("-0.15个百分点", Decimal("-0.15"), 2)) == "-0.15个百分点"
+    assert csv_field(Cell("+0.52 pp", Decimal("0.52"), 2)) == "+0.52pp"
+    assert csv_field(Cell("-12.44%", Decimal("-12.44"), 2, True)) == "-12.44%"
+    assert csv_field(Cell("达标，余0.44", Decimal("0.44"), 2)) == "达标，余0.44"
+    # Text is the writer's, never reshaped: a name that looks like a change is guarded.
+    assert csv_field(Cell("+1.23 (+2.28%)")) == "'+1.23 (+2.28%)"
+    assert csv_field(Cell("-2+3", Decimal("1"), 0)) == "'-2+3"
+    assert csv_field(Cell("=1+1")) == "'=1+1"
+
+
+@pytest.fixture
+def changes(tmp_path: Path) -> tuple[Path, Path]:
+    """A rate down 0.15 points and a count up 1.23万 (2.28%) against the year before."""
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        indicators:
+          - id: rate
+            name: 失业率
+            name_en: Unemployment rate
+            unit: "%"
+            measure: rate
+            direction: lower
+          - id: employees
+            name: 在职职工
+            name_en: Employees
+            unit: 万人
+            measure: stock
+          - id: fewer
+            name: 减少的职工
+            name_en: Fewer employees
+            unit: 万人
+            measure: stock
+          - id: formula
+            name: "-2+3人数"
+            name_en: "+cmd|' /C calc'!A0"
+            unit: 人
+            measure: stock
+        """,
+    )
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        """
+        source: 测试报告
+        region: 测试市
+        as_of: 2020-06-30
+        figures:
+          rate:
+            value: 3.56
+            changes:
+              - base: same_period_last_year
+                pp: -0.15
+          employees:
+            value: 55.37
+            changes:
+              - base: same_period_last_year
+                abs: 12300
+                abs_unit: 人
+                pct: 2.28
+          fewer:
+            value: 55.37
+            changes:
+              - base: same_period_last_year
+                abs: -1.23
+                pct: -2.17
+          formula:
+            value: 1
+        """,
+    )
+    return ind.parent, data.parent
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (Lang.ZH, ["-0.15个百分点", "+1.23(+2.28%)", "-1.23(-2.17%)", "'-2+3人数"]),
+        (Lang.EN, ["-0.15pp", "+1.23(+2.28%)", "-1.23(-2.17%)", "'+cmd|' /C calc'!A0"]),
+    ],
+)
+def test_csv_changes_carry_no_apostrophe(
+    changes: tuple[Path, Path], tmp_path: Path, lang: Lang, expected: list[str]
+) -> None:
+    out = export_report(compute(*changes), tmp_path / "t.csv", lang=lang, columns=["name", "yoy"])
+    rows = read_csv(out)[1:]
+    assert [row[1] for row in rows[:3]] + [rows[3][0]] == expected
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_csv_as_written(changes: tuple[Path, Path], tmp_path: Path) -> None:
+    """LibreOffice, formulas evaluated, reads every change as text, the injection as text."""
+    csv_path = export_report(compute(*changes), tmp_path / "t.csv", columns=["name", "yoy"])
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            # comma, double quote, UTF-8, from line 1, ..., evaluate formulas
+            "--infilter=CSV:44,34,76,1,,1033,false,true,false,false,false,-1,true",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(csv_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    ws = load_workbook(tmp_path / "out" / "t.xlsx").worksheets[0]
+    shown = [(c.value, c.data_type) for row in ws.iter_rows(min_row=2) for c in row]
+    assert shown == [
+        ("失业率", "s"),
+        ("-0.15个百分点", "s"),
+        ("在职职工", "s"),
+        ("+1.23(+2.28%)", "s"),
+        ("减少的职工", "s"),
+        ("-1.23(-2.17%)", "s"),
+        ("'-2+3人数", "s"),
+        (None, "n"),
+    ]
 
 
 def test_markdown_renders_as_a_table(bundled: Report, tmp_path: Path) -> None:
