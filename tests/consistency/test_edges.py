@@ -313,3 +313,16 @@ def test_near_a_round_number_spans_its_last_non_zero_digit() -> None:
     parts = [{"id": p, "name": "分项", "unit": "人", "measure": "stock"} for p in "ab"]
     figures = {"t": {"value": "近1000"}, "a": {"value": "960"}, "b": {"value": "20"}}
     assert _verdict(_check([total, *parts], figures), CheckKind.COMPOSITION) is Verdict.CONSISTENT
+
+
+def test_threshold_margin_keeps_the_value_s_decimals() -> None:
+    ind = {
+        "id": "u",
+        "name": "登记失业人数",
+        "unit": "万人",
+        "measure": "stock",
+        "direction": "lower",
+        "thresholds": [{"word": "以内", "value": "4"}],
+    }
+    [f] = _check([ind], {"u": {"value": "3.56"}})
+    assert f.verdict is Verdict.PASS and "met, 0.44 万人 to spare" in f.reason

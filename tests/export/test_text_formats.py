@@ -18,12 +18,12 @@ from openpyxl import load_workbook
 from tests.conftest import write
 
 from hrkpi.api import compute
+from hrkpi.cellguard import neutralise
 from hrkpi.export import export_report, export_table
 from hrkpi.export.jsonout import ReportOut, report_out
 from hrkpi.export.text import csv_field
 from hrkpi.labels import Lang
 from hrkpi.report import Report
-from hrkpi.series.table import neutralise
 from hrkpi.table import Cell
 
 from .conftest import INJECTIONS, INJECTIONS_ZH

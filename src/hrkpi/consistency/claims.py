@@ -151,7 +151,9 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
             if result.met
             else (Verdict.FAIL if t.level.value == "fail" else Verdict.WARN)
         )
-        margin_places = max(t.value.decimals, 2 if ind.measure is Measure.RATE else 0)
+        # As the table: never fewer decimals than the value itself (3.56 vs 4: 0.44).
+        shown = stated.value.decimals + ind.unit.power - (stated.unit or ind.unit).power
+        margin_places = max(t.value.decimals, shown, 2 if ind.measure is Measure.RATE else 0)
         unit = "percentage points" if ind.measure is Measure.RATE else ind.unit.symbol
         yield Finding(
             CheckKind.THRESHOLD,

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+from hrkpi.cellguard import neutralise
 from hrkpi.table import Cell, SectionRow, Table
 
 # hrkpi's own signed figures with words: a change in points (-0.15个百分点, +0.52 pp)
@@ -28,7 +29,6 @@ def csv_field(cell: Cell) -> str:
     """
     # The one formula guard of hrkpi's CSVs; imported here so that Markdown output
     # never loads hrkpi.series (it lives there, where the series CSV can reach it).
-    from hrkpi.series.table import neutralise
 
     if cell.number is not None:
         match = _SIGNED_WITH_WORDS.fullmatch(cell.text)
@@ -39,7 +39,6 @@ def csv_field(cell: Cell) -> str:
 
 def to_csv(table: Table, *, bom: bool = False, sections: bool = False) -> str:
     """The table as CSV (UTF-8; with a BOM for Excel if asked)."""
-    from hrkpi.series.table import neutralise
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
 
 from hrkpi.catalog import Catalog
+from hrkpi.cellguard import neutralise
 from hrkpi.engine import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
 from hrkpi.models import Base, Level, Measure
 from hrkpi.numbers import format_decimal
@@ -165,25 +165,6 @@ def _cells(
 def _parts(result: IndicatorResult) -> str:
     text = _text(result.parts_sum, result.parts_decimals)
     return "约" + text if text and result.parts_approximate else text
-
-
-# Spreadsheet formula injection (OWASP): Excel and WPS run a CSV field that starts
-# with one of these as a formula. The one guard of every CSV hrkpi writes (the
-# completion table's in hrkpi.export.text, the fast path's in hrkpi.fast.series);
-# it lives here, the lowest layer all three may import from.
-FORMULA_START = r"[=+\-@\t\r]"
-# A plain number such as -12.44 or +6.38%: spreadsheets read it as that number.
-PLAIN_NUMBER = r"[+-]?[0-9]+(?:\.[0-9]+)?%?"
-_FORMULA_START = re.compile(FORMULA_START)
-_PLAIN_NUMBER = re.compile(PLAIN_NUMBER)
-
-
-def neutralise(text: str) -> str:
-    """Guard a text cell against formula injection: a cell starting with = + - @, a
-    tab or a carriage return gets a leading apostrophe, unless it is a plain number."""
-    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
 
 
 def series_csv(rows: Iterable[SeriesRow], columns: Sequence[str] = SERIES_COLUMNS) -> str:
