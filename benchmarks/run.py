@@ -30,6 +30,7 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 from benchmarks.measure import run
+from hrkpi.series.table import SERIES_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 HRKPI = [sys.executable, "-m", "hrkpi"]
@@ -105,21 +106,9 @@ def _differences(ours: Path, theirs: Path) -> tuple[int, dict[str, int], list[st
     return rows - 1, kinds, list(examples.values())
 
 
-HEADER = [
-    "region",
-    "indicator",
-    "period",
-    "as_of",
-    "unit",
-    "value",
-    "completion",
-    "pace_status",
-    "yoy_previous",
-    "yoy",
-    "limit_status",
-    "region_sum",
-    "parts_sum",
-]
+# The series table's columns, as hrkpi writes them (the pandas script keeps its own copy,
+# as a user's script would).
+HEADER = list(SERIES_COLUMNS)
 
 
 def bench(n: int, work: Path) -> dict[str, float]:
