@@ -227,3 +227,19 @@ def test_a_csv_column_twice(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load(ind.parent, tmp_path / "data")
     assert "d.csv:1:4: value: column 'value' appears twice; keep one" in str(info.value)
+
+
+def test_an_unterminated_quote_is_named_where_its_row_starts(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    rows = 'indicator,as_of,value\njobs,2020-06-30,"4.22\njobs,2020-06-30,4.22\n'
+    write(tmp_path / "data" / "d.csv", rows)
+    with pytest.raises(InputError) as info:
+        load(ind.parent, tmp_path / "data")
+    assert "d.csv:2:1: malformed CSV (unexpected end of data)" in str(info.value)
+
+
+def test_no_figures_at_all_is_bad_input(tmp_path: Path) -> None:
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    write(tmp_path / "data" / "d.csv", "indicator,as_of,value\n")
+    with pytest.raises(InputError, match=r"d\.csv:1:1: no stated figures in the data"):
+        load(ind.parent, tmp_path / "data")

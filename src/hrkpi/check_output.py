@@ -164,7 +164,8 @@ def to_text(report: CheckReport, *, strict: bool = False, problems_only: bool = 
             continue
         lines.extend(describe(f))
     s = summary(report)
-    lines.append("")
+    if lines:
+        lines.append("")
     lines.append(
         f"{s.checks} checks: {s.consistent} consistent, {s.inconsistent} inconsistent, "
         f"{s.not_checkable} not checkable, {s.thresholds_passed} limits met, "

@@ -47,9 +47,13 @@ CSV_COLUMNS = {
 
 def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
     text = read_text(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unterminated quote is an error, not the rest of the file in one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
+    except csv.Error as exc:
+        problems.append(problem(file, reader.line_num or 1, 1, "", _malformed(exc)))
+        return []
     except StopIteration:
         problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
         return []
@@ -58,7 +62,15 @@ def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Obse
     if any(p.file == display_path(file) and p.line == 1 for p in problems):
         return []  # without a usable header no row can be read
     found = []
-    for row in reader:
+    while True:
+        starts = reader.line_num + 1  # where the row begins, should its quote never end
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(problem(file, starts, 1, "", _malformed(exc)))
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -73,6 +85,13 @@ def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Obse
         if obs is not None:
             found.append(obs)
     return found
+
+
+def _malformed(exc: csv.Error) -> str:
+    return (
+        f"malformed CSV ({exc}); check the quotes on this line: a quoted cell must "
+        'end with a quote, and a quote inside one is written twice ("")'
+    )
 
 
 def header_problems(file: Path, header: list[str]) -> list[Problem]:

@@ -249,6 +249,19 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
                 observations.extend(found)
         except InputError as exc:
             problems.extend(exc.problems)
+    if not observations and not problems:
+        # A CI run on an empty draft must not pass as if every figure agreed.
+        where = _files(path, DATA_SUFFIXES, "data")[0]
+        problems.append(
+            problem(
+                where,
+                1,
+                1,
+                "",
+                "no stated figures in the data; add figures "
+                "(or point --data at the right file or folder)",
+            )
+        )
     if problems:
         raise InputError(problems)
     return Dataset(observations)

@@ -99,8 +99,20 @@ def test_series_cli_writes_csv(tmp_path: Path) -> None:
 
 
 def test_a_header_without_rows(tmp_path: Path) -> None:
+    # No figures is bad input on both engines: an empty draft must not pass CI.
     ind, data = _project(tmp_path, "indicator,region,period,value\n")
     for engine in (Engine.FAST, Engine.EXACT):
-        report = check(ind, data, engine=engine)
-        assert report.findings == [] and not report.failed()
-        assert series(ind, data, engine=engine).to_csv().count("\n") == 1  # the header
+        with pytest.raises(InputError, match="no stated figures in the data"):
+            check(ind, data, engine=engine)
+        with pytest.raises(InputError, match="no stated figures in the data"):
+            series(ind, data, engine=engine)
+
+
+def test_a_file_not_in_utf8_is_named_on_the_fast_path_too(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path, "indicator,region,period,value\n")
+    (data / "d.csv").write_bytes(
+        "indicator,region,period,value\njobs,厦门,2021-06,1\n".encode("gbk")
+    )
+    for engine in (Engine.FAST, Engine.EXACT):
+        with pytest.raises(InputError, match=r"d.csv:2:6: the file is not UTF-8 \(byte 0xcf\)"):
+            check(ind, data, engine=engine)

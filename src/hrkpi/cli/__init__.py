@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -34,6 +36,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader closed
 
 
 @contextmanager
@@ -54,6 +57,11 @@ def _error_boundary() -> Iterator[None]:
     except HrkpiError as exc:
         typer.echo(f"{typer.style('error', fg='red', bold=True)}: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except BrokenPipeError:
+        # The reader went away (hrkpi compute | head): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
         raise  # usage errors: Typer prints them with the usage line, exit 2
     except Exception as exc:  # a bug in hrkpi: say so plainly, keep the exit code distinct
@@ -142,7 +150,10 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        raise typer.BadParameter(
+            f"{text!r} is not a date; write a real calendar date as YYYY-MM-DD",
+            param_hint="--as-of",
+        ) from None
 
 
 def parse_tolerance(text: str) -> Fraction:

@@ -75,7 +75,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
         previous = figure_interval(
             change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
         )
-        how = f"previous {change.previous.literal}"
+        how = change.previous.literal
     if change.abs is not None:
         a = figure_interval(
             change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer

@@ -11,6 +11,7 @@ unusual one sends the whole dataset to the exact engine (`Unsupported`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import polars as pl
 
 from hrkpi.catalog import Catalog
 from hrkpi.csvsource import header_problems, row_observation
-from hrkpi.errors import InputError, Problem, display_path
+from hrkpi.errors import InputError, Problem, display_path, problem
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
@@ -87,11 +88,42 @@ def _lines_are_rows(file: Path, rows: int) -> bool:
     return lines == rows + 1
 
 
+def _not_utf8(file: Path) -> Problem | None:
+    """The first byte that is not UTF-8, located, or None (read in 16 MB chunks)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line, offset = 1, 0
+    with open(file, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                before = chunk[: exc.start]
+                line += before.count(b"\n")
+                newline = before.rfind(b"\n")
+                # Within this chunk's line, or continuing the line the last chunk began.
+                column = exc.start - newline if newline >= 0 else offset + exc.start + 1
+                return problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    f"the file is not UTF-8 (byte 0x{chunk[exc.start]:02x}); save it as UTF-8 "
+                    "(Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
+                )
+            line += chunk.count(b"\n")
+            offset = len(chunk) - (chunk.rfind(b"\n") + 1)
+    return None
+
+
 def _scan(file: Path, no: int, problems: list[Problem]) -> tuple[pl.LazyFrame, dict[str, int]]:
     if file.suffix.lower() == ".parquet":
         lf = pl.scan_parquet(file)
         first_line = 1  # parquet rows are numbered from 1
     else:
+        bad = _not_utf8(file)
+        if bad is not None:
+            # polars would read the bytes "lossy" and go on: say so, as the exact reader does.
+            problems.append(bad)
         lf = pl.scan_csv(file, infer_schema=False, encoding="utf8-lossy", raise_if_empty=False)
         first_line = 2
     names = lf.collect_schema().names()

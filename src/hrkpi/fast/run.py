@@ -3,12 +3,14 @@ progress reported to a callback (the library never prints)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from hrkpi.catalog import Catalog
+from hrkpi.errors import InputError, display_path, problem
 from hrkpi.fast.check import TalliedCheckReport, fast_check
 from hrkpi.fast.frame import Frame, read_frame
 from hrkpi.fast.series import fast_series
@@ -26,7 +28,48 @@ def _quiet(stage: str, done: int, total: int) -> None:
 def read(files: list[Path], catalog: Catalog, progress: Progress | None = None) -> Frame:
     """Read every data file into columns (raises InputError or Unsupported)."""
     (progress or _quiet)("reading data", 0, 3)
-    return read_frame(files, catalog)
+    with _readable(files):
+        frame = read_frame(files, catalog)
+    if frame.rows.height == 0:
+        # As the exact reader: an empty draft must not pass a CI check.
+        raise InputError(
+            [
+                problem(
+                    files[0],
+                    1,
+                    1,
+                    "",
+                    "no stated figures in the data; add figures "
+                    "(or point --data at the right file or folder)",
+                )
+            ]
+        )
+    return frame
+
+
+@contextmanager
+def _readable(files: list[Path]) -> Iterator[None]:
+    """polars reads lazily: a malformed CSV (an unterminated quote) surfaces at any
+    later step. Turn it into bad input naming the files, not an internal error."""
+    import polars as pl
+
+    try:
+        yield
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        names = ", ".join(display_path(f) for f in files)
+        raise InputError(
+            [
+                problem(
+                    files[0],
+                    1,
+                    1,
+                    "",
+                    f"cannot read the data as CSV ({first}); check quotes and separators "
+                    f"in {names} (--engine exact names the line)",
+                )
+            ]
+        ) from None
 
 
 def series(
@@ -40,9 +83,10 @@ def series(
 ) -> tuple[Any, int]:
     """The series table's text columns (a polars DataFrame) and the rows re-decided."""
     (progress or _quiet)("computing", 1, 3)
-    table, exact = fast_series(
-        frame, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
-    )
+    with _readable(frame.files):
+        table, exact = fast_series(
+            frame, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
+        )
     (progress or _quiet)("computed", 3, 3)
     return table, exact
 
@@ -59,8 +103,9 @@ def check(
 ) -> TalliedCheckReport:
     """Check every row (consistent relations counted, the rest listed)."""
     (progress or _quiet)("checking", 1, 3)
-    report, _ = fast_check(
-        frame, catalog, hierarchy, method=method, pace_method=pace_method, tolerance=tolerance
-    )
+    with _readable(frame.files):
+        report, _ = fast_check(
+            frame, catalog, hierarchy, method=method, pace_method=pace_method, tolerance=tolerance
+        )
     (progress or _quiet)("checked", 3, 3)
     return report
