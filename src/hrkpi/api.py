@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hrkpi.catalog import Catalog
 from hrkpi.engine import DEFAULT_TOLERANCE
-from hrkpi.errors import InputError, UsageError
+from hrkpi.errors import InputError, UsageError, display_path, problem
 from hrkpi.loader import bundled_path, data_files, load_catalog, load_dataset
 from hrkpi.models import CompareMethod
 from hrkpi.numbers import RoundingMode
@@ -71,6 +71,55 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
 def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
     if progress is not None:
         progress(stage, done, total)
+
+
+def _unlisted_regions(
+    hierarchy: RegionHierarchy | None, places: dict[str, tuple[str, int]]
+) -> None:
+    """Refuse data whose regions the hierarchy does not list: a misspelt region would
+    otherwise drop out of its parent's sum and the sum's check, silently."""
+    if hierarchy is None:
+        return
+    known = set(hierarchy.lines) | set(hierarchy.parent.values())
+    missing = {r: at for r, at in places.items() if r and r not in known}
+    if missing:
+        raise InputError(
+            [
+                problem(
+                    file,
+                    line,
+                    1,
+                    "region",
+                    f"region {region!r} is not in {hierarchy.file or 'the regions file'}; "
+                    "add it there or fix the name",
+                )
+                for region, (file, line) in sorted(missing.items())
+            ]
+        )
+
+
+def _dataset_regions(dataset: Dataset) -> dict[str, tuple[str, int]]:
+    """Each region of the data, with the first place it is stated."""
+    places: dict[str, tuple[str, int]] = {}
+    for obs in dataset:
+        places.setdefault(obs.region, (obs.file, obs.line))
+    return places
+
+
+def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
+    """Each region of the fast path's rows, with the first place it is stated."""
+    import polars as pl
+
+    first = (
+        frame.raw.select("region", "file_no", "line")
+        .filter(pl.col("region").is_not_null())
+        .group_by("region", maintain_order=True)
+        .first()
+    )
+    return {
+        rec["region"]: (display_path(frame.files[rec["file_no"]]), rec["line"])
+        for rec in first.iter_rows(named=True)
+    }
 
 
 def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
@@ -196,6 +245,7 @@ def series(
         from hrkpi.fast.run import series as fast_series
 
         catalog, frame = fast
+        _unlisted_regions(hierarchy, _frame_regions(frame))
         table, exact = fast_series(
             frame,
             catalog,
@@ -207,6 +257,7 @@ def series(
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
+    _unlisted_regions(hierarchy, _dataset_regions(dataset))
     _say(progress, "computing every figure exactly", 1, 2)
     rows = series_rows(catalog, dataset, hierarchy, pace_method=pace_method, tolerance=tolerance)
     return SeriesTable(rows=rows)
@@ -242,6 +293,7 @@ def check(
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
+        _unlisted_regions(hierarchy, _frame_regions(frame))
         return fast_check(
             frame,
             catalog,
@@ -253,6 +305,7 @@ def check(
         )
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
+    _unlisted_regions(hierarchy, _dataset_regions(dataset))
     _say(progress, "checking every figure exactly", 1, 2)
     if dataset.has_periods or hierarchy is not None:
         return check_series(

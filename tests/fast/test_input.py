@@ -116,3 +116,13 @@ def test_a_file_not_in_utf8_is_named_on_the_fast_path_too(tmp_path: Path) -> Non
     for engine in (Engine.FAST, Engine.EXACT):
         with pytest.raises(InputError, match=r"d.csv:2:6: the file is not UTF-8 \(byte 0xcf\)"):
             check(ind, data, engine=engine)
+
+
+def test_a_region_missing_from_the_hierarchy_is_named(tmp_path: Path) -> None:
+    # A misspelt region would drop out of its parent's sum and that sum's check.
+    rows = "indicator,region,period,value\njobs,甲,2021-01/06,100\njobs,乙市,2021-01/06,100\n"
+    ind, data = _project(tmp_path, rows)
+    regions = write(tmp_path / "regions.csv", "region,parent\n甲,\n乙,甲\n")
+    for engine in (Engine.FAST, Engine.EXACT):
+        with pytest.raises(InputError, match=r"d\.csv:3:1: region: region '乙市' is not in"):
+            check(ind, data, regions=regions, engine=engine)
