@@ -243,3 +243,15 @@ def test_no_figures_at_all_is_bad_input(tmp_path: Path) -> None:
     write(tmp_path / "data" / "d.csv", "indicator,as_of,value\n")
     with pytest.raises(InputError, match=r"d\.csv:1:1: no stated figures in the data"):
         load(ind.parent, tmp_path / "data")
+
+
+def test_definition_errors_do_not_hide_data_errors(tmp_path: Path) -> None:
+    text = GOOD_INDICATOR.replace("    target:", "    targte:")
+    data = DATA.replace("as_of:", "asof:")
+    problems = _problems(tmp_path, text, data)
+    where = [p.split(": ", 1)[0] for p in problems]
+    assert where == [
+        "data/d.yaml:1:1",
+        "data/d.yaml:3:1",
+        "ind/a.yaml:6:5",
+    ]  # missing as_of, unknown asof

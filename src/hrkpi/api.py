@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from hrkpi.catalog import Catalog
 from hrkpi.engine import DEFAULT_TOLERANCE
 from hrkpi.errors import InputError, UsageError, display_path, problem
-from hrkpi.loader import bundled_path, data_files, load_catalog, load_dataset
+from hrkpi.loader import (
+    bundled_path,
+    data_file_problems,
+    data_files,
+    load_catalog,
+    load_dataset,
+)
 from hrkpi.models import CompareMethod
 from hrkpi.numbers import RoundingMode
 from hrkpi.observations import Dataset
@@ -64,7 +70,9 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
     except InputError as exc:
         problems.extend(exc.problems)
     if catalog is None:
-        raise InputError(problems)
+        # Without definitions the figures cannot be read, but the data files' own
+        # syntax and schema can: list those too, so one run shows every problem.
+        raise InputError(problems + data_file_problems(data_path))
     return catalog, load_dataset(data_path, catalog)
 
 

@@ -7,6 +7,7 @@ Schema errors from pydantic are mapped back to the YAML node that caused them
 
 from __future__ import annotations
 
+import csv
 import difflib
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hrkpi.catalog import Catalog
-from hrkpi.csvsource import load_csv
+from hrkpi.csvsource import header_problems, load_csv
 from hrkpi.errors import InputError, Problem, UsageError, display_path, problem
 from hrkpi.messages import abs_unit_problems, pydantic_message, unit_problem, unknown_indicator
 from hrkpi.models import (
@@ -29,7 +30,7 @@ from hrkpi.models import (
 )
 from hrkpi.observations import Dataset, Observation
 from hrkpi.parquetsource import load_parquet
-from hrkpi.yamlsource import Document, Path_, dotted, load_document
+from hrkpi.yamlsource import Document, Path_, dotted, load_document, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -230,6 +231,28 @@ def _cross_check(indicator: Indicator, doc: Document, i: int, catalog: Catalog) 
                 )
             )
     return found
+
+
+def data_file_problems(path: Path) -> list[Problem]:
+    """Problems a data folder has whatever the definitions say: YAML syntax and
+    schema, CSV encoding and header. Used when the definitions themselves fail, so
+    one run still lists every problem."""
+    problems: list[Problem] = []
+    try:
+        files = _files(path, DATA_SUFFIXES, "data")
+    except UsageError:
+        return problems
+    for file in files:
+        try:
+            if file.suffix.lower() in (".yaml", ".yml"):
+                validate_model(DataFile, load_document(file), problems)
+            elif file.suffix.lower() == ".csv":
+                header = read_text(file).splitlines()[:1]
+                row = next(csv.reader(header), []) if header else []
+                problems.extend(header_problems(file, [h.strip() for h in row]))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return problems
 
 
 def load_dataset(path: Path, catalog: Catalog) -> Dataset:
