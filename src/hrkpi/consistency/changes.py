@@ -159,17 +159,7 @@ def _check_pct(
     pct = change.pct
     value_lit = obs.stated.value.literal
     if previous is not None:
-        if previous.reaches_zero():
-            yield _not_checkable(
-                CheckKind.CHANGE_PCT,
-                obs,
-                f"{prefix}.pct",
-                pct,
-                f"{ind.name}: {pct.literal}% {word}",
-                "the previous value may be zero; growth is undefined",
-            )
-            return
-        try:
+        try:  # a previous value that may be zero makes the division raise
             computed = _growth(v, previous, absolute).scale(HUNDRED)
         except ZeroDivisionError:
             yield _not_checkable(
