@@ -30,7 +30,7 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 from benchmarks.measure import run
-from hrkpi.series.table import SERIES_COLUMNS
+from hrkpi.engine.series import SERIES_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 HRKPI = [sys.executable, "-m", "hrkpi"]

@@ -14,47 +14,73 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from hrkpi.core.version import __version__
 
 _EXPORTS = {
     "check": "hrkpi.api",
     "compute": "hrkpi.api",
-    "export_report": "hrkpi.export.files",
-    "ExportError": "hrkpi.errors",
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
-    "HrkpiError": "hrkpi.errors",
-    "InputError": "hrkpi.errors",
-    "Problem": "hrkpi.errors",
-    "UsageError": "hrkpi.errors",
-    "Lang": "hrkpi.labels",
-    "PaceMethod": "hrkpi.pace",
-    "build_table": "hrkpi.table",
+    "series": "hrkpi.api",
+    "Engine": "hrkpi.api",
+    "export_report": "hrkpi.output.files",
+    "export_table": "hrkpi.output.files",
+    "ExportFormat": "hrkpi.output.files",
+    "build_table": "hrkpi.output.table",
+    "Lang": "hrkpi.output.words",
+    "HrkpiError": "hrkpi.core.errors",
+    "InputError": "hrkpi.core.errors",
+    "Problem": "hrkpi.core.errors",
+    "UsageError": "hrkpi.core.errors",
+    "ExportError": "hrkpi.core.errors",
+    "PaceMethod": "hrkpi.core.pace",
+    "RoundingMode": "hrkpi.core.numbers",
+    "CompareMethod": "hrkpi.core.models",
+    "Report": "hrkpi.engine.report",
+    "CheckReport": "hrkpi.checks.findings",
+    "Finding": "hrkpi.checks.findings",
+    "CheckKind": "hrkpi.checks.findings",
+    "Verdict": "hrkpi.checks.findings",
 }
 __all__ = [
+    "CheckKind",
+    "CheckReport",
+    "CompareMethod",
+    "Engine",
     "ExportError",
+    "ExportFormat",
+    "Finding",
     "HrkpiError",
     "InputError",
     "Lang",
     "PaceMethod",
     "Problem",
+    "Report",
+    "RoundingMode",
     "UsageError",
+    "Verdict",
     "__version__",
     "build_table",
     "check",
     "compute",
     "export_report",
+    "export_table",
     "load",
+    "series",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from hrkpi.api import check, compute, load, validate
-    from hrkpi.errors import ExportError, HrkpiError, InputError, Problem, UsageError
-    from hrkpi.export.files import export_report
-    from hrkpi.labels import Lang
-    from hrkpi.pace import PaceMethod
-    from hrkpi.table import build_table
+    from hrkpi.api import Engine, check, compute, load, series, validate
+    from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
+    from hrkpi.core.errors import ExportError, HrkpiError, InputError, Problem, UsageError
+    from hrkpi.core.models import CompareMethod
+    from hrkpi.core.numbers import RoundingMode
+    from hrkpi.core.pace import PaceMethod
+    from hrkpi.engine.report import Report
+    from hrkpi.output.files import ExportFormat, export_report, export_table
+    from hrkpi.output.table import build_table
+    from hrkpi.output.words import Lang
 
 
 def __getattr__(name: str) -> Any:

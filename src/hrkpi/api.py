@@ -17,29 +17,29 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrkpi.catalog import Catalog
-from hrkpi.engine import DEFAULT_TOLERANCE
-from hrkpi.errors import InputError, UsageError, display_path, problem
-from hrkpi.loader import (
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, UsageError, display_path, problem
+from hrkpi.core.models import CompareMethod
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.observations import Dataset
+from hrkpi.core.pace import PaceMethod
+from hrkpi.engine.indicator import DEFAULT_TOLERANCE
+from hrkpi.engine.report import Report, compute_report
+from hrkpi.sources.loader import (
     bundled_path,
     data_file_problems,
     data_files,
     load_catalog,
     load_dataset,
 )
-from hrkpi.models import CompareMethod
-from hrkpi.numbers import RoundingMode
-from hrkpi.observations import Dataset
-from hrkpi.pace import PaceMethod
-from hrkpi.report import Report, compute_report
 
 # Checks, series and regions are imported where used: `hrkpi compute` on one report
 # starts without them.
 if TYPE_CHECKING:
+    from hrkpi.checks.findings import CheckReport
+    from hrkpi.core.regions import RegionHierarchy
+    from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
-    from hrkpi.findings import CheckReport
-    from hrkpi.regions import RegionHierarchy
-    from hrkpi.series import SeriesTable
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
@@ -131,7 +131,7 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
 
 
 def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
-    from hrkpi.regions import load_regions
+    from hrkpi.sources.regions import load_regions
 
     return load_regions(regions) if regions is not None else None
 
@@ -226,7 +226,7 @@ def compute(
         catalog, dataset = load(indicators, data)
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
-        from hrkpi.series import with_data_previous
+        from hrkpi.engine.previous import with_data_previous
 
         dataset = with_data_previous(catalog, dataset)
     return compute_report(
@@ -245,7 +245,7 @@ def series(
     progress: Progress | None = None,
 ) -> SeriesTable:
     """Every stated figure with its completion, pace, year on year, limit and region sum."""
-    from hrkpi.series import SeriesTable, series_rows
+    from hrkpi.engine.series import SeriesTable, series_rows
 
     hierarchy = _hierarchy(regions)
     fast = _fast_frame(indicators, data, engine, progress)
@@ -291,8 +291,8 @@ def check(
     their children's sums. On the fast path consistent figures are counted,
     not listed.
     """
-    from hrkpi.consistency import check_dataset
-    from hrkpi.series import check_series
+    from hrkpi.checks.report import check_dataset
+    from hrkpi.checks.series import check_series
 
     hierarchy = _hierarchy(regions)
     half_even = rounding in (None, RoundingMode.HALF_EVEN)

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hrkpi.api import Engine, check, series
-from hrkpi.findings import CheckReport, Finding, Verdict
-from hrkpi.numbers import round_gb
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.core.numbers import round_gb
 
 INDICATORS = """
 indicators:

@@ -11,8 +11,8 @@ from benchmarks.generate import generate
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check
+from hrkpi.checks.findings import CheckReport
 from hrkpi.cli import app
-from hrkpi.findings import CheckReport
 
 
 def _expected(folder: Path) -> set[tuple[int, str]]:

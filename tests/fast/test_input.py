@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check, series
 from hrkpi.cli import app
-from hrkpi.errors import InputError
+from hrkpi.core.errors import InputError
 
 INDICATORS = """
 indicators:

@@ -10,8 +10,8 @@ import pytest
 from benchmarks.generate import generate
 
 from hrkpi.api import Engine, compute
-from hrkpi.export.text import to_csv
-from hrkpi.table import build_table
+from hrkpi.output.table import build_table
+from hrkpi.output.text import to_csv
 
 
 @pytest.mark.parametrize("as_of", [None, dt.date(2021, 7, 31)])

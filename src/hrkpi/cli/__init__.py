@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from hrkpi import __version__
+from hrkpi.core.version import __version__
 
 app = typer.Typer(
     name="hrkpi",
@@ -42,7 +42,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose read
 @contextmanager
 def _error_boundary() -> Iterator[None]:
     """Turn library errors into messages on stderr and exit codes, without tracebacks."""
-    from hrkpi.errors import HrkpiError, InputError
+    from hrkpi.core.errors import HrkpiError, InputError
 
     try:
         yield

@@ -85,12 +85,12 @@ def check_cmd(
     Example: hrkpi check --junit check.xml
     """
     from hrkpi.api import Engine, check
-    from hrkpi.check_output import to_json, to_junit, to_text
-    from hrkpi.export.atomic import write_bytes_atomic
-    from hrkpi.models import CompareMethod
-    from hrkpi.numbers import RoundingMode
-    from hrkpi.pace import PaceMethod
-    from hrkpi.render import ProgressBar
+    from hrkpi.core.models import CompareMethod
+    from hrkpi.core.numbers import RoundingMode
+    from hrkpi.core.pace import PaceMethod
+    from hrkpi.output.atomic import write_bytes_atomic
+    from hrkpi.output.checktext import to_json, to_junit, to_text
+    from hrkpi.output.terminal import ProgressBar
 
     with ProgressBar() as bar:
         report = check(

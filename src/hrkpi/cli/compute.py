@@ -70,10 +70,10 @@ def compute_cmd(
     Example: hrkpi compute --format json --lang en
     """
     from hrkpi.api import Engine, compute
-    from hrkpi.labels import Lang
-    from hrkpi.pace import PaceMethod
-    from hrkpi.render import ProgressBar
-    from hrkpi.table import COLUMN_KEYS, build_table
+    from hrkpi.core.pace import PaceMethod
+    from hrkpi.output.table import COLUMN_KEYS, build_table
+    from hrkpi.output.terminal import ProgressBar
+    from hrkpi.output.words import Lang
 
     if columns and (series or fmt in (OutputFormat.TABLE, OutputFormat.JSON)):
         raise typer.BadParameter(
@@ -111,7 +111,7 @@ def compute_cmd(
         )
     language = Lang(lang.value)
     if fmt is OutputFormat.JSON:
-        from hrkpi.export.jsonout import to_json
+        from hrkpi.output.jsonout import to_json
 
         sys.stdout.write(to_json(report))
         return EXIT_OK
@@ -125,15 +125,15 @@ def compute_cmd(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--columns") from None
     if fmt is OutputFormat.TABLE:
-        from hrkpi.render import print_table
+        from hrkpi.output.terminal import print_table
 
         print_table(table, report)
     elif fmt is OutputFormat.CSV:
-        from hrkpi.export.text import to_csv
+        from hrkpi.output.text import to_csv
 
         sys.stdout.write(to_csv(table))
     else:
-        from hrkpi.export.text import to_markdown
+        from hrkpi.output.text import to_markdown
 
         sys.stdout.write(to_markdown(table))
     return EXIT_OK

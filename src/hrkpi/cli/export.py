@@ -86,10 +86,10 @@ def export_cmd(
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
     """
     from hrkpi.api import check, compute
-    from hrkpi.errors import display_path
-    from hrkpi.export.files import ExportFormat, check_request, export_report
-    from hrkpi.labels import Lang
-    from hrkpi.pace import PaceMethod
+    from hrkpi.core.errors import display_path
+    from hrkpi.core.pace import PaceMethod
+    from hrkpi.output.files import ExportFormat, check_request, export_report
+    from hrkpi.output.words import Lang
 
     wanted = parse_columns(columns)
     kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom)

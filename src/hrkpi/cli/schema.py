@@ -34,7 +34,7 @@ def schema_cmd(
     """
     import json
 
-    from hrkpi.models import DataFile, IndicatorFile
+    from hrkpi.core.models import DataFile, IndicatorFile
 
     model: Any
     if kind is SchemaKind.INDICATORS:
@@ -42,11 +42,11 @@ def schema_cmd(
     elif kind is SchemaKind.DATA:
         model = DataFile
     elif kind is SchemaKind.REPORT:
-        from hrkpi.export.jsonout import ReportOut
+        from hrkpi.output.jsonout import ReportOut
 
         model = ReportOut
     else:
-        from hrkpi.check_output import CheckOut
+        from hrkpi.output.checktext import CheckOut
 
         model = CheckOut
     schema = model.model_json_schema()

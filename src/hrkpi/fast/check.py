@@ -17,20 +17,20 @@ from fractions import Fraction
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
-from hrkpi.consistency import check_dataset
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.checks.regions import region_total
+from hrkpi.checks.report import check_dataset
+from hrkpi.checks.series import finding_order
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.models import CompareMethod
+from hrkpi.core.observations import Dataset
+from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.engine.previous import with_data_previous
 from hrkpi.fast.arith import LIMIT, f10, near
 from hrkpi.fast.columns import dedupe, judged, threshold_table, with_prior
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
-from hrkpi.findings import CheckReport, Finding, Verdict
-from hrkpi.models import CompareMethod
-from hrkpi.observations import Dataset
-from hrkpi.pace import PaceMethod
-from hrkpi.regions import RegionHierarchy
-from hrkpi.series.check import finding_order
-from hrkpi.series.previous import with_data_previous
-from hrkpi.series.totals import region_total
 
 
 @dataclass(frozen=True)

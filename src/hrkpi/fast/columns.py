@@ -14,11 +14,11 @@ from fractions import Fraction
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.models import CompareMethod, Level, Threshold, ThresholdKind
+from hrkpi.core.pace import PaceMethod, pace_share
+from hrkpi.core.regions import RegionHierarchy
 from hrkpi.fast.arith import LIMIT, add_ratio, f10, near, scaled
-from hrkpi.models import CompareMethod, Level, Threshold, ThresholdKind
-from hrkpi.pace import PaceMethod, pace_share
-from hrkpi.regions import RegionHierarchy
 
 RATE_DECIMALS = 2
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.regions import RegionHierarchy
 from hrkpi.fast.frame import Frame
-from hrkpi.observations import Dataset, Observation
-from hrkpi.regions import RegionHierarchy
 
 Key = tuple[str, str, str]  # indicator, region, period key
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
-from hrkpi.csvsource import header_problems, row_observation
-from hrkpi.errors import InputError, Problem, display_path, problem
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.observations import Observation
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
@@ -31,8 +31,8 @@ from hrkpi.fast.lookups import (
     period_fields,
     unit_fields,
 )
-from hrkpi.observations import Observation
-from hrkpi.parquetsource import parquet_problems
+from hrkpi.sources.csvfile import header_problems, row_observation
+from hrkpi.sources.parquetfile import parquet_problems
 
 CHUNK = 200_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine

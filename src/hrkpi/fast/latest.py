@@ -7,11 +7,11 @@ import datetime as dt
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.observations import Dataset
 from hrkpi.fast.columns import dedupe
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
-from hrkpi.observations import Dataset
 
 
 def latest_dataset(frame: Frame, catalog: Catalog, as_of: dt.date | None) -> Dataset:

@@ -7,9 +7,9 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
-from hrkpi.periods import parse_period
-from hrkpi.units import ALIASES, UNITS
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.periods import parse_period
+from hrkpi.core.units import ALIASES, UNITS
 
 PLAIN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"  # a figure with no approximation word
 

@@ -9,14 +9,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hrkpi.catalog import Catalog
-from hrkpi.errors import InputError, display_path, problem
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, display_path, problem
+from hrkpi.core.models import CompareMethod
+from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
 from hrkpi.fast.check import TalliedCheckReport, fast_check
 from hrkpi.fast.frame import Frame, read_frame
 from hrkpi.fast.series import fast_series
-from hrkpi.models import CompareMethod
-from hrkpi.pace import PaceMethod
-from hrkpi.regions import RegionHierarchy
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 

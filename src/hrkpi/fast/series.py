@@ -7,19 +7,19 @@ from fractions import Fraction
 
 import polars as pl
 
-from hrkpi.catalog import Catalog
-from hrkpi.cellguard import FORMULA_START, PLAIN_NUMBER
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.cellguard import FORMULA_START, PLAIN_NUMBER
+from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.engine.series import SERIES_COLUMNS, series_rows
 from hrkpi.fast.arith import fixed
 from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
-from hrkpi.pace import PaceMethod
-from hrkpi.regions import RegionHierarchy
-from hrkpi.series.table import SERIES_COLUMNS, series_rows
 
 
 def _guard(col: pl.Expr) -> pl.Expr:
-    """The exact writer's formula injection guard (hrkpi.cellguard.neutralise), as columns."""
+    """The exact writer's formula injection guard (hrkpi.core.cellguard.neutralise), as columns."""
     risky = col.str.contains(f"^{FORMULA_START}") & ~col.str.contains(f"^{PLAIN_NUMBER}$")
     return pl.when(risky).then(pl.lit("'") + col).otherwise(col)
 

@@ -1,0 +1,27 @@
+"""The catalog: every indicator definition, in report order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hrkpi.core.models import Indicator, Section
+
+
+@dataclass
+class Catalog:
+    """Every indicator definition, in report order, with where each was defined."""
+
+    sections: dict[str, Section] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def ordered(self) -> list[Indicator]:
+        """Indicators grouped by section in the sections' order, then as defined."""
+        order = {sid: i for i, sid in enumerate(self.sections)}
+        return sorted(
+            self.indicators.values(), key=lambda ind: order.get(ind.section or "", len(order))
+        )
+
+    def section_of(self, indicator: Indicator) -> Section | None:
+        """The section an indicator stands under, if any."""
+        return self.sections.get(indicator.section or "")

@@ -1,0 +1,337 @@
+"""Pydantic models of indicator definitions and stated data.
+
+Every model forbids unknown keys, so a misspelt key is an error at its line,
+not a silently ignored setting. Figures stay `Figure`s (literal text kept);
+units are `Unit`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
+from hrkpi.core.units import UNITS, Unit, get_unit
+
+
+def _figure(value: Any) -> Figure:
+    if isinstance(value, Figure):
+        return value
+    if value is None:
+        raise ValueError('a number is required here, such as "4.22"')
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise ValueError(f'expected one number, such as "4.22", not {kind}')
+    return parse_figure(value)
+
+
+def _unit(value: Any) -> Unit:
+    if isinstance(value, Unit):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
+    return get_unit(value)
+
+
+FigureField = Annotated[
+    Figure,
+    PlainValidator(_figure),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "number"}],
+            "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
+        }
+    ),
+]
+UnitField = Annotated[
+    Unit,
+    PlainValidator(_unit),
+    PlainSerializer(lambda u: u.symbol, return_type=str),
+    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
+]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+class StrictModel(BaseModel):
+    """Base of every input model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Measure(StrEnum):
+    """What kind of quantity an indicator is."""
+
+    FLOW = "flow"  # 累计: accumulates over the year; may have an annual target
+    STOCK = "stock"  # 时点: a level at a date
+    RATE = "rate"  # a rate or share in %; changes are in percentage points
+
+
+class Direction(StrEnum):
+    """Which way is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"  # 逆向指标: judged against a ceiling, no completion %
+
+
+class Level(StrEnum):
+    """How serious a missed threshold is."""
+
+    WARN = "warn"
+    FAIL = "fail"
+
+
+class ThresholdKind(StrEnum):
+    """The shape of a limit."""
+
+    FLOOR = "floor"  # 以上, 不低于 (inclusive); 超过, 高于 (exclusive)
+    CEILING = "ceiling"  # 以内, 以下, 不高于 (inclusive); 不满, 低于 (exclusive)
+    BAND = "band"  # between value and upper; 左右 = value +- tolerance
+
+
+class CompareMethod(StrEnum):
+    """GB/T 8170-2008 section 4.3: how a value is judged against a limit."""
+
+    FULL = "full"  # 全数值比较法: compare the unrounded value (the default)
+    ROUNDED = "rounded"  # 修约值比较法: round to the limit's digits first
+
+
+THRESHOLD_WORDS: dict[str, tuple[ThresholdKind, bool]] = {
+    "以上": (ThresholdKind.FLOOR, True),
+    "不低于": (ThresholdKind.FLOOR, True),
+    "不少于": (ThresholdKind.FLOOR, True),
+    "超过": (ThresholdKind.FLOOR, False),
+    "高于": (ThresholdKind.FLOOR, False),
+    "以内": (ThresholdKind.CEILING, True),
+    "以下": (ThresholdKind.CEILING, True),
+    "不高于": (ThresholdKind.CEILING, True),
+    "不超过": (ThresholdKind.CEILING, True),
+    "不满": (ThresholdKind.CEILING, False),
+    "低于": (ThresholdKind.CEILING, False),
+    "左右": (ThresholdKind.BAND, True),
+}
+
+
+class Threshold(StrictModel):
+    """A limit an indicator is judged against, at a warn or fail level."""
+
+    value: FigureField = Field(description="The limit, in the indicator's unit.")
+    kind: ThresholdKind | None = Field(None, description="floor, ceiling or band.")
+    word: str | None = Field(
+        None, description="The report's word instead of kind/inclusive: 以上, 以内, 超过, 左右 ..."
+    )
+    upper: FigureField | None = Field(None, description="The upper end of a band.")
+    tolerance: FigureField | None = Field(None, description="Half-width of a 左右 band.")
+    inclusive: bool | None = Field(None, description="Whether the limit itself passes.")
+    level: Level = Level.FAIL
+    method: CompareMethod = CompareMethod.FULL
+    label: str | None = Field(None, description="As the report names it: 年度控制目标.")
+
+    @model_validator(mode="after")
+    def _resolve(self) -> Threshold:
+        if self.word is not None:
+            if self.word not in THRESHOLD_WORDS:
+                raise ValueError(
+                    f"unknown threshold word {self.word!r}; use one of {', '.join(THRESHOLD_WORDS)}"
+                )
+            kind, inclusive = THRESHOLD_WORDS[self.word]
+            if self.kind is not None and self.kind is not kind:
+                raise ValueError(f"word {self.word!r} means kind {kind.value!r}, not {self.kind!r}")
+            object.__setattr__(self, "kind", kind)
+            if self.inclusive is None:
+                object.__setattr__(self, "inclusive", inclusive)
+        if self.kind is None:
+            raise ValueError(
+                "give the threshold a kind (floor, ceiling, band) or a word (以内, 以上)"
+            )
+        if self.inclusive is None:
+            object.__setattr__(self, "inclusive", True)
+        if self.kind is ThresholdKind.BAND and self.upper is None and self.tolerance is None:
+            raise ValueError("a band needs an upper end (upper) or a tolerance (左右 +-)")
+        return self
+
+
+class Section(StrictModel):
+    """A heading of the report, so tables group indicators as the report does."""
+
+    id: Identifier
+    code: str = Field(description="The heading's number as printed: 一、(一)1.")
+    title: str
+    title_en: str | None = None
+
+
+class Indicator(StrictModel):
+    """One indicator: what it measures, its unit, target and limits."""
+
+    id: Identifier
+    name: str = Field(min_length=1, description="The name in Chinese, as the report writes it.")
+    name_en: str | None = None
+    section: Identifier | None = Field(None, description="The id of a section.")
+    unit: UnitField
+    measure: Measure
+    direction: Direction = Direction.HIGHER
+    target: FigureField | None = Field(None, description="Annual target (flows), in `unit`.")
+    thresholds: list[Threshold] = Field(default_factory=list)
+    parts: list[Identifier] = Field(
+        default_factory=list, description="Ids of indicators that add up to this one."
+    )
+    decimals: int | None = Field(
+        None, ge=-8, le=8, description="Display decimals of the value; default: as stated."
+    )
+    integer: bool | None = Field(
+        None, description="Whole numbers in the base unit (counts); default: from the unit."
+    )
+    description: str | None = None
+    additive: bool | None = Field(
+        None,
+        description="Whether regions' values add up to their parent region's "
+        "(default: yes for flows and stocks, no for rates).",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name_has_chinese(cls, name: str) -> str:
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+            raise ValueError(f"name {name!r} has no Chinese; put the English name in name_en")
+        return name
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.target is not None:
+            if self.measure is not Measure.FLOW:
+                raise ValueError(
+                    "only a flow (累计) indicator has an annual target; "
+                    "for a stock or rate use thresholds"
+                )
+            if self.target.value <= 0:
+                raise ValueError(
+                    f"target {self.target.literal!r} must be greater than zero: "
+                    "a completion rate divides by it"
+                )
+        if self.measure is Measure.RATE and not self.unit.is_percent:
+            raise ValueError(f"a rate is in % (or 个百分点), not {self.unit.symbol!r}")
+        if self.direction is Direction.LOWER and self.target is not None:
+            raise ValueError(
+                "a lower-is-better indicator gets no completion rate: "
+                "replace target with a ceiling threshold"
+            )
+        if self.id in self.parts:
+            raise ValueError("an indicator cannot be one of its own parts")
+        return self
+
+    @property
+    def is_integer(self) -> bool:
+        """Whether values are whole numbers of the base unit."""
+        return self.unit.is_count if self.integer is None else self.integer
+
+    @property
+    def adds_across_regions(self) -> bool:
+        """Whether a parent region's value is the sum of its children's."""
+        if self.additive is not None:
+            return self.additive
+        return self.measure is not Measure.RATE and not self.unit.is_percent
+
+
+class IndicatorFile(StrictModel):
+    """One `indicators/*.yaml` file."""
+
+    sections: list[Section] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Base(StrEnum):
+    """Named comparison bases for a stated change."""
+
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"  # 同比
+    END_OF_LAST_YEAR = "end_of_last_year"  # 比上年末, 较年底
+
+
+class PaceStatus(StrEnum):
+    """Schedule status of a flow against its annual target."""
+
+    COMPLETED = "completed"  # 已完成
+    AHEAD = "ahead"  # 超进度
+    ON_PACE = "on_pace"  # 达进度
+    BEHIND = "behind"  # 欠进度
+
+
+class ObsStatus(StrEnum):
+    """SDMX OBS_STATUS, for figures not yet final."""
+
+    NORMAL = "normal"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+
+
+class Change(StrictModel):
+    """A change the report states against a base: 同比, 较上年末, or since a date."""
+
+    base: Base | dt.date = Field(
+        description="same_period_last_year, end_of_last_year, or a date such as 2020-02-10."
+    )
+    abs: FigureField | None = Field(None, description="Absolute change (增加/减少), signed.")
+    abs_unit: UnitField | None = Field(None, description="Unit of abs if not the figure's.")
+    pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
+    pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
+    previous: FigureField | None = Field(None, description="The base value, if stated.")
+
+    @model_validator(mode="after")
+    def _something_stated(self) -> Change:
+        if all(v is None for v in (self.abs, self.pct, self.pp, self.previous)):
+            raise ValueError("a change states at least one of abs, pct, pp or previous")
+        return self
+
+
+class StatedFigure(StrictModel):
+    """What a report states about one indicator."""
+
+    value: FigureField | None = Field(
+        None, description="The stated value; may be left out when only a change is stated."
+    )
+    unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
+    as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
+    completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
+    changes: list[Change] = Field(default_factory=list)
+    meets_threshold: bool | None = Field(
+        None, description="The report says the figure is within its limit (在4%以内)."
+    )
+    pace_status: PaceStatus | None = None
+    status: ObsStatus = ObsStatus.NORMAL
+    quote: str | None = Field(None, description="The sentence of the report.")
+    location: str | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_change(self) -> StatedFigure:
+        if self.value is None and not self.changes:
+            raise ValueError("state a value, or at least one change, for this figure")
+        if self.value is None and self.completion is not None:
+            raise ValueError("a completion rate needs the value it was computed from")
+        return self
+
+
+class DataFile(StrictModel):
+    """One `data/*.yaml` file: figures stated by one source for one region."""
+
+    source: str = Field(min_length=1, description="The report's title.")
+    publisher: str | None = None
+    url: str | None = None
+    region: str = Field(min_length=1)
+    as_of: dt.date = Field(description="The date the figures stand at (截至).")
+    published: dt.date | None = None
+    rounding: RoundingMode = Field(
+        RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
+    )
+    figures: dict[Identifier, StatedFigure]

@@ -1,0 +1,70 @@
+"""Observations: stated figures placed at an indicator, region and date, with
+the file and line each came from (so a finding can point at it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from hrkpi.core.models import StatedFigure
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.periods import Period
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What one source states about one indicator for one region at one date."""
+
+    indicator: str
+    region: str
+    as_of: dt.date
+    stated: StatedFigure
+    rounding: RoundingMode
+    source: str
+    file: str
+    line: int
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    # The published period (累计 1-6月, 当月 ...), when the data gives one.
+    period: Period | None = None
+
+    def line_of(self, key: str) -> int:
+        """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""
+        mark = self.marks.get(key)
+        return mark[0] if mark else self.line
+
+
+@dataclass
+class Dataset:
+    """Every observation loaded, in file order."""
+
+    observations: list[Observation]
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(self.observations)
+
+    def __len__(self) -> int:
+        return len(self.observations)
+
+    def latest(self) -> dict[tuple[str, str], Observation]:
+        """For each (region, indicator), the observation with the latest as-of date.
+
+        At the same date a longer period wins (累计 1-6月 over 当月 6月), since a
+        flow's year-to-date figure is the one compared with its annual target;
+        otherwise the later one in file order.
+        """
+        best: dict[tuple[str, str], Observation] = {}
+        for obs in self.observations:
+            key = (obs.region, obs.indicator)
+            if key not in best or _rank(obs) >= _rank(best[key]):
+                best[key] = obs
+        return best
+
+    @property
+    def has_periods(self) -> bool:
+        """True when any observation carries a published period."""
+        return any(o.period is not None for o in self.observations)
+
+
+def _rank(obs: Observation) -> tuple[dt.date, int]:
+    return obs.as_of, obs.period.months if obs.period else 0

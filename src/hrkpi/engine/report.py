@@ -1,0 +1,112 @@
+"""A computed report: every indicator of a catalog at an as-of date, per region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.models import Indicator
+from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.pace import PaceMethod, pace_share
+from hrkpi.engine.indicator import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
+
+
+@dataclass(frozen=True)
+class Report:
+    """The completion table's content: results in report order, with the run's settings."""
+
+    catalog: Catalog
+    as_of: dt.date | None
+    pace_method: PaceMethod
+    tolerance: Fraction
+    results: list[IndicatorResult] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def pace(self) -> Fraction | None:
+        """Schedule pace (%) at the report's as-of date."""
+        return pace_share(self.as_of, self.pace_method) * 100 if self.as_of else None
+
+    @property
+    def regions(self) -> list[str]:
+        """Regions in the order first met."""
+        return list(dict.fromkeys(r.region for r in self.results))
+
+
+def compute_report(
+    catalog: Catalog,
+    dataset: Dataset,
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> Report:
+    """Compute every indicator for every region, from the latest figure at or before `as_of`."""
+    chosen = [o for o in dataset if as_of is None or o.as_of <= as_of]
+    latest = Dataset(chosen).latest()
+    regions = list(dict.fromkeys(o.region for o in dataset)) or [""]
+    # A report's figures mostly share one date; a series' table stands at its latest.
+    report_date = as_of or (_latest_date(chosen) if dataset.has_periods else _main_date(chosen))
+    results = []
+    for region in regions:
+        for indicator in catalog.ordered():
+            obs = latest.get((region, indicator.id))
+            part_values = {
+                p: _value_of(latest.get((region, p)), catalog, indicator) for p in indicator.parts
+            }
+            results.append(
+                compute_indicator(
+                    indicator,
+                    obs,
+                    region=region,
+                    pace_method=pace_method,
+                    tolerance=tolerance,
+                    part_values=part_values,
+                    parts_decimals=_parts_decimals(
+                        [latest.get((region, p)) for p in indicator.parts], catalog, indicator
+                    ),
+                    parts_approximate=any(
+                        (o := latest.get((region, p))) is not None
+                        and o.stated.value is not None
+                        and o.stated.value.approx is not None
+                        for p in indicator.parts
+                    ),
+                )
+            )
+    sources = list(dict.fromkeys(o.source for o in chosen))
+    return Report(catalog, report_date, pace_method, tolerance, results, sources)
+
+
+def _value_of(obs: Observation | None, catalog: Catalog, total: Indicator) -> Fraction | None:
+    """A part's stated value in the total's unit."""
+    if obs is None or obs.stated.value is None:
+        return None
+    part = catalog.indicators[obs.indicator]
+    unit = obs.stated.unit or part.unit
+    return value_in(obs.stated.value, unit, total.unit)
+
+
+def _latest_date(observations: list[Observation]) -> dt.date | None:
+    return max((o.as_of for o in observations), default=None)
+
+
+def _main_date(observations: list[Observation]) -> dt.date | None:
+    """The as-of date most figures share (the report's own date)."""
+    counts: dict[dt.date, int] = {}
+    for obs in observations:
+        counts[obs.as_of] = counts.get(obs.as_of, 0) + 1
+    return max(counts, key=lambda d: counts[d]) if counts else None
+
+
+def _parts_decimals(parts: list[Observation | None], catalog: Catalog, total: Indicator) -> int:
+    """The finest precision among the parts, in the total's unit: parts in 件
+    summed into 万件 keep four decimals (839067件 is 83.9067万件)."""
+    places = []
+    for obs in parts:
+        if obs is None or obs.stated.value is None or obs.stated.value.approx is not None:
+            continue  # "1400多" adds no precision to the sum
+        unit = obs.stated.unit or catalog.indicators[obs.indicator].unit
+        places.append(obs.stated.value.decimals + total.unit.power - unit.power)
+    return max(0, *places) if places else 2

@@ -1,0 +1,329 @@
+"""The completion table (目标任务完成情况表): columns, headers and typed cells.
+
+Every output (terminal, CSV, Markdown, Excel, HTML) draws from these rows, so
+a figure reads the same everywhere. Numbers are rounded once, by GB/T 8170,
+from the exact value, and carried as Decimal next to their text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
+from hrkpi.core.numbers import Figure, format_decimal, round_gb
+from hrkpi.core.units import Unit
+from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
+from hrkpi.engine.report import Report
+from hrkpi.output.words import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
+
+PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
+
+
+class Style(StrEnum):
+    """How a cell should be coloured."""
+
+    GOOD = "good"
+    WARN = "warn"
+    BAD = "bad"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text, and its number when it has one."""
+
+    text: str
+    number: Decimal | None = None
+    decimals: int = 0
+    percent: bool = False  # number is in % (105.50 means 105.50%)
+    style: Style = Style.NONE
+
+
+EMPTY = Cell("")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the completion table."""
+
+    key: str
+    zh: str
+    en: str
+
+    def header(self, lang: Lang) -> str:
+        """The header in `lang`."""
+        return self.zh if lang is Lang.ZH else self.en
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("no", "序号", "No."),
+    Column("region", "地区", "Region"),
+    Column("name", "指标名称", "Indicator"),
+    Column("unit", "单位", "Unit"),
+    Column("target", "年度目标", "Annual target"),
+    Column("value", "累计完成", "Actual"),
+    Column("completion", "完成率", "Completion"),
+    Column("pace", "序时进度", "Schedule pace"),
+    Column("pace_status", "进度状态", "Pace status"),
+    Column("yoy", "同比", "YoY"),
+    Column("yoy_previous", "上年同期", "Same period last year"),
+    Column("ytd", "较上年末", "vs end of last year"),
+    Column("ytd_previous", "上年末", "End of last year"),
+    Column("other_change", "其他比较", "Other comparison"),
+    Column("limit", "控制目标", "Limit"),
+    Column("limit_status", "是否达标", "Within limit"),
+    Column("parts_sum", "分项合计", "Sum of parts"),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k != "region")
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A heading row: the report section the following indicators stand under."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator's cells, keyed by column."""
+
+    result: IndicatorResult
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+Row = SectionRow | IndicatorRow
+
+
+@dataclass(frozen=True)
+class Table:
+    """A completion table ready to render."""
+
+    columns: tuple[Column, ...]
+    rows: list[Row]
+    lang: Lang
+    title: str
+
+    def indicator_rows(self) -> list[IndicatorRow]:
+        """Only the indicator rows."""
+        return [r for r in self.rows if isinstance(r, IndicatorRow)]
+
+
+def pick_columns(keys: Sequence[str] | None, report: Report) -> tuple[Column, ...]:
+    """The columns to show: `keys` in that order, or the defaults (plus region when several)."""
+    if not keys:
+        wanted = list(DEFAULT_COLUMNS)
+        if len(report.regions) > 1:
+            wanted.insert(1, "region")
+    else:
+        unknown = [k for k in keys if k not in COLUMN_KEYS]
+        if unknown:
+            raise ValueError(f"unknown column {unknown[0]!r}; choose from {', '.join(COLUMN_KEYS)}")
+        wanted = list(keys)
+    by_key = {c.key: c for c in COLUMNS}
+    return tuple(by_key[k] for k in wanted)
+
+
+def build_table(
+    report: Report, *, lang: Lang = Lang.ZH, columns: Sequence[str] | None = None
+) -> Table:
+    """Lay a computed report out as the completion table."""
+    chosen = pick_columns(columns, report)
+    rows: list[Row] = []
+    current: tuple[str, str | None] | None = None
+    for number, result in enumerate(report.results, start=1):
+        section = report.catalog.section_of(result.indicator)
+        key = (result.region, section.id if section else None)
+        if key != current:
+            current = key
+            if section is not None:
+                title = section.title if lang is Lang.ZH else (section.title_en or section.title)
+                rows.append(SectionRow(section.code, title))
+        cells = _cells(result, number, lang, report.as_of)
+        rows.append(IndicatorRow(result, {c.key: cells.get(c.key, EMPTY) for c in chosen}))
+    as_of = report.as_of.isoformat() if report.as_of else ""
+    title = say(("目标任务完成情况表", "Completion table"), lang) + (f" ({as_of})" if as_of else "")
+    return Table(chosen, rows, lang, title)
+
+
+def number_cell(
+    value: Fraction | None,
+    decimals: int,
+    *,
+    percent: bool = False,
+    sign: bool = False,
+    suffix: str = "",
+    style: Style = Style.NONE,
+) -> Cell:
+    """A numeric cell rounded once by GB/T 8170."""
+    if value is None:
+        return EMPTY
+    rounded = round_gb(value, decimals)
+    text = format_decimal(value, decimals)
+    if sign and rounded > 0:
+        text = "+" + text
+    return Cell(text + suffix, rounded, decimals, percent, style)
+
+
+def _cells(
+    result: IndicatorResult, number: int, lang: Lang, as_of: dt.date | None
+) -> dict[str, Cell]:
+    ind = result.indicator
+    name = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
+    obs = result.observation
+    if obs is not None and as_of is not None and obs.as_of != as_of:
+        # A figure standing at another date than the table's says so (返岗: 6月12日).
+        when = obs.as_of
+        name += f"（截至{when.month}月{when.day}日）" if lang is Lang.ZH else f" (as of {when})"
+    cells: dict[str, Cell] = {
+        "no": Cell(str(number), Decimal(number), 0),
+        "region": Cell(result.region),
+        "name": Cell(name),
+        "unit": Cell(ind.unit.symbol if lang is Lang.ZH else ind.unit.english),
+    }
+    if ind.target is not None:
+        cells["target"] = Cell(ind.target.literal, ind.target.value, max(ind.target.decimals, 0))
+    cells["value"] = _value_cell(result)
+    cells["completion"] = number_cell(result.completion, PCT_DECIMALS, percent=True, suffix="%")
+    cells["pace"] = number_cell(result.pace, PCT_DECIMALS, percent=True, suffix="%")
+    if result.pace_status is not None:
+        style = {PaceStatus.BEHIND: Style.BAD, PaceStatus.ON_PACE: Style.WARN}.get(
+            result.pace_status, Style.GOOD
+        )
+        cells["pace_status"] = Cell(say(PACE_STATUS[result.pace_status], lang), style=style)
+    others = []
+    for change in result.changes:
+        if change.stated.base is Base.SAME_PERIOD_LAST_YEAR:
+            cells["yoy"] = _change_cell(change, result, lang)
+            cells["yoy_previous"] = number_cell(change.previous, change.decimals)
+        elif change.stated.base is Base.END_OF_LAST_YEAR:
+            cells["ytd"] = _change_cell(change, result, lang)
+            cells["ytd_previous"] = number_cell(change.previous, change.decimals)
+        else:
+            text = _change_cell(change, result, lang).text
+            base = number_cell(change.previous, change.decimals).text
+            if base:
+                text += f"（基数 {base}）" if lang is Lang.ZH else f" (base {base})"
+            others.append(f"{base_label(change.stated.base, lang)} {text}")
+    if others:
+        cells["other_change"] = Cell("; ".join(others))
+    if ind.thresholds:
+        cells["limit"] = Cell("; ".join(_limit_text(t, ind.unit.symbol) for t in ind.thresholds))
+    if result.thresholds:
+        cells["limit_status"] = _threshold_cell(result, lang)
+    cells["parts_sum"] = number_cell(result.parts_sum, result.parts_decimals)
+    if result.parts_approximate and cells["parts_sum"].text:
+        # 2.6万 + 1400多 + 600多 is about 2.8万, not exactly.
+        about = cells["parts_sum"]
+        cells["parts_sum"] = Cell("约" + about.text, about.number, about.decimals)
+    return cells
+
+
+def _value_cell(result: IndicatorResult) -> Cell:
+    if result.value is None:
+        return Cell(NO_DATA[0]) if result.observation is None else EMPTY
+    stated = result.observation.stated.value if result.observation else None
+    cell = number_cell(result.value, result.value_decimals)
+    if (
+        stated is not None
+        and stated.word
+        and result.observation
+        and not result.observation.stated.unit
+    ):
+        # Keep the report's own words for an approximate figure: 近84, 1400多.
+        return Cell(stated.literal, cell.number, cell.decimals)
+    return cell
+
+
+def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> Cell:
+    """The stated change where the report gives one (its own figure), else the computed one."""
+    stated = change.stated
+    points = say(POINTS, lang)
+    if result.indicator.measure is Measure.RATE:
+        pp = stated.pp.exact if stated.pp else change.points
+        return number_cell(
+            pp, stated.pp.decimals if stated.pp else PCT_DECIMALS, sign=True, suffix=points
+        )
+    parts = []
+    if stated.abs is not None:
+        # The report's own figure, in the row's unit: 增加12300人 is +1.23 in a 万人 row.
+        obs = result.observation
+        source = stated.abs_unit or (obs.stated.unit if obs else None) or result.indicator.unit
+        absolute, places = _in_unit(stated.abs, source, result.indicator.unit)
+        parts.append(number_cell(absolute, places, sign=True))
+    pct = stated.pct.exact if stated.pct else change.relative
+    pct_cell = number_cell(
+        pct,
+        stated.pct.decimals if stated.pct else PCT_DECIMALS,
+        percent=True,
+        sign=True,
+        suffix="%",
+    )
+    if not parts:
+        return pct_cell
+    if pct is None:
+        return parts[0]
+    return Cell(f"{parts[0].text} ({pct_cell.text})", pct_cell.number, pct_cell.decimals, True)
+
+
+def _in_unit(figure: Figure, source: Unit, target: Unit) -> tuple[Fraction, int]:
+    """A stated figure in `target`, and the decimals that show it exactly as stated.
+
+    In its own unit a figure keeps its literal's decimals ("1.20" stays 1.20). Moved
+    to a larger unit it needs more (12345人 is 1.2345万人), but the zeros an integer
+    literal ends with only hold the place, so 12300人 is 1.23万人, not 1.2300.
+    """
+    value = value_in(figure, source, target)
+    shift = target.power - source.power
+    places = max(figure.decimals + shift, 0)
+    if shift > 0:
+        while places > 0 and (value * 10 ** (places - 1)).denominator == 1:
+            places -= 1
+    return value, places
+
+
+_SYMBOL = {
+    (ThresholdKind.FLOOR, True): "≥",
+    (ThresholdKind.FLOOR, False): ">",
+    (ThresholdKind.CEILING, True): "≤",
+    (ThresholdKind.CEILING, False): "<",
+}
+
+
+def _limit_text(threshold: Threshold, unit: str) -> str:
+    if threshold.kind is ThresholdKind.BAND:
+        if threshold.tolerance is not None:
+            return f"{threshold.value.literal}±{threshold.tolerance.literal}{unit}"
+        upper = threshold.upper.literal if threshold.upper else ""
+        return f"{threshold.value.literal}–{upper}{unit}"
+    symbol = _SYMBOL[(threshold.kind, bool(threshold.inclusive))]  # type: ignore[index]
+    warn = " (warn)" if threshold.level is Level.WARN else ""
+    return f"{symbol}{threshold.value.literal}{unit}{warn}"
+
+
+def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
+    worst = min(result.thresholds, key=lambda t: (t.met, t.threshold.level is Level.WARN))
+    # The margin is a difference of the value and the limit: it needs the finer of
+    # their decimals (3.56 within 4 leaves 0.44, not 0), and 0.01 for a rate.
+    rate = result.indicator.measure is Measure.RATE
+    decimals = max(
+        worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
+    )
+    unit = say(POINTS, lang) if rate else ""
+    margin = format_decimal(abs(worst.margin), decimals) + unit
+    if worst.met:
+        text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
+        return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)
+    pair = MISSED[worst.threshold.level]
+    text = (
+        f"{say(pair, lang)}，超出{margin}" if lang is Lang.ZH else f"{say(pair, lang)} by {margin}"
+    )
+    style = Style.BAD if worst.threshold.level is Level.FAIL else Style.WARN
+    return Cell(text, round_gb(worst.margin, decimals), decimals, style=style)

@@ -1,0 +1,44 @@
+"""Words shown to users, in Chinese and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from hrkpi.core.models import Base, Level, PaceStatus
+
+
+class Lang(StrEnum):
+    """Output language."""
+
+    ZH = "zh"
+    EN = "en"
+
+
+PACE_STATUS = {
+    PaceStatus.COMPLETED: ("已完成", "completed"),
+    PaceStatus.AHEAD: ("超进度", "ahead"),
+    PaceStatus.ON_PACE: ("达进度", "on pace"),
+    PaceStatus.BEHIND: ("欠进度", "behind"),
+}
+MET = ("达标", "met")
+MISSED = {Level.FAIL: ("未达标", "failed"), Level.WARN: ("预警", "warning")}
+POINTS = ("个百分点", " pp")
+NO_DATA = ("—", "—")
+
+
+def say(pair: tuple[str, str], lang: Lang) -> str:
+    """Pick the word for `lang` from a (zh, en) pair."""
+    return pair[0] if lang is Lang.ZH else pair[1]
+
+
+def base_label(base: Base | dt.date, lang: Lang) -> str:
+    """同比 / 较上年末 / 较2月10日 (and English)."""
+    if base is Base.SAME_PERIOD_LAST_YEAR:
+        return say(("同比", "YoY"), lang)
+    if base is Base.END_OF_LAST_YEAR:
+        return say(("较上年末", "vs end of last year"), lang)
+    assert isinstance(base, dt.date)
+    if lang is Lang.ZH:
+        return f"较{base.month}月{base.day}日"
+    return f"vs {base.isoformat()}"

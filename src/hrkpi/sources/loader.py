@@ -1,0 +1,377 @@
+"""Loading indicator definitions and stated data, with every problem located.
+
+Schema errors from pydantic are mapped back to the YAML node that caused them
+(file:line:column), and every problem in every file is collected before one
+`InputError` is raised, so a user fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
+from hrkpi.core.models import (
+    Change,
+    DataFile,
+    Indicator,
+    IndicatorFile,
+    Section,
+    StatedFigure,
+    Threshold,
+)
+from hrkpi.core.observations import Dataset, Observation
+from hrkpi.sources.csvfile import header_problems, load_csv
+from hrkpi.sources.messages import (
+    abs_unit_problems,
+    pydantic_message,
+    unit_problem,
+    unknown_indicator,
+)
+from hrkpi.sources.parquetfile import load_parquet
+from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+# Every key any input model knows, for "did you mean" hints on a misspelt key.
+_KNOWN_KEYS = sorted(
+    {
+        name
+        for model in (IndicatorFile, Indicator, Section, Threshold, DataFile, StatedFigure, Change)
+        for name in model.model_fields
+    }
+)
+
+
+def bundled_path(name: str) -> Path:
+    """The bundled report's `indicators` or `data` folder.
+
+    Inside an installed wheel they live in `hrkpi/bundled/`; in a source
+    checkout (or editable install) they are the repository's top-level folders.
+    """
+    packaged = resources.files("hrkpi").joinpath("bundled", name)
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parents[3] / name
+    if source.is_dir():
+        return source
+    raise UsageError(
+        f"the bundled {name}/ folder is missing; pass --{name} PATH"
+    )  # pragma: no cover
+
+
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
+
+
+def data_files(path: Path) -> list[Path]:
+    """The data files a data path names (a file, or a folder's data files by name)."""
+    return _files(path, DATA_SUFFIXES, "data")
+
+
+def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+        if not found:
+            raise UsageError(f"{path}: no {what} files ({', '.join(suffixes)}) in this folder")
+        return found
+    if path.is_file():
+        return [path]
+    raise UsageError(f"{path}: no such file or folder; check the --{what} path")
+
+
+def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
+    """Validate a document against a model; append every error as a located Problem."""
+    if doc.data is None and model is DataFile:
+        problems.append(
+            problem(
+                doc.path,
+                1,
+                1,
+                "",
+                "the file is empty; a data file needs source, region, "
+                "as_of and figures (see docs/format.md)",
+            )
+        )
+        return None
+    if doc.data is not None and not isinstance(doc.data, dict):
+        line, col = doc.mark(())
+        problems.append(
+            problem(
+                doc.path,
+                line,
+                col,
+                "",
+                "the file must be a mapping of keys "
+                "(source:, figures: ...), not a list or a single value",
+            )
+        )
+        return None
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        problems.extend(_problems(exc, doc))
+        return None
+
+
+def _problems(exc: ValidationError, doc: Document, prefix: Path_ = ()) -> list[Problem]:
+    found = []
+    for err in exc.errors():
+        loc = (*prefix, *err["loc"])
+        known = doc.known_prefix(loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            line, col = doc.mark(loc, key=True)
+            close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else "; remove it or check docs/format.md"
+            )
+            message = f"unknown key {key!r}{hint}"
+        elif kind == "missing":
+            line, col = doc.mark(known)
+            message = f"missing required key {str(loc[-1])!r}; add it"
+            known = loc
+        else:
+            line, col = doc.mark(known)
+            # pydantic may add union or validator names after the known path;
+            # the problem is shown at the deepest node the file has.
+            message = pydantic_message(err)
+        found.append(
+            problem(
+                doc.path, line, col, dotted(known if kind != "extra_forbidden" else loc), message
+            )
+        )
+    return found
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Load every `*.yaml` definitions file under `path` into one Catalog."""
+    problems: list[Problem] = []
+    catalog = Catalog()
+    defined: list[tuple[Indicator, Document, int]] = []
+    for file in _files(path, (".yaml", ".yml"), "indicators"):
+        try:
+            doc = load_document(file)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        parsed = validate_model(IndicatorFile, doc, problems)
+        if parsed is None:
+            continue
+        for i, section in enumerate(parsed.sections):
+            if section.id in catalog.sections:
+                problems.append(
+                    problem(
+                        file,
+                        *doc.mark(("sections", i, "id")),
+                        f"sections.{i}.id",
+                        f"section {section.id!r} is defined twice; give it one definition",
+                    )
+                )
+            catalog.sections[section.id] = section
+        for i, indicator in enumerate(parsed.indicators):
+            loc = ("indicators", i, "id")
+            if indicator.id in catalog.indicators:
+                first = catalog.origins[indicator.id]
+                problems.append(
+                    problem(
+                        file,
+                        *doc.mark(loc),
+                        f"indicators.{i}.id",
+                        f"indicator {indicator.id!r} is already defined at "
+                        f"{first[0]}:{first[1]}; ids must be unique",
+                    )
+                )
+                continue
+            catalog.indicators[indicator.id] = indicator
+            line, col = doc.mark(("indicators", i))
+            catalog.origins[indicator.id] = (display_path(file), line, col)
+            defined.append((indicator, doc, i))
+    for indicator, doc, i in defined:
+        problems.extend(_cross_check(indicator, doc, i, catalog))
+    if problems:
+        raise InputError(problems)
+    return catalog
+
+
+def _cross_check(indicator: Indicator, doc: Document, i: int, catalog: Catalog) -> list[Problem]:
+    found = []
+    if indicator.section is not None and indicator.section not in catalog.sections:
+        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
+        found.append(
+            problem(
+                doc.path,
+                *doc.mark(("indicators", i, "section")),
+                f"indicators.{i}.section",
+                f"unknown section {indicator.section!r}{hint}",
+            )
+        )
+    for j, part in enumerate(indicator.parts):
+        loc = ("indicators", i, "parts", j)
+        other = catalog.indicators.get(part)
+        if other is None:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"unknown indicator {part!r} in parts; define it or fix the id",
+                )
+            )
+        elif other.unit.base != indicator.unit.base:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
+                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                )
+            )
+    return found
+
+
+def data_file_problems(path: Path) -> list[Problem]:
+    """Problems a data folder has whatever the definitions say: YAML syntax and
+    schema, CSV encoding and header. Used when the definitions themselves fail, so
+    one run still lists every problem."""
+    problems: list[Problem] = []
+    try:
+        files = _files(path, DATA_SUFFIXES, "data")
+    except UsageError:
+        return problems
+    for file in files:
+        try:
+            if file.suffix.lower() in (".yaml", ".yml"):
+                validate_model(DataFile, load_document(file), problems)
+            elif file.suffix.lower() == ".csv":
+                header = read_text(file).splitlines()[:1]
+                row = next(csv.reader(header), []) if header else []
+                problems.extend(header_problems(file, [h.strip() for h in row]))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def load_dataset(path: Path, catalog: Catalog) -> Dataset:
+    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
+    problems: list[Problem] = []
+    observations: list[Observation] = []
+    stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
+    for file in _files(path, DATA_SUFFIXES, "data"):
+        try:
+            if file.suffix.lower() == ".csv":
+                observations.extend(load_csv(file, catalog, problems))
+            elif file.suffix.lower() == ".parquet":
+                observations.extend(load_parquet(file, catalog, problems))
+            else:
+                found = _load_yaml_data(file, catalog, problems)
+                problems.extend(_restated(found, stated_in_yaml))
+                observations.extend(found)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if not observations and not problems:
+        # A CI run on an empty draft must not pass as if every figure agreed.
+        where = _files(path, DATA_SUFFIXES, "data")[0]
+        problems.append(
+            problem(
+                where,
+                1,
+                1,
+                "",
+                "no stated figures in the data; add figures "
+                "(or point --data at the right file or folder)",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return Dataset(observations)
+
+
+def _restated(
+    found: list[Observation], seen: dict[tuple[str, str, object], Observation]
+) -> list[Problem]:
+    """Figures that an earlier YAML data file already states, for the same region
+    and date, with another value: one of the two is a mistake, and silently
+    keeping the last would hide it. (Long CSV files may revise rows: see scale.md.)"""
+    found_problems = []
+    for obs in found:
+        key = (obs.region, obs.indicator, obs.as_of)
+        first = seen.setdefault(key, obs)
+        if first is obs or first.stated == obs.stated:
+            continue
+        found_problems.append(
+            Problem(
+                obs.file,
+                obs.line,
+                obs.marks.get("value", (obs.line, 1))[1],
+                f"figures.{obs.indicator}",
+                f"stated again for {obs.region} at {obs.as_of} with other figures than at "
+                f"{first.file}:{first.line}; keep one",
+            )
+        )
+    return found_problems
+
+
+def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
+    doc = load_document(file)
+    parsed = validate_model(DataFile, doc, problems)
+    if parsed is None:
+        # Still name figures no definition has, so one run reports every problem.
+        figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
+        for ind_id in figures if isinstance(figures, dict) else {}:
+            if ind_id not in catalog.indicators:
+                key: Path_ = ("figures", ind_id)
+                problems.append(
+                    unknown_indicator(
+                        doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
+                    )
+                )
+        return []
+    found = []
+    for ind_id, stated in parsed.figures.items():
+        loc: Path_ = ("figures", ind_id)
+        indicator = catalog.indicators.get(ind_id)
+        if indicator is None:
+            problems.append(
+                unknown_indicator(doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog)
+            )
+            continue
+        wrong_unit = unit_problem(indicator, stated)
+        if wrong_unit:
+            problems.append(
+                problem(doc.path, *doc.mark((*loc, "unit")), dotted((*loc, "unit")), wrong_unit)
+            )
+            continue
+        wrong_abs = abs_unit_problems(indicator, stated)
+        for i, message in wrong_abs:
+            where = (*loc, "changes", i, "abs_unit")
+            problems.append(problem(doc.path, *doc.mark(where), dotted(where), message))
+        if wrong_abs:
+            continue
+        marks = {
+            dotted(key[2:]): mark
+            for key, mark in doc.marks.items()
+            if key[:2] == loc and len(key) > 2
+        }
+        found.append(
+            Observation(
+                indicator=ind_id,
+                region=parsed.region,
+                as_of=stated.as_of or parsed.as_of,
+                stated=stated,
+                rounding=parsed.rounding,
+                source=parsed.source,
+                file=display_path(doc.path),
+                line=doc.mark(loc, key=True)[0],
+                marks=marks,
+            )
+        )
+    return found

@@ -1,0 +1,68 @@
+"""Long-format Parquet data: the CSV columns, one stated figure per row.
+
+Figures must be stored as text (or Decimal): a floating-point column has
+already lost a figure's stated decimals ("236.60" as 236.6), so it is refused.
+Problems are reported at the row (numbered from 1) and column. Reading needs
+polars (`pip install 'hrkpi[fast]'`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import Problem, UsageError, problem
+from hrkpi.core.observations import Observation
+from hrkpi.sources.csvfile import header_problems, row_observation
+
+FIGURE_COLUMNS = ("value", "completion", "change_abs", "change_pct", "change_pp", "previous")
+
+
+def parquet_problems(file: Path, schema: dict[str, str]) -> list[Problem]:
+    """Header problems, and figure columns stored as floats (their decimals are lost)."""
+    names = list(schema)
+    found = header_problems(file, names)
+    for j, name in enumerate(names):
+        if name in FIGURE_COLUMNS and schema[name].startswith("Float"):
+            found.append(
+                problem(
+                    file,
+                    1,
+                    j + 1,
+                    name,
+                    f"column {name!r} holds floating-point numbers, which have lost each "
+                    "figure's stated decimals; store figures as text (or Decimal)",
+                )
+            )
+    return found
+
+
+def load_parquet(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
+    """Every row of a Parquet file as an Observation (rows numbered from 1)."""
+    try:
+        import polars as pl
+    except ImportError:
+        raise UsageError(
+            f"{file}: reading Parquet needs polars; install it with pip install 'hrkpi[fast]'"
+        ) from None
+    try:
+        frame = pl.read_parquet(file)
+    except Exception as exc:  # polars raises several kinds for a damaged file
+        problems.append(problem(file, 1, 1, "", f"cannot read the Parquet file: {exc}"))
+        return []
+    schema = {name: str(dtype) for name, dtype in frame.schema.items()}
+    found_problems = parquet_problems(file, schema)
+    if found_problems:
+        problems.extend(found_problems)
+        return []
+    col = {name: j + 1 for j, name in enumerate(frame.columns)}
+    text = frame.select(pl.all().cast(pl.String))
+    found = []
+    for i, row in enumerate(text.iter_rows(), start=1):
+        cells = {n: v.strip() for n, v in zip(frame.columns, row, strict=True) if v and v.strip()}
+        if not cells:
+            continue
+        obs = row_observation(file, i, cells, col, catalog, problems)
+        if obs is not None:
+            found.append(obs)
+    return found

@@ -1,0 +1,210 @@
+"""Safe YAML reading that keeps every scalar's text and every node's position.
+
+PyYAML's safe loader would turn `236.60` into the float 236.6 and lose the
+stated precision, and it reports positions only for syntax errors. Here the
+document is composed into nodes (`yaml.compose` on a safe loader), scalars are
+kept as the text the file holds, and the mark of every key and value is
+recorded by path, so a schema error later points at its line and column.
+Aliases are refused: they are never needed in hrkpi files and are the vector
+of the "billion laughs" expansion bomb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hrkpi.core.errors import InputError, Problem, problem
+
+Path_ = tuple[str | int, ...]
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases instead of expanding them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed in hrkpi files; write the value out in full",
+                event.start_mark,
+            )
+        node: yaml.Node | None = super().compose_node(parent, index)
+        return node
+
+
+# libyaml's composer is ten times faster than PyYAML's; it cannot be told to
+# refuse aliases, so _to_python refuses a node met twice instead (an alias is the
+# same node object again). Composing never expands aliases, so the bomb is safe.
+_LOADER: Any = getattr(yaml, "CSafeLoader", _NoAliasLoader)
+
+
+@dataclass
+class Document:
+    """A YAML document as plain Python (scalars as text) with node positions."""
+
+    path: Path
+    data: Any
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Path_, *, key: bool = False) -> Mark:
+        """The position of `loc`, or of its nearest recorded ancestor."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (1, 1))
+
+    def known_prefix(self, loc: Path_) -> Path_:
+        """The longest leading part of `loc` that names a node in the file."""
+        best: Path_ = ()
+        for i in range(1, len(loc) + 1):
+            if tuple(loc[:i]) in self.marks:
+                best = tuple(loc[:i])
+        return best
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 (a BOM is allowed), naming the line of a bad byte."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([problem(path, 1, 1, "", "file not found; check the path")]) from None
+    except OSError as exc:
+        raise InputError(
+            [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                problem(
+                    path,
+                    line,
+                    column,
+                    "",
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                    "save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def load_document(path: Path) -> Document:
+    """Read and compose one YAML file; raise InputError on any syntax problem."""
+    text = read_text(path)
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "malformed YAML"
+        raise InputError(
+            [
+                problem(
+                    path, line, column, "", f"malformed YAML: {what}; fix the syntax at this place"
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([problem(path, 1, 1, "", f"malformed YAML: {exc}")]) from None
+    doc = Document(path=path, data=None)
+    if node is None:
+        doc.data = None
+        return doc
+    problems: list[Problem] = []
+    try:
+        doc.data = _to_python(node, (), doc, problems, set())
+    except RecursionError:
+        raise InputError(
+            [
+                problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "the file is nested too deeply to be an hrkpi file; "
+                    "check its brackets and indentation",
+                )
+            ]
+        ) from None
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def _to_python(
+    node: yaml.Node, loc: Path_, doc: Document, problems: list[Problem], seen: set[int]
+) -> Any:
+    mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in seen:
+        if -1 in seen:
+            return None  # one alias reported is enough: the rest are the same mistake
+        seen.add(-1)
+        problems.append(
+            problem(
+                doc.path,
+                *mark,
+                "",
+                "malformed YAML: aliases (*name) are not allowed in hrkpi files: the value "
+                f"anchored here is used again at {_dotted(loc)}; write it out in full",
+            )
+        )
+        return None
+    seen.add(id(node))
+    doc.marks[loc] = mark
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:
+            # plain ~, null or nothing (libyaml marks plain style '', PyYAML None)
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, (*loc, i), doc, problems, seen) for i, item in enumerate(node.value)
+        ]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key is None:
+                problems.append(
+                    problem(doc.path, *key_mark, _dotted(loc), "keys must be plain text")
+                )
+                continue
+            if key in result:
+                problems.append(
+                    problem(
+                        doc.path,
+                        *key_mark,
+                        _dotted((*loc, key)),
+                        f"duplicate key {key!r}; keep one (YAML would silently use the last)",
+                    )
+                )
+                continue
+            doc.key_marks[(*loc, key)] = key_mark
+            result[key] = _to_python(value_node, (*loc, key), doc, problems, seen)
+        return result
+    return None  # pragma: no cover - compose yields only the three node kinds
+
+
+def _dotted(loc: Path_) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def dotted(loc: Path_) -> str:
+    """A path as the user reads it: figures.reemployment.changes.0.pct."""
+    return _dotted(loc)

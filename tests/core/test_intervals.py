@@ -1,0 +1,65 @@
+"""Exact interval arithmetic."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hrkpi.core.intervals import Interval
+
+fr = st.fractions(min_value=-100, max_value=100, max_denominator=1000)
+
+
+@st.composite
+def intervals(draw: st.DrawFn, positive: bool = False) -> Interval:
+    a, b = draw(fr), draw(fr)
+    lo, hi = min(a, b), max(a, b)
+    if positive:
+        lo, hi = abs(lo) + 1, abs(hi) + 1
+        lo, hi = min(lo, hi), max(lo, hi)
+    return Interval(lo, hi, draw(st.booleans()), draw(st.booleans()))
+
+
+def _member(draw: st.DrawFn, i: Interval) -> Fraction:
+    t = draw(st.fractions(min_value=0, max_value=1, max_denominator=100))
+    x = i.lo + (i.hi - i.lo) * t
+    if x not in i:
+        x = (i.lo + i.hi) / 2
+    return x
+
+
+@given(st.data())
+def test_sum_contains_sums_of_members(data: st.DataObject) -> None:
+    a = data.draw(intervals())
+    b = data.draw(intervals())
+    if a.empty or b.empty:
+        return
+    x, y = _member(data.draw, a), _member(data.draw, b)
+    if x in a and y in b:
+        assert x + y in a + b
+        assert x - y in a - b
+        assert x * y in a * b
+
+
+@given(st.data())
+def test_quotient_contains_quotients(data: st.DataObject) -> None:
+    a = data.draw(intervals())
+    b = data.draw(intervals(positive=True))
+    x, y = _member(data.draw, a), _member(data.draw, b)
+    if x in a and y in b:
+        assert x / y in a / b
+
+
+def test_open_ends_and_meeting() -> None:
+    a = Interval(Fraction(0), Fraction(1), True, False)
+    b = Interval(Fraction(1), Fraction(2), True, True)
+    assert not a.meets(b)
+    assert a.meets(Interval(Fraction("0.5"), Fraction(3)))
+    assert Interval(Fraction(1), Fraction(1), True, False).empty
+
+
+def test_integers_inside() -> None:
+    assert Interval(Fraction("53.5"), Fraction("54.6")).integers() == [54]
+    assert Interval(Fraction(53), Fraction(55), False, False).integers() == [54]

@@ -1,0 +1,127 @@
+"""Stated figures and GB/T 8170 rounding."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hrkpi.core.numbers import Approx, RoundingMode, format_decimal, parse_figure, round_gb
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        # The brief's GB/T 8170-2008 examples.
+        ("0.35", 1, "0.4"),
+        ("1.050", 1, "1.0"),
+        ("10.5002", 0, "11"),
+        ("-0.0365", 3, "-0.036"),
+        ("0.45", 1, "0.4"),
+        ("0.25", 1, "0.2"),
+        ("105.5", 2, "105.50"),
+    ],
+)
+def test_round_gb_examples(value: str, places: int, expected: str) -> None:
+    assert format_decimal(Decimal(value), places) == expected
+
+
+def test_round_to_thousands() -> None:
+    # 2500 -> 2 x 10^3 at the thousands (a tie goes to the even digit).
+    assert round_gb(2500, -3) == Decimal("2E+3")
+    assert format_decimal(2500, -3) == "2000"
+    assert format_decimal(3500, -3) == "4000"
+
+
+def test_float_round_is_wrong_and_ours_is_not() -> None:
+    assert round(0.35, 1) == 0.3  # the float trap the brief names
+    assert format_decimal(Decimal("0.35"), 1) == "0.4"
+
+
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=6, allow_nan=False),
+    st.integers(min_value=0, max_value=4),
+)
+def test_round_gb_equals_decimal_half_even(value: Decimal, places: int) -> None:
+    expected = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    assert round_gb(value, places) == expected
+
+
+@given(st.fractions(min_value=-1000, max_value=1000), st.integers(min_value=0, max_value=3))
+def test_rounding_error_at_most_half_a_step(x: Fraction, places: int) -> None:
+    step = Fraction(1, 10**places)
+    assert abs(Fraction(round_gb(x, places)) - x) <= step / 2
+
+
+@given(st.decimals(min_value=0, max_value=10**5, places=3, allow_nan=False))
+def test_value_lies_in_its_literals_interval(value: Decimal) -> None:
+    # Round a true value to 2 decimals; the literal's interval must contain it (GB/T 8170).
+    literal = format_decimal(value, 2)
+    assert Fraction(value) in parse_figure(literal).interval(RoundingMode.HALF_EVEN)
+
+
+@given(st.decimals(min_value=0, max_value=10**5, places=4, allow_nan=False))
+def test_truncated_value_lies_in_truncation_interval(value: Decimal) -> None:
+    literal = str(value.quantize(Decimal("0.01"), rounding="ROUND_DOWN"))
+    assert Fraction(value) in parse_figure(literal).interval(RoundingMode.TRUNCATE)
+
+
+def test_literal_keeps_trailing_zero() -> None:
+    f = parse_figure("236.60")
+    assert (f.literal, f.decimals, f.value) == ("236.60", 2, Decimal("236.60"))
+    assert parse_figure("-46.30").decimals == 2
+
+
+def test_half_even_interval_ends() -> None:
+    # 0.4 takes both ties (0.35 and 0.45); 0.3 takes neither.
+    even = parse_figure("0.4").interval()
+    assert Fraction("0.35") in even and Fraction("0.45") in even
+    odd = parse_figure("0.3").interval()
+    assert Fraction("0.25") not in odd and Fraction("0.35") not in odd
+    assert Fraction("0.2500001") in odd
+
+
+def test_half_up_interval() -> None:
+    i = parse_figure("0.3").interval(RoundingMode.HALF_UP)
+    assert Fraction("0.25") in i and Fraction("0.35") not in i
+
+
+@pytest.mark.parametrize(
+    ("literal", "approx", "lo", "hi"),
+    [
+        ("近84", Approx.BELOW, "83", "84"),
+        ("1400多", Approx.ABOVE, "1400", "1500"),
+        ("600多", Approx.ABOVE, "600", "700"),
+        ("超0.45", Approx.ABOVE, "0.45", "0.46"),
+    ],
+)
+def test_approximation_words(literal: str, approx: Approx, lo: str, hi: str) -> None:
+    f = parse_figure(literal)
+    i = f.interval()
+    assert f.approx is approx
+    assert (i.lo, i.hi) == (Fraction(lo), Fraction(hi))
+
+
+def test_thousands_separators() -> None:
+    assert parse_figure("421,749").value == Decimal("421749")
+    assert parse_figure("1,234.50").decimals == 2
+
+
+@pytest.mark.parametrize("bad", ["4,22", "4,220,0", "1,2345", "4，22"])
+def test_decimal_comma_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="not a thousands separator"):
+        parse_figure(bad)
+
+
+@pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%"])
+def test_bad_literals_are_rejected(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_figure(bad)
+
+
+def test_float_input_is_refused() -> None:
+    with pytest.raises(ValueError, match="float"):
+        parse_figure(236.6)  # type: ignore[arg-type]

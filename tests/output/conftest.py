@@ -1,0 +1,149 @@
+"""Fixtures for the export tests: the bundled report, and a small project whose
+indicator names try formula injection and whose figures miss a limit."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from tests.conftest import write
+
+from hrkpi.api import compute
+from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.core.intervals import Interval
+from hrkpi.engine.report import Report
+
+# English names exactly as the issue gives them; Chinese names start the same way.
+INJECTIONS = ("=1+1", "@SUM(A1)", "+1+2", "-2+3", '=HYPERLINK("http://x","y")')
+INJECTIONS_ZH = tuple(f"{name}人数" for name in INJECTIONS)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Report:
+    """The bundled 2020 first-half report, computed once."""
+    return compute()
+
+
+@pytest.fixture
+def tricky(tmp_path: Path) -> tuple[Path, Path]:
+    """Indicators named like formulas, a missed ceiling and a fall year on year."""
+    names = "\n".join(
+        f"""
+  - id: inj{i}
+    name: '{name.replace("'", "''")}人数'
+    name_en: '{name.replace("'", "''")}'
+    section: s1
+    unit: 人
+    measure: stock"""
+        for i, name in enumerate(INJECTIONS)
+    )
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        f"""
+sections:
+  - id: s1
+    code: 一
+    title: 测试
+indicators:
+  - id: jobs
+    name: 再就业
+    section: s1
+    unit: 万人
+    measure: flow
+    target: "0.9"
+  - id: rate
+    name: 失业率
+    section: s1
+    unit: "%"
+    measure: rate
+    direction: lower
+    thresholds:
+      - word: 以内
+        value: "4"
+  - id: cases
+    name: 案件
+    section: s1
+    unit: 件
+    measure: flow{names}
+""",
+    )
+    figures = "\n".join(f"  inj{i}:\n    value: {i + 1}" for i in range(len(INJECTIONS)))
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        f"""
+source: 测试报告
+region: 测试市
+as_of: 2020-06-30
+figures:
+  jobs:
+    value: 0.66
+  rate:
+    value: 4.5
+  cases:
+    value: 29
+    changes:
+      - base: same_period_last_year
+        pct: -46.30
+{figures}
+""",
+    )
+    return ind.parent, data.parent
+
+
+def sample_findings() -> list[Finding]:
+    """Findings as `hrkpi check` gives them, one of each colour."""
+    return [
+        Finding(
+            kind=CheckKind.COMPLETION,
+            indicator="reemployment",
+            region="厦门市",
+            verdict=Verdict.CONSISTENT,
+            relation="失业人员再就业: completion 105.5% = 4.22 / 4 x 100%",
+            file="data/2020H1_xiamen.yaml",
+            line=12,
+            stated="105.5",
+            computed=Interval(Fraction("105.375"), Fraction("105.625")),
+            consistent_values=("105.4", "105.6"),
+            reason="4.22 spans [4.215, 4.225]",
+        ),
+        Finding(
+            kind=CheckKind.COMPOSITION,
+            indicator="registered_employees",
+            region="厦门市",
+            verdict=Verdict.INCONSISTENT,
+            relation="236.60 = 70.54 + 166.07",
+            file="data/2020H1_xiamen.yaml",
+            line=30,
+            stated="236.60",
+            computed=Interval(Fraction("236.60"), Fraction("236.62"), False, True),
+            reason="the parts add up to more",
+        ),
+        Finding(
+            kind=CheckKind.WHOLE_BASE,
+            indicator="not_in_catalog",
+            region="厦门市",
+            verdict=Verdict.NOT_CHECKABLE,
+            relation="=SUM(A1)",
+            file="data/x.yaml",
+            line=3,
+            implied="54",
+        ),
+    ]
+
+
+def sheet_rows(path: Path, sheet: int = 0) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The header row (row 2) and each row's openpyxl cells by header, keyed by the name column."""
+    ws = load_workbook(path).worksheets[sheet]
+    headers = [c.value for c in ws[2]]
+    rows: dict[str, dict[str, Any]] = {}
+    for row in ws.iter_rows(min_row=3):
+        if row[0].value is None and all(c.value is None for c in row[2:]):
+            continue  # a section heading or blank row
+        cells = dict(zip(headers, row, strict=False))
+        name = cells.get("指标名称") or cells.get("Indicator")
+        if name is not None and name.value is not None:
+            rows[name.value] = cells
+    return headers, rows

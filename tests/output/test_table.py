@@ -1,0 +1,98 @@
+"""The completion table's cells: limit margins and stated changes, worked by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from tests.conftest import write
+
+from hrkpi.api import compute
+from hrkpi.output.table import Cell, build_table
+from hrkpi.output.words import Lang
+
+
+def project(tmp_path: Path, figure: str) -> tuple[Path, Path]:
+    """One 万人 indicator with a ceiling 以内 4, stated as `figure` says."""
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        indicators:
+          - id: registered
+            name: 登记失业人数
+            unit: 万人
+            measure: stock
+            direction: lower
+            thresholds:
+              - word: 以内
+                value: "4"
+        """,
+    )
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        "source: 测试报告\nregion: 测试市\nas_of: 2020-06-30\nfigures:\n" + figure,
+    )
+    return ind.parent, data.parent
+
+
+def cells(tmp_path: Path, figure: str, lang: Lang = Lang.ZH) -> dict[str, Cell]:
+    table = build_table(
+        compute(*project(tmp_path, figure)),
+        lang=lang,
+        columns=["name", "ytd", "yoy", "limit_status"],
+    )
+    return {row.result.indicator.id: row.cells for row in table.indicator_rows()}["registered"]
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en", "number"),
+    [
+        # 4 - 3.56 = 0.44: the margin keeps the value's two decimals (was 余0).
+        ("3.56", "达标，余0.44", "met, 0.44 to spare", Decimal("0.44")),
+        # 4.4 - 4 = 0.4 over: one decimal, as the value has (was 超出0).
+        ("4.4", "未达标，超出0.4", "failed by 0.4", Decimal("-0.4")),
+        # An integer value against an integer limit needs no decimals.
+        ("3", "达标，余1", "met, 1 to spare", Decimal("1")),
+    ],
+)
+def test_limit_margin_keeps_the_values_decimals(
+    tmp_path: Path, value: str, zh: str, en: str, number: Decimal
+) -> None:
+    figure = f"  registered:\n    value: {value}\n"
+    cell = cells(tmp_path, figure)["limit_status"]
+    assert (cell.text, cell.number) == (zh, number)
+    assert cell.decimals == max(len(value.partition(".")[2]), 0)
+    assert cells(tmp_path, figure, Lang.EN)["limit_status"].text == en
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        # 12300人 is 1.23万人: 55.37 - 1.23 = 54.14 last year end, 1.23 / 54.14 = +2.27%.
+        ("abs: 12300\n        abs_unit: 人", "+1.23 (+2.27%)"),
+        ("abs: 12300\n        abs_unit: 人\n        pct: 2.28", "+1.23 (+2.28%)"),
+        # Every stated digit is kept: 12345人 is 1.2345万人.
+        ("abs: 12345\n        abs_unit: 人\n        pct: 2.28", "+1.2345 (+2.28%)"),
+        ("abs: -12300\n        abs_unit: 人", "-1.23 (-2.17%)"),  # 1.23 / 56.60
+        # In the indicator's own unit a stated change is shown as stated, zero and all.
+        ("abs: 1.20\n        pct: 2.28", "+1.20 (+2.28%)"),
+        # In a larger unit: 0.000123亿人 is 1.23万人.
+        ("abs: 0.000123\n        abs_unit: 亿人\n        pct: 2.28", "+1.23 (+2.28%)"),
+    ],
+)
+def test_stated_change_is_shown_in_the_rows_unit(tmp_path: Path, change: str, text: str) -> None:
+    figure = (
+        "  registered:\n    value: 55.37\n    changes:\n"
+        f"      - base: end_of_last_year\n        {change}\n"
+    )
+    assert cells(tmp_path, figure)["ytd"].text == text
+
+
+def test_stated_change_of_a_figure_in_another_unit(tmp_path: Path) -> None:
+    """A figure stated in 人 states its change in 人 too (docs/format.md)."""
+    figure = (
+        "  registered:\n    value: 553700\n    unit: 人\n    changes:\n"
+        "      - base: same_period_last_year\n        abs: 12300\n        pct: 2.28\n"
+    )
+    assert cells(tmp_path, figure)["yoy"].text == "+1.23 (+2.28%)"
