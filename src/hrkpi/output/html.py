@@ -19,12 +19,12 @@ from hrkpi.output.charts import pace_chart, threshold_chart
 from hrkpi.output.findingrows import (
     FINDING_COLUMNS,
     NOT_RUN,
-    VERDICT_LABELS,
     VERDICT_STYLES,
     FindingRow,
     finding_rows,
     summary,
 )
+from hrkpi.output.findwords import VERDICT_LABELS
 from hrkpi.output.layout import section_title
 from hrkpi.output.table import COLUMN_KEYS, PCT_DECIMALS, SectionRow, Table, build_table
 from hrkpi.output.words import MET, MISSED, PACE_STATUS, Lang, say
