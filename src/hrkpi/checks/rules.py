@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from hrkpi.checks.findings import CheckKind
 
-# Rows the columns cannot settle, and every row that is not consistent, are handed
-# to the exact engine one by one; the finding is the exact engine's.
+# The columns decide a verdict only outside a guard band; rows they cannot settle (a
+# comparison too close to call in floats, a row the reader could not type) are handed
+# to the exact engine one by one. Every finding, settled or not, is built by the exact
+# rule when it is read (hrkpi.fast.findstore), so it is the exact engine's object.
 ROW_BY_ROW = "rows the columns cannot settle are re-decided by the exact rule, row by row"
 
 
@@ -36,7 +38,7 @@ RULES: tuple[Rule, ...] = (
         "a stated completion rate against value / target x 100, the value over its "
         "rounding interval",
         "hrkpi.checks.changes.check_completion",
-        "hrkpi.fast.check._row_relations",
+        "hrkpi.fast.relations._completion",
         ROW_BY_ROW,
     ),
     Rule(
@@ -44,31 +46,29 @@ RULES: tuple[Rule, ...] = (
         "a stated growth rate against (value - previous) / previous, the previous value "
         "stated, implied by a stated absolute change, or last year's figure in the data",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.check._row_relations",
-        ROW_BY_ROW + "; data stating a previous value sends the file to the exact engine",
+        "hrkpi.fast.relations._growth",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_ABS,
         "a stated absolute change against value - previous",
         "hrkpi.checks.changes.check_change",
-        None,
-        "data with absolute changes is read by the exact engine whole "
-        "(hrkpi.fast.frame raises Unsupported)",
+        "hrkpi.fast.relations._changes",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_PP,
         "a rate's stated change in percentage points against value - previous",
         "hrkpi.checks.changes.check_change",
-        None,
-        "data with changes in points is read by the exact engine whole "
-        "(hrkpi.fast.frame raises Unsupported)",
+        "hrkpi.fast.relations._changes",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.WHOLE_BASE,
         "a count's change % must come from a whole number of last period's units (GRIM)",
         "hrkpi.checks.changes.check_change",
-        None,
-        ROW_BY_ROW + " (a rate with no previous figure is never settled on columns)",
+        "hrkpi.fast.relations._whole_base",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.COMPOSITION,
@@ -81,7 +81,7 @@ RULES: tuple[Rule, ...] = (
         CheckKind.REGION_SUM,
         "a parent region's figure against the sum of its children's",
         "hrkpi.checks.regions.region_total",
-        "hrkpi.fast.check._region_relations",
+        "hrkpi.fast.regionsum.region_relations",
         ROW_BY_ROW,
     ),
     Rule(
@@ -110,7 +110,7 @@ RULES: tuple[Rule, ...] = (
         "the stated value against each limit, full or rounded value (GB/T 8170), warn or fail",
         "hrkpi.checks.claims.check_thresholds",
         "hrkpi.fast.columns.judged",
-        ROW_BY_ROW + " (every missed limit)",
+        ROW_BY_ROW,
     ),
 )
 

@@ -46,16 +46,18 @@ def with_prior(rows: pl.LazyFrame) -> pl.LazyFrame:
     # Only a figure stated in the same unit as this year's (as the exact engine,
     # which reads a previous value in the figure's own unit).
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    # ... and rounded the same way.
     prior = rows.select(
         pl.col("key").alias("prior_key"),
         unit.alias("prior_unit"),
+        pl.col("rnd").alias("prior_rnd"),
         pl.col("value_m").alias("prev_m"),
         pl.col("value_s").alias("prev_s"),
     )
     return (
-        rows.with_columns(unit.alias("prior_unit"))
-        .join(prior, on=["prior_key", "prior_unit"], how="left")
-        .drop("prior_unit")
+        rows.with_columns(unit.alias("prior_unit"), pl.col("rnd").alias("prior_rnd"))
+        .join(prior, on=["prior_key", "prior_unit", "prior_rnd"], how="left")
+        .drop("prior_unit", "prior_rnd")
     )
 
 

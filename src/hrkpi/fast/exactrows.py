@@ -10,10 +10,12 @@ exact path uses. So every figure the fast path prints is the exact engine's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import polars as pl
 
 from hrkpi.core.catalog import Catalog
+from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.fast.frame import Frame
@@ -31,6 +33,7 @@ class Neighbourhood:
         catalog: Catalog,
         hierarchy: RegionHierarchy | None,
         rids: Iterable[int],
+        rounding: RoundingMode | None = None,
     ) -> None:
         self.catalog = catalog
         self.hierarchy = hierarchy
@@ -51,11 +54,14 @@ class Neighbourhood:
         found = rows.join(needed, on=["indicator", "region", "pkey"]).select(
             "rid", "indicator", "region", "pkey"
         )
+        # The flagged rows' findings are listed: read their source, quote and location.
+        frame.fetch_texts(list(self.targets))
         self.by_key: dict[Key, Observation] = {}
         for r in found.iter_rows(named=True):
-            self.by_key[(r["indicator"], r["region"], r["pkey"])] = frame.observation(
-                r["rid"], catalog
-            )
+            obs = frame.observation(r["rid"], catalog)
+            if rounding is not None:
+                obs = replace(obs, rounding=rounding)
+            self.by_key[(r["indicator"], r["region"], r["pkey"])] = obs
 
     def _related(self, key: Key) -> list[Key]:
         ind_id, region, pkey = key

@@ -1,12 +1,15 @@
 """Reading long-format CSV and Parquet into typed columns (polars, lazily).
 
 Every cell is read as text, so a literal keeps its digits ("236.60" stays two
-decimals), then split into an integer mantissa and its decimals: 236.60 is
-23660 x 10^-2. No figure ever passes through a float or a polars Decimal
-(whose division truncates). A row the columns cannot carry (an approximate
-figure such as 近84, an absolute change, ...) is parsed by the exact CSV
-reader instead: a bad row becomes a located Problem, and a valid but
-unusual one sends the whole dataset to the exact engine (`Unsupported`).
+decimals), then split into an integer mantissa, its decimals and any
+approximation word: 236.60 is 23660 x 10^-2, "近84" is 84 just below. No
+figure ever passes through a float or a polars Decimal (whose division
+truncates). A row the columns cannot type (a figure with thousands
+separators, an overflow, a row without a period ...) is parsed by the exact
+CSV reader: a bad row becomes a located Problem, and a valid one is marked
+`odd` and re-decided by the exact engine, row by row, with the rows it
+depends on. Only a file whose lines are not its rows (quoted line breaks)
+goes to the exact engine whole (`Unsupported`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -22,12 +25,12 @@ import polars as pl
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.observations import Observation
+from hrkpi.fast.literals import LITERALS, MODE_CODES, split
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
     indicator_table,
     lookup,
-    mantissa,
     period_fields,
     unit_fields,
 )
@@ -37,6 +40,8 @@ from hrkpi.sources.parquetfile import parquet_problems
 CHUNK = 200_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
+PROVENANCE = ("source", "quote", "location")  # read only for the findings listed
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class Unsupported(Exception):
@@ -51,19 +56,47 @@ class Frame:
     raw: pl.DataFrame  # the text cells, by rid, for rebuilding a row exactly
     files: list[Path]
     columns: list[dict[str, int]]  # per file: column name -> 1-based column number
+    scans: list[pl.LazyFrame] = field(default_factory=list)  # per file: every cell as text
+    texts: dict[int, dict[str, str]] = field(default_factory=dict)  # source, quote, location
 
     def observation(self, rid: int, catalog: Catalog) -> Observation:
         """The exact Observation of one row (for re-deciding it with Fractions)."""
-        rec = self.raw.row(rid, named=True)
-        file = self.files[rec["file_no"]]
-        cells = {k: v for k, v in rec.items() if k in self.columns[rec["file_no"]] and v}
         problems: list[Problem] = []
-        obs = row_observation(
-            file, rec["line"], cells, self.columns[rec["file_no"]], catalog, problems
-        )
+        obs = self.read_row(rid, catalog, problems)
         if obs is None:  # pragma: no cover - rows were validated when read
             raise InputError(problems)
         return obs
+
+    def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
+        """One row read by the exact reader: its Observation, or None with its problems."""
+        rec = self.raw.row(rid, named=True)
+        no = rec["file_no"]
+        cells = {k: v for k, v in rec.items() if k in self.columns[no] and v}
+        cells.update(self.texts.get(rid, {}))
+        return row_observation(
+            self.files[no], rec["line"], cells, self.columns[no], catalog, problems
+        )
+
+    def fetch_texts(self, rids: list[int]) -> None:
+        """Read the source, quote and location of these rows (only of the findings to be
+        listed: the whole column would hold a sentence for every one of a million rows)."""
+        wanted = [r for r in rids if r not in self.texts]
+        if not wanted:
+            return
+        at = self.raw.select("rid", "file_no", "line").filter(pl.col("rid").is_in(wanted))
+        for (no,), group in at.group_by("file_no"):
+            names = [c for c in PROVENANCE if c in self.columns[int(no)]]
+            if not names or not self.scans:
+                continue
+            lines = group.select("line", "rid")
+            found = (
+                self.scans[int(no)]
+                .select("line", *names)
+                .join(lines.lazy(), on="line")
+                .collect(engine="streaming")
+            )
+            for rec in found.iter_rows(named=True):
+                self.texts[rec["rid"]] = {n: rec[n] for n in names if rec[n]}
 
 
 def _text(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
@@ -191,7 +224,7 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
             n = raw.filter(pl.col("file_no") == i).height
             if not _lines_are_rows(file, n):
                 raise Unsupported(f"{display_path(file)} has blank lines or line breaks in cells")
-    frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned])
+    frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned], [lf for lf, _ in scanned])
     frame.rows = _typed(raw, catalog, frame)
     return frame
 
@@ -206,13 +239,11 @@ _KEEP = [
     "first",
     "last",
     "ytd",
-    "value_m",
-    "value_s",
+    *[f"{name}_{x}" for name in LITERALS for x in "mswz"],
     "e",
-    "completion_m",
-    "completion_s",
-    "change_pct_m",
-    "change_pct_s",
+    "row_pow",
+    "rnd",
+    "base",
     "unit_given",
     "unit_symbol",
     "ind_unit",
@@ -273,7 +304,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .with_columns(*mantissa("value"), *mantissa("completion"), *mantissa("change_pct"))
+            .with_columns(*[e for name in LITERALS for e in split(name)])
             .with_columns(
                 pl.col("region").fill_null(""),
                 pl.col("p").struct.field("code").alias("period_code"),
@@ -285,6 +316,12 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
                 pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
                 pl.col("u").struct.field("symbol").alias("unit_symbol"),
                 pl.col("unit").is_not_null().alias("unit_given"),
+                pl.col("rounding")
+                .replace_strict(
+                    {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
+                )
+                .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
+                .alias("rnd"),
             )
             .with_columns(
                 (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
@@ -294,46 +331,71 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             )
         )
 
+    present = [
+        pl.col(name).is_null()
+        | (pl.col(f"{name}_m").is_not_null() & (pl.col(f"{name}_m").abs() < SAFE))
+        for name in LITERALS
+    ]
+    has_change = pl.any_horizontal(
+        [pl.col(c).is_not_null() for c in ("change_pct", "change_abs", "change_pp", "previous")]
+    )
+    # Counts are whole numbers of the base unit: the columns take literals whose last
+    # digit is at least a unit (4.22万人, 29件); "12.5人" goes to the exact engine.
+    whole_ok = [
+        pl.col(f"{name}_s").is_null() | (pl.col("row_pow") >= pl.col(f"{name}_s"))
+        for name in ("value", "previous", "change_abs")
+    ]
     ok = (
         pl.col("ind_unit").is_not_null()
         & pl.col("value_m").is_not_null()
-        & (pl.col("value_m").abs() < SAFE)
+        & pl.all_horizontal(present)
         & pl.col("date").is_not_null()
         & (pl.col("period").is_null() | pl.col("p").is_not_null())
         & (pl.col("as_of").is_null() | pl.col("as_of_d").is_not_null())
         & (pl.col("unit").is_null() | (pl.col("u").struct.field("base") == pl.col("ind_base")))
-        & (pl.col("completion").is_null() | pl.col("completion_m").is_not_null())
+        & pl.col("rnd").is_not_null()
         & (
-            pl.col("change_pct").is_null()
-            | (pl.col("change_pct_m").is_not_null() & (pl.col("base") == "same_period_last_year"))
+            has_change.not_()
+            | pl.col("base").is_in(["same_period_last_year", "end_of_last_year"])
+            | pl.col("base").str.contains(_DATE)
         )
-        & pl.col("rounding").is_null().or_(pl.col("rounding") == "half_even")
-        & pl.all_horizontal([pl.col(c).is_null() for c in _EMPTY_ONLY])
         & (pl.col("e").abs() <= 12)
         & pl.col("period").is_not_null()
-        & (pl.col("is_int").not_() | (pl.col("row_pow") >= pl.col("value_s")))
+        & (pl.col("is_int").not_() | pl.all_horizontal(whole_ok))
+    )
+    # What the series table computes on columns: no absolute or point change, no
+    # stated previous value, a growth only against the same period last year, and
+    # a value without an approximation word; other rows are recomputed exactly.
+    plain = (
+        pl.all_horizontal([pl.col(c).is_null() for c in _EMPTY_ONLY])
+        & (pl.col("change_pct").is_null() | (pl.col("base") == "same_period_last_year"))
+        & (pl.col("value_w") == 0)
     )
     # Only the columns the computation needs, and whether each row is plain. Every
     # join is with a small lookup table, so rows are independent: typing them in
     # chunks keeps the intermediate columns of only one chunk in memory at a time.
     df = pl.concat(
         [
-            typed(chunk).select(*_KEEP, ok.fill_null(False).alias("ok")).collect()
+            typed(chunk)
+            .select(*_KEEP, ok.fill_null(False).alias("ok"), plain.fill_null(False).alias("plain"))
+            .collect()
             for chunk in (list(raw.iter_slices(CHUNK)) or [raw])
         ]
     )
     odd = df.filter(~pl.col("ok"))
     if odd.height:
+        # Every such row is read by the exact reader: bad input is reported as it would
+        # be there; a valid row is kept, marked, for the exact engine.
         problems: list[Problem] = []
-        for rid in odd["rid"].to_list()[:100_000]:
-            rec = frame.raw.row(rid, named=True)
-            file = frame.files[rec["file_no"]]
-            cols = frame.columns[rec["file_no"]]
-            cells = {k: v for k, v in rec.items() if k in cols and v}
-            row_observation(file, rec["line"], cells, cols, catalog, problems)
+        for rid in odd["rid"].to_list():
+            frame.read_row(rid, catalog, problems)
+            if len(problems) >= 1000:
+                break
         if problems:
             raise InputError(problems)
-        first = frame.raw.row(odd["rid"][0], named=True)
-        where = f"{display_path(frame.files[first['file_no']])}:{first['line']}"
-        raise Unsupported(f"{odd.height} rows, the first at {where}, need the exact engine")
+    return _keyed(
+        df.with_columns(
+            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
+        ).drop("ok")
+    )
     return _keyed(df.drop("ok"))

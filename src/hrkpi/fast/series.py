@@ -44,6 +44,22 @@ def _text() -> list[pl.Expr]:
     ]
 
 
+def _odd_parents(rows: pl.DataFrame, hierarchy: RegionHierarchy | None) -> pl.DataFrame:
+    """(ind_per, region) of parents with a child row the columns do not compute."""
+    edges = pl.DataFrame(
+        list(hierarchy.edges()) if hierarchy else [],
+        schema={"parent": pl.String, "child": pl.String},
+        orient="row",
+    )
+    return (
+        rows.filter(~pl.col("plain"))
+        .select("ind_per", "region")
+        .join(edges, left_on="region", right_on="child")
+        .select("ind_per", pl.col("parent").alias("region"), pl.lit(True).alias("odd_kid"))
+        .unique()
+    )
+
+
 def unsettled() -> pl.Expr:
     """Rows whose figures the columns could not settle exactly."""
     has_target = pl.col("t_m").is_not_null() & pl.col("higher")
@@ -57,6 +73,9 @@ def unsettled() -> pl.Expr:
         | ((pl.col("prev_m").is_not_null() | pl.col("implied")) & pl.col("prev_r").is_null())
         | (expected_yoy & pl.col("yoy_r").is_null())
         | (pl.col("kid_sum").is_not_null() & pl.col("sum_r").is_null())
+        | ~pl.col("plain")
+        | pl.col("odd_prior")
+        | pl.col("odd_kid").fill_null(False)
     )
     return flag.fill_null(False)
 
@@ -98,7 +117,12 @@ def fast_series(
         "key",
         "prior_key",
         "ind_per",
-    )
+        "rnd",
+        "plain",
+        pl.col("prior_key")
+        .is_in(rows.filter(~pl.col("plain"))["key"].implode())
+        .alias("odd_prior"),
+    ).join(_odd_parents(rows, hierarchy), on=["ind_per", "region"], how="left")
     computed = series_frame(
         needed, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
     )

@@ -7,6 +7,7 @@ default); the JSON carries every finding's data beside its words.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
@@ -228,7 +229,7 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
     )
 
 
-def _shown(report: CheckReport, problems_only: bool) -> list[Finding]:
+def _shown(report: CheckReport, problems_only: bool) -> Sequence[Finding]:
     return report.problems() if problems_only else report.findings
 
 

@@ -1,0 +1,315 @@
+"""Each row's own relations decided on columns: completion, the stated change
+(growth, absolute and point changes, the whole-number base) and its limits.
+
+The rules are those of hrkpi.checks.changes and hrkpi.checks.claims, written
+as interval arithmetic on float columns (hrkpi.fast.literals gives every
+literal's interval under its rounding mode and approximation word). A verdict
+is settled on the columns only outside the guard band: wherever two compared
+ends, an end and zero, or an end and a whole number are too close for floats
+to tell, the row is marked `exact` and the exact engine decides it. Limits are
+judged on integers, exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from hrkpi.checks.findings import CheckKind, Verdict
+from hrkpi.fast.arith import GUARD, f10, near
+from hrkpi.fast.literals import ends
+
+SAME_PERIOD = "same_period_last_year"
+KIND_CODES = {kind: i for i, kind in enumerate(CheckKind)}  # also the order within a line
+VERDICT_CODES = {verdict: i for i, verdict in enumerate(Verdict)}
+KINDS: Sequence[CheckKind] = list(CheckKind)
+VERDICTS: Sequence[Verdict] = list(Verdict)
+ENTRY = {"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
+
+
+def _k(kind: CheckKind) -> pl.Expr:
+    return pl.lit(KIND_CODES[kind], pl.Int8)
+
+
+def _v(verdict: Verdict) -> pl.Expr:
+    return pl.lit(VERDICT_CODES[verdict], pl.Int8)
+
+
+def _meets(c: tuple[pl.Expr, pl.Expr], s: tuple[pl.Expr, pl.Expr], scale: pl.Expr) -> pl.Expr:
+    """The verdict code of a stated interval `s` against the computed `c`, or null
+    where floats cannot tell (ends within the guard band; `scale` is the size of
+    the operands the computed ends were subtracted from)."""
+    (c_lo, c_hi), (s_lo, s_hi) = c, s
+    meets = (c_lo <= s_hi) & (s_lo <= c_hi)
+    unsure = _close(c_lo, s_hi, scale) | _close(s_lo, c_hi, scale)
+    return (
+        pl.when(unsure | c_lo.is_nan() | c_hi.is_nan())
+        .then(None)
+        .when(meets)
+        .then(_v(Verdict.CONSISTENT))
+        .otherwise(_v(Verdict.INCONSISTENT))
+    )
+
+
+def _close(a: pl.Expr, b: pl.Expr, scale: pl.Expr) -> pl.Expr:
+    return near(a, b) | ((a - b).abs() <= GUARD * scale)
+
+
+def _reaches_zero(lo: pl.Expr, hi: pl.Expr, scale: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(lo <= 0 <= hi as far as floats tell, whether they cannot tell)."""
+    zero = pl.lit(0.0)
+    return (lo <= 0) & (hi >= 0), _close(lo, zero, scale) | _close(hi, zero, scale)
+
+
+def _div(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
+    """a / b for an interval b away from zero (corner by corner)."""
+    corners = [x / y for x in a for y in b]
+    return pl.min_horizontal(corners), pl.max_horizontal(corners)
+
+
+def _sub(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
+    return a[0] - b[1], a[1] - b[0]
+
+
+def _in_row_unit(name: str, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A literal stated in the row's unit, in the indicator's (counts: whole numbers)."""
+    rp, s = pl.col("row_pow"), pl.col(f"{name}_s")
+    return ends(name, rp - pl.col("ind_pow") - s, mode, whole=pl.col("is_int"), k=rp - s)
+
+
+def _intervals(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Every literal's interval (lo, hi) in the unit its rule uses."""
+    mode = pl.col("rnd")
+    cols: dict[str, tuple[pl.Expr, pl.Expr]] = {
+        # the value, a stated previous value, last year's figure and an absolute change,
+        # in the indicator's unit
+        "v": _in_row_unit("value", mode),
+        "pv": _in_row_unit("previous", mode),
+        "py": _in_row_unit("prev", mode),
+        "a": _in_row_unit("change_abs", mode),
+        # stated rates and changes, in their own unit
+        "c": ends("completion", -pl.col("completion_s"), mode),
+        "g": ends("change_pct", -pl.col("change_pct_s"), mode),
+        "pp": ends("change_pp", -pl.col("change_pp_s"), mode),
+        "as": ends("change_abs", -pl.col("change_abs_s"), mode),
+    }
+    return lf.with_columns(
+        e.alias(f"{name}_{side}")
+        for name, pair in cols.items()
+        for side, e in zip("lh", pair, strict=True)
+    )
+
+
+def _iv(name: str) -> tuple[pl.Expr, pl.Expr]:
+    return pl.col(f"{name}_l"), pl.col(f"{name}_h")
+
+
+def _completion() -> tuple[pl.Expr, pl.Expr]:
+    """(kind, verdict) of a stated completion rate (check_completion)."""
+    has = pl.col("completion_m").is_not_null()
+    target = pl.col("t_m").cast(pl.Float64) * f10(-pl.col("t_s"))
+    v_lo, v_hi = _iv("v")
+    computed = (v_lo * 100 / target, v_hi * 100 / target)
+    verdict = (
+        pl.when(pl.col("t_m").is_null())
+        .then(_v(Verdict.NOT_CHECKABLE))
+        .otherwise(_meets(computed, _iv("c"), pl.lit(0.0)))
+    )
+    return pl.when(has).then(_k(CheckKind.COMPLETION)), pl.when(has).then(verdict)
+
+
+def _changes(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """The stated change's findings (check_change): absolute, points, growth or base."""
+    has_prev = pl.col("previous_m").is_not_null()
+    has_abs = pl.col("change_abs_m").is_not_null()
+    has_pp = pl.col("change_pp_m").is_not_null()
+    has_pct = pl.col("change_pct_m").is_not_null()
+    has_change = has_prev | has_abs | has_pp | has_pct
+    # A 同比 previous value not stated is last year's figure (engine.previous).
+    data_prev = (
+        ~has_prev & has_change & (pl.col("base") == SAME_PERIOD) & pl.col("prior_rid").is_not_null()
+    )
+    lf = lf.with_columns(
+        (has_prev | data_prev).alias("p_known"),
+        pl.when(has_prev).then(pl.col("pv_l")).otherwise(pl.col("py_l")).alias("p_l"),
+        pl.when(has_prev).then(pl.col("pv_h")).otherwise(pl.col("py_h")).alias("p_h"),
+    )
+    known, v, p, a = pl.col("p_known"), _iv("v"), _iv("p"), _iv("a")
+    scale = pl.max_horizontal(v[0].abs(), v[1].abs(), p[0].abs(), p[1].abs(), a[0].abs())
+    # 增减量: value - previous, in the absolute change's unit (the row's).
+    to_row = f10(pl.col("ind_pow") - pl.col("row_pow"))
+    diff = _sub(v, p)
+    abs_verdict = (
+        pl.when(has_abs & known)
+        .then(_meets((diff[0] * to_row, diff[1] * to_row), _iv("as"), scale * to_row))
+        .when(has_abs & ~has_pct)
+        .then(_v(Verdict.NOT_CHECKABLE))
+    )
+    abs_kind = pl.when(has_abs & (known | ~has_pct)).then(_k(CheckKind.CHANGE_ABS))
+    # 百分点: a rate's value - its previous value.
+    pp_verdict = (
+        pl.when(has_pp & known & pl.col("is_rate"))
+        .then(_meets(diff, _iv("pp"), scale))
+        .when(has_pp)
+        .then(_v(Verdict.NOT_CHECKABLE))
+    )
+    pp_kind = pl.when(has_pp).then(_k(CheckKind.CHANGE_PP))
+    return lf.with_columns(
+        abs_kind.alias("abs_kind"),
+        abs_verdict.alias("abs_verdict"),
+        pp_kind.alias("pp_kind"),
+        pp_verdict.alias("pp_verdict"),
+        *_growth(has_pct, has_abs, known, scale),
+    )
+
+
+def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr, scale: pl.Expr) -> list[pl.Expr]:
+    """(kind, verdict, unsure) of a stated growth rate (checks.changes._check_pct)."""
+    v, p, a, g = _iv("v"), _iv("p"), _iv("a"), _iv("g")
+    one = (pl.lit(1.0), pl.lit(1.0))
+    pct = (100.0, 100.0)
+    # From a previous value: v / p - 1, undefined when p may be zero.
+    p_zero, p_unsure = _reaches_zero(*p, scale)
+    ratio = _sub(_div(v, p), one)
+    from_prev = (
+        pl.when(p_zero)
+        .then(_v(Verdict.NOT_CHECKABLE))
+        .otherwise(_meets((ratio[0] * pct[0], ratio[1] * pct[1]), g, pl.lit(0.0)))
+    )
+    # From an absolute change a (previous = v - a): a / (v - a), each input once.
+    q = _sub(v, a)
+    a_zero, a_unsure = _reaches_zero(*a, scale)
+    q_zero, q_unsure = _reaches_zero(*q, scale)
+    r = _sub(_div(v, a), one)
+    r_zero, r_unsure = _reaches_zero(*r, pl.lit(1.0))
+    over_q = _div(a, q)
+    inverse = (1 / r[1], 1 / r[0])
+    small = a_zero | r_zero  # then a / (v - a) directly
+    grown = (
+        pl.when(small).then(over_q[0]).otherwise(inverse[0]),
+        pl.when(small).then(over_q[1]).otherwise(inverse[1]),
+    )
+    from_abs = (
+        pl.when(small & q_zero)
+        .then(_v(Verdict.NOT_CHECKABLE))
+        .otherwise(_meets((grown[0] * 100, grown[1] * 100), g, pl.lit(0.0)))
+    )
+    abs_unsure = a_unsure | (~a_zero & r_unsure) | (small & q_unsure)
+    kind_base, verdict_base, base_unsure = _whole_base()
+    kind = (
+        pl.when(~has_pct)
+        .then(None)
+        .when(known | has_abs)
+        .then(_k(CheckKind.CHANGE_PCT))
+        .otherwise(kind_base)
+    )
+    verdict = (
+        pl.when(~has_pct)
+        .then(None)
+        .when(known)
+        .then(from_prev)
+        .when(has_abs)
+        .then(from_abs)
+        .otherwise(verdict_base)
+    )
+    unsure = has_pct & (
+        pl.when(known).then(p_unsure).when(has_abs).then(abs_unsure).otherwise(base_unsure)
+    )
+    return [kind.alias("pct_kind"), verdict.alias("pct_verdict"), unsure.alias("pct_unsure")]
+
+
+def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """GRIM for counts (checks.changes._check_whole_base): the base a count and its
+    rate imply must hold a whole number. (kind, verdict, unsure)."""
+    g = _iv("g")
+    factor = (g[0] / 100 + 1, g[1] / 100 + 1)
+    f_zero, f_unsure = _reaches_zero(*factor, pl.lit(1.0))
+    base = f10(pl.col("ind_pow"))
+    lo, hi = _div((pl.col("v_l") * base, pl.col("v_h") * base), factor)
+    width = hi - lo
+    wide = width >= 1
+    whole_lo, whole_hi = lo.ceil(), hi.floor()
+    holds = whole_lo <= whole_hi
+    tol = GUARD * (hi.abs() + 1)
+    near_int = ((lo - lo.round()).abs() <= tol) | ((hi - hi.round()).abs() <= tol)
+    counts = pl.col("is_int")
+    kind = (
+        pl.when(~counts | f_zero).then(_k(CheckKind.CHANGE_PCT)).otherwise(_k(CheckKind.WHOLE_BASE))
+    )
+    verdict = (
+        pl.when(~counts | f_zero | wide)
+        .then(_v(Verdict.NOT_CHECKABLE))
+        .when(holds)
+        .then(_v(Verdict.CONSISTENT))
+        .otherwise(_v(Verdict.INCONSISTENT))
+    )
+    unsure = counts & (f_unsure | (~f_zero & (near(width, pl.lit(1.0)) | (~wide & near_int))))
+    return kind, verdict, unsure
+
+
+def with_prior_row(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Join last year's figure for the same period, as engine.previous fills it: stated
+    in the same unit and rounded the same way (`prior_rid`, `prev_*`)."""
+    unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    prior = rows.select(
+        pl.col("key").alias("prior_key"),
+        unit.alias("prior_unit"),
+        pl.col("rnd").alias("prior_rnd"),
+        pl.col("rid").alias("prior_rid"),
+        *[pl.col(f"value_{x}").alias(f"prev_{x}") for x in "mswz"],
+    )
+    return (
+        rows.with_columns(unit.alias("prior_unit"), pl.col("rnd").alias("prior_rnd"))
+        .join(prior, on=["prior_key", "prior_unit", "prior_rnd"], how="left")
+        .drop("prior_unit", "prior_rnd")
+    )
+
+
+def row_relations(rows: pl.LazyFrame, odd_keys: pl.Series) -> pl.LazyFrame:
+    """Per row: the kind and verdict of each own relation (null verdict: not settled),
+    and `exact` for rows the exact engine must decide whole."""
+    lf = _intervals(with_prior_row(rows))
+    c_kind, c_verdict = _completion()
+    lf = _changes(lf.with_columns(c_kind.alias("c_kind"), c_verdict.alias("c_verdict")))
+    undecided = (
+        (pl.col("c_kind").is_not_null() & pl.col("c_verdict").is_null())
+        | (pl.col("abs_kind").is_not_null() & pl.col("abs_verdict").is_null())
+        | (pl.col("pp_kind").is_not_null() & pl.col("pp_verdict").is_null())
+        | (pl.col("pct_kind").is_not_null() & pl.col("pct_verdict").is_null())
+        | pl.col("pct_unsure").fill_null(False)
+    )
+    exact = (
+        pl.col("odd")
+        | pl.col("has_parts")
+        | pl.col("prior_key").is_in(odd_keys.implode())
+        | undecided
+    )
+    return lf.select(
+        "rid",
+        "prior_rid",
+        exact.fill_null(True).alias("exact"),
+        "c_kind",
+        "c_verdict",
+        "pct_kind",
+        "pct_verdict",
+        "abs_kind",
+        "abs_verdict",
+        "pp_kind",
+        "pp_verdict",
+    )
+
+
+def entries(relations: pl.DataFrame) -> pl.DataFrame:
+    """One row per settled finding: (rid, kind, j, verdict)."""
+    settled = relations.filter(~pl.col("exact"))
+    parts = [
+        settled.filter(pl.col(f"{name}_kind").is_not_null()).select(
+            "rid",
+            pl.col(f"{name}_kind").alias("kind"),
+            pl.lit(0, pl.Int32).alias("j"),
+            pl.col(f"{name}_verdict").alias("verdict"),
+        )
+        for name in ("c", "pct", "abs", "pp")
+    ]
+    return pl.concat([p.cast(ENTRY) for p in parts])  # type: ignore[arg-type]
