@@ -37,6 +37,7 @@ class CheckKind(StrEnum):
     THRESHOLD_CLAIM = "threshold_claim"  # "在4%以内" as stated
     PACE_CLAIM = "pace_claim"  # a stated pace status
     THRESHOLD = "threshold"  # the figure judged against its limit
+    TARGET_SPLIT = "target_split"  # 分解下达: children's assigned targets cover the parent's
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,21 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change, check_completion
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.figures import consistent_literals, figure_interval, whole_numbers
-from hrkpi.checks.findings import CheckReport, Finding
+from hrkpi.checks.figures import (
+    _not_checkable,
+    consistent_literals,
+    figure_interval,
+    whole_numbers,
+)
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding
 from hrkpi.checks.parts import check_composition, check_parts_growth
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.models import CompareMethod, Direction
+from hrkpi.core.models import CompareMethod, Direction, Indicator
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, TargetSource, region_targets, with_targets
 
 __all__ = ["check_dataset", "consistent_literals", "figure_interval", "whole_numbers"]
 
@@ -36,11 +43,14 @@ def check_dataset(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
 ) -> CheckReport:
     """Check every stated figure of every observation; findings in report order.
 
     `rounding` overrides each data file's rounding mode; `method` overrides each
-    threshold's comparison method.
+    threshold's comparison method. A stated completion rate is checked against
+    the region's own target (`targets`, `hierarchy`: see hrkpi.core.targets).
     """
     latest = dataset.latest()
     if rounding is not None:
@@ -51,13 +61,21 @@ def check_dataset(
     findings: list[Finding] = []
     for obs in observations:
         ind = catalog.indicators[obs.indicator]
+        no_own_target = False
+        if targets is not None or hierarchy is not None:
+            own, source = region_targets(ind, obs.region, obs.as_of.year, targets, hierarchy)
+            ind = with_targets(ind, own)
+            no_own_target = source is TargetSource.NONE
         if method is not None:
             ind = ind.model_copy(
                 update={
                     "thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]
                 }
             )
-        findings.extend(check_completion(ind, obs))
+        if no_own_target and obs.stated.completion is not None:
+            findings.append(_no_own_target(ind, obs))
+        else:
+            findings.extend(check_completion(ind, obs))
         for i, change in enumerate(obs.stated.changes):
             findings.extend(check_change(ind, obs, i, change))
         if ind.parts:
@@ -68,6 +86,22 @@ def check_dataset(
         if ind.direction is Direction.LOWER or ind.thresholds:
             findings.extend(check_thresholds(ind, obs))
     return CheckReport(findings)
+
+
+def _no_own_target(ind: Indicator, obs: Observation) -> Finding:
+    """A stated completion of a region that has no target of its own: never checked
+    against its parent's target."""
+    completion = obs.stated.completion
+    assert completion is not None
+    return _not_checkable(
+        CheckKind.COMPLETION,
+        obs,
+        "completion",
+        completion,
+        f"{ind.name}: completion {completion.literal}% ({obs.region})",
+        f"{obs.region} has no target of its own for {obs.as_of.year}; "
+        "assign it one in the targets file (its parent's is not used)",
+    )
 
 
 def _with_rounding(obs: Observation, rounding: RoundingMode) -> Observation:

@@ -89,6 +89,7 @@ def fast_series(
         "unit_symbol",
         "ind_unit",
         "is_rate",
+        "is_flow",
         "higher",
         "additive",
         "ind_dec",

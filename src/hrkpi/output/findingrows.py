@@ -55,6 +55,7 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
     CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
+    CheckKind.TARGET_SPLIT: ("目标分解", "target split"),
 }
 
 NOT_RUN = (
