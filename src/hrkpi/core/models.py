@@ -298,6 +298,12 @@ class IndicatorFile(StrictModel):
 
     sections: list[Section] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    headers: dict[str, Identifier] = Field(
+        default_factory=dict,
+        description="Workbook column headers and the indicator ids they hold, written once: "
+        "{失业人员再就业人数: reemployment}. A header equal to an indicator's name or id "
+        "needs no entry.",
+    )
 
 
 class Base(StrEnum):
