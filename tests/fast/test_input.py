@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import write
 from typer.testing import CliRunner
 
-from hrkpi.api import load, Engine, check, series
+from hrkpi.api import Engine, check, load, series
 from hrkpi.cli import app
 from hrkpi.core.errors import InputError
 

@@ -35,8 +35,8 @@ def with_region_targets(
         "indicator": rows.schema["indicator"],
         "region": rows.schema["region"],
         "year": rows.schema["year"],
-        "t_m": pl.Int64,
-        "t_s": pl.Int32,
+        "t_m": pl.Int64(),
+        "t_s": pl.Int32(),
     }
     table = pl.DataFrame(recs, schema=schema, orient="row")
     order = rows.columns

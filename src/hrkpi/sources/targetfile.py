@@ -183,7 +183,7 @@ def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
         record = row.model_dump(exclude_defaults=True)
         record["target"] = row.target.literal
         record.setdefault("year", parsed.year)
-        line, col = doc.mark(("targets", i))
+        line, _col = doc.mark(("targets", i))
         where = {
             key: "{}:{}:{}".format(display_path(file), *doc.mark(("targets", i, key)))
             for key in TARGET_COLUMNS
