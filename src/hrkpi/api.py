@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from hrkpi.checks.findings import CheckReport
     from hrkpi.core.regions import RegionHierarchy
     from hrkpi.core.targets import TargetBook
+    from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
 
@@ -409,3 +410,44 @@ def check(
         pace_method=pace_method,
         tolerance=tolerance,
     )
+
+
+def regional(
+    indicators: Path | None = None,
+    data: Path | None = None,
+    *,
+    regions: Path | None = None,
+    targets: Path | None = None,
+    parent: str | None = None,
+    only: list[str] | None = None,
+    order: RegionOrder | str = "hierarchy",
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    engine: Engine = Engine.AUTO,
+    progress: Progress | None = None,
+) -> RegionalReport:
+    """The regional completion table's content (`hrkpi compute --by region`): `parent`'s
+    children (default: the top region with children) as rows, each against its own
+    target, with completion, pace status and rank, and the parent's totals row checked
+    against their sum. `only` picks indicators (default: every one with a figure);
+    `order` is "hierarchy" or "rank". Lay it out with `hrkpi.build_regional_tables`.
+    """
+    from hrkpi.engine.regional import RegionOrder, regional_report
+
+    report = compute(
+        indicators,
+        data,
+        as_of=as_of,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        engine=engine,
+        progress=progress,
+        regions=regions,
+        targets=targets,
+    )
+    try:
+        how = RegionOrder(str(order))
+    except ValueError:
+        raise UsageError(f"unknown order {order!r}; choose hierarchy or rank") from None
+    return regional_report(report, parent=parent, indicators=only, order=how)

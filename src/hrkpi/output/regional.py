@@ -1,0 +1,438 @@
+"""The regional completion table (各地区目标任务完成情况表): headers, words and cells.
+
+Wide, as bureaus send it up: one row per region, and for each indicator five
+columns under its name: 目标, 完成, 完成率, 进度, 排名 (target, actual,
+completion, pace status, rank). Laggards (欠进度) are marked; the last row is
+the parent (合计) with its own figures, and a note says whether the children's
+figures add up to it. `--layout each` gives one such table per indicator.
+Every renderer (terminal, CSV, Markdown, Excel, Word, HTML) draws from this
+model, so a figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+
+from hrkpi.core.numbers import format_decimal
+from hrkpi.engine.indicator import IndicatorResult
+from hrkpi.engine.regional import RegionalCell, RegionalReport, TotalCheck
+from hrkpi.output.table import PCT_DECIMALS, Cell, Style, number_cell
+from hrkpi.output.text import csv_field
+from hrkpi.output.words import PACE_STATUS, Lang, say
+
+SUB_COLUMNS = (
+    ("target", ("目标", "Target")),
+    ("value", ("完成", "Actual")),
+    ("completion", ("完成率", "Completion")),
+    ("pace_status", ("进度", "Pace")),
+    ("rank", ("排名", "Rank")),
+    ("other_targets", ("其他目标", "Other targets")),
+)
+NO_OWN_TARGET = ("无本级目标", "no own target")
+TOTAL = ("合计", "Total")
+BEHIND_MARK = "▲"
+
+
+@dataclass(frozen=True)
+class Group:
+    """An indicator's columns: its header (name and unit) and sub-columns."""
+
+    indicator: str
+    header: str
+    unit: str
+    keys: tuple[str, ...]
+
+    def sub_headers(self, lang: Lang) -> list[str]:
+        """The sub-columns' headers."""
+        words = dict(SUB_COLUMNS)
+        return [say(words[k], lang) for k in self.keys]
+
+
+@dataclass(frozen=True)
+class RegionalTable:
+    """One regional table ready to render."""
+
+    title: str
+    unit_line: str  # 单位：万人 (when every indicator shares a unit; else units in headers)
+    date_line: str  # 截至2021年6月30日 · 序时进度49.59%
+    region_header: str
+    groups: list[Group]
+    rows: list[list[Cell]]  # the region's name, then each group's cells
+    total_row: int | None  # index of the parent's row
+    notes: list[str] = field(default_factory=list)
+    lang: Lang = Lang.ZH
+
+    def flat_headers(self) -> list[str]:
+        """One header per column: 地区, 失业人员再就业·目标, ..."""
+        out = [self.region_header]
+        for g in self.groups:
+            out += [f"{g.header}·{s}" for s in g.sub_headers(self.lang)]
+        return out
+
+    def column(self, indicator: str, key: str) -> list[Cell]:
+        """Every row's cell of one indicator's sub-column (for tests and scripts)."""
+        at = 1
+        for g in self.groups:
+            if g.indicator == indicator:
+                return [row[at + g.keys.index(key)] for row in self.rows]
+            at += len(g.keys)
+        raise KeyError(indicator)
+
+    @property
+    def width(self) -> int:
+        """How many columns the table has."""
+        return 1 + sum(len(g.keys) for g in self.groups)
+
+
+def build_regional_tables(
+    regional: RegionalReport, *, lang: Lang = Lang.ZH, each: bool = False
+) -> list[RegionalTable]:
+    """The regional table, wide (every indicator side by side) or one per indicator."""
+    if each:
+        return [_table(regional, [i], lang) for i in range(len(regional.indicators))]
+    return [_table(regional, list(range(len(regional.indicators))), lang)]
+
+
+def _table(regional: RegionalReport, which: list[int], lang: Lang) -> RegionalTable:
+    report = regional.report
+    inds = [regional.indicators[i] for i in which]
+    units = {i.unit.symbol for i in inds}
+    shared = len(units) == 1
+    groups = []
+    for ind in inds:
+        name = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
+        unit = ind.unit.symbol if lang is Lang.ZH else ind.unit.english
+        header = name if shared else f"{name}（{unit}）" if lang is Lang.ZH else f"{name} ({unit})"
+        several = any(
+            len(c.result.targets) > 1 for r in regional.rows if (c := r.cells.get(ind.id))
+        )
+        keys = tuple(k for k, _ in SUB_COLUMNS if k != "other_targets" or several)
+        groups.append(Group(ind.id, header, unit, keys))
+    rows: list[list[Cell]] = []
+    total_row = None
+    for row in regional.rows:
+        name = row.region or say(TOTAL, lang)
+        if row.total:
+            total_row = len(rows)
+            name = (
+                f"{row.region}（{say(TOTAL, lang)}）"
+                if lang is Lang.ZH
+                else f"{row.region} (total)"
+            )
+        cells: list[Cell] = [Cell(name)]
+        for g in groups:
+            cells += _cells(row.cells.get(g.indicator), g.keys, lang, row.total)
+        rows.append(cells)
+    as_of = report.as_of
+    title = say(("各地区目标任务完成情况表", "Completion by region"), lang)
+    if len(inds) == 1 and len(regional.indicators) > 1:  # one table per indicator
+        title = f"{groups[0].header} · {title}"
+    unit_line = ""
+    if shared and inds:
+        unit_line = (
+            f"单位：{next(iter(units))}" if lang is Lang.ZH else f"Unit: {inds[0].unit.english}"
+        )
+    date_line = ""
+    if as_of is not None:
+        date_line = (
+            f"截至{as_of.year}年{as_of.month}月{as_of.day}日"
+            if lang is Lang.ZH
+            else f"As of {as_of.isoformat()}"
+        )
+        if report.pace is not None:
+            pace = format_decimal(report.pace, PCT_DECIMALS)
+            date_line += f"，序时进度{pace}%" if lang is Lang.ZH else f"; schedule pace {pace}%"
+    notes = _notes(regional, inds, lang)
+    return RegionalTable(
+        title,
+        unit_line,
+        date_line,
+        say(("地区", "Region"), lang),
+        groups,
+        rows,
+        total_row,
+        notes,
+        lang,
+    )
+
+
+def _cells(cell: RegionalCell | None, keys: tuple[str, ...], lang: Lang, total: bool) -> list[Cell]:
+    if cell is None:
+        return [Cell("") for _ in keys]
+    result = cell.result
+    out: dict[str, Cell] = {}
+    primary = result.targets[0].target.value if result.targets else None
+    if primary is not None:
+        out["target"] = Cell(primary.literal, primary.value, max(primary.decimals, 0))
+    elif result.target_source is not None and result.target_source.value == "none":
+        out["target"] = Cell(say(NO_OWN_TARGET, lang), style=Style.WARN)
+    if result.value is not None:
+        stated = result.observation.stated.value if result.observation else None
+        number = number_cell(result.value, result.value_decimals)
+        if (
+            stated is not None
+            and stated.word
+            and result.observation
+            and not result.observation.stated.unit
+        ):
+            number = Cell(stated.literal, number.number, number.decimals)
+        out["value"] = number
+    else:
+        out["value"] = Cell("—")
+    out["completion"] = number_cell(result.completion, PCT_DECIMALS, percent=True, suffix="%")
+    if result.pace_status is not None:
+        status = say(PACE_STATUS[result.pace_status], lang)
+        style = {"behind": Style.BAD, "on_pace": Style.WARN}.get(
+            result.pace_status.value, Style.GOOD
+        )
+        if cell.behind:
+            status = f"{BEHIND_MARK}{status}"
+        out["pace_status"] = Cell(status, style=style)
+    elif result.targets:  # a stock's or rate's target: reached or not, no schedule pace
+        reached = result.targets[0].reached
+        words = ("已达到", "reached") if reached else ("未达到", "not reached")
+        out["pace_status"] = Cell(say(words, lang), style=Style.GOOD if reached else Style.BAD)
+    if cell.rank is not None and not total:
+        out["rank"] = Cell(str(cell.rank), Decimal(cell.rank), 0)
+    out["other_targets"] = Cell(other_targets_text(result, lang))
+    return [out.get(k, Cell("")) for k in keys]
+
+
+def other_targets_text(result: IndicatorResult, lang: Lang) -> str:
+    """The targets beside the primary one and the value against each:
+    力争4200，完成51.19% (a rate's: 力争95%，差0.50个百分点)."""
+    parts = []
+    for t in result.targets[1:]:
+        name = t.target.name if lang is Lang.ZH else (t.target.name_en or t.target.name)
+        text = (
+            f"{name}{t.target.value.literal}"
+            if lang is Lang.ZH
+            else f"{name} {t.target.value.literal}"
+        )
+        if t.completion is not None:
+            rate = format_decimal(t.completion, PCT_DECIMALS)
+            text += f"，完成{rate}%" if lang is Lang.ZH else f": {rate}%"
+        else:
+            places = max(result.value_decimals, t.target.value.decimals)
+            gap = format_decimal(abs(t.gap), places)
+            if lang is Lang.ZH:
+                word = "超" if t.gap > 0 else "差" if t.gap < 0 else "达到"
+                text += f"，{word}{gap if t.gap else ''}"
+            else:
+                text += f": {'+' if t.gap > 0 else '-' if t.gap < 0 else ''}{gap}"
+        parts.append(text)
+    return "；".join(parts) if lang is Lang.ZH else "; ".join(parts)
+
+
+def _notes(regional: RegionalReport, inds: list, lang: Lang) -> list[str]:  # type: ignore[type-arg]
+    notes = []
+    for ind in inds:
+        check = regional.totals.get(ind.id)
+        if check is None or regional.parent is None:
+            continue
+        notes.append(
+            _total_note(
+                ind.name if lang is Lang.ZH else (ind.name_en or ind.name),
+                regional.parent,
+                check,
+                lang,
+            )
+        )
+    for ind in inds:
+        behind = [
+            r.region for r in regional.child_rows() if (c := r.cells.get(ind.id)) and c.behind
+        ]
+        if behind:
+            name = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
+            notes.append(
+                f"{BEHIND_MARK}欠进度（{name}）：{'、'.join(behind)}"
+                if lang is Lang.ZH
+                else f"{BEHIND_MARK} behind pace ({name}): {', '.join(behind)}"
+            )
+    return notes
+
+
+def _total_note(name: str, parent: str, check: TotalCheck, lang: Lang) -> str:
+    if check.children_sum is None:
+        missing = "、".join(check.missing) if lang is Lang.ZH else ", ".join(check.missing)
+        return (
+            f"{name}：缺{missing}的数据，未核对合计"
+            if lang is Lang.ZH
+            else f"{name}: no figure for {missing}; the total is not checked"
+        )
+    total = format_decimal(check.children_sum, check.decimals)
+    if check.consistent is None:
+        return (
+            f"{name}：各地区合计{total}"
+            if lang is Lang.ZH
+            else f"{name}: the regions add up to {total}"
+        )
+    if lang is Lang.ZH:
+        verdict = "与合计一致" if check.consistent else "与合计不一致"
+        return f"{name}：各地区合计{total}，{verdict}（{parent}）"
+    verdict = "agrees with" if check.consistent else "does NOT agree with"
+    return f"{name}: the regions add up to {total}, which {verdict} {parent}'s figure"
+
+
+def split_groups(table: RegionalTable) -> list[RegionalTable]:
+    """The table cut into one table per indicator (for a narrow screen)."""
+    parts = []
+    at = 1
+    for g in table.groups:
+        rows = [[row[0], *row[at : at + len(g.keys)]] for row in table.rows]
+        title = f"{g.header} · {table.title}"
+        unit_line = table.unit_line
+        parts.append(
+            RegionalTable(
+                title,
+                unit_line,
+                table.date_line,
+                table.region_header,
+                [g],
+                rows,
+                table.total_row,
+                [],
+                table.lang,
+            )
+        )
+        at += len(g.keys)
+    return parts
+
+
+def regional_csv(tables: list[RegionalTable], *, bom: bool = False) -> str:
+    """The tables as CSV (one header row per table; a blank line between tables)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for n, table in enumerate(tables):
+        if n:
+            writer.writerow([])
+        writer.writerow(table.flat_headers())
+        for row in table.rows:
+            writer.writerow([csv_field(c) for c in row])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def regional_markdown(tables: list[RegionalTable]) -> str:
+    """The tables as GitHub-flavoured Markdown."""
+    lines: list[str] = []
+    for table in tables:
+        lines += [f"**{table.title}**", ""]
+        meta = "　".join(t for t in (table.unit_line, table.date_line) if t)
+        if meta:
+            lines += [meta, ""]
+        lines.append("| " + " | ".join(_md(h) for h in table.flat_headers()) + " |")
+        lines.append("| --- |" + " ---: |" * (table.width - 1))
+        for row in table.rows:
+            lines.append("| " + " | ".join(_md(c.text) for c in row) + " |")
+        lines += [""] + [f"- {_md(n)}" for n in table.notes] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def regional_html(tables: list[RegionalTable]) -> str:
+    """The tables as one offline HTML page (no script, nothing fetched)."""
+    from hrkpi.output.html import CSP, STYLE
+
+    lang = tables[0].lang if tables else Lang.ZH
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang is Lang.ZH else "en"}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f"<title>{escape(tables[0].title if tables else '')}</title>",
+        f"<style>{STYLE}</style></head><body>",
+    ]
+    for table in tables:
+        parts.append(f"<h1>{escape(table.title)}</h1>")
+        meta = "　".join(t for t in (table.unit_line, table.date_line) if t)
+        parts.append(f'<p class="meta">{escape(meta)}</p>')
+        parts.append("<table><thead><tr>")
+        parts.append(f'<th rowspan="2">{escape(table.region_header)}</th>')
+        for g in table.groups:
+            parts.append(f'<th colspan="{len(g.keys)}">{escape(g.header)}</th>')
+        parts.append("</tr><tr>")
+        for g in table.groups:
+            parts += [f"<th>{escape(h)}</th>" for h in g.sub_headers(table.lang)]
+        parts.append("</tr></thead><tbody>")
+        for i, row in enumerate(table.rows):
+            tag = ' class="section"' if i == table.total_row else ""
+            cells = [f"<th>{escape(row[0].text)}</th>"]
+            for c in row[1:]:
+                cls = " ".join(
+                    x
+                    for x in (
+                        "num" if c.number is not None else "",
+                        c.style.value if c.style is not Style.NONE else "",
+                    )
+                    if x
+                )
+                cells.append(
+                    f'<td class="{cls}">{escape(c.text)}</td>'
+                    if cls
+                    else f"<td>{escape(c.text)}</td>"
+                )
+            parts.append(f"<tr{tag}>{''.join(cells)}</tr>")
+        parts.append("</tbody></table>")
+        parts += [f'<p class="note">{escape(n)}</p>' for n in table.notes]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def regional_json(regional: RegionalReport) -> str:
+    """Every region's figures as decimal strings (never floats), and the totals checks."""
+    import json
+
+    def dec(value: object, places: int) -> str | None:
+        return None if value is None else format_decimal(value, places)  # type: ignore[arg-type]
+
+    rows = []
+    for row in regional.rows:
+        cells = {}
+        for ind_id, cell in row.cells.items():
+            r = cell.result
+            cells[ind_id] = {
+                "value": dec(r.value, r.value_decimals),
+                "stated": r.observation.stated.value.literal
+                if r.observation and r.observation.stated.value
+                else None,
+                "target_source": r.target_source.value if r.target_source else None,
+                "targets": [
+                    {
+                        "name": t.target.name,
+                        "target": t.target.value.literal,
+                        "completion": dec(t.completion, PCT_DECIMALS),
+                        "gap": dec(t.gap, max(r.value_decimals, t.target.value.decimals)),
+                        "reached": t.reached,
+                    }
+                    for t in r.targets
+                ],
+                "completion": dec(r.completion, PCT_DECIMALS),
+                "pace_status": r.pace_status.value if r.pace_status else None,
+                "rank": cell.rank,
+                "behind": cell.behind,
+            }
+        rows.append({"region": row.region, "total": row.total, "indicators": cells})
+    report = regional.report
+    doc = {
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "pace": dec(report.pace, PCT_DECIMALS),
+        "parent": regional.parent,
+        "order": regional.order.value,
+        "indicators": [i.id for i in regional.indicators],
+        "rows": rows,
+        "totals": {
+            ind_id: {
+                "children_sum": dec(t.children_sum, t.decimals),
+                "consistent": t.consistent,
+                "missing": t.missing,
+            }
+            for ind_id, t in regional.totals.items()
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
