@@ -21,7 +21,7 @@ from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
 from hrkpi.output.atomic import check_target, write_atomic, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
-from hrkpi.output.table import COLUMNS, Table, build_table
+from hrkpi.output.table import COLUMNS, Table, build_table, has_several_targets
 from hrkpi.output.words import Lang
 
 
@@ -91,6 +91,8 @@ def resolve_columns(names: Sequence[str] | None, report: Report) -> list[str]:
         keys = list(EXPORT_COLUMNS)
         if len(report.regions) > 1:
             keys.insert(1, "region")
+        if has_several_targets(report):
+            keys.insert(keys.index("target") + 1, "other_targets")
         return keys
     lookup: dict[str, str] = {}
     for column in COLUMNS:

@@ -22,7 +22,7 @@ from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.regional import RegionalCell, RegionalReport, TotalCheck
 from hrkpi.output.table import PCT_DECIMALS, Cell, Style, number_cell
 from hrkpi.output.text import csv_field
-from hrkpi.output.words import PACE_STATUS, Lang, say
+from hrkpi.output.words import NO_OWN_TARGET, PACE_STATUS, Lang, say
 
 SUB_COLUMNS = (
     ("target", ("目标", "Target")),
@@ -32,7 +32,6 @@ SUB_COLUMNS = (
     ("rank", ("排名", "Rank")),
     ("other_targets", ("其他目标", "Other targets")),
 )
-NO_OWN_TARGET = ("无本级目标", "no own target")
 TOTAL = ("合计", "Total")
 BEHIND_MARK = "▲"
 

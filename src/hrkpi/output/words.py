@@ -25,6 +25,7 @@ MET = ("达标", "met")
 MISSED = {Level.FAIL: ("未达标", "failed"), Level.WARN: ("预警", "warning")}
 POINTS = ("个百分点", " pp")
 NO_DATA = ("—", "—")
+NO_OWN_TARGET = ("无本级目标", "no own target")  # a region the level above assigned none
 
 
 def say(pair: tuple[str, str], lang: Lang) -> str:
