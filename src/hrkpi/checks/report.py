@@ -16,23 +16,17 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change, check_completion
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.figures import (
-    _not_checkable,
-    consistent_literals,
-    figure_interval,
-    whole_numbers,
-)
-from hrkpi.checks.findings import CheckKind, CheckReport, Finding
+from hrkpi.checks.figures import not_checkable
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.parts import check_composition, check_parts_growth
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.models import CompareMethod, Direction, Indicator
+from hrkpi.core.models import CompareMethod, Direction
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook, TargetSource, region_targets, with_targets
-
-__all__ = ["check_dataset", "consistent_literals", "figure_interval", "whole_numbers"]
+from hrkpi.core.units import PERCENT
 
 
 def check_dataset(
@@ -61,21 +55,35 @@ def check_dataset(
     findings: list[Finding] = []
     for obs in observations:
         ind = catalog.indicators[obs.indicator]
-        no_own_target = False
+        origin = catalog.origins.get(ind.id)
+        source = None
         if targets is not None or hierarchy is not None:
             own, source = region_targets(ind, obs.region, obs.as_of.year, targets, hierarchy)
             ind = with_targets(ind, own)
-            no_own_target = source is TargetSource.NONE
+            assigned = targets.of(ind.id, obs.region, obs.as_of.year) if targets else []
+            if source is TargetSource.ASSIGNED and own:
+                first = next((a for a in assigned if a.named().name == own[0].name), None)
+                origin = (first.file, first.line, 1) if first else origin
         if method is not None:
             ind = ind.model_copy(
                 update={
                     "thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]
                 }
             )
-        if no_own_target and obs.stated.completion is not None:
-            findings.append(_no_own_target(ind, obs))
+        if source is TargetSource.NONE and obs.stated.completion is not None:
+            # Never against the parent's target: the region has none of its own.
+            findings.append(
+                not_checkable(
+                    CheckKind.COMPLETION,
+                    obs,
+                    "completion",
+                    obs.stated.completion,
+                    Reason.NO_OWN_TARGET,
+                    unit=PERCENT,
+                )
+            )
         else:
-            findings.extend(check_completion(ind, obs))
+            findings.extend(check_completion(ind, obs, origin))
         for i, change in enumerate(obs.stated.changes):
             findings.extend(check_change(ind, obs, i, change))
         if ind.parts:
@@ -85,23 +93,7 @@ def check_dataset(
         findings.extend(check_pace_claim(ind, obs, pace_method, tolerance))
         if ind.direction is Direction.LOWER or ind.thresholds:
             findings.extend(check_thresholds(ind, obs))
-    return CheckReport(findings)
-
-
-def _no_own_target(ind: Indicator, obs: Observation) -> Finding:
-    """A stated completion of a region that has no target of its own: never checked
-    against its parent's target."""
-    completion = obs.stated.completion
-    assert completion is not None
-    return _not_checkable(
-        CheckKind.COMPLETION,
-        obs,
-        "completion",
-        completion,
-        f"{ind.name}: completion {completion.literal}% ({obs.region})",
-        f"{obs.region} has no target of its own for {obs.as_of.year}; "
-        "assign it one in the targets file (its parent's is not used)",
-    )
+    return CheckReport(findings, catalog)
 
 
 def _with_rounding(obs: Observation, rounding: RoundingMode) -> Observation:

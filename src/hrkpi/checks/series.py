@@ -69,4 +69,4 @@ def check_series(
 
             findings.extend(check_target_split(catalog, targets, hierarchy))
     findings.sort(key=finding_order)
-    return CheckReport(findings)
+    return CheckReport(findings, catalog)

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import NamedTarget
-from hrkpi.core.numbers import format_decimal
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook, TargetSource, region_targets
 
@@ -59,51 +58,45 @@ def _split(
         file, line = (own.file, own.line) if own else (first.file, first.line)
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
-    listed = " + ".join(
-        f"{k} {t.value.literal if t else '?'}" for k, t in list(kid_targets.items())[:20]
-    )
-    relation = f"{ind.name} {year} {name}: {parent} {target.value.literal} = {listed}"
-    missing = [k for k, t in kid_targets.items() if t is None]
+    unit = ind.unit.symbol
+    figures = [UsedFigure(Role.TOTAL, ind.id, target.value.literal, unit, file, line, None, parent)]
+    figures += [
+        UsedFigure(Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k)
+        for k, t in kid_targets.items()
+        if t is not None
+    ]
+    missing = tuple(k for k, t in kid_targets.items() if t is None)
+    period = f"{year} {name}"
     if missing:
         return Finding(
             CheckKind.TARGET_SPLIT,
             ind.id,
             parent,
             Verdict.NOT_CHECKABLE,
-            relation,
             file,
             line,
             target.value.literal,
-            reason=f"no {name} target for {', '.join(missing[:5])}"
-            + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""),
+            unit=unit,
+            figures=tuple(figures),
+            missing=missing,
+            period=period,
+            reason=Reason.PARTS_MISSING,
         )
     total = sum((t.value.exact for t in kid_targets.values() if t), Fraction(0))
-    places = max([target.value.decimals, *(t.value.decimals for t in kid_targets.values() if t), 0])
-    gap = total - target.value.exact
-    shown = format_decimal(total, places)
-    if gap == 0:
-        reason = f"the {len(kids)} regions' targets add up to {shown}{ind.unit.symbol}"
-    elif gap > 0:
-        reason = (
-            f"the {len(kids)} regions' targets add up to {shown}{ind.unit.symbol}, "
-            f"{format_decimal(gap, places)} more than {parent}'s (assigned above it)"
-        )
-    else:
-        reason = (
-            f"the {len(kids)} regions' targets add up to {shown}{ind.unit.symbol}, "
-            f"{format_decimal(-gap, places)} short of {parent}'s: part of it is not assigned"
-        )
+    # Short of the parent's target leaves part of it unassigned; more is 层层加码.
+    verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
     return Finding(
         CheckKind.TARGET_SPLIT,
         ind.id,
         parent,
-        Verdict.CONSISTENT if gap >= 0 else Verdict.INCONSISTENT,
-        relation,
+        verdict,
         file,
         line,
         target.value.literal,
-        Interval.point(total),
-        reason=reason,
+        unit=unit,
+        computed=Interval.point(total),
+        figures=tuple(figures),
+        period=period,
     )
 
 
