@@ -7,9 +7,9 @@ import csv
 import shutil
 import subprocess
 import zipfile
-from xml.etree import ElementTree
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import load_workbook
