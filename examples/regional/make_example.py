@@ -85,9 +85,7 @@ def write_workbook(rows: list[dict[str, str]], path: Path) -> None:
     wb.remove(wb.active)
     for last in range(2, 13):
         ws = wb.create_sheet(f"1-{last}月")
-        ws["A1"] = (
-            f"{CITY}{YEAR}年1-{last}月就业和社会保险主要指标完成情况（示例数据，数字为虚构）"
-        )
+        ws["A1"] = f"{CITY}{YEAR}年1-{last}月就业和社会保险主要指标完成情况（示例数据，数字为虚构）"
         ws["A1"].font = Font(bold=True, size=14)
         ws.merge_cells("A1:F1")
         ws["A2"], ws["A3"] = "地区", None
@@ -95,7 +93,9 @@ def write_workbook(rows: list[dict[str, str]], path: Path) -> None:
         ws["B2"] = HEADERS["new_jobs"]
         ws.merge_cells("B2:C2")
         ws["B3"], ws["C3"] = "累计完成", "完成率"
-        for col, ind in zip("DEF", ("reemployment", "hard_to_employ", "pension_insured"), strict=True):
+        for col, ind in zip(
+            "DEF", ("reemployment", "hard_to_employ", "pension_insured"), strict=True
+        ):
             ws[f"{col}2"] = HEADERS[ind]
             ws[f"{col}3"] = "期末数" if ind == "pension_insured" else "累计完成"
         for cell in (*ws[2], *ws[3]):
@@ -104,9 +104,7 @@ def write_workbook(rows: list[dict[str, str]], path: Path) -> None:
         month = f"{YEAR}-{last:02d}"
         cumulative = f"{YEAR}-01/{last:02d}"
         found = {
-            (r["indicator"], r["region"]): r
-            for r in rows
-            if r["period"] in (month, cumulative)
+            (r["indicator"], r["region"]): r for r in rows if r["period"] in (month, cumulative)
         }
         for i, region in enumerate((*DISTRICTS, CITY), start=4):
             ws.cell(i, 1, "合计" if region == CITY else region)

@@ -80,8 +80,9 @@ def _borders(cell: Any, **edges: tuple[str, int]) -> None:
 
 
 def _put(cell: Any, text: str, *, numeric: bool, bold: bool = False, center: bool = False) -> None:
-    cell.text = ""
     p = cell.paragraphs[0]
+    for run in list(p.runs):  # a fresh cell may hold an empty run: one run per cell
+        run._element.getparent().remove(run._element)
     p.alignment = (
         WD_ALIGN_PARAGRAPH.CENTER
         if center

@@ -33,10 +33,10 @@ from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, display_path
-from hrkpi.core.models import Indicator
+from hrkpi.core.models import Indicator, Measure
 from hrkpi.core.numbers import parse_figure
 from hrkpi.core.observations import Observation
-from hrkpi.core.periods import Period, parse_period
+from hrkpi.core.periods import Period, PeriodKind, parse_period
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, figure_in
 from hrkpi.core.units import Unit, get_unit
@@ -253,7 +253,8 @@ class _Sheet:
         for ind_id, cells in by_indicator.items():
             if "value" not in cells:
                 continue
-            cells.update(region=region, period=_period_text(period))
+            measure = self.catalog.indicators[ind_id].measure
+            cells.update(region=region, period=_period_text(_at(period, measure)))
             spots = col[ind_id]
             spots.setdefault("region", 1)
             spots.setdefault("period", 1)
@@ -411,6 +412,13 @@ def _forward_filled(header: list[str]) -> list[str]:
         last = text.strip() or last
         out.append(last)
     return out
+
+
+def _at(period: Period, measure: Measure) -> Period:
+    """A stock's or rate's figure in a 1-6月 sheet stands at the end of June (当月)."""
+    if measure is Measure.FLOW or period.first == period.last:
+        return period
+    return Period(period.year, period.last, period.last, PeriodKind.MONTH)
 
 
 def _period_text(period: Period) -> str:
