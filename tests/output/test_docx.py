@@ -107,3 +107,13 @@ def test_word_is_written_atomically(
         hrkpi.export_regional(june, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]
+
+
+def test_three_line_or_full_grid(tmp_path: Path, june: hrkpi.RegionalReport) -> None:
+    def left_border(path: Path) -> str | None:
+        cell = docx.Document(str(path)).tables[0].rows[3].cells[2]
+        edge = cell._tc.tcPr.find(qn("w:tcBorders")).find(qn("w:left"))
+        return edge.get(qn("w:val"))
+
+    assert left_border(hrkpi.export_regional(june, tmp_path / "a.docx")) == "nil"
+    assert left_border(hrkpi.export_regional(june, tmp_path / "b.docx", grid="full")) == "single"

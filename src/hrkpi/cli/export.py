@@ -37,6 +37,13 @@ from hrkpi.cli.regionopts import (
 from hrkpi.cli.scaleopts import RegionsOpt
 
 
+class GridOption(StrEnum):
+    """How a Word table is ruled."""
+
+    THREE_LINE = "three-line"
+    FULL = "full"
+
+
 class ExportFormatOption(StrEnum):
     """File formats of `hrkpi export`."""
 
@@ -101,6 +108,10 @@ def export_cmd(
     order: OrderOpt = OrderOption.HIERARCHY,
     layout: LayoutOpt = LayoutOption.WIDE,
     only: OnlyOpt = None,
+    grid: Annotated[
+        GridOption,
+        typer.Option("--grid", help="Word tables: three-line (三线表) or full grid."),
+    ] = GridOption.THREE_LINE,
 ) -> int:
     """Write the completion table to a file: Excel, CSV, Markdown, JSON, an HTML report
     or Word tables.
@@ -140,6 +151,7 @@ def export_cmd(
             lang=Lang(lang.value),
             each=layout is LayoutOption.EACH,
             bom=bom,
+            grid=grid.value,
         )
         typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
         return EXIT_OK
@@ -173,6 +185,7 @@ def export_cmd(
         columns=wanted,
         findings=check_report,
         bom=bom,
+        grid=grid.value,
     )
     typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
     return EXIT_OK

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.core.errors import UsageError
@@ -128,8 +128,10 @@ def export_report(
     columns: Sequence[str] | None = None,
     findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
+    grid: str = "three-line",
 ) -> Path:
-    """Write `report` to `path` as xlsx, csv, markdown, json or html; return the path written.
+    """Write `report` to `path` as xlsx, csv, markdown, json, html or docx; return the path
+    written. `grid` rules a Word table: "three-line" (三线表) or "full".
 
     `fmt` defaults to the one the suffix names. `columns` are keys or headers
     (JSON always holds every figure, so it takes no columns). `findings` (from
@@ -154,7 +156,9 @@ def export_report(
     if kind is ExportFormat.DOCX:
         from hrkpi.output.docx import completion_document
 
-        document = completion_document(export_table(report, lang=lang, columns=columns), report)
+        document = completion_document(
+            export_table(report, lang=lang, columns=columns), report, grid=_grid(grid)
+        )
         return write_atomic(target, document.save)
     data = render(report, kind, lang=lang, columns=columns, findings=found, bom=bom)
     return write_bytes_atomic(target, data)
@@ -168,6 +172,7 @@ def export_regional(
     lang: Lang = Lang.ZH,
     each: bool = False,
     bom: bool = False,
+    grid: str = "three-line",
 ) -> Path:
     """Write the regional table (各地区完成情况表) as xlsx, docx, csv, markdown, json or
     html; return the path written. `each` gives one table per indicator.
@@ -193,7 +198,7 @@ def export_regional(
     if kind is ExportFormat.DOCX:
         from hrkpi.output.docx import regional_document
 
-        return write_atomic(target, regional_document(tables).save)
+        return write_atomic(target, regional_document(tables, grid=_grid(grid)).save)
     text = {
         ExportFormat.CSV: lambda: regional_csv(tables, bom=bom),
         ExportFormat.MARKDOWN: lambda: regional_markdown(tables),
@@ -201,3 +206,12 @@ def export_regional(
         ExportFormat.HTML: lambda: regional_html(tables),
     }[kind]()
     return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def _grid(name: str) -> Any:
+    from hrkpi.output.docx import Grid
+
+    try:
+        return Grid(name)
+    except ValueError:
+        raise UsageError(f"unknown grid {name!r}; choose three-line or full") from None
