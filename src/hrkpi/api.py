@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
@@ -228,6 +228,8 @@ class Summary:
     indicators: int
     sections: int
     observations: int
+    targets: int = 0  # targets assigned to regions (a targets file, a workbook's 目标 columns)
+    encodings: dict[str, str] = field(default_factory=dict)  # files read as GB18030 (GBK)
 
 
 def validate(
@@ -236,13 +238,28 @@ def validate(
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
+    A hierarchy and a targets file in the data folder are checked too.
     """
+    hierarchy = _hierarchy(None, data)
     fast = _fast_frame(indicators, data, engine, None)
     if fast is not None:
         catalog, frame = fast
-        return Summary(len(catalog.indicators), len(catalog.sections), frame.rows.height)
-    catalog, dataset = load(indicators, data)
-    return Summary(len(catalog.indicators), len(catalog.sections), len(dataset))
+        book = _targets(None, data, catalog, None, hierarchy)
+        return Summary(
+            len(catalog.indicators),
+            len(catalog.sections),
+            frame.rows.height,
+            len(book) if book else 0,
+        )
+    catalog, dataset = load(indicators, data, hierarchy)
+    book = _targets(None, data, catalog, dataset, hierarchy)
+    return Summary(
+        len(catalog.indicators),
+        len(catalog.sections),
+        len(dataset),
+        len(book) if book else 0,
+        dataset.encodings,
+    )
 
 
 def compute(

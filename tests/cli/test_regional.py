@@ -68,3 +68,17 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     assert "t.csv:2:2: region: region '东区' is not in" in result.output
     result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--targets", "nope.csv"])
     assert result.exit_code == 2 and "no such targets file" in result.output
+
+
+def test_validate_counts_targets_and_names_a_gbk_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", *ARGS[:4]])
+    assert result.exit_code == 0, result.output
+    assert "220 stated figures, 21 regional targets" in result.output
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "x.csv").write_bytes(
+        "indicator,region,period,value\nnew_jobs,临江区,2021-01/06,2150\n".encode("gbk")
+    )
+    result = runner.invoke(app, ["validate", "-i", str(EXAMPLE / "indicators"), "-d", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "x.csv as GB18030 (GBK), not UTF-8" in result.output
