@@ -10,12 +10,8 @@ from hrkpi.output.words import Lang
 
 def print_regional_tables(regional: RegionalReport, fmt: str, lang: Lang, each: bool) -> None:
     """Print the regional table as a terminal table, CSV, Markdown or JSON."""
-    from hrkpi.output.regional import (
-        build_regional_tables,
-        regional_csv,
-        regional_json,
-        regional_markdown,
-    )
+    from hrkpi.output.regional import build_regional_tables
+    from hrkpi.output.regionalfiles import regional_csv, regional_json, regional_markdown
 
     if fmt == "json":
         sys.stdout.write(regional_json(regional))

@@ -179,8 +179,8 @@ def export_regional(
 
     Raises UsageError or ExportError as `export_report` does; `path` is untouched then.
     """
-    from hrkpi.output.regional import (
-        build_regional_tables,
+    from hrkpi.output.regional import build_regional_tables
+    from hrkpi.output.regionalfiles import (
         regional_csv,
         regional_html,
         regional_json,

@@ -27,8 +27,10 @@ from hrkpi.output.words import (
     MISSED,
     NO_DATA,
     NO_OWN_TARGET,
+    NOT_REACHED,
     PACE_STATUS,
     POINTS,
+    REACHED,
     Lang,
     base_label,
     say,
@@ -241,6 +243,12 @@ def _cells(
             result.pace_status, Style.GOOD
         )
         cells["pace_status"] = Cell(say(PACE_STATUS[result.pace_status], lang), style=style)
+    elif result.targets:  # a stock's or rate's target: reached or not, no schedule pace
+        reached = result.targets[0].reached
+        cells["pace_status"] = Cell(
+            say(REACHED if reached else NOT_REACHED, lang),
+            style=Style.GOOD if reached else Style.BAD,
+        )
     others = []
     for change in result.changes:
         if change.stated.base is Base.SAME_PERIOD_LAST_YEAR:

@@ -26,21 +26,34 @@ keeps two), so the precision is the one the analyst published.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, display_path
-from hrkpi.core.models import Indicator, Measure
+from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import parse_figure
 from hrkpi.core.observations import Observation
-from hrkpi.core.periods import Period, PeriodKind, parse_period
+from hrkpi.core.periods import Period, parse_period
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, figure_in
 from hrkpi.core.units import Unit, get_unit
 from hrkpi.sources.csvfile import CSV_COLUMNS, row_observation
+from hrkpi.sources.sheetwords import (
+    LONG_ALIASES,
+    PERIOD_HEADERS,
+    REGION_HEADERS,
+    SKIPPED_HEADERS,
+    TARGET_WORDS,
+    TITLE_PERIOD,
+    TOTAL_ROWS,
+    UNIT_IN_HEADER,
+    UNIT_LINE,
+    column_role,
+    forward_filled,
+    stands_at,
+)
 from hrkpi.sources.xlsxcells import (
     cell_problem,
     cell_text,
@@ -48,24 +61,6 @@ from hrkpi.sources.xlsxcells import (
     number_literal,
     open_workbook,
     text_problem,
-)
-
-REGION_HEADERS = {"地区", "区域", "地市", "县区", "区县", "单位", "地区名称", "region", "Region"}
-PERIOD_HEADERS = {"期别", "时间", "月份", "统计期", "period"}
-SKIPPED_HEADERS = {"序号", "排名", "名次", "备注", "序时进度", "进度", "进度状态", "no", "rank"}
-TOTAL_ROWS = {"合计", "总计", "全市", "全省", "全区", "全县", "全市合计", "合 计"}
-LONG_ALIASES = {
-    "指标": "indicator",
-    "地区": "region",
-    "期别": "period",
-    "数值": "value",
-    "单位": "unit",
-}
-_TARGET_WORDS = ("目标", "任务", "计划")
-_UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^）)]+)[）)]\s*$")
-_UNIT_LINE = re.compile(r"^单位[:：]\s*(?P<unit>\S+)")
-_TITLE_PERIOD = re.compile(
-    r"(?P<y>\d{4})年(?P<rest>\d{1,2}(?:[-－—~至]\d{1,2})?月|[一二三四]季度|[上下]半年)?"
 )
 
 
@@ -132,7 +127,7 @@ class _Sheet:
             if len(nonempty) > 1:
                 start = i
                 break
-            match = _UNIT_LINE.match(nonempty[0])
+            match = UNIT_LINE.match(nonempty[0])
             if match:
                 unit = self._unit(match["unit"], 1, i + 1)
             else:
@@ -163,7 +158,7 @@ class _Sheet:
 
     # -- wide layout -------------------------------------------------------------------
     def _wide(self, texts: list[list[str]], start: int, title: str, unit: Unit | None) -> None:
-        top = _forward_filled(texts[start])
+        top = forward_filled(texts[start])
         data_from = start + 1
         sub = [""] * len(top)
         region_col = next((j for j, h in enumerate(top) if h in REGION_HEADERS), 0)
@@ -213,7 +208,7 @@ class _Sheet:
             if what in SKIPPED_HEADERS or "排名" in what or "进度" in what:
                 continue
             name, col_unit = head, unit
-            match = _UNIT_IN_HEADER.match(head)
+            match = UNIT_IN_HEADER.match(head)
             if match:
                 name = match["name"].strip()
                 col_unit = self._unit(match["unit"], j + 1, start + 1) or unit
@@ -229,7 +224,7 @@ class _Sheet:
                 continue
             if col_unit is not None and col_unit.base != ind.unit.base:
                 col_unit = None if col_unit.is_percent else col_unit
-            found.append(_Column(j, ind, _role(what), what, col_unit))
+            found.append(_Column(j, ind, column_role(what), what, col_unit))
         return found if ok else None
 
     def _wide_row(self, i: int, region: str, period: Period, columns: list[_Column]) -> None:
@@ -254,7 +249,7 @@ class _Sheet:
             if "value" not in cells:
                 continue
             measure = self.catalog.indicators[ind_id].measure
-            cells.update(region=region, period=_period_text(_at(period, measure)))
+            cells.update(region=region, period=_period_text(stands_at(period, measure)))
             spots = col[ind_id]
             spots.setdefault("region", 1)
             spots.setdefault("period", 1)
@@ -268,7 +263,7 @@ class _Sheet:
             return
         if c.unit is not None and c.unit != c.indicator.unit:
             figure = figure_in(figure, c.unit, c.indicator.unit)
-        name = "" if c.header in ("", *_TARGET_WORDS, "全年目标", "年度目标") else c.header
+        name = "" if c.header in ("", *TARGET_WORDS, "全年目标", "年度目标") else c.header
         self.out.targets.append(
             AssignedTarget(
                 c.indicator.id,
@@ -348,7 +343,7 @@ class _Sheet:
                 return parse_period(text.strip())
             except ValueError:
                 pass
-        match = _TITLE_PERIOD.search(title)
+        match = TITLE_PERIOD.search(title)
         if match:
             rest = match["rest"] or self.name.strip()
             try:
@@ -393,32 +388,6 @@ class _Column:
 
 
 _NUMERIC = {"value", "completion", "change_abs", "change_pct", "change_pp", "previous"}
-
-
-def _role(header: str) -> str:
-    if "完成率" in header or header in ("完成%", "完成进度"):
-        return "completion"
-    if "同比" in header or "增幅" in header or "增长" in header:
-        return "change_pct"
-    if any(w in header for w in _TARGET_WORDS):
-        return "target"
-    return "value"
-
-
-def _forward_filled(header: list[str]) -> list[str]:
-    """A merged header's text spread over the columns it spans (only the first holds it)."""
-    out, last = [], ""
-    for text in header:
-        last = text.strip() or last
-        out.append(last)
-    return out
-
-
-def _at(period: Period, measure: Measure) -> Period:
-    """A stock's or rate's figure in a 1-6月 sheet stands at the end of June (当月)."""
-    if measure is Measure.FLOW or period.first == period.last:
-        return period
-    return Period(period.year, period.last, period.last, PeriodKind.MONTH)
 
 
 def _period_text(period: Period) -> str:
