@@ -57,7 +57,7 @@ def regional_html(tables: list[RegionalTable]) -> str:
         f'<html lang="{"zh-CN" if lang is Lang.ZH else "en"}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         f"<title>{escape(tables[0].title if tables else '')}</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE} td.good, td.warn, td.bad {{ white-space: nowrap; }}</style></head><body>",
     ]
     for table in tables:
         parts.append(f"<h1>{escape(table.title)}</h1>")
