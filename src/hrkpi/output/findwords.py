@@ -211,6 +211,10 @@ def relation(f: Finding, w: Words) -> str:
     k = f.kind
     if k is CheckKind.COMPLETION:
         target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
+        v_fig, t_fig = used_figure(f, Role.VALUE), used_figure(f, Role.TARGET)
+        if v_fig and t_fig and v_fig.unit != t_fig.unit:
+            # 4215人 against 0.8万人: name both units, or the ratio reads wrong.
+            value, target = f"{value}{w.unit(v_fig.unit)}", f"{target}{w.unit(t_fig.unit)}"
         if w.zh():
             return f"{name}完成率{f.stated}% = {value} ÷ {target} × 100%"
         return f"{name}: completion {f.stated}% = {value} / {target} x 100%"
