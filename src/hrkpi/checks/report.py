@@ -16,13 +16,17 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change, check_completion
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.findings import CheckReport, Finding
+from hrkpi.checks.figures import not_checkable
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.parts import check_composition, check_parts_growth
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.models import CompareMethod, Direction
+from hrkpi.core.models import CompareMethod, Direction, Indicator
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, TargetSource, region_targets, with_targets
+from hrkpi.core.units import PERCENT
 
 
 def check_dataset(
@@ -33,11 +37,14 @@ def check_dataset(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
 ) -> CheckReport:
     """Check every stated figure of every observation; findings in report order.
 
     `rounding` overrides each data file's rounding mode; `method` overrides each
-    threshold's comparison method.
+    threshold's comparison method. A stated completion rate is checked against
+    the region's own target (`targets`, `hierarchy`: see hrkpi.core.targets).
     """
     latest = dataset.latest()
     if rounding is not None:
@@ -47,14 +54,10 @@ def check_dataset(
     observations = sorted(latest.values(), key=lambda o: (o.region, order.get(o.indicator, 0)))
     findings: list[Finding] = []
     for obs in observations:
-        ind = catalog.indicators[obs.indicator]
-        if method is not None:
-            ind = ind.model_copy(
-                update={
-                    "thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]
-                }
-            )
-        findings.extend(check_completion(ind, obs, catalog.origins.get(ind.id)))
+        ind, origin, source = own_indicator(
+            catalog, obs, method=method, targets=targets, hierarchy=hierarchy
+        )
+        findings.extend(completion_findings(ind, obs, origin, source))
         for i, change in enumerate(obs.stated.changes):
             findings.extend(check_change(ind, obs, i, change))
         if ind.parts:
@@ -65,6 +68,55 @@ def check_dataset(
         if ind.direction is Direction.LOWER or ind.thresholds:
             findings.extend(check_thresholds(ind, obs))
     return CheckReport(findings, catalog)
+
+
+Origin = tuple[str, int, int]  # where a target is set: file, line, column
+
+
+def own_indicator(
+    catalog: Catalog,
+    obs: Observation,
+    *,
+    method: CompareMethod | None = None,
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
+) -> tuple[Indicator, Origin | None, TargetSource | None]:
+    """The indicator as `obs` is checked against it: the region's own targets (and
+    where they are set), the run's comparison method on its limits."""
+    ind = catalog.indicators[obs.indicator]
+    origin = catalog.origins.get(ind.id)
+    source = None
+    if targets is not None or hierarchy is not None:
+        own, source = region_targets(ind, obs.region, obs.as_of.year, targets, hierarchy)
+        ind = with_targets(ind, own)
+        assigned = targets.of(ind.id, obs.region, obs.as_of.year) if targets else []
+        if source is TargetSource.ASSIGNED and own:
+            first = next((a for a in assigned if a.named().name == own[0].name), None)
+            origin = (first.file, first.line, 1) if first else origin
+    if method is not None:
+        ind = ind.model_copy(
+            update={"thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]}
+        )
+    return ind, origin, source
+
+
+def completion_findings(
+    ind: Indicator, obs: Observation, origin: Origin | None, source: TargetSource | None
+) -> list[Finding]:
+    """The stated completion rate checked against the region's own target."""
+    if source is TargetSource.NONE and obs.stated.completion is not None:
+        # Never against the parent's target: the region has none of its own.
+        return [
+            not_checkable(
+                CheckKind.COMPLETION,
+                obs,
+                "completion",
+                obs.stated.completion,
+                Reason.NO_OWN_TARGET,
+                unit=PERCENT,
+            )
+        ]
+    return list(check_completion(ind, obs, origin))
 
 
 def _with_rounding(obs: Observation, rounding: RoundingMode) -> Observation:

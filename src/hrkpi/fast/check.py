@@ -28,6 +28,7 @@ from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.engine.previous import with_data_previous
 from hrkpi.fast.columns import dedupe, judged, threshold_table
 from hrkpi.fast.exactrows import Neighbourhood
@@ -71,6 +72,7 @@ def fast_check(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
 ) -> tuple[CheckReport, int]:
     """Check every row; the report and how many rows the exact engine re-decided."""
     rows = dedupe(frame.rows)
@@ -99,7 +101,13 @@ def fast_check(
             filled = with_data_previous(catalog, hood.dataset(rid))
             same = Dataset([o for o in filled if o.period == mine.period])
             report = check_dataset(
-                catalog, same, method=method, pace_method=pace_method, tolerance=tolerance
+                catalog,
+                same,
+                method=method,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                targets=targets,
+                hierarchy=hierarchy,
             )
             decided.extend(f for f in report.findings if (f.file, f.line) == (mine.file, mine.line))
         assert hierarchy is not None or not region_exact
@@ -109,12 +117,22 @@ def fast_check(
             key = hood.targets[rid][2]
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             decided.append(region_total(catalog, mine, kid_obs, kids, mine.period or mine.as_of))
+    if targets is not None and hierarchy is not None:
+        from hrkpi.checks.targets import check_target_split
+
+        decided.extend(check_target_split(catalog, targets, hierarchy))
     decided.sort(key=finding_order)
     findings = store(
         settled,
         decided,
         frame,
         rows,
-        {"catalog": catalog, "hierarchy": hierarchy, "rounding": rounding, "method": method},
+        {
+            "catalog": catalog,
+            "hierarchy": hierarchy,
+            "rounding": rounding,
+            "method": method,
+            "targets": targets,
+        },
     )
     return CheckReport(findings, catalog), len(own_exact) + len(region_exact)

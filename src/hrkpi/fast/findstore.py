@@ -17,20 +17,23 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.checks.changes import check_change, check_completion
+from hrkpi.checks.changes import check_change
 from hrkpi.checks.claims import check_thresholds
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
+from hrkpi.checks.report import Origin, completion_findings, own_indicator
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import display_path
 from hrkpi.core.models import CompareMethod, Indicator
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, TargetSource
 from hrkpi.engine.previous import with_data_previous
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
+Judged = tuple[Indicator, Origin | None, TargetSource | None]
 CHANGE_KINDS = {
     CheckKind.CHANGE_PCT,
     CheckKind.CHANGE_ABS,
@@ -51,6 +54,7 @@ class Maker:
         *,
         rounding: RoundingMode | None,
         method: CompareMethod | None,
+        targets: TargetBook | None,
         decided: list[Finding],
     ) -> None:
         self.frame = frame
@@ -59,18 +63,23 @@ class Maker:
         self.hierarchy = hierarchy
         self.rounding = rounding
         self.method = method
+        self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
-        self._indicators: dict[str, Indicator] = {}
+        self._indicators: dict[tuple[str, str, int], Judged] = {}
 
-    def indicator(self, ind_id: str) -> Indicator:
-        """The definition, with the run's comparison method on its limits (as check_dataset)."""
-        if ind_id not in self._indicators:
-            ind = self.catalog.indicators[ind_id]
-            if self.method is not None:
-                limits = [t.model_copy(update={"method": self.method}) for t in ind.thresholds]
-                ind = ind.model_copy(update={"thresholds": limits})
-            self._indicators[ind_id] = ind
-        return self._indicators[ind_id]
+    def indicator(self, obs: Observation) -> Judged:
+        """The definition as check_dataset judges `obs` by it (the region's own targets,
+        the run's comparison method), once per indicator, region and year."""
+        at = (obs.indicator, obs.region, obs.as_of.year)
+        if at not in self._indicators:
+            self._indicators[at] = own_indicator(
+                self.catalog,
+                obs,
+                method=self.method,
+                targets=self.targets,
+                hierarchy=self.hierarchy,
+            )
+        return self._indicators[at]
 
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
         out = {}
@@ -138,9 +147,9 @@ class Maker:
         kids: dict[int, dict[str, int]],
     ) -> list[Finding]:
         mine = obs[rid]
-        ind = self.indicator(mine.indicator)
+        ind, origin, source = self.indicator(mine)
         if kind is CheckKind.COMPLETION:
-            return list(check_completion(ind, mine, self.catalog.origins.get(ind.id)))
+            return completion_findings(ind, mine, origin, source)
         if kind is CheckKind.THRESHOLD:
             return list(check_thresholds(ind, mine))
         if kind is CheckKind.REGION_SUM:
@@ -191,7 +200,7 @@ def store(
 ) -> ColumnFindings:
     """Settled findings (`lazy`: rid, kind, j, verdict, prior_rid) and decided ones, merged
     in report order: file, line, rule, then the order each rule gives them."""
-    names = sorted({display_path(f) for f in frame.files})
+    names = sorted({display_path(f) for f in frame.files} | {f.file for f in decided})
     rank = {name: i for i, name in enumerate(names)}
     file_rank = [rank[display_path(f)] for f in frame.files]
     where = frame.rows.select("rid", "file_no", "line")
