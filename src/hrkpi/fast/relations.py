@@ -282,7 +282,7 @@ def row_relations(rows: pl.LazyFrame, odd_keys: pl.Series) -> pl.LazyFrame:
     exact = (
         pl.col("odd")
         | pl.col("has_parts")
-        | pl.col("prior_key").is_in(odd_keys.implode())
+        | pl.col("prior_key").is_in(odd_keys.implode()).fill_null(False)
         | undecided
     )
     return lf.select(

@@ -7,7 +7,7 @@ default); the JSON carries every finding's data beside its words.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -241,15 +241,33 @@ def to_json(
     problems_only: bool = False,
 ) -> str:
     """The check report as indented JSON (the summary always counts every finding)."""
+    return "".join(iter_json(report, lang=lang, strict=strict, problems_only=problems_only))
+
+
+def iter_json(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+) -> Iterator[str]:
+    """`to_json` in pieces, one finding at a time: a million findings stream out
+    without the whole document ever being held (the text equals `CheckOut`'s dump)."""
     words = Words(lang, report.catalog)
-    out = CheckOut(
+    head = CheckOut(
         lang=lang.value,
         passed=not report.failed(strict=strict),
         strict=strict,
         summary=summary(report),
-        findings=[finding_out(f, words) for f in _shown(report, problems_only)],
-    )
-    return out.model_dump_json(indent=2) + "\n"
+        findings=[],
+    ).model_dump_json(indent=2)
+    before, _, after = head.rpartition('"findings": []')
+    first = True
+    for f in _shown(report, problems_only):
+        text = finding_out(f, words).model_dump_json(indent=2).replace("\n", "\n    ")
+        yield (before + '"findings": [\n    ' if first else ",\n    ") + text
+        first = False
+    yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
 
 
 def describe(f: Finding, words: Words) -> list[str]:
@@ -294,16 +312,27 @@ def to_text(
     problems_only: bool = False,
 ) -> str:
     """Every finding on a line of its own (explained where it matters), then a summary."""
+    return "".join(iter_text(report, lang=lang, strict=strict, problems_only=problems_only))
+
+
+def iter_text(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+) -> Iterator[str]:
+    """`to_text` in pieces, a finding at a time (printing a million findings streams)."""
     words = Words(lang, report.catalog)
-    lines: list[str] = []
+    listed = False
     for f in _shown(report, problems_only):
-        lines.extend(describe(f, words))
-    if lines:
-        lines.append("")
-    lines.append(summary_text(report, lang))
+        listed = True
+        yield "".join(line + "\n" for line in describe(f, words))
+    if listed:
+        yield "\n"
     failed = report.failed(strict=strict)
-    lines.append(say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang))
-    return "\n".join(lines) + "\n"
+    yield summary_text(report, lang) + "\n"
+    yield say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang) + "\n"
 
 
 def to_junit(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
