@@ -84,7 +84,7 @@ def test_the_findings_keep_their_quote_and_place(tmp_path: Path) -> None:
         "第一段",
         "d.csv",
     )
-    rate = [f for f in quick.findings if f.kind is CheckKind.THRESHOLD][0]
+    rate = next(f for f in quick.findings if f.kind is CheckKind.THRESHOLD)
     assert (rate.quote, rate.location) == ("失业率4.60%", "第三段")
 
 
