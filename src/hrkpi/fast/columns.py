@@ -262,7 +262,7 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
     emin = rows.group_by("indicator").agg(pl.col("e").min().alias("emin"))
     kids = (
         rows.filter(pl.col("additive"))
-        .select("indicator", "ind_per", "region", "value_m", "e")
+        .select("indicator", "ind_per", "region", "value_m", "e", "value_w")
         .join(emin, on="indicator")
         .join(edges.lazy(), left_on="region", right_on="child")
         .with_columns((pl.col("value_m") * _p10_safe(pl.col("e") - pl.col("emin"))).alias("v"))
@@ -271,12 +271,14 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
             pl.col("v").sum().alias("kid_sum"),
             pl.col("v").abs().cast(pl.Float64).sum().alias("kid_abs"),  # Int64 sums wrap
             pl.len().cast(pl.Int64).alias("n_found"),
+            # no sum of approximate figures (近84 + ...), as the exact series
+            (pl.col("value_w") != 0).any().alias("kid_approx"),
             pl.col("emin").first(),
             # a sum keeps its parts' finest precision, in the indicator's unit
             (-pl.col("e").min()).clip(0).alias("sum_d"),
         )
         .join(n_kids.lazy(), on="parent")
-        .filter(pl.col("n_found") == pl.col("n_kids"))
+        .filter((pl.col("n_found") == pl.col("n_kids")) & ~pl.col("kid_approx"))
         .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "kid_abs", "emin", "sum_d")
     )
     return kids

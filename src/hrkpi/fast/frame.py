@@ -365,13 +365,12 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         & pl.col("period").is_not_null()
         & (pl.col("is_int").not_() | pl.all_horizontal(whole_ok))
     )
-    # What the series table computes on columns: no absolute or point change, no
-    # stated previous value, a growth only against the same period last year, and
-    # a value without an approximation word; other rows are recomputed exactly.
-    plain = (
-        pl.all_horizontal([pl.col(c).is_null() for c in _EMPTY_ONLY])
-        & (pl.col("change_pct").is_null() | (pl.col("base") == "same_period_last_year"))
-        & (pl.col("value_w") == 0)
+    # What the series table computes on columns: a change against another base than
+    # the same period last year does not enter it (its year on year comes from last
+    # year's figure), nor does a rounding mode; an absolute or point change or a
+    # previous value stated against the same period does, and is recomputed exactly.
+    plain = (pl.col("base") != "same_period_last_year").fill_null(True) | pl.all_horizontal(
+        [pl.col(c).is_null() for c in _EMPTY_ONLY]
     )
     # Only the columns the computation needs, and whether each row is plain. Every
     # join is with a small lookup table, so rows are independent: typing them in
@@ -379,7 +378,13 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     df = pl.concat(
         [
             typed(chunk)
-            .select(*_KEEP, ok.fill_null(False).alias("ok"), plain.fill_null(False).alias("plain"))
+            .select(
+                *_KEEP,
+                # an approximate value is shown as written (近84) in the series table
+                pl.when(pl.col("value_w") != 0).then(pl.col("value")).alias("value_word"),
+                ok.fill_null(False).alias("ok"),
+                plain.fill_null(False).alias("plain"),
+            )
             .collect()
             for chunk in (list(raw.iter_slices(CHUNK)) or [raw])
         ]

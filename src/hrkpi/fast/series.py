@@ -34,7 +34,11 @@ def _text() -> list[pl.Expr]:
         pl.col("period_code").alias("period"),
         pl.col("date").cast(pl.String).alias("as_of"),
         pl.col("ind_unit").alias("unit"),
-        fixed(pl.col("value_r"), pl.col("d")).alias("value"),
+        # an approximate figure in its own unit keeps the report's words (近84)
+        pl.when(pl.col("value_word").is_not_null() & ~pl.col("unit_given"))
+        .then(pl.col("value_word"))
+        .otherwise(fixed(pl.col("value_r"), pl.col("d")))
+        .alias("value"),
         pl.when(ytd).then(fixed(pl.col("completion_r"), pl.lit(RATE_DECIMALS))).alias("completion"),
         pl.when(ytd).then(pl.col("pace_status")).alias("pace_status"),
         fixed(pl.col("prev_r"), pl.col("prev_d")).alias("yoy_previous"),
@@ -104,8 +108,13 @@ def fast_series(
         "value_m",
         "value_s",
         "e",
-        "change_pct_m",
-        "change_pct_s",
+        # only a change against the same period last year is year on year
+        *[
+            pl.when(pl.col("base") == "same_period_last_year").then(pl.col(c)).alias(c)
+            for c in ("change_pct_m", "change_pct_s")
+        ],
+        "value_word",
+        "value_w",
         "unit_given",
         "unit_symbol",
         "ind_unit",
