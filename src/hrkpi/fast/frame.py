@@ -25,7 +25,7 @@ import polars as pl
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.observations import Observation
-from hrkpi.fast.literals import LITERALS, MODE_CODES, split
+from hrkpi.fast.literals import LITERALS, MODE_CODES, with_literal
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
@@ -300,13 +300,14 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
+        lf = chunk.lazy()
+        for name in LITERALS:
+            lf = with_literal(lf, name)
         return (
-            chunk.lazy()
-            .join(periods.lazy(), on="period", how="left", maintain_order="left")
+            lf.join(periods.lazy(), on="period", how="left", maintain_order="left")
             .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .with_columns(*[e for name in LITERALS for e in split(name)])
             .with_columns(
                 pl.col("region").fill_null(""),
                 pl.col("p").struct.field("code").alias("period_code"),

@@ -119,83 +119,127 @@ def _completion() -> tuple[pl.Expr, pl.Expr]:
     return pl.when(has).then(_k(CheckKind.COMPLETION)), pl.when(has).then(verdict)
 
 
+def _div_cols(out: str, a: str, b: str) -> list[pl.Expr]:
+    """Columns `{out}_l`, `{out}_h` = a / b corner by corner (b away from zero)."""
+    lo, hi = _div(_iv(a), _iv(b))
+    return [lo.alias(f"{out}_l"), hi.alias(f"{out}_h")]
+
+
+def _zero_cols(out: str, name: str, scale: pl.Expr) -> list[pl.Expr]:
+    """Columns `{out}` (the interval reaches zero) and `{out}_unsure`."""
+    zero, unsure = _reaches_zero(*_iv(name), scale)
+    return [zero.alias(out), unsure.alias(f"{out}_unsure")]
+
+
 def _changes(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """The stated change's findings (check_change): absolute, points, growth or base."""
+    """The stated change's findings (check_change): absolute, points, growth or base.
+
+    Built in steps of columns, each intermediate interval once (a million rows)."""
     has_prev = pl.col("previous_m").is_not_null()
-    has_abs = pl.col("change_abs_m").is_not_null()
-    has_pp = pl.col("change_pp_m").is_not_null()
-    has_pct = pl.col("change_pct_m").is_not_null()
-    has_change = has_prev | has_abs | has_pp | has_pct
+    has_change = pl.any_horizontal(
+        [
+            pl.col(f"{n}_m").is_not_null()
+            for n in ("previous", "change_abs", "change_pp", "change_pct")
+        ]
+    )
     # A 同比 previous value not stated is last year's figure (engine.previous).
     data_prev = (
         ~has_prev & has_change & (pl.col("base") == SAME_PERIOD) & pl.col("prior_rid").is_not_null()
     )
+    v, a = _iv("v"), _iv("a")
     lf = lf.with_columns(
         (has_prev | data_prev).alias("p_known"),
         pl.when(has_prev).then(pl.col("pv_l")).otherwise(pl.col("py_l")).alias("p_l"),
         pl.when(has_prev).then(pl.col("pv_h")).otherwise(pl.col("py_h")).alias("p_h"),
+        # the previous value implied by an absolute change: v - a
+        (v[0] - a[1]).alias("q_l"),
+        (v[1] - a[0]).alias("q_h"),
+        *_div_cols("va", "v", "a"),
+        # GRIM: the base a count and its rate imply, v / (1 + pct / 100), in base units
+        (pl.col("g_l") / 100 + 1).alias("f_l"),
+        (pl.col("g_h") / 100 + 1).alias("f_h"),
+        (pl.col("v_l") * f10(pl.col("ind_pow"))).alias("vb_l"),
+        (pl.col("v_h") * f10(pl.col("ind_pow"))).alias("vb_h"),
     )
-    known, v, p, a = pl.col("p_known"), _iv("v"), _iv("p"), _iv("a")
+    p = _iv("p")
     scale = pl.max_horizontal(v[0].abs(), v[1].abs(), p[0].abs(), p[1].abs(), a[0].abs())
+    lf = lf.with_columns(
+        scale.fill_null(0.0).alias("scale"),
+        (v[0] - p[1]).alias("d_l"),
+        (v[1] - p[0]).alias("d_h"),
+        *_div_cols("vp", "v", "p"),
+        *_div_cols("aq", "a", "q"),
+        (pl.col("va_l") - 1).alias("r_l"),
+        (pl.col("va_h") - 1).alias("r_h"),
+        *_div_cols("wb", "vb", "f"),
+    )
+    sc = pl.col("scale")
+    lf = lf.with_columns(
+        *_zero_cols("p_zero", "p", sc),
+        *_zero_cols("a_zero", "a", sc),
+        *_zero_cols("q_zero", "q", sc),
+        *_zero_cols("r_zero", "r", pl.lit(1.0)),
+        *_zero_cols("f_zero", "f", pl.lit(1.0)),
+    )
+    return _change_verdicts(lf)
+
+
+def _change_verdicts(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Kinds and verdicts of the absolute change, the points and the growth."""
+    has_abs = pl.col("change_abs_m").is_not_null()
+    has_pp = pl.col("change_pp_m").is_not_null()
+    has_pct = pl.col("change_pct_m").is_not_null()
+    known, sc = pl.col("p_known"), pl.col("scale")
     # 增减量: value - previous, in the absolute change's unit (the row's).
     to_row = f10(pl.col("ind_pow") - pl.col("row_pow"))
-    diff = _sub(v, p)
+    d = _iv("d")
     abs_verdict = (
         pl.when(has_abs & known)
-        .then(_meets((diff[0] * to_row, diff[1] * to_row), _iv("as"), scale * to_row))
+        .then(_meets((d[0] * to_row, d[1] * to_row), _iv("as"), sc * to_row))
         .when(has_abs & ~has_pct)
         .then(_v(Verdict.NOT_CHECKABLE))
     )
-    abs_kind = pl.when(has_abs & (known | ~has_pct)).then(_k(CheckKind.CHANGE_ABS))
     # 百分点: a rate's value - its previous value.
     pp_verdict = (
         pl.when(has_pp & known & pl.col("is_rate"))
-        .then(_meets(diff, _iv("pp"), scale))
+        .then(_meets(d, _iv("pp"), sc))
         .when(has_pp)
         .then(_v(Verdict.NOT_CHECKABLE))
     )
-    pp_kind = pl.when(has_pp).then(_k(CheckKind.CHANGE_PP))
     return lf.with_columns(
-        abs_kind.alias("abs_kind"),
+        pl.when(has_abs & (known | ~has_pct)).then(_k(CheckKind.CHANGE_ABS)).alias("abs_kind"),
         abs_verdict.alias("abs_verdict"),
-        pp_kind.alias("pp_kind"),
+        pl.when(has_pp).then(_k(CheckKind.CHANGE_PP)).alias("pp_kind"),
         pp_verdict.alias("pp_verdict"),
-        *_growth(has_pct, has_abs, known, scale),
+        *_growth(has_pct, has_abs, known),
     )
 
 
-def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr, scale: pl.Expr) -> list[pl.Expr]:
+def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr) -> list[pl.Expr]:
     """(kind, verdict, unsure) of a stated growth rate (checks.changes._check_pct)."""
-    v, p, a, g = _iv("v"), _iv("p"), _iv("a"), _iv("g")
-    one = (pl.lit(1.0), pl.lit(1.0))
-    pct = (100.0, 100.0)
+    g = _iv("g")
+    z = pl.col
     # From a previous value: v / p - 1, undefined when p may be zero.
-    p_zero, p_unsure = _reaches_zero(*p, scale)
-    ratio = _sub(_div(v, p), one)
     from_prev = (
-        pl.when(p_zero)
+        pl.when(z("p_zero"))
         .then(_v(Verdict.NOT_CHECKABLE))
-        .otherwise(_meets((ratio[0] * pct[0], ratio[1] * pct[1]), g, pl.lit(0.0)))
+        .otherwise(_meets(((z("vp_l") - 1) * 100, (z("vp_h") - 1) * 100), g, pl.lit(0.0)))
     )
-    # From an absolute change a (previous = v - a): a / (v - a), each input once.
-    q = _sub(v, a)
-    a_zero, a_unsure = _reaches_zero(*a, scale)
-    q_zero, q_unsure = _reaches_zero(*q, scale)
-    r = _sub(_div(v, a), one)
-    r_zero, r_unsure = _reaches_zero(*r, pl.lit(1.0))
-    over_q = _div(a, q)
-    inverse = (1 / r[1], 1 / r[0])
-    small = a_zero | r_zero  # then a / (v - a) directly
+    # From an absolute change a (previous = v - a): a / (v - a), each input once:
+    # directly when a or v / a - 1 may be zero, else 1 / (v / a - 1).
+    small = z("a_zero") | z("r_zero")
     grown = (
-        pl.when(small).then(over_q[0]).otherwise(inverse[0]),
-        pl.when(small).then(over_q[1]).otherwise(inverse[1]),
+        pl.when(small).then(z("aq_l")).otherwise(1 / z("r_h")),
+        pl.when(small).then(z("aq_h")).otherwise(1 / z("r_l")),
     )
     from_abs = (
-        pl.when(small & q_zero)
+        pl.when(small & z("q_zero"))
         .then(_v(Verdict.NOT_CHECKABLE))
         .otherwise(_meets((grown[0] * 100, grown[1] * 100), g, pl.lit(0.0)))
     )
-    abs_unsure = a_unsure | (~a_zero & r_unsure) | (small & q_unsure)
+    abs_unsure = (
+        z("a_zero_unsure") | (~z("a_zero") & z("r_zero_unsure")) | (small & z("q_zero_unsure"))
+    )
     kind_base, verdict_base, base_unsure = _whole_base()
     kind = (
         pl.when(~has_pct)
@@ -214,7 +258,11 @@ def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr, scale: pl.Expr) 
         .otherwise(verdict_base)
     )
     unsure = has_pct & (
-        pl.when(known).then(p_unsure).when(has_abs).then(abs_unsure).otherwise(base_unsure)
+        pl.when(known)
+        .then(z("p_zero_unsure"))
+        .when(has_abs)
+        .then(abs_unsure)
+        .otherwise(base_unsure)
     )
     return [kind.alias("pct_kind"), verdict.alias("pct_verdict"), unsure.alias("pct_unsure")]
 
@@ -222,15 +270,11 @@ def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr, scale: pl.Expr) 
 def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """GRIM for counts (checks.changes._check_whole_base): the base a count and its
     rate imply must hold a whole number. (kind, verdict, unsure)."""
-    g = _iv("g")
-    factor = (g[0] / 100 + 1, g[1] / 100 + 1)
-    f_zero, f_unsure = _reaches_zero(*factor, pl.lit(1.0))
-    base = f10(pl.col("ind_pow"))
-    lo, hi = _div((pl.col("v_l") * base, pl.col("v_h") * base), factor)
+    lo, hi = _iv("wb")
+    f_zero = pl.col("f_zero")
     width = hi - lo
     wide = width >= 1
-    whole_lo, whole_hi = lo.ceil(), hi.floor()
-    holds = whole_lo <= whole_hi
+    holds = lo.ceil() <= hi.floor()
     tol = GUARD * (hi.abs() + 1)
     near_int = ((lo - lo.round()).abs() <= tol) | ((hi - hi.round()).abs() <= tol)
     counts = pl.col("is_int")
@@ -244,7 +288,9 @@ def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         .then(_v(Verdict.CONSISTENT))
         .otherwise(_v(Verdict.INCONSISTENT))
     )
-    unsure = counts & (f_unsure | (~f_zero & (near(width, pl.lit(1.0)) | (~wide & near_int))))
+    unsure = counts & (
+        pl.col("f_zero_unsure") | (~f_zero & (near(width, pl.lit(1.0)) | (~wide & near_int)))
+    )
     return kind, verdict, unsure
 
 
