@@ -9,66 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
-from hrkpi.core.units import UNITS, Unit, get_unit
-
-
-def _figure(value: Any) -> Figure:
-    if isinstance(value, Figure):
-        return value
-    if value is None:
-        raise ValueError('a number is required here, such as "4.22"')
-    if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise ValueError(f'expected one number, such as "4.22", not {kind}')
-    return parse_figure(value)
-
-
-def _unit(value: Any) -> Unit:
-    if isinstance(value, Unit):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
-    return get_unit(value)
-
-
-FigureField = Annotated[
-    Figure,
-    PlainValidator(_figure),
-    PlainSerializer(lambda f: f.literal, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string"}, {"type": "number"}],
-            "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
-        }
-    ),
-]
-UnitField = Annotated[
-    Unit,
-    PlainValidator(_unit),
-    PlainSerializer(lambda u: u.symbol, return_type=str),
-    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
-]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-
-
-class StrictModel(BaseModel):
-    """Base of every input model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from hrkpi.core.fields import FigureField, Identifier, PeriodField, StrictModel, UnitField
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.periods import Period
+from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
 
 
 class Measure(StrEnum):
@@ -187,6 +134,19 @@ class Indicator(StrictModel):
     parts: list[Identifier] = Field(
         default_factory=list, description="Ids of indicators that add up to this one."
     )
+    of_which: list[Identifier] = Field(
+        default_factory=list,
+        description="其中: ids of indicators that are part of this one without covering it; "
+        "together at most this one.",
+    )
+    of_which_overlap: bool = Field(
+        False,
+        description="The 其中 parts may overlap (一人可属多项): each is at most this one, "
+        "their sum may exceed it.",
+    )
+    ratio: Ratio | None = Field(
+        None, description="This indicator is one indicator divided by another (倍, %, ‰, 元/人)."
+    )
     decimals: int | None = Field(
         None, ge=-8, le=8, description="Display decimals of the value; default: as stated."
     )
@@ -220,15 +180,19 @@ class Indicator(StrictModel):
                     f"target {self.target.literal!r} must be greater than zero: "
                     "a completion rate divides by it"
                 )
-        if self.measure is Measure.RATE and not self.unit.is_percent:
-            raise ValueError(f"a rate is in % (or 个百分点), not {self.unit.symbol!r}")
+        if self.measure is Measure.RATE and not self.unit.is_ratio:
+            raise ValueError(
+                f"a rate is in %, ‰, 倍 or 元/人 (or 个百分点), not {self.unit.symbol!r}"
+            )
         if self.direction is Direction.LOWER and self.target is not None:
             raise ValueError(
                 "a lower-is-better indicator gets no completion rate: "
                 "replace target with a ceiling threshold"
             )
-        if self.id in self.parts:
+        if self.id in self.parts or self.id in self.of_which:
             raise ValueError("an indicator cannot be one of its own parts")
+        if self.ratio is not None and self.id in (self.ratio.numerator, self.ratio.denominator):
+            raise ValueError("a ratio cannot divide an indicator by itself")
         return self
 
     @property
@@ -241,12 +205,15 @@ class Indicator(StrictModel):
         """Whether a parent region's value is the sum of its children's."""
         if self.additive is not None:
             return self.additive
-        return self.measure is not Measure.RATE and not self.unit.is_percent
+        return self.measure is not Measure.RATE and not self.unit.is_ratio and self.ratio is None
 
 
 class IndicatorFile(StrictModel):
     """One `indicators/*.yaml` file."""
 
+    units: list[UnitDeclaration] = Field(
+        default_factory=list, description="Units this folder declares (name, base, multiplier)."
+    )
     sections: list[Section] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
 
@@ -302,8 +269,19 @@ class StatedFigure(StrictModel):
     )
     unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
     as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
+    period: PeriodField | None = Field(None, description="If not the file's period.")
     completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
     changes: list[Change] = Field(default_factory=list)
+    shares: list[Share] = Field(
+        default_factory=list, description="占…的X%: the figure as a share of a total."
+    )
+    margins: list[Margin] = Field(
+        default_factory=list, description="低于控制目标0.6个百分点: distances to a limit."
+    )
+    restated: list[Restated] = Field(
+        default_factory=list,
+        description="The same figure printed again in the report (3.2亿人 and 32135万人).",
+    )
     meets_threshold: bool | None = Field(
         None, description="The report says the figure is within its limit (在4%以内)."
     )
@@ -315,11 +293,28 @@ class StatedFigure(StrictModel):
 
     @model_validator(mode="after")
     def _value_or_change(self) -> StatedFigure:
-        if self.value is None and not self.changes:
-            raise ValueError("state a value, or at least one change, for this figure")
-        if self.value is None and self.completion is not None:
-            raise ValueError("a completion rate needs the value it was computed from")
+        if self.value is None and not self.changes and not self.shares:
+            raise ValueError("state a value, or at least one change or share, for this figure")
+        if self.value is None:
+            for key in ("completion", "margins", "restated"):
+                if getattr(self, key):
+                    raise ValueError(f"{key} needs the value it is stated about; add value:")
+        if self.as_of is not None and self.period is not None:
+            _within(self.as_of, self.period)
         return self
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the figure stands at, if it gives one (its as_of, else its period's end)."""
+        return self.as_of or (self.period.end if self.period is not None else None)
+
+
+def _within(as_of: dt.date, period: Period) -> None:
+    if not period.start <= as_of <= period.end:
+        raise ValueError(
+            f"as_of {as_of} lies outside the period {period.code} "
+            f"({period.start} to {period.end}); correct one of them"
+        )
 
 
 class DataFile(StrictModel):
@@ -329,9 +324,48 @@ class DataFile(StrictModel):
     publisher: str | None = None
     url: str | None = None
     region: str = Field(min_length=1)
-    as_of: dt.date = Field(description="The date the figures stand at (截至).")
+    period: PeriodField | None = Field(
+        None, description="The published period: 2020-01/06 (1-6月), 2020-H1, 2020 ..."
+    )
+    as_of: dt.date | None = Field(
+        None,
+        validate_default=True,
+        description="The date the figures stand at (截至); default: the period's end.",
+    )
     published: dt.date | None = None
     rounding: RoundingMode = Field(
         RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
     )
     figures: dict[Identifier, StatedFigure]
+
+    @field_validator("as_of")
+    @classmethod
+    def _a_date(cls, as_of: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # Said at the field, so it is reported with every other problem of the file.
+        # (A period given but malformed is reported at the period, not here.)
+        if as_of is None and "period" in info.data and info.data["period"] is None:
+            raise ValueError(
+                "missing required key 'as_of': the date the figures stand at "
+                "(as_of: 2020-06-30), or give the published period (period: 2020-01/06)"
+            )
+        return as_of
+
+    @model_validator(mode="after")
+    def _dated(self) -> DataFile:
+        if self.as_of is not None and self.period is not None:
+            _within(self.as_of, self.period)
+        if self.published is not None and self.published < self.date:
+            raise ValueError(
+                f"published {self.published} is before the figures' date {self.date}: a "
+                "report cannot be published before the date its figures stand at; "
+                "check both dates"
+            )
+        return self
+
+    @property
+    def date(self) -> dt.date:
+        """The date the file's figures stand at: as_of, else the period's end."""
+        if self.as_of is not None:
+            return self.as_of
+        assert self.period is not None
+        return self.period.end

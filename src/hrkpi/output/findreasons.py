@@ -10,6 +10,7 @@ from hrkpi.core.models import PaceStatus
 from hrkpi.output.figures import interval_places, interval_text, value_text
 from hrkpi.output.findwords import (
     LISTED,
+    MORE_KINDS,
     VERDICT_LABELS,
     WHAT,
     Words,
@@ -82,6 +83,12 @@ def _range(f: Finding, w: Words) -> str:
 
 def _reason(f: Finding, w: Words) -> str:
     zh = w.zh()
+    if f.kind in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
+        from hrkpi.output.relationwords import more_reason
+
+        more = more_reason(f, w)
+        if more is not None:
+            return more
     if f.reason is not None:
         return _not_checkable_reason(f, w)
     if f.kind is CheckKind.WHOLE_BASE:
@@ -229,6 +236,8 @@ def _hint(f: Finding, w: Words) -> str:
     if f.hint is None:
         return ""
     zh = w.zh()
+    if f.hint.code in (HintCode.OTHER_SIDE, HintCode.POINTS, HintCode.PERCENT):
+        return _unit_hint(f, w)
     if f.hint.code is HintCode.SIGN_SLIP:
         fall = f.hint.figure.startswith("-")
         word = ("下降/减少" if fall else "增长/增加") if zh else ("a fall" if fall else "a rise")
@@ -248,6 +257,29 @@ def _hint(f: Finding, w: Words) -> str:
         f"the total {total.literal} ({w.place(total.file, total.line)})" if total else "the total"
     )
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
+
+
+def _unit_hint(f: Finding, w: Words) -> str:
+    """The other reading of a margin's side or of a rate's change that would pass."""
+    assert f.hint is not None
+    zh = w.zh()
+    figure = f.hint.figure
+    if f.hint.code is HintCode.OTHER_SIDE:
+        below = f.limit is not None and f.limit.word == "below"
+        side = ("高于" if below else "低于") if zh else ("above" if below else "below")
+        if zh:
+            return f"提示：若为{side}{figure}，则一致；请核对方向（低于/高于）"
+        return f"hint: {figure} {side} the limit would be consistent; check the direction"
+    if f.hint.code is HintCode.POINTS:
+        if zh:
+            return f"提示：若为{figure}个百分点，则一致；率的变化以个百分点计，是否误写为%？"
+        return (
+            f"hint: {figure} percentage points would be consistent; a rate changes in "
+            "points: did you mean 个百分点?"
+        )
+    if zh:
+        return f"提示：若为相对变化{figure}%，则一致；请核对单位（%与个百分点）"
+    return f"hint: a relative change of {figure}% would be consistent; check the unit (% or points)"
 
 
 def _part_name(u: UsedFigure, w: Words) -> str:

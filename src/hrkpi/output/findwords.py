@@ -29,6 +29,7 @@ VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
     Verdict.CONSISTENT: ("一致", "consistent"),
     Verdict.INCONSISTENT: ("不一致", "inconsistent"),
     Verdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
+    Verdict.TARGET_NOT_PRINTED: ("目标未列明", "target not printed"),
     Verdict.PASS: ("达标", "pass"),
     Verdict.WARN: ("预警", "warn"),
     Verdict.FAIL: ("未达标", "fail"),
@@ -38,6 +39,7 @@ MARKS: dict[Verdict, tuple[str, str]] = {
     Verdict.CONSISTENT: ("一致", "ok"),
     Verdict.PASS: ("达标", "ok"),
     Verdict.NOT_CHECKABLE: ("无法核对", "--"),
+    Verdict.TARGET_NOT_PRINTED: ("目标未列明", "--"),
     Verdict.WARN: ("预警", "WARN"),
     Verdict.FAIL: ("未达标", "FAIL"),
     Verdict.INCONSISTENT: ("不一致", "FAIL"),
@@ -51,6 +53,14 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.COMPOSITION: ("分项合计", "sum of parts"),
     CheckKind.REGION_SUM: ("地区合计", "sum of regions"),
     CheckKind.PARTS_GROWTH: ("分项增速", "growth of parts"),
+    CheckKind.PARTS_CHANGE: ("分项推算增幅", "growth from parts"),
+    CheckKind.INCREMENTS: ("分项增量合计", "sum of parts' changes"),
+    CheckKind.PARTIAL_PARTS: ("其中分项", "parts of which"),
+    CheckKind.SHARE: ("占比", "share"),
+    CheckKind.SHARE_SUM: ("占比合计", "sum of shares"),
+    CheckKind.RATIO: ("比率", "ratio"),
+    CheckKind.MARGIN: ("与目标差距", "distance to limit"),
+    CheckKind.RESTATEMENT: ("重复陈述", "restatement"),
     CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
     CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
@@ -64,6 +74,14 @@ WHAT: dict[CheckKind, tuple[str, str]] = {
     CheckKind.PARTS_GROWTH: ("增幅", "growth"),
     CheckKind.COMPOSITION: ("分项合计", "sum of the parts"),
     CheckKind.REGION_SUM: ("下级地区合计", "sum of the regions"),
+    CheckKind.PARTS_CHANGE: ("增幅", "growth"),
+    CheckKind.INCREMENTS: ("各分项增减量之和", "sum of the parts' changes"),
+    CheckKind.PARTIAL_PARTS: ("其中各项合计", "sum of the parts"),
+    CheckKind.SHARE: ("占比", "share"),
+    CheckKind.SHARE_SUM: ("占比之和", "sum of the shares"),
+    CheckKind.RATIO: ("比率", "ratio"),
+    CheckKind.MARGIN: ("差距", "distance"),
+    CheckKind.RESTATEMENT: ("前一陈述值", "first printing"),
 }
 # Report words that stand before the number (不低于4%) rather than after it (4%以内).
 _PREFIX_WORDS = {"不低于", "不少于", "超过", "高于", "不高于", "不超过", "不满", "低于"}
@@ -88,6 +106,18 @@ _WORDS_EN = {
     "左右": "about",
 }
 LISTED = 20  # name every part or region up to this many; beyond, count them
+MORE_KINDS = frozenset(
+    {
+        CheckKind.PARTS_CHANGE,
+        CheckKind.INCREMENTS,
+        CheckKind.PARTIAL_PARTS,
+        CheckKind.SHARE,
+        CheckKind.SHARE_SUM,
+        CheckKind.RATIO,
+        CheckKind.MARGIN,
+        CheckKind.RESTATEMENT,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +237,11 @@ def relation(f: Finding, w: Words) -> str:
     value = _lit(f, Role.VALUE)
     unit = w.unit(f.unit)
     k = f.kind
+    if k in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
+        # Relations added with shares, margins and restatements are worded beside.
+        from hrkpi.output.relationwords import more_relation
+
+        return more_relation(f, w)
     if k is CheckKind.COMPLETION:
         target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
         if w.zh():

@@ -27,7 +27,11 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.units import declared_units
+from hrkpi.sources.crosscheck import definition_problems, relation_problems
 from hrkpi.sources.csvfile import header_problems, load_csv
+from hrkpi.sources.declared import read_unit_declarations
 from hrkpi.sources.messages import (
     abs_unit_problems,
     pydantic_message,
@@ -43,7 +47,20 @@ M = TypeVar("M", bound=BaseModel)
 _KNOWN_KEYS = sorted(
     {
         name
-        for model in (IndicatorFile, Indicator, Section, Threshold, DataFile, StatedFigure, Change)
+        for model in (
+            IndicatorFile,
+            Indicator,
+            Section,
+            Threshold,
+            DataFile,
+            StatedFigure,
+            Change,
+            Share,
+            Margin,
+            Restated,
+            Ratio,
+            UnitDeclaration,
+        )
         for name in model.model_fields
     }
 )
@@ -155,13 +172,18 @@ def load_catalog(path: Path) -> Catalog:
     problems: list[Problem] = []
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
+    docs: list[Document] = []
     for file in _files(path, (".yaml", ".yml"), "indicators"):
         try:
-            doc = load_document(file)
+            docs.append(load_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
-            continue
-        parsed = validate_model(IndicatorFile, doc, problems)
+    # Units first: any file's indicators (and the data) may use any file's units.
+    catalog.units = read_unit_declarations(docs, problems, _problems)
+    with declared_units(catalog.units):
+        parsed_files = [(doc, validate_model(IndicatorFile, doc, problems)) for doc in docs]
+    for doc, parsed in parsed_files:
+        file = doc.path
         if parsed is None:
             continue
         for i, section in enumerate(parsed.sections):
@@ -195,6 +217,7 @@ def load_catalog(path: Path) -> Catalog:
             defined.append((indicator, doc, i))
     for indicator, doc, i in defined:
         problems.extend(_cross_check(indicator, doc, i, catalog))
+        problems.extend(definition_problems(indicator, doc, i, catalog))
     if problems:
         raise InputError(problems)
     return catalog
@@ -261,22 +284,24 @@ def data_file_problems(path: Path) -> list[Problem]:
 
 
 def load_dataset(path: Path, catalog: Catalog) -> Dataset:
-    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
+    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet).
+
+    The same figure stated again (in another file, or a later CSV row) is kept:
+    `hrkpi check` compares the two (a restatement), so nothing stated is lost.
+    """
     problems: list[Problem] = []
     observations: list[Observation] = []
-    stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
-    for file in _files(path, DATA_SUFFIXES, "data"):
-        try:
-            if file.suffix.lower() == ".csv":
-                observations.extend(load_csv(file, catalog, problems))
-            elif file.suffix.lower() == ".parquet":
-                observations.extend(load_parquet(file, catalog, problems))
-            else:
-                found = _load_yaml_data(file, catalog, problems)
-                problems.extend(_restated(found, stated_in_yaml))
-                observations.extend(found)
-        except InputError as exc:
-            problems.extend(exc.problems)
+    with declared_units(catalog.units):
+        for file in _files(path, DATA_SUFFIXES, "data"):
+            try:
+                if file.suffix.lower() == ".csv":
+                    observations.extend(load_csv(file, catalog, problems))
+                elif file.suffix.lower() == ".parquet":
+                    observations.extend(load_parquet(file, catalog, problems))
+                else:
+                    observations.extend(_load_yaml_data(file, catalog, problems))
+            except InputError as exc:
+                problems.extend(exc.problems)
     if not observations and not problems:
         # A CI run on an empty draft must not pass as if every figure agreed.
         where = _files(path, DATA_SUFFIXES, "data")[0]
@@ -290,34 +315,10 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
                 "(or point --data at the right file or folder)",
             )
         )
+    problems.extend(relation_problems(observations, catalog))
     if problems:
         raise InputError(problems)
     return Dataset(observations)
-
-
-def _restated(
-    found: list[Observation], seen: dict[tuple[str, str, object], Observation]
-) -> list[Problem]:
-    """Figures that an earlier YAML data file already states, for the same region
-    and date, with another value: one of the two is a mistake, and silently
-    keeping the last would hide it. (Long CSV files may revise rows: see scale.md.)"""
-    found_problems = []
-    for obs in found:
-        key = (obs.region, obs.indicator, obs.as_of)
-        first = seen.setdefault(key, obs)
-        if first is obs or first.stated == obs.stated:
-            continue
-        found_problems.append(
-            Problem(
-                obs.file,
-                obs.line,
-                obs.marks.get("value", (obs.line, 1))[1],
-                f"figures.{obs.indicator}",
-                f"stated again for {obs.region} at {obs.as_of} with other figures than at "
-                f"{first.file}:{first.line}; keep one",
-            )
-        )
-    return found_problems
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
@@ -365,13 +366,15 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
             Observation(
                 indicator=ind_id,
                 region=parsed.region,
-                as_of=stated.as_of or parsed.as_of,
+                as_of=stated.date or parsed.date,
                 stated=stated,
                 rounding=parsed.rounding,
                 source=parsed.source,
                 file=display_path(doc.path),
                 line=doc.mark(loc, key=True)[0],
                 marks=marks,
+                period=stated.period or (parsed.period if stated.as_of is None else None),
+                document_date=parsed.date,
             )
         )
     return found
