@@ -16,10 +16,11 @@ from fractions import Fraction
 
 from hrkpi.core.errors import UsageError
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
-from hrkpi.core.numbers import Figure, format_decimal, round_gb
+from hrkpi.core.numbers import Figure, round_gb
 from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
 from hrkpi.engine.report import Report
+from hrkpi.output.figures import change_text, value_text
 from hrkpi.output.words import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
 
 PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
@@ -183,11 +184,8 @@ def number_cell(
     """A numeric cell rounded once by GB/T 8170."""
     if value is None:
         return EMPTY
-    rounded = round_gb(value, decimals)
-    text = format_decimal(value, decimals)
-    if sign and rounded > 0:
-        text = "+" + text
-    return Cell(text + suffix, rounded, decimals, percent, style)
+    text = change_text(value, decimals, suffix) if sign else value_text(value, decimals) + suffix
+    return Cell(text, round_gb(value, decimals), decimals, percent, style)
 
 
 def _cells(
@@ -335,7 +333,7 @@ def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
         worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
     )
     unit = say(POINTS, lang) if rate else ""
-    margin = format_decimal(abs(worst.margin), decimals) + unit
+    margin = value_text(abs(worst.margin), decimals) + unit
     if worst.met:
         text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
         return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)
