@@ -299,14 +299,14 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
             if zh
             else f"{name}: change {f.stated} {base}"
         )
-        return head + (f" = {value} − {previous.literal}" if previous else "")
+        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
     if f.kind is CheckKind.CHANGE_PP:
         head = (
             f"{name}{base}{rise_fall(f.stated or '', '提高', '降低')}个百分点"
             if zh
             else f"{name}: {f.stated} percentage points {base}"
         )
-        return head + (f" = {value} − {previous.literal}" if previous else "")
+        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
     head = (
         f"{name}{base}{rise_fall(f.stated or '', '增长', '下降')}%"
         if zh
@@ -315,10 +315,24 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
     if previous is None and absolute is None:
         return head
     noun = previous_noun(f.base, w)
-    how = previous.literal if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
+    how = _previous(f, w) if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
     if zh:
         return f"{head} = ({value} − {noun}) ÷ {noun} × 100%，{noun} = {how}"
     return f"{head} = ({value} - previous) / previous x 100%, previous = {how}"
+
+
+def _previous(f: Finding, w: Words) -> str:
+    """The base value as used: its unit when not the value's, its place when it is
+    last year's figure from another file (上年末 = 3.2亿人（data/2024.yaml:8）)."""
+    previous, value = used_figure(f, Role.PREVIOUS), used_figure(f, Role.VALUE)
+    assert previous is not None
+    text = previous.literal
+    if value is not None and previous.unit != value.unit:
+        text += w.unit(previous.unit)
+    if previous.file != f.file:
+        where = w.place(previous.file, previous.line)
+        text += f"（{where}）" if w.zh() else f" ({where})"
+    return text
 
 
 def _minus(value: str, change: str, zh: bool) -> str:

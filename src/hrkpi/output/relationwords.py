@@ -102,9 +102,9 @@ def _margin(f: Finding, w: Words, name: str) -> str:
     by = f"{f.stated}{w.unit(f.unit)}"
     label = f.limit.label if f.limit and f.limit.label else ""
     if zh:
-        side = "低于" if below else "高于"
+        side = "低" if below else "高"
         target = f"{label or '目标'}{_with_unit(limit, w)}" if limit else (label or "目标")
-        return f"{name}{value}，{side}{target}{by}"
+        return f"{name}{value}，比{target}{side}{by}"
     side = "below" if below else "above"
     target = f"the limit {_with_unit(limit, w)}" if limit else "its limit"
     return f"{name}: {value}, {by} {side} {target}"

@@ -67,13 +67,14 @@ def _date_key(obs: Observation) -> Period | dt.date:
     return obs.period if obs.period is not None else obs.as_of
 
 
-def _at(obs: Observation, *keys: str) -> tuple[int, int]:
-    """The line and column of the first of `keys` the observation marks (YAML paths or
-    CSV columns), else its own line."""
-    for key in keys:
-        if key in obs.marks:
-            return obs.marks[key]
-    return obs.line, 1
+def _at(obs: Observation, key: str, column: str = "") -> tuple[int, int, str]:
+    """Where a field of a stated figure stands, and its name as a user reads it: the
+    YAML path (figures.x.shares.0.of) or the CSV column (share_of)."""
+    if key in obs.marks:
+        return (*obs.marks[key], f"figures.{obs.indicator}.{key}")
+    if column and column in obs.marks:
+        return (*obs.marks[column], column)
+    return obs.line, 1, f"figures.{obs.indicator}.{key}"
 
 
 def relation_problems(observations: list[Observation], catalog: Catalog) -> list[Problem]:
@@ -99,9 +100,7 @@ def _share_problems(
 ) -> list[Problem]:
     found = []
     for k, share in enumerate(obs.stated.shares):
-        key = f"shares.{k}.of"
-        line, col = _at(obs, key, "share_of")
-        field = key if key in obs.marks else "share_of"
+        line, col, field = _at(obs, f"shares.{k}.of", "share_of")
         total = catalog.indicators.get(share.of)
         if total is None:
             found.append(problem(obs.file, line, col, field, _unknown(share.of, catalog, "of")))
@@ -116,7 +115,9 @@ def _share_problems(
                     f"{ind.unit.symbol}: a share is of a total of the same kind",
                 )
             )
-        elif (obs.region, share.of, _date_key(obs)) not in stated:
+        elif obs.stated.value is not None and (obs.region, share.of, _date_key(obs)) not in stated:
+            # A share with the part's value needs the total's (a share alone is checked
+            # with its partition, share_sum).
             when = obs.period.code if obs.period is not None else obs.as_of.isoformat()
             found.append(
                 problem(
@@ -137,12 +138,10 @@ def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
     for k, margin in enumerate(obs.stated.margins):
         if margin.unit is None or _margin_unit_fits(margin.unit, ind):
             continue
-        key = f"margins.{k}.unit"
         found.append(
             problem(
                 obs.file,
-                *_at(obs, key, "margin_unit"),
-                key if key in obs.marks else "margin_unit",
+                *_at(obs, f"margins.{k}.unit", "margin_unit"),
                 f"a distance in {margin.unit.symbol} cannot be measured against "
                 f"{ind.unit.symbol}; use the figure's unit, 个百分点 for a rate, or %",
             )
@@ -161,12 +160,10 @@ def _restated_problems(obs: Observation, ind: Indicator) -> list[Problem]:
     for k, again in enumerate(obs.stated.restated):
         if again.unit is None or again.unit.base == ind.unit.base:
             continue
-        key = f"restated.{k}.unit"
         found.append(
             problem(
                 obs.file,
-                *_at(obs, key),
-                key,
+                *_at(obs, f"restated.{k}.unit"),
                 f"unit {again.unit.symbol!r} cannot be the same figure as "
                 f"{ind.unit.symbol!r}; a restatement is in a unit of the same kind "
                 "(亿人 and 万人, not 万人 and 万人次)",
@@ -180,12 +177,10 @@ def _change_dates(obs: Observation) -> list[Problem]:
     for k, change in enumerate(obs.stated.changes):
         base = change.base
         if isinstance(base, dt.date) and base >= obs.as_of:
-            key = f"changes.{k}.base"
             found.append(
                 problem(
                     obs.file,
-                    *_at(obs, key, "base"),
-                    key if key in obs.marks else "base",
+                    *_at(obs, f"changes.{k}.base", "base"),
                     f"the change is against {base}, which is not before the figure's own "
                     f"date {obs.as_of}; a change compares with an earlier date: correct "
                     "the base or the figure's as_of",
