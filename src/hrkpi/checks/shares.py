@@ -20,8 +20,9 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
-from hrkpi.core.units import PERCENT, PERMILLE, Unit
+from hrkpi.core.units import PERCENT, Unit
 from hrkpi.engine.indicator import HUNDRED
+from hrkpi.engine.relations import ratio_per
 
 Latest = dict[tuple[str, str], Observation]
 
@@ -139,18 +140,6 @@ def _share_sum(
         figures=tuple(fig for _, fig, _ in shares),
         **provenance(where),
     )
-
-
-def ratio_per(ind: Indicator) -> Fraction:
-    """The ratio's multiplier: as defined, else 100 for %, 1000 for ‰, else 1."""
-    assert ind.ratio is not None
-    if ind.ratio.per is not None:
-        return ind.ratio.per.exact
-    if ind.unit.base == PERCENT:
-        return HUNDRED
-    if ind.unit.base == PERMILLE:
-        return Fraction(1000)
-    return Fraction(1)
 
 
 def check_ratio(

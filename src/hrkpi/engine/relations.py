@@ -5,10 +5,16 @@ the single figures a table or a finding shows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
+from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
+from hrkpi.core.models import Indicator
+from hrkpi.core.observations import Observation
+from hrkpi.core.units import PERCENT, PERMILLE, Unit
 
 HUNDRED = Fraction(100)
 ROUND_DIGITS = 2  # a target of at most this many significant digits is "round": 4万, 0.9万, 12万
@@ -66,3 +72,75 @@ def roundest(iv: Interval) -> Fraction | None:
         if found:
             return min(found, key=lambda x: (abs(x - middle), x))
     return None
+
+
+@dataclass(frozen=True)
+class RelationFigures:
+    """The figures a table shows for an indicator's relations, computed from the stated
+    values: the target a completion rate implies when none is defined, the ratio from
+    its numerator and denominator, and each stated share from the part and its total."""
+
+    implied_target: Fraction | None = None  # in the indicator's unit
+    ratio: Fraction | None = None  # in the indicator's unit
+    shares: tuple[tuple[str, Fraction], ...] = ()  # (total's id, part / total x 100)
+
+
+def relation_figures(
+    indicator: Indicator,
+    obs: Observation | None,
+    figures: Mapping[str, Observation | None],
+    catalog: Catalog,
+) -> RelationFigures:
+    """The relation figures of one indicator; `figures` holds the other indicators'
+    observations at the same date (a ratio's operands, a share's total)."""
+    if obs is None:
+        return RelationFigures()
+    stated = obs.stated
+    value = _in(obs, indicator, indicator.unit)
+    target = None
+    rate = stated.completion.exact if stated.completion is not None else Fraction(0)
+    if value is not None and rate != 0 and indicator.target is None:
+        target = implied_target(value, rate)
+    ratio = None
+    if indicator.ratio is not None:
+        num = figures.get(indicator.ratio.numerator)
+        den = figures.get(indicator.ratio.denominator)
+        n = _base(num, catalog)
+        d = _base(den, catalog)
+        if n is not None and d is not None and d != 0:
+            ratio = ratio_value(n, d, ratio_per(indicator)) / indicator.unit.multiplier
+    shares = []
+    for share in stated.shares:
+        total = _base(figures.get(share.of), catalog)
+        part = _base(obs, catalog)
+        if part is not None and total:
+            shares.append((share.of, share_pct(part, total)))
+    return RelationFigures(target, ratio, tuple(shares))
+
+
+def _in(obs: Observation, indicator: Indicator, unit: Unit) -> Fraction | None:
+    if obs.stated.value is None:
+        return None
+    source = obs.stated.unit or indicator.unit
+    return unit.from_base(source.to_base(obs.stated.value.exact))
+
+
+def _base(obs: Observation | None, catalog: Catalog) -> Fraction | None:
+    """A figure's stated value in its base unit (persons, yuan)."""
+    if obs is None:
+        return None
+    ind = catalog.indicators[obs.indicator]
+    if obs.stated.value is None:
+        return None
+    return (obs.stated.unit or ind.unit).to_base(obs.stated.value.exact)
+
+
+def ratio_per(indicator: Indicator) -> Fraction:
+    """A ratio's multiplier: as defined, else 100 for %, 1000 for ‰, else 1."""
+    if indicator.ratio is not None and indicator.ratio.per is not None:
+        return indicator.ratio.per.exact
+    if indicator.unit.base == PERCENT:
+        return HUNDRED
+    if indicator.unit.base == PERMILLE:
+        return Fraction(1000)
+    return Fraction(1)
