@@ -171,9 +171,7 @@ def _fast_frame(
     relations = _exact_only(files, catalog)
     if relations is not None:
         if engine is Engine.FAST:
-            raise UsageError(
-                f"the fast engine does not check {relations} (in the data); use --engine exact"
-            )
+            raise UsageError(f"the fast engine does not check {relations}; use --engine exact")
         return None
     try:
         with declared_units(catalog.units):
@@ -204,7 +202,8 @@ def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
     checks, if anything."""
     for ind in catalog.indicators.values():
         if ind.of_which or ind.ratio is not None:
-            return "其中 (of_which) parts" if ind.of_which else "ratio indicators"
+            what = "其中 (of_which) parts" if ind.of_which else "ratio indicators"
+            return f"{what} (in the definitions)"
     for file in files:
         if file.suffix.lower() == ".parquet":
             import polars as pl
@@ -218,7 +217,7 @@ def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
                 continue  # the reader reports it
         found = [_EXACT_COLUMNS[n.strip()] for n in names if n.strip() in _EXACT_COLUMNS]
         if found:
-            return found[0]
+            return f"{found[0]} (in {file.name})"
     return None
 
 

@@ -81,7 +81,9 @@ def _check_finding(f: Finding, want: dict[str, Any]) -> None:
     if "implied" in want:
         assert f"{f.implied}{f.implied_unit}" == want["implied"], f
     if "figures" in want:
-        places = [f"{u.role.value}:{u.literal}@{u.file.rsplit('/', 1)[-1]}:{u.line}" for u in f.figures]
+        places = [
+            f"{u.role.value}:{u.literal}@{u.file.rsplit('/', 1)[-1]}:{u.line}" for u in f.figures
+        ]
         assert places == want["figures"], f
 
 

@@ -124,8 +124,13 @@ def test_ratio(num: Fraction, den: Fraction, d: int, k: int, move: bool) -> None
     defs = [
         _stock("n"),
         _stock("m"),
-        {"id": "r", "name": "比率", "unit": "倍", "measure": "rate",
-         "ratio": {"numerator": "n", "denominator": "m"}},
+        {
+            "id": "r",
+            "name": "比率",
+            "unit": "倍",
+            "measure": "rate",
+            "ratio": {"numerator": "n", "denominator": "m"},
+        },
     ]
     figures = {"n": {"value": n}, "m": {"value": m}, "r": {"value": stated}}
     expected = Verdict.INCONSISTENT if move else Verdict.CONSISTENT
@@ -170,8 +175,9 @@ def test_of_which(parts: list[Fraction], extra: Fraction, d: int, move: bool) ->
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.fractions(min_value=-500, max_value=500, max_denominator=100), min_size=2,
-             max_size=4),
+    st.lists(
+        st.fractions(min_value=-500, max_value=500, max_denominator=100), min_size=2, max_size=4
+    ),
     places,
     st.booleans(),
 )
@@ -217,8 +223,7 @@ def test_growth_from_parts(parts: list[tuple[Fraction, Fraction]], d: int, move:
     # The rule's extremes are the corners' (the ratio is monotone in each rate and
     # linear-fractional in the values).
     pcs = [
-        PartChange(_span(v), None, None, _span(g), ())
-        for v, g in zip(values, rates, strict=True)
+        PartChange(_span(v), None, None, _span(g), ()) for v, g in zip(values, rates, strict=True)
     ]
     rebuilt = rebuilt_growth(pcs)
     assert rebuilt is not None

@@ -99,7 +99,10 @@ def test_new_relations_in_chinese(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", *_project(tmp_path)])
     assert result.exit_code == 1, result.output
     out = result.stdout
-    assert "d/d.yaml:5: 目标未列明 完成率：城镇新增就业12345人，完成全年目标的61.7%（目标未列明）" in out
+    assert (
+        "d/d.yaml:5: 目标未列明 完成率：城镇新增就业12345人，完成全年目标的61.7%（目标未列明）"
+        in out
+    )
     assert "推算目标在(19991.9, 20024.34)人之间，含整数目标20000人" in out
     # 5.5 - 4.9 lies in (0.55, 0.65): a distance of 0.5 does not fit.
     assert "d/d.yaml:8: 不一致 与目标差距：城镇调查失业率4.9%，比控制目标5.5%低0.5个百分点" in out
@@ -107,7 +110,10 @@ def test_new_relations_in_chinese(tmp_path: Path) -> None:
     # 4.95 / 53.05 = 9.33%, 5.05 / 52.95 = 9.54%: 9.6 does not fit.
     assert "不一致 占比：第一产业从业人员5.0万人占从业人员53.0万人的9.6%" in out
     assert "陈述值9.6%；可一致的陈述值：9.3至9.5" in out
-    assert "一致 重复陈述：第一产业从业人员两处陈述：5.0万人（d/d.yaml:11）与50000人（d/d.yaml:13）" in out
+    assert (
+        "一致 重复陈述：第一产业从业人员两处陈述：5.0万人（d/d.yaml:11）与50000人（d/d.yaml:13）"
+        in out
+    )
     assert "，目标未列明1，" in out
 
 

@@ -61,8 +61,6 @@ def test_a_table_never_sums_a_total_from_parts_of_another_date() -> None:
         ind = Indicator.model_validate(raw)
         catalog.indicators[ind.id] = ind
     old, new = dt.date(2024, 6, 30), dt.date(2025, 6, 30)
-    data = Dataset(
-        [_obs("t", old, "236.60"), _obs("a", new, "72.10"), _obs("b", new, "170.00")]
-    )
+    data = Dataset([_obs("t", old, "236.60"), _obs("a", new, "72.10"), _obs("b", new, "170.00")])
     [total] = [r for r in compute_report(catalog, data).results if r.indicator.id == "t"]
     assert total.parts_sum is None and total.parts_missing == ["a", "b"]
