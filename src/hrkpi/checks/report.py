@@ -23,7 +23,8 @@ from fractions import Fraction
 from hrkpi.checks.changes import check_change
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
 from hrkpi.checks.completion import check_completion
-from hrkpi.checks.findings import CheckReport, Finding
+from hrkpi.checks.figures import not_checkable
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.margins import check_margins
 from hrkpi.checks.partchanges import check_increments, check_parts_change, covered
 from hrkpi.checks.parts import check_composition, check_of_which, check_parts_growth
@@ -38,9 +39,13 @@ from hrkpi.core.models import CompareMethod, Direction, Indicator
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, TargetSource, region_targets, with_targets
+from hrkpi.core.units import PERCENT
 from hrkpi.engine.previous import PeriodKey, period_key
 
 Latest = dict[tuple[str, str], Observation]
+Origin = tuple[str, int, int] | None  # where a target is set: file, line, column
 
 
 def check_dataset(
@@ -51,12 +56,15 @@ def check_dataset(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
 ) -> CheckReport:
     """Check every stated figure of every observation, date by date; findings in
     report order.
 
     `rounding` overrides each data file's rounding mode; `method` overrides each
-    threshold's comparison method.
+    threshold's comparison method. A stated completion rate is checked against
+    the region's own target (`targets`, `hierarchy`: see hrkpi.core.targets).
     """
     observations: Iterable[Observation] = dataset
     if rounding is not None:
@@ -67,8 +75,9 @@ def check_dataset(
         groups.setdefault(period_key(obs), []).append(obs)
     order = {ind_id: i for i, ind_id in enumerate(i.id for i in catalog.ordered())}
     keyed: list[tuple[str, int, int, Finding]] = []
+    aims = _Targets(catalog, method, targets, hierarchy)
     for group in groups.values():
-        for f in _check_date(catalog, group, method, pace_method, tolerance):
+        for f in _check_date(catalog, group, aims, pace_method, tolerance):
             keyed.append((f.region, order.get(f.indicator, 0), len(keyed), f))
     # Report order: region, then the indicators' order; a stable sort keeps each
     # indicator's findings in the order its rules ran.
@@ -79,7 +88,7 @@ def check_dataset(
 def _check_date(
     catalog: Catalog,
     observations: list[Observation],
-    method: CompareMethod | None,
+    aims: _Targets,
     pace_method: PaceMethod,
     tolerance: Fraction,
 ) -> Iterator[Finding]:
@@ -88,16 +97,16 @@ def _check_date(
     totals: set[tuple[str, str]] = set()
     for obs in observations:
         key = (obs.region, obs.indicator)
-        ind = _indicator(catalog, obs.indicator, method)
+        ind, origin, source = aims.of(obs)
         if latest[key] is not obs:
             # Stated again later for this date: compare the two, and keep what only
             # the earlier one states (nothing a user wrote is dropped).
             later = latest[key]
             yield from check_superseded(ind, obs, later)
-            yield from _own_changes(ind, obs, catalog, later)
+            yield from _own_changes(ind, obs, origin, source, later)
             yield from _own_claims(ind, obs, catalog, latest, pace_method, tolerance, later)
             continue
-        yield from _own_changes(ind, obs, catalog, None)
+        yield from _own_changes(ind, obs, origin, source, None)
         yield from check_previous_restated(ind, obs)
         if ind.parts:
             yield from check_composition(ind, obs, catalog, latest)
@@ -122,13 +131,28 @@ def _check_date(
 
 
 def _own_changes(
-    ind: Indicator, obs: Observation, catalog: Catalog, later: Observation | None
+    ind: Indicator,
+    obs: Observation,
+    origin: tuple[str, int, int] | None,
+    source: TargetSource | None,
+    later: Observation | None,
 ) -> Iterator[Finding]:
     """A figure's completion rate and changes; for a figure stated again later, only
     those the later statement does not restate."""
     again = later.stated if later is not None else None
-    if again is None or again.completion is None:
-        yield from check_completion(ind, obs, catalog.origins.get(ind.id))
+    if source is TargetSource.NONE and obs.stated.completion is not None:
+        if again is None or again.completion is None:
+            # Never against the parent's target: the region has none of its own.
+            yield not_checkable(
+                CheckKind.COMPLETION,
+                obs,
+                "completion",
+                obs.stated.completion,
+                Reason.NO_OWN_TARGET,
+                unit=PERCENT,
+            )
+    elif again is None or again.completion is None:
+        yield from check_completion(ind, obs, origin)
     bases = {c.base for c in again.changes} if again is not None else set()
     for i, change in enumerate(obs.stated.changes):
         if change.base not in bases:
@@ -158,10 +182,36 @@ def _own_claims(
         yield from check_pace_claim(ind, obs, pace_method, tolerance)
 
 
-def _indicator(catalog: Catalog, ind_id: str, method: CompareMethod | None) -> Indicator:
-    ind = catalog.indicators[ind_id]
-    if method is None:
-        return ind
-    return ind.model_copy(
-        update={"thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]}
-    )
+class _Targets:
+    """Each figure's indicator as judged: the region's own targets (hrkpi.core.targets),
+    the comparison method, and where its primary target is set."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        method: CompareMethod | None,
+        targets: TargetBook | None,
+        hierarchy: RegionHierarchy | None,
+    ) -> None:
+        self.catalog, self.method = catalog, method
+        self.targets, self.hierarchy = targets, hierarchy
+
+    def of(
+        self, obs: Observation
+    ) -> tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]:
+        """The indicator with the region's targets, its target's origin and source."""
+        ind = self.catalog.indicators[obs.indicator]
+        origin = self.catalog.origins.get(ind.id)
+        source = None
+        if self.targets is not None or self.hierarchy is not None:
+            year = obs.as_of.year
+            own, source = region_targets(ind, obs.region, year, self.targets, self.hierarchy)
+            ind = with_targets(ind, own)
+            assigned = self.targets.of(ind.id, obs.region, year) if self.targets else []
+            if source is TargetSource.ASSIGNED and own:
+                first = next((a for a in assigned if a.named().name == own[0].name), None)
+                origin = (first.file, first.line, 1) if first else origin
+        if self.method is not None:
+            thresholds = [t.model_copy(update={"method": self.method}) for t in ind.thresholds]
+            ind = ind.model_copy(update={"thresholds": thresholds})
+        return ind, origin, source

@@ -18,6 +18,7 @@ from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.engine.previous import with_data_previous
 
 KIND_ORDER = {kind: i for i, kind in enumerate(CheckKind)}
@@ -38,12 +39,14 @@ def check_documents(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
 ) -> CheckReport:
     """Check every stated figure of every date (`hrkpi check` on the exact engine).
 
     Changes are linked to their base figures anywhere in the data; `as_of` checks
-    only the documents dated then (the rest still serve as bases). Single-date
-    data is listed in report order, data of periods or regions in file order.
+    only the documents dated then (the rest still serve as bases). Completion rates
+    are checked against each region's own target (`targets`). Single-date data is
+    listed in report order, data of periods, regions or targets in file order.
     """
     if rounding is not None:
         dataset = Dataset([replace(o, rounding=rounding) for o in dataset])
@@ -58,12 +61,22 @@ def check_documents(
             )
         filled = Dataset(chosen)
     report = check_dataset(
-        catalog, filled, method=method, pace_method=pace_method, tolerance=tolerance
+        catalog,
+        filled,
+        method=method,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        targets=targets,
+        hierarchy=hierarchy,
     )
     findings = list(report.findings)
     if hierarchy is not None:
         findings.extend(check_region_totals(catalog, filled, hierarchy))
-    if dataset.has_periods or hierarchy is not None:
+        if targets is not None:
+            from hrkpi.checks.targets import check_target_split
+
+            findings.extend(check_target_split(catalog, targets, hierarchy))
+    if dataset.has_periods or hierarchy is not None or targets is not None:
         findings.sort(key=finding_order)
     return CheckReport(findings, catalog)
 
@@ -77,6 +90,7 @@ def check_series(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
 ) -> CheckReport:
     """Check period data: every period on its own, year on year against last year's
     figures, and each parent region's figure against its children's."""
@@ -88,4 +102,5 @@ def check_series(
         method=method,
         pace_method=pace_method,
         tolerance=tolerance,
+        targets=targets,
     )

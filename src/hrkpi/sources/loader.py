@@ -27,11 +27,14 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
 from hrkpi.sources.crosscheck import definition_problems, relation_problems
 from hrkpi.sources.csvfile import header_problems, load_csv
 from hrkpi.sources.declared import read_unit_declarations
+from hrkpi.sources.encoding import read_table_text
 from hrkpi.sources.messages import (
     abs_unit_problems,
     pydantic_message,
@@ -39,7 +42,7 @@ from hrkpi.sources.messages import (
     unknown_indicator,
 )
 from hrkpi.sources.parquetfile import load_parquet
-from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document, read_text
+from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,12 +86,28 @@ def bundled_path(name: str) -> Path:
     )  # pragma: no cover
 
 
-DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet", ".xlsx", ".xlsm")
+# Files a data folder may hold beside the figures, found by name and never read as
+# figures: the region hierarchy and the targets assigned to regions.
+REGIONS_NAMES = ("regions.csv",)
+TARGETS_NAMES = ("targets.csv", "targets.yaml", "targets.yml", "targets.xlsx")
 
 
 def data_files(path: Path) -> list[Path]:
     """The data files a data path names (a file, or a folder's data files by name)."""
-    return _files(path, DATA_SUFFIXES, "data")
+    files = _files(path, DATA_SUFFIXES, "data")
+    if path.is_dir():
+        kept = [f for f in files if f.name.lower() not in (*REGIONS_NAMES, *TARGETS_NAMES)]
+        if not kept:
+            raise UsageError(f"{path}: no data files ({', '.join(DATA_SUFFIXES)}) in this folder")
+        return kept
+    return files
+
+
+def beside_data(path: Path, names: tuple[str, ...]) -> Path | None:
+    """A file named one of `names` in the data folder (or beside a data file), if any."""
+    folder = path if path.is_dir() else path.parent
+    return next((folder / n for n in names if (folder / n).is_file()), None)
 
 
 def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -173,6 +192,7 @@ def load_catalog(path: Path) -> Catalog:
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
     docs: list[Document] = []
+    mapped: list[tuple[str, str, Document]] = []
     for file in _files(path, (".yaml", ".yml"), "indicators"):
         try:
             docs.append(load_document(file))
@@ -186,6 +206,9 @@ def load_catalog(path: Path) -> Catalog:
         file = doc.path
         if parsed is None:
             continue
+        for header, ind_id in parsed.headers.items():
+            catalog.headers["".join(header.split())] = ind_id
+            mapped.append((header, ind_id, doc))
         for i, section in enumerate(parsed.sections):
             if section.id in catalog.sections:
                 problems.append(
@@ -218,6 +241,12 @@ def load_catalog(path: Path) -> Catalog:
     for indicator, doc, i in defined:
         problems.extend(_cross_check(indicator, doc, i, catalog))
         problems.extend(definition_problems(indicator, doc, i, catalog))
+    for header, ind_id, doc in mapped:
+        if ind_id not in catalog.indicators:
+            where: Path_ = ("headers", header)
+            problems.append(
+                unknown_indicator(doc.path, doc.mark(where), dotted(where), ind_id, catalog)
+            )
     if problems:
         raise InputError(problems)
     return catalog
@@ -267,7 +296,7 @@ def data_file_problems(path: Path) -> list[Problem]:
     one run still lists every problem."""
     problems: list[Problem] = []
     try:
-        files = _files(path, DATA_SUFFIXES, "data")
+        files = data_files(path)
     except UsageError:
         return problems
     for file in files:
@@ -275,7 +304,7 @@ def data_file_problems(path: Path) -> list[Problem]:
             if file.suffix.lower() in (".yaml", ".yml"):
                 validate_model(DataFile, load_document(file), problems)
             elif file.suffix.lower() == ".csv":
-                header = read_text(file).splitlines()[:1]
+                header = read_table_text(file)[0].splitlines()[:1]
                 row = next(csv.reader(header), []) if header else []
                 problems.extend(header_problems(file, [h.strip() for h in row]))
         except InputError as exc:
@@ -283,19 +312,28 @@ def data_file_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def load_dataset(path: Path, catalog: Catalog) -> Dataset:
-    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet).
+def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None = None) -> Dataset:
+    """Load stated figures from a data file or folder (YAML, long-format CSV or Parquet,
+    or workbooks); `hierarchy` tells whose figures a workbook's 合计 row holds.
 
     The same figure stated again (in another file, or a later CSV row) is kept:
     `hrkpi check` compares the two (a restatement), so nothing stated is lost.
     """
     problems: list[Problem] = []
     observations: list[Observation] = []
+    targets: list[AssignedTarget] = []
+    encodings: dict[str, str] = {}
     with declared_units(catalog.units):
-        for file in _files(path, DATA_SUFFIXES, "data"):
+        for file in data_files(path):
             try:
                 if file.suffix.lower() == ".csv":
-                    observations.extend(load_csv(file, catalog, problems))
+                    observations.extend(load_csv(file, catalog, problems, encodings))
+                elif file.suffix.lower() in (".xlsx", ".xlsm"):
+                    from hrkpi.sources.workbook import load_workbook_data
+
+                    book = load_workbook_data(file, catalog, problems, hierarchy)
+                    observations.extend(book.observations)
+                    targets.extend(book.targets)
                 elif file.suffix.lower() == ".parquet":
                     observations.extend(load_parquet(file, catalog, problems))
                 else:
@@ -304,7 +342,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
                 problems.extend(exc.problems)
     if not observations and not problems:
         # A CI run on an empty draft must not pass as if every figure agreed.
-        where = _files(path, DATA_SUFFIXES, "data")[0]
+        where = data_files(path)[0]
         problems.append(
             problem(
                 where,
@@ -318,7 +356,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
     problems.extend(relation_problems(observations, catalog))
     if problems:
         raise InputError(problems)
-    return Dataset(observations)
+    return Dataset(observations, targets, encodings)
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
