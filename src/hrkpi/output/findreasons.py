@@ -30,10 +30,11 @@ def explanation(f: Finding, w: Words) -> list[str]:
         lo, hi = f.consistent_values
         span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
         if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
+            what = _TOTALS.get(f.kind, ("总数", "the total"))
             lines.append(
-                f"若各分项无误，总数应为{span}"
+                f"若各分项无误，{what[0]}应为{span}"
                 if w.zh()
-                else f"if the parts are right, the total would be {span}"
+                else f"if the parts are right, {what[1]} would be {span}"
             )
         else:
             lines.append(
@@ -279,19 +280,29 @@ def _hint(f: Finding, w: Words) -> str:
         if zh:
             return f"提示：若为{f.hint.figure}（{word}），则一致；请核对符号"
         return f"hint: {f.hint.figure} ({word}) would be consistent; check the sign"
-    # TOTAL_OR_PART: name every figure's place, the total first.
+    # TOTAL_OR_PART: name every figure's place, the total first (the checked figure
+    # itself when it is the total's change).
     total = used_figure(f, Role.TOTAL)
-    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
-    parts = [u for u in f.figures if u.role is role][:LISTED]
+    literal, file, line = (
+        (total.literal, total.file, total.line) if total else (f.stated, f.file, f.line)
+    )
+    roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
+    parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
         items = [f"{_part_name(u, w)}{u.literal}（{w.place(u.file, u.line)}）" for u in parts]
-        head = f"总数{total.literal}（{w.place(total.file, total.line)}）" if total else "总数"
+        head = f"总数{literal}（{w.place(file, line)}）"
         return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
     items = [f"{_part_name(u, w)} {u.literal} ({w.place(u.file, u.line)})" for u in parts]
-    head = (
-        f"the total {total.literal} ({w.place(total.file, total.line)})" if total else "the total"
-    )
+    head = f"the total {literal} ({w.place(file, line)})"
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
+
+
+_PART_ROLES = (Role.PART, Role.PART_ABS, Role.PART_PCT)
+# What a total-or-part finding's consistent values are values of.
+_TOTALS = {
+    CheckKind.PARTS_CHANGE: ("总数增幅", "the total's growth"),
+    CheckKind.INCREMENTS: ("总数增减量", "the total's change"),
+}
 
 
 def _unit_hint(f: Finding, w: Words) -> str:
