@@ -45,16 +45,22 @@ def margin_unit(margin: Margin, ind: Indicator, obs: Observation) -> Unit:
     return stated_unit(obs, ind)
 
 
-def _defined_limit(ind: Indicator, margin: Margin) -> tuple[Figure, str, str] | None:
-    """The limit the definition gives: (figure, its label, which: threshold or target)."""
+def defined_limit(ind: Indicator, label: str | None) -> tuple[Figure, str] | None:
+    """The limit the definition gives a margin (figure, label): the threshold or the
+    named target called `label`; without a label, the only threshold, else the
+    primary target. None when the definition gives none (or several to choose from)."""
     single = [t for t in ind.thresholds if t.kind is not ThresholdKind.BAND]
-    if margin.label is not None:
-        single = [t for t in single if t.label == margin.label] or single
+    if label is not None:
+        named = [t for t in single if t.label == label]
+        if named:
+            return named[0].value, label
+        target = next((t for t in ind.named_targets if t.name == label), None)
+        return (target.value, label) if target is not None else None
     chosen: Threshold | None = single[0] if len(single) == 1 else None
     if chosen is not None:
-        return chosen.value, chosen.label or "", "threshold"
+        return chosen.value, chosen.label or ""
     if ind.target is not None and not ind.thresholds:
-        return ind.target, margin.label or "", "target"
+        return ind.target, ""
     return None
 
 
@@ -93,7 +99,7 @@ def _check_margin(
         limit = Fraction(limit_value.exact) * own.multiplier / ind.unit.multiplier
         limit_used = used(obs, Role.LIMIT, limit_fig, own, f"margins.{k}.limit", exact=True)
     else:
-        defined = _defined_limit(ind, margin)
+        defined = defined_limit(ind, margin.label)
         if defined is None:
             sign = -1 if below else 1
             implied = stated.value.exact - sign * by.exact * unit.multiplier / own.multiplier
@@ -108,7 +114,7 @@ def _check_margin(
                 implied=format_decimal(implied, max(stated.value.decimals, by.decimals)),
                 implied_unit=own.symbol,
             )
-        limit_fig, label, _ = defined
+        limit_fig, label = defined
         limit = limit_fig.exact
         limit_used = replace(
             used(obs, Role.LIMIT, limit_fig, ind.unit, "value", exact=True),

@@ -314,6 +314,11 @@ class Change(StrictModel):
     pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
     pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
     previous: FigureField | None = Field(None, description="The base value, if stated.")
+    comparable: bool = Field(
+        False,
+        description="按可比口径计算: the rate comes from revised, comparable figures, not "
+        "from the base figure another report printed; it is not linked to that figure.",
+    )
 
     @model_validator(mode="after")
     def _something_stated(self) -> Change:

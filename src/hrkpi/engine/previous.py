@@ -92,6 +92,8 @@ def with_data_previous(catalog: Catalog, dataset: Dataset) -> Dataset:
         changes = list(obs.stated.changes)
         links: dict[int, Link] = {}
         for i, change in enumerate(changes):
+            if change.comparable:
+                continue  # 按可比口径: not last year's printed figure
             prior = index.prior(obs, change.base)
             if prior is None or prior is obs:
                 continue

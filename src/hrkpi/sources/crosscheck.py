@@ -136,6 +136,18 @@ def _share_problems(
 def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
     found = []
     for k, margin in enumerate(obs.stated.margins):
+        labels = [t.label for t in ind.thresholds if t.label] + [t.name for t in ind.named_targets]
+        if margin.limit is None and margin.label is not None and margin.label not in labels:
+            known = "、".join(labels) if labels else "none"
+            found.append(
+                problem(
+                    obs.file,
+                    *_at(obs, f"margins.{k}.label"),
+                    f"no threshold or target of {obs.indicator!r} is labelled "
+                    f"{margin.label!r} (defined: {known}); give the limit as printed "
+                    "(limit:) or use a defined label",
+                )
+            )
         if margin.unit is None or _margin_unit_fits(margin.unit, ind):
             continue
         found.append(
