@@ -30,8 +30,42 @@ def _unknown(ind_id: str, catalog: Catalog, what: str) -> str:
 def definition_problems(
     indicator: Indicator, doc: Document, i: int, catalog: Catalog
 ) -> list[Problem]:
-    """A definition's 其中 parts and ratio: indicators that exist, in units that fit."""
+    """A definition's section, parts, 其中 parts and ratio: each names what exists,
+    in units that fit."""
     found = []
+    if indicator.section is not None and indicator.section not in catalog.sections:
+        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
+        found.append(
+            problem(
+                doc.path,
+                *doc.mark(("indicators", i, "section")),
+                f"indicators.{i}.section",
+                f"unknown section {indicator.section!r}{hint}",
+            )
+        )
+    for j, part in enumerate(indicator.parts):
+        loc: tuple[str | int, ...] = ("indicators", i, "parts", j)
+        other = catalog.indicators.get(part)
+        if other is None:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"unknown indicator {part!r} in parts; define it or fix the id",
+                )
+            )
+        elif other.unit.base != indicator.unit.base:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
+                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                )
+            )
     for j, part in enumerate(indicator.of_which):
         loc = ("indicators", i, "of_which", j)
         other = catalog.indicators.get(part)

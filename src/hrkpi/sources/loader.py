@@ -239,7 +239,6 @@ def load_catalog(path: Path) -> Catalog:
             catalog.origins[indicator.id] = (display_path(file), line, col)
             defined.append((indicator, doc, i))
     for indicator, doc, i in defined:
-        problems.extend(_cross_check(indicator, doc, i, catalog))
         problems.extend(definition_problems(indicator, doc, i, catalog))
     for header, ind_id, doc in mapped:
         if ind_id not in catalog.indicators:
@@ -250,44 +249,6 @@ def load_catalog(path: Path) -> Catalog:
     if problems:
         raise InputError(problems)
     return catalog
-
-
-def _cross_check(indicator: Indicator, doc: Document, i: int, catalog: Catalog) -> list[Problem]:
-    found = []
-    if indicator.section is not None and indicator.section not in catalog.sections:
-        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
-        found.append(
-            problem(
-                doc.path,
-                *doc.mark(("indicators", i, "section")),
-                f"indicators.{i}.section",
-                f"unknown section {indicator.section!r}{hint}",
-            )
-        )
-    for j, part in enumerate(indicator.parts):
-        loc = ("indicators", i, "parts", j)
-        other = catalog.indicators.get(part)
-        if other is None:
-            found.append(
-                problem(
-                    doc.path,
-                    *doc.mark(loc),
-                    dotted(loc),
-                    f"unknown indicator {part!r} in parts; define it or fix the id",
-                )
-            )
-        elif other.unit.base != indicator.unit.base:
-            found.append(
-                problem(
-                    doc.path,
-                    *doc.mark(loc),
-                    dotted(loc),
-                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
-                    f"{indicator.unit.symbol}; parts need the same kind of unit",
-                )
-            )
-    return found
 
 
 def data_file_problems(path: Path) -> list[Problem]:
