@@ -234,6 +234,7 @@ def _fast_frame(
 _EXACT_COLUMNS = {
     "share_of": "shares",
     "share_pct": "shares",
+    "share_region": "shares",
     "margin_below": "margins",
     "margin_above": "margins",
     "margin_limit": "margins",

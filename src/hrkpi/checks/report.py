@@ -125,7 +125,12 @@ def _check_date(
         if ind.direction is Direction.LOWER or ind.thresholds:
             yield from check_thresholds(ind, obs)
     # Shares of a total the report does not state (三次产业占比 adding to 100%).
-    shared = {(o.region, s.of) for o in latest.values() for s in o.stated.shares}
+    shared = {
+        (o.region, s.of)
+        for o in latest.values()
+        for s in o.stated.shares
+        if s.of is not None and s.region is None
+    }
     for region, ind_id in sorted(shared - totals):
         yield from check_share_sum(catalog.indicators[ind_id], None, latest, region)
 

@@ -129,7 +129,10 @@ def check_superseded(ind: Indicator, earlier: Observation, later: Observation) -
             if f is not None:
                 yield f
     for sa in a.shares:
-        k = next((k for k, sb in enumerate(b.shares) if sb.of == sa.of), None)
+        k = next(
+            (k for k, sb in enumerate(b.shares) if (sb.of, sb.region) == (sa.of, sa.region)),
+            None,
+        )
         if k is None:
             continue
         pct = _PERCENT

@@ -42,10 +42,10 @@ def check_shares(
     if stated.value is None:
         return  # a share alone is checked with its partition (share_sum)
     for k, share in enumerate(stated.shares):
-        total_obs = latest.get((obs.region, share.of))
+        total_obs = latest.get(share.total(obs.indicator, obs.region))
         if total_obs is None or total_obs.stated.value is None:
             continue  # refused by the loader: a share's total is stated at its date
-        total = catalog.indicators[share.of]
+        total = catalog.indicators[total_obs.indicator]
         part = _in_base(obs, ind)
         whole = _in_base(total_obs, total)
         figures = (
@@ -105,7 +105,7 @@ def _shares_of(
     found = []
     for p in members:
         o = latest.get((region, p))
-        mine = [s for s in (o.stated.shares if o else []) if s.of == total]
+        mine = [s for s in (o.stated.shares if o else []) if s.of == total and s.region is None]
         if o is None or not mine:
             continue
         at = o.stated.shares.index(mine[0])

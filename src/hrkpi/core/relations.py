@@ -17,18 +17,31 @@ from hrkpi.core.fields import FigureField, Identifier, StrictModel, UnitField
 
 
 class Share(StrictModel):
-    """占…的X%: the figure as a share of a total, in %."""
+    """占…的X%: the figure as a share of a total, in %: of another indicator (占全部从业
+    人员的9.5%), or of the same indicator in another region (占全省的12.3%)."""
 
-    of: Identifier = Field(description="The id of the total's indicator.")
+    of: Identifier | None = Field(
+        None, description="The id of the total's indicator (default: the figure's own)."
+    )
+    region: str | None = Field(
+        None, description="The total's region, when not the figure's (占全省: 福建省)."
+    )
     pct: FigureField = Field(description="The stated share, in %: 40.4 for 占40.4%.")
 
     @model_validator(mode="after")
     def _a_share(self) -> Share:
-        if self.pct.value < 0:
+        if self.of is None and self.region is None:
             raise ValueError(
-                f"a share cannot be negative ({self.pct.literal}%); write it as stated"
+                "name the total: of: (its indicator id) or region: (the same indicator "
+                "in a larger region, 占全省的…)"
             )
+        if self.pct.value < 0:
+            raise ValueError(f"a share cannot be negative ({self.pct.literal}%)")
         return self
+
+    def total(self, indicator: str, region: str) -> tuple[str, str]:
+        """The (region, indicator) of the total, for a figure of `indicator` in `region`."""
+        return self.region or region, self.of or indicator
 
 
 class Margin(StrictModel):

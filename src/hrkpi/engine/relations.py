@@ -111,6 +111,8 @@ def relation_figures(
             ratio = ratio_value(n, d, ratio_per(indicator)) / indicator.unit.multiplier
     shares = []
     for share in stated.shares:
+        if share.of is None or share.region is not None:
+            continue  # a share of another region's total: not in this region's table
         total = _base(figures.get(share.of), catalog)
         part = _base(obs, catalog)
         if part is not None and total:

@@ -109,7 +109,7 @@ def _same_date(
     obs: Observation | None,
 ) -> dict[str, Observation | None]:
     """Figures of `ids` standing at the date of `obs` (shares' totals, ratios' operands)."""
-    wanted = set(ids) | {s.of for s in (obs.stated.shares if obs else [])}
+    wanted = set(ids) | {s.of for s in (obs.stated.shares if obs else []) if s.of}
     found = {i: latest.get((region, i)) for i in wanted}
     when = period_key(obs) if obs is not None else None
     return {i: o if o is not None and period_key(o) == when else None for i, o in found.items()}

@@ -55,6 +55,8 @@ def more_relation(f: Finding, w: Words) -> str:
     if k is CheckKind.SHARE:
         part, total = used_figure(f, Role.PART), used_figure(f, Role.TOTAL)
         whole = w.name(total.indicator) if total else "?"
+        if total is not None and total.region != f.region:
+            whole = f"{total.region}{'' if zh else ' '}{whole}"
         if zh:
             return f"{name}{_with_unit(part, w)}占{whole}{_with_unit(total, w)}的{f.stated}%"
         return f"{name}: {_with_unit(part, w)} is {f.stated}% of {whole} {_with_unit(total, w)}"

@@ -135,9 +135,10 @@ def _share_problems(
     found = []
     for k, share in enumerate(obs.stated.shares):
         line, col, field = _at(obs, f"shares.{k}.of", "share_of")
-        total = catalog.indicators.get(share.of)
+        region, of = share.total(obs.indicator, obs.region)
+        total = catalog.indicators.get(of)
         if total is None:
-            found.append(problem(obs.file, line, col, field, _unknown(share.of, catalog, "of")))
+            found.append(problem(obs.file, line, col, field, _unknown(of, catalog, "of")))
         elif total.unit.base != ind.unit.base:
             found.append(
                 problem(
@@ -145,11 +146,11 @@ def _share_problems(
                     line,
                     col,
                     field,
-                    f"{share.of!r} is in {total.unit.symbol}, {obs.indicator!r} in "
+                    f"{of!r} is in {total.unit.symbol}, {obs.indicator!r} in "
                     f"{ind.unit.symbol}: a share is of a total of the same kind",
                 )
             )
-        elif obs.stated.value is not None and (obs.region, share.of, _date_key(obs)) not in stated:
+        elif obs.stated.value is not None and (region, of, _date_key(obs)) not in stated:
             # A share with the part's value needs the total's (a share alone is checked
             # with its partition, share_sum).
             when = obs.period.code if obs.period is not None else obs.as_of.isoformat()
@@ -159,7 +160,7 @@ def _share_problems(
                     line,
                     col,
                     field,
-                    f"the total {share.of!r} has no stated value for {obs.region or 'the data'} "
+                    f"the total {of!r} has no stated value for {region or 'the data'} "
                     f"at {when}; state it (value:) in the same report, or record the share "
                     "as a rate indicator of its own",
                 )

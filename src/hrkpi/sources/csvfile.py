@@ -40,6 +40,7 @@ CSV_COLUMNS = {
     "previous": "stated base value",
     "share_of": "占…的: the id of the total the value is a share of",
     "share_pct": "the stated share of that total, in %",
+    "share_region": "the total's region, when not the row's (占全省的: 福建省)",
     "margin_below": "低于 / 比…低: the stated distance below a limit",
     "margin_above": "高于 / 超过: the stated distance above a limit",
     "margin_limit": "the limit as printed (empty: the definition's threshold or target)",
@@ -186,8 +187,11 @@ def row_observation(
             raw[key] = cells[key]
     if change:
         raw["changes"] = [{"base": cells.get("base"), **change}]
-    if "share_of" in cells or "share_pct" in cells:
-        raw["shares"] = [{"of": cells.get("share_of"), "pct": cells.get("share_pct")}]
+    if "share_of" in cells or "share_pct" in cells or "share_region" in cells:
+        share = {"of": cells.get("share_of"), "pct": cells.get("share_pct")}
+        if "share_region" in cells:
+            share["region"] = cells["share_region"]
+        raw["shares"] = [share]
     margin = {
         k: cells[f"margin_{k}"]
         for k in ("below", "above", "limit", "unit")
@@ -239,7 +243,8 @@ def _csv_column(loc: Iterable[str | int]) -> str:
         key = str(parts[2]) if len(parts) > 2 else "base"
         return {"abs": "change_abs", "pct": "change_pct", "pp": "change_pp"}.get(key, key)
     if parts[:1] == ["shares"]:
-        return "share_of" if len(parts) < 3 or parts[2] == "of" else "share_pct"
+        key = str(parts[2]) if len(parts) > 2 else "of"
+        return {"pct": "share_pct", "region": "share_region"}.get(key, "share_of")
     if parts[:1] == ["margins"]:
         return f"margin_{parts[2]}" if len(parts) > 2 else "margin_below"
     return str(parts[0]) if parts else ""
