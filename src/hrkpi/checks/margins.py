@@ -27,10 +27,12 @@ from hrkpi.checks.findings import (
     UsedFigure,
     Verdict,
 )
+from hrkpi.checks.pacemargin import check_pace_margin
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Indicator, Threshold, ThresholdKind
 from hrkpi.core.numbers import Figure, format_decimal
 from hrkpi.core.observations import Observation
+from hrkpi.core.pace import PaceMethod
 from hrkpi.core.relations import Margin
 from hrkpi.core.units import PERCENT, Unit, get_unit, points_unit
 from hrkpi.engine.indicator import HUNDRED
@@ -65,14 +67,21 @@ def defined_limit(ind: Indicator, label: str | None) -> tuple[Figure, str] | Non
 
 
 def check_margins(
-    ind: Indicator, obs: Observation, origin: tuple[str, int, int] | None = None
+    ind: Indicator,
+    obs: Observation,
+    origin: tuple[str, int, int] | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
 ) -> Iterator[Finding]:
-    """Each stated distance to a limit against the value and the limit."""
+    """Each stated distance to a limit against the value and the limit (or, against
+    pace, the completion rate's distance to schedule pace)."""
     stated = obs.stated
     if stated.value is None:
         return
     for k, margin in enumerate(stated.margins):
-        yield _check_margin(ind, obs, k, margin, origin)
+        if margin.against == "pace":
+            yield check_pace_margin(ind, obs, k, margin, pace_method)
+        else:
+            yield _check_margin(ind, obs, k, margin, origin)
 
 
 def _check_margin(

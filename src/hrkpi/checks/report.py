@@ -179,7 +179,7 @@ def _own_claims(
     if again is None or not again.shares:
         yield from check_shares(ind, obs, catalog, latest)
     if again is None or not again.margins:
-        yield from check_margins(ind, obs, catalog.origins.get(ind.id))
+        yield from check_margins(ind, obs, catalog.origins.get(ind.id), pace_method)
     yield from check_restated(ind, obs)
     if again is None or again.meets_threshold is None:
         yield from check_threshold_claim(ind, obs)

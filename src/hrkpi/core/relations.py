@@ -10,6 +10,7 @@ are checked by the loader, which knows the catalog.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -67,9 +68,19 @@ class Margin(StrictModel):
     label: str | None = Field(
         None, description="Which limit, when the definition has several: its label (控制目标)."
     )
+    against: Literal["limit", "pace"] = Field(
+        "limit",
+        description="pace: the completion rate's distance to schedule pace (超序时进度12.3个"
+        "百分点), in points; limit (default): the value's distance to a limit or target.",
+    )
 
     @model_validator(mode="after")
     def _one_side(self) -> Margin:
+        if self.against == "pace" and (self.limit is not None or self.label is not None):
+            raise ValueError(
+                "a distance to schedule pace has no limit or label: the pace is worked out "
+                "from the date; leave out limit: and label:"
+            )
         if (self.below is None) == (self.above is None):
             raise ValueError(
                 "give the distance as below: (低于, 比…低) or above: (高于, 超过), one of them"

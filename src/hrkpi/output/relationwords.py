@@ -103,6 +103,8 @@ def _margin(f: Finding, w: Words, name: str) -> str:
     below = f.limit.word == "below" if f.limit else True
     by = f"{f.stated}{w.unit(f.unit)}"
     label = f.limit.label if f.limit and f.limit.label else ""
+    if f.limit is not None and f.limit.method in ("days", "months"):
+        return _pace_margin(f, w, name, below, by)
     if zh:
         side = "低" if below else "高"
         target = f"{label or '目标'}{_with_unit(limit, w)}" if limit else (label or "目标")
@@ -110,6 +112,22 @@ def _margin(f: Finding, w: Words, name: str) -> str:
     side = "below" if below else "above"
     target = f"the limit {_with_unit(limit, w)}" if limit else "its limit"
     return f"{name}: {value}, {by} {side} {target}"
+
+
+def _pace_margin(f: Finding, w: Words, name: str, below: bool, by: str) -> str:
+    """完成率62.3%，比序时进度50.00%（按月）高12.3个百分点."""
+    assert f.limit is not None
+    rate = used_figure(f, Role.COMPLETION)
+    months = f.limit.method == "months"
+    if w.zh():
+        what = f"完成率{rate.literal}%" if rate else "完成率"
+        how = "按月" if months else "按天"
+        side = "低" if below else "高"
+        return f"{name}{what}，比序时进度{f.limit.value}%（{how}）{side}{by}"
+    what = f"completion {rate.literal}%" if rate else "completion"
+    how = "by months" if months else "by days"
+    side = "below" if below else "above"
+    return f"{name}: {what}, {by} {side} schedule pace {f.limit.value}% ({how})"
 
 
 def _parts_change(f: Finding, w: Words, name: str) -> str:
