@@ -273,3 +273,37 @@ def test_a_target_not_printed_lies_in_its_range(actual: int, target: Fraction, k
     assert f.verdict is Verdict.TARGET_NOT_PRINTED and f.computed is not None
     assert target in f.computed
     assert f.implied is not None and Fraction(f.implied) in f.computed
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.fractions(min_value=0, max_value=150, max_denominator=1000),
+    st.dates(min_value=dt.date(2019, 1, 31), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(["days", "months"]),
+    st.integers(0, 2),
+    st.booleans(),
+)
+def test_distance_to_pace(
+    completion: Fraction, day: dt.date, reckoning: str, k: int, move: bool
+) -> None:
+    from hrkpi.core.pace import PaceMethod, pace_share
+
+    rate = _lit(completion, 2)
+    span = _span(rate)
+    paces = [pace_share(day, m) * 100 for m in PaceMethod]
+    pace = pace_share(day, PaceMethod(reckoning)) * 100
+    if completion < pace or span.lo < max(paces):
+        return  # keep to rates above pace by either reckoning
+    stated = _above(span.hi - min(paces), k) if move else _lit(completion - pace, k)
+    defs = [{"id": "x", "name": "再就业", "unit": "万人", "measure": "flow", "target": "4"}]
+    figures = {
+        "x": {"value": "1", "completion": rate, "margins": [{"above": stated, "against": "pace"}]}
+    }
+    catalog = Catalog()
+    catalog.indicators["x"] = Indicator.model_validate(defs[0])
+    obs = Observation(
+        "x", "", day, StatedFigure.model_validate(figures["x"]), HALF_EVEN, "", "d", 1
+    )
+    found = check_dataset(catalog, Dataset([obs])).findings
+    expected = Verdict.INCONSISTENT if move else Verdict.CONSISTENT
+    assert _verdict(found, CheckKind.MARGIN) is expected
