@@ -1,0 +1,90 @@
+"""What the scan reads from a report: subjects with their figures, and the claims made about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from hrkpi.core.models import Base, PaceStatus
+from hrkpi.scan.numerals import Token
+
+Span = tuple[int, int]
+
+
+@dataclass
+class ChangeClaim:
+    """同比增长6.38%: a change of the entry's figure against a base."""
+
+    token: Token
+    kind: str  # abs | pct | pp
+    sign: int  # +1 rise, -1 fall
+    base: Base | dt.date | None  # None: not printed (a part's growth takes its total's)
+    rule: str
+    span: Span
+
+
+@dataclass
+class LimitClaim:
+    """在年度控制目标4%以内: the figure stated within (or beyond) a limit."""
+
+    token: Token
+    word: str  # 以内, 以下, 低于, 不超过, 以上, 不低于, 高于 (as hrkpi's threshold words)
+    label: str
+    rule: str
+    span: Span
+
+
+@dataclass
+class CompletionClaim:
+    """完成全年任务数4万人的105.5%: the completion rate, with its target if printed."""
+
+    rate: Token
+    target: Token | None
+    rule: str
+    span: Span
+
+
+@dataclass
+class PaceClaim:
+    """快于时序进度: the pace status the report states."""
+
+    status: PaceStatus | str  # "half" for 时间过半、任务过半
+    rule: str
+    span: Span
+
+
+@dataclass
+class Entry:
+    """A subject of the report with its figure (None when only a change is printed)."""
+
+    token: Token | None
+    name: str
+    paragraph: int
+    span: Span  # the clause it stands in
+    sentence: Span
+    changes: list[ChangeClaim] = field(default_factory=list)
+    completion: CompletionClaim | None = None
+    limit: LimitClaim | None = None
+    pace: PaceClaim | None = None
+    consumed: bool = False  # a target, a limit or a rate: not a figure of its own
+
+
+@dataclass
+class Composition:
+    """A total and its parts (其中…, 除…外其他…, a list of named parts, a restatement)."""
+
+    total: Entry
+    parts: list[Entry]
+    rule: str
+    span: Span
+    growth: bool = False  # the parts state only their growth (第一、二、三产业)
+
+
+@dataclass
+class Reading:
+    """Everything read from one text."""
+
+    entries: list[Entry] = field(default_factory=list)
+    compositions: list[Composition] = field(default_factory=list)
+    not_understood: list[tuple[Span, str]] = field(default_factory=list)  # (span, why)
+    tokens: list[Token] = field(default_factory=list)
