@@ -22,6 +22,9 @@ _EXPORTS = {
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
     "series": "hrkpi.api",
+    "scan": "hrkpi.api",
+    "ScanReport": "hrkpi.scan.result",
+    "ScanVerdict": "hrkpi.scan.result",
     "Engine": "hrkpi.api",
     "export_report": "hrkpi.output.files",
     "export_table": "hrkpi.output.files",
@@ -57,6 +60,8 @@ __all__ = [
     "Problem",
     "Report",
     "RoundingMode",
+    "ScanReport",
+    "ScanVerdict",
     "UsageError",
     "Verdict",
     "__version__",
@@ -66,18 +71,20 @@ __all__ = [
     "export_report",
     "export_table",
     "load",
+    "scan",
     "series",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from hrkpi.api import Engine, check, compute, load, series, validate
+    from hrkpi.api import Engine, check, compute, load, scan, series, validate
     from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
     from hrkpi.core.errors import ExportError, HrkpiError, InputError, Problem, UsageError
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.engine.report import Report
+    from hrkpi.scan.result import ScanReport, ScanVerdict
     from hrkpi.output.files import ExportFormat, export_report, export_table
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang

@@ -17,6 +17,7 @@ class SchemaKind(StrEnum):
     DATA = "data"
     REPORT = "report"
     CHECK = "check"
+    SCAN = "scan"
 
 
 @command("schema")
@@ -24,7 +25,8 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="indicators (definitions), data, report (compute JSON) or check (check JSON)."
+            help="indicators (definitions), data, report (compute JSON), check (check JSON) "
+            "or scan (scan JSON)."
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:
@@ -45,6 +47,10 @@ def schema_cmd(
         from hrkpi.output.jsonout import ReportOut
 
         model = ReportOut
+    elif kind is SchemaKind.SCAN:
+        from hrkpi.output.scanjson import ScanOut
+
+        model = ScanOut
     else:
         from hrkpi.output.checktext import CheckOut
 

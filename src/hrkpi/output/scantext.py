@@ -1,0 +1,241 @@
+"""`hrkpi scan` for people and for CI: the sentence with its figures marked, the verdict,
+the values that would be consistent (Chinese first, English with --lang en), and
+GitHub annotations."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hrkpi.core.intervals import Interval
+from hrkpi.core.numbers import format_decimal, round_gb
+from hrkpi.output.words import Lang, say
+from hrkpi.scan.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
+
+KIND = {
+    "completion": ("完成率", "completion"),
+    "change_pct": ("增幅", "change %"),
+    "change_abs": ("增减量", "absolute change"),
+    "change_pp": ("百分点变化", "change in points"),
+    "whole_base": ("增幅（整数基数）", "change % (whole base)"),
+    "composition": ("总数与分项", "total and parts"),
+    "parts_growth": ("总体与分项增幅", "growth within its parts'"),
+    "threshold_claim": ("控制目标表述", "limit claim"),
+    "threshold": ("控制目标", "limit"),
+    "pace_claim": ("进度表述", "pace claim"),
+    "restatement": ("前后复述", "restatement"),
+}
+VERDICT = {
+    ScanVerdict.CONSISTENT: ("一致", "consistent"),
+    ScanVerdict.INCONSISTENT: ("不一致", "INCONSISTENT"),
+    ScanVerdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
+    ScanVerdict.TARGET_NOT_PRINTED: ("未印目标", "target not printed"),
+    ScanVerdict.PASS: ("达标", "met"),
+    ScanVerdict.WARN: ("预警", "warning"),
+    ScanVerdict.FAIL: ("未达标", "FAILED"),
+}
+KIND_OF_FILE = {
+    "text": ("文本", "text"),
+    "markdown": ("Markdown", "Markdown"),
+    "html": ("网页", "web page"),
+    "docx": ("Word 文档", "Word document"),
+    "pdf": ("PDF 文字层", "PDF text layer"),
+}
+
+
+def kind_label(f: ScanFinding, lang: Lang) -> str:
+    """What the relation is, in words."""
+    key = "restatement" if f.relation == "restatement" else f.kind
+    return say(KIND.get(key, (key, key)), lang)
+
+
+def show_interval(iv: Interval, places: int, unit: str = "") -> str:
+    """[lo, hi] rounded outwards at `places` decimals, so the shown range holds the true one."""
+    step = Fraction(1, 10**places) if places >= 0 else Fraction(10**-places)
+    lo = Fraction(round_gb(iv.lo, places))
+    hi = Fraction(round_gb(iv.hi, places))
+    if lo > iv.lo:
+        lo -= step
+    if hi < iv.hi:
+        hi += step
+    return f"[{format_decimal(lo, places)}, {format_decimal(hi, places)}]{unit}"
+
+
+def message(f: ScanFinding, lang: Lang) -> str:
+    """One sentence on what was found and what would be consistent."""
+    c = f.check
+    zh = lang is Lang.ZH
+    if f.verdict is ScanVerdict.TARGET_NOT_PRINTED:
+        return _target_message(f, lang)
+    if f.verdict is ScanVerdict.INCONSISTENT:
+        if c.consistent_values:
+            lo, hi = c.consistent_values
+            span = lo if lo == hi else (f"{lo}至{hi}" if zh else f"{lo} to {hi}")
+            return (
+                f"所述{c.stated}不可能：与其他数字相符的值为{span}"
+                if zh
+                else f"{c.stated} cannot be right: the other figures allow {span}"
+            )
+        if c.computed is not None and not c.computed.empty:
+            places = _places(c.stated)
+            shown = show_interval(c.computed, places + 2)
+            return (
+                f"所述{c.stated}与其他数字不符（推算范围{shown}）"
+                if zh
+                else f"{c.stated} does not agree with the other figures (they give {shown})"
+            )
+        return f"所述{c.stated}与其他数字不符" if zh else f"{c.stated} does not agree"
+    if f.verdict is ScanVerdict.NOT_CHECKABLE:
+        implied = c.implied
+        if implied and f.kind in ("change_abs", "change_pp"):
+            return (
+                f"只印了现值和变化量：基期值隐含为{implied}，无从核对"
+                if zh
+                else f"only the value and its change are printed: the base is {implied}, unchecked"
+            )
+        if implied:
+            return (
+                f"只印了现值和增幅：上年隐含约{implied}，基数跨度超过一个单位，无从核对"
+                if zh
+                else f"only the value and its rate are printed: last year about {implied}, "
+                "any whole base fits"
+            )
+        return "无从核对：缺少可以推算它的数字" if zh else "nothing printed to recompute it from"
+    if f.verdict in (ScanVerdict.PASS, ScanVerdict.FAIL, ScanVerdict.WARN):
+        limit = next((x.text for x in f.figures if x.role == "limit"), "")
+        word = say(VERDICT[f.verdict], lang)
+        return f"{word}（限值{limit}）" if zh else f"{word} (limit {limit})"
+    if f.kind == "whole_base" and c.implied:
+        return f"上年为{c.implied}（整数）" if zh else f"last year {c.implied} (a whole number)"
+    return ""
+
+
+def _target_message(f: ScanFinding, lang: Lang) -> str:
+    t = f.implied_target
+    if t is None:
+        return "未印全年目标" if lang is Lang.ZH else "the annual target is not printed"
+    value = next((x for x in f.figures if x.role == "value"), None)
+    places = _places(value.text) + 2 if value else 2
+    shown = show_interval(t.interval, places, f.unit)
+    roundest = _plain(t.round_target)
+    if lang is Lang.ZH:
+        tail = f"，{roundest}{f.unit}在其中" if roundest else ""
+        return f"未印全年目标：所印数字意味着目标在{shown}之间{tail}"
+    tail = f"; {roundest}{f.unit} lies in it" if roundest else ""
+    return f"the annual target is not printed: the figures imply a target in {shown}{tail}"
+
+
+def _plain(x: Fraction | None) -> str:
+    if x is None:
+        return ""
+    places = 0
+    while (x * 10**places).denominator != 1 and places < 8:
+        places += 1
+    return format_decimal(x, places)
+
+
+def _places(literal: str | None) -> int:
+    digits = "".join(ch for ch in (literal or "") if ch.isdigit() or ch == ".")
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def marked(f: ScanFinding) -> str:
+    """The relation's text with its figures in 【】."""
+    start = f.span[0]
+    text = f.text
+    for ref in sorted(f.figures, key=lambda r: -r.span[0]):
+        a, b = ref.span[0] - start, ref.span[1] - start
+        if 0 <= a < b <= len(text):
+            text = f"{text[:a]}【{text[a:b]}】{text[b:]}"
+    return " ".join(text.split())
+
+
+def _header(file: ScanFile, lang: Lang) -> str:
+    what = say(KIND_OF_FILE.get(file.kind, (file.kind, file.kind)), lang)
+    enc = f"{file.encoding} " if file.encoding else ""
+    if file.as_of is None:
+        when = "未读到数据截止日期" if lang is Lang.ZH else "as-of date not found"
+    elif lang is Lang.ZH:
+        when = f"截至{file.as_of.isoformat()}" + ("，据正文" if file.as_of_from == "text" else "")
+    else:
+        when = f"as of {file.as_of.isoformat()}" + (
+            " (from the text)" if file.as_of_from == "text" else ""
+        )
+    sep = "；" if lang is Lang.ZH else "; "
+    return f"{file.path}（{enc}{what}{sep}{when}）" if lang is Lang.ZH else (
+        f"{file.path} ({enc}{what}{sep}{when})"
+    )
+
+
+def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+    """Every finding with its sentence, then what was not understood, then a summary."""
+    zh = lang is Lang.ZH
+    lines: list[str] = []
+    for file in report.files:
+        lines.append(_header(file, lang))
+        for f in file.findings:
+            at = f"第{f.line}行" if zh else f"line {f.line}"
+            lines.append(f"  {at} {say(VERDICT[f.verdict], lang)} {kind_label(f, lang)}：{marked(f)}")
+            why = message(f, lang)
+            if why and f.verdict is not ScanVerdict.CONSISTENT:
+                lines.append(f"      {why}")
+        if not file.findings:
+            lines.append(
+                f"  没有找到可核对的关系（读到{file.figures}个数字）"
+                if zh
+                else f"  nothing to check: no relation found ({file.figures} figures read)"
+            )
+        if file.not_understood:
+            count = len(file.not_understood)
+            lines.append(f"  未读懂（{count}处，未核对）：" if zh else f"  not understood ({count}, not checked):")
+            for n in file.not_understood:
+                at = f"第{n.line}行" if zh else f"line {n.line}"
+                lines.append(f"    {at} {' '.join(n.text.split())}")
+        lines.append("")
+    lines.append(summary_line(report, lang))
+    lines.append(("未通过" if zh else "FAILED") if report.failed(strict=strict) else ("通过" if zh else "PASSED"))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: ScanReport, lang: Lang) -> str:
+    """Counts by verdict."""
+    n = {v: report.count(v) for v in ScanVerdict}
+    nu = sum(len(f.not_understood) for f in report.files)
+    total = len(report.findings)
+    if lang is Lang.ZH:
+        return (
+            f"共{total}项：一致{n[ScanVerdict.CONSISTENT]}，不一致{n[ScanVerdict.INCONSISTENT]}，"
+            f"无法核对{n[ScanVerdict.NOT_CHECKABLE]}，未印目标{n[ScanVerdict.TARGET_NOT_PRINTED]}，"
+            f"达标{n[ScanVerdict.PASS]}，未达标{n[ScanVerdict.FAIL]}；未读懂{nu}处"
+        )
+    return (
+        f"{total} checks: {n[ScanVerdict.CONSISTENT]} consistent, "
+        f"{n[ScanVerdict.INCONSISTENT]} inconsistent, {n[ScanVerdict.NOT_CHECKABLE]} not checkable, "
+        f"{n[ScanVerdict.TARGET_NOT_PRINTED]} target not printed, {n[ScanVerdict.PASS]} limits met, "
+        f"{n[ScanVerdict.FAIL]} limits failed; {nu} not understood"
+    )
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+    """GitHub workflow commands: an error per figure that cannot be right, a notice per
+    target not printed, then the summary as plain text."""
+    lines: list[str] = []
+    for file in report.files:
+        for f in file.findings:
+            if f.verdict.is_problem or (strict and f.verdict is ScanVerdict.WARN):
+                level = "error"
+            elif f.verdict is ScanVerdict.TARGET_NOT_PRINTED:
+                level = "notice"
+            else:
+                continue
+            title = f"hrkpi scan: {kind_label(f, lang)}"
+            props = f"file={_escape(file.path, True)},line={f.line},col={f.column},title={_escape(title, True)}"
+            lines.append(f"::{level} {props}::{_escape(message(f, lang) + ' — ' + marked(f))}")
+    lines.append(summary_line(report, lang))
+    return "\n".join(lines) + "\n"
