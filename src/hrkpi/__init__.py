@@ -84,10 +84,10 @@ if TYPE_CHECKING:
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.engine.report import Report
-    from hrkpi.scan.result import ScanReport, ScanVerdict
     from hrkpi.output.files import ExportFormat, export_report, export_table
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
+    from hrkpi.scan.result import ScanReport, ScanVerdict
 
 
 def __getattr__(name: str) -> Any:

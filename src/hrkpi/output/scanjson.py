@@ -37,7 +37,12 @@ class RangeOut(BaseModel):
     @classmethod
     def of(cls, iv: Interval) -> RangeOut:
         """Convert an exact interval."""
-        return cls(lo=_end(iv.lo, False), hi=_end(iv.hi, True), lo_closed=iv.lo_closed, hi_closed=iv.hi_closed)
+        return cls(
+            lo=_end(iv.lo, False),
+            hi=_end(iv.hi, True),
+            lo_closed=iv.lo_closed,
+            hi_closed=iv.hi_closed,
+        )
 
 
 class FigureOut(BaseModel):
@@ -60,9 +65,15 @@ class ScanFindingOut(BaseModel):
     """One relation read from the text and judged by hrkpi check's rule."""
 
     kind: str = Field(description="The check rule: completion, change_pct, composition, ...")
-    relation: str = Field(description="What the text states: completion, change, limit, pace, composition, parts_growth, restatement.")
+    relation: str = Field(
+        description="What the text states: completion, change, limit, pace, composition, "
+        "parts_growth, restatement."
+    )
     rule: str = Field(description="The scan rule that read it (docs/scan.md).")
-    verdict: str = Field(description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn or fail.")
+    verdict: str = Field(
+        description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn "
+        "or fail."
+    )
     span: list[int] = Field(description="[start, end) of the relation's text.")
     text: str
     line: int
@@ -70,9 +81,15 @@ class ScanFindingOut(BaseModel):
     figures: list[FigureOut]
     message: str
     stated: str | None = Field(description="The figure the check judged, as a literal (signed).")
-    consistent_values: list[str] | None = Field(description="Lowest and highest values that would be consistent.")
-    computed: RangeOut | None = Field(description="What the other figures allow for the stated one.")
-    implied: str | None = Field(description="A figure the relation implies (a base, last year's count).")
+    consistent_values: list[str] | None = Field(
+        description="Lowest and highest values that would be consistent."
+    )
+    computed: RangeOut | None = Field(
+        description="What the other figures allow for the stated one."
+    )
+    implied: str | None = Field(
+        description="A figure the relation implies (a base, last year's count)."
+    )
     implied_target: TargetOut | None = None
 
 
@@ -146,7 +163,9 @@ def _finding(f: ScanFinding, lang: Lang) -> ScanFindingOut:
         message=message(f, lang),
         stated=c.stated,
         consistent_values=list(c.consistent_values) if c.consistent_values else None,
-        computed=RangeOut.of(c.computed) if c.computed is not None and not c.computed.empty else None,
+        computed=RangeOut.of(c.computed)
+        if c.computed is not None and not c.computed.empty
+        else None,
         implied=c.implied,
         implied_target=target,
     )

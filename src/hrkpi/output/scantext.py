@@ -23,6 +23,7 @@ KIND = {
     "threshold": ("控制目标", "limit"),
     "pace_claim": ("进度表述", "pace claim"),
     "restatement": ("前后复述", "restatement"),
+    "pace": ("进度表述", "pace claim"),
 }
 VERDICT = {
     ScanVerdict.CONSISTENT: ("一致", "consistent"),
@@ -44,7 +45,7 @@ KIND_OF_FILE = {
 
 def kind_label(f: ScanFinding, lang: Lang) -> str:
     """What the relation is, in words."""
-    key = "restatement" if f.relation == "restatement" else f.kind
+    key = f.relation if f.relation in ("restatement", "pace") else f.kind
     return say(KIND.get(key, (key, key)), lang)
 
 
@@ -101,7 +102,7 @@ def message(f: ScanFinding, lang: Lang) -> str:
             )
         return "无从核对：缺少可以推算它的数字" if zh else "nothing printed to recompute it from"
     if f.verdict in (ScanVerdict.PASS, ScanVerdict.FAIL, ScanVerdict.WARN):
-        limit = next((x.text for x in f.figures if x.role == "limit"), "")
+        limit = next((x.text for x in f.figures if x.role == "limit"), "50%")
         word = say(VERDICT[f.verdict], lang)
         return f"{word}（限值{limit}）" if zh else f"{word} (limit {limit})"
     if f.kind == "whole_base" and c.implied:
@@ -161,8 +162,10 @@ def _header(file: ScanFile, lang: Lang) -> str:
             " (from the text)" if file.as_of_from == "text" else ""
         )
     sep = "；" if lang is Lang.ZH else "; "
-    return f"{file.path}（{enc}{what}{sep}{when}）" if lang is Lang.ZH else (
-        f"{file.path} ({enc}{what}{sep}{when})"
+    return (
+        f"{file.path}（{enc}{what}{sep}{when}）"
+        if lang is Lang.ZH
+        else (f"{file.path} ({enc}{what}{sep}{when})")
     )
 
 
@@ -174,7 +177,9 @@ def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -
         lines.append(_header(file, lang))
         for f in file.findings:
             at = f"第{f.line}行" if zh else f"line {f.line}"
-            lines.append(f"  {at} {say(VERDICT[f.verdict], lang)} {kind_label(f, lang)}：{marked(f)}")
+            lines.append(
+                f"  {at} {say(VERDICT[f.verdict], lang)} {kind_label(f, lang)}：{marked(f)}"
+            )
             why = message(f, lang)
             if why and f.verdict is not ScanVerdict.CONSISTENT:
                 lines.append(f"      {why}")
@@ -186,13 +191,21 @@ def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -
             )
         if file.not_understood:
             count = len(file.not_understood)
-            lines.append(f"  未读懂（{count}处，未核对）：" if zh else f"  not understood ({count}, not checked):")
+            lines.append(
+                f"  未读懂（{count}处，未核对）："
+                if zh
+                else f"  not understood ({count}, not checked):"
+            )
             for n in file.not_understood:
                 at = f"第{n.line}行" if zh else f"line {n.line}"
                 lines.append(f"    {at} {' '.join(n.text.split())}")
         lines.append("")
     lines.append(summary_line(report, lang))
-    lines.append(("未通过" if zh else "FAILED") if report.failed(strict=strict) else ("通过" if zh else "PASSED"))
+    lines.append(
+        ("未通过" if zh else "FAILED")
+        if report.failed(strict=strict)
+        else ("通过" if zh else "PASSED")
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -209,9 +222,11 @@ def summary_line(report: ScanReport, lang: Lang) -> str:
         )
     return (
         f"{total} checks: {n[ScanVerdict.CONSISTENT]} consistent, "
-        f"{n[ScanVerdict.INCONSISTENT]} inconsistent, {n[ScanVerdict.NOT_CHECKABLE]} not checkable, "
-        f"{n[ScanVerdict.TARGET_NOT_PRINTED]} target not printed, {n[ScanVerdict.PASS]} limits met, "
-        f"{n[ScanVerdict.FAIL]} limits failed; {nu} not understood"
+        f"{n[ScanVerdict.INCONSISTENT]} inconsistent, "
+        f"{n[ScanVerdict.NOT_CHECKABLE]} not checkable, "
+        f"{n[ScanVerdict.TARGET_NOT_PRINTED]} target not printed, "
+        f"{n[ScanVerdict.PASS]} limits met, {n[ScanVerdict.FAIL]} limits failed; "
+        f"{nu} not understood"
     )
 
 
@@ -235,7 +250,8 @@ def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False)
             else:
                 continue
             title = f"hrkpi scan: {kind_label(f, lang)}"
-            props = f"file={_escape(file.path, True)},line={f.line},col={f.column},title={_escape(title, True)}"
+            where = f"file={_escape(file.path, True)},line={f.line},col={f.column}"
+            props = f"{where},title={_escape(title, True)}"
             lines.append(f"::{level} {props}::{_escape(message(f, lang) + ' — ' + marked(f))}")
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"

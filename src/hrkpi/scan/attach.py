@@ -178,7 +178,7 @@ def _pace(
 
 
 def _names(text: str, count: int) -> list[str] | None:
-    """"第二产业、第一产业的职工" -> the names of two parts, the shared words kept on each."""
+    """ "第二产业、第一产业的职工" -> the names of two parts, the shared words kept on each."""
     items = [i for i in _SPLIT.split(clean(text)) if i]
     if len(items) != count:
         return None
@@ -198,7 +198,10 @@ def _each(
         if names is None:
             _not_understood(p, out, "分别: as many names as figures are needed")
             return base, []
-        made = [Entry(t, n, p.paragraph, _span(p), p.sentence) for t, n in zip(figures, names, strict=True)]
+        made = [
+            Entry(t, n, p.paragraph, _span(p), p.sentence)
+            for t, n in zip(figures, names, strict=True)
+        ]
         out.entries.extend(made)
         return base, made
     own = groups.get("base")
@@ -236,7 +239,9 @@ def _list(
             continue
         item = clean(p.shape.text[start:i])
         start = i + 1
-        made.append(Entry(token, f"{head}：{item}" if head else item, p.paragraph, _span(p), p.sentence))
+        made.append(
+            Entry(token, f"{head}：{item}" if head else item, p.paragraph, _span(p), p.sentence)
+        )
     out.entries.extend(made)
     return base, made
 
@@ -248,7 +253,8 @@ def _base(
 
 
 _HANDLERS: dict[
-    Kind, Callable[[Pending, SentenceReading, Context, BaseT, list[Entry]], tuple[BaseT, list[Entry]]]
+    Kind,
+    Callable[[Pending, SentenceReading, Context, BaseT, list[Entry]], tuple[BaseT, list[Entry]]],
 ] = {
     Kind.CHANGE: _change,
     Kind.COMPLETION: _completion,

@@ -79,10 +79,10 @@ def build(
     where = _Where(text, path, region, source, as_of, prefix)
     ids: dict[int, str] = {}
     units: dict[int, Unit] = {}
-    for comp in reading.compositions:
-        for part in comp.parts:
-            if part.token is None and comp.total.token is not None and comp.total.token.unit:
-                units[id(part)] = comp.total.token.unit
+    for c in reading.compositions:
+        for part in c.parts:
+            if part.token is None and c.total.token is not None and c.total.token.unit:
+                units[id(part)] = c.total.token.unit
     members = [e for e in reading.entries if _takes_part(e, reading.compositions)]
     for n, e in enumerate(members, start=1):
         ids[id(e)] = f"{prefix}i{n:03d}"
@@ -97,9 +97,9 @@ def build(
         if unit is None:
             continue
         pace = e.pace if (pace_known and e.pace and e.pace.status != "half") else None
-        if pace is not None and e.completion and e.completion.rate.figure:
-            if e.completion.rate.figure.value >= 100:
-                pace = None  # completed: "ahead of pace" is then a figure of speech
+        rate = e.completion.rate.figure if e.completion else None
+        if pace is not None and rate is not None and rate.value >= 100:
+            pace = None  # completed: "ahead of pace" is then a figure of speech
         ind = Indicator(
             id=ind_id,
             name=_name(e),
@@ -266,7 +266,7 @@ def _relations(
             )
     for claims, change in zip(change_groups(e.changes), stated.changes, strict=True):
         # The finding carries the % when one is stated, else the points or the amount.
-        lit = change.pct or change.pp or change.abs
+        shown = change.pct or change.pp or change.abs
         span = e.span
         for c in claims:
             span = _join(span, c.span)
@@ -278,7 +278,7 @@ def _relations(
                 [*value, *((c.token, "change") for c in claims)],
                 ind_id,
                 "change",
-                lit.literal if lit else None,
+                shown.literal if shown else None,
             )
         )
     if e.limit and e.token and e.token.figure:
@@ -299,14 +299,27 @@ def _relations(
             pct = next((c for c in e.changes if c.kind == "pct"), None)
             figs = [(pct.token, "change")] if pct else []
             figs += [(p.changes[0].token, "part") for p in comp.parts]
-            lit = next((ch.pct.literal for ch in stated.changes if ch.pct), None)
+            pct_lit = next((ch.pct.literal for ch in stated.changes if ch.pct), None)
             out.append(
-                Relation("parts_growth", comp.rule, comp.span, figs, ind_id, "parts_growth", lit)
+                Relation(
+                    "parts_growth", comp.rule, comp.span, figs, ind_id, "parts_growth", pct_lit
+                )
             )
         else:
             kind = "restatement" if comp.rule == "restatement" else "composition"
             literal = e.token.figure.literal if e.token and e.token.figure else None
             out.append(Relation(kind, comp.rule, comp.span, figs, ind_id, "composition", literal))
+            pct = next((c for c in e.changes if c.kind == "pct"), None)
+            if pct is not None:  # check also judges the total's growth within its parts'
+                grown = [(pct.token, "change")] + [
+                    (c.token, "part") for p in comp.parts for c in p.changes if c.kind == "pct"
+                ]
+                literal = next((ch.pct.literal for ch in stated.changes if ch.pct), None)
+                out.append(
+                    Relation(
+                        "parts_growth", comp.rule, comp.span, grown, ind_id, "parts_growth", literal
+                    )
+                )
     return out
 
 
@@ -328,7 +341,7 @@ def _half(
     catalog.indicators[ind_id] = Indicator(
         id=ind_id,
         name=f"{_name(e)}：完成率",
-        unit="%",  # type: ignore[arg-type]
+        unit="%",
         measure=Measure.RATE,
         thresholds=[Threshold(word="超过", value="50", label="时间过半、任务过半")],
     )

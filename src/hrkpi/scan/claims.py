@@ -25,12 +25,16 @@ _CONTINUE = re.compile(r"^\s*(?:为|达到|达|是)\s*[" + "".join(PLACEHOLDER.v
 
 
 def read_sentence(
-    folded: str, sentence: Sentence, tokens: list[Token], ctx: Context
+    folded: str,
+    sentence: Sentence,
+    tokens: list[Token],
+    ctx: Context,
+    base: Base | dt.date | None = None,
 ) -> SentenceReading:
-    """Read one sentence's claims and attach them to its figures."""
+    """Read one sentence's claims and attach them to its figures. `base` is the base of
+    the paragraph's last change (比上年增长0.8%。其中…增长0.9%: the same base)."""
     out = SentenceReading()
     clauses = _merge(folded, sentence.clauses, tokens)
-    base: Base | dt.date | None = None
     each_prev: list[Entry] = []
     for index, clause in enumerate(clauses):
         ctoks = [t for t in tokens if clause.start <= t.start < clause.end]
@@ -58,11 +62,12 @@ def read_sentence(
             base, made = attach(p, out, ctx, base, each_prev)
             new_each.extend(made)
         each_prev = new_each
+    out.base = base
     return out
 
 
 def _merge(folded: str, clauses: list[Clause], tokens: list[Token]) -> list[Clause]:
-    """"增幅最大,为2.54%" is one clause: a clause without figures and the "为…" after it."""
+    """ "增幅最大,为2.54%" is one clause: a clause without figures and the "为…" after it."""
     merged: list[Clause] = []
     for clause in clauses:
         prev = merged[-1] if merged else None

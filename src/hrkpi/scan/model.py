@@ -1,4 +1,4 @@
-"""What the scan reads from a report: subjects with their figures, and the claims made about them."""
+"""What the scan reads from a report: subjects, their figures, the claims made about them."""
 
 from __future__ import annotations
 

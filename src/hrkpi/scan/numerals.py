@@ -81,7 +81,9 @@ _NOT_FIGURES = [
     re.compile(r"《[^》]*》"),
     re.compile(r"[A-Za-z]+[-_]?\d+|\d+[A-Za-z]+"),
 ]
-_HEADING = re.compile(rf"^\s*(?:\(?\d{{1,2}}\)|\d{{1,2}}\s*[.、]|\(?[{_CN_DIGITS}]+\)|[{_CN_DIGITS}]+、)")
+_HEADING = re.compile(
+    rf"^\s*(?:\(?\d{{1,2}}\)|\d{{1,2}}\s*[.、]|\(?[{_CN_DIGITS}]+\)|[{_CN_DIGITS}]+、)"
+)
 
 
 def blocked(folded: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -118,7 +118,8 @@ RULES: list[Rule] = [
     Rule(
         "change.fall_rate",
         Kind.CHANGE,
-        _BASE + r"(?P<verb>降幅|下降幅度|减幅)(?:最大|最高|最小|最低)?,?(?:为|达到?|是)?(?P<delta>{P})",
+        _BASE
+        + r"(?P<verb>降幅|下降幅度|减幅)(?:最大|最高|最小|最低)?,?(?:为|达到?|是)?(?P<delta>{P})",
         "降幅为3.1%",
         {"sign": "-"},
     ),
@@ -147,7 +148,13 @@ RULES: list[Rule] = [
         "保持在95%以上",
         {"word": "以上"},
     ),
-    Rule("pace.ahead", Kind.PACE, r"(?:快于|超过|超出|高于|领先于?)" + _PACE, "快于时序进度", {"status": "ahead"}),
+    Rule(
+        "pace.ahead",
+        Kind.PACE,
+        r"(?:快于|超过|超出|高于|领先于?)" + _PACE,
+        "快于时序进度",
+        {"status": "ahead"},
+    ),
     Rule(
         "pace.on",
         Kind.PACE,
@@ -155,12 +162,26 @@ RULES: list[Rule] = [
         "与时序进度基本一致",
         {"status": "on_pace"},
     ),
-    Rule("pace.behind", Kind.PACE, r"(?:慢于|落后于?|低于|滞后于?)" + _PACE, "慢于时序进度", {"status": "behind"}),
-    Rule("pace.half", Kind.PACE, r"时间过半[,、]?任务过半", "实现时间过半、任务过半", {"status": "half"}),
+    Rule(
+        "pace.behind",
+        Kind.PACE,
+        r"(?:慢于|落后于?|低于|滞后于?)" + _PACE,
+        "慢于时序进度",
+        {"status": "behind"},
+    ),
+    Rule(
+        "pace.half",
+        Kind.PACE,
+        r"时间过半[,、]?任务过半",
+        "实现时间过半、任务过半",
+        {"status": "half"},
+    ),
     Rule(
         "each.changes",
         Kind.EACH,
-        r"^(?P<names>{T}*?)" + _BASE + r"(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)?分别(?:为|是|"
+        r"^(?P<names>{T}*?)"
+        + _BASE
+        + r"(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)?分别(?:为|是|"
         r"(?P<verb2>增长|增加|提高|下降|减少|降低))?(?P<list>{P}(?:[、和及与]{P})+|{Q}(?:[、和及与]{Q})+)$",
         "第二产业、第一产业的职工增幅分别为2.18%和1.91%",
     ),
@@ -185,7 +206,12 @@ RULES: list[Rule] = [
 ]
 
 BASE_RULES = [
-    Rule("base.clause", Kind.BASE, r"^(?:与|和|同)(?P<base>{T}{1,14}?)(?:相比|比较)$", "与2月10日相比"),
+    Rule(
+        "base.clause",
+        Kind.BASE,
+        r"^(?:与|和|同)(?P<base>{T}{1,14}?)(?:相比|比较)$",
+        "与2月10日相比",
+    ),
 ]
 
 # Sets of parts that make up a whole by their names alone.

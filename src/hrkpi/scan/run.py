@@ -83,9 +83,9 @@ def scan_text(
         index.setdefault((rel.indicator, rel.group), []).append(rel)
     for f in report.findings:
         rels = index.get((f.indicator, GROUPS[f.kind]), [])
-        rel = next((r for r in rels if r.stated == f.stated), rels[0] if rels else None)
-        if rel is not None:
-            out.findings.append(_finding(text, f, rel, built))
+        match = next((r for r in rels if r.stated == f.stated), rels[0] if rels else None)
+        if match is not None:
+            out.findings.append(_finding(text, f, match, built))
     out.findings.sort(key=lambda f: (f.span[0], f.kind))
     seen: set[tuple[int, int]] = set()
     for span, why in sorted(reading.not_understood):
@@ -108,14 +108,15 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
         obs = next(o for o in built.dataset if o.indicator == f.indicator)
         implied = implied_target(obs, ind.unit, whole=ind.is_integer)
         verdict = ScanVerdict.TARGET_NOT_PRINTED
-    start, end = rel.span
+    start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
+    end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
     line, col = line_col(text, start)
     return ScanFinding(
         kind=f.kind.value,
         relation=rel.kind,
         rule=rel.rule,
         verdict=verdict,
-        span=rel.span,
+        span=(start, end),
         text=text[start:end],
         figures=[FigureRef(text[t.start : t.end], t.span, role) for t, role in rel.figures],
         line=line,

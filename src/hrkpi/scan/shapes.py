@@ -56,6 +56,7 @@ class SentenceReading:
 
     entries: list[Entry] = field(default_factory=list)
     not_understood: list[tuple[Span, str]] = field(default_factory=list)
+    base: Base | dt.date | None = None  # the base in force at the sentence's end
 
 
 def resolve_base(text: str, ctx: Context) -> Base | dt.date | None:
@@ -131,5 +132,3 @@ def candidates(out: SentenceReading, before: int, clause_floor: int | None = Non
         and (clause_floor is None or e.span[0] >= clause_floor)
     ]
     return sorted(found, key=lambda e: -e.token.start if e.token else 0)
-
-

@@ -10,6 +10,7 @@ and one that overshoots may count people twice (女性, 青年): neither is repo
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 
@@ -34,15 +35,20 @@ def read_text(folded: str, ctx: Context) -> Reading:
         reading.tokens.extend(tokens)
         para_entries: list[Entry] = []
         prev: list[Entry] = []
+        base = None
         for sentence in sentences(folded, para, [t.span for t in tokens]):
-            read = read_sentence(folded, sentence, tokens, ctx)
+            read = read_sentence(folded, sentence, tokens, ctx, base)
+            base = read.base
             reading.not_understood.extend(read.not_understood)
             reading.compositions.extend(_qizhong(folded, sentence, read.entries, prev))
             reading.compositions.extend(_named_list(folded, sentence, read.entries))
-            reading.compositions.extend(_except(folded, sentence, tokens, para_entries + read.entries))
+            reading.compositions.extend(
+                _except(folded, sentence, tokens, para_entries + read.entries)
+            )
             para_entries.extend(read.entries)
             prev = read.entries
         reading.compositions.extend(_partition_growth(para_entries))
+        reading.compositions.extend(_partition_values(para_entries, reading.compositions))
         reading.entries.extend(para_entries)
     reading.compositions.extend(_restatements(reading))
     return reading
@@ -78,7 +84,9 @@ def _qizhong(
         for e in before:
             totals[_base_of(e)] = e  # the nearest total of each unit
         for unit, total in totals.items():
-            parts = _grouped_parts(folded, sentence, q + 2, end, [e for e in after if _base_of(e) == unit])
+            parts = _grouped_parts(
+                folded, sentence, q + 2, end, [e for e in after if _base_of(e) == unit]
+            )
             if parts and plausible_sum(total, parts):
                 span = (total.span[0], parts[-1].span[1])
                 found.append(Composition(total, parts, "parts.qizhong", span))
@@ -115,12 +123,16 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
     for clause in sentence.clauses:
         if "其中" in folded[clause.start : clause.end]:
             continue
-        items = [e for e in _amounts(entries) if clause.start <= (e.token.start if e.token else -1) < clause.end]
+        items = [
+            e
+            for e in _amounts(entries)
+            if clause.start <= (e.token.start if e.token else -1) < clause.end
+        ]
         if len(items) < 2 or len({_base_of(e) for e in items}) != 1:
             continue
         joints = [
             folded[a.token.end : b.token.start]  # type: ignore[union-attr]
-            for a, b in zip(items, items[1:], strict=False)
+            for a, b in itertools.pairwise(items)
         ]
         if not all(j.startswith("、") for j in joints):
             continue
@@ -157,14 +169,17 @@ def _except(
     m = _EXCEPT.regex.search("".join(chars))
     if not m:
         return []
-    picked = [next(at[k] for k in range(m.start(g), m.end(g)) if k in at) for g in ("first", "rest")]
+    picked = [
+        next(at[k] for k in range(m.start(g), m.end(g)) if k in at) for g in ("first", "rest")
+    ]
     parts = [e for e in entries if e.token in picked]
     if len(parts) != 2 or _base_of(parts[0]) != _base_of(parts[1]):
         return []
     totals = [
         e
         for e in _amounts(entries)
-        if e.token and e.token.start < parts[0].token.start  # type: ignore[union-attr]
+        if e.token
+        and e.token.start < parts[0].token.start  # type: ignore[union-attr]
         and _base_of(e) == _base_of(parts[0])
     ]
     if not totals or not plausible_sum(totals[-1], parts):
@@ -210,6 +225,43 @@ def _partition_growth(entries: list[Entry]) -> list[Composition]:
             m.changes[0].base = base
         span = (total.span[0], max(m.span[1] for m in members))
         found.append(Composition(total, members, "parts.partition_growth", span, growth=True))
+    return found
+
+
+def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Composition]:
+    """总人口140005万人…男性人口71527万人, 女性人口68478万人: the members of a set of
+    PARTITIONS, in one sentence, after a total whose name ends as theirs do."""
+    taken = {id(p) for c in known for p in c.parts}
+    amounts = [e for e in _amounts(entries) if id(e) not in taken]
+    found: list[Composition] = []
+    for labels in PARTITIONS:
+        members = []
+        for label in labels:
+            hits = [e for e in amounts if e.name.startswith(label)]
+            if len(hits) != 1:
+                break
+            members.append(hits[0])
+        if len(members) != len(labels) or len({m.sentence for m in members}) != 1:
+            continue
+        if len({_base_of(m) for m in members}) != 1:
+            continue
+        rests = {
+            m.name[len(label) :].lstrip("的") for m, label in zip(members, labels, strict=True)
+        }
+        rest = rests.pop() if len(rests) == 1 else ""
+        first = min(m.token.start for m in members if m.token)
+        totals = [
+            e
+            for e in amounts
+            if e.token is not None
+            and e.token.start < first
+            and _base_of(e) == _base_of(members[0])
+            and e not in members
+            and (not rest or e.name.endswith(rest))
+        ]
+        if totals and rest and plausible_sum(totals[-1], members):
+            span = (totals[-1].span[0], max(m.span[1] for m in members))
+            found.append(Composition(totals[-1], members, "parts.partition", span))
     return found
 
 

@@ -135,8 +135,9 @@ def _declared_charset(raw: bytes) -> str | None:
 
 
 _BLOCKS = frozenset(
-    "p div br li tr h1 h2 h3 h4 h5 h6 section article table ul ol dl dt dd "
-    "blockquote pre header footer nav aside form title hr".split()
+    {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}
+    | {"table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "header", "footer", "nav"}
+    | {"aside", "form", "title", "hr"}
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "head"))
 
