@@ -53,6 +53,8 @@ def _subject_matches(subject: str, name: str) -> bool:
 def _change(
     p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
 ) -> tuple[BaseT, list[Entry]]:
+    if "previous" in p.match.groupdict():
+        return _from_to(p, out, ctx, base)
     delta = group_token(p, "delta")
     assert delta is not None and delta.figure is not None
     own = p.match.group("base")
@@ -94,6 +96,27 @@ def _change(
         _not_understood(p, out, "a second change of the same kind: which figure is it of?")
         return b, []
     target.changes.append(claim)
+    return b, []
+
+
+def _from_to(
+    p: Pending, out: SentenceReading, ctx: Context, base: BaseT
+) -> tuple[BaseT, list[Entry]]:
+    """由年初的3.8%下降到3.6%: the previous value printed beside the current one."""
+    previous = group_token(p, "previous")
+    value = group_token(p, "value")
+    own = p.match.group("base")
+    b = resolve_base("比" + own, ctx) if own else base
+    entry = next((e for e in out.entries if e.token is value), None)
+    if previous is None or value is None or entry is None or b is None:
+        _not_understood(p, out, "a change from a value without its base")
+        return base, []
+    if previous.cls is not value.cls or (
+        previous.cls is FigureClass.AMOUNT and not _same_base(entry.token, previous)
+    ):
+        _not_understood(p, out, "a change between figures of different units")
+        return base, []
+    entry.changes.append(ChangeClaim(previous, "previous", 1, b, p.rule.id, _span(p)))
     return b, []
 
 
@@ -199,16 +222,16 @@ def _each(
             _not_understood(p, out, "分别: as many names as figures are needed")
             return base, []
         made = [
-            Entry(t, n, p.paragraph, _span(p), p.sentence)
+            Entry(t, n, p.paragraph, _span(p), p.sentence, rule=p.rule.id)
             for t, n in zip(figures, names, strict=True)
         ]
         out.entries.extend(made)
         return base, made
     own = groups.get("base")
     b = resolve_base(own, ctx) if own else base
-    verb = groups.get("verb") or groups.get("verb2") or ""
+    verb = groups.get("verb") or ""
     sign = -1 if verb in _FALL_WORDS else 1
-    kind = "pct" if figures[0].cls is FigureClass.PERCENT else "pp"
+    kind = {FigureClass.PERCENT: "pct", FigureClass.POINTS: "pp"}.get(figures[0].cls, "abs")
     if not verb or (b is None and len(each_prev) == len(figures)):
         _not_understood(p, out, "分别: changes without a base or a direction")
         return base, []
@@ -220,11 +243,11 @@ def _each(
         if names is None:
             _not_understood(p, out, "分别: as many names as figures are needed")
             return b, []
-        owners = [Entry(None, n, p.paragraph, _span(p), p.sentence) for n in names]
+        owners = [Entry(None, n, p.paragraph, _span(p), p.sentence, rule=p.rule.id) for n in names]
         out.entries.extend(owners)
     for owner, t in zip(owners, figures, strict=True):
         owner.changes.append(ChangeClaim(t, kind, sign, b, p.rule.id, _span(p)))
-    return b, []
+    return b, owners  # a 分别 list after this one speaks of the same names
 
 
 def _list(
@@ -242,6 +265,8 @@ def _list(
         made.append(
             Entry(token, f"{head}：{item}" if head else item, p.paragraph, _span(p), p.sentence)
         )
+        made[-1].group = f"{p.rule.id}@{p.clause.start}"
+        made[-1].rule = p.rule.id
     out.entries.extend(made)
     return base, made
 

@@ -24,8 +24,9 @@ from hrkpi.core.models import (
 )
 from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
 from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.units import Unit
-from hrkpi.scan.model import ChangeClaim, Composition, Entry, Reading, Span
+from hrkpi.scan.model import ChangeClaim, Composition, Entry, PaceClaim, Reading, Span
 from hrkpi.scan.numerals import FigureClass, Token
 from hrkpi.scan.text import line_col
 
@@ -43,6 +44,7 @@ class Relation:
     indicator: str
     group: str  # the findings' group: completion, change, threshold, pace, composition
     stated: str | None  # the literal a finding carries as `stated`
+    rules: list[str] = field(default_factory=list)  # every rule that read a part of it
 
 
 @dataclass
@@ -74,6 +76,8 @@ def build(
     as_of: dt.date,
     prefix: str = "",
     pace_known: bool = True,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = Fraction(1),
 ) -> Built:
     """Turn a reading into indicators, observations and relations."""
     where = _Where(text, path, region, source, as_of, prefix)
@@ -98,8 +102,8 @@ def build(
             continue
         pace = e.pace if (pace_known and e.pace and e.pace.status != "half") else None
         rate = e.completion.rate.figure if e.completion else None
-        if pace is not None and rate is not None and rate.value >= 100:
-            pace = None  # completed: "ahead of pace" is then a figure of speech
+        if pace is not None and rate is not None:
+            pace = _clear_pace(pace, rate, pace_share(as_of, pace_method) * 100, tolerance)
         ind = Indicator(
             id=ind_id,
             name=_name(e),
@@ -123,10 +127,24 @@ def build(
             location=f"第{e.paragraph}段",
         )
         observations.append(_observation(where, ind_id, e, stated))
-        relations.extend(_relations(ind_id, e, comp, stated, pace is not None))
+        relations.extend(_rules(e, comp, _relations(ind_id, e, comp, stated, pace is not None)))
         if e.pace and e.pace.status == "half" and e.completion and e.completion.rate.figure:
             _half(where, e, catalog, observations, relations)
     return Built(catalog, Dataset(observations), relations)
+
+
+def _clear_pace(
+    pace: PaceClaim, rate: Figure, pace_pct: Fraction, tolerance: Fraction
+) -> PaceClaim | None:
+    """A pace claim whose reading is clear: 快于 or 慢于 a completion within the tolerance
+    of pace would be "on pace" to check though the words are true; 100% or more is
+    "completed", and "ahead of pace" is then a figure of speech. Neither is judged."""
+    c = rate.exact
+    if c >= 100 and pace.status != PaceStatus.ON_PACE:
+        return None
+    if pace.status in (PaceStatus.AHEAD, PaceStatus.BEHIND) and abs(c - pace_pct) <= tolerance:
+        return None
+    return pace
 
 
 def _takes_part(e: Entry, comps: list[Composition]) -> bool:
@@ -186,7 +204,7 @@ def _changes(claims: list[ChangeClaim], unit: Unit) -> list[Change]:
         if c.base is None or c.token.figure is None:
             continue
         f = fields.setdefault(c.base, {"base": c.base})
-        f[c.kind] = _signed(c.token.figure, c.sign)
+        f[c.kind] = c.token.figure if c.kind == "previous" else _signed(c.token.figure, c.sign)
         if c.kind == "abs" and c.token.unit and c.token.unit != unit:
             f["abs_unit"] = c.token.unit
     return [Change.model_validate(f) for f in fields.values()]
@@ -266,7 +284,7 @@ def _relations(
             )
     for claims, change in zip(change_groups(e.changes), stated.changes, strict=True):
         # The finding carries the % when one is stated, else the points or the amount.
-        shown = change.pct or change.pp or change.abs
+        shown = change.pct or change.pp or change.abs or change.previous
         span = e.span
         for c in claims:
             span = _join(span, c.span)
@@ -320,6 +338,14 @@ def _relations(
                         "parts_growth", comp.rule, comp.span, grown, ind_id, "parts_growth", literal
                     )
                 )
+    return out
+
+
+def _rules(e: Entry, comp: Composition | None, out: list[Relation]) -> list[Relation]:
+    entries = [e, *(comp.parts if comp else [])]
+    found = {x.rule for x in entries} | {c.rule for x in entries for c in x.changes}
+    for rel in out:
+        rel.rules = sorted((found | {rel.rule}) - {""})
     return out
 
 

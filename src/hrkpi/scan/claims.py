@@ -124,8 +124,9 @@ def _match_rules(
             pending.append(
                 Pending(rule, m, shape, subject, clause, floor, sentence.paragraph, _span(sentence))
             )
+            keep = rule.params.get("value")  # a figure the rule names but leaves a value
             for i in range(m.start(), m.end()):
-                if i in shape.tokens:
+                if i in shape.tokens and not (keep and m.start(keep) <= i < m.end(keep)):
                     used.add(shape.tokens[i].start)
     pending.sort(key=lambda p: p.match.start())
     return pending, used

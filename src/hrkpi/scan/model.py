@@ -67,6 +67,8 @@ class Entry:
     limit: LimitClaim | None = None
     pace: PaceClaim | None = None
     consumed: bool = False  # a target, a limit or a rate: not a figure of its own
+    group: str = ""  # the list it was read from (依次为: one list, one group)
+    rule: str = ""  # the rule that named it (each.values, list.in_turn), if any
 
 
 @dataclass

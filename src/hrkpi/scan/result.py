@@ -57,6 +57,7 @@ class ScanFinding:
     kind: str  # the check kind: completion, change_pct, composition, ...
     relation: str  # what the text states: completion, change, limit, pace, composition, ...
     rule: str  # the scan rule that read it
+    rules: list[str]  # every scan rule that read a part of it
     verdict: ScanVerdict
     span: Span
     text: str

@@ -80,6 +80,28 @@ _BASE_WORDS = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in BASES)
 _BASE = rf"(?P<base>{_BASE_WORDS})?(?:相比)?,?(?:的)?"
 
 RULES: list[Rule] = [
+    # Whole-clause lists first: a 分别 list is read as one, not as separate changes.
+    Rule(
+        "each.changes",
+        Kind.EACH,
+        r"^(?P<names>{T}*?)(?P<each>分别)?"
+        + _BASE
+        + r"(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)(?(each)|分别)(?:为|是)?"
+        r"(?P<list>{P}(?:[、和及与]{P})+|{Q}(?:[、和及与]{Q})+|{N}(?:[、和及与]{N})+)$",
+        "第二产业、第一产业的职工增幅分别为2.18%和1.91%",
+    ),
+    Rule(
+        "each.values",
+        Kind.EACH,
+        r"^(?P<names>{T}+?)分别(?:为|是|达到?|有)(?P<list>{N}(?:[、和及与]{N})+|{P}(?:[、和及与]{P})+)$",
+        "养老、失业保险参保人数分别为323.27万人和235.79万人",
+    ),
+    Rule(
+        "list.in_turn",
+        Kind.LIST,
+        r"^(?P<names>{T}*?)(?:依次|分别)(?:为|是):?(?P<list>(?:{T}{1,12}?{X}[、]?){2,})$",
+        "各区完成率依次为:甲区152.30%、乙县138.05%",
+    ),
     Rule(
         "completion.rate",
         Kind.COMPLETION,
@@ -108,6 +130,14 @@ RULES: list[Rule] = [
         {"sign": "-"},
     ),
     Rule(
+        "change.from_to",
+        Kind.CHANGE,
+        r"(?:由|从)(?P<base>年初|上年末|上年底|去年底|上年同期|去年同期)?的?(?P<previous>{N}|{P})"
+        r"(?P<verb>" + _RISE + "|" + _FALL + r")(?:到|至)(?P<value>{N}|{P})",
+        "由年初的3.8%下降到3.6%",
+        {"value": "value"},
+    ),
+    Rule(
         "change.rise_rate",
         Kind.CHANGE,
         _BASE + r"(?P<verb>增幅|增速|增长率|涨幅)(?:最大|最高|最快|最小|最低|最慢)?,?"
@@ -132,13 +162,13 @@ RULES: list[Rule] = [
     Rule(
         "limit.below",
         Kind.LIMIT,
-        r"(?P<word>低于|不超过|不高于|未超过)(?P<label>{T}{0,10}?)(?P<limit>{P})(?:的(?P<label2>{T}{0,8}?目标))?$",
+        r"(?P<word>(?<!不)低于|不超过|不高于|未超过)(?P<label>{T}{0,10}?)(?P<limit>{P})(?:的(?P<label2>{T}{0,8}?目标))?$",
         "低于4.5%的控制目标",
     ),
     Rule(
         "limit.floor",
         Kind.LIMIT,
-        r"(?P<word>不低于|高于)(?P<label>{T}{0,10}?)(?P<limit>{P})(?:的(?P<label2>{T}{0,8}?目标))?$",
+        r"(?P<word>不低于|(?<!不)高于)(?P<label>{T}{0,10}?)(?P<limit>{P})(?:的(?P<label2>{T}{0,8}?目标))?$",
         "不低于95%的目标",
     ),
     Rule(
@@ -177,31 +207,38 @@ RULES: list[Rule] = [
         {"status": "half"},
     ),
     Rule(
-        "each.changes",
-        Kind.EACH,
-        r"^(?P<names>{T}*?)"
-        + _BASE
-        + r"(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)?分别(?:为|是|"
-        r"(?P<verb2>增长|增加|提高|下降|减少|降低))?(?P<list>{P}(?:[、和及与]{P})+|{Q}(?:[、和及与]{Q})+)$",
-        "第二产业、第一产业的职工增幅分别为2.18%和1.91%",
-    ),
-    Rule(
-        "each.values",
-        Kind.EACH,
-        r"^(?P<names>{T}+?)分别(?:为|是|达到?|有)(?P<list>{N}(?:[、和及与]{N})+|{P}(?:[、和及与]{P})+)$",
-        "养老、失业保险参保人数分别为323.27万人和235.79万人",
-    ),
-    Rule(
-        "list.in_turn",
-        Kind.LIST,
-        r"^(?P<names>{T}*?)(?:依次|分别)(?:为|是):?(?P<list>(?:{T}{1,12}?{X}[、]?){2,})$",
-        "各区完成率依次为:甲区152.30%、乙县138.05%",
-    ),
-    Rule(
         "except.rest",  # read on the whole sentence: the two parts stand in two clauses
         Kind.EXCEPT,
         r"除(?P<first>{T}{0,6}?{N}){T}{0,30}?外,?(?:其他|其余|其它)(?P<rest>{T}{0,30}?{N})",
         "除72项服务事项可以全程网办外,其他无法实现全程网办的33个事项均可不见面办理",
+    ),
+]
+
+# Relations read across clauses and sentences by hrkpi.scan.structure (code, not
+# patterns: they join what the clause rules read). Listed for the docs and the tests.
+STRUCTURE_RULES = [
+    Rule(
+        "parts.qizhong",
+        Kind.EACH,
+        "",
+        "就业登记在岗职工236.60万人,其中本市员工70.54万人,来厦务工人员166.06万人",
+    ),
+    Rule("parts.named_list", Kind.EACH, "", "686家用人单位…评出A级639家、B级23家、C级24家"),
+    Rule("parts.partition", Kind.EACH, "", "总人口140005万人…男性人口71527万人,女性人口68478万人"),
+    Rule(
+        "parts.partition_growth",
+        Kind.EACH,
+        "",
+        "职工增幅2.28%…第三产业…2.54%;第二产业、第一产业…分别为2.18%和1.91%",
+    ),
+    Rule(
+        "parts.in_turn",
+        Kind.LIST,
+        "",
+        "全市新增就业5.20万人,各区依次为:思明区1.35万人、湖里区1.21万人…",
+    ),
+    Rule(
+        "restatement", Kind.EACH, "", "全市城镇新增就业5.2万人(摘要)…全市城镇新增就业51862人(正文)"
     ),
 ]
 

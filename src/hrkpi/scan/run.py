@@ -61,6 +61,8 @@ def scan_text(
         as_of=date,
         prefix=prefix,
         pace_known=found is not None,
+        pace_method=pace_method,
+        tolerance=tolerance,
     )
     report = check_dataset(
         built.catalog, built.dataset, pace_method=pace_method, tolerance=tolerance
@@ -115,6 +117,7 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
         kind=f.kind.value,
         relation=rel.kind,
         rule=rel.rule,
+        rules=rel.rules or [rel.rule],
         verdict=verdict,
         span=(start, end),
         text=text[start:end],

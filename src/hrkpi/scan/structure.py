@@ -42,6 +42,7 @@ def read_text(folded: str, ctx: Context) -> Reading:
             reading.not_understood.extend(read.not_understood)
             reading.compositions.extend(_qizhong(folded, sentence, read.entries, prev))
             reading.compositions.extend(_named_list(folded, sentence, read.entries))
+            reading.compositions.extend(_in_turn(read.entries))
             reading.compositions.extend(
                 _except(folded, sentence, tokens, para_entries + read.entries)
             )
@@ -102,7 +103,7 @@ def _grouped_parts(
     for level in (";", ",;", ",;、"):
         cuts = sorted(
             [pos for pos, sep in clause_cuts.items() if sep and sep in level]
-            + ([i for i in range(start, end) if folded[i] == "、"] if "、" in level else [])
+            + ([i for i in range(start, end) if folded[i] in "、和及与"] if "、" in level else [])
         )
         groups: dict[int, Entry] = {}
         for e in candidates:
@@ -147,6 +148,31 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
         if totals and plausible_sum(totals[-1], items):
             span = (totals[-1].span[0], clause.end)
             found.append(Composition(totals[-1], items, "parts.named_list", span))
+    return found
+
+
+def _in_turn(entries: list[Entry]) -> list[Composition]:
+    """全市新增就业5.20万人, 各区依次为: 思明区1.35万人、湖里区1.21万人…: a list after its total."""
+    found: list[Composition] = []
+    groups: dict[str, list[Entry]] = {}
+    for e in _amounts(entries):
+        if e.group:
+            groups.setdefault(e.group, []).append(e)
+    for items in groups.values():
+        if len(items) < 2 or len({_base_of(e) for e in items}) != 1:
+            continue
+        first = items[0].token.start if items[0].token else 0
+        totals = [
+            e
+            for e in _amounts(entries)
+            if not e.group
+            and e.token
+            and e.token.start < first
+            and _base_of(e) == _base_of(items[0])
+        ]
+        if totals and plausible_sum(totals[-1], items):
+            span = (totals[-1].span[0], items[-1].span[1])
+            found.append(Composition(totals[-1], items, "parts.in_turn", span))
     return found
 
 

@@ -81,7 +81,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
 
 
 _SENTENCE_END = "。!?"
-_CLAUSE_SEP = ",;:\t"
+_CLAUSE_SEP = ",;\t"  # not ":": "依次为：甲区…、乙县…" is one list
 _OPEN = {"(": ")", "“": "”", "《": "》", "‘": "’", "「": "」", "【": "】", "[": "]"}
 
 
