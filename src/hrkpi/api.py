@@ -283,27 +283,36 @@ def check(
     tolerance: Fraction = DEFAULT_TOLERANCE,
     engine: Engine = Engine.AUTO,
     progress: Progress | None = None,
+    problems_only: bool = False,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
     `rounding` overrides the data files' rounding modes; `method` overrides the
     thresholds' comparison methods (full or rounded value, GB/T 8170);
     `regions` names a hierarchy whose parents' figures are checked against
-    their children's sums. On the fast path consistent figures are counted,
-    not listed.
+    their children's sums. `problems_only` lists only inconsistencies, failed
+    limits and warnings (the rest are counted). On the fast path consistent
+    figures are counted, not listed.
     """
     from hrkpi.checks.report import check_dataset
     from hrkpi.checks.series import check_series
 
     hierarchy = _hierarchy(regions)
     half_even = rounding in (None, RoundingMode.HALF_EVEN)
+    if engine is Engine.FAST and not half_even:
+        # Said, not silently ignored: the columns read half-even literals only.
+        assert rounding is not None
+        raise UsageError(
+            f"the fast engine reads half-even rounding only, not --rounding {rounding.value}; "
+            "use --engine exact (or auto, which picks it)"
+        )
     fast = _fast_frame(indicators, data, engine if half_even else Engine.EXACT, progress)
     if fast is not None:
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
-        return fast_check(
+        report = fast_check(
             frame,
             catalog,
             hierarchy,
@@ -312,12 +321,13 @@ def check(
             tolerance=tolerance,
             progress=progress,
         )
+        return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
     _say(progress, "checking every figure exactly", 1, 2)
     if dataset.has_periods or hierarchy is not None:
-        return check_series(
+        report = check_series(
             catalog,
             dataset,
             hierarchy,
@@ -326,14 +336,16 @@ def check(
             pace_method=pace_method,
             tolerance=tolerance,
         )
-    return check_dataset(
-        catalog,
-        dataset,
-        rounding=rounding,
-        method=method,
-        pace_method=pace_method,
-        tolerance=tolerance,
-    )
+    else:
+        report = check_dataset(
+            catalog,
+            dataset,
+            rounding=rounding,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+        )
+    return report.only_problems() if problems_only else report
 
 
 def scan(

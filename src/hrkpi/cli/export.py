@@ -66,8 +66,8 @@ def export_cmd(
         typer.Option(
             "--columns",
             metavar="COL,COL,...",
-            help="Comma-separated columns, by key or header (default: no,name,unit,target,"
-            "value,completion,pace,pace_status,yoy,ytd,limit,limit_status).",
+            help="Comma-separated columns, each a key or a Chinese or English header "
+            "(完成率 or completion); default: every column, as compute.",
         ),
     ] = None,
     bom: Annotated[

@@ -16,7 +16,8 @@ class SchemaKind(StrEnum):
     INDICATORS = "indicators"
     DATA = "data"
     REPORT = "report"
-    CHECK = "check"
+    FINDINGS = "findings"
+    CHECK = "check"  # the same as findings: the JSON of hrkpi check
     SCAN = "scan"
 
 
@@ -25,8 +26,8 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="indicators (definitions), data, report (compute JSON), check (check JSON) "
-            "or scan (scan JSON)."
+            help="indicators (definitions), data, report (compute JSON), "
+            "findings (check JSON; 'check' is the same), scan (scan JSON)."
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:

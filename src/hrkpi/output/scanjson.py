@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from pydantic import BaseModel, Field
 
-from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import format_decimal, round_gb
+from hrkpi.core.numbers import format_decimal
+from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
+from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import message
 from hrkpi.output.words import Lang
 from hrkpi.scan.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
 VERSION = 1
-
-
-def _end(x: Fraction, up: bool) -> str:
-    # Six decimals, rounded outwards so the shown interval still holds the true one.
-    step = Fraction(1, 10**6)
-    r = Fraction(round_gb(x, 6))
-    if up and r < x:
-        r += step
-    if not up and r > x:
-        r -= step
-    return format_decimal(r, 6).rstrip("0").rstrip(".") or "0"
-
-
-class RangeOut(BaseModel):
-    """An interval, ends as decimal strings (rounded outwards to 6 decimals)."""
-
-    lo: str
-    hi: str
-    lo_closed: bool
-    hi_closed: bool
-
-    @classmethod
-    def of(cls, iv: Interval) -> RangeOut:
-        """Convert an exact interval."""
-        return cls(
-            lo=_end(iv.lo, False),
-            hi=_end(iv.hi, True),
-            lo_closed=iv.lo_closed,
-            hi_closed=iv.hi_closed,
-        )
 
 
 class FigureOut(BaseModel):
@@ -56,7 +25,7 @@ class FigureOut(BaseModel):
 class TargetOut(BaseModel):
     """The annual target a value and its completion rate imply (target not printed)."""
 
-    range: RangeOut = Field(description="In the unit of the value.")
+    range: IntervalOut = Field(description="In the unit of the value.")
     round: str | None = Field(description="The roundest target inside the range, if any.")
     unit: str
 
@@ -79,18 +48,16 @@ class ScanFindingOut(BaseModel):
     line: int
     column: int
     figures: list[FigureOut]
-    message: str
-    stated: str | None = Field(description="The figure the check judged, as a literal (signed).")
-    consistent_values: list[str] | None = Field(
-        description="Lowest and highest values that would be consistent."
+    message: str = Field(description="Why the verdict, and what would be consistent.")
+    stated: str | None = Field(description="The figure judged, as check reads it (signed).")
+    rules: list[str] = Field(description="Every scan rule that read a part of the relation.")
+    implied_target: TargetOut | None = Field(
+        None, description="For a target not printed: the targets the figures allow."
     )
-    computed: RangeOut | None = Field(
-        description="What the other figures allow for the stated one."
+    check: FindingOut = Field(
+        description="hrkpi check's finding: the figures used with their rounding intervals, "
+        "the range they allow, the consistent values, the hint (hrkpi schema findings)."
     )
-    implied: str | None = Field(
-        description="A figure the relation implies (a base, last year's count)."
-    )
-    implied_target: TargetOut | None = None
 
 
 class NotUnderstoodOut(BaseModel):
@@ -138,8 +105,7 @@ class ScanOut(BaseModel):
     files: list[ScanFileOut]
 
 
-def _finding(f: ScanFinding, lang: Lang) -> ScanFindingOut:
-    c = f.check
+def _finding(f: ScanFinding, words: Words) -> ScanFindingOut:
     target = None
     if f.implied_target is not None:
         t = f.implied_target
@@ -149,7 +115,7 @@ def _finding(f: ScanFinding, lang: Lang) -> ScanFindingOut:
             while (t.round_target * 10**places).denominator != 1 and places < 8:
                 places += 1
             round_text = format_decimal(t.round_target, places)
-        target = TargetOut(range=RangeOut.of(t.interval), round=round_text, unit=f.unit)
+        target = TargetOut(range=IntervalOut.of(t.interval), round=round_text, unit=f.unit)
     return ScanFindingOut(
         kind=f.kind,
         relation=f.relation,
@@ -160,18 +126,16 @@ def _finding(f: ScanFinding, lang: Lang) -> ScanFindingOut:
         line=f.line,
         column=f.column,
         figures=[FigureOut(text=x.text, span=list(x.span), role=x.role) for x in f.figures],
-        message=message(f, lang),
-        stated=c.stated,
-        consistent_values=list(c.consistent_values) if c.consistent_values else None,
-        computed=RangeOut.of(c.computed)
-        if c.computed is not None and not c.computed.empty
-        else None,
-        implied=c.implied,
+        message=message(f, words),
+        stated=f.check.stated,
+        rules=f.rules,
         implied_target=target,
+        check=finding_out(f.check, words),
     )
 
 
 def _file(file: ScanFile, lang: Lang) -> ScanFileOut:
+    words = Words(lang, file.catalog)
     return ScanFileOut(
         path=file.path,
         kind=file.kind,
@@ -179,7 +143,7 @@ def _file(file: ScanFile, lang: Lang) -> ScanFileOut:
         as_of=file.as_of.isoformat() if file.as_of else None,
         figures=file.figures,
         text=file.text,
-        findings=[_finding(f, lang) for f in file.findings],
+        findings=[_finding(f, words) for f in file.findings],
         not_understood=[
             NotUnderstoodOut(span=list(n.span), text=n.text, line=n.line, reason=n.reason)
             for n in file.not_understood

@@ -6,22 +6,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import format_decimal, round_gb
+from hrkpi.core.numbers import format_decimal
+from hrkpi.output.figures import interval_places, interval_text
+from hrkpi.output.findreasons import explanation as explain
+from hrkpi.output.findwords import Words
+from hrkpi.output.findwords import kind_label as check_kind_label
 from hrkpi.output.words import Lang, say
 from hrkpi.scan.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
-KIND = {
-    "completion": ("完成率", "completion"),
-    "change_pct": ("增幅", "change %"),
-    "change_abs": ("增减量", "absolute change"),
-    "change_pp": ("百分点变化", "change in points"),
-    "whole_base": ("增幅（整数基数）", "change % (whole base)"),
-    "composition": ("总数与分项", "total and parts"),
-    "parts_growth": ("总体与分项增幅", "growth within its parts'"),
-    "threshold_claim": ("控制目标表述", "limit claim"),
-    "threshold": ("控制目标", "limit"),
-    "pace_claim": ("进度表述", "pace claim"),
+_SCAN_KIND = {
     "restatement": ("前后复述", "restatement"),
     "pace": ("进度表述", "pace claim"),
 }
@@ -44,70 +37,24 @@ KIND_OF_FILE = {
 
 
 def kind_label(f: ScanFinding, lang: Lang) -> str:
-    """What the relation is, in words."""
-    key = f.relation if f.relation in ("restatement", "pace") else f.kind
-    return say(KIND.get(key, (key, key)), lang)
+    """What the relation is, in words (check's name for its rule)."""
+    if f.relation in _SCAN_KIND:
+        return say(_SCAN_KIND[f.relation], lang)
+    return check_kind_label(f.check.kind, lang)
 
 
-def show_interval(iv: Interval, places: int, unit: str = "") -> str:
-    """[lo, hi] rounded outwards at `places` decimals, so the shown range holds the true one."""
-    step = Fraction(1, 10**places) if places >= 0 else Fraction(10**-places)
-    lo = Fraction(round_gb(iv.lo, places))
-    hi = Fraction(round_gb(iv.hi, places))
-    if lo > iv.lo:
-        lo -= step
-    if hi < iv.hi:
-        hi += step
-    return f"[{format_decimal(lo, places)}, {format_decimal(hi, places)}]{unit}"
-
-
-def message(f: ScanFinding, lang: Lang) -> str:
-    """One sentence on what was found and what would be consistent."""
-    c = f.check
-    zh = lang is Lang.ZH
+def explanation(f: ScanFinding, words: Words) -> list[str]:
+    """Why the verdict and what would be consistent, in check's own words."""
     if f.verdict is ScanVerdict.TARGET_NOT_PRINTED:
-        return _target_message(f, lang)
-    if f.verdict is ScanVerdict.INCONSISTENT:
-        if c.consistent_values:
-            lo, hi = c.consistent_values
-            span = lo if lo == hi else (f"{lo}至{hi}" if zh else f"{lo} to {hi}")
-            return (
-                f"所述{c.stated}不可能：与其他数字相符的值为{span}"
-                if zh
-                else f"{c.stated} cannot be right: the other figures allow {span}"
-            )
-        if c.computed is not None and not c.computed.empty:
-            places = _places(c.stated)
-            shown = show_interval(c.computed, places + 2)
-            return (
-                f"所述{c.stated}与其他数字不符（推算范围{shown}）"
-                if zh
-                else f"{c.stated} does not agree with the other figures (they give {shown})"
-            )
-        return f"所述{c.stated}与其他数字不符" if zh else f"{c.stated} does not agree"
-    if f.verdict is ScanVerdict.NOT_CHECKABLE:
-        implied = c.implied
-        if implied and f.kind in ("change_abs", "change_pp"):
-            return (
-                f"只印了现值和变化量：基期值隐含为{implied}，无从核对"
-                if zh
-                else f"only the value and its change are printed: the base is {implied}, unchecked"
-            )
-        if implied:
-            return (
-                f"只印了现值和增幅：上年隐含约{implied}，基数跨度超过一个单位，无从核对"
-                if zh
-                else f"only the value and its rate are printed: last year about {implied}, "
-                "any whole base fits"
-            )
-        return "无从核对：缺少可以推算它的数字" if zh else "nothing printed to recompute it from"
-    if f.verdict in (ScanVerdict.PASS, ScanVerdict.FAIL, ScanVerdict.WARN):
-        limit = next((x.text for x in f.figures if x.role == "limit"), "50%")
-        word = say(VERDICT[f.verdict], lang)
-        return f"{word}（限值{limit}）" if zh else f"{word} (limit {limit})"
-    if f.kind == "whole_base" and c.implied:
-        return f"上年为{c.implied}（整数）" if zh else f"last year {c.implied} (a whole number)"
-    return ""
+        return [_target_message(f, words.lang)]
+    if f.verdict is ScanVerdict.CONSISTENT and not f.check.implied:
+        return []
+    return explain(f.check, words)
+
+
+def message(f: ScanFinding, words: Words) -> str:
+    """The explanation as one sentence (JSON, annotations)."""
+    return ("；" if words.zh() else "; ").join(explanation(f, words))
 
 
 def _target_message(f: ScanFinding, lang: Lang) -> str:
@@ -115,8 +62,8 @@ def _target_message(f: ScanFinding, lang: Lang) -> str:
     if t is None:
         return "未印全年目标" if lang is Lang.ZH else "the annual target is not printed"
     value = next((x for x in f.figures if x.role == "value"), None)
-    places = _places(value.text) + 2 if value else 2
-    shown = show_interval(t.interval, places, f.unit)
+    places = interval_places(_places(value.text) if value else 0)
+    shown = interval_text(t.interval, places) + f.unit
     roundest = _plain(t.round_target)
     if lang is Lang.ZH:
         tail = f"，{roundest}{f.unit}在其中" if roundest else ""
@@ -172,17 +119,16 @@ def _header(file: ScanFile, lang: Lang) -> str:
 def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
     """Every finding with its sentence, then what was not understood, then a summary."""
     zh = lang is Lang.ZH
+    sep = "：" if zh else ": "
     lines: list[str] = []
     for file in report.files:
+        words = Words(lang, file.catalog)
         lines.append(_header(file, lang))
         for f in file.findings:
             at = f"第{f.line}行" if zh else f"line {f.line}"
-            lines.append(
-                f"  {at} {say(VERDICT[f.verdict], lang)} {kind_label(f, lang)}：{marked(f)}"
-            )
-            why = message(f, lang)
-            if why and f.verdict is not ScanVerdict.CONSISTENT:
-                lines.append(f"      {why}")
+            verdict = say(VERDICT[f.verdict], lang)
+            lines.append(f"  {at} {verdict} {kind_label(f, lang)}{sep}{marked(f)}")
+            lines.extend(f"      {why}" for why in explanation(f, words))
         if not file.findings:
             lines.append(
                 f"  没有找到可核对的关系（读到{file.figures}个数字）"
@@ -242,6 +188,7 @@ def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False)
     target not printed, then the summary as plain text."""
     lines: list[str] = []
     for file in report.files:
+        words = Words(lang, file.catalog)
         for f in file.findings:
             if f.verdict.is_problem or (strict and f.verdict is ScanVerdict.WARN):
                 level = "error"
@@ -252,6 +199,7 @@ def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False)
             title = f"hrkpi scan: {kind_label(f, lang)}"
             where = f"file={_escape(file.path, True)},line={f.line},col={f.column}"
             props = f"{where},title={_escape(title, True)}"
-            lines.append(f"::{level} {props}::{_escape(message(f, lang) + ' — ' + marked(f))}")
+            text = f"{message(f, words)} — {marked(f)}"
+            lines.append(f"::{level} {props}::{_escape(text)}")
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
