@@ -23,8 +23,8 @@ _EXPORTS = {
     "validate": "hrkpi.api",
     "series": "hrkpi.api",
     "scan": "hrkpi.api",
-    "ScanReport": "hrkpi.scan.result",
-    "ScanVerdict": "hrkpi.scan.result",
+    "ScanReport": "hrkpi.scans.result",
+    "ScanVerdict": "hrkpi.scans.result",
     "Engine": "hrkpi.api",
     "export_report": "hrkpi.output.files",
     "export_table": "hrkpi.output.files",
@@ -87,7 +87,7 @@ if TYPE_CHECKING:
     from hrkpi.output.files import ExportFormat, export_report, export_table
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
-    from hrkpi.scan.result import ScanReport, ScanVerdict
+    from hrkpi.scans.result import ScanReport, ScanVerdict
 
 
 def __getattr__(name: str) -> Any:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
-    from hrkpi.scan.result import ScanReport
+    from hrkpi.scans.result import ScanReport
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
@@ -360,8 +360,8 @@ def scan(
 
     Raises InputError naming every file that cannot be read as a report.
     """
-    from hrkpi.scan.result import ScanReport
-    from hrkpi.scan.run import scan_text
+    from hrkpi.scans.result import ScanReport
+    from hrkpi.scans.run import scan_text
     from hrkpi.sources.documents import read_document
 
     if not paths:

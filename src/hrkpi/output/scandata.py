@@ -12,7 +12,7 @@ import yaml
 from hrkpi.core.errors import ExportError, display_path
 from hrkpi.core.models import DataFile, IndicatorFile
 from hrkpi.output.atomic import write_bytes_atomic
-from hrkpi.scan.result import ScanFile, ScanReport
+from hrkpi.scans.result import ScanFile, ScanReport
 
 
 def _dump(data: dict[str, Any], header: str) -> bytes:

@@ -9,7 +9,7 @@ from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
 from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import message
 from hrkpi.output.words import Lang
-from hrkpi.scan.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
+from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
 VERSION = 1
 

@@ -12,7 +12,7 @@ from hrkpi.output.findreasons import explanation as explain
 from hrkpi.output.findwords import Words
 from hrkpi.output.findwords import kind_label as check_kind_label
 from hrkpi.output.words import Lang, say
-from hrkpi.scan.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
+from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
 _SCAN_KIND = {
     "restatement": ("前后复述", "restatement"),

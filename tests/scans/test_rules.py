@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hrkpi.scan.rules import BASE_RULES, RULES, STRUCTURE_RULES
-from hrkpi.scan.run import scan_text
+from hrkpi.scans.rules import BASE_RULES, RULES, STRUCTURE_RULES
+from hrkpi.scans.run import scan_text
 
 CASES = Path(__file__).parent / "rules"
 

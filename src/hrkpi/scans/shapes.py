@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Base
-from hrkpi.scan.model import Entry, Span
-from hrkpi.scan.numerals import Token
-from hrkpi.scan.rules import BASES, Rule
-from hrkpi.scan.text import Clause
+from hrkpi.scans.model import Entry, Span
+from hrkpi.scans.numerals import Token
+from hrkpi.scans.rules import BASES, Rule
+from hrkpi.scans.text import Clause
 
 LEAD = re.compile(
     r"^(?:[\s,;:、]|其中|并且|并|且|同时|全市|全省|全区|全县|全州|全国|共计|共|累计|合计|总计|"

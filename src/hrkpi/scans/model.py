@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Base, PaceStatus
-from hrkpi.scan.numerals import Token
+from hrkpi.scans.numerals import Token
 
 Span = tuple[int, int]
 

@@ -9,13 +9,13 @@ from fractions import Fraction
 from hrkpi.checks.findings import CheckKind, Finding, Verdict
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.pace import PaceMethod
-from hrkpi.scan.build import Relation, build
-from hrkpi.scan.dates import infer_as_of, report_year
-from hrkpi.scan.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
-from hrkpi.scan.shapes import Context
-from hrkpi.scan.structure import read_text
-from hrkpi.scan.targets import implied_target
-from hrkpi.scan.text import fold, line_col
+from hrkpi.scans.build import Relation, build
+from hrkpi.scans.dates import infer_as_of, report_year
+from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
+from hrkpi.scans.shapes import Context
+from hrkpi.scans.structure import read_text
+from hrkpi.scans.targets import implied_target
+from hrkpi.scans.text import fold, line_col
 
 GROUPS = {
     CheckKind.COMPLETION: "completion",
@@ -100,7 +100,7 @@ def scan_text(
 
 
 def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding:
-    from hrkpi.scan.build import Built
+    from hrkpi.scans.build import Built
 
     assert isinstance(built, Built)
     ind = built.catalog.indicators[f.indicator]

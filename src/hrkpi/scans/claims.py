@@ -13,12 +13,12 @@ import datetime as dt
 import re
 
 from hrkpi.core.models import Base
-from hrkpi.scan.attach import attach
-from hrkpi.scan.model import Entry, Span
-from hrkpi.scan.numerals import FigureClass, Token
-from hrkpi.scan.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, Kind
-from hrkpi.scan.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
-from hrkpi.scan.text import Clause, Sentence
+from hrkpi.scans.attach import attach
+from hrkpi.scans.model import Entry, Span
+from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, Kind
+from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
+from hrkpi.scans.text import Clause, Sentence
 
 _RELATIONAL = (FigureClass.POINTS, FigureClass.TIMES, FigureClass.PERMILLE)
 _CONTINUE = re.compile(r"^\s*(?:为|达到|达|是)\s*[" + "".join(PLACEHOLDER.values()) + "]")

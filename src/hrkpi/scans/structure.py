@@ -16,12 +16,12 @@ from fractions import Fraction
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import RoundingMode
-from hrkpi.scan.claims import read_sentence
-from hrkpi.scan.model import Composition, Entry, Reading
-from hrkpi.scan.numerals import FigureClass, Token, figures
-from hrkpi.scan.rules import PARTITIONS, RULES, Kind
-from hrkpi.scan.shapes import Context
-from hrkpi.scan.text import Sentence, paragraphs, sentences
+from hrkpi.scans.claims import read_sentence
+from hrkpi.scans.model import Composition, Entry, Reading
+from hrkpi.scans.numerals import FigureClass, Token, figures
+from hrkpi.scans.rules import PARTITIONS, RULES, Kind
+from hrkpi.scans.shapes import Context
+from hrkpi.scans.text import Sentence, paragraphs, sentences
 
 _EXCEPT = next(r for r in RULES if r.kind is Kind.EXCEPT)
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
@@ -180,7 +180,7 @@ def _except(
     folded: str, sentence: Sentence, tokens: list[Token], entries: list[Entry]
 ) -> list[Composition]:
     """105个事项…, 除72项…外, 其他…33个事项: the two parts of the total before them."""
-    from hrkpi.scan.rules import PLACEHOLDER
+    from hrkpi.scans.rules import PLACEHOLDER
 
     stoks = [t for t in tokens if sentence.start <= t.start < sentence.end]
     chars: list[str] = []

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from hrkpi.scan.shapes import month_end
+from hrkpi.scans.shapes import month_end
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _AS_OF = [

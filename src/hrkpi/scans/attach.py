@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 from hrkpi.core.models import Base, PaceStatus
-from hrkpi.scan.model import ChangeClaim, CompletionClaim, Entry, LimitClaim, PaceClaim, Span
-from hrkpi.scan.numerals import FigureClass, Token
-from hrkpi.scan.rules import Kind
-from hrkpi.scan.shapes import (
+from hrkpi.scans.model import ChangeClaim, CompletionClaim, Entry, LimitClaim, PaceClaim, Span
+from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.rules import Kind
+from hrkpi.scans.shapes import (
     Context,
     Pending,
     SentenceReading,

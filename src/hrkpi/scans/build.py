@@ -26,9 +26,9 @@ from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.units import Unit
-from hrkpi.scan.model import ChangeClaim, Composition, Entry, PaceClaim, Reading, Span
-from hrkpi.scan.numerals import FigureClass, Token
-from hrkpi.scan.text import line_col
+from hrkpi.scans.model import ChangeClaim, Composition, Entry, PaceClaim, Reading, Span
+from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.text import line_col
 
 _CEILINGS = ("以内", "以下", "低于", "不超过", "不高于")
 

@@ -5,7 +5,7 @@ each figure replaced by one placeholder of its class: {N} an amount such as 4.22
 {P} a percentage, {Q} percentage points, {X} any figure), the kind of claim it makes,
 and its parameters (the sign of a change, the status of a pace claim, the word of a
 limit). Named groups give the figures their roles. What a kind of claim means, and how
-it attaches to the figure it speaks of, is in `hrkpi.scan.claims`; adding a kind is a
+it attaches to the figure it speaks of, is in `hrkpi.scans.claims`; adding a kind is a
 rule here, a handler there, and its test cases in tests/scan/rules/.
 
 The base words of a change (同比, 比上年末, 较2019年底, 与2月10日相比, 环比) are the
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hrkpi.scan.numerals import FigureClass
+from hrkpi.scans.numerals import FigureClass
 
 PLACEHOLDER = {cls: chr(0xE001 + i) for i, cls in enumerate(FigureClass)}
 _ANY = "[" + "".join(PLACEHOLDER.values()) + "]"
@@ -214,7 +214,7 @@ RULES: list[Rule] = [
     ),
 ]
 
-# Relations read across clauses and sentences by hrkpi.scan.structure (code, not
+# Relations read across clauses and sentences by hrkpi.scans.structure (code, not
 # patterns: they join what the clause rules read). Listed for the docs and the tests.
 STRUCTURE_RULES = [
     Rule(

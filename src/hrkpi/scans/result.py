@@ -9,8 +9,8 @@ from enum import StrEnum
 from hrkpi.checks.findings import Finding
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.observations import Dataset
-from hrkpi.scan.model import Span
-from hrkpi.scan.targets import ImpliedTarget
+from hrkpi.scans.model import Span
+from hrkpi.scans.targets import ImpliedTarget
 
 
 class ScanVerdict(StrEnum):
