@@ -13,7 +13,10 @@ from hrkpi.cli import app
 
 runner = CliRunner()
 SOURCE = str(DATA / "source" / "2020H1_xiamen.txt")
-WRONG = "全市失业人员再就业4.22万人，完成全年任务数4万人的107.5%。\n城镇登记失业率为3.56%，在年度控制目标4%以内。\n"
+WRONG = (
+    "全市失业人员再就业4.22万人，完成全年任务数4万人的107.5%。\n"
+    "城镇登记失业率为3.56%，在年度控制目标4%以内。\n"
+)
 
 
 def _file(tmp_path: Path, text: str, name: str = "draft.txt") -> str:

@@ -36,7 +36,7 @@ def scan_cmd(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="Report files: .txt or .md (UTF-8 or GB18030), .html, .docx, .pdf.",
             show_default=False,
         ),
