@@ -8,7 +8,7 @@ read from and which check findings it stands for.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -27,24 +27,11 @@ from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.units import Unit
 from hrkpi.scans.model import ChangeClaim, Composition, Entry, PaceClaim, Reading, Span
-from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.numerals import FigureClass
+from hrkpi.scans.relations import Relation, change_groups, join, relations_of, with_rules
 from hrkpi.scans.text import line_col
 
 _CEILINGS = ("以内", "以下", "低于", "不超过", "不高于")
-
-
-@dataclass
-class Relation:
-    """One relation read from the text, and the check findings that judge it."""
-
-    kind: str  # completion, change, limit, pace, composition, parts_growth, restatement
-    rule: str
-    span: Span
-    figures: list[tuple[Token, str]]  # (figure, role)
-    indicator: str
-    group: str  # the findings' group: completion, change, threshold, pace, composition
-    stated: str | None  # the literal a finding carries as `stated`
-    rules: list[str] = field(default_factory=list)  # every rule that read a part of it
 
 
 @dataclass
@@ -93,10 +80,13 @@ def build(
     catalog = Catalog()
     observations: list[Observation] = []
     relations: list[Relation] = []
-    parts_of = {id(c.total): c for c in reading.compositions}
+    parts_of: dict[int, list[Composition]] = {}
+    for c in reading.compositions:
+        parts_of.setdefault(id(c.total), []).append(c)
     for e in members:
         ind_id = ids[id(e)]
-        comp = parts_of.get(id(e))
+        comps = parts_of.get(id(e), [])
+        comp = comps[0] if comps else None
         unit = e.token.unit if e.token is not None else units.get(id(e))
         if unit is None:
             continue
@@ -127,10 +117,45 @@ def build(
             location=f"第{e.paragraph}段",
         )
         observations.append(_observation(where, ind_id, e, stated))
-        relations.extend(_rules(e, comp, _relations(ind_id, e, comp, stated, pace is not None)))
+        relations.extend(
+            with_rules(e, comp, relations_of(ind_id, e, comp, stated, pace is not None))
+        )
+        for k, other in enumerate(comps[1:], start=2):
+            _breakdown(where, e, ind, stated, other, k, ids, catalog, observations, relations)
         if e.pace and e.pace.status == "half" and e.completion and e.completion.rate.figure:
             _half(where, e, catalog, observations, relations)
     return Built(catalog, Dataset(observations), relations)
+
+
+def _breakdown(
+    where: _Where,
+    e: Entry,
+    ind: Indicator,
+    stated: StatedFigure,
+    comp: Composition,
+    k: int,
+    ids: dict[int, str],
+    catalog: Catalog,
+    observations: list[Observation],
+    relations: list[Relation],
+) -> None:
+    """A second breakdown of a total (by destination, then by township): an indicator has
+    one list of parts, so the figure stands again, as its own indicator, for this one."""
+    alias = f"{ind.id}_{k}"
+    catalog.indicators[alias] = ind.model_copy(
+        update={
+            "id": alias,
+            "name": f"{ind.name}（{k}）",
+            "target": None,
+            "thresholds": [],
+            "direction": Direction.HIGHER,
+            "parts": [ids[id(p)] for p in comp.parts],
+        }
+    )
+    again = StatedFigure(value=stated.value, quote=stated.quote, location=stated.location)
+    bare = replace(e, changes=[], completion=None, limit=None, pace=None)
+    observations.append(_observation(where, alias, bare, again))
+    relations.extend(with_rules(bare, comp, relations_of(alias, bare, comp, again, False)))
 
 
 def _clear_pace(
@@ -210,15 +235,6 @@ def _changes(claims: list[ChangeClaim], unit: Unit) -> list[Change]:
     return [Change.model_validate(f) for f in fields.values()]
 
 
-def change_groups(claims: list[ChangeClaim]) -> list[list[ChangeClaim]]:
-    """The claims of each Change, in the order `_changes` makes them."""
-    groups: dict[object, list[ChangeClaim]] = {}
-    for c in claims:
-        if c.base is not None and c.token.figure is not None:
-            groups.setdefault(c.base, []).append(c)
-    return list(groups.values())
-
-
 def _quote(text: str, span: Span) -> str:
     return " ".join(text[span[0] : span[1]].split())
 
@@ -249,108 +265,7 @@ def _observation(where: _Where, ind_id: str, e: Entry, stated: StatedFigure) -> 
     )
 
 
-def _relations(
-    ind_id: str, e: Entry, comp: Composition | None, stated: StatedFigure, pace: bool
-) -> list[Relation]:
-    out: list[Relation] = []
-    value = [(e.token, "value")] if e.token else []
-    if e.completion and stated.completion is not None:
-        figs = [*value, (e.completion.rate, "rate")]
-        if e.completion.target:
-            figs.insert(1, (e.completion.target, "target"))
-        span = _join(e.span, e.completion.span)
-        out.append(
-            Relation(
-                "completion",
-                e.completion.rule,
-                span,
-                figs,
-                ind_id,
-                "completion",
-                stated.completion.literal,
-            )
-        )
-        if pace and e.pace:
-            out.append(
-                Relation(
-                    "pace",
-                    e.pace.rule,
-                    _join(span, e.pace.span),
-                    figs,
-                    ind_id,
-                    "pace",
-                    str(stated.pace_status.value) if stated.pace_status else None,
-                )
-            )
-    for claims, change in zip(change_groups(e.changes), stated.changes, strict=True):
-        # The finding carries the % when one is stated, else the points or the amount.
-        shown = change.pct or change.pp or change.abs or change.previous
-        span = e.span
-        for c in claims:
-            span = _join(span, c.span)
-        out.append(
-            Relation(
-                "change",
-                claims[-1].rule,
-                span,
-                [*value, *((c.token, "change") for c in claims)],
-                ind_id,
-                "change",
-                shown.literal if shown else None,
-            )
-        )
-    if e.limit and e.token and e.token.figure:
-        out.append(
-            Relation(
-                "limit",
-                e.limit.rule,
-                _join(e.span, e.limit.span),
-                [*value, (e.limit.token, "limit")],
-                ind_id,
-                "threshold",
-                e.token.figure.literal,
-            )
-        )
-    if comp is not None:
-        figs = [*value] + [(p.token, "part") for p in comp.parts if p.token]
-        if comp.growth:
-            pct = next((c for c in e.changes if c.kind == "pct"), None)
-            figs = [(pct.token, "change")] if pct else []
-            figs += [(p.changes[0].token, "part") for p in comp.parts]
-            pct_lit = next((ch.pct.literal for ch in stated.changes if ch.pct), None)
-            out.append(
-                Relation(
-                    "parts_growth", comp.rule, comp.span, figs, ind_id, "parts_growth", pct_lit
-                )
-            )
-        else:
-            kind = "restatement" if comp.rule == "restatement" else "composition"
-            literal = e.token.figure.literal if e.token and e.token.figure else None
-            out.append(Relation(kind, comp.rule, comp.span, figs, ind_id, "composition", literal))
-            pct = next((c for c in e.changes if c.kind == "pct"), None)
-            if pct is not None:  # check also judges the total's growth within its parts'
-                grown = [(pct.token, "change")] + [
-                    (c.token, "part") for p in comp.parts for c in p.changes if c.kind == "pct"
-                ]
-                literal = next((ch.pct.literal for ch in stated.changes if ch.pct), None)
-                out.append(
-                    Relation(
-                        "parts_growth", comp.rule, comp.span, grown, ind_id, "parts_growth", literal
-                    )
-                )
-    return out
-
-
-def _rules(e: Entry, comp: Composition | None, out: list[Relation]) -> list[Relation]:
-    entries = [e, *(comp.parts if comp else [])]
-    found = {x.rule for x in entries} | {c.rule for x in entries for c in x.changes}
-    for rel in out:
-        rel.rules = sorted((found | {rel.rule}) - {""})
-    return out
-
-
-def _join(a: Span, b: Span) -> Span:
-    return min(a[0], b[0]), max(a[1], b[1])
+__all__ = ["Built", "FigureClass", "Relation", "build"]
 
 
 def _half(
@@ -396,7 +311,7 @@ def _half(
         Relation(
             "pace",
             e.pace.rule,
-            _join(e.completion.span, e.pace.span),
+            join(e.completion.span, e.pace.span),
             [(rate, "rate")],
             ind_id,
             "threshold",

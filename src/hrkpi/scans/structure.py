@@ -42,7 +42,7 @@ def read_text(folded: str, ctx: Context) -> Reading:
             reading.not_understood.extend(read.not_understood)
             reading.compositions.extend(_qizhong(folded, sentence, read.entries, prev))
             reading.compositions.extend(_named_list(folded, sentence, read.entries))
-            reading.compositions.extend(_in_turn(read.entries))
+            reading.compositions.extend(_in_turn(para_entries, read.entries, reading.compositions))
             reading.compositions.extend(
                 _except(folded, sentence, tokens, para_entries + read.entries)
             )
@@ -151,9 +151,13 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
     return found
 
 
-def _in_turn(entries: list[Entry]) -> list[Composition]:
-    """全市新增就业5.20万人, 各区依次为: 思明区1.35万人、湖里区1.21万人…: a list after its total."""
+def _in_turn(
+    before: list[Entry], entries: list[Entry], known: list[Composition]
+) -> list[Composition]:
+    """全市新增就业5.20万人, 各区依次为: 思明区1.35万人、湖里区1.21万人…: a list after its
+    total, in its sentence or earlier in the paragraph (a part of another list is no total)."""
     found: list[Composition] = []
+    parts = {id(p) for c in known for p in c.parts}
     groups: dict[str, list[Entry]] = {}
     for e in _amounts(entries):
         if e.group:
@@ -164,8 +168,9 @@ def _in_turn(entries: list[Entry]) -> list[Composition]:
         first = items[0].token.start if items[0].token else 0
         totals = [
             e
-            for e in _amounts(entries)
+            for e in _amounts(before + entries)
             if not e.group
+            and id(e) not in parts
             and e.token
             and e.token.start < first
             and _base_of(e) == _base_of(items[0])
@@ -293,7 +298,7 @@ def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Co
 
 def _restatements(reading: Reading) -> list[Composition]:
     """The same figure printed twice (a headline and the body): they must agree."""
-    used = {id(c.total) for c in reading.compositions}
+    used: set[int] = set()
     seen: dict[tuple[str, str], Entry] = {}
     found: list[Composition] = []
     for e in _amounts(reading.entries):
