@@ -74,7 +74,8 @@ def build(
         for part in c.parts:
             if part.token is None and c.total.token is not None and c.total.token.unit:
                 units[id(part)] = c.total.token.unit
-    members = [e for e in reading.entries if _takes_part(e, reading.compositions)]
+    in_sums = {id(x) for c in reading.compositions for x in (c.total, *c.parts)}
+    members = [e for e in reading.entries if _takes_part(e, in_sums)]
     for n, e in enumerate(members, start=1):
         ids[id(e)] = f"{prefix}i{n:03d}"
     catalog = Catalog()
@@ -172,8 +173,8 @@ def _clear_pace(
     return pace
 
 
-def _takes_part(e: Entry, comps: list[Composition]) -> bool:
-    if any(e is c.total or any(p is e for p in c.parts) for c in comps):
+def _takes_part(e: Entry, in_sums: set[int]) -> bool:
+    if id(e) in in_sums:
         return True
     if e.token is None:
         return False

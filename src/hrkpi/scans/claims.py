@@ -16,7 +16,7 @@ from hrkpi.core.models import Base
 from hrkpi.scans.attach import attach
 from hrkpi.scans.model import Entry, Span
 from hrkpi.scans.numerals import FigureClass, Token
-from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, Kind
+from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
 from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
 from hrkpi.scans.text import Clause, Sentence
 
@@ -113,7 +113,8 @@ def _match_rules(
     pending: list[Pending] = []
     used: set[int] = set()
     for rule in RULES:
-        if rule.kind is Kind.EXCEPT:
+        trigger = TRIGGERS.get(rule.kind)
+        if rule.kind is Kind.EXCEPT or (trigger is not None and not trigger.search(shape.text)):
             continue
         for m in rule.regex.finditer(shape.text):
             if any(m.start() < b and a < m.end() for a, b in taken):

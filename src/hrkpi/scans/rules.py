@@ -14,6 +14,7 @@ table BASES; the sets of parts that make a whole (第一/二/三产业) are PART
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -54,6 +55,7 @@ class Rule:
         return _compile(self.pattern)
 
 
+@functools.lru_cache(maxsize=None)
 def _compile(pattern: str) -> re.Pattern[str]:
     text = pattern.replace("{X}", _ANY).replace("{T}", f"[^{_FIGURE_OR_SEP}]")
     for cls, char in PLACEHOLDER.items():
@@ -250,6 +252,17 @@ BASE_RULES = [
         "与2月10日相比",
     ),
 ]
+
+# A word every rule of a kind needs: a clause without it skips the kind's patterns
+# (most clauses state a plain figure, and the patterns are tried on every clause).
+TRIGGERS: dict[Kind, re.Pattern[str]] = {
+    Kind.EACH: re.compile("分别"),
+    Kind.LIST: re.compile("依次|分别"),
+    Kind.COMPLETION: re.compile("任务|目标|计划"),
+    Kind.CHANGE: re.compile("增|减|降|提高|上升|上涨|回落|下滑"),
+    Kind.LIMIT: re.compile("以内|以下|低于|高于|超过|保持在|稳定在"),
+    Kind.PACE: re.compile("进度|过半"),
+}
 
 # Sets of parts that make up a whole by their names alone.
 PARTITIONS: list[tuple[str, ...]] = [

@@ -34,22 +34,22 @@ def read_text(folded: str, ctx: Context) -> Reading:
         tokens = figures(folded, para.start, para.end)
         reading.tokens.extend(tokens)
         para_entries: list[Entry] = []
+        para_sums: list[Composition] = []
         prev: list[Entry] = []
         base = None
         for sentence in sentences(folded, para, [t.span for t in tokens]):
             read = read_sentence(folded, sentence, tokens, ctx, base)
             base = read.base
             reading.not_understood.extend(read.not_understood)
-            reading.compositions.extend(_qizhong(folded, sentence, read.entries, prev))
-            reading.compositions.extend(_named_list(folded, sentence, read.entries))
-            reading.compositions.extend(_in_turn(para_entries, read.entries, reading.compositions))
-            reading.compositions.extend(
-                _except(folded, sentence, tokens, para_entries + read.entries)
-            )
+            para_sums.extend(_qizhong(folded, sentence, read.entries, prev))
+            para_sums.extend(_named_list(folded, sentence, read.entries))
+            para_sums.extend(_in_turn(para_entries, read.entries, para_sums))
+            para_sums.extend(_except(folded, sentence, tokens, para_entries + read.entries))
             para_entries.extend(read.entries)
             prev = read.entries
-        reading.compositions.extend(_partition_growth(para_entries))
-        reading.compositions.extend(_partition_values(para_entries, reading.compositions))
+        para_sums.extend(_partition_growth(para_entries))
+        para_sums.extend(_partition_values(para_entries, para_sums))
+        reading.compositions.extend(para_sums)
         reading.entries.extend(para_entries)
     reading.compositions.extend(_restatements(reading))
     return reading
