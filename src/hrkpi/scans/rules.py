@@ -55,7 +55,7 @@ class Rule:
         return _compile(self.pattern)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile(pattern: str) -> re.Pattern[str]:
     text = pattern.replace("{X}", _ANY).replace("{T}", f"[^{_FIGURE_OR_SEP}]")
     for cls, char in PLACEHOLDER.items():
