@@ -14,6 +14,7 @@ import itertools
 import re
 from fractions import Fraction
 
+from hrkpi.checks.figures import whole_numbers
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.scans.claims import read_sentence
@@ -320,9 +321,11 @@ def _restatements(reading: Reading) -> list[Composition]:
 
 def plausible_sum(total: Entry, parts: list[Entry], *, restated: bool = False) -> bool:
     """Whether parts are the whole's parts: their sum meets the total, or misses it by
-    no more than a slip of the pen (nine units of the coarsest figure's last digit,
-    capped at 1% of the total; one unit for a restatement). Rounding as GB/T 8170."""
-    ivs = [_base_interval(total.token)] + [_base_interval(p.token) for p in parts]
+    no more than a slip of the pen (nine units of the coarsest figure's last digit and
+    at most 1% of the total; one unit for a restatement). Rounding as GB/T 8170."""
+    tokens = [total.token, *(p.token for p in parts)]
+    ivs = [_base_interval(t) for t in tokens]
+    raw = [_base_interval(t, whole=False) for t in tokens]
     if any(iv is None for iv in ivs):
         return False
     t, *ps = [iv for iv in ivs if iv is not None]
@@ -330,12 +333,16 @@ def plausible_sum(total: Entry, parts: list[Entry], *, restated: bool = False) -
     for p in ps[1:]:
         s = s + p
     gap = max(Fraction(0), s.lo - t.hi, t.lo - s.hi)
-    step = max(iv.hi - iv.lo for iv in ivs if iv is not None)
-    window = step if restated else max(step, min(9 * step, abs(t.lo) / 100))
+    step = max(iv.hi - iv.lo for iv in raw if iv is not None)  # the last digit's unit
+    # Capped at 1% of the total even when that is less than one unit: a small list that
+    # misses its total by one (7 = 5 + 1) may name only some parts; it is not judged.
+    window = step if restated else min(9 * step, abs(t.lo) / 100)
     return gap <= window
 
 
-def _base_interval(token: Token | None) -> Interval | None:
+def _base_interval(token: Token | None, *, whole: bool = True) -> Interval | None:
+    """In the base unit; a count's whole numbers only (as check reads it) with `whole`."""
     if token is None or token.figure is None or token.unit is None:
         return None
-    return token.figure.interval(RoundingMode.HALF_EVEN).scale(token.unit.multiplier)
+    iv = token.figure.interval(RoundingMode.HALF_EVEN).scale(token.unit.multiplier)
+    return whole_numbers(iv) if whole and token.unit.is_count else iv
