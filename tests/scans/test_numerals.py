@@ -71,6 +71,7 @@ def test_figures(text: str, expected: list[tuple[str, str, str, str]]) -> None:
         "“十个一批”扩岗行动",
         "服务热线12333",
         "近3年来",
+        "可支付月数为14.2个月",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -130,9 +130,10 @@ def _same_base(token: Token | None, other: Token) -> bool:
     )
 
 
-def _near(p: Pending, out: SentenceReading, before: int) -> list[Entry]:
-    """Entries of the claim's clause or the one before it, nearest first."""
-    return [e for e in candidates(out, before, p.floor) if not e.consumed]
+def _wholes(out: SentenceReading, before: int) -> list[Entry]:
+    """Entries of the sentence before `before`, nearest first, leaving out the parts
+    named after 其中 (a completion or a limit speaks of the whole)."""
+    return [e for e in candidates(out, before) if not e.consumed and not e.part]
 
 
 def _completion(
@@ -146,11 +147,12 @@ def _completion(
         return base, []
     found = [
         e
-        for e in _near(p, out, p.shape.origin[p.match.start()])
-        if e.token is not None and e.token.cls is FigureClass.AMOUNT and e.completion is None
+        for e in _wholes(out, p.shape.origin[p.match.start()])
+        if e.token is not None and e.token.cls is FigureClass.AMOUNT
     ]
     if target is not None:
         found = [e for e in found if _same_base(e.token, target)]
+    found = [e for e in found[:1] if e.completion is None]
     if not found:
         _not_understood(p, out, "a completion rate with no actual figure before it")
         return base, []
@@ -173,12 +175,14 @@ def _limit(
         return base, []
     groups = p.match.groupdict()
     label = clean(groups.get("label") or "") or clean(groups.get("label2") or "") or "目标"
+    # The nearest figure of the limit's class in the sentence: a rate's limit follows
+    # the rate, perhaps after its change (5.1%，比上月下降0.2个百分点，低于5.5%的目标).
     found = [
         e
-        for e in _near(p, out, p.shape.origin[p.match.start()])
-        if e.token is not None and e.token.cls is limit.cls and e.limit is None
-    ]
-    if not found:
+        for e in _wholes(out, p.shape.origin[p.match.start()])
+        if e.token is not None and e.token.cls is limit.cls
+    ][:1]
+    if not found or found[0].limit is not None:
         _not_understood(p, out, "a limit with no figure before it to judge")
         return base, []
     found[0].limit = LimitClaim(limit, word, label, p.rule.id, _span(p))

@@ -69,6 +69,7 @@ class Entry:
     consumed: bool = False  # a target, a limit or a rate: not a figure of its own
     group: str = ""  # the list it was read from (依次为: one list, one group)
     rule: str = ""  # the rule that named it (each.values, list.in_turn), if any
+    part: bool = False  # named after 其中: a part of the figure before it
 
 
 @dataclass

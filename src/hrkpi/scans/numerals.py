@@ -76,7 +76,10 @@ _NOT_FIGURES = [
     re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"),
     re.compile(r"\d{1,2}:\d{2}"),
     re.compile(r"\d{1,2}\s*(?:-|~|—|–|至|到)\s*\d{1,2}\s*月(?:份)?"),
-    re.compile(rf"(?:\d+|[{_CN_DIGITS}]+)\s*(?:年|月|日|号|天|周|岁|小时|分钟|秒|届|期|季度|轮)"),
+    re.compile(
+        rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)\s*(?:个)?(?:年|月|日|号|天|周|岁|小时|分钟|秒|届|期|"
+        r"季度|轮|工作日)"
+    ),
     re.compile(rf"第\s*(?:\d+|[{_CN_DIGITS}]+)"),
     re.compile(r"《[^》]*》"),
     re.compile(r"[A-Za-z]+[-_]?\d+|\d+[A-Za-z]+"),
