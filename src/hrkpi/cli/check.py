@@ -22,6 +22,7 @@ from hrkpi.cli import (
     command,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import TargetsOpt
 from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
@@ -80,6 +81,7 @@ def check_cmd(
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
     regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
@@ -101,6 +103,7 @@ def check_cmd(
             indicators,
             data,
             regions=regions,
+            targets=targets,
             rounding=RoundingMode(rounding.value) if rounding else None,
             method=CompareMethod(method.value) if method else None,
             pace_method=PaceMethod(pace.value),
