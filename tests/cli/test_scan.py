@@ -130,3 +130,26 @@ def test_a_bad_date_is_a_usage_error() -> None:
     result = runner.invoke(app, ["scan", SOURCE, "--as-of", "2020-13-01"])
     assert result.exit_code == 2
     assert "not a date" in result.output
+
+
+def test_a_word_draft(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in WRONG.strip().split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "草稿.docx"
+    document.save(str(path))
+    result = runner.invoke(app, ["scan", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "（Word 文档；未读到数据截止日期）" in result.stdout.split("\n")[0]
+    assert "第1行 不一致 完成率" in result.stdout
+
+
+def test_write_data_onto_a_file_is_bad_input(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["scan", _file(tmp_path, WRONG), "--write-data", str(target)])
+    assert result.exit_code == 2
+    assert "it is a file; give a folder" in result.output
+    assert target.read_text(encoding="utf-8") == "x"

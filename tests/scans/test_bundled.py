@@ -80,3 +80,13 @@ def test_every_rule_case_written_checks_the_same(
     write_scan_data(report, tmp_path)
     again = hrkpi.check(tmp_path / "indicators", tmp_path / "data")
     assert _checked(again) == _scanned(report)
+
+
+def test_several_files_written_together_check_the_same(tmp_path: Path) -> None:
+    county = Path(__file__).parent / "passages" / "county_h1_2021.txt"
+    report = hrkpi.scan([SOURCE, county])
+    ids = [set(f.catalog.indicators) for f in report.files]
+    assert all(i.startswith("f1_") for i in ids[0]) and all(i.startswith("f2_") for i in ids[1])
+    write_scan_data(report, tmp_path)
+    again = hrkpi.check(tmp_path / "indicators", tmp_path / "data")
+    assert _checked(again) == _scanned(report)
