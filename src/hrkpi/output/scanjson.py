@@ -7,8 +7,8 @@ from pydantic import BaseModel, Field
 from hrkpi.core.numbers import format_decimal
 from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
 from hrkpi.output.findwords import Words
-from hrkpi.output.scantext import message
-from hrkpi.output.words import Lang
+from hrkpi.output.scantext import WHY, message
+from hrkpi.output.words import Lang, say
 from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
 VERSION = 1
@@ -66,7 +66,8 @@ class NotUnderstoodOut(BaseModel):
     span: list[int]
     text: str
     line: int
-    reason: str
+    reason: str = Field(description="Why, as a code: no_rule, no_figure, no_base, ...")
+    message: str = Field(description="Why, in words.")
 
 
 class ScanFileOut(BaseModel):
@@ -145,7 +146,13 @@ def _file(file: ScanFile, lang: Lang) -> ScanFileOut:
         text=file.text,
         findings=[_finding(f, words) for f in file.findings],
         not_understood=[
-            NotUnderstoodOut(span=list(n.span), text=n.text, line=n.line, reason=n.reason)
+            NotUnderstoodOut(
+                span=list(n.span),
+                text=n.text,
+                line=n.line,
+                reason=n.reason.value,
+                message=say(WHY[n.reason], lang),
+            )
             for n in file.not_understood
         ],
     )

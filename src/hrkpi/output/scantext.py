@@ -12,6 +12,7 @@ from hrkpi.output.findreasons import explanation as explain
 from hrkpi.output.findwords import Words
 from hrkpi.output.findwords import kind_label as check_kind_label
 from hrkpi.output.words import Lang, say
+from hrkpi.scans.model import Why
 from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
 
 _SCAN_KIND = {
@@ -26,6 +27,39 @@ VERDICT = {
     ScanVerdict.PASS: ("达标", "met"),
     ScanVerdict.WARN: ("预警", "warning"),
     ScanVerdict.FAIL: ("未达标", "FAILED"),
+}
+WHY = {
+    Why.NO_RULE: (
+        "没有规则能读懂其中的数字：占比、差距、倍数等",
+        "no rule reads its figures (a share, a margin, a ratio)",
+    ),
+    Why.NO_FIGURE: ("前面没有它所说的数字", "no figure before it to be about"),
+    Why.NO_BASE: (
+        "变化缺少比较基期：同比？比上年末？",
+        "a change without its base (year on year? since year end?)",
+    ),
+    Why.UNDATED_BASE: ("基期日期缺少年份", "a base date with no year to place it in"),
+    Why.APPROXIMATE_FALL: (
+        "约数的下降（下降近…）的上下限取决于正负号",
+        "an approximate fall: its bounds depend on the sign",
+    ),
+    Why.RATE_PERCENT_CHANGE: (
+        "比率的%变化：相对变化还是百分点？",
+        "a % change of a rate: relative, or points?",
+    ),
+    Why.SECOND_CHANGE: (
+        "同一数字的第二个同类变化：说的是哪个数字？",
+        "a second change of the same kind on one figure",
+    ),
+    Why.UNITS_DIFFER: ("前后两个数字的单位无法比较", "figures in units that do not compare"),
+    Why.APPROXIMATE_TARGET: ("目标是约数", "an approximate target"),
+    Why.APPROXIMATE_LIMIT: ("限值是约数", "an approximate limit"),
+    Why.NO_LIMIT_WORD: ("限值缺少以上、以内等词", "a level without a limit word"),
+    Why.NO_COMPLETION: ("进度表述前没有完成率", "a pace claim with no completion rate before it"),
+    Why.NAMES_AND_FIGURES: (
+        "“分别”前后名称与数字个数不一致",
+        "分别: as many names as figures are needed",
+    ),
 }
 KIND_OF_FILE = {
     "text": ("文本", "text"),
@@ -86,15 +120,39 @@ def _places(literal: str | None) -> int:
     return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 
+_LONG = 160  # a relation's text longer than this is shown around its figures only
+_AROUND = 24
+
+
 def marked(f: ScanFinding) -> str:
-    """The relation's text with its figures in 【】."""
+    """The relation's text with its figures in 【】; a long one (a figure restated pages
+    later) only around its figures, the rest elided with ……."""
     start = f.span[0]
     text = f.text
-    for ref in sorted(f.figures, key=lambda r: -r.span[0]):
-        a, b = ref.span[0] - start, ref.span[1] - start
-        if 0 <= a < b <= len(text):
-            text = f"{text[:a]}【{text[a:b]}】{text[b:]}"
-    return " ".join(text.split())
+    keep = [(0, len(text))]
+    if len(text) > _LONG:
+        keep = []
+        for ref in sorted(f.figures, key=lambda r: r.span[0]):
+            a = max(0, ref.span[0] - start - _AROUND)
+            b = min(len(text), ref.span[1] - start + 4)
+            if keep and a <= keep[-1][1]:
+                keep[-1] = (keep[-1][0], max(b, keep[-1][1]))
+            else:
+                keep.append((a, b))
+    pieces = []
+    for a, b in keep:
+        piece = text[a:b]
+        for ref in sorted(f.figures, key=lambda r: -r.span[0]):
+            x, y = ref.span[0] - start - a, ref.span[1] - start - a
+            if 0 <= x < y <= len(piece):
+                piece = f"{piece[:x]}【{piece[x:y]}】{piece[y:]}"
+        pieces.append(" ".join(piece.split()))
+    shown = "……".join(pieces)
+    if keep and keep[0][0] > 0:
+        shown = "……" + shown
+    if keep and keep[-1][1] < len(text):
+        shown += "……"
+    return shown
 
 
 def _header(file: ScanFile, lang: Lang) -> str:
@@ -144,7 +202,12 @@ def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -
             )
             for n in file.not_understood:
                 at = f"第{n.line}行" if zh else f"line {n.line}"
-                lines.append(f"    {at} {' '.join(n.text.split())}")
+                why = say(WHY[n.reason], lang)
+                lines.append(
+                    f"    {at} {' '.join(n.text.split())}（{why}）"
+                    if zh
+                    else (f"    {at} {' '.join(n.text.split())} ({why})")
+                )
         lines.append("")
     lines.append(summary_line(report, lang))
     lines.append(

@@ -7,7 +7,15 @@ import re
 from collections.abc import Callable
 
 from hrkpi.core.models import Base, PaceStatus
-from hrkpi.scans.model import ChangeClaim, CompletionClaim, Entry, LimitClaim, PaceClaim, Span
+from hrkpi.scans.model import (
+    ChangeClaim,
+    CompletionClaim,
+    Entry,
+    LimitClaim,
+    PaceClaim,
+    Span,
+    Why,
+)
 from hrkpi.scans.numerals import FigureClass, Token
 from hrkpi.scans.rules import Kind
 from hrkpi.scans.shapes import (
@@ -40,7 +48,7 @@ def _span(p: Pending) -> Span:
     return p.clause.start, p.clause.end
 
 
-def _not_understood(p: Pending, out: SentenceReading, why: str) -> None:
+def _not_understood(p: Pending, out: SentenceReading, why: Why) -> None:
     out.not_understood.append((_span(p), why))
 
 
@@ -60,11 +68,11 @@ def _change(
     own = p.match.group("base")
     b = resolve_base(own, ctx) if own else base
     if own and b is None:
-        _not_understood(p, out, "a change against a base that cannot be dated")
+        _not_understood(p, out, Why.UNDATED_BASE)
         return base, []
     sign = -1 if p.rule.params.get("sign") == "-" else 1
     if delta.figure.approx is not None and sign < 0:
-        _not_understood(p, out, "an approximate fall (下降近…): its bounds depend on the sign")
+        _not_understood(p, out, Why.APPROXIMATE_FALL)
         return b, []
     kind = {FigureClass.AMOUNT: "abs", FigureClass.PERCENT: "pct", FigureClass.POINTS: "pp"}[
         delta.cls
@@ -78,7 +86,7 @@ def _change(
     else:
         found = found[:1]
         if found and found[0].token is not None and found[0].token.cls is FigureClass.PERCENT:
-            _not_understood(p, out, "a % change of a rate: relative, or percentage points?")
+            _not_understood(p, out, Why.RATE_PERCENT_CHANGE)
             return b, []
     found = [e for e in found if not e.consumed]
     if p.subject and (not found or not _subject_matches(p.subject, found[0].name)):
@@ -88,12 +96,11 @@ def _change(
         out.entries.append(entry)
         return b, []
     if not found or b is None:
-        why = "without its base (同比? 比上年末?)" if found else "with no figure to be a change of"
-        _not_understood(p, out, f"a change {why}")
+        _not_understood(p, out, Why.NO_BASE if found else Why.NO_FIGURE)
         return b, []
     target = found[0]
     if any(c.kind == kind and c.base == b for c in target.changes):
-        _not_understood(p, out, "a second change of the same kind: which figure is it of?")
+        _not_understood(p, out, Why.SECOND_CHANGE)
         return b, []
     target.changes.append(claim)
     return b, []
@@ -109,12 +116,12 @@ def _from_to(
     b = resolve_base("比" + own, ctx) if own else base
     entry = next((e for e in out.entries if e.token is value), None)
     if previous is None or value is None or entry is None or b is None:
-        _not_understood(p, out, "a change from a value without its base")
+        _not_understood(p, out, Why.NO_BASE)
         return base, []
     if previous.cls is not value.cls or (
         previous.cls is FigureClass.AMOUNT and not _same_base(entry.token, previous)
     ):
-        _not_understood(p, out, "a change between figures of different units")
+        _not_understood(p, out, Why.UNITS_DIFFER)
         return base, []
     entry.changes.append(ChangeClaim(previous, "previous", 1, b, p.rule.id, _span(p)))
     return b, []
@@ -143,7 +150,7 @@ def _completion(
     target = group_token(p, "target") if "target" in p.match.groupdict() else None
     assert rate is not None
     if target is not None and (target.figure is None or target.figure.approx is not None):
-        _not_understood(p, out, "an approximate target")
+        _not_understood(p, out, Why.APPROXIMATE_TARGET)
         return base, []
     found = [
         e
@@ -154,7 +161,7 @@ def _completion(
         found = [e for e in found if _same_base(e.token, target)]
     found = [e for e in found[:1] if e.completion is None]
     if not found:
-        _not_understood(p, out, "a completion rate with no actual figure before it")
+        _not_understood(p, out, Why.NO_FIGURE)
         return base, []
     found[0].completion = CompletionClaim(rate, target, p.rule.id, _span(p))
     return base, []
@@ -168,10 +175,10 @@ def _limit(
     word = p.rule.params.get("word") or p.match.group("word")
     word = _LIMIT_WORDS.get(word, word)
     if p.rule.params.get("word") and limit.figure.word != word:
-        _not_understood(p, out, "a level without a limit word")
+        _not_understood(p, out, Why.NO_LIMIT_WORD)
         return base, []
     if p.rule.params.get("word") is None and limit.figure.approx is not None:
-        _not_understood(p, out, "an approximate limit")
+        _not_understood(p, out, Why.APPROXIMATE_LIMIT)
         return base, []
     groups = p.match.groupdict()
     label = clean(groups.get("label") or "") or clean(groups.get("label2") or "") or "目标"
@@ -183,7 +190,7 @@ def _limit(
         if e.token is not None and e.token.cls is limit.cls
     ][:1]
     if not found or found[0].limit is not None:
-        _not_understood(p, out, "a limit with no figure before it to judge")
+        _not_understood(p, out, Why.NO_FIGURE)
         return base, []
     found[0].limit = LimitClaim(limit, word, label, p.rule.id, _span(p))
     return base, []
@@ -195,7 +202,7 @@ def _pace(
     before = p.shape.origin[p.match.start()]
     found = [e for e in candidates(out, before) if e.completion is not None and e.pace is None]
     if not found:
-        _not_understood(p, out, "a pace claim with no completion rate before it")
+        _not_understood(p, out, Why.NO_COMPLETION)
         return base, []
     status = p.rule.params["status"]
     found[0].pace = PaceClaim(
@@ -223,7 +230,7 @@ def _each(
     if "verb" not in groups:  # 分别为 x、y: values, one to a name
         names = _names(groups["names"], len(figures))
         if names is None:
-            _not_understood(p, out, "分别: as many names as figures are needed")
+            _not_understood(p, out, Why.NAMES_AND_FIGURES)
             return base, []
         made = [
             Entry(t, n, p.paragraph, _span(p), p.sentence, rule=p.rule.id)
@@ -237,7 +244,7 @@ def _each(
     sign = -1 if verb in _FALL_WORDS else 1
     kind = {FigureClass.PERCENT: "pct", FigureClass.POINTS: "pp"}.get(figures[0].cls, "abs")
     if not verb or (b is None and len(each_prev) == len(figures)):
-        _not_understood(p, out, "分别: changes without a base or a direction")
+        _not_understood(p, out, Why.NO_BASE)
         return base, []
     owners: list[Entry]
     if len(each_prev) == len(figures):
@@ -245,7 +252,7 @@ def _each(
     else:
         names = _names(groups["names"], len(figures))
         if names is None:
-            _not_understood(p, out, "分别: as many names as figures are needed")
+            _not_understood(p, out, Why.NAMES_AND_FIGURES)
             return b, []
         owners = [Entry(None, n, p.paragraph, _span(p), p.sentence, rule=p.rule.id) for n in names]
         out.entries.extend(owners)

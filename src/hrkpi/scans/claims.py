@@ -14,7 +14,7 @@ import re
 
 from hrkpi.core.models import Base
 from hrkpi.scans.attach import attach
-from hrkpi.scans.model import Entry, Span
+from hrkpi.scans.model import Entry, Span, Why
 from hrkpi.scans.numerals import FigureClass, Token
 from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
 from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
@@ -52,7 +52,7 @@ def read_sentence(
         if (cue and leftovers) or any(t.cls in _RELATIONAL for t in odd):
             # A figure of a claim no rule reads: the whole clause is not understood,
             # and no claim of it is taken (a margin, a share, a ratio: see docs/scan.md).
-            out.not_understood.append(((clause.start, clause.end), "no rule reads this clause"))
+            out.not_understood.append(((clause.start, clause.end), Why.NO_RULE))
             continue
         for t in leftovers:
             if t.cls in (FigureClass.AMOUNT, FigureClass.PERCENT):

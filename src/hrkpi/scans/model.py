@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from hrkpi.core.models import Base, PaceStatus
 from hrkpi.scans.numerals import Token
 
 Span = tuple[int, int]
+
+
+class Why(StrEnum):
+    """Why a clause is listed as not understood (put into words by hrkpi.output)."""
+
+    NO_RULE = "no_rule"  # a figure of a claim no rule reads (a share, a margin, a ratio)
+    NO_FIGURE = "no_figure"  # a claim with no figure before it to be about
+    NO_BASE = "no_base"  # a change without its base (同比? 比上年末?)
+    UNDATED_BASE = "undated_base"  # a base date, but no year to place it in
+    APPROXIMATE_FALL = "approximate_fall"  # 下降近5%: its bounds depend on the sign
+    RATE_PERCENT_CHANGE = "rate_percent_change"  # a % change of a rate: relative, or points?
+    SECOND_CHANGE = "second_change"  # a second change of the same kind on one figure
+    UNITS_DIFFER = "units_differ"  # 由X到Y in units that do not compare
+    APPROXIMATE_TARGET = "approximate_target"
+    APPROXIMATE_LIMIT = "approximate_limit"
+    NO_LIMIT_WORD = "no_limit_word"  # 保持在95% with no 以上
+    NO_COMPLETION = "no_completion"  # a pace claim with no completion rate before it
+    NAMES_AND_FIGURES = "names_and_figures"  # 分别: as many names as figures are needed
 
 
 @dataclass
@@ -89,5 +108,5 @@ class Reading:
 
     entries: list[Entry] = field(default_factory=list)
     compositions: list[Composition] = field(default_factory=list)
-    not_understood: list[tuple[Span, str]] = field(default_factory=list)  # (span, why)
+    not_understood: list[tuple[Span, Why]] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)

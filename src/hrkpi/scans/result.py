@@ -9,7 +9,7 @@ from enum import StrEnum
 from hrkpi.checks.findings import Finding
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.observations import Dataset
-from hrkpi.scans.model import Span
+from hrkpi.scans.model import Span, Why
 from hrkpi.scans.targets import ImpliedTarget
 
 
@@ -76,7 +76,7 @@ class NotUnderstood:
     span: Span
     text: str
     line: int
-    reason: str
+    reason: Why
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Base
-from hrkpi.scans.model import Entry, Span
+from hrkpi.scans.model import Entry, Span, Why
 from hrkpi.scans.numerals import Token
 from hrkpi.scans.rules import BASES, Rule
 from hrkpi.scans.text import Clause
@@ -55,7 +55,7 @@ class SentenceReading:
     """The entries of one sentence and the stretches of it that were not understood."""
 
     entries: list[Entry] = field(default_factory=list)
-    not_understood: list[tuple[Span, str]] = field(default_factory=list)
+    not_understood: list[tuple[Span, Why]] = field(default_factory=list)
     base: Base | dt.date | None = None  # the base in force at the sentence's end
 
 
