@@ -1,4 +1,5 @@
-"""The date a report's figures stand at, read from its own words (截至6月末, 上半年, 1-9月)."""
+"""The date a report's figures stand at, read from its own words: 截至6月末 or 截至7月15日
+first, then 上半年, 前三季度, 1-9月, then 年末 (the end of the report's year)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ _AS_OF = [
     (re.compile(r"(?:(20\d{2})\s*年)?\s*(上半年)"), "half"),
     (re.compile(r"(?:(20\d{2})\s*年)?\s*(前三季度)"), "q3"),
     (re.compile(r"(?:(20\d{2})\s*年)?\s*(?:第)?(一季度)"), "q1"),
+    (re.compile(r"(?:(20\d{2})\s*)?(?<![上去明今])(年末|年底)"), "year"),
 ]
 
 
@@ -27,8 +29,15 @@ def report_year(folded: str) -> int | None:
 
 def infer_as_of(folded: str) -> dt.date | None:
     """The most frequent as-of date the report states (截至… first, then periods)."""
+    found = infer(folded)
+    return found[0] if found else None
+
+
+def infer(folded: str) -> tuple[dt.date, bool] | None:
+    """The as-of date, and whether it is a period's (True) or only the year's end, which
+    dates a base (较年初) but is not sure enough to judge a pace claim by."""
     year = report_year(folded)
-    for group in (("day", "month"), ("half", "q3", "q1")):
+    for group in (("day", "month"), ("half", "q3", "q1"), ("year",)):
         found: Counter[dt.date] = Counter()
         for rx, what in _AS_OF:
             if what not in group:
@@ -41,7 +50,7 @@ def infer_as_of(folded: str) -> dt.date | None:
                 if date is not None:
                     found[date] += 1
         if found:
-            return found.most_common(1)[0][0]
+            return found.most_common(1)[0][0], group != ("year",)
     return None
 
 
@@ -53,6 +62,6 @@ def _date(year: int, what: str, m: re.Match[str]) -> dt.date | None:
             return month_end(year, int(m.group(2)))
     except ValueError:
         return None
-    return {"half": dt.date(year, 6, 30), "q3": dt.date(year, 9, 30), "q1": dt.date(year, 3, 31)}[
-        what
-    ]
+    ends = {"half": (6, 30), "q3": (9, 30), "q1": (3, 31), "year": (12, 31)}
+    month, day = ends[what]
+    return dt.date(year, month, day)

@@ -10,7 +10,7 @@ from hrkpi.checks.findings import CheckKind, Finding, Verdict
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.scans.build import Relation, build
-from hrkpi.scans.dates import infer_as_of, report_year
+from hrkpi.scans.dates import infer, report_year
 from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
 from hrkpi.scans.shapes import Context
 from hrkpi.scans.structure import read_text
@@ -46,8 +46,11 @@ def scan_text(
     """Read and check one text (as read from `path`); spans are offsets into `text`."""
     folded = fold(text)
     year = report_year(folded)
-    found = as_of or infer_as_of(folded)
+    inferred = infer(folded)
+    found = as_of or (inferred[0] if inferred else None)
     where_from = "option" if as_of else ("text" if found else "")
+    # A year's end read from 年末 dates a base, but judges no pace claim.
+    pace_known = as_of is not None or (inferred is not None and inferred[1])
     ctx = Context(year, found)
     reading = read_text(folded, ctx)
     source = path.rsplit("/", 1)[-1]
@@ -60,7 +63,7 @@ def scan_text(
         source=source,
         as_of=date,
         prefix=prefix,
-        pace_known=found is not None,
+        pace_known=pace_known,
         pace_method=pace_method,
         tolerance=tolerance,
     )
