@@ -1,4 +1,4 @@
-"""The public Python API: load, compute, check, series, validate. The CLI is a thin
+"""The public Python API: load, compute, check, series, validate, scan. The CLI is a thin
 layer on these.
 
 Long-format data of any size goes through the same functions: from about
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
+    from hrkpi.scans.result import ScanReport
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
@@ -505,6 +506,51 @@ def check(
         targets=book,
     )
     return report.only_problems() if problems_only else report
+
+
+def scan(
+    paths: list[Path],
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> ScanReport:
+    """Read reports as written (.txt, .md, .html, .docx, .pdf) and check every relation
+    their figures state with the rules of `hrkpi check` (`hrkpi scan`).
+
+    Raises InputError naming every file that cannot be read as a report.
+    """
+    from hrkpi.scans.result import ScanReport
+    from hrkpi.scans.run import scan_text
+    from hrkpi.sources.documents import read_document
+
+    if not paths:
+        raise UsageError("give at least one report file to scan")
+    documents = []
+    problems = []
+    for path in paths:
+        try:
+            documents.append(read_document(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    several = len(documents) > 1
+    return ScanReport(
+        [
+            scan_text(
+                doc.text,
+                path=doc.path,
+                kind=doc.kind,
+                encoding=doc.encoding,
+                as_of=as_of,
+                prefix=f"f{n}_" if several else "",
+                pace_method=pace_method,
+                tolerance=tolerance,
+            )
+            for n, doc in enumerate(documents, start=1)
+        ]
+    )
 
 
 def regional(
