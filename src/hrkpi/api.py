@@ -241,6 +241,7 @@ _EXACT_COLUMNS = {
     "margin_limit": "margins",
     "margin_unit": "margins",
     "status": "revisions of provisional figures",
+    "comparable": "changes on a comparable basis",
 }
 
 

@@ -251,6 +251,12 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
                 f"地区{names}没有{f.period}的数据" if zh else f"no figure for {names} in {f.period}"
             )
         names = _first([w.name(p) for p in f.missing], zh)
+        if f.kind is CheckKind.RATIO:
+            return (
+                f"比率的分子或分母{names}没有陈述值"
+                if zh
+                else f"no stated value for the ratio's {names}"
+            )
         return f"分项{names}没有陈述值" if zh else f"no stated value for part(s) {names}"
     # NO_THRESHOLD
     return (

@@ -38,6 +38,7 @@ CSV_COLUMNS = {
     "change_pct": "stated relative change in %",
     "change_pp": "stated change in percentage points",
     "previous": "stated base value",
+    "comparable": "true: the change is 按可比口径 (not from last year's printed figure)",
     "share_of": "占…的: the id of the total the value is a share of",
     "share_pct": "the stated share of that total, in %",
     "share_region": "the total's region, when not the row's (占全省的: 福建省)",
@@ -180,6 +181,8 @@ def row_observation(
         )
         if c in cells
     }
+    if change and "comparable" in cells:
+        change["comparable"] = cells["comparable"]
     as_of = cells.get("as_of") or (period.end.isoformat() if period else None)
     raw: dict[str, Any] = {"value": cells.get("value"), "as_of": as_of}
     for key in ("unit", "completion", "quote", "location", "status"):
