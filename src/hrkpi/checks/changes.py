@@ -46,7 +46,9 @@ def check_completion(
     stated = obs.stated
     if stated.completion is None or stated.value is None:
         return
-    value_fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
+    value_fig = used(
+        obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer
+    )
     if ind.target is None:
         yield not_checkable(
             CheckKind.COMPLETION,
@@ -87,7 +89,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
     own = stated_unit(obs, ind)
     base = base_of(change)
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
@@ -96,13 +98,22 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
         previous = figure_interval(
             change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
         )
-        inputs.append(used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous"))
+        inputs.append(
+            used(
+                obs,
+                Role.PREVIOUS,
+                change.previous,
+                own,
+                f"{prefix}.previous",
+                whole=ind.is_integer,
+            )
+        )
     abs_unit = change.abs_unit or own
     if change.abs is not None:
         a = figure_interval(
             change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
         )
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs")
+        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=ind.is_integer)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(
