@@ -50,7 +50,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
     own = stated_unit(obs, ind)
     base = base_of(change)
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
@@ -63,21 +63,37 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
             prior.stated.value, prior, prior.stated.unit, ind.unit, whole=ind.is_integer
         )
         inputs.append(
-            used(prior, Role.PREVIOUS, prior.stated.value, stated_unit(prior, ind), "value")
+            used(
+                prior,
+                Role.PREVIOUS,
+                prior.stated.value,
+                stated_unit(prior, ind),
+                "value",
+                whole=ind.is_integer,
+            )
         )
     elif change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
         previous = figure_interval(
             change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
         )
-        inputs.append(used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous"))
+        inputs.append(
+            used(
+                obs,
+                Role.PREVIOUS,
+                change.previous,
+                own,
+                f"{prefix}.previous",
+                whole=ind.is_integer,
+            )
+        )
     base_known = previous is not None  # stated or linked, not implied by the change itself
     abs_unit = change.abs_unit or own
     if change.abs is not None:
         a = figure_interval(
             change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
         )
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs")
+        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=ind.is_integer)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(

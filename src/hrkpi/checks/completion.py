@@ -36,7 +36,9 @@ def check_completion(
     stated = obs.stated
     if stated.completion is None or stated.value is None:
         return
-    value_fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
+    value_fig = used(
+        obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer
+    )
     if ind.target is None:
         yield target_not_printed(ind, obs)
         return
@@ -68,7 +70,7 @@ def target_not_printed(ind: Indicator, obs: Observation) -> Finding:
     value = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
     rate = stated.completion.interval(obs.rounding).scale(1 / HUNDRED)
     figures = (
-        used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value"),
+        used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer),
         used(obs, Role.COMPLETION, stated.completion, PERCENT, "completion"),
     )
     computed = None

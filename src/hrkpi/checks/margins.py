@@ -100,7 +100,7 @@ def _check_margin(
     unit = margin_unit(margin, ind, obs)
     own = stated_unit(obs, ind)
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
     margin_fig = used(obs, Role.MARGIN, by, unit, key)
     if margin.limit is not None:
         limit_fig, label, limit_value = margin.limit, margin.label or "", margin.limit

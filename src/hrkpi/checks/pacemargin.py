@@ -43,7 +43,7 @@ def _completion(ind: Indicator, obs: Observation) -> tuple[Interval, UsedFigure]
     if stated.value is None or ind.target is None:
         return None
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
+    fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer)
     return v.scale(HUNDRED / ind.target.exact), fig
 
 

@@ -47,22 +47,26 @@ def part_change(
     value = None
     if o.stated.value is not None:
         value = figure_interval(o.stated.value, o, own, unit, whole=whole)
-        figures.append(used(o, Role.PART, o.stated.value, own, "value"))
+        figures.append(used(o, Role.PART, o.stated.value, own, "value", whole=whole))
     previous = None
     link = o.links.get(at)
     if link is not None and not link.stated and link.prior.stated.value is not None:
         prior = link.prior
         prior_unit = stated_unit(prior, part)
-        previous = figure_interval(prior.stated.value, prior, prior_unit, unit, whole=whole)  # type: ignore[arg-type]
-        figures.append(used(prior, Role.PREVIOUS, prior.stated.value, prior_unit, "value"))  # type: ignore[arg-type]
+        base_value = prior.stated.value
+        assert base_value is not None  # checked above
+        previous = figure_interval(base_value, prior, prior_unit, unit, whole=whole)
+        figures.append(used(prior, Role.PREVIOUS, base_value, prior_unit, "value", whole=whole))
     elif c.previous is not None:
         previous = figure_interval(c.previous, o, own, unit, whole=whole)
-        figures.append(used(o, Role.PREVIOUS, c.previous, own, f"changes.{at}.previous"))
+        figures.append(
+            used(o, Role.PREVIOUS, c.previous, own, f"changes.{at}.previous", whole=whole)
+        )
     absolute = None
     if c.abs is not None:
         abs_unit = c.abs_unit or own
         absolute = figure_interval(c.abs, o, abs_unit, unit, whole=whole)
-        figures.append(used(o, Role.PART_ABS, c.abs, abs_unit, f"changes.{at}.abs"))
+        figures.append(used(o, Role.PART_ABS, c.abs, abs_unit, f"changes.{at}.abs", whole=whole))
     pct = None
     if c.pct is not None:
         pct = c.pct.interval(o.rounding)

@@ -43,12 +43,21 @@ def check_composition(
         return
     parts = [(p, latest.get((obs.region, p))) for p in ind.parts]
     figures: list[UsedFigure] = [
-        used(obs, Role.TOTAL, stated.value, stated_unit(obs, ind), "value")
+        used(obs, Role.TOTAL, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer)
     ]
     for p, o in parts:
         if o is not None and o.stated.value is not None:
             part = catalog.indicators[p]
-            figures.append(used(o, Role.PART, o.stated.value, stated_unit(o, part), "value"))
+            figures.append(
+                used(
+                    o,
+                    Role.PART,
+                    o.stated.value,
+                    stated_unit(o, part),
+                    "value",
+                    whole=part.is_integer,
+                )
+            )
     missing = [p for p, o in parts if o is None or o.stated.value is None]
     if missing:
         if all(o is not None and o.stated.changes for p, o in parts if p in missing):
@@ -143,14 +152,18 @@ def check_of_which(
         return
     own = stated_unit(obs, ind)
     total = figure_interval(stated.value, obs, stated.unit, own, whole=ind.is_integer)
-    figures: list[UsedFigure] = [used(obs, Role.TOTAL, stated.value, own, "value")]
+    figures: list[UsedFigure] = [
+        used(obs, Role.TOTAL, stated.value, own, "value", whole=ind.is_integer)
+    ]
     pieces = []
     for p in ind.of_which:
         o = latest.get((obs.region, p))
         if o is None or o.stated.value is None:
             continue
         part = catalog.indicators[p]
-        figures.append(used(o, Role.PART, o.stated.value, stated_unit(o, part), "value"))
+        figures.append(
+            used(o, Role.PART, o.stated.value, stated_unit(o, part), "value", whole=part.is_integer)
+        )
         pieces.append(
             figure_interval(o.stated.value, o, stated_unit(o, part), own, whole=part.is_integer)
         )

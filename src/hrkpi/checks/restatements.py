@@ -38,8 +38,8 @@ def _compare(ind: Indicator, field: str, first: Printing, again: Printing) -> Fi
         computed,
         unit=unit_b.symbol,
         figures=(
-            used(obs_a, Role.VALUE, fig_a, unit_a, key_a),
-            used(obs_b, Role.RESTATED, fig_b, unit_b, key_b),
+            used(obs_a, Role.VALUE, fig_a, unit_a, key_a, whole=counts),
+            used(obs_b, Role.RESTATED, fig_b, unit_b, key_b, whole=counts),
         ),
     )
     f = replace(f, field=field)

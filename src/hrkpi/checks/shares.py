@@ -49,7 +49,9 @@ def check_shares(
         part = _in_base(obs, ind)
         whole = _in_base(total_obs, total)
         figures = (
-            used(obs, Role.PART, stated.value, stated_unit(obs, ind), "value"),
+            used(
+                obs, Role.PART, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer
+            ),
             used(
                 total_obs,
                 Role.TOTAL,
@@ -150,7 +152,7 @@ def check_ratio(
     if ind.ratio is None or stated.value is None:
         return
     own = stated_unit(obs, ind)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
     ids = (ind.ratio.numerator, ind.ratio.denominator)
     found = [latest.get((obs.region, i)) for i in ids]
     missing = tuple(
@@ -177,8 +179,22 @@ def check_ratio(
     assert num is not None and den_fig is not None
     figures = (
         value_fig,
-        used(num_obs, Role.NUMERATOR, num, stated_unit(num_obs, num_ind), "value"),
-        used(den_obs, Role.DENOMINATOR, den_fig, stated_unit(den_obs, den_ind), "value"),
+        used(
+            num_obs,
+            Role.NUMERATOR,
+            num,
+            stated_unit(num_obs, num_ind),
+            "value",
+            whole=num_ind.is_integer,
+        ),
+        used(
+            den_obs,
+            Role.DENOMINATOR,
+            den_fig,
+            stated_unit(den_obs, den_ind),
+            "value",
+            whole=den_ind.is_integer,
+        ),
     )
     den = _in_base(den_obs, den_ind)
     if den.reaches_zero():

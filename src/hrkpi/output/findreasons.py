@@ -57,10 +57,14 @@ def message(f: Finding, w: Words) -> str:
 
 
 def _spans(f: Finding, w: Words) -> str:
-    """How each input figure spans its rounding: "4.22的修约区间为[4.215, 4.225]"."""
+    """How each input figure spans its rounding: "4.22的修约区间为[4.215, 4.225]"; a count
+    that can only be one whole number says so ("856为整数，精确")."""
     parts = []
     for u in f.figures[:5]:
         if u.interval is None or u.role in (Role.TARGET,):
+            continue
+        if u.interval.lo == u.interval.hi:
+            parts.append(f"{u.literal}为整数，精确" if w.zh() else f"{u.literal} is a whole count")
             continue
         places = interval_places(_decimals(u.literal))
         iv = interval_text(u.interval, places, keep=_decimals(u.literal))
