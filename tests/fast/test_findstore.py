@@ -127,6 +127,7 @@ def test_streamed_json_is_the_model_s_dump(tmp_path: Path) -> None:
         lang="zh",
         passed=False,
         strict=False,
+        fail_unchecked=False,
         summary=summary(report),
         findings=[finding_out(f, words) for f in report.findings],
     ).model_dump_json(indent=2)

@@ -63,6 +63,29 @@ def _limits(rows: pl.DataFrame, catalog: Catalog, method: CompareMethod | None) 
     )
 
 
+def _restatements(own: pl.DataFrame, rows: pl.DataFrame, frame: Frame) -> pl.DataFrame:
+    """Rows stating a previous value the data also holds: printed alike, nothing to say;
+    printed otherwise (another literal, unit or rounding), the exact engine compares them
+    (checks.restatements.check_previous_restated)."""
+    pairs = own.filter(pl.col("restated") & ~pl.col("exact")).select("rid", "prior_rid")
+    if pairs.height == 0:
+        return own
+    unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    reading = rows.select("rid", unit.alias("unit"), "rnd").join(
+        frame.raw.select("rid", "previous", "value"), on="rid"
+    )
+    both = pairs.join(reading, on="rid").join(
+        reading, left_on="prior_rid", right_on="rid", suffix="_b"
+    )
+    same = (
+        (pl.col("previous") == pl.col("value_b"))
+        & (pl.col("unit") == pl.col("unit_b"))
+        & (pl.col("rnd") == pl.col("rnd_b"))
+    )
+    differ = both.filter(~same.fill_null(False))["rid"]
+    return own.with_columns(pl.col("exact") | pl.col("rid").is_in(differ.implode()))
+
+
 def fast_check(
     frame: Frame,
     catalog: Catalog,
@@ -80,7 +103,7 @@ def fast_check(
         # --rounding: every figure, last year's and the children's too, is read so.
         rows = rows.with_columns(pl.lit(MODE_CODES[rounding], pl.Int8).alias("rnd"))
     odd_keys = rows.filter(pl.col("odd"))["key"]
-    own = row_relations(rows.lazy(), odd_keys).collect(engine="streaming")
+    own = _restatements(row_relations(rows.lazy()).collect(engine="streaming"), rows, frame)
     regions = region_relations(rows.lazy(), hierarchy, odd_keys)
     own_exact = own.filter(pl.col("exact"))["rid"].to_list()
     region_exact = regions.filter(pl.col("exact"))["rid"].to_list()
@@ -95,7 +118,16 @@ def fast_check(
     ).join(prior, on="rid", how="left")
     decided: list[Finding] = []
     if own_exact or region_exact:
-        hood = Neighbourhood(frame, rows, catalog, hierarchy, own_exact + region_exact, rounding)
+        links = own.filter(pl.col("exact") & pl.col("prior_rid").is_not_null())
+        hood = Neighbourhood(
+            frame,
+            rows,
+            catalog,
+            hierarchy,
+            own_exact + region_exact,
+            rounding,
+            dict(zip(links["rid"].to_list(), links["prior_rid"].to_list(), strict=True)),
+        )
         for rid in own_exact:
             mine = hood.observation(rid)
             filled = with_data_previous(catalog, hood.dataset(rid))

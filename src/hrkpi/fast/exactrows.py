@@ -34,6 +34,7 @@ class Neighbourhood:
         hierarchy: RegionHierarchy | None,
         rids: Iterable[int],
         rounding: RoundingMode | None = None,
+        links: dict[int, int] | None = None,
     ) -> None:
         self.catalog = catalog
         self.hierarchy = hierarchy
@@ -56,6 +57,15 @@ class Neighbourhood:
         )
         # The flagged rows' findings are listed: read their source, quote and location.
         frame.fetch_texts(list(self.targets))
+        # The figure each change is linked to (比上年末: the one at 31 December), by row.
+        self.links = {r: k for r, k in (links or {}).items() if r in self.targets}
+        extra = rows.filter(pl.col("rid").is_in(list(self.links.values()))).select(
+            "rid", "indicator", "region", "pkey"
+        )
+        found = pl.concat([found, extra]).unique("rid")
+        self.linked = {
+            r["rid"]: (r["indicator"], r["region"], r["pkey"]) for r in extra.iter_rows(named=True)
+        }
         self.by_key: dict[Key, Observation] = {}
         for r in found.iter_rows(named=True):
             obs = frame.observation(r["rid"], catalog)
@@ -83,6 +93,8 @@ class Neighbourhood:
     def dataset(self, rid: int) -> Dataset:
         """The flagged row and the rows it depends on, in file order."""
         keys = set(self._related(self.targets[rid]))
+        if rid in self.links:
+            keys.add(self.linked[self.links[rid]])
         chosen = [o for k, o in self.by_key.items() if k in keys]
         return Dataset(sorted(chosen, key=lambda o: (o.file, o.line)))
 

@@ -17,11 +17,10 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.checks.changes import check_change
 from hrkpi.checks.claims import check_thresholds
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
-from hrkpi.checks.report import Origin, completion_findings, own_indicator
+from hrkpi.checks.report import Targets, own_changes
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import display_path
 from hrkpi.core.models import CompareMethod, Indicator
@@ -33,7 +32,7 @@ from hrkpi.engine.previous import with_data_previous
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
-Judged = tuple[Indicator, Origin | None, TargetSource | None]
+Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
 CHANGE_KINDS = {
     CheckKind.CHANGE_PCT,
     CheckKind.CHANGE_ABS,
@@ -65,6 +64,7 @@ class Maker:
         self.method = method
         self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
+        self._aims = Targets(catalog, method, targets, hierarchy)
         self._indicators: dict[tuple[str, str, int], Judged] = {}
 
     def indicator(self, obs: Observation) -> Judged:
@@ -72,13 +72,7 @@ class Maker:
         the run's comparison method), once per indicator, region and year."""
         at = (obs.indicator, obs.region, obs.as_of.year)
         if at not in self._indicators:
-            self._indicators[at] = own_indicator(
-                self.catalog,
-                obs,
-                method=self.method,
-                targets=self.targets,
-                hierarchy=self.hierarchy,
-            )
+            self._indicators[at] = self._aims.of(obs)
         return self._indicators[at]
 
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
@@ -131,7 +125,8 @@ class Maker:
                 out.append(self.decided[rec["eager"]])
                 continue
             rid, kind = rec["rid"], KINDS[rec["kind"]]
-            group = KIND_CODES[CheckKind.CHANGE_PCT] if kind in CHANGE_KINDS else rec["kind"]
+            mine = kind in CHANGE_KINDS or kind is CheckKind.COMPLETION
+            group = KIND_CODES[CheckKind.COMPLETION] if mine else rec["kind"]
             if (rid, group) not in made:
                 made[(rid, group)] = self._findings(rid, kind, obs, prior_of, kids)
             found = [f for f in made[(rid, group)] if f.kind is kind]
@@ -148,8 +143,6 @@ class Maker:
     ) -> list[Finding]:
         mine = obs[rid]
         ind, origin, source = self.indicator(mine)
-        if kind is CheckKind.COMPLETION:
-            return completion_findings(ind, mine, origin, source)
         if kind is CheckKind.THRESHOLD:
             return list(check_thresholds(ind, mine))
         if kind is CheckKind.REGION_SUM:
@@ -158,13 +151,12 @@ class Maker:
             kid_obs = [obs[by_region[k]] if k in by_region else None for k in names]
             key = mine.period or mine.as_of
             return [region_total(self.catalog, mine, kid_obs, names, key)]
+        # The completion rate and the changes, each change linked to the figure it
+        # compares with, as check_dataset has them.
         prior = obs.get(prior_of[rid]) if rid in prior_of else None
         if prior is not None:
             mine = list(with_data_previous(self.catalog, Dataset([prior, mine])))[-1]
-        found: list[Finding] = []
-        for i, change in enumerate(mine.stated.changes):
-            found.extend(check_change(ind, mine, i, change))
-        return found
+        return list(own_changes(ind, mine, origin, source, None))
 
 
 class ColumnFindings(LazyFindings):

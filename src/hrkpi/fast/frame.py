@@ -251,6 +251,7 @@ _KEEP = [
     "ind_pow",
     "is_int",
     "is_rate",
+    "points",
     "is_flow",
     "higher",
     "additive",

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from hrkpi.checks.changes import is_rate
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import ALIASES, UNITS
@@ -89,6 +90,7 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "ind_pow": ind.unit.power,
                 "is_int": ind.is_integer,
                 "is_rate": ind.measure.value == "rate",
+                "points": is_rate(ind),  # changes in points (checks.changes.is_rate)
                 "is_flow": ind.measure.value == "flow",
                 "higher": ind.direction.value == "higher",
                 "additive": ind.adds_across_regions,
@@ -96,7 +98,8 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "t_m": int(target.value.scaleb(target.decimals)) if target else None,
                 "t_s": target.decimals if target else None,
                 "n_thr": len(ind.thresholds),
-                "has_parts": bool(ind.parts),
+                # rules the columns do not decide: the exact engine takes these rows
+                "has_parts": bool(ind.parts or ind.of_which or ind.ratio is not None),
             }
         )
     schema = {
@@ -106,6 +109,7 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
         "ind_pow": pl.Int32,
         "is_int": pl.Boolean,
         "is_rate": pl.Boolean,
+        "points": pl.Boolean,
         "is_flow": pl.Boolean,
         "higher": pl.Boolean,
         "additive": pl.Boolean,

@@ -18,6 +18,7 @@ import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.fast.arith import GUARD, f10, near
+from hrkpi.fast.links import with_base_row
 from hrkpi.fast.literals import ends
 
 SAME_PERIOD = "same_period_last_year"
@@ -86,7 +87,14 @@ def _intervals(lf: pl.LazyFrame) -> pl.LazyFrame:
         # in the indicator's unit
         "v": _in_row_unit("value", mode),
         "pv": _in_row_unit("previous", mode),
-        "py": _in_row_unit("prev", mode),
+        # the linked figure, in its own unit and rounding
+        "py": ends(
+            "prev",
+            pl.col("prev_pow") - pl.col("ind_pow") - pl.col("prev_s"),
+            pl.col("prev_rnd"),
+            whole=pl.col("is_int"),
+            k=pl.col("prev_pow") - pl.col("prev_s"),
+        ),
         "a": _in_row_unit("change_abs", mode),
         # stated rates and changes, in their own unit
         "c": ends("completion", -pl.col("completion_s"), mode),
@@ -142,10 +150,8 @@ def _changes(lf: pl.LazyFrame) -> pl.LazyFrame:
             for n in ("previous", "change_abs", "change_pp", "change_pct")
         ]
     )
-    # A 同比 previous value not stated is last year's figure (engine.previous).
-    data_prev = (
-        ~has_prev & has_change & (pl.col("base") == SAME_PERIOD) & pl.col("prior_rid").is_not_null()
-    )
+    # A previous value not stated is the linked figure (engine.previous).
+    data_prev = ~has_prev & has_change & pl.col("prior_rid").is_not_null()
     v, a = _iv("v"), _iv("a")
     lf = lf.with_columns(
         (has_prev | data_prev).alias("p_known"),
@@ -201,7 +207,7 @@ def _change_verdicts(lf: pl.LazyFrame) -> pl.LazyFrame:
     )
     # 百分点: a rate's value - its previous value.
     pp_verdict = (
-        pl.when(has_pp & known & pl.col("is_rate"))
+        pl.when(has_pp & known & pl.col("points"))
         .then(_meets(d, _iv("pp"), sc))
         .when(has_pp)
         .then(_v(Verdict.NOT_CHECKABLE))
@@ -294,28 +300,10 @@ def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return kind, verdict, unsure
 
 
-def with_prior_row(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Join last year's figure for the same period, as engine.previous fills it: stated
-    in the same unit and rounded the same way (`prior_rid`, `prev_*`)."""
-    unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
-    prior = rows.select(
-        pl.col("key").alias("prior_key"),
-        unit.alias("prior_unit"),
-        pl.col("rnd").alias("prior_rnd"),
-        pl.col("rid").alias("prior_rid"),
-        *[pl.col(f"value_{x}").alias(f"prev_{x}") for x in "mswz"],
-    )
-    return (
-        rows.with_columns(unit.alias("prior_unit"), pl.col("rnd").alias("prior_rnd"))
-        .join(prior, on=["prior_key", "prior_unit", "prior_rnd"], how="left")
-        .drop("prior_unit", "prior_rnd")
-    )
-
-
-def row_relations(rows: pl.LazyFrame, odd_keys: pl.Series) -> pl.LazyFrame:
+def row_relations(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Per row: the kind and verdict of each own relation (null verdict: not settled),
     and `exact` for rows the exact engine must decide whole."""
-    lf = _intervals(with_prior_row(rows))
+    lf = _intervals(with_base_row(rows))
     c_kind, c_verdict = _completion()
     lf = _changes(lf.with_columns(c_kind.alias("c_kind"), c_verdict.alias("c_verdict")))
     undecided = (
@@ -328,13 +316,17 @@ def row_relations(rows: pl.LazyFrame, odd_keys: pl.Series) -> pl.LazyFrame:
     exact = (
         pl.col("odd")
         | pl.col("has_parts")
-        | pl.col("prior_key").is_in(odd_keys.implode()).fill_null(False)
+        | pl.col("link_odd")
+        # no target: not printed, or none of the region's own (the exact rule says which)
+        | (pl.col("completion_m").is_not_null() & pl.col("t_m").is_null())
         | undecided
     )
     return lf.select(
         "rid",
         "prior_rid",
         exact.fill_null(True).alias("exact"),
+        # a stated previous value against the linked figure: a restatement to compare
+        (pl.col("previous_m").is_not_null() & pl.col("prior_rid").is_not_null()).alias("restated"),
         "c_kind",
         "c_verdict",
         "pct_kind",
