@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
     indicator_table,
+    keyed,
     lookup,
     period_fields,
     unit_fields,
@@ -266,32 +266,6 @@ _KEEP = [
 ]
 
 
-def _keyed(df: pl.DataFrame) -> pl.DataFrame:
-    """Add integer keys: joins on one Int64 are many times faster than on three strings.
-
-    `key` identifies (indicator, region, period); `prior_key` the same period last
-    year; `ind_per` (indicator, period). Codes come from small maps (no join, so the
-    frame is not copied).
-    """
-    regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
-    periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
-    prior = {
-        p: periods.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods
-    }
-    indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
-    n_reg, n_per = len(regions) + 1, len(periods) + 1
-
-    def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
-        return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
-
-    base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
-    return df.with_columns(
-        (base + code("pkey", periods)).alias("key"),
-        (base + code("pkey", prior)).alias("prior_key"),
-        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
-    )
-
-
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
     dates = lookup(raw["as_of"], dt.date.fromisoformat, pl.Date()).rename(
@@ -402,7 +376,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
                 break
         if problems:
             raise InputError(problems)
-    return _keyed(
+    return keyed(
         df.with_columns(
             (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
         ).drop("ok")

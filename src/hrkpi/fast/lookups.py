@@ -3,6 +3,7 @@ units), figures split into mantissa and decimals, and the catalog as a table."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
@@ -120,3 +121,29 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
         "has_parts": pl.Boolean,
     }
     return pl.DataFrame(recs, schema=schema)
+
+
+def keyed(df: pl.DataFrame) -> pl.DataFrame:
+    """Add integer keys: joins on one Int64 are many times faster than on three strings.
+
+    `key` identifies (indicator, region, period); `prior_key` the same period last
+    year; `ind_per` (indicator, period). Codes come from small maps (no join, so the
+    frame is not copied).
+    """
+    regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
+    periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
+    prior = {
+        p: periods.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods
+    }
+    indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
+    n_reg, n_per = len(regions) + 1, len(periods) + 1
+
+    def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
+        return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
+
+    base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
+    return df.with_columns(
+        (base + code("pkey", periods)).alias("key"),
+        (base + code("pkey", prior)).alias("prior_key"),
+        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+    )
