@@ -381,4 +381,3 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
         ).drop("ok")
     )
-    return _keyed(df.drop("ok"))
