@@ -116,7 +116,7 @@ def test_decimal_comma_is_refused(bad: str) -> None:
         parse_figure(bad)
 
 
-@pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%"])
+@pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%%", "12万"])
 def test_bad_literals_are_rejected(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_figure(bad)

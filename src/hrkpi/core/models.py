@@ -9,60 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hrkpi.core.dates import parse_date
+from hrkpi.core.fields import (
+    DateField,
+    FigureField,
+    Flag,
+    Identifier,
+    LongText,
+    PercentField,
+    PointsField,
+    RequiredText,
+    Text,
+    UnitField,
 )
+from hrkpi.core.numbers import RoundingMode
 
-from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
-from hrkpi.core.units import UNITS, Unit, get_unit
-
-
-def _figure(value: Any) -> Figure:
-    if isinstance(value, Figure):
-        return value
-    if value is None:
-        raise ValueError('a number is required here, such as "4.22"')
-    if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise ValueError(f'expected one number, such as "4.22", not {kind}')
-    return parse_figure(value)
-
-
-def _unit(value: Any) -> Unit:
-    if isinstance(value, Unit):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
-    return get_unit(value)
-
-
-FigureField = Annotated[
-    Figure,
-    PlainValidator(_figure),
-    PlainSerializer(lambda f: f.literal, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string"}, {"type": "number"}],
-            "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
-        }
-    ),
-]
-UnitField = Annotated[
-    Unit,
-    PlainValidator(_unit),
-    PlainSerializer(lambda u: u.symbol, return_type=str),
-    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
-]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+__all__ = ["FigureField", "Identifier", "UnitField"]
 
 
 class StrictModel(BaseModel):
@@ -129,15 +95,15 @@ class Threshold(StrictModel):
 
     value: FigureField = Field(description="The limit, in the indicator's unit.")
     kind: ThresholdKind | None = Field(None, description="floor, ceiling or band.")
-    word: str | None = Field(
+    word: Text | None = Field(
         None, description="The report's word instead of kind/inclusive: 以上, 以内, 超过, 左右 ..."
     )
     upper: FigureField | None = Field(None, description="The upper end of a band.")
     tolerance: FigureField | None = Field(None, description="Half-width of a 左右 band.")
-    inclusive: bool | None = Field(None, description="Whether the limit itself passes.")
+    inclusive: Flag | None = Field(None, description="Whether the limit itself passes.")
     level: Level = Level.FAIL
     method: CompareMethod = CompareMethod.FULL
-    label: str | None = Field(None, description="As the report names it: 年度控制目标.")
+    label: Text | None = Field(None, description="As the report names it: 年度控制目标.")
 
     @model_validator(mode="after")
     def _resolve(self) -> Threshold:
@@ -167,17 +133,17 @@ class Section(StrictModel):
     """A heading of the report, so tables group indicators as the report does."""
 
     id: Identifier
-    code: str = Field(description="The heading's number as printed: 一、(一)1.")
-    title: str
-    title_en: str | None = None
+    code: Text = Field(description="The heading's number as printed: 一、(一)1.")
+    title: RequiredText
+    title_en: Text | None = None
 
 
 class Indicator(StrictModel):
     """One indicator: what it measures, its unit, target and limits."""
 
     id: Identifier
-    name: str = Field(min_length=1, description="The name in Chinese, as the report writes it.")
-    name_en: str | None = None
+    name: RequiredText = Field(description="The name in Chinese, as the report writes it.")
+    name_en: Text | None = None
     section: Identifier | None = Field(None, description="The id of a section.")
     unit: UnitField
     measure: Measure
@@ -190,11 +156,16 @@ class Indicator(StrictModel):
     decimals: int | None = Field(
         None, ge=-8, le=8, description="Display decimals of the value; default: as stated."
     )
-    integer: bool | None = Field(
+    integer: Flag | None = Field(
         None, description="Whole numbers in the base unit (counts); default: from the unit."
     )
-    description: str | None = None
-    additive: bool | None = Field(
+    signed: Flag = Field(
+        False,
+        description="Values may be below zero (a growth rate, a balance); default: no, "
+        "a count or a rate is never negative.",
+    )
+    description: LongText | None = None
+    additive: Flag | None = Field(
         None,
         description="Whether regions' values add up to their parent region's "
         "(default: yes for flows and stocks, no for rates).",
@@ -283,9 +254,22 @@ class Change(StrictModel):
     )
     abs: FigureField | None = Field(None, description="Absolute change (增加/减少), signed.")
     abs_unit: UnitField | None = Field(None, description="Unit of abs if not the figure's.")
-    pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
-    pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
+    pct: PercentField | None = Field(None, description="Relative change in % (增长/下降), signed.")
+    pp: PointsField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
     previous: FigureField | None = Field(None, description="The base value, if stated.")
+
+    @field_validator("base", mode="plain")
+    @classmethod
+    def _base(cls, value: Any) -> Base | dt.date:
+        if isinstance(value, str) and value.strip() in Base._value2member_map_:
+            return Base(value.strip())
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise ValueError(
+                "base is same_period_last_year (同比), end_of_last_year (比上年末) "
+                f"or a date; {exc}"
+            ) from None
 
     @model_validator(mode="after")
     def _something_stated(self) -> Change:
@@ -301,17 +285,17 @@ class StatedFigure(StrictModel):
         None, description="The stated value; may be left out when only a change is stated."
     )
     unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
-    as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
-    completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
+    as_of: DateField | None = Field(None, description="If not the file's as-of date.")
+    completion: PercentField | None = Field(None, description="Stated completion rate, in %.")
     changes: list[Change] = Field(default_factory=list)
-    meets_threshold: bool | None = Field(
+    meets_threshold: Flag | None = Field(
         None, description="The report says the figure is within its limit (在4%以内)."
     )
     pace_status: PaceStatus | None = None
     status: ObsStatus = ObsStatus.NORMAL
-    quote: str | None = Field(None, description="The sentence of the report.")
-    location: str | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
-    note: str | None = None
+    quote: LongText | None = Field(None, description="The sentence of the report.")
+    location: Text | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
+    note: LongText | None = None
 
     @model_validator(mode="after")
     def _value_or_change(self) -> StatedFigure:
@@ -325,12 +309,12 @@ class StatedFigure(StrictModel):
 class DataFile(StrictModel):
     """One `data/*.yaml` file: figures stated by one source for one region."""
 
-    source: str = Field(min_length=1, description="The report's title.")
-    publisher: str | None = None
-    url: str | None = None
-    region: str = Field(min_length=1)
-    as_of: dt.date = Field(description="The date the figures stand at (截至).")
-    published: dt.date | None = None
+    source: RequiredText = Field(description="The report's title.")
+    publisher: Text | None = None
+    url: Text | None = None
+    region: RequiredText
+    as_of: DateField = Field(description="The date the figures stand at (截至).")
+    published: DateField | None = None
     rounding: RoundingMode = Field(
         RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
     )

@@ -1,0 +1,143 @@
+"""The field types of the input models: figures, units, dates, flags and text.
+
+Each validates one value the same way for every reader (YAML, CSV, Parquet,
+the fast path's rows) and refuses with a message a user can act on, never a
+library's type name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from hrkpi.core.dates import parse_date
+from hrkpi.core.numbers import Figure, parse_figure
+from hrkpi.core.text import check_text
+from hrkpi.core.units import POINT, UNITS, Unit, get_unit
+
+
+def _figure(value: Any) -> Figure:
+    if isinstance(value, Figure):
+        return value
+    if value is None:
+        raise ValueError('a number is required here, such as "4.22"')
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise ValueError(f'expected one number, such as "4.22", not {kind}')
+    return parse_figure(value)
+
+
+def _in(symbol: str, what: str) -> Any:
+    """A figure validator that takes a unit word only when it is `symbol`."""
+
+    def validate(value: Any) -> Figure:
+        figure = _figure(value)
+        if figure.unit_word and figure.unit_word != symbol:
+            raise ValueError(
+                f"{what} is in {symbol}, not {figure.unit_word}: write {figure.literal} "
+                f"(the unit is already {symbol})"
+            )
+        return figure
+
+    return validate
+
+
+def _unit(value: Any) -> Unit:
+    if isinstance(value, Unit):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
+    return get_unit(value)
+
+
+_FIGURE_SCHEMA = {
+    "anyOf": [{"type": "string"}, {"type": "number"}],
+    "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
+}
+FigureField = Annotated[
+    Figure,
+    PlainValidator(_figure),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
+# A completion or a growth rate: "56.7" or "56.7%" (the % is the field's own unit).
+PercentField = Annotated[
+    Figure,
+    PlainValidator(_in("%", "a rate")),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
+# A change of a rate: "0.44" or "0.44个百分点".
+PointsField = Annotated[
+    Figure,
+    PlainValidator(_in(POINT, "a change of a rate")),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
+UnitField = Annotated[
+    Unit,
+    PlainValidator(_unit),
+    PlainSerializer(lambda u: u.symbol, return_type=str),
+    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
+]
+DateField = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"}],
+            "description": "A date: 2020-06-30 or 2020年6月30日.",
+        }
+    ),
+]
+
+_TRUE = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return _TRUE[value.strip().lower()]
+    raise ValueError(f"write true or false (是 or 否), not {value!r}")
+
+
+Flag = Annotated[
+    bool,
+    PlainValidator(_flag),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}),
+]
+
+
+def _text(multiline: bool, required: bool = False) -> Any:
+    def validate(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected text here, not {_kind(value)}")
+        if required and not value.strip():
+            raise ValueError("this text is empty; write it out")
+        return check_text(value, multiline=multiline)
+
+    return validate
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+# One line of text (a name, a title, a region): printable characters only.
+Text = Annotated[str, PlainValidator(_text(False)), WithJsonSchema({"type": "string"})]
+# The same, and never empty.
+RequiredText = Annotated[
+    str, PlainValidator(_text(False, True)), WithJsonSchema({"type": "string", "minLength": 1})
+]
+# Free text (a quote, a note, a description): may run over lines.
+LongText = Annotated[str, PlainValidator(_text(True)), WithJsonSchema({"type": "string"})]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
