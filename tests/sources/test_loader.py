@@ -48,7 +48,7 @@ def test_wrong_type(tmp_path: Path) -> None:
     text = GOOD_INDICATOR + "    decimals: two\n"
     [problem] = _problems(tmp_path, text)
     assert problem.startswith(
-        "ind/a.yaml:7:15: indicators.0.decimals: Input should be a valid integer"
+        "ind/a.yaml:7:15: indicators.0.decimals: expected a whole number such as 2, not 'two'"
     )
 
 
@@ -71,7 +71,11 @@ def test_zero_target(tmp_path: Path) -> None:
 
 def test_malformed_yaml(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "indicators:\n  - id: jobs\n    name: [再就业\n")
-    assert problem.startswith("ind/a.yaml:4:1: malformed YAML:")
+    # At the bracket left open, not where the parser gave up (the end of the file).
+    assert problem == (
+        "ind/a.yaml:3:11: malformed YAML: the [ opened here is not closed where line 4 goes "
+        "on; close it with ], or write one item per line"
+    )
 
 
 def test_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
@@ -235,7 +239,7 @@ def test_an_unterminated_quote_is_named_where_its_row_starts(tmp_path: Path) -> 
     write(tmp_path / "data" / "d.csv", rows)
     with pytest.raises(InputError) as info:
         load(ind.parent, tmp_path / "data")
-    assert "d.csv:2:1: malformed CSV (unexpected end of data)" in str(info.value)
+    assert "d.csv:2:1: a quote opened on this line is never closed" in str(info.value)
 
 
 def test_no_figures_at_all_is_bad_input(tmp_path: Path) -> None:
