@@ -27,6 +27,14 @@ class Observation:
     marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     # The published period (累计 1-6月, 当月 ...), when the data gives one.
     period: Period | None = None
+    # The as-of date of the report the figure is stated in (a YAML data file's
+    # as_of), when it has one: a figure standing in another year is not its progress.
+    file_as_of: dt.date | None = None
+
+    @property
+    def other_year(self) -> bool:
+        """True when the figure stands in another year than its report."""
+        return self.file_as_of is not None and self.file_as_of.year != self.as_of.year
 
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""

@@ -236,8 +236,13 @@ def compute_indicator(
     part_values: dict[str, Fraction | None] | None = None,
     parts_decimals: int = 2,
     parts_approximate: bool = False,
+    year: int | None = None,
 ) -> IndicatorResult:
-    """Compute one indicator from its stated observation (None: nothing stated)."""
+    """Compute one indicator from its stated observation (None: nothing stated).
+
+    `year` is the report's year: a figure standing in another year gets no
+    completion or pace, since the annual target and the schedule are this year's.
+    """
     parts_sum, missing = _sum_parts(indicator, part_values or {})
     if observation is None:
         return IndicatorResult(
@@ -263,6 +268,8 @@ def compute_indicator(
         value is not None
         and indicator.target is not None
         and indicator.direction is Direction.HIGHER
+        and not observation.other_year
+        and (year is None or observation.as_of.year == year)
     ):
         completion = completion_rate(value, indicator.target.exact)
         pace = pace_share(observation.as_of, pace_method) * HUNDRED

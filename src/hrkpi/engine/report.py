@@ -73,6 +73,7 @@ def compute_report(
                         and o.stated.value.approx is not None
                         for p in indicator.parts
                     ),
+                    year=report_date.year if report_date else None,
                 )
             )
     sources = list(dict.fromkeys(o.source for o in chosen))
@@ -96,7 +97,9 @@ def _main_date(observations: list[Observation]) -> dt.date | None:
     """The as-of date most figures share (the report's own date)."""
     counts: dict[dt.date, int] = {}
     for obs in observations:
-        counts[obs.as_of] = counts.get(obs.as_of, 0) + 1
+        # A data file's own date counts for each of its figures, whatever theirs.
+        date = obs.file_as_of or obs.as_of
+        counts[date] = counts.get(date, 0) + 1
     return max(counts, key=lambda d: counts[d]) if counts else None
 
 
