@@ -57,6 +57,9 @@ def check_year(year: int, text: str) -> None:
 
 def _not_a_date(text: str) -> str:
     shown = text if len(text) <= 40 else text[:40] + "..."
+    timed = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d", text)
+    if timed:
+        return f"{shown!r} has a time of day; write the date alone: {timed.group(1)}"
     digits = _DIGITS.match(text)
     if digits:
         y, m, d = (int(g) for g in digits.groups())

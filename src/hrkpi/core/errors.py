@@ -3,6 +3,8 @@ messages and exit codes (2 for every HrkpiError: bad input or usage)."""
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +52,14 @@ def problem(path: Path | str, line: int, column: int, field: str, message: str) 
 
 def display_path(path: Path | str) -> str:
     """Show a path relative to the working directory when it lies below it."""
+    # Cached: a file with a thousand problems resolves its path once, not a thousand times.
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _display(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(p)

@@ -65,7 +65,7 @@ FigureField = Annotated[
 # A completion or a growth rate: "56.7" or "56.7%" (the % is the field's own unit).
 PercentField = Annotated[
     Figure,
-    PlainValidator(_in("%", "a rate")),
+    PlainValidator(_in("%", "a percentage")),
     PlainSerializer(lambda f: f.literal, return_type=str),
     WithJsonSchema(_FIGURE_SCHEMA),
 ]

@@ -109,7 +109,9 @@ def _unit_word(path: Path, figure: Figure, unit: Unit, whose: str) -> Found:
     if not figure.unit_word or figure.unit_word == unit.symbol:
         return []
     fix = f"write the number in {unit.symbol}"
-    if whose == "the indicator's unit" and path[0] in ("value", "changes"):
+    if path[-1] == "abs" and whose != "its abs_unit":
+        fix += f", or write {figure.literal} and add abs_unit: {figure.unit_word} to the change"
+    elif whose == "the indicator's unit" and path[0] in ("value", "changes"):
         fix += f", or write {figure.literal} and add unit: {figure.unit_word} to the figure"
     return [
         (

@@ -22,8 +22,10 @@ MAX_LINE_CHARS = 100_000
 # Columns in a CSV or Parquet header: hrkpi knows sixteen.
 MAX_COLUMNS = 100
 
-# Bytes in one YAML file: the bundled report is 30 kB; 20,000 figures are 2 MB.
-MAX_YAML_BYTES = 20_000_000
+# Bytes in one YAML file: the bundled report is 30 kB, 20,000 figures with their
+# quotes about 8 MB. Composing YAML takes some 30 times its size in memory: larger
+# data belongs in long CSV or Parquet.
+MAX_YAML_BYTES = 10_000_000
 
 # Levels in a region hierarchy (country, province, city, county, town, village).
 MAX_REGION_DEPTH = 12

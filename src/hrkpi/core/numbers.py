@@ -189,7 +189,7 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     if not match:
         raise ValueError(_not_a_figure(literal))
     number = match["num"]
-    digits = sum(c.isdigit() for c in number)
+    digits = len(number) - sum(number.count(c) for c in "+-.,")
     if digits > MAX_FIGURE_DIGITS:
         raise ValueError(
             f"{shown(literal)} has {digits} digits; a stated figure has at most "

@@ -60,24 +60,16 @@ def _shape(file: Path) -> tuple[int, int, bool]:
         while chunk := fh.read(_CHUNK):
             count += chunk.count(b"\n")
             odd = odd or _NEVER.encode() in chunk
-            first = chunk.find(b"\n")
-            if first < 0:
+            parts = chunk.split(b"\n")
+            if len(parts) == 1:
                 run += len(chunk)
             else:
-                longest = max(longest, run + first, _longest(chunk, first))
-                run = len(chunk) - chunk.rfind(b"\n") - 1
+                # The first part continues the line the last chunk ended in.
+                longest = max(longest, run + len(parts[0]), *map(len, parts[1:-1]))
+                run = len(parts[-1])
             last = chunk[-1:]
     longest = max(longest, run)
     return count + (0 if last == b"\n" else 1), longest, odd
-
-
-def _longest(chunk: bytes, first: int) -> int:
-    """The longest line lying wholly within `chunk` (after its first line break)."""
-    longest, start = 0, first + 1
-    while (end := chunk.find(b"\n", start)) >= 0:
-        longest = max(longest, end - start)
-        start = end + 1
-    return longest
 
 
 def _ragged(file: Path, width: int) -> list[Problem]:

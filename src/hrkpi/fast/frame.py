@@ -204,6 +204,21 @@ _KEEP = [
 ]
 
 
+def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
+    """The line that ends a file's listed problems, with how many rows are left."""
+    left = odd.join(first.select("rid"), on="rid", how="anti")
+    rec = frame.raw.row(left["rid"][0], named=True)
+    return Problem(
+        display_path(frame.files[rec["file_no"]]),
+        rec["line"],
+        1,
+        "",
+        f"{left.height:,} more rows with problems after the first "
+        f"{MAX_PROBLEMS_PER_FILE:,} of this file (limit MAX_PROBLEMS_PER_FILE): fix those "
+        "listed and run again",
+    )
+
+
 def _keyed(df: pl.DataFrame) -> pl.DataFrame:
     """Add integer keys: joins on one Int64 are many times faster than on three strings.
 
@@ -309,18 +324,17 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     odd = df.filter(~pl.col("ok"))
     if odd.height:
         problems: list[Problem] = []
-        per_file: dict[int, int] = {}
-        for rid in odd["rid"].to_list():
+        # As the exact reader: a file's first problems are listed, the rest counted.
+        listed = odd.filter(pl.int_range(pl.len()).over("file_no") < MAX_PROBLEMS_PER_FILE)
+        for rid in listed["rid"].to_list():
             rec = frame.raw.row(rid, named=True)
-            if per_file.get(rec["file_no"], 0) >= MAX_PROBLEMS_PER_FILE:
-                continue  # as the exact reader: the first of a file's problems are listed
             file = frame.files[rec["file_no"]]
             cols = frame.columns[rec["file_no"]]
             cells = {k: v for k, v in rec.items() if k in cols and v}
-            before = len(problems)
             row_observation(file, rec["line"], cells, cols, catalog, problems)
-            per_file[rec["file_no"]] = per_file.get(rec["file_no"], 0) + len(problems) - before
         if problems:
+            if listed.height < odd.height:
+                problems.append(_more(frame, odd, listed))
             raise InputError(problems)
         first = frame.raw.row(odd["rid"][0], named=True)
         where = f"{display_path(frame.files[first['file_no']])}:{first['line']}"

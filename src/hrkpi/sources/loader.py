@@ -277,6 +277,8 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
         figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
         if not any(p.message.startswith(WRONG_KIND) for p in own):
             for ind_id in figures if isinstance(figures, dict) else {}:
+                if len(own) > MAX_PROBLEMS_PER_FILE:
+                    break  # enough to list; the file is refused either way
                 if ind_id not in catalog.indicators:
                     key: Path_ = ("figures", ind_id)
                     own.append(
@@ -287,14 +289,17 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
         problems.extend(capped(own, file))
         return []
     found = []
+    unlisted = 0  # unknown ids past the limit, counted, not listed
     marks = doc.marks_under(("figures",))
     for ind_id, stated in parsed.figures.items():
         loc: Path_ = ("figures", ind_id)
         indicator = catalog.indicators.get(ind_id)
         if indicator is None:
-            own.append(
-                unknown_indicator(doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog)
-            )
+            if len(own) <= MAX_PROBLEMS_PER_FILE:
+                where = doc.mark(loc, key=True)
+                own.append(unknown_indicator(doc.path, where, dotted(loc), ind_id, catalog))
+            else:
+                unlisted += 1
             continue
         wrong = stated_problems(indicator, stated)
         for rel, message in wrong:
@@ -316,17 +321,19 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
                 file_as_of=parsed.as_of,
             )
         )
-    problems.extend(capped(own, file))
+    problems.extend(capped(own, file, unlisted))
     return found
 
 
-def capped(problems: list[Problem], file: Path) -> list[Problem]:
-    """A file's problems, the first MAX_PROBLEMS_PER_FILE of them and a count of the rest."""
-    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+def capped(problems: list[Problem], file: Path, unlisted: int = 0) -> list[Problem]:
+    """A file's problems, the first MAX_PROBLEMS_PER_FILE of them and a count of the rest
+    (`unlisted`: problems already left out, counted)."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE and not unlisted:
         return problems
     kept = sorted(problems)[:MAX_PROBLEMS_PER_FILE]
     last = kept[-1]
-    return [*kept, more_problems(file, last.line + 1, len(problems) - len(kept))]
+    more = len(problems) - len(kept) + unlisted
+    return [*kept, more_problems(file, last.line + 1, more)]
 
 
 def more_problems(file: Path, line: int, more: int | None) -> Problem:

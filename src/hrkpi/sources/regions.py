@@ -134,7 +134,7 @@ def _loops_and_depth(file: Path, hierarchy: RegionHierarchy, column: int) -> lis
                 loop = chain[on_chain[node] :]
                 found.append(_loop(file, hierarchy, column, loop))
                 for member in chain:
-                    depth[member] = 0  # reported once; no depth for a loop
+                    depth[member] = -len(hierarchy.lines) - 1  # reported once, as a loop
                 chain = []
                 break
             on_chain[node] = len(chain)
@@ -143,20 +143,20 @@ def _loops_and_depth(file: Path, hierarchy: RegionHierarchy, column: int) -> lis
         base = depth[node] if node is not None and node in depth else 0
         for offset, member in enumerate(reversed(chain), start=1):
             depth[member] = base + offset
-        if chain and depth[start] > MAX_REGION_DEPTH and len(found) < MAX_PROBLEMS_PER_FILE:
-            deepest = chain[0]
-            found.append(
-                problem(
-                    file,
-                    hierarchy.lines[deepest],
-                    column,
-                    "parent",
-                    f"region {deepest!r} lies {depth[start]} levels deep; a hierarchy has at "
-                    f"most {MAX_REGION_DEPTH} (limit MAX_REGION_DEPTH): check its parents",
+            if depth[member] == MAX_REGION_DEPTH + 1:
+                # Named once, at the first region past the limit; all below it are
+                # past it too, and say nothing more (their depth is set below zero).
+                found.append(
+                    problem(
+                        file,
+                        hierarchy.lines[member],
+                        column,
+                        "parent",
+                        f"region {member!r} lies {depth[member]} levels deep; a hierarchy has "
+                        f"at most {MAX_REGION_DEPTH} (limit MAX_REGION_DEPTH): check its parents",
+                    )
                 )
-            )
-            for member in chain:
-                depth[member] = 0  # one problem per chain, not one per region
+                depth[member] = -len(hierarchy.lines) - 1
     return found
 
 

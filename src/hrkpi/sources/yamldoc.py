@@ -97,10 +97,13 @@ def load_document(path: Path) -> Document:
         line, column, message = syntax_problem(exc, text)
         raise InputError([problem(path, line, column, "", message)]) from None
     except yaml.reader.ReaderError as exc:
-        # A raw control character (an ESC byte): YAML itself refuses it.
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        # A raw control character (an ESC byte): YAML itself refuses it. libyaml counts
+        # its position in bytes, so the character is found again in the text.
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[0])
+        at = text.find(chr(code))
+        at = at if at >= 0 else exc.position
+        before = text[:at]
+        line, column = before.count("\n") + 1, at - before.rfind("\n")
         raise InputError(
             [
                 problem(

@@ -100,20 +100,43 @@ def _previous(lines: list[str], line: int) -> int | None:
 def _indentation(
     at: tuple[int, int], start: tuple[int, int], lines: list[str], items: bool
 ) -> Located:
-    """A line that lines up with nothing above it."""
+    """A line that lines up with nothing above it: say which line to move, and where."""
     bad = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
     spaces, group = _indent(bad), start[1] - 1
-    kind = "list items ('- ')" if items else "keys"
-    if not items and _previous(lines, at[0]) == start[0] and spaces < group:
-        # The block began on the line just above, alone: that line is the one indented
-        # off (its siblings further up line up with this one or further out).
+    above = _previous(lines, at[0])
+    if items and spaces == group and above is not None:
+        # Lined up with the '- ' of a list item, but without a '- ' of its own.
+        inner = _content(lines[start[0] - 1])
         return (
-            start[0],
-            start[1],
-            f"{_PREFIX}this line is indented {group} spaces, and the next key (line "
-            f"{at[0]}) {spaces}: keys of one mapping line up; indent this line like the "
-            "keys it belongs with",
+            at[0],
+            spaces + 1,
+            f"{_PREFIX}this line lines up with the list items ('- ') of line {start[0]} but "
+            f"is not one: to belong to the item above, indent it by {inner} spaces, like the "
+            "item's first key; to start a new item, begin it with '- '",
         )
+    if above is not None and group < spaces < _content(lines[above - 1]):
+        before = _content(lines[above - 1])
+        parent = _parent(lines, above)
+        step = _step(lines)
+        if parent is not None and before != _indent(lines[parent - 1]) + step == spaces:
+            # The block's first line is the one off the file's usual indentation.
+            return (
+                above,
+                before + 1,
+                f"{_PREFIX}this line is indented {before} spaces, the next one (line "
+                f"{at[0]}) {spaces}: keys of one mapping line up; indent this line by "
+                f"{spaces} spaces, as its parent (line {parent}) is indented "
+                f"{_indent(lines[parent - 1])} and the file steps by {step}",
+            )
+        return (
+            at[0],
+            spaces + 1,
+            f"{_PREFIX}this line is indented {spaces} spaces, between the {before} of line "
+            f"{above} and the {group} of line {start[0]}: keys of one mapping line up; indent "
+            f"it by {before} spaces to go on with line {above}'s block, or by {group} as line "
+            f"{start[0]}",
+        )
+    kind = "list items ('- ')" if items else "keys"
     return (
         at[0],
         spaces + 1,
@@ -123,17 +146,60 @@ def _indentation(
     )
 
 
+def _content(line: str) -> int:
+    """Where a line's keys start: after its indentation, and after a list item's '- '."""
+    indent = _indent(line)
+    if line[indent:].startswith("- "):
+        return indent + 2 + _indent(line[indent + 2 :])
+    return indent
+
+
+def _parent(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` indented less than it (its parent key)."""
+    own = _indent(lines[line - 1])
+    n = _previous(lines, line)
+    while n is not None and _indent(lines[n - 1]) >= own:
+        n = _previous(lines, n)
+    return n
+
+
+def _step(lines: list[str]) -> int:
+    """The file's usual indentation step: the commonest increase from one line to the next."""
+    counts: dict[int, int] = {}
+    last = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = _indent(line)
+        if indent > last:
+            counts[indent - last] = counts.get(indent - last, 0) + 1
+        last = indent
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else 2
+
+
 def _colon(at: tuple[int, int], lines: list[str]) -> Located:
-    """A ': ' where no key can start: an over-indented key, or a colon in a value."""
+    """A ': ' where no key can start: an over-indented key, a key without its colon
+    on the line above, or a colon inside a value."""
     bad = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
     above = _previous(lines, at[0])
-    if above is not None and _indent(bad) > _indent(lines[above - 1]) and ": " in lines[above - 1]:
+    prior = lines[above - 1] if above is not None else ""
+    if above is not None and _indent(bad) > _indent(prior) and ": " in prior:
         return (
             at[0],
             _indent(bad) + 1,
             f"{_PREFIX}this line is indented more than line {above}, so YAML reads it as "
             f"part of that line's value: indent it like line {above} (or, if it is part "
             "of that value, put the value in quotes)",
+        )
+    text = prior.strip()
+    if above is not None and ":" not in text and not text.startswith(("-", "#")):
+        # "value 4.22" with no colon: YAML reads it and the next line as one text.
+        return (
+            above,
+            _indent(prior) + 1,
+            f"{_PREFIX}this line has no ': ' between its key and its value (value: 4.22), "
+            f"so YAML reads it and line {at[0]} as one text; add the colon",
         )
     return (
         *at,
