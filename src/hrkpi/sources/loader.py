@@ -296,8 +296,8 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
         indicator = catalog.indicators.get(ind_id)
         if indicator is None:
             if len(own) <= MAX_PROBLEMS_PER_FILE:
-                where = doc.mark(loc, key=True)
-                own.append(unknown_indicator(doc.path, where, dotted(loc), ind_id, catalog))
+                at = doc.mark(loc, key=True)
+                own.append(unknown_indicator(doc.path, at, dotted(loc), ind_id, catalog))
             else:
                 unlisted += 1
             continue
