@@ -1,4 +1,4 @@
-"""The public Python API: load, compute, check, series, validate. The CLI is a thin
+"""The public Python API: load, compute, check, series, validate, scan. The CLI is a thin
 layer on these.
 
 Long-format data of any size goes through the same functions: from about
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
@@ -38,8 +38,11 @@ from hrkpi.sources.loader import (
 if TYPE_CHECKING:
     from hrkpi.checks.findings import CheckReport
     from hrkpi.core.regions import RegionHierarchy
+    from hrkpi.core.targets import TargetBook
+    from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
+    from hrkpi.scans.result import ScanReport
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
@@ -60,8 +63,14 @@ def resolve_paths(indicators: Path | None, data: Path | None) -> tuple[Path, Pat
     return indicators or bundled_path("indicators"), data or bundled_path("data")
 
 
-def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Catalog, Dataset]:
-    """Load definitions and data; raise InputError listing every problem in both."""
+def load(
+    indicators: Path | None = None,
+    data: Path | None = None,
+    hierarchy: RegionHierarchy | None = None,
+) -> tuple[Catalog, Dataset]:
+    """Load definitions and data; raise InputError listing every problem in both.
+
+    `hierarchy` tells whose figures a workbook's 合计 row holds."""
     ind_path, data_path = resolve_paths(indicators, data)
     problems = []
     catalog = None
@@ -73,7 +82,7 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
         # Without definitions the figures cannot be read, but the data files' own
         # syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
-    return catalog, load_dataset(data_path, catalog)
+    return catalog, load_dataset(data_path, catalog, hierarchy)
 
 
 def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -130,10 +139,41 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     }
 
 
-def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
+def _hierarchy(regions: Path | None, data: Path | None = None) -> RegionHierarchy | None:
+    """The hierarchy file given, or a regions.csv in the data folder."""
+    from hrkpi.sources.loader import REGIONS_NAMES, beside_data
     from hrkpi.sources.regions import load_regions
 
+    if regions is None and data is not None and data.exists():
+        regions = beside_data(data, REGIONS_NAMES)
     return load_regions(regions) if regions is not None else None
+
+
+def _targets(
+    targets: Path | None,
+    data: Path | None,
+    catalog: Catalog,
+    dataset: Dataset | None,
+    hierarchy: RegionHierarchy | None,
+) -> TargetBook | None:
+    """The targets file given (or a targets.* in the data folder) with the targets
+    written beside the figures in workbooks; None when there are none."""
+    from hrkpi.core.targets import TargetBook
+    from hrkpi.sources.loader import TARGETS_NAMES, beside_data
+    from hrkpi.sources.targetfile import check_targets, load_targets
+
+    if targets is None and data is not None and data.exists():
+        targets = beside_data(data, TARGETS_NAMES)
+    books = []
+    if targets is not None:
+        if not targets.is_file():
+            raise UsageError(f"{targets}: no such targets file; check the --targets path")
+        books.append(load_targets([targets], catalog, hierarchy))
+    if dataset is not None and dataset.targets:
+        books.append(check_targets(dataset.targets, catalog, hierarchy))
+    if not books:
+        return None
+    return TargetBook(tuple(t for b in books for t in b), tuple(f for b in books for f in b.files))
 
 
 def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
@@ -151,7 +191,13 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
             raise UsageError("the fast engine needs polars: pip install 'hrkpi[fast]'")
         return files
     big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
-    return files if columnar and big and available() else None
+    if not (columnar and big and available()):
+        return None
+    from hrkpi.sources.encoding import is_utf8
+
+    # A GBK CSV (Excel's "CSV (逗号分隔)" on Chinese Windows) is read by the exact engine.
+    utf8 = all(is_utf8(f) for f in files if f.suffix.lower() == ".csv")
+    return files if utf8 else None
 
 
 def _fast_frame(
@@ -183,6 +229,8 @@ class Summary:
     indicators: int
     sections: int
     observations: int
+    targets: int = 0  # targets assigned to regions (a targets file, a workbook's 目标 columns)
+    encodings: dict[str, str] = field(default_factory=dict)  # files read as GB18030 (GBK)
 
 
 def validate(
@@ -191,13 +239,28 @@ def validate(
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
+    A hierarchy and a targets file in the data folder are checked too.
     """
+    hierarchy = _hierarchy(None, data)
     fast = _fast_frame(indicators, data, engine, None)
     if fast is not None:
         catalog, frame = fast
-        return Summary(len(catalog.indicators), len(catalog.sections), frame.rows.height)
-    catalog, dataset = load(indicators, data)
-    return Summary(len(catalog.indicators), len(catalog.sections), len(dataset))
+        book = _targets(None, data, catalog, None, hierarchy)
+        return Summary(
+            len(catalog.indicators),
+            len(catalog.sections),
+            frame.rows.height,
+            len(book) if book else 0,
+        )
+    catalog, dataset = load(indicators, data, hierarchy)
+    book = _targets(None, data, catalog, dataset, hierarchy)
+    return Summary(
+        len(catalog.indicators),
+        len(catalog.sections),
+        len(dataset),
+        len(book) if book else 0,
+        dataset.encodings,
+    )
 
 
 def compute(
@@ -209,28 +272,44 @@ def compute(
     tolerance: Fraction = DEFAULT_TOLERANCE,
     engine: Engine = Engine.AUTO,
     progress: Progress | None = None,
+    regions: Path | None = None,
+    targets: Path | None = None,
 ) -> Report:
     """Load and compute the completion table's content (the bundled report by default).
 
     With period data, each region's latest figure is shown, and year on year is
-    computed from the same period last year where the data has it.
+    computed from the same period last year where the data has it. Each region is
+    judged against its own target: `targets` (or a targets.csv/.yaml/.xlsx in the
+    data folder, or a workbook's 目标 columns) assigns them; with a hierarchy
+    (`regions`, or regions.csv in the data folder) a region with a parent never
+    takes its parent's.
     """
+    hierarchy = _hierarchy(regions, data)
     fast = _fast_frame(indicators, data, engine, progress)
     if fast is not None:
         from hrkpi.fast.latest import latest_dataset
 
         catalog, frame = fast
+        _unlisted_regions(hierarchy, _frame_regions(frame))
         dataset = latest_dataset(frame, catalog, as_of)
     else:
         _say(progress, "reading data", 0, 2)
-        catalog, dataset = load(indicators, data)
+        catalog, dataset = load(indicators, data, hierarchy)
+        _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
         from hrkpi.engine.previous import with_data_previous
 
         dataset = with_data_previous(catalog, dataset)
     return compute_report(
-        catalog, dataset, as_of=as_of, pace_method=pace_method, tolerance=tolerance
+        catalog,
+        dataset,
+        as_of=as_of,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        targets=book,
+        hierarchy=hierarchy,
     )
 
 
@@ -243,11 +322,14 @@ def series(
     tolerance: Fraction = DEFAULT_TOLERANCE,
     engine: Engine = Engine.AUTO,
     progress: Progress | None = None,
+    targets: Path | None = None,
 ) -> SeriesTable:
-    """Every stated figure with its completion, pace, year on year, limit and region sum."""
+    """Every stated figure with its completion, pace, year on year, limit and region sum.
+
+    Each region's completion is against its own target (see `compute`)."""
     from hrkpi.engine.series import SeriesTable, series_rows
 
-    hierarchy = _hierarchy(regions)
+    hierarchy = _hierarchy(regions, data)
     fast = _fast_frame(indicators, data, engine, progress)
     if fast is not None:
         from hrkpi.fast.run import series as fast_series
@@ -261,13 +343,22 @@ def series(
             pace_method=pace_method,
             tolerance=tolerance,
             progress=progress,
+            targets=_targets(targets, data, catalog, None, hierarchy),
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
     _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data)
+    catalog, dataset = load(indicators, data, hierarchy)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "computing every figure exactly", 1, 2)
-    rows = series_rows(catalog, dataset, hierarchy, pace_method=pace_method, tolerance=tolerance)
+    rows = series_rows(
+        catalog,
+        dataset,
+        hierarchy,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        targets=book,
+    )
     return SeriesTable(rows=rows)
 
 
@@ -282,27 +373,37 @@ def check(
     tolerance: Fraction = DEFAULT_TOLERANCE,
     engine: Engine = Engine.AUTO,
     progress: Progress | None = None,
+    problems_only: bool = False,
+    targets: Path | None = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
     `rounding` overrides the data files' rounding modes; `method` overrides the
     thresholds' comparison methods (full or rounded value, GB/T 8170);
     `regions` names a hierarchy whose parents' figures are checked against
-    their children's sums. On the fast path consistent figures are counted,
-    not listed.
+    their children's sums. `problems_only` lists only inconsistencies, failed
+    limits and warnings (the rest are counted). On the fast path consistent
+    figures are counted, not listed.
     """
     from hrkpi.checks.report import check_dataset
     from hrkpi.checks.series import check_series
 
-    hierarchy = _hierarchy(regions)
+    hierarchy = _hierarchy(regions, data)
     half_even = rounding in (None, RoundingMode.HALF_EVEN)
+    if engine is Engine.FAST and not half_even:
+        # Said, not silently ignored: the columns read half-even literals only.
+        assert rounding is not None
+        raise UsageError(
+            f"the fast engine reads half-even rounding only, not --rounding {rounding.value}; "
+            "use --engine exact (or auto, which picks it)"
+        )
     fast = _fast_frame(indicators, data, engine if half_even else Engine.EXACT, progress)
     if fast is not None:
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
-        return fast_check(
+        report = fast_check(
             frame,
             catalog,
             hierarchy,
@@ -310,13 +411,16 @@ def check(
             pace_method=pace_method,
             tolerance=tolerance,
             progress=progress,
+            targets=_targets(targets, data, catalog, None, hierarchy),
         )
+        return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data)
+    catalog, dataset = load(indicators, data, hierarchy)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "checking every figure exactly", 1, 2)
-    if dataset.has_periods or hierarchy is not None:
-        return check_series(
+    if dataset.has_periods or hierarchy is not None or book is not None:
+        report = check_series(
             catalog,
             dataset,
             hierarchy,
@@ -324,12 +428,101 @@ def check(
             method=method,
             pace_method=pace_method,
             tolerance=tolerance,
+            targets=book,
         )
-    return check_dataset(
-        catalog,
-        dataset,
-        rounding=rounding,
-        method=method,
+    else:
+        report = check_dataset(
+            catalog,
+            dataset,
+            rounding=rounding,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+        )
+    return report.only_problems() if problems_only else report
+
+
+def scan(
+    paths: list[Path],
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+) -> ScanReport:
+    """Read reports as written (.txt, .md, .html, .docx, .pdf) and check every relation
+    their figures state with the rules of `hrkpi check` (`hrkpi scan`).
+
+    Raises InputError naming every file that cannot be read as a report.
+    """
+    from hrkpi.scans.result import ScanReport
+    from hrkpi.scans.run import scan_text
+    from hrkpi.sources.documents import read_document
+
+    if not paths:
+        raise UsageError("give at least one report file to scan")
+    documents = []
+    problems = []
+    for path in paths:
+        try:
+            documents.append(read_document(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    several = len(documents) > 1
+    return ScanReport(
+        [
+            scan_text(
+                doc.text,
+                path=doc.path,
+                kind=doc.kind,
+                encoding=doc.encoding,
+                as_of=as_of,
+                prefix=f"f{n}_" if several else "",
+                pace_method=pace_method,
+                tolerance=tolerance,
+            )
+            for n, doc in enumerate(documents, start=1)
+        ]
+    )
+
+
+def regional(
+    indicators: Path | None = None,
+    data: Path | None = None,
+    *,
+    regions: Path | None = None,
+    targets: Path | None = None,
+    parent: str | None = None,
+    only: list[str] | None = None,
+    order: RegionOrder | str = "hierarchy",
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    engine: Engine = Engine.AUTO,
+    progress: Progress | None = None,
+) -> RegionalReport:
+    """The regional completion table's content (`hrkpi compute --by region`): `parent`'s
+    children (default: the top region with children) as rows, each against its own
+    target, with completion, pace status and rank, and the parent's totals row checked
+    against their sum. `only` picks indicators (default: every one with a figure);
+    `order` is "hierarchy" or "rank". Lay it out with `hrkpi.build_regional_tables`.
+    """
+    from hrkpi.engine.regional import RegionOrder, regional_report
+
+    report = compute(
+        indicators,
+        data,
+        as_of=as_of,
         pace_method=pace_method,
         tolerance=tolerance,
+        engine=engine,
+        progress=progress,
+        regions=regions,
+        targets=targets,
     )
+    try:
+        how = RegionOrder(str(order))
+    except ValueError:
+        raise UsageError(f"unknown order {order!r}; choose hierarchy or rank") from None
+    return regional_report(report, parent=parent, indicators=only, order=how)

@@ -57,7 +57,7 @@ def test_swapped_folders_are_said_once_per_folder(tmp_path: Path) -> None:
     assert messages == [
         "this is a data file (it has figures:), not indicator definitions: pass it with "
         "--data (and the definitions with --indicators)",
-        f"every file in {tmp_path / 'indicators'} (9 files) holds indicator definitions: pass "
+        "every file in indicators (9 files) holds indicator definitions: pass "
         "the folder with --indicators (not --data)",
     ]
 

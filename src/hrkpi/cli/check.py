@@ -14,12 +14,15 @@ from hrkpi.cli import (
     EXIT_OK,
     DataOpt,
     IndicatorsOpt,
+    LangOpt,
+    LangOption,
     PaceOpt,
     PaceOption,
     ToleranceOpt,
     command,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import TargetsOpt
 from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
@@ -71,12 +74,14 @@ def check_cmd(
             help="Judge limits by the full (全数值比较法) or rounded value (修约值比较法).",
         ),
     ] = None,
+    lang: LangOpt = LangOption.ZH,
     problems_only: Annotated[
         bool, typer.Option("--problems-only", help="List only inconsistencies and missed limits.")
     ] = False,
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
     regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
@@ -91,12 +96,14 @@ def check_cmd(
     from hrkpi.output.atomic import write_bytes_atomic
     from hrkpi.output.checktext import to_json, to_junit, to_text
     from hrkpi.output.terminal import ProgressBar
+    from hrkpi.output.words import Lang
 
     with ProgressBar() as bar:
         report = check(
             indicators,
             data,
             regions=regions,
+            targets=targets,
             rounding=RoundingMode(rounding.value) if rounding else None,
             method=CompareMethod(method.value) if method else None,
             pace_method=PaceMethod(pace.value),
@@ -104,10 +111,12 @@ def check_cmd(
             engine=Engine(engine.value),
             progress=bar,
         )
+    language = Lang(lang.value)
     if junit is not None:
-        write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"))
+        write_bytes_atomic(junit, to_junit(report, lang=language, strict=strict).encode("utf-8"))
     if fmt is CheckFormat.JSON:
-        sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
+        out = to_json(report, lang=language, strict=strict, problems_only=problems_only)
     else:
-        sys.stdout.write(to_text(report, strict=strict, problems_only=problems_only))
+        out = to_text(report, lang=language, strict=strict, problems_only=problems_only)
+    sys.stdout.write(out)
     return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK

@@ -23,6 +23,17 @@ from hrkpi.cli import (
     parse_date,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import (
+    ByOpt,
+    ByOption,
+    LayoutOpt,
+    LayoutOption,
+    OnlyOpt,
+    OrderOpt,
+    OrderOption,
+    ParentOpt,
+    TargetsOpt,
+)
 from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
@@ -51,7 +62,8 @@ def compute_cmd(
         typer.Option(
             "--columns",
             metavar="COL,COL,...",
-            help="Comma-separated columns for csv/markdown (see docs).",
+            help="Comma-separated columns for csv/markdown, each a key or a Chinese or "
+            "English header (完成率 or completion); default: every column, as export.",
         ),
     ] = None,
     series: Annotated[
@@ -64,14 +76,22 @@ def compute_cmd(
     ] = False,
     regions: RegionsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
+    by: ByOpt = ByOption.INDICATOR,
+    targets: TargetsOpt = None,
+    parent: ParentOpt = None,
+    order: OrderOpt = OrderOption.HIERARCHY,
+    layout: LayoutOpt = LayoutOption.WIDE,
+    only: OnlyOpt = None,
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.
 
     Example: hrkpi compute --format json --lang en
+    Regions as rows: hrkpi compute --by region -i examples/regional/indicators
+    -d examples/regional/data
     """
     from hrkpi.api import Engine, compute
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.table import COLUMN_KEYS, build_table
+    from hrkpi.output.table import build_table
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang
 
@@ -81,6 +101,31 @@ def compute_cmd(
             "layout and JSON carries every figure",
             param_hint="--columns",
         )
+    if by is ByOption.REGION:
+        if columns or series:
+            raise typer.BadParameter(
+                "--by region has its own columns and no series", param_hint="--by"
+            )
+        from hrkpi.api import regional
+        from hrkpi.cli.regional import print_regional_tables
+
+        with ProgressBar() as bar:
+            content = regional(
+                indicators,
+                data,
+                regions=regions,
+                targets=targets,
+                parent=parent,
+                only=parse_columns(only),
+                order=order.value,
+                as_of=parse_date(as_of),
+                pace_method=PaceMethod(pace.value),
+                tolerance=parse_tolerance(tolerance),
+                engine=Engine(engine.value),
+                progress=bar,
+            )
+        print_regional_tables(content, fmt.value, Lang(lang.value), layout is LayoutOption.EACH)
+        return EXIT_OK
     if series:
         if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
             raise typer.BadParameter("--series writes CSV", param_hint="--format")
@@ -95,6 +140,7 @@ def compute_cmd(
                 tolerance=parse_tolerance(tolerance),
                 engine=Engine(engine.value),
                 progress=bar,
+                targets=targets,
             )
         sys.stdout.flush()
         rows.write_csv(sys.stdout.buffer)
@@ -108,6 +154,8 @@ def compute_cmd(
             tolerance=parse_tolerance(tolerance),
             engine=Engine(engine.value),
             progress=bar,
+            regions=regions,
+            targets=targets,
         )
     language = Lang(lang.value)
     if fmt is OutputFormat.JSON:
@@ -115,15 +163,7 @@ def compute_cmd(
 
         sys.stdout.write(to_json(report))
         return EXIT_OK
-    try:
-        wanted = parse_columns(columns)
-        table = build_table(
-            report,
-            lang=language,
-            columns=wanted or (COLUMN_KEYS if fmt is OutputFormat.TABLE else None),
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--columns") from None
+    table = build_table(report, lang=language, columns=parse_columns(columns))
     if fmt is OutputFormat.TABLE:
         from hrkpi.output.terminal import print_table
 

@@ -23,6 +23,25 @@ from hrkpi.cli import (
     parse_date,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import (
+    ByOpt,
+    ByOption,
+    LayoutOpt,
+    LayoutOption,
+    OnlyOpt,
+    OrderOpt,
+    OrderOption,
+    ParentOpt,
+    TargetsOpt,
+)
+from hrkpi.cli.scaleopts import RegionsOpt
+
+
+class GridOption(StrEnum):
+    """How a Word table is ruled."""
+
+    THREE_LINE = "three-line"
+    FULL = "full"
 
 
 class ExportFormatOption(StrEnum):
@@ -33,6 +52,7 @@ class ExportFormatOption(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     HTML = "html"
+    DOCX = "docx"
 
 
 @command("export")
@@ -51,7 +71,8 @@ def export_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="File format. Default: from the output's suffix (.xlsx .csv .md .json .html).",
+            help="File format. Default: from the output's suffix "
+            "(.xlsx .csv .md .json .html .docx).",
             show_default=False,
         ),
     ] = None,
@@ -66,8 +87,8 @@ def export_cmd(
         typer.Option(
             "--columns",
             metavar="COL,COL,...",
-            help="Comma-separated columns, by key or header (default: no,name,unit,target,"
-            "value,completion,pace,pace_status,yoy,ytd,limit,limit_status).",
+            help="Comma-separated columns, each a key or a Chinese or English header "
+            "(完成率 or completion); default: every column, as compute.",
         ),
     ] = None,
     bom: Annotated[
@@ -80,10 +101,23 @@ def export_cmd(
             help="Run hrkpi check and add its findings (xlsx sheet 2, html).",
         ),
     ] = True,
+    by: ByOpt = ByOption.INDICATOR,
+    regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
+    parent: ParentOpt = None,
+    order: OrderOpt = OrderOption.HIERARCHY,
+    layout: LayoutOpt = LayoutOption.WIDE,
+    only: OnlyOpt = None,
+    grid: Annotated[
+        GridOption,
+        typer.Option("--grid", help="Word tables: three-line (三线表) or full grid."),
+    ] = GridOption.THREE_LINE,
 ) -> int:
-    """Write the completion table to a file: Excel, CSV, Markdown, JSON or an HTML report.
+    """Write the completion table to a file: Excel, CSV, Markdown, JSON, an HTML report
+    or Word tables.
 
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
+    By region: hrkpi export --by region -d examples/regional/data -o 地区.docx
     """
     from hrkpi.api import check, compute
     from hrkpi.core.errors import display_path
@@ -91,6 +125,36 @@ def export_cmd(
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
 
+    if by is ByOption.REGION:
+        from hrkpi.api import regional
+        from hrkpi.output.files import export_regional
+
+        if columns:
+            raise typer.BadParameter("--by region has its own columns", param_hint="--columns")
+        kind = check_request(output, fmt.value if fmt else None, columns=None, bom=bom)
+        content = regional(
+            indicators,
+            data,
+            regions=regions,
+            targets=targets,
+            parent=parent,
+            only=parse_columns(only),
+            order=order.value,
+            as_of=parse_date(as_of),
+            pace_method=PaceMethod(pace.value),
+            tolerance=parse_tolerance(tolerance),
+        )
+        written = export_regional(
+            content,
+            output,
+            kind,
+            lang=Lang(lang.value),
+            each=layout is LayoutOption.EACH,
+            bom=bom,
+            grid=grid.value,
+        )
+        typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
+        return EXIT_OK
     wanted = parse_columns(columns)
     kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom)
     pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
@@ -100,10 +164,19 @@ def export_cmd(
         as_of=parse_date(as_of),
         pace_method=pace_method,
         tolerance=pace_tolerance,
+        regions=regions,
+        targets=targets,
     )
     check_report = None
     if findings and kind in (ExportFormat.XLSX, ExportFormat.HTML):
-        check_report = check(indicators, data, pace_method=pace_method, tolerance=pace_tolerance)
+        check_report = check(
+            indicators,
+            data,
+            pace_method=pace_method,
+            tolerance=pace_tolerance,
+            regions=regions,
+            targets=targets,
+        )
     written = export_report(
         report,
         output,
@@ -112,6 +185,7 @@ def export_cmd(
         columns=wanted,
         findings=check_report,
         bom=bom,
+        grid=grid.value,
     )
     typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
     return EXIT_OK

@@ -16,7 +16,9 @@ class SchemaKind(StrEnum):
     INDICATORS = "indicators"
     DATA = "data"
     REPORT = "report"
-    CHECK = "check"
+    FINDINGS = "findings"
+    CHECK = "check"  # the same as findings: the JSON of hrkpi check
+    SCAN = "scan"
 
 
 @command("schema")
@@ -24,7 +26,8 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="indicators (definitions), data, report (compute JSON) or check (check JSON)."
+            help="indicators (definitions), data, report (compute JSON), "
+            "findings (check JSON; 'check' is the same), scan (scan JSON)."
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:
@@ -45,6 +48,10 @@ def schema_cmd(
         from hrkpi.output.jsonout import ReportOut
 
         model = ReportOut
+    elif kind is SchemaKind.SCAN:
+        from hrkpi.output.scanjson import ScanOut
+
+        model = ScanOut
     else:
         from hrkpi.output.checktext import CheckOut
 

@@ -20,7 +20,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # A workbook cell names itself (file:sheet!B7) and has no line or column.
+        where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
 
@@ -51,8 +52,13 @@ def problem(path: Path | str, line: int, column: int, field: str, message: str) 
 
 
 def display_path(path: Path | str) -> str:
-    """Show a path relative to the working directory when it lies below it."""
-    # Cached: a file with a thousand problems resolves its path once, not a thousand times.
+    """A path as messages and outputs show it: relative to the working directory,
+    never absolute (an absolute path in a report mailed out leaks a local folder).
+
+    Outside the working directory it is written with "..", as `os.path.relpath` does;
+    where no relative path exists (another drive), only the file's name is shown.
+    """
+    # Cached: a file with a thousand problems works its path out once.
     return _display(str(path), os.getcwd())
 
 
@@ -60,6 +66,6 @@ def display_path(path: Path | str) -> str:
 def _display(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path(cwd).resolve()))
-    except ValueError:
-        return str(p)
+        return os.path.relpath(p.absolute(), cwd)
+    except (ValueError, OSError):
+        return p.name

@@ -31,8 +31,9 @@ def indicator_problems(indicator: Indicator) -> Found:
     found: Found = []
     unit = indicator.unit
     figures: list[tuple[Path, Figure | None, bool]] = [
-        (("target",), indicator.target, indicator.signed)
-    ]
+        (("targets", i, "value"), t.value, indicator.signed)
+        for i, t in enumerate(indicator.targets)
+    ] or [(("target",), indicator.target, indicator.signed)]
     for i, t in enumerate(indicator.thresholds):
         figures += [
             (("thresholds", i, "value"), t.value, indicator.signed),

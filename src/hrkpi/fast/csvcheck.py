@@ -15,10 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
-from hrkpi.core.errors import InputError, Problem, display_path
+from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
 from hrkpi.sources.csvfile import cells_problem, header_problems, read_header, structure_problems
-from hrkpi.sources.textfile import lines, not_regular, not_utf8
+from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
 
 _CHUNK = 1 << 24  # 16 MB at a time
 _NEVER = "\x1f"  # a separator no CSV of hrkpi holds (checked), to read whole lines
@@ -30,10 +30,22 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    bad = not_utf8(file)
+    bad = first_bad_byte(file, "utf-8")
     if bad is not None:
-        # polars would read the bytes "lossy" and go on: say so, as the exact reader does.
-        problems.append(bad)
+        # polars would read the bytes "lossy" and go on: say so (the exact reader
+        # reads a GBK file too).
+        line, column, byte = bad
+        problems.append(
+            problem(
+                file,
+                line,
+                column,
+                "",
+                f"the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads UTF-8 "
+                "only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use --engine exact, "
+                "which reads GBK/GB18030 too",
+            )
+        )
         return [], 0
     count, longest, odd = _shape(file)
     if longest > MAX_LINE_CHARS:

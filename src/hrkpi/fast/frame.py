@@ -191,6 +191,7 @@ _KEEP = [
     "ind_pow",
     "is_int",
     "is_rate",
+    "is_flow",
     "higher",
     "additive",
     "ind_dec",

@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.core.errors import UsageError
+from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
 from hrkpi.output.atomic import check_target, write_atomic, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
-from hrkpi.output.table import COLUMNS, Table, build_table
+from hrkpi.output.table import Table, build_table
 from hrkpi.output.words import Lang
 
 
@@ -32,6 +33,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     HTML = "html"
+    DOCX = "docx"
 
 
 SUFFIXES = {
@@ -42,23 +44,8 @@ SUFFIXES = {
     ".json": ExportFormat.JSON,
     ".html": ExportFormat.HTML,
     ".htm": ExportFormat.HTML,
+    ".docx": ExportFormat.DOCX,
 }
-
-# The completion table as reports print it (目标任务完成情况表).
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "no",
-    "name",
-    "unit",
-    "target",
-    "value",
-    "completion",
-    "pace",
-    "pace_status",
-    "yoy",
-    "ytd",
-    "limit",
-    "limit_status",
-)
 
 
 def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportFormat:
@@ -74,33 +61,9 @@ def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportForma
         known = ", ".join(SUFFIXES)
         raise UsageError(
             f"cannot tell the format of {str(path)!r} from its suffix ({known}); "
-            "give the format (--format xlsx|csv|markdown|json|html)"
+            "give the format (--format xlsx|csv|markdown|json|html|docx)"
         )
     return found
-
-
-def resolve_columns(names: Sequence[str] | None, report: Report) -> list[str]:
-    """Column keys from keys or headers in either language (序号, Completion, completion ...).
-
-    None or empty gives the report's default columns (with 地区 when there are several regions).
-    """
-    if not names:
-        keys = list(EXPORT_COLUMNS)
-        if len(report.regions) > 1:
-            keys.insert(1, "region")
-        return keys
-    lookup: dict[str, str] = {}
-    for column in COLUMNS:
-        for alias in (column.key, column.zh, column.en):
-            lookup[alias.casefold()] = column.key
-    keys = []
-    for name in names:
-        key = lookup.get(name.strip().casefold())
-        if key is None:
-            choices = ", ".join(c.key for c in COLUMNS)
-            raise UsageError(f"unknown column {name!r}; choose from {choices} (or their headers)")
-        keys.append(key)
-    return keys
 
 
 def export_table(
@@ -109,8 +72,8 @@ def export_table(
     lang: Lang = Lang.ZH,
     columns: Sequence[str] | None = None,
 ) -> Table:
-    """The completion table an export shows (default columns: the report's 12)."""
-    return build_table(report, lang=lang, columns=resolve_columns(columns, report))
+    """The completion table an export shows (the same columns as `hrkpi compute`)."""
+    return build_table(report, lang=lang, columns=columns)
 
 
 def render(
@@ -126,7 +89,7 @@ def render(
     if fmt is ExportFormat.JSON:
         from hrkpi.output.jsonout import to_json
 
-        return to_json(report).encode("utf-8")
+        return to_json(report, bare_paths=True).encode("utf-8")
     table = export_table(report, lang=lang, columns=columns)
     if fmt is ExportFormat.CSV:
         from hrkpi.output.text import to_csv
@@ -165,8 +128,10 @@ def export_report(
     columns: Sequence[str] | None = None,
     findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
+    grid: str = "three-line",
 ) -> Path:
-    """Write `report` to `path` as xlsx, csv, markdown, json or html; return the path written.
+    """Write `report` to `path` as xlsx, csv, markdown, json, html or docx; return the path
+    written. `grid` rules a Word table: "three-line" (三线表) or "full".
 
     `fmt` defaults to the one the suffix names. `columns` are keys or headers
     (JSON always holds every figure, so it takes no columns). `findings` (from
@@ -188,5 +153,65 @@ def export_report(
             workbook.save(handle)
 
         return write_atomic(target, save)
+    if kind is ExportFormat.DOCX:
+        from hrkpi.output.docx import completion_document
+
+        document = completion_document(
+            export_table(report, lang=lang, columns=columns), report, grid=_grid(grid)
+        )
+        return write_atomic(target, document.save)
     data = render(report, kind, lang=lang, columns=columns, findings=found, bom=bom)
     return write_bytes_atomic(target, data)
+
+
+def export_regional(
+    regional: RegionalReport,
+    path: Path | str,
+    fmt: ExportFormat | str | None = None,
+    *,
+    lang: Lang = Lang.ZH,
+    each: bool = False,
+    bom: bool = False,
+    grid: str = "three-line",
+) -> Path:
+    """Write the regional table (各地区完成情况表) as xlsx, docx, csv, markdown, json or
+    html; return the path written. `each` gives one table per indicator.
+
+    Raises UsageError or ExportError as `export_report` does; `path` is untouched then.
+    """
+    from hrkpi.output.regional import build_regional_tables
+    from hrkpi.output.regionalfiles import (
+        regional_csv,
+        regional_html,
+        regional_json,
+        regional_markdown,
+    )
+
+    target = Path(path)
+    kind = check_request(target, fmt, columns=None, bom=bom)
+    tables = build_regional_tables(regional, lang=lang, each=each)
+    if kind is ExportFormat.XLSX:
+        from hrkpi.output.regionalxlsx import regional_workbook
+
+        workbook = regional_workbook(tables, regional)
+        return write_atomic(target, workbook.save)
+    if kind is ExportFormat.DOCX:
+        from hrkpi.output.docx import regional_document
+
+        return write_atomic(target, regional_document(tables, grid=_grid(grid)).save)
+    text = {
+        ExportFormat.CSV: lambda: regional_csv(tables, bom=bom),
+        ExportFormat.MARKDOWN: lambda: regional_markdown(tables),
+        ExportFormat.JSON: lambda: regional_json(regional),
+        ExportFormat.HTML: lambda: regional_html(tables),
+    }[kind]()
+    return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def _grid(name: str) -> Any:
+    from hrkpi.output.docx import Grid
+
+    try:
+        return Grid(name)
+    except ValueError:
+        raise UsageError(f"unknown grid {name!r}; choose three-line or full") from None

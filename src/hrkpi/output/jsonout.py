@@ -7,6 +7,7 @@ decimals, never a float, so a consumer gets exactly what the table shows.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import PurePath
 
 from pydantic import BaseModel, Field
 
@@ -61,6 +62,16 @@ class ThresholdOut(BaseModel):
     margin: str = Field(description="Distance inside the limit (negative: outside).")
 
 
+class TargetOut(BaseModel):
+    """One named target and the value against it."""
+
+    name: str = Field(description="As the plan names it: 目标, 省下达, 力争.")
+    target: str = Field(description="The target as written, in the indicator's unit.")
+    completion: str | None = Field(description="Completion rate in % (flows and stocks).")
+    gap: str = Field(description="value - target, in the unit (points for a rate).")
+    reached: bool
+
+
 class IndicatorOut(BaseModel):
     """One row of the completion table."""
 
@@ -77,6 +88,14 @@ class IndicatorOut(BaseModel):
     stated: str | None = Field(description="The value as the report writes it.")
     value: str | None = Field(description="The value in the indicator's unit and decimals.")
     target: str | None
+    targets: list[TargetOut] = Field(
+        default_factory=list, description="Every named target, the primary (target) first."
+    )
+    target_source: str | None = Field(
+        None,
+        description="definition, assigned (a targets file), or none: the region has no "
+        "target of its own.",
+    )
     completion: str | None = Field(description="Completion rate in %.")
     over_plan: str | None = Field(description="Completion above 100%, in %.")
     pace: str | None = Field(description="Schedule pace in %.")
@@ -130,7 +149,7 @@ def _threshold(t: ThresholdResult, d: int) -> ThresholdOut:
     )
 
 
-def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
+def indicator_out(r: IndicatorResult, report: Report, *, bare_paths: bool = False) -> IndicatorOut:
     """The JSON row of one result."""
     ind = r.indicator
     section = report.catalog.section_of(ind)
@@ -150,6 +169,17 @@ def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
         stated=obs.stated.value.literal if obs and obs.stated.value else None,
         value=_dec(r.value, d),
         target=ind.target.literal if ind.target else None,
+        targets=[
+            TargetOut(
+                name=t.target.name,
+                target=t.target.value.literal,
+                completion=_dec(t.completion, PCT_DECIMALS),
+                gap=format_decimal(t.gap, max(d, t.target.value.decimals, 0)),
+                reached=t.reached,
+            )
+            for t in r.targets
+        ],
+        target_source=r.target_source.value if r.target_source else None,
         completion=_dec(r.completion, PCT_DECIMALS),
         over_plan=_dec(r.over_plan, PCT_DECIMALS),
         pace=_dec(r.pace, PCT_DECIMALS),
@@ -158,23 +188,24 @@ def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
         thresholds=[_threshold(t, max(d, PCT_DECIMALS)) for t in r.thresholds],
         parts=list(ind.parts),
         parts_sum=_dec(r.parts_sum, r.parts_decimals),
-        file=obs.file if obs else None,
+        file=(PurePath(obs.file).name if bare_paths else obs.file) if obs else None,
         line=obs.line if obs else None,
     )
 
 
-def report_out(report: Report) -> ReportOut:
-    """The JSON model of a whole report."""
+def report_out(report: Report, *, bare_paths: bool = False) -> ReportOut:
+    """The JSON model of a whole report (files by name only with `bare_paths`, as in
+    an export that may be mailed out)."""
     return ReportOut(
         as_of=report.as_of.isoformat() if report.as_of else None,
         pace_method=report.pace_method.value,
         pace=_dec(report.pace, PCT_DECIMALS),
         pace_tolerance=_exact(report.tolerance),
         sources=report.sources,
-        indicators=[indicator_out(r, report) for r in report.results],
+        indicators=[indicator_out(r, report, bare_paths=bare_paths) for r in report.results],
     )
 
 
-def to_json(report: Report) -> str:
+def to_json(report: Report, *, bare_paths: bool = False) -> str:
     """The report as indented JSON text."""
-    return report_out(report).model_dump_json(indent=2) + "\n"
+    return report_out(report, bare_paths=bare_paths).model_dump_json(indent=2) + "\n"

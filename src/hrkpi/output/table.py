@@ -14,12 +14,27 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from hrkpi.core.errors import UsageError
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
-from hrkpi.core.numbers import Figure, format_decimal, round_gb
+from hrkpi.core.numbers import Figure, round_gb
+from hrkpi.core.targets import TargetSource
 from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
 from hrkpi.engine.report import Report
-from hrkpi.output.words import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
+from hrkpi.output.figures import change_text, value_text
+from hrkpi.output.words import (
+    MET,
+    MISSED,
+    NO_DATA,
+    NO_OWN_TARGET,
+    NOT_REACHED,
+    PACE_STATUS,
+    POINTS,
+    REACHED,
+    Lang,
+    base_label,
+    say,
+)
 
 PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
 
@@ -78,9 +93,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("limit", "控制目标", "Limit"),
     Column("limit_status", "是否达标", "Within limit"),
     Column("parts_sum", "分项合计", "Sum of parts"),
+    Column("other_targets", "其他目标", "Other targets"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
-DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k != "region")
+# One default for every output (compute --format csv|markdown, export in any format):
+# every column, the region only when there are several. The implied bases
+# (上年同期, 上年末) are shown, as a report states only the current value and change.
+# 其他目标 only when some indicator has several targets (省下达, 力争).
+DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k not in ("region", "other_targets"))
 
 
 @dataclass(frozen=True)
@@ -116,19 +136,40 @@ class Table:
         return [r for r in self.rows if isinstance(r, IndicatorRow)]
 
 
-def pick_columns(keys: Sequence[str] | None, report: Report) -> tuple[Column, ...]:
-    """The columns to show: `keys` in that order, or the defaults (plus region when several)."""
-    if not keys:
+def pick_columns(names: Sequence[str] | None, report: Report) -> tuple[Column, ...]:
+    """The columns to show: `names` in that order — each a key or a header in either
+    language (completion, 完成率, Completion) — or the defaults (with 地区 when the
+    report has several regions). Every output takes its columns from here.
+
+    Raises UsageError naming the unknown column and the choices.
+    """
+    if not names:
         wanted = list(DEFAULT_COLUMNS)
         if len(report.regions) > 1:
             wanted.insert(1, "region")
+        if has_several_targets(report):
+            wanted.insert(wanted.index("target") + 1, "other_targets")
     else:
-        unknown = [k for k in keys if k not in COLUMN_KEYS]
-        if unknown:
-            raise ValueError(f"unknown column {unknown[0]!r}; choose from {', '.join(COLUMN_KEYS)}")
-        wanted = list(keys)
+        wanted = [column_key(name) for name in names]
     by_key = {c.key: c for c in COLUMNS}
     return tuple(by_key[k] for k in wanted)
+
+
+def has_several_targets(report: Report) -> bool:
+    """True when some indicator is judged against more than one target (省下达, 力争)."""
+    return any(len(r.targets) > 1 for r in report.results)
+
+
+def column_key(name: str) -> str:
+    """The key of a column named by its key or its Chinese or English header."""
+    key = _ALIASES.get(name.strip().casefold())
+    if key is None:
+        choices = ", ".join(f"{c.key} ({c.zh})" for c in COLUMNS)
+        raise UsageError(f"unknown column {name.strip()!r}; choose from {choices}")
+    return key
+
+
+_ALIASES = {alias.casefold(): c.key for c in COLUMNS for alias in (c.key, c.zh, c.en)}
 
 
 def build_table(
@@ -165,11 +206,8 @@ def number_cell(
     """A numeric cell rounded once by GB/T 8170."""
     if value is None:
         return EMPTY
-    rounded = round_gb(value, decimals)
-    text = format_decimal(value, decimals)
-    if sign and rounded > 0:
-        text = "+" + text
-    return Cell(text + suffix, rounded, decimals, percent, style)
+    text = change_text(value, decimals, suffix) if sign else value_text(value, decimals) + suffix
+    return Cell(text, round_gb(value, decimals), decimals, percent, style)
 
 
 def _cells(
@@ -198,6 +236,13 @@ def _cells(
     }
     if ind.target is not None:
         cells["target"] = Cell(ind.target.literal, ind.target.value, max(ind.target.decimals, 0))
+    elif result.target_source is TargetSource.NONE:
+        # A region without a target of its own says so; its parent's is never used.
+        cells["target"] = Cell(say(NO_OWN_TARGET, lang), style=Style.WARN)
+    if len(result.targets) > 1:
+        from hrkpi.output.regional import other_targets_text
+
+        cells["other_targets"] = Cell(other_targets_text(result, lang))
     cells["value"] = _value_cell(result)
     cells["completion"] = number_cell(result.completion, PCT_DECIMALS, percent=True, suffix="%")
     cells["pace"] = number_cell(result.pace, PCT_DECIMALS, percent=True, suffix="%")
@@ -206,6 +251,12 @@ def _cells(
             result.pace_status, Style.GOOD
         )
         cells["pace_status"] = Cell(say(PACE_STATUS[result.pace_status], lang), style=style)
+    elif result.targets:  # a stock's or rate's target: reached or not, no schedule pace
+        reached = result.targets[0].reached
+        cells["pace_status"] = Cell(
+            say(REACHED if reached else NOT_REACHED, lang),
+            style=Style.GOOD if reached else Style.BAD,
+        )
     others = []
     for change in result.changes:
         if change.stated.base is Base.SAME_PERIOD_LAST_YEAR:
@@ -325,7 +376,7 @@ def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
         worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
     )
     unit = say(POINTS, lang) if rate else ""
-    margin = format_decimal(abs(worst.margin), decimals) + unit
+    margin = value_text(abs(worst.margin), decimals) + unit
     if worst.met:
         text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
         return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)

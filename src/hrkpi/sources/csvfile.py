@@ -26,7 +26,7 @@ from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
 from hrkpi.core.text import text_problem
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
-from hrkpi.sources.textfile import lines
+from hrkpi.sources.textfile import GB18030, lines, table_encoding
 
 CSV_COLUMNS = {
     "indicator": "indicator id (required)",
@@ -50,20 +50,29 @@ CSV_COLUMNS = {
 
 def read_header(file: Path) -> list[str]:
     """The header row of a CSV file, as written (stripped); [] for an empty file."""
-    reader = csv.reader(lines(file), strict=True)
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
     try:
         return [h.strip() for h in next(reader)]
     except (csv.Error, StopIteration):
         return []
 
 
-def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
+def load_csv(
+    file: Path,
+    catalog: Catalog,
+    problems: list[Problem],
+    encodings: dict[str, str] | None = None,
+) -> list[Observation]:
     """Every row of a long-format CSV file as an Observation; each bad row's problems
-    appended, located (the file is read a line at a time)."""
+    appended, located (the file is read a line at a time). A GBK file is read as
+    GB18030 and its encoding recorded in `encodings`."""
     found: list[Observation] = []
     own: list[Problem] = []
     try:
-        for line, cells, col in rows(file, own):
+        encoding = table_encoding(file)
+        if encoding == GB18030 and encodings is not None:
+            encodings[display_path(file)] = "GB18030"
+        for line, cells, col in rows(file, own, encoding):
             obs = row_observation(file, line, cells, col, catalog, own)
             if obs is not None:
                 found.append(obs)
@@ -78,7 +87,7 @@ def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Obse
 
 
 def rows(
-    file: Path, problems: list[Problem]
+    file: Path, problems: list[Problem], encoding: str | None = None
 ) -> Iterator[tuple[int, dict[str, str], dict[str, int]]]:
     """(line, non-empty stripped cells by column, column numbers) of each well-formed row.
 
@@ -86,7 +95,7 @@ def rows(
     rows (quotes, cell counts) are appended; reading stops at a quote that never ends.
     """
     # strict: an unterminated quote is an error, not the rest of the file in one cell.
-    reader = csv.reader(lines(file), strict=True)
+    reader = csv.reader(lines(file, encoding or table_encoding(file)), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:

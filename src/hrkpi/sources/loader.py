@@ -17,6 +17,8 @@ from hrkpi.core.figurerules import indicator_problems, stated_problems
 from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
 from hrkpi.core.models import DataFile, Indicator, IndicatorFile
 from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.sources.compositions import composition_problems
 from hrkpi.sources.csvfile import header_problems, load_csv, read_header
 from hrkpi.sources.messages import unknown_indicator
@@ -45,12 +47,28 @@ def bundled_path(name: str) -> Path:
     )  # pragma: no cover
 
 
-DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet", ".xlsx", ".xlsm")
+# Files a data folder may hold beside the figures, found by name and never read as
+# figures: the region hierarchy and the targets assigned to regions.
+REGIONS_NAMES = ("regions.csv",)
+TARGETS_NAMES = ("targets.csv", "targets.yaml", "targets.yml", "targets.xlsx")
 
 
 def data_files(path: Path) -> list[Path]:
     """The data files a data path names (a file, or a folder's data files by name)."""
-    return _files(path, DATA_SUFFIXES, "data")
+    files = _files(path, DATA_SUFFIXES, "data")
+    if path.is_dir():
+        kept = [f for f in files if f.name.lower() not in (*REGIONS_NAMES, *TARGETS_NAMES)]
+        if not kept:
+            raise UsageError(f"{path}: no data files ({', '.join(DATA_SUFFIXES)}) in this folder")
+        return kept
+    return files
+
+
+def beside_data(path: Path, names: tuple[str, ...]) -> Path | None:
+    """A file named one of `names` in the data folder (or beside a data file), if any."""
+    folder = path if path.is_dir() else path.parent
+    return next((folder / n for n in names if (folder / n).is_file()), None)
 
 
 def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -73,6 +91,7 @@ def load_catalog(path: Path) -> Catalog:
     problems: list[Problem] = []
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
+    mapped: list[tuple[str, str, Document]] = []
     files = _files(path, (".yaml", ".yml"), "indicators")
     for file in files:
         try:
@@ -83,6 +102,9 @@ def load_catalog(path: Path) -> Catalog:
         parsed = validate_model(IndicatorFile, doc, problems)
         if parsed is None:
             continue
+        for header, ind_id in parsed.headers.items():
+            catalog.headers["".join(header.split())] = ind_id
+            mapped.append((header, ind_id, doc))
         for i, section in enumerate(parsed.sections):
             if section.id in catalog.sections:
                 problems.append(
@@ -119,11 +141,17 @@ def load_catalog(path: Path) -> Catalog:
         for rel, message in indicator_problems(indicator):
             at: Path_ = ("indicators", i, *rel)
             problems.append(problem(doc.path, *doc.mark(at), dotted(at), message))
+    for header, ind_id, doc in mapped:
+        if ind_id not in catalog.indicators:
+            where: Path_ = ("headers", header)
+            problems.append(
+                unknown_indicator(doc.path, doc.mark(where), dotted(where), ind_id, catalog)
+            )
 
     def locate(ind_id: str, j: int, message: str) -> Problem:
         doc, i = places[ind_id]
-        where: Path_ = ("indicators", i, "parts", j)
-        return problem(doc.path, *doc.mark(where), dotted(where), message)
+        at: Path_ = ("indicators", i, "parts", j)
+        return problem(doc.path, *doc.mark(at), dotted(at), message)
 
     problems.extend(composition_problems(catalog, locate))
     if problems:
@@ -193,7 +221,7 @@ def data_file_problems(path: Path) -> list[Problem]:
     one run still lists every problem."""
     problems: list[Problem] = []
     try:
-        files = _files(path, DATA_SUFFIXES, "data")
+        files = data_files(path)
     except UsageError:
         return problems
     for file in files:
@@ -207,16 +235,25 @@ def data_file_problems(path: Path) -> list[Problem]:
     return collapse_wrong_kind(problems, files, path)
 
 
-def load_dataset(path: Path, catalog: Catalog) -> Dataset:
-    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
+def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None = None) -> Dataset:
+    """Load stated figures from a data file or folder (YAML, long-format CSV or Parquet,
+    or workbooks); `hierarchy` tells whose figures a workbook's 合计 row holds."""
     problems: list[Problem] = []
     observations: list[Observation] = []
     stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
-    files = _files(path, DATA_SUFFIXES, "data")
+    targets: list[AssignedTarget] = []
+    encodings: dict[str, str] = {}
+    files = data_files(path)
     for file in files:
         try:
             if file.suffix.lower() == ".csv":
-                observations.extend(load_csv(file, catalog, problems))
+                observations.extend(load_csv(file, catalog, problems, encodings))
+            elif file.suffix.lower() in (".xlsx", ".xlsm"):
+                from hrkpi.sources.workbook import load_workbook_data
+
+                book = load_workbook_data(file, catalog, problems, hierarchy)
+                observations.extend(book.observations)
+                targets.extend(book.targets)
             elif file.suffix.lower() == ".parquet":
                 observations.extend(load_parquet(file, catalog, problems))
             else:
@@ -227,7 +264,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
             problems.extend(exc.problems)
     if not observations and not problems:
         # A CI run on an empty draft must not pass as if every figure agreed.
-        where = _files(path, DATA_SUFFIXES, "data")[0]
+        where = data_files(path)[0]
         problems.append(
             problem(
                 where,
@@ -240,7 +277,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
         )
     if problems:
         raise InputError(collapse_wrong_kind(problems, files, path))
-    return Dataset(observations)
+    return Dataset(observations, targets, encodings)
 
 
 def _restated(

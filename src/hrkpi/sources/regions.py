@@ -16,14 +16,15 @@ from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE, MAX_REGION_DEPTH
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.text import text_problem
-from hrkpi.sources.textfile import lines
+from hrkpi.sources.textfile import lines, table_encoding
 
 _SHOWN = 6  # regions of a loop named in its message
 
 
 def load_regions(file: Path) -> RegionHierarchy:
     """Read a region hierarchy CSV; raise InputError naming file, line and column."""
-    reader = csv.reader(lines(file), strict=True)
+    # UTF-8, or GBK as Excel saves it on Chinese Windows; a bounded line at a time.
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader, [])][: MAX_COLUMNS + 1]

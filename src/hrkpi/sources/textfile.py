@@ -88,34 +88,71 @@ def _bad_byte(path: Path, line: int, column: int, byte: int) -> Problem:
 
 def not_utf8(path: Path) -> Problem | None:
     """The first byte that is not UTF-8, located, or None (read in chunks)."""
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    bad = first_bad_byte(path, "utf-8")
+    return _bad_byte(path, *bad) if bad is not None else None
+
+
+def first_bad_byte(path: Path, encoding: str) -> tuple[int, int, int] | None:
+    """(line, column, byte) of the first byte `encoding` cannot decode, or None
+    (read in chunks, so a large file costs a chunk of memory)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     line, offset = 1, 0
     with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
+        while True:
+            chunk = fh.read(_CHUNK)
             try:
-                decoder.decode(chunk)
+                decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as exc:
                 before = chunk[: exc.start]
                 line += before.count(b"\n")
                 newline = before.rfind(b"\n")
                 # Within this chunk's line, or continuing the line the last chunk began.
                 column = exc.start - newline if newline >= 0 else offset + exc.start + 1
-                return _bad_byte(path, line, column, chunk[exc.start])
+                return line, column, chunk[exc.start] if exc.start < len(chunk) else 0
+            if not chunk:
+                return None
             line += chunk.count(b"\n")
             newline = chunk.rfind(b"\n")
             offset = len(chunk) - (newline + 1) if newline >= 0 else offset + len(chunk)
-    return None
 
 
-def lines(path: Path) -> Iterator[str]:
-    """The lines of a UTF-8 text file, line ends kept, each at most MAX_LINE_CHARS.
+UTF8 = "utf-8-sig"
+GB18030 = "gb18030"  # contains GBK and GB2312
+
+
+def table_encoding(path: Path) -> str:
+    """UTF-8, or GB18030 for a GBK file as Excel and WPS save "CSV (逗号分隔)" on a
+    Chinese Windows; InputError at the first bad byte when it is neither."""
+    _refuse_irregular(path)
+    bad = first_bad_byte(path, "utf-8")
+    if bad is None:
+        return UTF8
+    if first_bad_byte(path, GB18030) is None:
+        return GB18030
+    line, column, byte = bad
+    raise InputError(
+        [
+            problem(
+                path,
+                line,
+                column,
+                "",
+                f"the file is neither UTF-8 nor GBK/GB18030 (byte 0x{byte:02x}); "
+                "save it as CSV UTF-8 (Excel/WPS: 另存为 CSV UTF-8)",
+            )
+        ]
+    )
+
+
+def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:
+    """The lines of a text file, line ends kept, each at most MAX_LINE_CHARS.
 
     Raises InputError at the first line that is longer, or at the first byte that
-    is not UTF-8, without reading the rest.
+    `encoding` cannot read, without reading the rest.
     """
     _refuse_irregular(path)
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(
             [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
@@ -126,8 +163,9 @@ def lines(path: Path) -> Iterator[str]:
             try:
                 line = fh.readline(MAX_LINE_CHARS + 1)
             except UnicodeDecodeError:
-                found = not_utf8(path) or problem(path, number + 1, 1, "", "the file is not UTF-8")
-                raise InputError([found]) from None
+                bad = first_bad_byte(path, encoding)
+                at = bad[:2] if bad else (number + 1, 1)
+                raise InputError([problem(path, *at, "", f"the file is not {encoding}")]) from None
             if not line:
                 return
             number += 1
