@@ -30,7 +30,7 @@ def test_the_model_at_a_path() -> None:
             "quote",
             Indicator,
             "'quote' is not a key in an indicator (indicators:): it belongs in a stated figure "
-            "(figures: <id>:); move it there or remove it",
+            "(figures: <id>:) or a restatement (restated:); move it there or remove it",
         ),
         (
             "target",

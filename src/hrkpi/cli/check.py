@@ -20,6 +20,7 @@ from hrkpi.cli import (
     PaceOption,
     ToleranceOpt,
     command,
+    parse_date,
     parse_tolerance,
 )
 from hrkpi.cli.regionopts import TargetsOpt
@@ -61,8 +62,27 @@ def check_cmd(
         typer.Option("--junit", metavar="FILE", help="Also write JUnit XML to this file."),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warn-level thresholds too.")
+        bool,
+        typer.Option(
+            "--strict", help="Fail on warn-level thresholds too, and when nothing could be checked."
+        ),
     ] = False,
+    fail_unchecked: Annotated[
+        bool,
+        typer.Option(
+            "--fail-unchecked",
+            help="Fail when any relation could not be checked (not checkable, target not "
+            "printed) or nothing was checked at all.",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Check only the documents dated then (the others still serve as bases).",
+        ),
+    ] = None,
     rounding: Annotated[
         RoundingOption | None,
         typer.Option("--rounding", help="Override how the data's figures were rounded."),
@@ -110,13 +130,15 @@ def check_cmd(
             tolerance=parse_tolerance(tolerance),
             engine=Engine(engine.value),
             progress=bar,
+            as_of=parse_date(as_of),
         )
     language = Lang(lang.value)
+    flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
-        write_bytes_atomic(junit, to_junit(report, lang=language, strict=strict).encode("utf-8"))
+        write_bytes_atomic(junit, to_junit(report, lang=language, **flags).encode("utf-8"))
     if fmt is CheckFormat.JSON:
-        out = to_json(report, lang=language, strict=strict, problems_only=problems_only)
+        out = to_json(report, lang=language, problems_only=problems_only, **flags)
     else:
-        out = to_text(report, lang=language, strict=strict, problems_only=problems_only)
+        out = to_text(report, lang=language, problems_only=problems_only, **flags)
     sys.stdout.write(out)
-    return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK
+    return EXIT_FAILED if report.failed(**flags) else EXIT_OK

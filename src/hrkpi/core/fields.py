@@ -1,8 +1,10 @@
-"""The field types of the input models: figures, units, dates, flags and text.
+"""The field types every input model shares: stated figures (literal text kept),
+units, dates, flags, text, identifiers, periods, and the strict base model that
+forbids unknown keys.
 
 Each validates one value the same way for every reader (YAML, CSV, Parquet,
-the fast path's rows) and refuses with a message a user can act on, never a
-library's type name.
+workbooks, the fast path's rows) and refuses with a message a user can act on,
+never a library's type name.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from hrkpi.core.dates import parse_date
 from hrkpi.core.numbers import Figure, parse_figure
+from hrkpi.core.periods import Period, parse_period
 from hrkpi.core.text import check_text
-from hrkpi.core.units import POINT, UNITS, Unit, get_unit
+from hrkpi.core.units import BUILTIN_UNITS, POINT, Unit, get_unit
 
 
 def _figure(value: Any) -> Figure:
@@ -80,7 +90,16 @@ UnitField = Annotated[
     Unit,
     PlainValidator(_unit),
     PlainSerializer(lambda u: u.symbol, return_type=str),
-    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
+    # Built-in units are offered by editors; a unit declared under units: is text.
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [
+                {"enum": list(BUILTIN_UNITS)},
+                {"description": "a unit declared under units: in the indicators folder"},
+            ],
+        }
+    ),
 ]
 DateField = Annotated[
     dt.date,
@@ -141,3 +160,31 @@ RequiredText = Annotated[
 # Free text (a quote, a note, a description): may run over lines.
 LongText = Annotated[str, PlainValidator(_text(True)), WithJsonSchema({"type": "string"})]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+class StrictModel(BaseModel):
+    """Base of every input model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a period is written as text, such as 2020-01/06, not {value!r}")
+    return parse_period(value)
+
+
+PeriodField = Annotated[
+    Period,
+    PlainValidator(_period),
+    PlainSerializer(lambda p: p.code, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A published period: 2020-06 (当月), 2020-01/06 (累计 1-6月), "
+            "2020-Q2, 2020-H1, 2020 (or as a report writes it: 2020年1-6月).",
+        }
+    ),
+]

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
-from hrkpi.core.units import ALIASES, UNITS, get_unit
+from hrkpi.core.units import get_unit
 
 
 class RoundingMode(StrEnum):
@@ -59,13 +59,13 @@ _NUMBER = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)"
 _PREFIX = "|".join(sorted(APPROX_PREFIXES, key=len, reverse=True))
 _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
 # A unit written after the number, as an analyst types it: 0.68万人, 56.7%, 1400多人.
-_UNIT_WORDS = "|".join(
-    re.escape(u) for u in sorted({*UNITS, *ALIASES, "萬人", "億元"}, key=len, reverse=True)
-)
+# Any word there is looked up as a unit (built-in, or declared by the indicators
+# folder being read), so an unknown one is named as such.
 _FIGURE_RE = re.compile(
     rf"^(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*"
-    rf"(?P<unit>{_UNIT_WORDS})?\s*(?P<suf2>{_SUFFIX})?$"
+    rf"(?P<unit>[^\d\s.,+\-]+?)?\s*(?P<suf2>{_SUFFIX})?$"
 )
+_MULTIPLIERS = ("万", "亿", "萬", "億")
 # Anything longer cannot be a figure within the digit limit: refused before any parsing.
 _MAX_CHARS = 2 * MAX_FIGURE_DIGITS + 40
 
@@ -208,8 +208,18 @@ def parse_figure(text: str | int | Decimal) -> Figure:
             "write the figure the report states"
         )
     unit_word = ""
+    if match["unit"] in _MULTIPLIERS:
+        raise ValueError(
+            f"{shown(literal)} ends in a multiplier without its unit; write the number alone "
+            '("4.22"): the unit comes from the indicator (or the figure\'s unit:)'
+        )
     if match["unit"]:
-        unit_word = get_unit(match["unit"]).symbol
+        try:
+            unit_word = get_unit(match["unit"]).symbol
+        except ValueError as exc:
+            if match["unit"].isascii():  # "4.2x": a slip of the keyboard, not a unit
+                raise ValueError(_not_a_figure(literal)) from None
+            raise ValueError(f"{shown(literal)} ends in a word that is not a unit: {exc}") from None
         start, end = match.span("unit")
         literal = (literal[:start] + literal[end:]).strip()
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
@@ -239,11 +249,6 @@ def _not_a_figure(literal: str) -> str:
         return (
             f"{shown(literal)} is in exponent notation; write the figure as the report "
             'prints it, such as "4.22"'
-        )
-    if re.match(rf"^(?:{_PREFIX})?\s*{_NUMBER}\s*[万亿萬億]$", literal):
-        return (
-            f"{shown(literal)} ends in a multiplier without its unit; write the number alone "
-            '("4.22"): the unit comes from the indicator (or the figure\'s unit:)'
         )
     return (
         f'{shown(literal)} is not a stated figure; write a number such as "4.22", "-12.44", '

@@ -28,19 +28,38 @@ class Observation:
     marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     # The published period (累计 1-6月, 当月 ...), when the data gives one.
     period: Period | None = None
-    # The as-of date of the report the figure is stated in (a YAML data file's
-    # as_of), when it has one: a figure standing in another year is not its progress.
-    file_as_of: dt.date | None = None
+    # The date of the document (data file) the figure comes from, when not its own:
+    # a figure standing at 2020-06-12 in a report dated 2020-06-30.
+    document_date: dt.date | None = None
+    # Each change's base figure found elsewhere in the data (last year's figure, the
+    # year-end figure, the figure at the base date), by the change's index.
+    links: dict[int, Link] = field(default_factory=dict, compare=False)
+
+    @property
+    def dated(self) -> dt.date:
+        """The date of the document the figure belongs to (`check --as-of` selects on it)."""
+        return self.document_date or self.as_of
 
     @property
     def other_year(self) -> bool:
-        """True when the figure stands in another year than its report."""
-        return self.file_as_of is not None and self.file_as_of.year != self.as_of.year
+        """True when the figure stands in another year than its document: it is not
+        that document's progress against the year's targets."""
+        return self.document_date is not None and self.document_date.year != self.as_of.year
 
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""
         mark = self.marks.get(key)
         return mark[0] if mark else self.line
+
+
+@dataclass(frozen=True)
+class Link:
+    """A change's base figure as the data states it elsewhere: `prior` is that
+    observation; `stated` is True when the report also states the base value itself
+    (then the two are a restatement of one figure)."""
+
+    prior: Observation
+    stated: bool
 
 
 @dataclass

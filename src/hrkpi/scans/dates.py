@@ -21,9 +21,17 @@ _AS_OF = [
 ]
 
 
+# A year named as a base (较2019年底, 比2019年末) is the year before the report's.
+_BASE_YEAR = re.compile(r"(?:较|比)\s*(20\d{2})\s*年\s*(?:底|末)")
+
+
 def report_year(folded: str) -> int | None:
-    """The year a report speaks of most often."""
+    """The year a report speaks of most often (a base's year counting for the next)."""
     years = Counter(int(y) for y in _YEAR.findall(folded))
+    for y in _BASE_YEAR.findall(folded):
+        years[int(y)] -= 1
+        years[int(y) + 1] += 1
+    years = +years  # only the years still named
     return years.most_common(1)[0][0] if years else None
 
 

@@ -25,6 +25,8 @@ GROUPS = {
     CheckKind.WHOLE_BASE: "change",
     CheckKind.COMPOSITION: "composition",
     CheckKind.PARTS_GROWTH: "parts_growth",
+    # A total's growth rebuilt from parts that state values: the same sentence.
+    CheckKind.PARTS_CHANGE: "parts_growth",
     CheckKind.THRESHOLD_CLAIM: "threshold",
     CheckKind.THRESHOLD: "threshold",
     CheckKind.PACE_CLAIM: "pace",
@@ -87,7 +89,7 @@ def scan_text(
     for rel in built.relations:
         index.setdefault((rel.indicator, rel.group), []).append(rel)
     for f in report.findings:
-        rels = index.get((f.indicator, GROUPS[f.kind]), [])
+        rels = index.get((f.indicator, GROUPS.get(f.kind, "")), [])
         match = next((r for r in rels if r.stated == f.stated), rels[0] if rels else None)
         if match is not None:
             out.findings.append(_finding(text, f, match, built))
@@ -109,10 +111,9 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
     ind = built.catalog.indicators[f.indicator]
     verdict = ScanVerdict(f.verdict.value)
     implied = None
-    if f.kind is CheckKind.COMPLETION and f.verdict is Verdict.NOT_CHECKABLE and ind.target is None:
-        obs = next(o for o in built.dataset if o.indicator == f.indicator)
-        implied = implied_target(obs, ind.unit, whole=ind.is_integer)
-        verdict = ScanVerdict.TARGET_NOT_PRINTED
+    if f.verdict is Verdict.TARGET_NOT_PRINTED:
+        # `hrkpi check` gives the targets the value and the rate allow, and the roundest.
+        implied = implied_target(f)
     start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
     end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
     line, col = line_col(text, start)

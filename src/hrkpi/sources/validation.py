@@ -24,6 +24,7 @@ from hrkpi.core.models import (
     StatedFigure,
     Threshold,
 )
+from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
 
@@ -38,9 +39,23 @@ PLACES: dict[type[BaseModel], str] = {
     DataFile: "the top level of a data file",
     StatedFigure: "a stated figure (figures: <id>:)",
     Change: "a change (changes:)",
+    Share: "a share (shares:)",
+    Margin: "a margin (margins:)",
+    Restated: "a restatement (restated:)",
+    Ratio: "a ratio (ratio:)",
+    UnitDeclaration: "a declared unit (units:)",
 }
-_DATA_KEYS = {"figures", "as_of", "source", "region", "published", "publisher", "rounding"}
-_DEFINITION_KEYS = {"indicators", "sections"}
+_DATA_KEYS = {
+    "figures",
+    "as_of",
+    "period",
+    "source",
+    "region",
+    "published",
+    "publisher",
+    "rounding",
+}
+_DEFINITION_KEYS = {"indicators", "sections", "units", "headers"}
 # How a wrong-kind message starts (see loader.collapse_wrong_kind).
 DATA_NOT_DEFINITIONS = "this is a data file"
 DEFINITIONS_NOT_DATA = "this is an indicator definitions file"
