@@ -101,7 +101,8 @@ def rows(draw: st.DrawFn) -> list[list[str]]:
                 if target and draw(st.booleans()):
                     rate = exact / target * 100
                     off = draw(st.sampled_from([0, 0, 0, 1, -1, 37]))
-                    completion = _text(rate + Fraction(off, 100), 2)
+                    # (never below zero: a negative completion is bad input)
+                    completion = _text(max(rate + Fraction(off, 100), Fraction(0)), 2)
                 prior = values.get((ind, region, f"{int(period[:4]) - 1}{period[4:]}"))
                 if prior and ind != "rate" and draw(st.booleans()):
                     rate = (exact - prior) / prior * 100
@@ -186,7 +187,7 @@ def rich_rows(draw: st.DrawFn) -> list[list[str]]:
         ind, literal = row[0], row[3]
         extra = ["", "", "", draw(st.sampled_from(MODES)), "", "", ""]
         word = draw(st.sampled_from(["", "", "", "近", "多", "约"]))
-        if word and ind != "rate":
+        if word and ind != "rate" and Fraction(literal):  # 近0 is bad input
             row[3] = word + literal if word != "多" else literal + word
         kind = draw(st.integers(0, 6))
         value = Fraction(literal)

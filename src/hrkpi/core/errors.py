@@ -58,16 +58,12 @@ def display_path(path: Path | str) -> str:
     Outside the working directory it is written with "..", as `os.path.relpath` does;
     where no relative path exists (another drive), only the file's name is shown.
     """
-    try:
-        cwd = os.getcwd()
-    except OSError:  # the working directory is gone
-        return Path(path).name
-    return _relative(str(path), cwd)
+    # Cached: a file with a thousand problems works its path out once.
+    return _display(str(path), os.getcwd())
 
 
 @functools.lru_cache(maxsize=256)
-def _relative(path: str, cwd: str) -> str:
-    # Cached: a check of a million rows names the same few files a million times.
+def _display(path: str, cwd: str) -> str:
     p = Path(path)
     try:
         return os.path.relpath(p.absolute(), cwd)

@@ -55,8 +55,6 @@ class Neighbourhood:
         found = rows.join(needed, on=["indicator", "region", "pkey"]).select(
             "rid", "indicator", "region", "pkey"
         )
-        # The flagged rows' findings are listed: read their source, quote and location.
-        frame.fetch_texts(list(self.targets))
         # The figure each change is linked to (比上年末: the one at 31 December), by row.
         self.links = {r: k for r, k in (links or {}).items() if r in self.targets}
         extra = rows.filter(pl.col("rid").is_in(list(self.links.values()))).select(

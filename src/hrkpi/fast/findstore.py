@@ -5,8 +5,8 @@ one's verdict; the store keeps it as four integers (row, rule, limit number,
 verdict) in report order, so counting and choosing by verdict is a column
 operation. A `Finding` is built only when it is read, a chunk at a time, by
 the exact rule itself (hrkpi.checks) on the row rebuilt as an Observation: so
-it is the exact engine's very object, figures, ranges, hints and all, and the
-source, quote and location are read from the file only for the rows listed.
+it is the exact engine's very object, figures, ranges, hints and all, with its
+source, quote and location.
 """
 
 from __future__ import annotations
@@ -109,7 +109,6 @@ class Maker:
         """The findings of `chunk` (store rows), in its order."""
         lazy = chunk.filter(pl.col("eager").is_null())
         own = lazy["rid"].to_list()
-        self.frame.fetch_texts(own)
         priors = lazy.filter(pl.col("prior_rid").is_not_null())
         prior_of = dict(zip(priors["rid"].to_list(), priors["prior_rid"].to_list(), strict=True))
         parents = lazy.filter(pl.col("kind") == KIND_CODES[CheckKind.REGION_SUM])["rid"].to_list()

@@ -38,6 +38,7 @@ def period_fields(text: str) -> dict[str, Any]:
         "first": p.first,
         "last": p.last,
         "ytd": p.ytd,
+        "start": p.start,
         "end": p.end,
     }
 
@@ -49,6 +50,7 @@ PERIOD = pl.Struct(
         "first": pl.Int32,
         "last": pl.Int32,
         "ytd": pl.Boolean,
+        "start": pl.Date,
         "end": pl.Date,
     }
 )
@@ -96,7 +98,8 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "higher": ind.direction.value == "higher",
                 "additive": ind.adds_across_regions,
                 "ind_dec": ind.decimals,
-                "t_m": int(target.value.scaleb(target.decimals)) if target else None,
+                # exactly (Decimal.scaleb would round a long target at 28 digits)
+                "t_m": int(target.exact * 10**target.decimals) if target else None,
                 "t_s": target.decimals if target else None,
                 "n_thr": len(ind.thresholds),
                 # rules the columns do not decide: the exact engine takes these rows
