@@ -329,33 +329,47 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     # Only the columns the computation needs, and whether each row is plain. Every
     # join is with a small lookup table, so rows are independent: typing them in
     # chunks keeps the intermediate columns of only one chunk in memory at a time.
-    df = pl.concat(
-        [
+    # Every row the columns cannot type is read by the exact reader as its chunk is
+    # typed: bad input is reported as it would be there (a file's first problems
+    # listed, the rest counted), a valid row is kept, marked, for the exact engine.
+    # Once a problem is found only the flags are kept: bad input costs no typed columns.
+    parts: list[pl.DataFrame] = []
+    bad: list[pl.DataFrame] = []
+    problems: list[Problem] = []
+    listed: list[int] = []
+    per_file: dict[int, int] = {}
+    for chunk in list(raw.iter_slices(CHUNK)) or [raw]:
+        flag = ok.fill_null(False).alias("ok")
+        if problems:
+            bad.append(typed(chunk).select("rid", "file_no", flag).filter(~pl.col("ok")).collect())
+            continue
+        part = (
             typed(chunk)
             .select(
                 *_KEEP,
                 # an approximate value is shown as written (近84) in the series table
                 pl.when(pl.col("value_w") != 0).then(pl.col("value")).alias("value_word"),
-                ok.fill_null(False).alias("ok"),
+                flag,
                 plain.fill_null(False).alias("plain"),
             )
             .collect()
-            for chunk in (list(raw.iter_slices(CHUNK)) or [raw])
-        ]
-    )
-    odd = df.filter(~pl.col("ok"))
-    if odd.height:
-        # Every such row is read by the exact reader: bad input is reported as it would
-        # be there (a file's first problems listed, the rest counted); a valid row is
-        # kept, marked, for the exact engine.
-        problems: list[Problem] = []
-        listed = odd.filter(pl.int_range(pl.len()).over("file_no") < MAX_PROBLEMS_PER_FILE)
-        for rid in listed["rid"].to_list():
+        )
+        odd = part.filter(~pl.col("ok")).select("rid", "file_no", "ok")
+        bad.append(odd)
+        for rid, no in odd.select("rid", "file_no").iter_rows():
+            if problems and per_file.get(no, 0) >= MAX_PROBLEMS_PER_FILE:
+                continue
+            per_file[no] = per_file.get(no, 0) + 1
+            listed.append(rid)
             frame.read_row(rid, catalog, problems)
-        if problems:
-            if listed.height < odd.height:
-                problems.append(_more(frame, odd, listed))
-            raise InputError(problems)
+        parts = [] if problems else [*parts, part]
+    if problems:
+        every = pl.concat(bad)
+        shown = pl.DataFrame({"rid": listed}, schema={"rid": every.schema["rid"]})
+        if shown.height < every.height:
+            problems.append(_more(frame, every, shown))
+        raise InputError(problems)
+    df = pl.concat(parts)
     return keyed(
         df.with_columns(
             (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
