@@ -175,6 +175,8 @@ def _targets(
         books.append(check_targets(dataset.targets, catalog, hierarchy))
     if not books:
         return None
+    if len(books) == 1:
+        return books[0]
     return TargetBook(tuple(t for b in books for t in b), tuple(f for b in books for f in b.files))
 
 

@@ -21,7 +21,8 @@ import polars as pl
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import check_dataset
-from hrkpi.checks.series import finding_order
+from hrkpi.checks.series import KIND_ORDER
+from hrkpi.checks.targets import Split, target_splits
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
@@ -116,7 +117,7 @@ def fast_check(
             regions.filter(~pl.col("exact")).drop("exact"),
         ]
     ).join(prior, on="rid", how="left")
-    decided: list[Finding] = []
+    decided: list[Finding | Split] = []
     if own_exact or region_exact:
         links = own.filter(pl.col("exact") & pl.col("prior_rid").is_not_null())
         hood = Neighbourhood(
@@ -150,10 +151,9 @@ def fast_check(
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             decided.append(region_total(catalog, mine, kid_obs, kids, mine.period or mine.as_of))
     if targets is not None and hierarchy is not None:
-        from hrkpi.checks.targets import check_target_split
-
-        decided.extend(check_target_split(catalog, targets, hierarchy))
-    decided.sort(key=finding_order)
+        # Each split's verdict now, its finding when read (as the settled rows').
+        decided.extend(target_splits(catalog, targets, hierarchy))
+    decided.sort(key=lambda f: (f.file, f.line, KIND_ORDER[f.kind]))
     findings = store(
         settled,
         decided,
