@@ -17,6 +17,7 @@ from hrkpi.fast.arith import fixed
 from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
+from hrkpi.fast.groups import indicator_groups
 
 
 def _guard(col: pl.Expr) -> pl.Expr:
@@ -85,20 +86,9 @@ def unsettled() -> pl.Expr:
     return flag.fill_null(False)
 
 
-def fast_series(
-    frame: Frame,
-    catalog: Catalog,
-    hierarchy: RegionHierarchy | None,
-    *,
-    pace_method: PaceMethod,
-    tolerance: Fraction,
-    targets: TargetBook | None = None,
-) -> tuple[pl.DataFrame, int]:
-    """The series table as text columns (SERIES_COLUMNS), and how many rows were
-    re-decided by the exact engine."""
-    rows = dedupe(frame.rows)
-    # The columns the table needs: every join below copies what it carries.
-    needed = rows.select(
+def _needed(rows: pl.DataFrame, odd_keys: pl.Series, odd_parents: pl.DataFrame) -> pl.DataFrame:
+    """The columns the table needs: every join of series_frame copies what it carries."""
+    return rows.select(
         "rid",
         "indicator",
         "region",
@@ -131,20 +121,40 @@ def fast_series(
         "ind_per",
         "rnd",
         "plain",
-        pl.col("prior_key")
-        .is_in(rows.filter(~pl.col("plain"))["key"].implode())
-        .alias("odd_prior"),
-    ).join(_odd_parents(rows, hierarchy), on=["ind_per", "region"], how="left")
-    computed = series_frame(
-        needed, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
-    )
-    # Only the text and a flag are materialised: the wide frame of intermediate
-    # columns never exists at once, which keeps a million rows well under 1.5 GB.
-    out = (
-        computed.select(*_text(), unsettled().alias("unsettled"))
-        .sort("rid")
-        .collect(engine="streaming")
-    )
+        pl.col("prior_key").is_in(odd_keys).alias("odd_prior"),
+    ).join(odd_parents, on=["ind_per", "region"], how="left")
+
+
+def fast_series(
+    frame: Frame,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+    targets: TargetBook | None = None,
+) -> tuple[pl.DataFrame, int]:
+    """The series table as text columns (SERIES_COLUMNS), and how many rows were
+    re-decided by the exact engine."""
+    rows = dedupe(frame.rows)
+    odd_keys = rows.filter(~pl.col("plain"))["key"].implode()
+    odd_parents = _odd_parents(rows, hierarchy)
+    # A group of indicators at a time (hrkpi.fast.groups): only the text and a flag
+    # are kept of each, so the wide frame of intermediate columns exists for one group.
+    out = pl.concat(
+        [
+            series_frame(
+                _needed(group, odd_keys, odd_parents),
+                catalog,
+                hierarchy,
+                pace_method=pace_method,
+                tolerance=tolerance,
+            )
+            .select(*_text(), unsettled().alias("unsettled"))
+            .collect(engine="streaming")
+            for group in indicator_groups(rows)
+        ]
+    ).sort("rid")
     flagged = out.filter(pl.col("unsettled"))["rid"].to_list()
     text = out.drop("unsettled")
     if flagged:
