@@ -130,7 +130,9 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     import polars as pl
 
     first = (
-        frame.raw.select("region", "file_no", "line")
+        frame.text("region")
+        .join(frame.raw.select("rid", "file_no", "line"), on="rid")
+        .drop("rid")
         .filter(pl.col("region").is_not_null())
         .group_by("region", maintain_order=True)
         .first()
@@ -282,7 +284,7 @@ def _restated_rows(frame: Frame) -> bool:
         return False
     cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
     cells += ["change_abs", "change_pp", "previous"]
-    raw = frame.raw.select("rid", *cells).join(dup, on="rid")
+    raw = frame.text(*cells).join(dup, on="rid")
     differing = raw.group_by("key").agg(
         pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
     )

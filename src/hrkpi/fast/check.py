@@ -74,7 +74,7 @@ def _restatements(own: pl.DataFrame, rows: pl.DataFrame, frame: Frame) -> pl.Dat
         return own
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
     reading = rows.select("rid", unit.alias("unit"), "rnd").join(
-        frame.raw.select("rid", "previous", "value"), on="rid"
+        frame.text("previous", "value"), on="rid"
     )
     both = pairs.join(reading, on="rid").join(
         reading, left_on="prior_rid", right_on="rid", suffix="_b"

@@ -39,11 +39,27 @@ from hrkpi.fast.lookups import (
 from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
-CHUNK = 200_000  # rows typed at a time
+CHUNK = 100_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 _TEXT = ("region", "source", "location")  # one line each; quote may run over lines
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
+_CELLS = [  # the text cells kept of each row
+    "indicator",
+    "region",
+    "period",
+    "as_of",
+    "value",
+    "unit",
+    "completion",
+    "base",
+    "change_pct",
+    "rounding",
+    "source",
+    "quote",
+    "location",
+    *_EMPTY_ONLY,
+]
 
 
 class Unsupported(Exception):
@@ -66,6 +82,17 @@ class Frame:
         if obs is None:  # pragma: no cover - rows were validated when read
             raise InputError(problems)
         return obs
+
+    def text(self, *names: str) -> pl.DataFrame:
+        """The text cells `names` of every row, with its `rid` (null where no file has
+        the column: such columns are not kept, at 16 bytes a row each)."""
+        return self.raw.select(
+            "rid",
+            *[
+                pl.col(n) if n in self.raw.columns else pl.lit(None, pl.String).alias(n)
+                for n in names
+            ],
+        )
 
     def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
         """One row read by the exact reader: its Observation, or None with its problems."""
@@ -142,24 +169,10 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     scanned = [_scan(f, i, problems, counts) for i, f in enumerate(files)]
     if problems:
         raise InputError(problems)
-    keep = [
-        "file_no",
-        "line",
-        "indicator",
-        "region",
-        "period",
-        "as_of",
-        "value",
-        "unit",
-        "completion",
-        "base",
-        "change_pct",
-        "rounding",
-        "source",
-        "quote",
-        "location",
-        *_EMPTY_ONLY,
-    ]
+    keep = ["file_no", "line", *_CELLS]
+    # Columns no file has are left out (null for every row); Frame.text supplies them.
+    present = {name for _, columns in scanned for name in columns}
+    keep = [c for c in keep if c in present or c in ("file_no", "line")]
     raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
     # The streaming engine may reorder rows: put them back in file order before
     # numbering them, since a later row wins over an earlier one with the same key.
@@ -228,15 +241,20 @@ def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
 
 
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
-    periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
-    dates = lookup(raw["as_of"], parse_date, pl.Date()).rename(
+    cells = frame.text("period", "as_of", "unit")
+    periods = lookup(cells["period"], period_fields, PERIOD).rename(
+        {"text": "period", "parsed": "p"}
+    )
+    dates = lookup(cells["as_of"], parse_date, pl.Date()).rename(
         {"text": "as_of", "parsed": "as_of_d"}
     )
-    units = lookup(raw["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
+    units = lookup(cells["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
+    del cells
+    absent = [pl.lit(None, pl.String).alias(c) for c in _CELLS if c not in raw.columns]
     indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
-        lf = chunk.lazy()
+        lf = chunk.lazy().with_columns(absent)
         for name in LITERALS:
             lf = with_literal(lf, name)
         return (
@@ -370,8 +388,10 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             problems.append(_more(frame, every, shown))
         raise InputError(problems)
     df = pl.concat(parts)
+    # One chunk per column: polars copies a many-chunked frame whole to filter or group
+    # it (a group of indicators would cost the whole rows again).
     return keyed(
         df.with_columns(
             (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
         ).drop("ok")
-    )
+    ).rechunk()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-GROUP_ROWS = 200_000  # rows decided at a time (whole indicators, at least one)
+GROUP_ROWS = 100_000  # rows decided at a time (whole indicators, at least one)
 
 
 def indicator_groups(rows: pl.DataFrame, size: int | None = None) -> Iterator[pl.DataFrame]:

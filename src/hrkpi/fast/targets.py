@@ -139,9 +139,9 @@ def with_region_targets(
     """`rows` with t_m, t_s (the primary target's mantissa and decimals) per region."""
     if book is None and hierarchy is None:
         return rows
-    table = target_table(rows.select(_KEY).unique(), catalog, book, hierarchy)
-    order = rows.columns
-    joined = rows.drop("t_m", "t_s").join(
-        table, on=_KEY, how="left", maintain_order="left", nulls_equal=True
-    )
-    return joined.select(order)
+    keys = rows.select(_KEY)
+    table = target_table(keys.unique(), catalog, book, hierarchy)
+    # Joined on the keys alone, and the two columns put in place: joining the whole rows
+    # would copy every one of their columns.
+    found = keys.join(table, on=_KEY, how="left", maintain_order="left", nulls_equal=True)
+    return rows.with_columns(found["t_m"].rechunk(), found["t_s"].rechunk())
