@@ -153,10 +153,14 @@ def fast_series(
             .select(*_text(), unsettled().alias("unsettled"))
             .collect(engine="streaming")
             for group in indicator_groups(rows)
-        ]
-    ).sort("rid")
+        ],
+        rechunk=False,
+    )
+    if not out["rid"].is_sorted():  # (data in indicator order is already in file order)
+        out = out.sort("rid")
     flagged = out.filter(pl.col("unsettled"))["rid"].to_list()
     text = out.drop("unsettled")
+    del out
     if flagged:
         hood = Neighbourhood(frame, rows, catalog, hierarchy, flagged)
         fixed_rows = []
@@ -177,5 +181,9 @@ def fast_series(
             schema={"rid": pl.UInt32, **dict.fromkeys(SERIES_COLUMNS, pl.String)},
             orient="row",
         ).with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in SERIES_COLUMNS])
-        text = text.update(exact, on="rid", include_nulls=True)
+        exact = exact.unique("rid", keep="last").sort("rid")
+        # Written over in place, column by column: the table is never copied whole.
+        at = text.select(pl.arg_where(pl.col("rid").is_in(exact["rid"].implode()))).to_series()
+        for c in SERIES_COLUMNS:
+            text = text.with_columns(text.get_column(c).scatter(at, exact[c]))
     return text.with_columns(_guard(pl.col("region")).alias("region")).drop("rid"), len(flagged)
