@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from hrkpi.core.numbers import format_decimal
 from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
 from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import WHY, message
@@ -108,15 +107,11 @@ class ScanOut(BaseModel):
 
 def _finding(f: ScanFinding, words: Words) -> ScanFindingOut:
     target = None
-    if f.implied_target is not None:
-        t = f.implied_target
-        round_text = None
-        if t.round_target is not None:
-            places = 0
-            while (t.round_target * 10**places).denominator != 1 and places < 8:
-                places += 1
-            round_text = format_decimal(t.round_target, places)
-        target = TargetOut(range=IntervalOut.of(t.interval), round=round_text, unit=f.unit)
+    if f.verdict is ScanVerdict.TARGET_NOT_PRINTED and f.check.computed is not None:
+        # check's own finding: the targets allowed, and the roundest of them
+        target = TargetOut(
+            range=IntervalOut.of(f.check.computed), round=f.check.implied, unit=f.unit
+        )
     return ScanFindingOut(
         kind=f.kind,
         relation=f.relation,

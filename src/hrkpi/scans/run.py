@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import CheckKind, Finding
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.scans.build import Relation, build
@@ -14,7 +14,6 @@ from hrkpi.scans.dates import infer, report_year
 from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
 from hrkpi.scans.shapes import Context
 from hrkpi.scans.structure import read_text
-from hrkpi.scans.targets import implied_target
 from hrkpi.scans.text import fold, line_col
 
 GROUPS = {
@@ -110,10 +109,6 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
     assert isinstance(built, Built)
     ind = built.catalog.indicators[f.indicator]
     verdict = ScanVerdict(f.verdict.value)
-    implied = None
-    if f.verdict is Verdict.TARGET_NOT_PRINTED:
-        # `hrkpi check` gives the targets the value and the rate allow, and the roundest.
-        implied = implied_target(f)
     start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
     end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
     line, col = line_col(text, start)
@@ -130,5 +125,4 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
         column=col,
         check=f,
         unit=ind.unit.symbol,
-        implied_target=implied,
     )
