@@ -16,7 +16,7 @@ from hrkpi.core.models import Base
 from hrkpi.scans.attach import attach
 from hrkpi.scans.model import Entry, Span, Why
 from hrkpi.scans.numerals import FigureClass, Token
-from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
+from hrkpi.scans.rules import BASE_RULES, COMPARABLE, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
 from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
 from hrkpi.scans.text import Clause, Sentence
 
@@ -44,7 +44,8 @@ def read_sentence(
             base = own_base
             continue
         floor = clauses[index - 1].start if index else clause.start
-        pending, used = _match_rules(shape, clause, floor, sentence)
+        comparable = bool(COMPARABLE.search(folded, sentence.start, clause.end))
+        pending, used = _match_rules(shape, clause, floor, sentence, comparable)
         leftovers = [t for t in ctoks if t.start not in used]
         rest = _unmatched_text(shape, pending)
         cue = CUES.search(rest)
@@ -107,7 +108,7 @@ def _base_clause(shape: str, ctx: Context) -> Base | dt.date | None:
 
 
 def _match_rules(
-    shape: Shape, clause: Clause, floor: int, sentence: Sentence
+    shape: Shape, clause: Clause, floor: int, sentence: Sentence, comparable: bool
 ) -> tuple[list[Pending], set[int]]:
     taken: list[tuple[int, int]] = []
     pending: list[Pending] = []
@@ -123,7 +124,17 @@ def _match_rules(
             left = max([b for a, b in taken if b <= m.start()] + [0])
             subject = clean(shape.text[left : m.start()])
             pending.append(
-                Pending(rule, m, shape, subject, clause, floor, sentence.paragraph, _span(sentence))
+                Pending(
+                    rule,
+                    m,
+                    shape,
+                    subject,
+                    clause,
+                    floor,
+                    sentence.paragraph,
+                    _span(sentence),
+                    comparable,
+                )
             )
             keep = rule.params.get("value")  # a figure the rule names but leaves a value
             for i in range(m.start(), m.end()):

@@ -29,6 +29,12 @@ GROUPS = {
     CheckKind.THRESHOLD_CLAIM: "threshold",
     CheckKind.THRESHOLD: "threshold",
     CheckKind.PACE_CLAIM: "pace",
+    CheckKind.SHARE: "share",
+    CheckKind.SHARE_SUM: "share_sum",
+    CheckKind.PARTIAL_PARTS: "partial",
+    CheckKind.INCREMENTS: "increments",
+    CheckKind.MARGIN: "margin",
+    CheckKind.RESTATEMENT: "restatement",
 }
 REGION = "本地区"  # a report's own area: the scan reads no region names
 
@@ -52,7 +58,7 @@ def scan_text(
     where_from = "option" if as_of else ("text" if found else "")
     # A year's end read from 年末 dates a base, but judges no pace claim.
     pace_known = as_of is not None or (inferred is not None and inferred[1])
-    ctx = Context(year, found)
+    ctx = Context(year, found, pace_known)
     reading = read_text(folded, ctx)
     source = path.rsplit("/", 1)[-1]
     date = found or dt.date(year or 1970, 12, 31)

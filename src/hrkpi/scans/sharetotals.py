@@ -1,0 +1,160 @@
+"""The total each share is of, found across the text.
+
+占总人口比重为60.60% names its total: the nearest figure before it whose name is the
+same once scope words are set aside (年末全国内地总人口 is 总人口). 占28.8% after a 其中
+part is a share of the 其中 total. 第二产业增加值比重为39.0% takes the total named by the
+paragraph's share before it. A share printed apart from its figure (第一产业增加值…占…7.1%
+after 第一产业增加值70467亿元) moves onto that figure. Shares of the members of a set of
+PARTITIONS that print no figure (第一、二、三产业就业人员分别占23.6%、28.7%和47.7%) are
+a partition: they must add up to 100. A share whose total is not printed is listed as
+not understood: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hrkpi.core.units import get_unit
+from hrkpi.scans.model import Composition, Entry, Reading, ShareClaim, Why
+from hrkpi.scans.numerals import FigureClass
+from hrkpi.scans.rules import PARTITIONS
+
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
+_SCOPE = re.compile(
+    r"^(?:\d{4}年|年末|年底|全年|全国|全省|全市|全区|全县|全州|内地|全部|所有|各类|累计|共|总)+"
+)
+_TAIL = re.compile(r"(?:总量|总数|总额|总计|合计|总体|总和)$")
+
+
+def core_name(name: str) -> str:
+    """A name without quotes, 的, scope words before it and sum words after it."""
+    n = _QUOTES.sub("", name).replace("的", "")
+    return _TAIL.sub("", _SCOPE.sub("", n))
+
+
+def resolve_shares(reading: Reading) -> None:
+    """Give every share its total, or list it as not understood."""
+    part_of = {
+        id(p): c.total
+        for c in reading.compositions
+        if not (c.growth or c.increments or c.shares) and c.rule != "restatement"
+        for p in c.parts
+    }
+    entries = sorted(reading.entries, key=lambda e: e.span[0])
+    named: dict[int, str] = {}  # the paragraph's last named total
+    for e in entries:
+        for claim in list(e.shares):
+            name = claim.total_name
+            if not name and id(e) in part_of:
+                claim.total = part_of[id(e)]
+                continue
+            if name:
+                named[e.paragraph] = name
+            elif claim.rule == "share.weight":
+                name = named.get(e.paragraph, "")
+            if not name:
+                continue
+            owner = _twin(e, entries) if e.token is None else e
+            if owner is not e and owner is not None:
+                e.shares.remove(claim)
+                owner.shares.append(claim)
+            claim.total = _total(core_name(name), owner or e, claim, entries)
+    reading.compositions.extend(_partitions(entries))
+    for e in entries:
+        for claim in list(e.shares):
+            if claim.total is None:
+                e.shares.remove(claim)
+                reading.not_understood.append((claim.span, Why.NO_TOTAL))
+
+
+def _twin(e: Entry, entries: list[Entry]) -> Entry | None:
+    """The figure a share printed apart from it speaks of: the nearest before with the
+    same name, a figure and no share yet."""
+    found = [
+        x
+        for x in entries
+        if x.token is not None
+        and x.token.cls is FigureClass.AMOUNT
+        and x.span[0] < e.span[0]
+        and not x.shares
+        and not x.consumed
+        and core_name(x.name) == core_name(e.name)
+    ]
+    return found[-1] if found else None
+
+
+def _total(core: str, part: Entry, claim: ShareClaim, entries: list[Entry]) -> Entry | None:
+    if not core:
+        return None  # 占全省的12.3%: a region, not a figure of this text
+    before = [
+        x
+        for x in entries
+        if x is not part
+        and x.token is not None
+        and x.token.cls is FigureClass.AMOUNT
+        and not x.consumed
+        and x.token.start < claim.token.start
+        and (
+            part.token is None
+            or (
+                part.token.unit is not None
+                and x.token.unit is not None
+                and x.token.unit.base == part.token.unit.base
+            )
+        )
+    ]
+    exact = [x for x in before if core_name(x.name) == core]
+    if exact:
+        return exact[-1]
+    labels = {label for group in PARTITIONS for label in group}
+    near = [
+        x
+        for x in before
+        if (rest := core_name(x.name))
+        and rest.endswith(core)
+        and len(rest) - len(core) <= 2
+        and rest[: len(rest) - len(core)] not in labels
+        and not x.part
+    ]
+    return near[-1] if near else None
+
+
+def _partitions(entries: list[Entry]) -> list[Composition]:
+    """Members of a set of PARTITIONS stating only their shares, in one paragraph."""
+    found: list[Composition] = []
+    by_paragraph: dict[int, list[Entry]] = {}
+    for e in entries:
+        if e.token is None and len(e.shares) == 1:
+            by_paragraph.setdefault(e.paragraph, []).append(e)
+    for members_all in by_paragraph.values():
+        for labels in PARTITIONS:
+            members: list[Entry] = []
+            rests: set[str] = set()
+            for label in labels:
+                hits = [e for e in members_all if core_name(e.name).startswith(label)]
+                if len(hits) != 1:
+                    break
+                members.append(hits[0])
+                rests.add(core_name(hits[0].name)[len(label) :])
+            if len(members) != len(labels) or len(rests) != 1:
+                continue
+            totals = {id(m.shares[0].total) for m in members}
+            if len(totals) != 1:
+                continue  # shares of different totals
+            given = members[0].shares[0].total
+            (rest,) = rests
+            total = Entry(
+                None,
+                given.name if given is not None else (rest or "合计"),
+                members[0].paragraph,
+                members[0].span,
+                members[0].sentence,
+            )
+            for m in members:
+                m.shares[0].total = total
+            unit = given.token.unit if given is not None and given.token else get_unit("%")
+            span = (min(m.span[0] for m in members), max(m.span[1] for m in members))
+            found.append(
+                Composition(total, members, "parts.share_partition", span, shares=True, unit=unit)
+            )
+    return found
