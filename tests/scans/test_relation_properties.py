@@ -1,0 +1,135 @@
+"""Properties of the scan on generated passages for the relations of issue #9: a
+consistent passage never fails, and one figure moved outside what its rounding allows
+always does (shares, partitions, margins, partial lists, increments, restatements)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.scans.test_properties import _fails, _passes
+
+from hrkpi.core.numbers import format_decimal
+
+
+def _signed_moves(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi).flatmap(lambda k: st.sampled_from([k, -k]))
+
+
+def _share_text(total: int, part: int, share: str) -> str:
+    return f"全市城镇新增就业{total}人，其中高校毕业生{part}人，占{share}%。"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(200, 99_999), st.data(), _signed_moves(1, 5))
+def test_share(total: int, data: st.DataObject, move: int) -> None:
+    part = data.draw(st.integers(1, total - 1))
+    stated = format_decimal(Fraction(part * 100, total), 1)
+    assert _passes(_share_text(total, part, stated), "share")
+    # Counts are exact: the share is one number, and only one literal holds it.
+    moved = Fraction(stated) + Fraction(move, 10)
+    if 0 < moved < 100:
+        assert _fails(_share_text(total, part, format_decimal(moved, 1)), "share")
+
+
+def _partition_text(shares: list[str]) -> str:
+    first, second, third = shares
+    return (
+        f"全县从业人员中，第一产业从业人员占{first}%；第二产业从业人员占{second}%；"
+        f"第三产业从业人员占{third}%。"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 10_000), min_size=3, max_size=3), st.data())
+def test_share_partition(people: list[int], data: st.DataObject) -> None:
+    total = sum(people)
+    shares = [format_decimal(Fraction(p * 100, total), 1) for p in people]
+    assert _passes(_partition_text(shares), "share_sum")
+    # Three shares at one decimal span 0.3 together: a move of 0.4 or more is beyond it.
+    which = data.draw(st.integers(0, 2))
+    move = data.draw(_signed_moves(4, 9))
+    moved = Fraction(shares[which]) + Fraction(move, 10)
+    if moved > 0:
+        shares[which] = format_decimal(moved, 1)
+        assert _fails(_partition_text(shares), "share_sum")
+
+
+def _margin_text(value: str, limit: str, by: str) -> str:
+    return f"城镇登记失业率为{value}%，低于{limit}%的控制目标{by}个百分点。"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(30, 60), st.integers(1, 250), _signed_moves(2, 6))
+def test_margin(limit_tenths: int, below: int, move: int) -> None:
+    limit = Fraction(limit_tenths, 10)
+    value = limit - Fraction(below, 100)
+    if value <= 0:
+        return
+    by = Fraction(below, 100)
+    text = _margin_text(format_decimal(value, 2), format_decimal(limit, 1), format_decimal(by, 2))
+    assert _passes(text, "margin")
+    # The value spans 0.01 and the distance 0.01: two steps away they can no longer meet.
+    moved = by + Fraction(move, 100)
+    if moved > 0:
+        text = _margin_text(
+            format_decimal(value, 2), format_decimal(limit, 1), format_decimal(moved, 2)
+        )
+        assert _fails(text, "margin")
+
+
+def _partial_text(total: int, parts: list[int]) -> str:
+    listed = "、".join(f"{name}{p}人" for name, p in zip(("高校毕业生", "困难人员"), parts))
+    return f"全市城镇新增就业{total}人，其中{listed}。"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1_000, 99_999), st.data())
+def test_partial_parts(total: int, data: st.DataObject) -> None:
+    # Parts short of the total by more than a slip of the pen (1%): a partial list.
+    room = total * 98 // 100
+    first = data.draw(st.integers(1, room - 1))
+    second = data.draw(st.integers(1, room - first))
+    assert _passes(_partial_text(total, [first, second]), "partial_parts")
+    # One part larger than the total (beyond a slip of the pen, or the list would be
+    # read as the whole's parts): each is at most the total even when they overlap.
+    over = data.draw(st.integers(total + total // 50 + 10, total * 2))
+    assert _fails(_partial_text(total, [first, over]), "partial_parts")
+
+
+def _increments_text(total: int, parts: list[int]) -> str:
+    return (
+        f"全市参保人数{total * 20}人，比上年末增加{total}人，"
+        f"其中职工增加{parts[0]}人、居民增加{parts[1]}人。"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 50_000), st.integers(1, 50_000), st.data())
+def test_increments(first: int, second: int, data: st.DataObject) -> None:
+    total = first + second
+    assert _passes(_increments_text(total, [first, second]), "increments")
+    limit = min(9, total // 100)
+    if limit == 0:
+        return  # a total under 100 missed by one may be a partial list: not judged
+    slip = data.draw(_signed_moves(1, limit))
+    assert _fails(_increments_text(total + slip, [first, second]), "increments")
+
+
+def _restated_text(headline: str, body: int) -> str:
+    return (
+        f"一、总体情况。上半年全市城镇新增就业{headline}万人。\n"
+        f"二、就业工作。上半年全市城镇新增就业{body}人，完成全年目标任务的52.1%。"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(10_000, 999_999), st.integers(1, 2), st.sampled_from([1, -1]))
+def test_restatement(people: int, places: int, move: int) -> None:
+    headline = format_decimal(Fraction(people, 10_000), places)
+    text = _restated_text(headline, people)
+    if Fraction(headline) * 10_000 != people:  # printed alike, a restatement is harmless
+        assert _passes(text, "restatement")
+    moved = Fraction(headline) + Fraction(move, 10**places)
+    assert _fails(_restated_text(format_decimal(moved, places), people), "restatement")
