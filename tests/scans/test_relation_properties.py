@@ -80,7 +80,9 @@ def test_margin(limit_tenths: int, below: int, move: int) -> None:
 
 
 def _partial_text(total: int, parts: list[int]) -> str:
-    listed = "、".join(f"{name}{p}人" for name, p in zip(("高校毕业生", "困难人员"), parts))
+    listed = "、".join(
+        f"{name}{p}人" for name, p in zip(("高校毕业生", "困难人员"), parts, strict=True)
+    )
     return f"全市城镇新增就业{total}人，其中{listed}。"
 
 
