@@ -57,6 +57,18 @@ WHY = {
         "“分别”前后名称与数字个数不一致",
         "分别: as many names as figures are needed",
     ),
+    Why.NO_TOTAL: (
+        "占比所依据的总数未在文中列出",
+        "the total it is a share of is not printed",
+    ),
+    Why.NO_PACE_DATE: (
+        "与序时进度的差距：未读到数据截止日期，无法确定序时进度",
+        "a distance to schedule pace, but no as-of date to place the pace",
+    ),
+    Why.RATE_PERCENT_MARGIN: (
+        "比率与目标的%差距：相对差距还是百分点？",
+        "a rate's distance in %: relative, or points?",
+    ),
 }
 KIND_OF_FILE = {
     "text": ("文本", "text"),

@@ -34,7 +34,7 @@ from hrkpi.scans.shapes import (
     subject_matches,
     wholes,
 )
-from hrkpi.scans.shareclaims import attach_share, expand_ordinals
+from hrkpi.scans.shareclaims import attach_share, expand_ordinals, total_name
 
 _SPLIT = re.compile(r"、|和|及|与|以及")
 _FALL_WORDS = ("降幅", "下降", "减少", "降低")
@@ -276,7 +276,7 @@ def _each_share(
     if names is None:
         not_understood(p, out, Why.NAMES_AND_FIGURES)
         return base, []
-    total = clean(p.match.group("total") or "")
+    total = total_name(p.match.groupdict().get("total") or "")
     made = []
     for t, n in zip(figures, names, strict=True):
         entry = Entry(None, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)

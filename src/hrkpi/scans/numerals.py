@@ -98,11 +98,35 @@ def blocked(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# 三次产业结构为5.6:39.0:55.5: shares in % printed without their sign, joined by colons.
+_RATIOS = r"\d+(?:\.\d+)?(?:\s*:\s*\d+(?:\.\d+)?){1,5}(?![\d.:%])"
+_STRUCTURE = re.compile(
+    rf"(?:结构|比例|之比|构成)(?:由\s*(?P<old>{_RATIOS})\s*(?:调整|优化|变化|转变)?)?"
+    rf"(?:为|是|调整为|优化为|变为|达到)?\s*(?P<list>{_RATIOS})"
+)
+_PART = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _structure(folded: str, start: int, end: int) -> list[Token]:
+    found = []
+    for m in _STRUCTURE.finditer(folded, start, end):
+        for group in ("old", "list"):
+            if m.group(group) is None:
+                continue
+            for n in _PART.finditer(folded, m.start(group), m.end(group)):
+                found.append(_token(n.start(), n.end(), "", n.group(), "", "", "%"))
+    return found
+
+
 def figures(folded: str, start: int, end: int) -> list[Token]:
     """Every figure of a paragraph, in order (folded text; offsets as read)."""
-    skip = blocked(folded, start, end)
-    taken: list[tuple[int, int]] = list(skip)
-    found: list[Token] = []
+    found: list[Token] = _structure(folded, start, end)
+    shares = [t.span for t in found]
+    # A structure's colons are no time of day (5.6:39.0 is not 6:39).
+    skip = [
+        (a, b) for a, b in blocked(folded, start, end) if all(b <= x or a >= y for x, y in shares)
+    ]
+    taken: list[tuple[int, int]] = skip + shares
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

@@ -50,6 +50,14 @@ RULES: list[Rule] = [
         {"verb": "share"},
     ),
     Rule(
+        "each.structure",
+        Kind.EACH,
+        r"^(?P<names>{T}*?)(?:结构|比例|之比|构成)(?:由{P}(?::{P}){1,5}(?:调整|优化|变化|转变)?)?"
+        r"(?:为|是|调整为|优化为|变为|达到)?(?P<list>{P}(?::{P}){1,5})$",
+        "三次产业结构为5.6:39.0:55.5",
+        {"verb": "share"},
+    ),
+    Rule(
         "each.changes",
         Kind.EACH,
         r"^(?P<names>{T}*?)(?P<each>分别)?"
@@ -286,7 +294,7 @@ BASE_RULES = [
 # A word every rule of a kind needs: a clause without it skips the kind's patterns
 # (most clauses state a plain figure, and the patterns are tried on every clause).
 TRIGGERS: dict[Kind, re.Pattern[str]] = {
-    Kind.EACH: re.compile("分别"),
+    Kind.EACH: re.compile("分别|结构|比例|之比|构成"),
     Kind.LIST: re.compile("依次|分别"),
     Kind.COMPLETION: re.compile("任务|目标|计划"),
     Kind.CHANGE: re.compile("增|减|降|提高|上升|上涨|回落|下滑"),

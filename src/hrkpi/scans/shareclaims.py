@@ -29,7 +29,7 @@ def attach_share(
     """占…的X%: the share of the figure before it (or of the subject it names)."""
     token = group_token(p, "share")
     assert token is not None
-    total = clean(p.match.groupdict().get("total") or "")
+    total = total_name(p.match.groupdict().get("total") or "")
     claim = ShareClaim(token, total, p.rule.id, span_of(p))
     before = p.shape.origin[p.match.start()]
     found = [e for e in candidates(out, before, p.floor) if not e.consumed]
@@ -51,9 +51,19 @@ def attach_share(
     return base, []
 
 
+_ASIDE = re.compile(r"\([^)]*\)")
+_OF = re.compile(r"(?:的)?(?:比重|比例|份额)$")
+
+
+def total_name(text: str) -> str:
+    """The total a share names: 常住人口 in 占常住人口的比重（常住人口城镇化率）为72.17%."""
+    return _OF.sub("", clean(_ASIDE.sub("", text)))
+
+
 _ORDINALS = re.compile(r"第?([一二三])[、,]第?([一二三])(?:[、,和及与]|以及)第?([一二三])(产业)")
 
 
 def expand_ordinals(text: str) -> str:
-    """第一、二、三产业 -> 第一产业、第二产业、第三产业 (one name to a figure)."""
+    """第一、二、三产业 (or 三次产业) -> 第一产业、第二产业、第三产业 (a name to a figure)."""
+    text = text.replace("三次产业", "第一、二、三产业")
     return _ORDINALS.sub(lambda m: "、".join(f"第{m[i]}{m[4]}" for i in (1, 2, 3)), text)

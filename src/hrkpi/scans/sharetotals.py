@@ -1,13 +1,15 @@
 """The total each share is of, found across the text.
 
-占总人口比重为60.60% names its total: the nearest figure before it whose name is the
-same once scope words are set aside (年末全国内地总人口 is 总人口). 占28.8% after a 其中
-part is a share of the 其中 total. 第二产业增加值比重为39.0% takes the total named by the
-paragraph's share before it. A share printed apart from its figure (第一产业增加值…占…7.1%
-after 第一产业增加值70467亿元) moves onto that figure. Shares of the members of a set of
-PARTITIONS that print no figure (第一、二、三产业就业人员分别占23.6%、28.7%和47.7%) are
-a partition: they must add up to 100. A share whose total is not printed is listed as
-not understood: nothing is guessed.
+占总人口比重为60.60% names its total: the nearest figure before it whose
+name is the same once scope words are set aside (年末全国内地总人口 is
+总人口). 占28.8% after a 其中 part is a share of the 其中 total; in a
+sentence opening 全省城镇新增就业中，…, of that. 第二产业增加值比重为39.0%
+takes the total named by the paragraph's share before it. A share printed
+apart from its figure (第一产业增加值…占…7.1% after 第一产业增加值70467亿元)
+moves onto that figure. Shares of the members of a set of PARTITIONS that
+print no figure (第一、二、三产业就业人员分别占23.6%、28.7%和47.7%) are a
+partition: they must add up to 100. A share whose total is not printed is
+listed as not understood: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ def core_name(name: str) -> str:
     return _TAIL.sub("", _SCOPE.sub("", n))
 
 
-def resolve_shares(reading: Reading) -> None:
+_AMONG = re.compile(r"\s*(?:在)?(?P<name>[^,;:。\d\ue000-\ue0ff]{2,24}?)(?:中|当中),")
+
+
+def resolve_shares(reading: Reading, folded: str) -> None:
     """Give every share its total, or list it as not understood."""
     part_of = {
         id(p): c.total
@@ -50,6 +55,8 @@ def resolve_shares(reading: Reading) -> None:
                 continue
             if name:
                 named[e.paragraph] = name
+            elif among := _AMONG.match(folded, e.sentence[0], e.sentence[1]):
+                name = among["name"]  # 全省城镇新增就业中，高校毕业生…占36.6%
             elif claim.rule == "share.weight":
                 name = named.get(e.paragraph, "")
             if not name:

@@ -51,7 +51,7 @@ def read_text(folded: str, ctx: Context) -> Reading:
         reading.compositions.extend(para_sums)
         reading.entries.extend(para_entries)
     reading.compositions.extend(_restatements(folded, reading))
-    resolve_shares(reading)
+    resolve_shares(reading, folded)
     return reading
 
 
