@@ -17,6 +17,7 @@ from hrkpi.scans.model import (
     Why,
 )
 from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.ratios import attach_ratio
 from hrkpi.scans.rules import COMPARABLE_SUBJECT, Kind
 from hrkpi.scans.shapes import (
     BaseT,
@@ -324,6 +325,7 @@ _HANDLERS: dict[
     Kind.EACH: _each,
     Kind.SHARE: attach_share,
     Kind.MARGIN: attach_margin,
+    Kind.RATIO: attach_ratio,
     Kind.LIST: _list,
     Kind.BASE: _base,
     Kind.EXCEPT: _base,

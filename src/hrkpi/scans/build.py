@@ -23,9 +23,10 @@ from hrkpi.core.models import (
 from hrkpi.core.numbers import Figure, RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
-from hrkpi.core.units import Unit
+from hrkpi.core.relations import Ratio
+from hrkpi.core.units import Unit, declare_unit, get_unit
 from hrkpi.scans.model import Composition, Entry, PaceClaim, Reading
-from hrkpi.scans.numerals import FigureClass
+from hrkpi.scans.numerals import EXTRA_UNITS, FigureClass
 from hrkpi.scans.relations import Found, Relation, join, relations_of, share_sum, with_rules
 from hrkpi.scans.stated import (
     Where,
@@ -85,6 +86,8 @@ def build(
             restated=[c for c in comps if c.rule == "restatement"],
         )
         unit = e.token.unit if e.token is not None else units.get(id(e))
+        if e.ratio is not None:
+            unit = _ratio_unit(e, catalog)
         if unit is None:
             continue
         pace = e.pace if (pace_known and e.pace and e.pace.status != "half") else None
@@ -104,6 +107,7 @@ def build(
             parts=[ids[id(p)] for p in found.comp.parts] if found.comp else [],
             of_which=[ids[id(p)] for p in found.partial.parts] if found.partial else [],
             of_which_overlap=bool(found.partial and found.partial.overlap),
+            ratio=_ratio(e, ids),
         )
         catalog.indicators[ind_id] = ind
         if e.token is None and not e.changes and not e.shares:
@@ -131,7 +135,49 @@ def build(
             _breakdown(where, e, ind, stated, other, k, ids, catalog, observations, relations)
         if e.pace and e.pace.status == "half" and e.completion and e.completion.rate.figure:
             _half(where, e, catalog, observations, relations)
+    _declare(members, catalog)
     return Built(catalog, Dataset(observations), relations)
+
+
+def _declare(members: list[Entry], catalog: Catalog) -> None:
+    """Declare the units read that hrkpi has not built in (万亿元), as a folder would."""
+    tokens = [e.token for e in members]
+    tokens += [c.token for e in members for c in e.changes]
+    tokens += [m.token for e in members for m in e.margins]
+    tokens += [m.limit for e in members for m in e.margins]
+    for t in tokens:
+        unit = t.unit if t is not None else None
+        if unit is not None and unit.symbol in EXTRA_UNITS:
+            catalog.units.setdefault(unit.symbol, unit)
+
+
+# 性别比 is males per 100 females: a unit of its own, as hrkpi check declares it.
+SEX_RATIO_UNIT = "女=100"
+
+
+def _ratio_unit(e: Entry, catalog: Catalog) -> Unit:
+    """倍 for a ratio of two figures; 女=100 (declared in the catalog) for 性别比."""
+    if e.ratio is None or e.ratio.kind != "sex":
+        return get_unit("倍")
+    if SEX_RATIO_UNIT not in catalog.units:
+        catalog.units[SEX_RATIO_UNIT] = declare_unit(
+            SEX_RATIO_UNIT, SEX_RATIO_UNIT, 0, english="per 100 women", known=catalog.units
+        )
+    return catalog.units[SEX_RATIO_UNIT]
+
+
+def _ratio(e: Entry, ids: dict[int, str]) -> Ratio | None:
+    claim = e.ratio
+    if claim is None or claim.numerator is None or claim.denominator is None:
+        return None
+    per = "100" if claim.kind == "sex" else None
+    return Ratio.model_validate(
+        {
+            "numerator": ids[id(claim.numerator)],
+            "denominator": ids[id(claim.denominator)],
+            "per": per,
+        }
+    )
 
 
 def _units(reading: Reading) -> dict[int, Unit]:
@@ -159,6 +205,12 @@ def _members(reading: Reading) -> list[Entry]:
         for x in ((c.total,) if c.rule == "restatement" else (c.total, *c.parts))
     }
     totals = {id(s.total) for e in reading.entries for s in e.shares if s.total is not None}
+    totals |= {
+        id(x)
+        for e in reading.entries
+        if e.ratio is not None
+        for x in (e, e.ratio.numerator, e.ratio.denominator)
+    }
     members = [e for e in reading.entries if _takes_part(e, in_sums | totals)]
     known = {id(e) for e in members}
     for c in reading.compositions:
@@ -239,7 +291,7 @@ def _name(e: Entry) -> str:
 
 
 def _measure(e: Entry, unit: Unit) -> Measure:
-    if unit.is_percent:
+    if unit.is_ratio:
         return Measure.RATE
     return Measure.FLOW if e.completion and e.completion.target else Measure.STOCK
 

@@ -20,7 +20,8 @@ from hrkpi.scans.rules import BASE_RULES, COMPARABLE, CUES, PLACEHOLDER, RULES, 
 from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
 from hrkpi.scans.text import Clause, Sentence
 
-_RELATIONAL = (FigureClass.POINTS, FigureClass.TIMES, FigureClass.PERMILLE)
+_RELATIONAL = (FigureClass.POINTS, FigureClass.TIMES)
+_VALUES = (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.PERMILLE)
 _CONTINUE = re.compile(r"^\s*(?:为|达到|达|是)\s*[" + "".join(PLACEHOLDER.values()) + "]")
 
 
@@ -49,14 +50,14 @@ def read_sentence(
         leftovers = [t for t in ctoks if t.start not in used]
         rest = _unmatched_text(shape, pending)
         cue = CUES.search(rest)
-        odd = [t for t in leftovers if t.cls not in (FigureClass.AMOUNT, FigureClass.PERCENT)]
+        odd = [t for t in leftovers if t.cls not in _VALUES]
         if (cue and leftovers) or any(t.cls in _RELATIONAL for t in odd):
             # A figure of a claim no rule reads: the whole clause is not understood,
             # and no claim of it is taken (a margin, a share, a ratio: see docs/scan.md).
             out.not_understood.append(((clause.start, clause.end), Why.NO_RULE))
             continue
         for t in leftovers:
-            if t.cls in (FigureClass.AMOUNT, FigureClass.PERCENT):
+            if t.cls in _VALUES and t.unit is not None:
                 out.entries.append(_entry(folded, t, clause, sentence, shape, pending))
         new_each: list[Entry] = []
         for p in pending:

@@ -92,6 +92,19 @@ class MarginClaim:
 
 
 @dataclass
+class RatioClaim:
+    """性别比为104.45, 城乡居民人均收入比值为2.08, 是农村居民的2.08倍: the entry's figure is
+    one figure over another, times `per`."""
+
+    kind: str  # sex (男 over 女, per 100), pair (城镇 over 农村), times (X是Y的N倍)
+    denominator_name: str  # as printed after 是…的 (times), else ""
+    rule: str
+    span: Span
+    numerator: Entry | None = None
+    denominator: Entry | None = None
+
+
+@dataclass
 class PaceClaim:
     """快于时序进度: the pace status the report states."""
 
@@ -115,6 +128,7 @@ class Entry:
     pace: PaceClaim | None = None
     shares: list[ShareClaim] = field(default_factory=list)
     margins: list[MarginClaim] = field(default_factory=list)
+    ratio: RatioClaim | None = None
     consumed: bool = False  # a target, a limit or a rate: not a figure of its own
     group: str = ""  # the list it was read from (依次为: one list, one group)
     rule: str = ""  # the rule that named it (each.values, list.in_turn), if any

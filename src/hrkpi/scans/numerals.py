@@ -4,7 +4,7 @@ literal ("近84万件" is the literal "近84" in 万件, [83万, 84万]).
 
 Dates, ordinals (第六批), headings (1. / (一)), titles in 《》 and numbers touching
 Latin letters (5G) are not figures. A figure whose unit hrkpi has no unit for (岁,
-元/人, 万亿元) is still a figure, of class OTHER: it is shown, never checked.
+万亿人) is still a figure, of class OTHER: it is shown, never checked.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ class Token:
 
 # Classifiers read as another unit: 名 counts persons, 个事项 items (项).
 UNIT_ALIASES = {"名": "人"}
+# Units a report prints that hrkpi has not built in; a scan that uses one declares it
+# (hrkpi.scans.build), as an indicators folder would under units:.
+EXTRA_UNITS = {"万亿元": Unit("万亿元", "元", 12, "trillion yuan")}
 _BASES = sorted(
     {u.base for u in UNITS.values() if u.base not in ("%", "个百分点")} | set(UNIT_ALIASES),
     key=len,
@@ -107,6 +110,21 @@ _STRUCTURE = re.compile(
 _PART = re.compile(r"\d+(?:\.\d+)?")
 
 
+# 性别比为104.45, 城乡居民人均收入比值为2.08, 求人倍率为1.25: a ratio printed as a bare
+# number (a figure of class TIMES, its unit given by the relation that reads it).
+_RATIO = re.compile(
+    r"(?:性别比|比值|倍率)(?:为|是|达到?|约为)?\s*(?P<num>\d+(?:\.\d+)?)(?![\d.:%‰万亿倍])"
+)
+
+
+def _ratios(folded: str, start: int, end: int) -> list[Token]:
+    found = []
+    for m in _RATIO.finditer(folded, start, end):
+        figure = parse_figure(m["num"])
+        found.append(Token(m.start("num"), m.end("num"), FigureClass.TIMES, figure, None, ""))
+    return found
+
+
 def _structure(folded: str, start: int, end: int) -> list[Token]:
     found = []
     for m in _STRUCTURE.finditer(folded, start, end):
@@ -120,7 +138,7 @@ def _structure(folded: str, start: int, end: int) -> list[Token]:
 
 def figures(folded: str, start: int, end: int) -> list[Token]:
     """Every figure of a paragraph, in order (folded text; offsets as read)."""
-    found: list[Token] = _structure(folded, start, end)
+    found: list[Token] = _structure(folded, start, end) + _ratios(folded, start, end)
     shares = [t.span for t in found]
     # A structure's colons are no time of day (5.6:39.0 is not 6:39).
     skip = [
@@ -207,9 +225,10 @@ def _token(
     except ValueError:
         figure, cls = None, FigureClass.OTHER  # two approximation words: shown, not checked
     core_unit = None
-    if cls in (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.POINTS):
+    if cls in (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.POINTS, FigureClass.PERMILLE):
         symbol = mult + UNIT_ALIASES.get(unit or "", unit or "")
-        core_unit = UNITS.get("个百分点" if "百分点" in symbol else symbol)
+        symbol = "个百分点" if "百分点" in symbol else symbol
+        core_unit = UNITS.get(symbol) or EXTRA_UNITS.get(symbol)
         if core_unit is None:
             cls = FigureClass.OTHER
     return Token(start, end, cls, figure, core_unit, unit_text)
@@ -226,8 +245,6 @@ def _class(unit: str | None, mult: str) -> FigureClass:
         return FigureClass.TIMES
     if unit == "‰":
         return FigureClass.PERMILLE
-    if mult == "万亿":
-        return FigureClass.OTHER  # hrkpi has no 万亿 units yet
     return FigureClass.AMOUNT
 
 

@@ -2,7 +2,7 @@
 (`Rule`), and the clause *shape* a rule's pattern is written over — the clause with each
 figure replaced by one placeholder of its class ({N} an amount such as 4.22万人, {P} a
 percentage, {Q} percentage points, {X} any figure, {T} any character that is neither a
-figure nor a separator)."""
+figure nor a separator; {TIMES} a multiple or bare ratio, {MILLE} a per-mille rate)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class Kind(StrEnum):
     EACH = "each"  # A、B分别为x、y (values, changes or shares, one to a name)
     LIST = "list"  # 依次为: 甲区152.30%、乙县138.05%
     EXCEPT = "except"  # 除72项…外, 其他…33个事项 (two parts that make the whole)
+    RATIO = "ratio"  # 性别比为104.45, 城乡居民人均收入比值为2.08, 是…的2.5倍
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ class Rule:
 @functools.cache
 def compile_shape(pattern: str) -> re.Pattern[str]:
     """A pattern over a clause's shape, its placeholders replaced by their characters."""
-    text = pattern.replace("{X}", ANY).replace("{T}", f"[^{_FIGURE_OR_SEP}]")
+    # {T} is "a character", so the figures of class T and M are {TIMES} and {MILLE}.
+    text = pattern.replace("{TIMES}", PLACEHOLDER[FigureClass.TIMES])
+    text = text.replace("{MILLE}", PLACEHOLDER[FigureClass.PERMILLE])
+    text = text.replace("{X}", ANY).replace("{T}", f"[^{_FIGURE_OR_SEP}]")
     for cls, char in PLACEHOLDER.items():
         text = text.replace("{" + cls.value + "}", char)
     return re.compile(text)

@@ -67,11 +67,25 @@ def relations_of(
         out.append(
             Relation("change", rule, span, figs, ind_id, "change", shown.literal if shown else None)
         )
-    if e.limit and e.token and e.token.figure:
+    if e.limit and e.token and e.token.figure and e.ratio is None:
         figs = [*value, (e.limit.token, "limit")]
         span = join(e.span, e.limit.span)
         literal = e.token.figure.literal
         out.append(Relation("limit", e.limit.rule, span, figs, ind_id, "threshold", literal))
+    ratio = e.ratio
+    if ratio is not None and ratio.numerator and ratio.denominator and e.token:
+        figs = [
+            (t, role)
+            for t, role in (
+                (ratio.numerator.token, "numerator"),
+                (ratio.denominator.token, "denominator"),
+                (e.token, "ratio"),
+            )
+            if t is not None
+        ]
+        span = join(join(ratio.numerator.span, ratio.denominator.span), e.span)
+        ratio_text = stated.value.literal if stated.value else None
+        out.append(Relation("ratio", ratio.rule, span, figs, ind_id, "ratio", ratio_text))
     out.extend(_shares(ind_id, e, value, stated))
     out.extend(_margins(ind_id, e, value, stated))
     if found.comp is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from hrkpi.scans.numerals import FigureClass
 from hrkpi.scans.pattern import ANY as _ANY
 from hrkpi.scans.pattern import PLACEHOLDER, Kind, Rule
 
@@ -103,6 +104,18 @@ RULES: list[Rule] = [
         Kind.SHARE,
         r"(?:所占)?(?:比重|占比)(?:为|达到?|是)?(?P<share>{P})",
         "第二产业增加值比重为39.0%",
+    ),
+    Rule(
+        "ratio.value",
+        Kind.RATIO,
+        r"(?P<word>性别比|比值|之比)(?:为|是|达到?|约为)?(?P<ratio>{TIMES})",
+        "总人口性别比为104.45(以女性为100)",
+    ),
+    Rule(
+        "ratio.times",
+        Kind.RATIO,
+        r"(?:是|为|相当于)(?P<den>{T}{1,20}?)的(?P<ratio>{TIMES})$",
+        "城镇居民人均可支配收入51326元,是农村居民的2.08倍",
     ),
     Rule(
         "change.rise",
@@ -258,6 +271,12 @@ STRUCTURE_RULES = [
         "参保人数比上年末增加5.2万人,其中职工增加3.1万人、居民增加2.1万人",
     ),
     Rule(
+        "parts.natural_growth",
+        Kind.EACH,
+        "",
+        "出生率为7.99‰;死亡率为6.27‰;人口自然增长率为1.72‰",
+    ),
+    Rule(
         "parts.share_partition",
         Kind.EACH,
         "",
@@ -301,6 +320,7 @@ TRIGGERS: dict[Kind, re.Pattern[str]] = {
     Kind.LIMIT: re.compile("以内|以下|低于|高于|超过|保持在|稳定在"),
     Kind.PACE: re.compile("进度|过半"),
     Kind.SHARE: re.compile("占|比重"),
+    Kind.RATIO: re.compile("比|" + PLACEHOLDER[FigureClass.TIMES]),
     Kind.MARGIN: re.compile("低于|高于|超|少于|多于|比|快于|慢于|领先|落后|滞后"),
 }
 
@@ -322,7 +342,7 @@ PARTITIONS: list[tuple[str, ...]] = [
 # Words that make a clause a claim; a clause with one of them and a figure that no
 # rule took is listed as not understood.
 CUES = re.compile(
-    r"增长|增加(?!值)|增幅|增速|减少|下降|降低|降幅|提高|上升|回落|同比|环比|比上年|较(?:上年|去年|年初|\d)|"
+    r"(?<!自然)增长|增加(?!值)|增幅|增速|减少|下降|降低|降幅|提高|上升|回落|同比|环比|比上年|较(?:上年|去年|年初|\d)|"
     r"完成(?:全年|年度)?(?:目标|任务|计划)|目标任务|占|分别|依次|低于|高于|超过|倍|"
     r"百分点|进度|过半|比重|" + _ANY + r"(?:以内|以下)"
 )

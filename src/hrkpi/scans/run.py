@@ -35,6 +35,7 @@ GROUPS = {
     CheckKind.INCREMENTS: "increments",
     CheckKind.MARGIN: "margin",
     CheckKind.RESTATEMENT: "restatement",
+    CheckKind.RATIO: "ratio",
 }
 REGION = "本地区"  # a report's own area: the scan reads no region names
 

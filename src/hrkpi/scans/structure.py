@@ -14,8 +14,9 @@ import re
 
 from hrkpi.scans.claims import read_sentence
 from hrkpi.scans.model import Composition, Entry, Reading
-from hrkpi.scans.numerals import Token, figures
+from hrkpi.scans.numerals import FigureClass, Token, figures
 from hrkpi.scans.ofwhich import qizhong
+from hrkpi.scans.ratios import resolve_ratios
 from hrkpi.scans.rules import PARTITIONS, RULES, Kind
 from hrkpi.scans.shapes import Context
 from hrkpi.scans.sharetotals import resolve_shares
@@ -48,10 +49,12 @@ def read_text(folded: str, ctx: Context) -> Reading:
             prev = read.entries
         para_sums.extend(_partition_growth(para_entries))
         para_sums.extend(_partition_values(para_entries, para_sums))
+        para_sums.extend(_natural_growth(para_entries))
         reading.compositions.extend(para_sums)
         reading.entries.extend(para_entries)
     reading.compositions.extend(_restatements(folded, reading))
     resolve_shares(reading, folded)
+    resolve_ratios(reading)
     return reading
 
 
@@ -234,6 +237,27 @@ def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Co
             span = (totals[-1].span[0], max(m.span[1] for m in members))
             found.append(Composition(totals[-1], members, "parts.partition", span))
     return found
+
+
+_VITAL = ("出生率", "死亡率", "自然增长率")
+
+
+def _natural_growth(entries: list[Entry]) -> list[Composition]:
+    """出生率7.99‰，死亡率6.27‰，自然增长率1.72‰: by definition the birth rate is the
+    death rate and the natural growth rate together (one of each in the paragraph)."""
+    found = []
+    for word in _VITAL:
+        hits = [
+            e
+            for e in entries
+            if e.token is not None and e.token.cls is FigureClass.PERMILLE and e.name.endswith(word)
+        ]
+        if len(hits) != 1:
+            return []
+        found.append(hits[0])
+    birth, death, natural = found
+    span = (min(e.span[0] for e in found), max(e.span[1] for e in found))
+    return [Composition(birth, [death, natural], "parts.natural_growth", span)]
 
 
 # When a figure stands: two printings of one name at different dates are two figures.
