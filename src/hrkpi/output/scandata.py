@@ -39,10 +39,12 @@ def _indicators(file: ScanFile) -> dict[str, Any]:
 
 def _data(file: ScanFile) -> dict[str, Any]:
     figures = {o.indicator: o.stated for o in file.dataset}
+    first = file.dataset.observations[0]
     model = DataFile(
         source=file.source,
         region=file.region,
-        as_of=file.dataset.observations[0].as_of,
+        as_of=first.as_of,
+        rounding=first.rounding,  # a printed report's ties may have gone either way
         figures=figures,
     )
     return model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)

@@ -338,7 +338,7 @@ def _half(
             where.region,
             where.as_of,
             stated,
-            RoundingMode.HALF_EVEN,
+            RoundingMode.NEAREST,
             where.source,
             where.path,
             line,

@@ -44,7 +44,10 @@ def qizhong(
                 span = (total.span[0], parts[-1].span[1])
                 found.append(Composition(total, parts, "parts.qizhong", span))
                 continue
-            parts = parts or mine[:1]
+            # Not the whole: the list runs to the first ；(a list of some parts is one run).
+            run = next((c.end for c in sentence.clauses if c.end > q and c.sep == ";"), end)
+            mine = [e for e in mine if e.token is not None and e.token.start < run]
+            parts = _grouped_parts(folded, sentence, q + 2, run, mine) or mine[:1]
             same = [e for e in before if base_of(e) == unit]
             if parts and _clear_total(sentence, q, total, same, opens):
                 found.append(_partial(total, parts))

@@ -38,6 +38,7 @@ GROUPS = {
     CheckKind.RATIO: "ratio",
 }
 REGION = "本地区"  # a report's own area: the scan reads no region names
+_CLAIMED = ("rate", "change", "share", "margin", "ratio", "restated")
 
 
 def scan_text(
@@ -99,7 +100,7 @@ def scan_text(
         match = next((r for r in rels if r.stated == f.stated), rels[0] if rels else None)
         if match is not None:
             out.findings.append(_finding(text, f, match, built))
-    out.findings.sort(key=lambda f: (f.span[0], f.kind))
+    out.findings.sort(key=lambda f: (f.line, f.span[0], f.kind))
     seen: set[tuple[int, int]] = set()
     for span, why in sorted(reading.not_understood):
         if span in seen:
@@ -118,7 +119,10 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
     verdict = ScanVerdict(f.verdict.value)
     start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
     end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
-    line, col = line_col(text, start)
+    # The line of the figure the relation states (a share, a change, a margin), as check
+    # gives the stated figure's line; a total's relations stand at the total.
+    claimed = [t for t, role in rel.figures if role in _CLAIMED]
+    line, col = line_col(text, claimed[-1].start if claimed else start)
     return ScanFinding(
         kind=f.kind.value,
         relation=rel.kind,

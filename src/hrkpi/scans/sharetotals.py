@@ -37,6 +37,14 @@ def core_name(name: str) -> str:
 _AMONG = re.compile(r"\s*(?:在)?(?P<name>[^,;:。\d\ue000-\ue0ff]{2,24}?)(?:中|当中),")
 
 
+def same_name(name: str, core: str) -> bool:
+    """Whether a figure's core name is `core`, or ends with it (城镇新增就业 for 新增就业),
+    or holds its characters in another order (新增城镇就业 for 城镇新增就业)."""
+    if name == core or (len(core) >= 4 and sorted(name) == sorted(core)):
+        return True
+    return len(core) >= 2 and name.endswith(core) and len(name) - len(core) <= 2
+
+
 def resolve_shares(reading: Reading, folded: str) -> None:
     """Give every share its total, or list it as not understood."""
     part_of = {
@@ -75,14 +83,18 @@ def resolve_shares(reading: Reading, folded: str) -> None:
 
 
 def _twin(e: Entry, entries: list[Entry]) -> Entry | None:
-    """The figure a share printed apart from it speaks of: the nearest before with the
-    same name, a figure and no share yet."""
+    """The figure a share printed apart from it speaks of: the nearest before in its
+    paragraph with the same name (of four characters at least: 女性 alone may be another
+    count), a figure and no share yet."""
+    if len(core_name(e.name)) < 4:
+        return None
     found = [
         x
         for x in entries
         if x.token is not None
         and x.token.cls is FigureClass.AMOUNT
         and x.span[0] < e.span[0]
+        and x.paragraph == e.paragraph
         and not x.shares
         and not x.consumed
         and core_name(x.name) == core_name(e.name)
@@ -111,6 +123,9 @@ def _total(core: str, part: Entry, claim: ShareClaim, entries: list[Entry]) -> E
         )
     ]
     exact = [x for x in before if core_name(x.name) == core]
+    exact = exact or [
+        x for x in before if len(core) >= 4 and sorted(core_name(x.name)) == sorted(core)
+    ]
     if exact:
         return exact[-1]
     labels = {label for group in PARTITIONS for label in group}

@@ -147,7 +147,7 @@ def observation(
         region=where.region,
         as_of=where.as_of,
         stated=stated,
-        rounding=RoundingMode.HALF_EVEN,
+        rounding=RoundingMode.NEAREST,
         source=where.source,
         file=where.path,
         line=line,

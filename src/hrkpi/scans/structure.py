@@ -19,12 +19,13 @@ from hrkpi.scans.ofwhich import qizhong
 from hrkpi.scans.ratios import resolve_ratios
 from hrkpi.scans.rules import PARTITIONS, RULES, Kind
 from hrkpi.scans.shapes import Context
-from hrkpi.scans.sharetotals import resolve_shares
+from hrkpi.scans.sharetotals import core_name, resolve_shares, same_name
 from hrkpi.scans.sums import amounts, base_of, plausible_sum
 from hrkpi.scans.text import Sentence, paragraphs, sentences
 
 _EXCEPT = next(r for r in RULES if r.kind is Kind.EXCEPT)
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
+_ASIDE = re.compile(r"\([^)]*\)|【[^】]*】")
 
 
 def read_text(folded: str, ctx: Context) -> Reading:
@@ -43,7 +44,7 @@ def read_text(folded: str, ctx: Context) -> Reading:
             reading.not_understood.extend(read.not_understood)
             para_sums.extend(qizhong(folded, sentence, read.entries, prev))
             para_sums.extend(_named_list(folded, sentence, read.entries))
-            para_sums.extend(_in_turn(para_entries, read.entries, para_sums))
+            para_sums.extend(_in_turn(para_entries, read.entries, para_sums, reading.entries))
             para_sums.extend(_except(folded, sentence, tokens, para_entries + read.entries))
             para_entries.extend(read.entries)
             prev = read.entries
@@ -95,7 +96,7 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
 
 
 def _in_turn(
-    before: list[Entry], entries: list[Entry], known: list[Composition]
+    before: list[Entry], entries: list[Entry], known: list[Composition], earlier: list[Entry]
 ) -> list[Composition]:
     """全市新增就业5.20万人, 各区依次为: 思明区1.35万人、湖里区1.21万人…: a list after its
     total, in its sentence or earlier in the paragraph (a part of another list is no total)."""
@@ -118,10 +119,29 @@ def _in_turn(
             and e.token.start < first
             and base_of(e) == base_of(items[0])
         ]
+        if not (totals and plausible_sum(totals[-1], items)):
+            totals = _named_total(items, earlier)
         if totals and plausible_sum(totals[-1], items):
             span = (totals[-1].span[0], items[-1].span[1])
             found.append(Composition(totals[-1], items, "parts.in_turn", span))
     return found
+
+
+_EACH_PLACE = re.compile(r"^各(?:县市区|区县|设区市|地市|乡镇|街道|地区|区|县|市|镇|地)?")
+
+
+def _named_total(items: list[Entry], earlier: list[Entry]) -> list[Entry]:
+    """各乡镇新增就业依次为…: the total printed in an earlier paragraph under the list's
+    name (全县城镇新增就业6215人), nearest first."""
+    head = items[0].name.split("：", 1)[0] if "：" in items[0].name else ""
+    core = core_name(_EACH_PLACE.sub("", head))
+    if len(core) < 2:
+        return []
+    return [
+        e
+        for e in amounts(earlier)
+        if not e.group and base_of(e) == base_of(items[0]) and same_name(core_name(e.name), core)
+    ]
 
 
 def _except(
@@ -274,7 +294,8 @@ def _restatements(folded: str, reading: Reading) -> list[Composition]:
     seen: dict[tuple[str, str], Entry] = {}
     found: list[Composition] = []
     for e in amounts(reading.entries):
-        key_name = _QUOTES.sub("", e.name)
+        # （摘要）and（正文）are labels, 全市 and 年末 scope words: the same name without them.
+        key_name = core_name(_ASIDE.sub("", e.name))
         if len(key_name) < 4:
             continue
         key = (key_name, base_of(e))

@@ -57,5 +57,5 @@ def base_interval(token: Token | None, *, whole: bool = True) -> Interval | None
     """In the base unit; a count's whole numbers only (as check reads it) with `whole`."""
     if token is None or token.figure is None or token.unit is None:
         return None
-    iv = token.figure.interval(RoundingMode.HALF_EVEN).scale(token.unit.multiplier)
+    iv = token.figure.interval(RoundingMode.NEAREST).scale(token.unit.multiplier)
     return whole_numbers(iv) if whole and token.unit.is_count else iv
