@@ -39,6 +39,7 @@ from hrkpi.scans.shareclaims import attach_share, expand_ordinals, total_name
 
 _SPLIT = re.compile(r"、|和|及|与|以及")
 _FALL_WORDS = ("降幅", "下降", "减少", "降低")
+_UNREAD_BASE = re.compile(r"^(?:比|较|与|同|和).*(?:年|月|季度|期|末|底|初|日)(?:相比)?$")
 _LIMIT_WORDS = {"未超过": "不超过"}
 
 
@@ -89,6 +90,10 @@ def _change(
             not_understood(p, out, Why.RATE_PERCENT_CHANGE)
             return b, []
     found = [e for e in found if not e.consumed]
+    if _UNREAD_BASE.match(subject):
+        # 比一季度末下降…: a base the table does not read is no subject's name.
+        not_understood(p, out, Why.NO_BASE)
+        return base, []
     if subject and (not found or not subject_matches(subject, found[0].name)):
         # A change of a subject whose figure is not printed (第二产业…增长2.18%).
         entry = Entry(None, subject, p.paragraph, span_of(p), p.sentence)

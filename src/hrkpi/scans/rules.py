@@ -34,7 +34,8 @@ BASES: list[tuple[str, str]] = [
     (r"(?:比|较|与|和)(?P<year>\d{4})年(?:末|底)", "year_end"),
     (r"(?:比|较|与|和)(?P<month>\d{1,2})月(?P<day>\d{1,2})日", "date"),
     (r"(?:比|较|与|和)(?P<month>\d{1,2})月(?:末|底)", "month_end"),
-    (r"环比|(?:比|较|与|和)上月", "previous_month"),
+    (r"(?:比|较|与|和)(?:第)?(?P<quarter>[一二三])季度(?:末|底)", "quarter_end"),
+    (r"环比|(?:比|较|与|和)上(?:个)?月(?:末|底|份)?", "previous_month"),
     (r"(?:比|较|与|和)(?:上年|去年)", "same_period_last_year"),
 ]
 _BASE_WORDS = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p, _ in BASES)

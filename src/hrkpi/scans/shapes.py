@@ -87,6 +87,8 @@ def resolve_base(text: str, ctx: Context) -> Base | dt.date | None:
                 return dt.date(year, int(m["month"]), int(m["day"]))
             if what == "month_end":
                 return month_end(year, int(m["month"]))
+            if what == "quarter_end":
+                return month_end(year, 3 * "一二三".index(m["quarter"]) + 3)
         except ValueError:
             return None
         if what == "previous_month" and ctx.as_of is not None:
