@@ -39,6 +39,7 @@ from hrkpi.scans.shareclaims import attach_share, expand_ordinals, total_name
 
 _SPLIT = re.compile(r"、|和|及|与|以及")
 _FALL_WORDS = ("降幅", "下降", "减少", "降低")
+_SHARES = re.compile(r"(?:比重|占比|比例|构成)$")
 _UNREAD_BASE = re.compile(r"^(?:比|较|与|同|和).*(?:年|月|季度|期|末|底|初|日)(?:相比)?$")
 _LIMIT_WORDS = {"未超过": "不超过"}
 
@@ -230,6 +231,9 @@ def _each(
     groups = p.match.groupdict()
     if p.rule.params.get("verb") == "share":  # 分别占 x%、y%: shares, one to a name
         return _each_share(p, out, base, figures)
+    if figures[0].cls is FigureClass.PERCENT and _SHARES.search(clean(groups.get("names") or "")):
+        # 三次产业就业人员比重分别为22.9%、29.1%、48.0%: shares, one to a name.
+        return _each_share(p, out, base, figures)
     if "verb" not in groups:  # 分别为 x、y: values, one to a name
         names = _names(groups["names"], len(figures))
         if names is None:
@@ -278,7 +282,7 @@ def _each(
 def _each_share(
     p: Pending, out: SentenceReading, base: BaseT, figures: list[Token]
 ) -> tuple[BaseT, list[Entry]]:
-    names = _names(p.match.group("names"), len(figures))
+    names = _names(_SHARES.sub("", clean(p.match.group("names"))), len(figures))
     if names is None:
         not_understood(p, out, Why.NAMES_AND_FIGURES)
         return base, []

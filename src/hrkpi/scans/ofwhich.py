@@ -18,6 +18,7 @@ from hrkpi.scans.sums import amounts, base_interval, base_of, plausible, plausib
 from hrkpi.scans.text import Sentence
 
 _JOINS = "、和及与"
+_AMONG = re.compile(r"\s*[^,;:。]{2,24}?(?:中|当中),")
 
 
 def qizhong(
@@ -44,8 +45,16 @@ def qizhong(
                 span = (total.span[0], parts[-1].span[1])
                 found.append(Composition(total, parts, "parts.qizhong", span))
                 continue
-            # Not the whole: the list runs to the first ；(a list of some parts is one run).
-            run = next((c.end for c in sentence.clauses if c.end > q and c.sep == ";"), end)
+            # Not the whole: the list runs to a ；that opens another frame (…；新增就业
+            # 人员中，女性…): there the parts of another breakdown begin.
+            run = next(
+                (
+                    c.end
+                    for c in sentence.clauses
+                    if c.end > q and c.sep == ";" and _AMONG.match(folded, c.end + 1, end)
+                ),
+                end,
+            )
             mine = [e for e in mine if e.token is not None and e.token.start < run]
             parts = _grouped_parts(folded, sentence, q + 2, run, mine) or mine[:1]
             same = [e for e in before if base_of(e) == unit]

@@ -28,10 +28,16 @@ _SCOPE = re.compile(
 _TAIL = re.compile(r"(?:总量|总数|总额|总计|合计|总体|总和)$")
 
 
+# Names reports use for one figure (城镇新增就业 is the 新增就业 of HRSS reports).
+_SYNONYMS = {"城镇新增就业": "新增就业", "新增城镇就业": "新增就业"}
+
+
 def core_name(name: str) -> str:
     """A name without quotes, 的, scope words before it and sum words after it."""
-    n = _QUOTES.sub("", name).replace("的", "")
-    return _TAIL.sub("", _SCOPE.sub("", n))
+    n = _TAIL.sub("", _SCOPE.sub("", _QUOTES.sub("", name).replace("的", "")))
+    for word, same in _SYNONYMS.items():
+        n = n.replace(word, same)
+    return n
 
 
 _AMONG = re.compile(r"\s*(?:在)?(?P<name>[^,;:。\d\ue000-\ue0ff]{2,24}?)(?:中|当中),")
