@@ -171,9 +171,9 @@ def _entry(
             left = max(left, end)
     name = clean(folded[left : token.start])
     entry = Entry(token, name, sentence.paragraph, (clause.start, clause.end), _span(sentence))
-    # A figure named after 其中 is a part: a completion or limit that follows speaks of
-    # the whole (新增就业5.2万人，其中高校毕业生1.5万人，完成全年目标6万人的86.7%).
-    entry.part = folded[clause.start : token.start].lstrip(" ,;、").startswith("其中")
+    # A figure after 其中 in its sentence is a part: a completion or limit that follows
+    # speaks of the whole (新增就业5.2万人，其中，高校毕业生1.5万人，完成全年目标6万人的86.7%).
+    entry.part = "其中" in folded[sentence.start : token.start]
     return entry
 
 

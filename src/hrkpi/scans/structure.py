@@ -28,6 +28,16 @@ _QUOTES = re.compile(r"[“”\"'‘’「」]")
 _ASIDE = re.compile(r"\([^)]*\)|【[^】]*】")
 
 
+def clean_name(name: str) -> str:
+    """A name without labels in brackets, quotes and scope words (synonyms kept)."""
+    return _SCOPE_WORDS.sub("", _QUOTES.sub("", _ASIDE.sub("", name)))
+
+
+_SCOPE_WORDS = re.compile(
+    r"^(?:\d{4}年|年末|年底|全年|上半年|全国|全省|全市|全区|全县|全州|累计|共)+"
+)
+
+
 def read_text(folded: str, ctx: Context) -> Reading:
     """Every entry, claim and composition of a (folded) text."""
     reading = Reading()
@@ -296,7 +306,8 @@ def _restatements(folded: str, reading: Reading) -> list[Composition]:
     for e in amounts(reading.entries):
         # （摘要）and（正文）are labels, 全市 and 年末 scope words: the same name without them.
         key_name = core_name(_ASIDE.sub("", e.name))
-        if len(key_name) < 4:
+        if len(key_name) < 4 or len(clean_name(e.name)) < 5:
+            # 参保人数 alone may be any insurance's: too short a name to be the same figure.
             continue
         key = (key_name, base_of(e))
         first = seen.get(key)
