@@ -211,7 +211,8 @@ def _members(reading: Reading) -> list[Entry]:
         if e.ratio is not None
         for x in (e, e.ratio.numerator, e.ratio.denominator)
     }
-    members = [e for e in reading.entries if _takes_part(e, in_sums | totals)]
+    taking = in_sums | totals
+    members = [e for e in reading.entries if _takes_part(e, taking)]
     known = {id(e) for e in members}
     for c in reading.compositions:
         if id(c.total) not in known:

@@ -14,6 +14,7 @@ listed as not understood: nothing is guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hrkpi.core.units import get_unit
@@ -32,6 +33,7 @@ _TAIL = re.compile(r"(?:总量|总数|总额|总计|合计|总体|总和)$")
 _SYNONYMS = {"城镇新增就业": "新增就业", "新增城镇就业": "新增就业"}
 
 
+@functools.lru_cache(maxsize=65536)
 def core_name(name: str) -> str:
     """A name without quotes, 的, scope words before it and sum words after it."""
     n = _TAIL.sub("", _SCOPE.sub("", _QUOTES.sub("", name).replace("的", "")))
@@ -60,6 +62,7 @@ def resolve_shares(reading: Reading, folded: str) -> None:
         for p in c.parts
     }
     entries = sorted(reading.entries, key=lambda e: e.span[0])
+    names = _Names(entries)
     named: dict[int, str] = {}  # the paragraph's last named total
     for e in entries:
         for claim in list(e.shares):
@@ -75,11 +78,11 @@ def resolve_shares(reading: Reading, folded: str) -> None:
                 name = named.get(e.paragraph, "")
             if not name:
                 continue
-            owner = _twin(e, entries) if e.token is None else e
+            owner = names.twin(e) if e.token is None else e
             if owner is not e and owner is not None:
                 e.shares.remove(claim)
                 owner.shares.append(claim)
-            claim.total = _total(core_name(name), owner or e, claim, entries)
+            claim.total = names.total(core_name(name), owner or e, claim)
     reading.compositions.extend(_partitions(entries))
     for e in entries:
         for claim in list(e.shares):
@@ -88,63 +91,74 @@ def resolve_shares(reading: Reading, folded: str) -> None:
                 reading.not_understood.append((claim.span, Why.NO_TOTAL))
 
 
-def _twin(e: Entry, entries: list[Entry]) -> Entry | None:
-    """The figure a share printed apart from it speaks of: the nearest before in its
-    paragraph with the same name (of four characters at least: 女性 alone may be another
-    count), a figure and no share yet."""
-    if len(core_name(e.name)) < 4:
-        return None
-    found = [
-        x
-        for x in entries
-        if x.token is not None
-        and x.token.cls is FigureClass.AMOUNT
-        and x.span[0] < e.span[0]
-        and x.paragraph == e.paragraph
-        and not x.shares
-        and not x.consumed
-        and core_name(x.name) == core_name(e.name)
-    ]
-    return found[-1] if found else None
+class _Names:
+    """The text's figures by core name, each name's figures in text order (worked out
+    once: a long report has thousands of figures and hundreds of shares)."""
 
+    def __init__(self, entries: list[Entry]) -> None:
+        self.by_core: dict[str, list[Entry]] = {}
+        self.by_chars: dict[str, list[Entry]] = {}
+        for x in entries:
+            if x.token is None or x.token.cls is not FigureClass.AMOUNT or x.consumed:
+                continue
+            core = core_name(x.name)
+            self.by_core.setdefault(core, []).append(x)
+            self.by_chars.setdefault("".join(sorted(core)), []).append(x)
 
-def _total(core: str, part: Entry, claim: ShareClaim, entries: list[Entry]) -> Entry | None:
-    if not core:
-        return None  # 占全省的12.3%: a region, not a figure of this text
-    before = [
-        x
-        for x in entries
-        if x is not part
-        and x.token is not None
-        and x.token.cls is FigureClass.AMOUNT
-        and not x.consumed
-        and x.token.start < claim.token.start
-        and (
-            part.token is None
-            or (
-                part.token.unit is not None
-                and x.token.unit is not None
-                and x.token.unit.base == part.token.unit.base
+    def twin(self, e: Entry) -> Entry | None:
+        """The figure a share printed apart from it speaks of: the nearest before in its
+        paragraph with the same name (of four characters at least: 女性 alone may be
+        another count), a figure and no share yet."""
+        core = core_name(e.name)
+        if len(core) < 4:
+            return None
+        found = [
+            x
+            for x in self.by_core.get(core, [])
+            if x.span[0] < e.span[0] and x.paragraph == e.paragraph and not x.shares
+        ]
+        return found[-1] if found else None
+
+    def total(self, core: str, part: Entry, claim: ShareClaim) -> Entry | None:
+        """The share's total: the nearest figure before it named `core` (or with its
+        characters in another order, or ending with it after a short qualifier)."""
+        if not core:
+            return None  # 占全省的12.3%: a region, not a figure of this text
+
+        def fits(x: Entry) -> bool:
+            return (
+                x is not part
+                and x.token is not None
+                and x.token.start < claim.token.start
+                and (part.token is None or _same_base(part, x))
             )
-        )
-    ]
-    exact = [x for x in before if core_name(x.name) == core]
-    exact = exact or [
-        x for x in before if len(core) >= 4 and sorted(core_name(x.name)) == sorted(core)
-    ]
-    if exact:
-        return exact[-1]
-    labels = {label for group in PARTITIONS for label in group}
-    near = [
-        x
-        for x in before
-        if (rest := core_name(x.name))
-        and rest.endswith(core)
-        and len(rest) - len(core) <= 2
-        and rest[: len(rest) - len(core)] not in labels
-        and not x.part
-    ]
-    return near[-1] if near else None
+
+        exact = [x for x in self.by_core.get(core, []) if fits(x)]
+        if not exact and len(core) >= 4:
+            exact = [x for x in self.by_chars.get("".join(sorted(core)), []) if fits(x)]
+        if exact:
+            return exact[-1]
+        labels = {label for group in PARTITIONS for label in group}
+        near = [
+            x
+            for rest, found in self.by_core.items()
+            if rest.endswith(core)
+            and len(rest) - len(core) <= 2
+            and rest[: len(rest) - len(core)] not in labels
+            for x in found
+            if fits(x) and not x.part
+        ]
+        return max(near, key=lambda x: x.span[0]) if near else None
+
+
+def _same_base(a: Entry, b: Entry) -> bool:
+    return (
+        a.token is not None
+        and b.token is not None
+        and a.token.unit is not None
+        and b.token.unit is not None
+        and a.token.unit.base == b.token.unit.base
+    )
 
 
 def _partitions(entries: list[Entry]) -> list[Composition]:

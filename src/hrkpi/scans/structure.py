@@ -140,16 +140,24 @@ def _in_turn(
 _EACH_PLACE = re.compile(r"^各(?:县市区|区县|设区市|地市|乡镇|街道|地区|区|县|市|镇|地)?")
 
 
+_NEAR = 12  # paragraphs back a list's total may stand (a section's heading and summary)
+
+
 def _named_total(items: list[Entry], earlier: list[Entry]) -> list[Entry]:
     """各乡镇新增就业依次为…: the total printed in an earlier paragraph under the list's
-    name (全县城镇新增就业6215人), nearest first."""
+    name (全县城镇新增就业6215人), nearest first, no more than _NEAR paragraphs back."""
     head = items[0].name.split("：", 1)[0] if "：" in items[0].name else ""
     core = core_name(_EACH_PLACE.sub("", head))
     if len(core) < 2:
         return []
+    near = []
+    for e in reversed(earlier):
+        if e.paragraph < items[0].paragraph - _NEAR:
+            break
+        near.append(e)
     return [
         e
-        for e in amounts(earlier)
+        for e in amounts(near[::-1])
         if not e.group and base_of(e) == base_of(items[0]) and same_name(core_name(e.name), core)
     ]
 
