@@ -18,7 +18,10 @@ class FigureOut(BaseModel):
 
     text: str = Field(description="As printed: 4.22万人, 近84万件, 105.5%.")
     span: list[int] = Field(description="[start, end): code-point offsets into the file's text.")
-    role: str = Field(description="value, target, rate, change, limit or part.")
+    role: str = Field(
+        description="value, target, rate, change, limit, part, total, share, margin, "
+        "numerator, denominator, ratio or restated."
+    )
 
 
 class TargetOut(BaseModel):
@@ -35,7 +38,7 @@ class ScanFindingOut(BaseModel):
     kind: str = Field(description="The check rule: completion, change_pct, composition, ...")
     relation: str = Field(
         description="What the text states: completion, change, limit, pace, composition, "
-        "parts_growth, restatement."
+        "parts_growth, share, share_sum, margin, partial, increments, ratio, restatement."
     )
     rule: str = Field(description="The scan rule that read it (docs/scan.md).")
     verdict: str = Field(
@@ -44,8 +47,8 @@ class ScanFindingOut(BaseModel):
     )
     span: list[int] = Field(description="[start, end) of the relation's text.")
     text: str
-    line: int
-    column: int
+    line: int = Field(description="1-based line of the figure judged (a total's: the total).")
+    column: int = Field(description="1-based column of the figure judged.")
     figures: list[FigureOut]
     message: str = Field(description="Why the verdict, and what would be consistent.")
     stated: str | None = Field(description="The figure judged, as check reads it (signed).")

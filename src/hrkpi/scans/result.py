@@ -46,7 +46,7 @@ class FigureRef:
 
     text: str
     span: Span
-    role: str  # value, target, rate, change, limit, part
+    role: str  # value, target, rate, change, limit, part, total, share, margin, ratio, restated
 
 
 @dataclass(frozen=True)
