@@ -39,6 +39,9 @@ from hrkpi.scans.shareclaims import attach_share, expand_ordinals, total_name
 
 _SPLIT = re.compile(r"、|和|及|与|以及")
 _FALL_WORDS = ("降幅", "下降", "减少", "降低")
+_LIMIT_VERBS = re.compile(
+    r"(?:年度|全年|当年|本年|上半年|累计|目标|任务|计划|的|均|都|已|继续|仍|始终|一直|全面|顺利|超额|提前)+$"
+)
 _SHARES = re.compile(r"(?:比重|占比|比例|构成)$")
 _UNREAD_BASE = re.compile(r"^(?:比|较|与|同|和).*(?:年|月|季度|期|末|底|初|日)(?:相比)?$")
 _LIMIT_WORDS = {"未超过": "不超过"}
@@ -133,6 +136,13 @@ def _from_to(
     return b, []
 
 
+def _about(p: Pending, e: Entry) -> bool:
+    """A claim naming its subject (城镇登记失业率控制在3.5%以内) speaks of the figure before
+    it only if that figure bears the name; one naming none speaks of it."""
+    subject = _LIMIT_VERBS.sub("", p.subject)
+    return not subject or subject_matches(subject, e.name) or subject_matches(e.name, subject)
+
+
 def _completion(
     p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
 ) -> tuple[BaseT, list[Entry]]:
@@ -149,7 +159,7 @@ def _completion(
     ]
     if target is not None:
         found = [e for e in found if same_base(e.token, target)]
-    found = [e for e in found[:1] if e.completion is None]
+    found = [e for e in found[:1] if e.completion is None and _about(p, e)]
     if not found:
         not_understood(p, out, Why.NO_FIGURE)
         return base, []
@@ -179,7 +189,7 @@ def _limit(
         for e in wholes(out, p.shape.origin[p.match.start()])
         if e.token is not None and e.token.cls is limit.cls
     ][:1]
-    if not found or found[0].limit is not None:
+    if not found or found[0].limit is not None or not _about(p, found[0]):
         not_understood(p, out, Why.NO_FIGURE)
         return base, []
     found[0].limit = LimitClaim(limit, word, label, p.rule.id, span_of(p))
