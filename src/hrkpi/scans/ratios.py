@@ -82,22 +82,29 @@ def resolve_ratios(reading: Reading) -> None:
         if claim.kind == "times":
             claim.denominator = _named(claim.denominator_name, claim.numerator, before)
         else:
-            claim.numerator, claim.denominator = _pair(claim.kind, before)
+            claim.numerator, claim.denominator = _pair(claim.kind, before, e.name)
         if claim.numerator is None or claim.denominator is None:
             e.ratio = None
             reading.not_understood.append((claim.span, Why.NO_FIGURE))
 
 
-def _pair(kind: str, before: list[Entry]) -> tuple[Entry | None, Entry | None]:
+_PAIR_WORDS = re.compile(r"城乡|比值|之比|比$|的")
+
+
+def _pair(kind: str, before: list[Entry], ratio: str) -> tuple[Entry | None, Entry | None]:
     """The nearest numerator and denominator before: names that start as the pair's and
-    end alike (男性人口 and 女性人口), in units of one base."""
+    end alike (男性人口 and 女性人口), in units of one base; for 城乡…比值, what the ratio
+    names (居民人均收入) must be what the pair's names say (居民人均可支配收入)."""
     tops, bottoms = _PAIRS[kind]
+    words = set(_PAIR_WORDS.sub("", core_name(ratio)))
     for top in reversed(before):
         name = core_name(top.name)
         head = next((h for h in tops if name.startswith(h)), None)
         if head is None:
             continue
         rest = re.sub(r"^性", "", name[len(head) :])
+        if kind == "pair" and not words <= set(rest):
+            continue
         for bottom in reversed(before):
             other = core_name(bottom.name)
             low = next((h for h in bottoms if other.startswith(h)), None)

@@ -138,6 +138,8 @@ class _Names:
             exact = [x for x in self.by_chars.get("".join(sorted(core)), []) if fits(x)]
         if exact:
             return exact[-1]
+        if len(core) < 3:
+            return None  # 占全部企业的…: 企业 alone is too wide a name to be sure of
         labels = {label for group in PARTITIONS for label in group}
         near = [
             x
