@@ -58,8 +58,10 @@ def attach(
 def _change(
     p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
 ) -> tuple[BaseT, list[Entry]]:
-    if "previous" in p.match.groupdict():
+    if "value" in p.match.groupdict():
         return _from_to(p, out, ctx, base)
+    if "previous" in p.match.groupdict():
+        return _stated_base(p, out, ctx, base)
     delta = group_token(p, "delta")
     assert delta is not None and delta.figure is not None
     own = p.match.group("base")
@@ -85,9 +87,14 @@ def _change(
     elif kind == "pp":
         found = [e for e in found if e.token is not None and e.token.cls is FigureClass.PERCENT]
         if not subject:
-            # Points with no subject speak of a rate in their clause or the one before,
+            # Points with no subject speak of a rate in their clause or the one before
+            # (or one the clause before spoke of: 5.3%，上年同期为4.9%，上升0.4个百分点),
             # never of one further back (a share's points between would be misread).
-            found = [e for e in found if e.span[0] >= p.floor]
+            found = [
+                e
+                for e in found
+                if e.span[0] >= p.floor or any(c.span[0] >= p.floor for c in e.changes)
+            ]
     else:
         found = found[:1]
         if found and found[0].token is not None and found[0].token.cls is FigureClass.PERCENT:
@@ -133,6 +140,33 @@ def _from_to(
         not_understood(p, out, Why.UNITS_DIFFER)
         return base, []
     entry.changes.append(ChangeClaim(previous, "previous", 1, b, p.rule.id, span_of(p)))
+    return b, []
+
+
+def _stated_base(
+    p: Pending, out: SentenceReading, ctx: Context, base: BaseT
+) -> tuple[BaseT, list[Entry]]:
+    """受理案件238件，上年同期为268件: the base value printed after the figure, in a
+    clause of its own (so the change that follows speaks of 238, not of 268)."""
+    previous = group_token(p, "previous")
+    assert previous is not None
+    b = resolve_base("比" + p.match.group("base"), ctx)
+    before = p.shape.origin[p.match.start()]
+    found = [
+        e
+        for e in candidates(out, before, p.floor)
+        if not e.consumed
+        and e.token is not None
+        and e.token.cls is previous.cls
+        and (previous.cls is not FigureClass.AMOUNT or same_base(e.token, previous))
+    ][:1]
+    if not found or b is None:
+        not_understood(p, out, Why.NO_FIGURE if b is not None else Why.UNDATED_BASE)
+        return base, []
+    if any(c.kind == "previous" and c.base == b for c in found[0].changes):
+        not_understood(p, out, Why.SECOND_CHANGE)
+        return b, []
+    found[0].changes.append(ChangeClaim(previous, "previous", 1, b, p.rule.id, span_of(p)))
     return b, []
 
 

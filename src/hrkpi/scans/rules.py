@@ -141,6 +141,13 @@ RULES: list[Rule] = [
         {"value": "value"},
     ),
     Rule(
+        "change.previous",
+        Kind.CHANGE,
+        r"^(?P<base>上年同期|去年同期|上年末|上年底|去年底|去年末|年初|上月末?)(?:为|是|有|达到?)?"
+        r"(?P<previous>{N}|{P})$",
+        "上年同期为268件",
+    ),
+    Rule(
         "change.rise_rate",
         Kind.CHANGE,
         _BASE + r"(?P<verb>增幅|增速|增长率|涨幅)(?:最大|最高|最快|最小|最低|最慢)?,?"
@@ -317,7 +324,7 @@ TRIGGERS: dict[Kind, re.Pattern[str]] = {
     Kind.EACH: re.compile("分别|结构|比例|之比|构成"),
     Kind.LIST: re.compile("依次|分别"),
     Kind.COMPLETION: re.compile("任务|目标|计划"),
-    Kind.CHANGE: re.compile("增|减|降|提高|上升|上涨|回落|下滑"),
+    Kind.CHANGE: re.compile("增|减|降|提高|上升|上涨|回落|下滑|同期|上年末|上年底|去年|年初|上月"),
     Kind.LIMIT: re.compile("以内|以下|低于|高于|超过|保持在|稳定在"),
     Kind.PACE: re.compile("进度|过半"),
     Kind.SHARE: re.compile("占|比重"),
