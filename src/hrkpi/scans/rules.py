@@ -20,8 +20,8 @@ from hrkpi.scans.numerals import FigureClass
 from hrkpi.scans.pattern import ANY as _ANY
 from hrkpi.scans.pattern import PLACEHOLDER, Kind, Rule
 
-_RISE = "增长|增加(?!值)|提高|上升|上涨|增多"
-_FALL = "下降|减少|降低|回落|下滑|减"
+_RISE = "增长|增加(?!值)|净增加|净增|提高|上升|上涨|增多"
+_FALL = "下降|减少|净减少|净减|降低|回落|下滑|减"
 _PACE = "(?:时序|序时|时间)进度"
 _AIM = "(?:目标|计划|指标|任务|控制线)"  # what a margin is a margin to (not 平均水平)
 _TOTAL = "{T}{0,20}?"  # the total a share is of, as named (总人口, 全部从业人员)
