@@ -65,6 +65,10 @@ WHY = {
         "与序时进度的差距：未读到数据截止日期，无法确定序时进度",
         "a distance to schedule pace, but no as-of date to place the pace",
     ),
+    Why.WHICH_FIGURE: (
+        "变化可能属于前面两个数字中的任一个",
+        "a change that may be of either of two figures before it",
+    ),
     Why.RATE_PERCENT_MARGIN: (
         "比率与目标的%差距：相对差距还是百分点？",
         "a rate's distance in %: relative, or points?",

@@ -101,6 +101,10 @@ def _change(
             not_understood(p, out, Why.RATE_PERCENT_CHANGE)
             return b, []
     found = [e for e in found if not e.consumed]
+    if not subject and kind in ("abs", "pct") and _which(out, found, delta.start, kind, delta):
+        # 受理案件238件，涉及劳动者1200人，同比下降11.19%: of 238, or of 1200?
+        not_understood(p, out, Why.WHICH_FIGURE)
+        return b, []
     if _UNREAD_BASE.match(subject):
         # 比一季度末下降…: a base the table does not read is no subject's name.
         not_understood(p, out, Why.NO_BASE)
@@ -141,6 +145,31 @@ def _from_to(
         return base, []
     entry.changes.append(ChangeClaim(previous, "previous", 1, b, p.rule.id, span_of(p)))
     return b, []
+
+
+def _which(out: SentenceReading, found: list[Entry], before: int, kind: str, delta: Token) -> bool:
+    """Whether a change naming no subject could be of more than one figure: two figures
+    it could be a change of stand in two clauses since the sentence's last change or ；,
+    and the nearest has no change of its own yet (增加3.6万人，增长18.2% is one figure's)."""
+    if not found or found[0].changes:
+        return False
+    since = max(
+        [c.span[1] for e in out.entries for c in e.changes if c.span[1] <= before]
+        + [cut for cut in out.cuts if cut < before],  # a ；closes an item
+        default=-1,
+    )
+    rivals = [
+        e
+        for e in out.entries
+        if e.token is not None
+        and e.span[0] > since
+        and e.token.start < before
+        and not e.consumed
+        and e.completion is None
+        and e.token.cls is FigureClass.AMOUNT
+        and (kind == "pct" or same_base(e.token, delta))
+    ]
+    return len({e.span for e in rivals}) >= 2
 
 
 def _stated_base(

@@ -35,6 +35,7 @@ def read_sentence(
     """Read one sentence's claims and attach them to its figures. `base` is the base of
     the paragraph's last change (比上年增长0.8%。其中…增长0.9%: the same base)."""
     out = SentenceReading()
+    out.cuts = [c.end for c in sentence.clauses if c.sep == ";"]
     clauses = _merge(folded, sentence.clauses, tokens)
     each_prev: list[Entry] = []
     for index, clause in enumerate(clauses):

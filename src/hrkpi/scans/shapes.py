@@ -62,6 +62,7 @@ class SentenceReading:
     entries: list[Entry] = field(default_factory=list)
     not_understood: list[tuple[Span, Why]] = field(default_factory=list)
     base: Base | dt.date | None = None  # the base in force at the sentence's end
+    cuts: list[int] = field(default_factory=list)  # where the sentence's ；fall
 
 
 def resolve_base(text: str, ctx: Context) -> Base | dt.date | None:
