@@ -41,23 +41,24 @@ def attach_ratio(
     word = groups.get("word") or ""
     kind = "sex" if "性别" in word else ("times" if groups.get("den") else "pair")
     before = p.shape.origin[p.match.start()]
-    if kind == "times":
+    near: list[Entry] = []
+    if kind == "times" and not p.subject:
         near = [e for e in candidates(out, before) if not e.consumed]
-        if p.subject:
-            # 城镇居民人均可支配收入是农村居民的2.08倍: the subject's figure, printed before.
-            core = core_name(p.subject)
-            near = [e for e in near if core_name(e.name) == core]
-        elif near and near[0].span[0] < p.floor:
+        if near and near[0].span[0] < p.floor:
             near = []  # the figure before it stands in this clause or the one before
         if not near:
             not_understood(p, out, Why.NO_FIGURE)
             return base, []
         name = near[0].name
+    elif kind == "times":
+        # 城镇居民人均可支配收入是农村居民的2.08倍: the subject's figure, printed before
+        # in the paragraph (found with the denominator).
+        name = clean(p.subject)
     else:
         name = clean(p.subject + word)
     entry = Entry(token, name, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)
     entry.ratio = RatioClaim(kind, clean(groups.get("den") or ""), p.rule.id, span_of(p))
-    if kind == "times":
+    if near:
         entry.ratio.numerator = near[0]
     out.entries.append(entry)
     return base, []
@@ -80,6 +81,10 @@ def resolve_ratios(reading: Reading) -> None:
             and x is not e
         ]
         if claim.kind == "times":
+            if claim.numerator is None:
+                core = core_name(e.name)
+                named = [x for x in before if core_name(x.name) == core]
+                claim.numerator = named[-1] if named else None
             claim.denominator = _named(claim.denominator_name, claim.numerator, before)
         else:
             claim.numerator, claim.denominator = _pair(claim.kind, before, e.name)
