@@ -46,7 +46,9 @@ def read_sentence(
             base = own_base
             continue
         floor = clauses[index - 1].start if index else clause.start
-        comparable = bool(COMPARABLE.search(folded, sentence.start, clause.end))
+        # 按可比价格 / 扣除价格因素 speak for their ；-item (城镇…实际增长7.1%；农村…增长10.5%).
+        item = max([sentence.start, *(cut + 1 for cut in out.cuts if cut < clause.start)])
+        comparable = bool(COMPARABLE.search(folded, item, clause.end))
         pending, used = _match_rules(shape, clause, floor, sentence, comparable)
         leftovers = [t for t in ctoks if t.start not in used]
         rest = _unmatched_text(shape, pending)

@@ -117,6 +117,16 @@ class _Names:
             for x in self.by_core.get(core, [])
             if x.span[0] < e.span[0] and x.paragraph == e.paragraph and not x.shares
         ]
+        if not found:
+            # 城镇人口占全国人口比重 after 城镇常住人口91425万人: its name with a qualifier.
+            found = [
+                x
+                for name, xs in self.by_core.items()
+                if name[:2] == core[:2] and set(core) <= set(name) and len(name) - len(core) <= 2
+                for x in xs
+                if x.span[0] < e.span[0] and x.paragraph == e.paragraph and not x.shares
+            ]
+            found.sort(key=lambda x: x.span[0])
         return found[-1] if found else None
 
     def total(self, core: str, part: Entry, claim: ShareClaim) -> Entry | None:

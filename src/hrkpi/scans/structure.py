@@ -242,7 +242,8 @@ def _partition_growth(entries: list[Entry]) -> list[Composition]:
 
 def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Composition]:
     """总人口140005万人…男性人口71527万人, 女性人口68478万人: the members of a set of
-    PARTITIONS, in one sentence, after a total whose name ends as theirs do."""
+    PARTITIONS, in one sentence, after a total whose name ends as theirs do (or is theirs
+    less a qualifier: 全国人口 for 城镇常住人口 and 乡村常住人口)."""
     taken = {id(p) for c in known for p in c.parts}
     free = [e for e in amounts(entries) if id(e) not in taken]
     found: list[Composition] = []
@@ -269,12 +270,18 @@ def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Co
             and e.token.start < first
             and base_of(e) == base_of(members[0])
             and e not in members
-            and (not rest or e.name.endswith(rest))
+            and (not rest or e.name.endswith(rest) or _wider(core_name(e.name), rest))
         ]
         if totals and rest and plausible_sum(totals[-1], members):
             span = (totals[-1].span[0], max(m.span[1] for m in members))
             found.append(Composition(totals[-1], members, "parts.partition", span))
     return found
+
+
+def _wider(total: str, rest: str) -> bool:
+    """全国人口 is the whole of 城镇常住人口 and 乡村常住人口: the parts' common name ends
+    with the total's (人口), a qualifier (常住) before it."""
+    return len(total) >= 2 and rest.endswith(total) and len(rest) - len(total) <= 2
 
 
 _VITAL = ("出生率", "死亡率", "自然增长率")
