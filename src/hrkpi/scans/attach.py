@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from hrkpi.core.models import PaceStatus
+from hrkpi.scans.lists import attach_each, attach_list
 from hrkpi.scans.marginclaims import attach_margin
 from hrkpi.scans.model import (
     ChangeClaim,
@@ -13,7 +14,6 @@ from hrkpi.scans.model import (
     Entry,
     LimitClaim,
     PaceClaim,
-    ShareClaim,
     Why,
 )
 from hrkpi.scans.numerals import FigureClass, Token
@@ -27,7 +27,6 @@ from hrkpi.scans.shapes import (
     candidates,
     clean,
     group_token,
-    group_tokens,
     not_understood,
     resolve_base,
     same_base,
@@ -35,14 +34,11 @@ from hrkpi.scans.shapes import (
     subject_matches,
     wholes,
 )
-from hrkpi.scans.shareclaims import attach_share, expand_ordinals, total_name
+from hrkpi.scans.shareclaims import attach_share
 
-_SPLIT = re.compile(r"、|和|及|与|以及")
-_FALL_WORDS = ("降幅", "下降", "减少", "降低")
 _LIMIT_VERBS = re.compile(
     r"(?:年度|全年|当年|本年|上半年|累计|目标|任务|计划|的|均|都|已|继续|仍|始终|一直|全面|顺利|超额|提前)+$"
 )
-_SHARES = re.compile(r"(?:比重|占比|比例|构成)$")
 _UNREAD_BASE = re.compile(r"^(?:比|较|与|同|和).*(?:年|月|季度|期|末|底|初|日)(?:相比)?$")
 _LIMIT_WORDS = {"未超过": "不超过"}
 
@@ -274,122 +270,6 @@ def _pace(
     return base, []
 
 
-def _names(text: str, count: int) -> list[str] | None:
-    """ "第二产业、第一产业的职工" -> the names of two parts, the shared words kept on each."""
-    items = [i for i in _SPLIT.split(expand_ordinals(clean(text))) if i]
-    if len(items) != count:
-        return None
-    first = len(items[0])
-    last = items[-1]
-    tail = last[first:] if len(last) > first + 1 else ""
-    return [i + tail for i in items[:-1]] + [last]
-
-
-def _last_figures(out: SentenceReading, count: int) -> list[Entry] | None:
-    """参保职工32859万人，离退休人员12762万人，分别比上年末增加…: a 分别 list naming no one
-    speaks of the last `count` figures of its sentence, each standing in a clause of its own."""
-    found = [e for e in out.entries if e.token is not None and not e.consumed]
-    last = found[-count:]
-    if len(last) != count or len({e.span for e in last}) != count:
-        return None
-    if any(e.token is None or e.token.cls is not FigureClass.AMOUNT for e in last):
-        return None
-    return last
-
-
-def _each(
-    p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
-) -> tuple[BaseT, list[Entry]]:
-    figures = group_tokens(p, "list")
-    groups = p.match.groupdict()
-    if p.rule.params.get("verb") == "share":  # 分别占 x%、y%: shares, one to a name
-        return _each_share(p, out, base, figures)
-    if figures[0].cls is FigureClass.PERCENT and _SHARES.search(clean(groups.get("names") or "")):
-        # 三次产业就业人员比重分别为22.9%、29.1%、48.0%: shares, one to a name.
-        return _each_share(p, out, base, figures)
-    if "verb" not in groups:  # 分别为 x、y: values, one to a name
-        names = _names(groups["names"], len(figures))
-        if names is None:
-            not_understood(p, out, Why.NAMES_AND_FIGURES)
-            return base, []
-        made = [
-            Entry(t, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)
-            for t, n in zip(figures, names, strict=True)
-        ]
-        out.entries.extend(made)
-        return base, made
-    own = groups.get("base")
-    b = resolve_base(own, ctx) if own else base
-    verb = groups.get("verb") or ""
-    sign = -1 if verb in _FALL_WORDS else 1
-    kind = {FigureClass.PERCENT: "pct", FigureClass.POINTS: "pp"}.get(figures[0].cls, "abs")
-    if not verb or (b is None and len(each_prev) == len(figures)):
-        not_understood(p, out, Why.NO_BASE)
-        return base, []
-    owners: list[Entry]
-    unnamed = None if clean(groups["names"] or "") else _last_figures(out, len(figures))
-    if len(each_prev) == len(figures):
-        owners = each_prev
-    elif (
-        unnamed is not None
-        and kind != "pp"
-        and all(
-            kind == "pct" or same_base(e.token, t) for e, t in zip(unnamed, figures, strict=True)
-        )
-    ):
-        owners = unnamed
-    else:
-        names = _names(groups["names"], len(figures))
-        if names is None:
-            not_understood(p, out, Why.NAMES_AND_FIGURES)
-            return b, []
-        owners = [
-            Entry(None, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id) for n in names
-        ]
-        out.entries.extend(owners)
-    for owner, t in zip(owners, figures, strict=True):
-        owner.changes.append(ChangeClaim(t, kind, sign, b, p.rule.id, span_of(p)))
-    return b, owners  # a 分别 list after this one speaks of the same names
-
-
-def _each_share(
-    p: Pending, out: SentenceReading, base: BaseT, figures: list[Token]
-) -> tuple[BaseT, list[Entry]]:
-    names = _names(_SHARES.sub("", clean(p.match.group("names"))), len(figures))
-    if names is None:
-        not_understood(p, out, Why.NAMES_AND_FIGURES)
-        return base, []
-    total = total_name(p.match.groupdict().get("total") or "")
-    made = []
-    for t, n in zip(figures, names, strict=True):
-        entry = Entry(None, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)
-        entry.shares.append(ShareClaim(t, total, p.rule.id, span_of(p)))
-        made.append(entry)
-    out.entries.extend(made)
-    return base, made
-
-
-def _list(
-    p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
-) -> tuple[BaseT, list[Entry]]:
-    head = clean(p.match.group("names") or "")
-    made: list[Entry] = []
-    start = p.match.start("list")
-    for i in range(start, p.match.end("list")):
-        token = p.shape.tokens.get(i)
-        if token is None:
-            continue
-        item = clean(p.shape.text[start:i])
-        start = i + 1
-        made.append(
-            Entry(token, f"{head}：{item}" if head else item, p.paragraph, span_of(p), p.sentence)
-        )
-        made[-1].group = f"{p.rule.id}@{p.clause.start}"
-        made[-1].rule = p.rule.id
-    out.entries.extend(made)
-    return base, made
-
-
 def _base(
     p: Pending, out: SentenceReading, ctx: Context, base: BaseT, each_prev: list[Entry]
 ) -> tuple[BaseT, list[Entry]]:
@@ -404,11 +284,11 @@ _HANDLERS: dict[
     Kind.COMPLETION: _completion,
     Kind.LIMIT: _limit,
     Kind.PACE: _pace,
-    Kind.EACH: _each,
+    Kind.EACH: attach_each,
     Kind.SHARE: attach_share,
     Kind.MARGIN: attach_margin,
     Kind.RATIO: attach_ratio,
-    Kind.LIST: _list,
+    Kind.LIST: attach_list,
     Kind.BASE: _base,
     Kind.EXCEPT: _base,
 }

@@ -2,11 +2,13 @@
 
 Each rule is data: a regular expression over the clause's *shape* (hrkpi.scans.pattern:
 the clause with each figure replaced by one placeholder of its class: {N} an amount
-such as 4.22万人, {P} a percentage, {Q} percentage points, {X} any figure), the kind of
-claim it makes, and its parameters (the sign of a change, the status of a pace claim, the word of a
-limit). Named groups give the figures their roles. What a kind of claim means, and how
-it attaches to the figure it speaks of, is in `hrkpi.scans.claims`; adding a kind is a
-rule here, a handler there, and its test cases in tests/scans/rules/.
+such as 4.22万人, {P} a percentage, {Q} percentage points, {X} any figure), the kind
+of claim it makes, and its parameters (the sign of a change, the status of a pace
+claim, the word of a limit). Named groups give the figures their roles. What a kind of
+claim means, and how it attaches to the figure it speaks of, is its handler's
+(hrkpi.scans.attach and the modules beside it: lists, shareclaims, marginclaims,
+ratios); adding a kind is a rule here, a handler there, and its test cases in
+tests/scans/rules/.
 
 The base words of a change (同比, 比上年末, 较2019年底, 与2月10日相比, 环比) are the
 table BASES; the sets of parts that make a whole (第一/二/三产业) are PARTITIONS.
