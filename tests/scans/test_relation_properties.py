@@ -137,3 +137,48 @@ def test_restatement(people: int, places: int, move: int) -> None:
     moved = Fraction(headline) + Fraction(move, 10**places)
     if outside(Fraction(people, 10_000), moved, places):
         assert _fails(_restated_text(format_decimal(moved, places), people), "restatement")
+
+
+def _sex_ratio_text(male: int, female: int, ratio: str) -> str:
+    return (
+        f"年末全县户籍人口{male + female}人。从性别结构看，男性人口{male}人，女性人口{female}人，"
+        f"总人口性别比为{ratio}（以女性为100）。"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1_000, 900_000), st.integers(1_000, 900_000), _signed_moves(1, 5))
+def test_ratio(male: int, female: int, move: int) -> None:
+    exact = Fraction(male * 100, female)
+    stated = format_decimal(exact, 2)
+    assert _passes(_sex_ratio_text(male, female, stated), "ratio")
+    moved = Fraction(stated) + Fraction(move, 100)
+    if moved > 0 and outside(exact, moved, 2):
+        assert _fails(_sex_ratio_text(male, female, format_decimal(moved, 2)), "ratio")
+
+
+def _pace_text(done: int, target: int, rate: str, ahead: str) -> str:
+    return (
+        f"截至2021年6月末，全市失业人员再就业{done}人，完成全年任务数{target}人的{rate}%，"
+        f"超序时进度{ahead}个百分点。"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(60, 99), st.integers(10, 200), _signed_moves(1, 20))
+def test_margin_to_pace(percent: int, hundreds: int, move: int) -> None:
+    target = hundreds * 100
+    done = target * percent // 100
+    rate = Fraction(done * 100, target)  # exact: a whole percent of a round target
+    ahead = rate - 50  # by months: 6/12
+    text = _pace_text(done, target, format_decimal(rate, 1), format_decimal(ahead, 1))
+    assert _passes(text, "margin")
+    # Either reckoning may be the report's (by days 2021-06-30 is 181/365): a distance is
+    # wrong only when it fits neither. The rate as printed spans 0.1 and so does the
+    # distance: they meet within 0.1 of each other.
+    moved = ahead + Fraction(move, 10)
+    by_days = rate - Fraction(181 * 100, 365)
+    tenth = Fraction(1, 10)
+    if abs(moved - ahead) > tenth and abs(moved - by_days) > tenth:
+        text = _pace_text(done, target, format_decimal(rate, 1), format_decimal(moved, 1))
+        assert _fails(text, "margin")
