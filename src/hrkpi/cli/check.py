@@ -24,7 +24,7 @@ from hrkpi.cli import (
     parse_tolerance,
 )
 from hrkpi.cli.regionopts import TargetsOpt
-from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
+from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt, VerboseOpt
 
 
 class CheckFormat(StrEnum):
@@ -104,6 +104,7 @@ def check_cmd(
     regions: RegionsOpt = None,
     targets: TargetsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
+    verbose: VerboseOpt = False,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
 
@@ -115,9 +116,9 @@ def check_cmd(
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.atomic import write_bytes_atomic
-    from hrkpi.output.checktext import to_json, to_junit, to_text
+    from hrkpi.output.checktext import iter_json, iter_text, to_junit
     from hrkpi.output.terminal import ProgressBar
-    from hrkpi.output.words import Lang
+    from hrkpi.output.words import Lang, engine_note
 
     with ProgressBar() as bar:
         report = check(
@@ -137,9 +138,10 @@ def check_cmd(
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
         write_bytes_atomic(junit, to_junit(report, lang=language, **flags).encode("utf-8"))
-    if fmt is CheckFormat.JSON:
-        out = to_json(report, lang=language, problems_only=problems_only, **flags)
-    else:
-        out = to_text(report, lang=language, problems_only=problems_only, **flags)
-    sys.stdout.write(out)
+    if verbose:
+        sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
+    write = iter_json if fmt is CheckFormat.JSON else iter_text
+    # Streamed: a million findings are printed as they are made, never held as one text.
+    for piece in write(report, lang=language, problems_only=problems_only, **flags):
+        sys.stdout.write(piece)
     return EXIT_FAILED if report.failed(**flags) else EXIT_OK
