@@ -10,19 +10,21 @@ settle exactly, so the figures are the same either way.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
-from hrkpi.core.pace import PaceMethod
+from hrkpi.core.pace import PaceMethod, pace_tolerance
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
 from hrkpi.engine.report import Report, compute_report
 from hrkpi.sources.loader import (
@@ -41,6 +43,10 @@ if TYPE_CHECKING:
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
 
+# Paths may be given as str or any os.PathLike (pathlib.Path, ...); None means the
+# bundled report's. A tolerance may be a Fraction, a Decimal, an int or decimal text.
+PathArg = str | os.PathLike[str] | None
+Tolerance = Fraction | Decimal | int | str
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
 # it is not close (1.1 MB, 20,000 rows: check takes 9.2 s exactly, 0.43 s fast).
@@ -55,12 +61,24 @@ class Engine(StrEnum):
     FAST = "fast"
 
 
-def resolve_paths(indicators: Path | None, data: Path | None) -> tuple[Path, Path]:
+def as_path(path: PathArg) -> Path | None:
+    """A str or os.PathLike as a Path (None stays None)."""
+    if path is None:
+        return None
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(f"a path must be a str or os.PathLike, not {type(path).__name__}")
+    return Path(path)
+
+
+def resolve_paths(indicators: PathArg, data: PathArg) -> tuple[Path, Path]:
     """The given paths, or the bundled report's folders."""
-    return indicators or bundled_path("indicators"), data or bundled_path("data")
+    return (
+        as_path(indicators) or bundled_path("indicators"),
+        as_path(data) or bundled_path("data"),
+    )
 
 
-def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Catalog, Dataset]:
+def load(indicators: PathArg = None, data: PathArg = None) -> tuple[Catalog, Dataset]:
     """Load definitions and data; raise InputError listing every problem in both."""
     ind_path, data_path = resolve_paths(indicators, data)
     problems = []
@@ -74,6 +92,18 @@ def load(indicators: Path | None = None, data: Path | None = None) -> tuple[Cata
         # syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
     return catalog, load_dataset(data_path, catalog)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: E | str) -> E:
+    """An option given as its enum or its name ("fast", "days"); UsageError otherwise."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(str(m)) for m in kind)
+        raise UsageError(f"{value!r} is not one of {choices}") from None
 
 
 def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -130,10 +160,11 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     }
 
 
-def _hierarchy(regions: Path | None) -> RegionHierarchy | None:
+def _hierarchy(regions: PathArg) -> RegionHierarchy | None:
     from hrkpi.sources.regions import load_regions
 
-    return load_regions(regions) if regions is not None else None
+    path = as_path(regions)
+    return load_regions(path) if path is not None else None
 
 
 def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
@@ -155,7 +186,7 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
 
 
 def _fast_frame(
-    indicators: Path | None, data: Path | None, engine: Engine, progress: Progress | None
+    indicators: PathArg, data: PathArg, engine: Engine, progress: Progress | None
 ) -> tuple[Catalog, Frame] | None:
     """Catalog and columns read by the fast path, or None to use the exact engine."""
     ind_path, data_path = resolve_paths(indicators, data)
@@ -186,13 +217,13 @@ class Summary:
 
 
 def validate(
-    indicators: Path | None = None, data: Path | None = None, *, engine: Engine = Engine.AUTO
+    indicators: PathArg = None, data: PathArg = None, *, engine: Engine | str = Engine.AUTO
 ) -> Summary:
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
     """
-    fast = _fast_frame(indicators, data, engine, None)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), None)
     if fast is not None:
         catalog, frame = fast
         return Summary(len(catalog.indicators), len(catalog.sections), frame.rows.height)
@@ -201,54 +232,68 @@ def validate(
 
 
 def compute(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
     as_of: dt.date | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
 ) -> Report:
     """Load and compute the completion table's content (the bundled report by default).
 
     With period data, each region's latest figure is shown, and year on year is
-    computed from the same period last year where the data has it.
+    computed from the same period last year where the data has it. Paths are str or
+    os.PathLike; `tolerance` is checked as `--pace-tolerance` is (0 to 100 points).
     """
-    fast = _fast_frame(indicators, data, engine, progress)
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.latest import latest_dataset
 
         catalog, frame = fast
+        _before_the_data(as_of, frame.rows["date"].min())
         dataset = latest_dataset(frame, catalog, as_of)
     else:
         _say(progress, "reading data", 0, 2)
         catalog, dataset = load(indicators, data)
+        _before_the_data(as_of, min((o.as_of for o in dataset), default=None))
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
         from hrkpi.engine.previous import with_data_previous
 
         dataset = with_data_previous(catalog, dataset)
-    return compute_report(
-        catalog, dataset, as_of=as_of, pace_method=pace_method, tolerance=tolerance
-    )
+    return compute_report(catalog, dataset, as_of=as_of, pace_method=pace, tolerance=tol)
+
+
+def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
+    """Refuse an as-of date before every figure: the table would be all dashes, and a
+    table of dashes reads as "nothing was done" rather than "wrong date"."""
+    if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
+        raise UsageError(
+            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
+            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
+            f"a date on or after {earliest.isoformat()}"
+        )
 
 
 def series(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
-    regions: Path | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    regions: PathArg = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
 ) -> SeriesTable:
     """Every stated figure with its completion, pace, year on year, limit and region sum."""
     from hrkpi.engine.series import SeriesTable, series_rows
 
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     hierarchy = _hierarchy(regions)
-    fast = _fast_frame(indicators, data, engine, progress)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.run import series as fast_series
 
@@ -258,8 +303,8 @@ def series(
             frame,
             catalog,
             hierarchy,
-            pace_method=pace_method,
-            tolerance=tolerance,
+            pace_method=pace,
+            tolerance=tol,
             progress=progress,
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
@@ -267,20 +312,20 @@ def series(
     catalog, dataset = load(indicators, data)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
     _say(progress, "computing every figure exactly", 1, 2)
-    rows = series_rows(catalog, dataset, hierarchy, pace_method=pace_method, tolerance=tolerance)
+    rows = series_rows(catalog, dataset, hierarchy, pace_method=pace, tolerance=tol)
     return SeriesTable(rows=rows)
 
 
 def check(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
-    regions: Path | None = None,
-    rounding: RoundingMode | None = None,
-    method: CompareMethod | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    regions: PathArg = None,
+    rounding: RoundingMode | str | None = None,
+    method: CompareMethod | str | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
@@ -294,9 +339,13 @@ def check(
     from hrkpi.checks.report import check_dataset
     from hrkpi.checks.series import check_series
 
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    mode = None if rounding is None else _choice(RoundingMode, rounding)
+    compare = None if method is None else _choice(CompareMethod, method)
     hierarchy = _hierarchy(regions)
-    half_even = rounding in (None, RoundingMode.HALF_EVEN)
-    fast = _fast_frame(indicators, data, engine if half_even else Engine.EXACT, progress)
+    half_even = mode in (None, RoundingMode.HALF_EVEN)
+    chosen = _choice(Engine, engine) if half_even else Engine.EXACT
+    fast = _fast_frame(indicators, data, chosen, progress)
     if fast is not None:
         from hrkpi.fast.run import check as fast_check
 
@@ -306,9 +355,9 @@ def check(
             frame,
             catalog,
             hierarchy,
-            method=method,
-            pace_method=pace_method,
-            tolerance=tolerance,
+            method=compare,
+            pace_method=pace,
+            tolerance=tol,
             progress=progress,
         )
     _say(progress, "reading data", 0, 2)
@@ -320,16 +369,16 @@ def check(
             catalog,
             dataset,
             hierarchy,
-            rounding=rounding,
-            method=method,
-            pace_method=pace_method,
-            tolerance=tolerance,
+            rounding=mode,
+            method=compare,
+            pace_method=pace,
+            tolerance=tol,
         )
     return check_dataset(
         catalog,
         dataset,
-        rounding=rounding,
-        method=method,
-        pace_method=pace_method,
-        tolerance=tolerance,
+        rounding=mode,
+        method=compare,
+        pace_method=pace,
+        tolerance=tol,
     )

@@ -157,15 +157,13 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def parse_tolerance(text: str) -> Fraction:
-    from decimal import Decimal, InvalidOperation
+    from hrkpi.core.errors import UsageError
+    from hrkpi.core.pace import pace_tolerance
 
     try:
-        value = Fraction(Decimal(text))
-    except (InvalidOperation, ValueError):
-        raise typer.BadParameter(f"{text!r} is not a number of percentage points") from None
-    if value < 0:
-        raise typer.BadParameter("the tolerance cannot be negative")
-    return value
+        return pace_tolerance(text)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--pace-tolerance") from None
 
 
 def parse_columns(text: str | None) -> list[str] | None:
