@@ -78,6 +78,12 @@ def resolve_paths(indicators: PathArg, data: PathArg) -> tuple[Path, Path]:
     )
 
 
+def input_paths(indicators: PathArg = None, data: PathArg = None, *more: PathArg) -> list[Path]:
+    """The files and folders a run reads (the bundled ones by default): outputs must
+    not overwrite them."""
+    return [*resolve_paths(indicators, data), *(p for m in more if (p := as_path(m)))]
+
+
 def load(indicators: PathArg = None, data: PathArg = None) -> tuple[Catalog, Dataset]:
     """Load definitions and data; raise InputError listing every problem in both."""
     ind_path, data_path = resolve_paths(indicators, data)

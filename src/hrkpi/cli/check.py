@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,8 +53,10 @@ def check_cmd(
         CheckFormat.TEXT
     ),
     junit: Annotated[
-        Path | None,
-        typer.Option("--junit", metavar="FILE", help="Also write JUnit XML to this file."),
+        str | None,
+        typer.Option(
+            "--junit", metavar="FILE", help="Also write JUnit XML to this file (- for stdout)."
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warn-level thresholds too.")
@@ -84,14 +85,18 @@ def check_cmd(
     Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
     Example: hrkpi check --junit check.xml
     """
-    from hrkpi.api import Engine, check
+    from hrkpi.api import Engine, check, input_paths
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.atomic import write_bytes_atomic
     from hrkpi.output.checktext import to_json, to_junit, to_text
+    from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
 
+    inputs = input_paths(indicators, data, regions)
+    if junit is not None:
+        check_target(junit, inputs=inputs)  # before the work, as export does
     with ProgressBar() as bar:
         report = check(
             indicators,
@@ -105,7 +110,7 @@ def check_cmd(
             progress=bar,
         )
     if junit is not None:
-        write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"))
+        write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"), inputs=inputs)
     if fmt is CheckFormat.JSON:
         sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
     else:

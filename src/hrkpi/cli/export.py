@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -38,11 +37,13 @@ class ExportFormatOption(StrEnum):
 @command("export")
 def export_cmd(
     output: Annotated[
-        Path,
+        str,
         typer.Option(
             "--output",
             "-o",
-            help="File to write (replaced atomically; untouched on any error).",
+            metavar="FILE",
+            help="File to write (replaced atomically; untouched on any error), or - for "
+            "standard output. A symbolic link is written through; a FIFO or device straight.",
             show_default=False,
         ),
     ],
@@ -85,14 +86,15 @@ def export_cmd(
 
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
     """
-    from hrkpi.api import check, compute
+    from hrkpi.api import check, compute, input_paths
     from hrkpi.core.errors import display_path
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
 
     wanted = parse_columns(columns)
-    kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom)
+    inputs = input_paths(indicators, data)
+    kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom, inputs=inputs)
     pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
     report = compute(
         indicators,
@@ -104,7 +106,7 @@ def export_cmd(
     check_report = None
     if findings and kind in (ExportFormat.XLSX, ExportFormat.HTML):
         check_report = check(indicators, data, pace_method=pace_method, tolerance=pace_tolerance)
-    written = export_report(
+    export_report(
         report,
         output,
         kind,
@@ -112,6 +114,9 @@ def export_cmd(
         columns=wanted,
         findings=check_report,
         bom=bom,
+        inputs=inputs,
     )
-    typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
+    # As the user named it: a link is written through, a descriptor straight.
+    where = "standard output" if output == "-" else display_path(output)
+    typer.echo(f"wrote {where} ({kind.value})", err=True)
     return EXIT_OK

@@ -10,16 +10,19 @@ Every file is written atomically (see `hrkpi.output.atomic`).
 
 from __future__ import annotations
 
+import io
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
 
 from hrkpi.checks.findings import CheckReport, Finding
-from hrkpi.core.errors import UsageError
+from hrkpi.core.errors import ExportError, UsageError, display_path
 from hrkpi.engine.report import Report
-from hrkpi.output.atomic import check_target, write_atomic, write_bytes_atomic
+from hrkpi.output.atomic import describe, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
+from hrkpi.output.outpath import check_target
 from hrkpi.output.table import COLUMNS, Table, build_table
 from hrkpi.output.words import Lang
 
@@ -61,7 +64,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportFormat:
+def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = None) -> ExportFormat:
     """The format asked for, or the one the file name's suffix names."""
     if fmt is not None:
         try:
@@ -69,11 +72,13 @@ def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportForma
         except ValueError:
             choices = ", ".join(f.value for f in ExportFormat)
             raise UsageError(f"unknown export format {fmt!r}; choose from {choices}") from None
-    found = SUFFIXES.get(Path(path).suffix.lower())
+    name = os.fspath(path)
+    found = SUFFIXES.get(Path(name).suffix.lower()) if name != "-" else None
     if found is None:
         known = ", ".join(SUFFIXES)
+        what = "standard output (-)" if name == "-" else repr(str(name))
         raise UsageError(
-            f"cannot tell the format of {str(path)!r} from its suffix ({known}); "
+            f"cannot tell the format of {what} from its suffix ({known}); "
             "give the format (--format xlsx|csv|markdown|json|html)"
         )
     return found
@@ -144,10 +149,15 @@ def render(
 
 
 def check_request(
-    path: Path, fmt: ExportFormat | str | None, *, columns: Sequence[str] | None, bom: bool
+    path: str | os.PathLike[str],
+    fmt: ExportFormat | str | None,
+    *,
+    columns: Sequence[str] | None,
+    bom: bool,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> ExportFormat:
     """Refuse a request that cannot succeed before any work is done; return its format."""
-    check_target(path)
+    check_target(path, inputs=[Path(p) for p in inputs])
     kind = format_for(path, fmt)
     if kind is ExportFormat.JSON and columns:
         raise UsageError("JSON holds every figure of every indicator; it takes no columns")
@@ -158,35 +168,45 @@ def check_request(
 
 def export_report(
     report: Report,
-    path: Path | str,
+    path: str | os.PathLike[str],
     fmt: ExportFormat | str | None = None,
     *,
     lang: Lang = Lang.ZH,
     columns: Sequence[str] | None = None,
     findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write `report` to `path` as xlsx, csv, markdown, json or html; return the path written.
 
     `fmt` defaults to the one the suffix names. `columns` are keys or headers
     (JSON always holds every figure, so it takes no columns). `findings` (from
     `hrkpi.api.check`) fill the xlsx findings sheet and the HTML findings list.
-    `bom` puts a UTF-8 BOM before CSV so Excel reads the Chinese right.
+    `bom` puts a UTF-8 BOM before CSV so Excel reads the Chinese right. `path`
+    may be `-` (standard output), a FIFO or a device; a symbolic link is
+    followed. `inputs` are files and folders the report was read from: an
+    output that would overwrite one of them is refused.
 
     Raises UsageError for a request that makes no sense and ExportError when
-    the file cannot be written; in either case `path` is left untouched.
+    the file cannot be written; in either case a file at `path` is left untouched.
     """
-    target = Path(path)
-    kind = check_request(target, fmt, columns=columns, bom=bom)
+    protected = [Path(p) for p in inputs]
+    kind = check_request(path, fmt, columns=columns, bom=bom, inputs=protected)
     found = as_findings(findings)
     if kind is ExportFormat.XLSX:
         from hrkpi.output.xlsx import build_workbook
 
         workbook = build_workbook(export_table(report, lang=lang, columns=columns), report, found)
-
-        def save(handle: BinaryIO) -> None:
-            workbook.save(handle)
-
-        return write_atomic(target, save)
+        # Zipped in memory first: a zip writer that fails half-way on a full disk
+        # would try again to finish the file when it is garbage-collected.
+        buffer = io.BytesIO()
+        try:
+            workbook.save(buffer)  # openpyxl spools each sheet through a temporary file
+        except OSError as exc:
+            raise ExportError(
+                f"cannot write {display_path(os.fspath(path))}: {describe(exc)} while "
+                f"assembling the workbook in {tempfile.gettempdir()}; nothing was written"
+            ) from exc
+        return write_bytes_atomic(path, buffer.getvalue(), inputs=protected)
     data = render(report, kind, lang=lang, columns=columns, findings=found, bom=bom)
-    return write_bytes_atomic(target, data)
+    return write_bytes_atomic(path, data, inputs=protected)

@@ -42,7 +42,7 @@ def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Con
         file=out,
         width=None if is_tty else 160,
         force_terminal=color if color else None,
-        no_color=color is False,
+        no_color=True if color is False else None,  # None: rich reads NO_COLOR
         highlight=False,
     )
 

@@ -58,6 +58,7 @@ _SIGNED = {"yoy", "ytd"}  # columns whose positive figures carry a "+"
 _TEXT_COLUMNS = {"name", "region", "unit", "limit", "other_change"}
 _NUMBER_IN_TEXT = re.compile(r"(?P<sign>[+-]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)")
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
+EXCEL_DECIMALS = 30  # and a number format shows at most 30 decimals
 
 
 def display_width(text: str) -> int:
@@ -76,6 +77,14 @@ def excel_value(cell: Cell) -> float:
     raises ExportError when Excel would not read back exactly that decimal.
     """
     assert cell.number is not None
+    shown = cell.text if len(cell.text) <= 40 else f"{cell.text[:20]}…({len(cell.text)} characters)"
+    if cell.decimals > EXCEL_DECIMALS:
+        # 4.2 followed by a million zeros is 4.2 to Excel, but its stated precision
+        # cannot be shown: refuse before building a million-character number format.
+        raise ExportError(
+            f"the figure {shown!r} has {cell.decimals} decimals and Excel shows at most "
+            f"{EXCEL_DECIMALS}; state it with fewer decimals or export CSV; nothing was written"
+        )
     value = cell.number.scaleb(-2) if cell.percent else cell.number
     as_float = float(value)
     # openpyxl writes "%.16g" of the float; Excel reads that text back as a double.
@@ -83,7 +92,7 @@ def excel_value(cell: Cell) -> float:
     digits = len(value.normalize().as_tuple().digits)
     if digits > EXCEL_DIGITS or Decimal(repr(stored)) != value:
         raise ExportError(
-            f"the figure {cell.text!r} has more than {EXCEL_DIGITS} significant digits and "
+            f"the figure {shown!r} has more than {EXCEL_DIGITS} significant digits and "
             "cannot be stored exactly in an Excel cell; nothing was written"
         )
     return as_float
