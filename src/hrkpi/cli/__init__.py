@@ -284,14 +284,21 @@ def _unraisable(info: Any) -> None:
 
 class _Watched:
     """Standard output as it was, noting the first error a write or flush meets, so
-    that the error, however a library re-wraps it, is reported as stdout's."""
+    that the error, however a library re-wraps it, is reported as stdout's. On a
+    terminal, control characters other than colours are shown, not obeyed."""
 
     failure: OSError | None = None
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        isatty = getattr(stream, "isatty", None)
+        self._terminal = bool(isatty and isatty())
 
     def write(self, data: Any) -> int:
+        if self._terminal and isinstance(data, str):
+            from hrkpi.output.controls import terminal_safe
+
+            data = terminal_safe(data)  # no escape sequence from data reaches a terminal
         try:
             return int(self._stream.write(data))
         except OSError as exc:

@@ -91,6 +91,7 @@ def check_cmd(
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.atomic import write_bytes_atomic
     from hrkpi.output.checktext import to_json, to_junit, to_text
+    from hrkpi.output.controls import visible
     from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
 
@@ -114,5 +115,5 @@ def check_cmd(
     if fmt is CheckFormat.JSON:
         sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
     else:
-        sys.stdout.write(to_text(report, strict=strict, problems_only=problems_only))
+        sys.stdout.write(visible(to_text(report, strict=strict, problems_only=problems_only)))
     return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import re
 import secrets
@@ -38,6 +39,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hrkpi.core.errors import ExportError
+from hrkpi.output.controls import terminal_safe
 from hrkpi.output.outpath import Kind, Target, check_target, name_max
 
 # Tests turn it off to exercise the named fallback on Linux.
@@ -211,7 +213,13 @@ def _write_straight(target: Target, write: Callable[[BinaryIO], None]) -> None:
         else:
             fd = os.open(target.path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _CLOEXEC)
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            content = io.BytesIO()
+            write(content)
+            data = content.getvalue()
+            if handle.isatty():  # shown, not obeyed: no escape sequence from data
+                text = data.decode("utf-8", "surrogateescape")
+                data = terminal_safe(text).encode("utf-8", "surrogateescape")
+            handle.write(data)
             handle.flush()
     except BrokenPipeError:
         raise  # the reader went away (| head): the CLI stops quietly

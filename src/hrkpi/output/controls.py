@@ -30,3 +30,18 @@ def visible(text: str) -> str:
 def visible_line(text: str) -> str:
     """`text` on one line: newlines and tabs escaped too (a name in a table cell)."""
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+# What hrkpi itself sends a terminal: colours (SGR, ESC [ ... m) and nothing else.
+_OURS_OR_CONTROL = re.compile(r"\x1b\[[0-9;]*m|" + _CONTROLS.pattern)
+
+
+def terminal_safe(text: str) -> str:
+    """`text` for a terminal: colour codes kept, every other control character escaped.
+
+    The last line of defence, for everything written to a terminal: no cursor
+    movement, screen clearing, title or clipboard sequence gets through.
+    """
+    return _OURS_OR_CONTROL.sub(
+        lambda m: m[0] if m[0].endswith("m") and len(m[0]) > 1 else _escape(m), text
+    )

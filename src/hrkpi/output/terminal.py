@@ -15,6 +15,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from hrkpi.engine.report import Report
+from hrkpi.output.controls import visible_line
 from hrkpi.output.table import Cell, IndicatorRow, SectionRow, Style, Table
 from hrkpi.output.words import Lang, say
 
@@ -48,7 +49,7 @@ def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Con
 
 
 def _text(cell: Cell) -> Text:
-    return Text(cell.text, style=_COLOURS[cell.style])
+    return Text(visible_line(cell.text), style=_COLOURS[cell.style])
 
 
 def _change_text(row: IndicatorRow, lang: Lang) -> Text:
@@ -68,15 +69,15 @@ def _change_text(row: IndicatorRow, lang: Lang) -> Text:
     other = c.get("other_change")
     if other and other.text:
         pieces.append(other.text)
-    return Text("\n".join(pieces))
+    return Text("\n".join(visible_line(p) for p in pieces))
 
 
 def _limit_text(row: IndicatorRow) -> Text:
     c = row.cells
     limit, status = c.get("limit"), c.get("limit_status")
-    text = Text(limit.text if limit else "")
+    text = Text(visible_line(limit.text) if limit else "")
     if status and status.text:
-        text.append(" " + status.text, style=_COLOURS[status.style])
+        text.append(" " + visible_line(status.text), style=_COLOURS[status.style])
     return text
 
 
@@ -96,14 +97,17 @@ def rich_table(table: Table, report: Report) -> RichTable:
         subtitle = (
             f"{say(('序时进度', 'Schedule pace'), lang)} {format_decimal(pace, 2)}% ({method})"
         )
-    out = RichTable(title=table.title, caption=subtitle, show_lines=False, header_style="bold")
+    out = RichTable(
+        title=visible_line(table.title), caption=subtitle, show_lines=False, header_style="bold"
+    )
     for key, header in _TERMINAL_COLUMNS:
         numeric = key in ("no", "target", "value", "completion", "parts_sum")
         out.add_column(say(header, lang), justify="right" if numeric else "left", overflow="fold")
     multi_region = len(report.regions) > 1
     for row in table.rows:
         if isinstance(row, SectionRow):
-            out.add_row("", Text(f"{row.code} {row.title}", style="bold cyan"), end_section=False)
+            heading = visible_line(f"{row.code} {row.title}")
+            out.add_row("", Text(heading, style="bold cyan"), end_section=False)
             continue
         cells = []
         for key, _ in _TERMINAL_COLUMNS:
@@ -112,7 +116,7 @@ def rich_table(table: Table, report: Report) -> RichTable:
             elif key == "limit":
                 cells.append(_limit_text(row))
             elif key == "name" and multi_region:
-                cells.append(Text(f"{row.result.region} {row.cells[key].text}"))
+                cells.append(Text(visible_line(f"{row.result.region} {row.cells[key].text}")))
             else:
                 cells.append(_text(row.cells.get(key, Cell(""))))
         out.add_row(*cells)
