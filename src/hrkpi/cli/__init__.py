@@ -42,6 +42,26 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader closed
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as every shell tool reports it
 _debug = False  # --debug or HRKPI_DEBUG=1: show the traceback of an internal error
+_github = False  # --format github: errors are also workflow annotations on stdout
+
+
+def annotate_errors() -> None:
+    """Also write bad input as GitHub workflow annotations (`--format github`)."""
+    global _github
+    _github = True
+
+
+def _annotate(problems: list[Any], message: str | None = None) -> None:
+    if not _github:
+        return
+    from hrkpi.output.github import annotation, problem_annotations
+
+    text = problem_annotations(problems)
+    if message is not None:
+        text += annotation("error", message, title="hrkpi: bad input") + "\n"
+    with suppress(OSError):
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 class Interrupted(SystemExit):
@@ -97,12 +117,14 @@ def _error_boundary() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
+        _annotate(exc.problems)
         for p in exc.problems:
             say_error(str(p))
         count = len(exc.problems)
         say_error(f"{count} problem{'s' if count != 1 else ''} found; nothing was computed.", None)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except HrkpiError as exc:
+        _annotate([], str(exc))
         say_error(str(exc))
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:

@@ -27,6 +27,7 @@ class CheckFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
 
 
 class RoundingOption(StrEnum):
@@ -49,9 +50,15 @@ class MethodOption(StrEnum):
 def check_cmd(
     indicators: IndicatorsOpt = None,
     data: DataOpt = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        CheckFormat.TEXT
-    ),
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; github: workflow annotations (::error file=…,line=…::) "
+            "on each problem, then the problems as text.",
+        ),
+    ] = CheckFormat.TEXT,
     junit: Annotated[
         str | None,
         typer.Option(
@@ -86,6 +93,7 @@ def check_cmd(
     Example: hrkpi check --junit check.xml
     """
     from hrkpi.api import Engine, check, input_paths
+    from hrkpi.cli import annotate_errors
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
@@ -95,6 +103,8 @@ def check_cmd(
     from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
 
+    if fmt is CheckFormat.GITHUB:
+        annotate_errors()
     inputs = input_paths(indicators, data, regions)
     if junit is not None:
         check_target(junit, inputs=inputs)  # before the work, as export does
@@ -114,6 +124,11 @@ def check_cmd(
         write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"), inputs=inputs)
     if fmt is CheckFormat.JSON:
         sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
+    elif fmt is CheckFormat.GITHUB:
+        from hrkpi.output.github import check_annotations
+
+        sys.stdout.write(check_annotations(report, strict=strict))
+        sys.stdout.write(visible(to_text(report, strict=strict, problems_only=True)))
     else:
         sys.stdout.write(visible(to_text(report, strict=strict, problems_only=problems_only)))
     return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK
