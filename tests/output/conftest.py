@@ -3,6 +3,7 @@ indicator names try formula injection and whose figures miss a limit."""
 
 from __future__ import annotations
 
+import shutil
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,13 @@ from hrkpi.engine.report import Report
 # English names exactly as the issue gives them; Chinese names start the same way.
 INJECTIONS = ("=1+1", "@SUM(A1)", "+1+2", "-2+3", '=HYPERLINK("http://x","y")')
 INJECTIONS_ZH = tuple(f"{name}人数" for name in INJECTIONS)
+
+
+def soffice() -> str:
+    """LibreOffice, an independent reader of what hrkpi writes (.ci/run installs it)."""
+    found = shutil.which("soffice")
+    assert found, "LibreOffice is missing: apt-get install libreoffice-calc-nogui (.ci/run does)"
+    return found
 
 
 @pytest.fixture(scope="session")

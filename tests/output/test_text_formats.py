@@ -7,7 +7,6 @@ import html as html_module
 import io
 import json
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +26,7 @@ from hrkpi.output.table import Cell
 from hrkpi.output.text import csv_field
 from hrkpi.output.words import Lang
 
-from .conftest import INJECTIONS, INJECTIONS_ZH
+from .conftest import INJECTIONS, INJECTIONS_ZH, soffice
 
 HEADERS_ZH = (
     "序号,指标名称,单位,年度目标,累计完成,完成率,序时进度,进度状态,同比,较上年末,控制目标,是否达标"
@@ -208,13 +207,12 @@ def test_csv_changes_carry_no_apostrophe(
     assert [row[1] for row in rows[:3]] + [rows[3][0]] == expected
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_csv_as_written(changes: tuple[Path, Path], tmp_path: Path) -> None:
     """LibreOffice, formulas evaluated, reads every change as text, the injection as text."""
     csv_path = export_report(compute(*changes), tmp_path / "t.csv", columns=["name", "yoy"])
     subprocess.run(
         [
-            "soffice",
+            soffice(),
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             # comma, double quote, UTF-8, from line 1, ..., evaluate formulas

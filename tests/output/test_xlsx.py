@@ -4,7 +4,6 @@ colours, frozen header, grouped sections, the findings sheet, inert text."""
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -22,7 +21,7 @@ from hrkpi.output.table import Cell
 from hrkpi.output.words import Lang
 from hrkpi.output.xlsx import display_width, number_format
 
-from .conftest import INJECTIONS, INJECTIONS_ZH, sample_findings, sheet_rows
+from .conftest import INJECTIONS, INJECTIONS_ZH, sample_findings, sheet_rows, soffice
 
 
 @pytest.fixture(scope="module")
@@ -248,14 +247,13 @@ def test_number_format_rules() -> None:
     assert number_format(Cell("1400多", Decimal("1400"), 0)) == '0"多";-0"多";0"多"'
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_shows_exactly_the_table_text(bundled: Report, bundled_xlsx: Path) -> None:
     """An independent reader applies the number formats: every cell reads as the table."""
     out = bundled_xlsx.parent / "shown"
     out.mkdir(exist_ok=True)
     subprocess.run(
         [
-            "soffice",
+            soffice(),
             f"-env:UserInstallation=file://{out / 'profile'}",
             "--headless",
             "--convert-to",
