@@ -31,6 +31,8 @@ from hrkpi.api import check, compute
 from hrkpi.output.files import export_report
 from hrkpi.output.words import Lang
 
+from .conftest import pdf_page_sizes
+
 WINDOW = (1400, 1150)
 # What Chromium needs in this sandbox and in CI: no sandbox (root), no GPU, and no
 # network of its own (the closed network refuses its background connections).
@@ -259,8 +261,7 @@ def test_prints_on_a4_with_the_table_landscape(tmp_path: Path) -> None:
     page = export_report(compute(), tmp_path / "report.html", findings=check())
     pdf = tmp_path / "report.pdf"
     _run(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
-    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
-    pages = [(round(float(w)), round(float(h))) for w, h in boxes]
+    pages = pdf_page_sizes(pdf.read_bytes())
     portrait, landscape = (595, 842), (842, 595)  # A4 in points
     assert pages[0] == portrait  # title, cards and charts
     assert len(pages) >= 3 and set(pages[1:]) == {landscape}  # the table and the findings

@@ -38,6 +38,7 @@ from hrkpi.output.table import (
     number_cell,
 )
 from hrkpi.output.words import Lang, say
+from hrkpi.output.xlsxprint import set_up_printing
 
 SHEET_TABLE = ("完成情况", "Completion")
 SHEET_FINDINGS = ("核对结果", "Check findings")
@@ -221,11 +222,7 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     ws.freeze_panes = f"{freeze_col}3"
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{max(last, 2)}"
     ws.sheet_properties.outlinePr.summaryBelow = False  # a section heading sits above its rows
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    set_up_printing(ws, table.lang, title_rows="1:2")
 
 
 def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
@@ -254,6 +251,7 @@ def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
             _put_text(ws, r, 2, value)
         widths = [max(widths[0], display_width(label)), max(widths[1], display_width(value))]
     _set_widths(ws, widths)
+    set_up_printing(ws, lang)
 
 
 def _findings_sheet(
@@ -266,6 +264,7 @@ def _findings_sheet(
     if findings is None:
         _put_text(ws, 3, 1, say(NOT_RUN, lang))
         _set_widths(ws, widths)
+        set_up_printing(ws, lang, title_rows="1:2")
         return
     r = 2
     for frow in finding_rows(findings, report, lang):
@@ -286,6 +285,7 @@ def _findings_sheet(
     _set_widths(ws, widths)
     ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{max(r, 2)}"
     _put_text(ws, r + 2, 1, summary(findings, lang))
+    set_up_printing(ws, lang, title_rows="1:2")
 
 
 def build_workbook(
