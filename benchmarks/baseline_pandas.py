@@ -156,7 +156,7 @@ def main() -> None:
         ("completion", c_err),
         ("change_pct", g_err),
         ("threshold", t_err),
-        ("composition", s_err),
+        ("region_sum", s_err),
     ):
         lines += [f"{line} {kind}" for line in df.loc[mask.fillna(False), "line"]]
     sys.stdout.write("\n".join(sorted(lines)) + "\n")

@@ -259,7 +259,7 @@ def _inject(
         "completion": [i for i, r in enumerate(rows) if r[5]],
         "change_pct": [i for i, r in enumerate(rows) if r[7]],
         "threshold": [i for i, (kind, _) in enumerate(roles) if kind == "rate"],
-        "composition": [i for i, (kind, root) in enumerate(roles) if root and kind != "rate"],
+        "region_sum": [i for i, (kind, root) in enumerate(roles) if root and kind != "rate"],
     }
     kinds = [k for k in pools if pools[k]]
     used: set[int] = set()

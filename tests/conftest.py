@@ -19,6 +19,15 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _work_in_tmp_path(request: pytest.FixtureRequest) -> None:
+    """A test with files of its own runs in their folder, as a user would: hrkpi shows
+    paths relative to the working directory, so messages read "data/d.yaml:3:8"."""
+    if "tmp_path" in request.fixturenames:
+        tmp = request.getfixturevalue("tmp_path")
+        request.getfixturevalue("monkeypatch").chdir(tmp)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> tuple[Path, Path]:
     """A tiny valid project: one section, three indicators, one data file."""

@@ -333,14 +333,16 @@ def check(
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
+    problems_only: bool = False,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
     `rounding` overrides the data files' rounding modes; `method` overrides the
     thresholds' comparison methods (full or rounded value, GB/T 8170);
     `regions` names a hierarchy whose parents' figures are checked against
-    their children's sums. On the fast path consistent figures are counted,
-    not listed.
+    their children's sums. `problems_only` lists only inconsistencies, failed
+    limits and warnings (the rest are counted). On the fast path consistent
+    figures are counted, not listed.
     """
     from hrkpi.checks.report import check_dataset
     from hrkpi.checks.series import check_series
@@ -348,16 +350,23 @@ def check(
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     mode = None if rounding is None else _choice(RoundingMode, rounding)
     compare = None if method is None else _choice(CompareMethod, method)
+    chosen = _choice(Engine, engine)
     hierarchy = _hierarchy(regions)
     half_even = mode in (None, RoundingMode.HALF_EVEN)
-    chosen = _choice(Engine, engine) if half_even else Engine.EXACT
-    fast = _fast_frame(indicators, data, chosen, progress)
+    if chosen is Engine.FAST and not half_even:
+        # Said, not silently ignored: the columns read half-even literals only.
+        assert mode is not None
+        raise UsageError(
+            f"the fast engine reads half-even rounding only, not --rounding {mode.value}; "
+            "use --engine exact (or auto, which picks it)"
+        )
+    fast = _fast_frame(indicators, data, chosen if half_even else Engine.EXACT, progress)
     if fast is not None:
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
-        return fast_check(
+        report = fast_check(
             frame,
             catalog,
             hierarchy,
@@ -366,12 +375,13 @@ def check(
             tolerance=tol,
             progress=progress,
         )
+        return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
     _say(progress, "checking every figure exactly", 1, 2)
     if dataset.has_periods or hierarchy is not None:
-        return check_series(
+        report = check_series(
             catalog,
             dataset,
             hierarchy,
@@ -380,11 +390,13 @@ def check(
             pace_method=pace,
             tolerance=tol,
         )
-    return check_dataset(
-        catalog,
-        dataset,
-        rounding=mode,
-        method=compare,
-        pace_method=pace,
-        tolerance=tol,
-    )
+    else:
+        report = check_dataset(
+            catalog,
+            dataset,
+            rounding=mode,
+            method=compare,
+            pace_method=pace,
+            tolerance=tol,
+        )
+    return report.only_problems() if problems_only else report

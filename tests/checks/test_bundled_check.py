@@ -37,7 +37,7 @@ def test_every_relation_of_the_brief_is_checked(report: CheckReport) -> None:
     compositions = [f for f in report.findings if f.kind is CheckKind.COMPOSITION]
     assert len(compositions) == 9 and all(f.verdict is Verdict.CONSISTENT for f in compositions)
     whole = {
-        f.indicator: f.implied
+        f.indicator: f"{f.implied}{f.implied_unit}"
         for f in report.findings
         if f.kind is CheckKind.WHOLE_BASE and f.implied
     }
@@ -124,11 +124,13 @@ def test_a_changed_figure_fails_at_its_line(
     report = hrkpi.check(INDICATORS, data)
     assert report.failed(), (literal, new)
     bad = [f for f in report.findings if f.verdict is Verdict.INCONSISTENT]
+    # The finding stands at the changed figure's line, or (a part of a total) names it
+    # among the figures it used, with its line.
     assert any(f.file.endswith(DATA_FILE) and f.line == line for f in bad) or any(
-        # a part's change shows at its total's line; the part is named in the relation
-        new in f.relation
+        u.file.endswith(DATA_FILE) and u.line == line and u.literal == new
         for f in bad
-    ), (literal, new, [(f.line, f.relation) for f in bad])
+        for u in f.figures
+    ), (literal, new, [(f.line, f.kind) for f in bad])
 
 
 @pytest.mark.parametrize(

@@ -136,14 +136,21 @@ def test_whole_number_base() -> None:
         [CASES],
         {"cases": {"value": "29", "changes": [{"base": "same_period_last_year", "pct": "-46.30"}]}},
     )
-    assert (f.kind, f.verdict, f.implied) == (CheckKind.WHOLE_BASE, Verdict.CONSISTENT, "54件")
+    assert (f.kind, f.verdict, f.implied, f.implied_unit) == (
+        CheckKind.WHOLE_BASE,
+        Verdict.CONSISTENT,
+        "54",
+        "件",
+    )
     # -46.20% needs a base of 53.94: no whole number of cases gives it.
     [bad] = _check(
         [CASES],
         {"cases": {"value": "29", "changes": [{"base": "same_period_last_year", "pct": "-46.20"}]}},
     )
-    assert bad.verdict is Verdict.INCONSISTENT
-    assert bad.consistent_values == ("-46.30", "-45.28")
+    # Only the whole bases next to 53.94 are possible: 53 gives -45.28%, 54 -46.30%. A
+    # range "-46.30 to -45.28" would claim that -45.80 fits; it does not.
+    assert bad.verdict is Verdict.INCONSISTENT and bad.consistent_values is None
+    assert [(c.base, c.value) for c in bad.candidates] == [("53", "-45.28"), ("54", "-46.30")]
 
 
 def test_approximate_total_of_exact_parts() -> None:
@@ -325,4 +332,5 @@ def test_threshold_margin_keeps_the_value_s_decimals() -> None:
         "thresholds": [{"word": "以内", "value": "4"}],
     }
     [f] = _check([ind], {"u": {"value": "3.56"}})
-    assert f.verdict is Verdict.PASS and "met, 0.44 万人 to spare" in f.reason
+    assert f.verdict is Verdict.PASS and f.limit is not None
+    assert (f.limit.margin, f.limit.margin_places) == (Fraction("0.44"), 2)

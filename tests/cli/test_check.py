@@ -12,11 +12,30 @@ from hrkpi.cli import app
 runner = CliRunner()
 
 
-def test_bundled_report_passes() -> None:
+def test_bundled_report_passes_in_chinese_by_default() -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith("通过")
+    assert "一致 完成率：失业人员再就业完成率105.5% = 4.22 ÷ 4 × 100%" in result.stdout
+    # The brief's counts: 17 consistent, 5 not checkable, one limit met.
+    assert "共核对23项：一致17，不一致0，无法核对5，达标1，预警0，未达标0" in result.stdout
+
+
+def test_bundled_report_in_english() -> None:
+    result = runner.invoke(app, ["check", "--lang", "en"])
+    assert result.exit_code == 0, result.output
     assert result.stdout.rstrip().endswith("PASSED")
-    assert "ok   completion: 失业人员再就业: completion 105.5% = 4.22 / 4 x 100%" in result.stdout
+    assert (
+        "ok   completion: Re-employment of unemployed persons: completion 105.5% = 4.22 / 4 x 100%"
+        in result.stdout
+    )
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout.split("\n")[0])
+
+
+def test_unknown_language_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["check", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "'zh', 'en'" in result.output or "zh, en" in result.output
 
 
 def _break(data: Path, old: str, new: str) -> None:
@@ -30,10 +49,15 @@ def test_inconsistent_figure_exits_1_and_points_at_it(
     ind, data = mini
     _break(data, "completion: 105.5", "completion: 107.5")
     junit = tmp_path / "out.xml"
-    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data), "--junit", str(junit)])
+    args = ["check", "-i", str(ind), "-d", str(data), "--junit", str(junit)]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
-    assert "d.yaml:7: FAIL completion: 再就业: completion 107.5% = 4.22 / 4 x 100%" in result.stdout
-    assert "stated 107.5; consistent: 105.4 to 105.6" in result.stdout
+    assert "d.yaml:7: 不一致 完成率：再就业完成率107.5% = 4.22 ÷ 4 × 100%" in result.stdout
+    assert "陈述值107.5%；可一致的陈述值：105.4至105.6" in result.stdout
+    assert "4.22的修约区间为[4.215, 4.225]，完成率应在[105.375, 105.625]%之间" in result.stdout
+    english = runner.invoke(app, [*args, "--lang", "en"]).stdout
+    assert "d.yaml:7: FAIL completion: 再就业: completion 107.5% = 4.22 / 4 x 100%" in english
+    assert "stated 107.5; consistent: 105.4 to 105.6" in english
     suite = ET.parse(junit).getroot().find("testsuite")
     assert suite is not None and suite.get("failures") == "1"
 
@@ -43,7 +67,8 @@ def test_failed_threshold_exits_1_warn_only_with_strict(mini: tuple[Path, Path])
     _break(data, "value: 3.56", "value: 4.10")
     result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
     assert result.exit_code == 1
-    assert "FAIL threshold" in result.stdout
+    assert "未达标 控制目标：失业率4.10%，4%以内" in result.stdout
+    assert "未达标，超出0.10个百分点（全数值比较法）" in result.stdout
     definitions = ind / "a.yaml"
     definitions.write_text(
         definitions.read_text(encoding="utf-8").replace(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,3 +99,56 @@ def test_bad_format_value(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--format", "pdf", "-o", str(tmp_path / "t.pdf")])
     assert result.exit_code == 2
     assert "pdf" in result.output
+
+
+def test_compute_csv_and_export_csv_have_the_same_columns(tmp_path: Path) -> None:
+    # One table model: the same defaults, and headers in either language accepted.
+    out = tmp_path / "t.csv"
+    for columns in (None, "no,完成率,Completion,上年同期"):
+        extra = ["--columns", columns] if columns else []
+        printed = runner.invoke(app, ["compute", "--format", "csv", *extra])
+        assert printed.exit_code == 0, printed.output
+        written = runner.invoke(app, ["export", "--format", "csv", "-o", str(out), *extra])
+        assert written.exit_code == 0, written.output
+        assert out.read_text(encoding="utf-8") == printed.stdout
+    assert printed.stdout.splitlines()[0] == "序号,完成率,完成率,上年同期"
+
+
+def test_unknown_column_names_the_choices() -> None:
+    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "no,完成度"])
+    assert result.exit_code == 2
+    assert "unknown column '完成度'" in result.output and "completion (完成率)" in result.output
+
+
+def test_no_absolute_path_in_any_export(tmp_path: Path) -> None:
+    # The data lives outside the working directory; nothing written may name its folder.
+    from tests.conftest import DATA, INDICATORS
+
+    elsewhere = tmp_path / "private" / "bureau"
+    shutil.copytree(INDICATORS, elsewhere / "indicators")
+    shutil.copytree(DATA, elsewhere / "data")
+    (elsewhere / "data" / "2020H1_xiamen.yaml").write_text(
+        (DATA / "2020H1_xiamen.yaml")
+        .read_text(encoding="utf-8")
+        .replace("completion: 105.5", "completion: 107.5"),
+        encoding="utf-8",
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    os.chdir(work)
+    paths = ["-i", str(elsewhere / "indicators"), "-d", str(elsewhere / "data")]
+    for suffix in ("xlsx", "csv", "md", "json", "html"):
+        target = work / f"t.{suffix}"
+        result = runner.invoke(app, ["export", "-o", str(target), *paths])
+        assert result.exit_code == 0, result.output
+        data = target.read_bytes()
+        if suffix == "xlsx":
+            with zipfile.ZipFile(target) as z:
+                data = b"".join(z.read(n) for n in z.namelist())
+        assert str(tmp_path).encode() not in data, suffix
+        assert b"private/bureau" not in data, suffix
+    junit = work / "check.xml"
+    result = runner.invoke(app, ["check", "--format", "json", "--junit", str(junit), *paths])
+    assert result.exit_code == 1
+    for text in (result.stdout, junit.read_text(encoding="utf-8")):
+        assert str(tmp_path) not in text

@@ -35,17 +35,29 @@ def test_check_annotates_the_misstated_figure(draft: Path) -> None:
     head, message = errors[0].split("::", 2)[1:]
     assert head == (
         "error file=data/2020H1_xiamen.yaml,line=12,"
-        "title=hrkpi check%3A completion inconsistent%3A reemployment (厦门市)"
+        "title=hrkpi check%3A 完成率 不一致%3A 失业人员再就业 (厦门市)"
     )
-    assert message.startswith("FAIL completion: 失业人员再就业")
-    assert "%0A    " not in message and "%0Astated 107.5; consistent: 105.4 to 105.6" in message
+    assert message.startswith("不一致 完成率：失业人员再就业完成率107.5%25 = 4.22 ÷ 4 × 100%25")
+    assert "%0A    " not in message and "%0A陈述值107.5%25；可一致的陈述值：105.4至105.6" in message
+    assert result.stdout.rstrip().endswith("未通过")
+
+
+def test_check_annotates_in_english(draft: Path) -> None:
+    args = ["check", "-i", "indicators", "-d", "data", "-f", "github", "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    (error,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert ",title=hrkpi check%3A completion rate FAIL%3A Re-employment of unemployed persons" in (
+        error
+    )
+    assert "%0Astated 107.5; consistent: 105.4 to 105.6" in error
     assert result.stdout.rstrip().endswith("FAILED")
 
 
 def test_check_without_problems_annotates_nothing() -> None:
     result = runner.invoke(app, ["check", "-f", "github"])
     assert result.exit_code == 0, result.output
-    assert "::" not in result.stdout and result.stdout.rstrip().endswith("PASSED")
+    assert "::" not in result.stdout and result.stdout.rstrip().endswith("通过")
 
 
 def test_validate_annotates_every_problem(draft: Path) -> None:

@@ -52,7 +52,7 @@ def test_region_totals_against_their_childrens_sums(tmp_path: Path) -> None:
         """,
     )
     report = check(ind, data, regions=regions, engine=Engine.EXACT)
-    totals = {f.indicator: f for f in report.findings if f.kind is CheckKind.COMPOSITION}
+    totals = {f.indicator: f for f in report.findings if f.kind is CheckKind.REGION_SUM}
     # Counts are exact: 120 + 181 = 301 persons, not 300.
     assert totals["jobs"].verdict is Verdict.INCONSISTENT
     assert totals["jobs"].line == 2

@@ -125,11 +125,12 @@ def _write(folder: Path, data: list[list[str]]) -> tuple[Path, Path, Path]:
     return folder / "indicators", folder / "data", folder / "regions.csv"
 
 
-def _key(f: Finding) -> tuple[str, int, str, str, str, str]:
-    return (f.file, f.line, f.kind.value, f.verdict.value, f.relation, f.reason)
+def _key(f: Finding) -> Finding:
+    # Findings are data: the whole finding must agree, figures, ranges, hints and all.
+    return f
 
 
-def _listed(report: CheckReport) -> set[tuple[str, int, str, str, str, str]]:
+def _listed(report: CheckReport) -> set[Finding]:
     quiet = (Verdict.CONSISTENT, Verdict.PASS)
     return {_key(f) for f in report.findings if f.verdict not in quiet}
 

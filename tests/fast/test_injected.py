@@ -44,7 +44,7 @@ def test_every_injected_error_is_found_and_nothing_else(synthetic: Path, engine:
     assert {kind for _, kind in expected} == {
         "completion",
         "change_pct",
-        "composition",
+        "region_sum",
         "threshold",
     }
     assert _found(report) == expected
@@ -76,6 +76,8 @@ def test_cli_check_exits_1_and_names_the_lines(synthetic: Path) -> None:
             "--problems-only",
             "--engine",
             "fast",
+            "--lang",
+            "en",
         ],
     )
     assert result.exit_code == 1, result.output

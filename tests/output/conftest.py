@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 from tests.conftest import write
 
 from hrkpi.api import compute
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import (
+    CheckKind,
+    Finding,
+    Hint,
+    HintCode,
+    Reason,
+    Role,
+    UsedFigure,
+    Verdict,
+)
 from hrkpi.core.intervals import Interval
 from hrkpi.engine.report import Report
 
@@ -114,42 +123,62 @@ figures:
 
 
 def sample_findings() -> list[Finding]:
-    """Findings as `hrkpi check` gives them, one of each colour."""
+    """Findings as `hrkpi check` gives them, one of each colour; the last carries a
+    formula-like region and quote (formula injection must stay text)."""
+    value = UsedFigure(
+        Role.VALUE,
+        "reemployment",
+        "4.22",
+        "万人",
+        "data/2020H1_xiamen.yaml",
+        12,
+        Interval(Fraction("4.215"), Fraction("4.225")),
+    )
+    total = UsedFigure(Role.TOTAL, "registered_employees", "236.60", "万人", "data/a/b.yaml", 30)
+    parts = [
+        UsedFigure(Role.PART, "registered_employees_local", "70.54", "万人", "data/a/b.yaml", 40),
+        UsedFigure(
+            Role.PART, "registered_employees_migrant", "166.07", "万人", "data/a/b.yaml", 45
+        ),
+    ]
     return [
         Finding(
             kind=CheckKind.COMPLETION,
             indicator="reemployment",
             region="厦门市",
             verdict=Verdict.CONSISTENT,
-            relation="失业人员再就业: completion 105.5% = 4.22 / 4 x 100%",
             file="data/2020H1_xiamen.yaml",
             line=12,
             stated="105.5",
+            unit="%",
             computed=Interval(Fraction("105.375"), Fraction("105.625")),
             consistent_values=("105.4", "105.6"),
-            reason="4.22 spans [4.215, 4.225]",
+            figures=(value,),
         ),
         Finding(
             kind=CheckKind.COMPOSITION,
             indicator="registered_employees",
             region="厦门市",
             verdict=Verdict.INCONSISTENT,
-            relation="236.60 = 70.54 + 166.07",
-            file="data/2020H1_xiamen.yaml",
+            file="data/a/b.yaml",
             line=30,
             stated="236.60",
+            unit="万人",
             computed=Interval(Fraction("236.60"), Fraction("236.62"), False, True),
-            reason="the parts add up to more",
+            figures=(total, *parts),
+            hint=Hint(HintCode.TOTAL_OR_PART),
         ),
         Finding(
             kind=CheckKind.WHOLE_BASE,
             indicator="not_in_catalog",
-            region="厦门市",
+            region="=SUM(A1)",
             verdict=Verdict.NOT_CHECKABLE,
-            relation="=SUM(A1)",
             file="data/x.yaml",
             line=3,
+            reason=Reason.BASE_WIDER_THAN_ONE,
             implied="54",
+            implied_unit="件",
+            quote="=SUM(A1)",
         ),
     ]
 

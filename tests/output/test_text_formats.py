@@ -29,7 +29,8 @@ from hrkpi.output.words import Lang
 from .conftest import INJECTIONS, INJECTIONS_ZH, soffice
 
 HEADERS_ZH = (
-    "序号,指标名称,单位,年度目标,累计完成,完成率,序时进度,进度状态,同比,较上年末,控制目标,是否达标"
+    "序号,指标名称,单位,年度目标,累计完成,完成率,序时进度,进度状态,同比,上年同期,较上年末,上年末,"
+    "其他比较,控制目标,是否达标,分项合计"
 )
 
 
@@ -249,7 +250,7 @@ def test_markdown_renders_as_a_table(bundled: Report, tmp_path: Path) -> None:
     assert all(len(re.split(r"(?<!\\) \| ", line)) == cols for line in lines)
     html = MarkdownIt("commonmark").enable("table").render(text)
     cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html)
-    assert cells[:12] == HEADERS_ZH.split(",")
+    assert cells[:16] == HEADERS_ZH.split(",")
     assert "105.50%" in cells and "73.33%" in cells
     assert "<strong>一、(一)1 确保就业形势稳定</strong>" in cells  # a section row
     rows = html.count("<tr>")

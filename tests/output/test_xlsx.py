@@ -57,9 +57,13 @@ def test_header_and_default_columns(bundled_xlsx: Path) -> None:
         "序时进度",
         "进度状态",
         "同比",
+        "上年同期",
         "较上年末",
+        "上年末",
+        "其他比较",
         "控制目标",
         "是否达标",
+        "分项合计",
     ]
     ws = load_workbook(bundled_xlsx).worksheets[0]
     assert ws.title == "完成情况"
@@ -150,11 +154,14 @@ def test_findings_sheet(bundled_xlsx: Path) -> None:
     assert first[1] == "失业人员再就业"  # the id is shown by its name
     assert first[4] == "一致" and ws["E3"].fill.fgColor.rgb.endswith("C6EFCE")
     assert first[7] == "[105.375, 105.625]" and first[8] == "105.4 – 105.6"
-    assert first[11] == "data/2020H1_xiamen.yaml:12"
+    assert first[11] == "2020H1_xiamen.yaml:12"  # the bare file name: no local folders
     assert ws["E4"].value == "不一致" and ws["E4"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert ws["H4"].value == "(236.6000, 236.6200]"  # open end shown as (
+    assert ws["H4"].value == "(236.60, 236.62]"  # open end shown as (
+    # The total against its parts names every part's place.
+    assert "本市员工70.54（b.yaml:40）" in ws["K4"].value
+    assert ws["L4"].value == "b.yaml:30"
     assert ws["B5"].value == "not_in_catalog" and ws["E5"].value == "无法核对"
-    assert ws["F5"].value == "=SUM(A1)" and ws["F5"].data_type == "s"
+    assert ws["C5"].value == "=SUM(A1)" and ws["C5"].data_type == "s"
 
 
 def test_findings_sheet_when_check_not_run(tmp_path: Path, bundled: Report) -> None:

@@ -43,6 +43,7 @@ def test_hierarchy_errors_name_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_regions(file)
     text = str(info.value)
+    file = file.name  # shown relative to the working directory (the test's folder)
     assert f"{file}:4:1: region: region 'A' is listed twice (first at line 2); list it once" in text
     assert f"{file}:5:2: parent: a region cannot be its own parent" in text
     assert f"{file}:2:2: parent: region 'A' is its own ancestor" in text

@@ -4,57 +4,77 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from decimal import Decimal
 from fractions import Fraction
 
 from hrkpi.checks.figures import (
-    _base_word,
-    _finding,
-    _not_checkable,
+    base_of,
     figure_interval,
-    show_interval,
+    finding,
+    negated,
+    not_checkable,
+    provenance,
+    stated_unit,
+    used,
 )
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import (
+    Candidate,
+    CheckKind,
+    Finding,
+    Hint,
+    HintCode,
+    Reason,
+    Role,
+    UsedFigure,
+    Verdict,
+)
 from hrkpi.core.intervals import Interval
-from hrkpi.core.models import (
-    Change,
-    Indicator,
-    Measure,
-)
+from hrkpi.core.models import Change, Indicator, Measure
 from hrkpi.core.numbers import Figure, format_decimal
 from hrkpi.core.observations import Observation
 from hrkpi.engine.indicator import HUNDRED
 
+PERCENT, POINTS = "%", "个百分点"
 
-def check_completion(ind: Indicator, obs: Observation) -> Iterator[Finding]:
-    """完成率 = actual / target: the stated rate against the actual's rounding interval."""
+
+def check_completion(
+    ind: Indicator, obs: Observation, origin: tuple[str, int, int] | None = None
+) -> Iterator[Finding]:
+    """完成率 = actual / target: the stated rate against the actual's rounding interval.
+
+    `origin` is where the indicator (and so its target) is defined: file, line, column.
+    """
     stated = obs.stated
     if stated.completion is None or stated.value is None:
         return
+    value_fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
     if ind.target is None:
-        yield _not_checkable(
+        yield not_checkable(
             CheckKind.COMPLETION,
             obs,
             "completion",
             stated.completion,
-            f"{ind.name}: completion {stated.completion.literal}%",
-            "the definition has no annual target; add target: to the indicator",
+            Reason.NO_TARGET,
+            unit=PERCENT,
+            figures=(value_fig,),
         )
         return
     value = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
     # The annual target is a plan figure, exact as set.
     computed = value.scale(HUNDRED / ind.target.exact)
-    yield _finding(
+    target_fig = replace(
+        used(obs, Role.TARGET, ind.target, ind.unit, "value", exact=True),
+        file=origin[0] if origin else "",
+        line=origin[1] if origin else 0,
+    )
+    yield finding(
         CheckKind.COMPLETION,
         obs,
         "completion",
         stated.completion,
         stated.completion.interval(obs.rounding),
         computed,
-        f"{ind.name}: completion {stated.completion.literal}% = "
-        f"{stated.value.literal} / {ind.target.literal} x 100%",
-        f"{stated.value.literal} spans {show_interval(value, stated.value.decimals)}, "
-        f"so the rate lies in {show_interval(computed, stated.completion.decimals)}%",
+        unit=PERCENT,
+        figures=(value_fig, target_fig),
     )
 
 
@@ -62,86 +82,105 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
     """A stated change against what its stated inputs allow."""
     stated = obs.stated
     prefix = f"changes.{i}"
-    word = _base_word(change)
     if stated.value is None:
         return  # a change with no value is checked with its total (parts_growth)
+    own = stated_unit(obs, ind)
+    base = base_of(change)
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    d = stated.value.decimals
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
     previous: Interval | None = None
     absolute: Interval | None = None
-    how = ""
+    inputs: list[UsedFigure] = [value_fig]
     if change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
         previous = figure_interval(
             change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
         )
-        how = change.previous.literal
+        inputs.append(used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous"))
+    abs_unit = change.abs_unit or own
     if change.abs is not None:
         a = figure_interval(
             change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
         )
+        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs")
         if previous is not None:
-            computed = v - previous
-            yield _finding(
+            computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
+            yield finding(
                 CheckKind.CHANGE_ABS,
                 obs,
                 f"{prefix}.abs",
                 change.abs,
-                a,
+                change.abs.interval(obs.rounding),
                 computed,
-                f"{ind.name}: change {change.abs.literal} {word} = {stated.value.literal} - "
-                f"{change.previous.literal if change.previous else ''}",
-                f"the difference lies in {show_interval(computed, d)}",
+                unit=abs_unit.symbol,
+                figures=tuple(inputs),
+                base=base,
+                signed=True,
             )
         else:
             previous = v - a
             absolute = a
-            how = f"{stated.value.literal} - {change.abs.literal}"
+            inputs.append(abs_fig)
     if change.pp is not None:
-        if previous is not None and ind.measure is Measure.RATE and change.previous is not None:
-            computed = v - previous
-            yield _finding(
-                CheckKind.CHANGE_PP,
-                obs,
-                f"{prefix}.pp",
-                change.pp,
-                change.pp.interval(obs.rounding),
-                computed,
-                f"{ind.name}: {change.pp.literal} percentage points {word} = "
-                f"{stated.value.literal} - {change.previous.literal}",
-                f"the difference lies in {show_interval(computed, change.pp.decimals)}",
-            )
-        else:
-            implied = format_decimal(stated.value.exact - change.pp.exact, change.pp.decimals)
-            yield replace(
-                _not_checkable(
-                    CheckKind.CHANGE_PP,
-                    obs,
-                    f"{prefix}.pp",
-                    change.pp,
-                    f"{ind.name}: {change.pp.literal} percentage points {word}",
-                    f"the previous rate is not stated: it is implied "
-                    f"({stated.value.literal} - {change.pp.literal}), not checked",
-                ),
-                implied=f"{implied}%",
-            )
+        yield from _check_pp(ind, obs, prefix, change, v, previous, tuple(inputs), base)
     if change.pct is not None:
-        yield from _check_pct(ind, obs, prefix, change, v, previous, absolute, how, word)
+        yield from _check_pct(ind, obs, prefix, change, v, previous, absolute, tuple(inputs), base)
     elif change.abs is not None and change.previous is None:
-        places = max(d, change.abs.decimals)
-        implied = format_decimal(stated.value.exact - change.abs.exact, places)
-        yield replace(
-            _not_checkable(
-                CheckKind.CHANGE_ABS,
-                obs,
-                f"{prefix}.abs",
-                change.abs,
-                f"{ind.name}: change {change.abs.literal} {word}",
-                "only the value and the change are stated; the previous value "
-                f"({stated.value.literal} - {change.abs.literal}) is implied, not checked",
-            ),
-            implied=f"{implied}{ind.unit.symbol}",
+        places = max(stated.value.decimals, change.abs.decimals)
+        implied = stated.value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
+        yield not_checkable(
+            CheckKind.CHANGE_ABS,
+            obs,
+            f"{prefix}.abs",
+            change.abs,
+            Reason.PREVIOUS_IMPLIED,
+            unit=abs_unit.symbol,
+            figures=tuple(inputs),
+            base=base,
+            implied=format_decimal(implied, places),
+            implied_unit=own.symbol,
         )
+
+
+def _check_pp(
+    ind: Indicator,
+    obs: Observation,
+    prefix: str,
+    change: Change,
+    v: Interval,
+    previous: Interval | None,
+    figures: tuple[UsedFigure, ...],
+    base: str,
+) -> Iterator[Finding]:
+    stated = obs.stated
+    assert change.pp is not None and stated.value is not None
+    if previous is not None and ind.measure is Measure.RATE and change.previous is not None:
+        yield finding(
+            CheckKind.CHANGE_PP,
+            obs,
+            f"{prefix}.pp",
+            change.pp,
+            change.pp.interval(obs.rounding),
+            v - previous,
+            unit=POINTS,
+            figures=figures,
+            base=base,
+            signed=True,
+        )
+        return
+    implied = format_decimal(stated.value.exact - change.pp.exact, change.pp.decimals)
+    yield not_checkable(
+        CheckKind.CHANGE_PP,
+        obs,
+        f"{prefix}.pp",
+        change.pp,
+        Reason.PREVIOUS_IMPLIED,
+        unit=POINTS,
+        figures=figures,
+        base=base,
+        implied=implied,
+        implied_unit=PERCENT,
+    )
 
 
 def _check_pct(
@@ -152,39 +191,40 @@ def _check_pct(
     v: Interval,
     previous: Interval | None,
     absolute: Interval | None,
-    how: str,
-    word: str,
+    figures: tuple[UsedFigure, ...],
+    base: str,
 ) -> Iterator[Finding]:
     assert change.pct is not None and obs.stated.value is not None
     pct = change.pct
-    value_lit = obs.stated.value.literal
     if previous is not None:
         try:  # a previous value that may be zero makes the division raise
             computed = _growth(v, previous, absolute).scale(HUNDRED)
         except ZeroDivisionError:
-            yield _not_checkable(
+            yield not_checkable(
                 CheckKind.CHANGE_PCT,
                 obs,
                 f"{prefix}.pct",
                 pct,
-                f"{ind.name}: {pct.literal}% {word}",
-                "the previous value may be zero within its rounding; growth from zero is undefined",
+                Reason.BASE_MAY_BE_ZERO,
+                unit=PERCENT,
+                figures=figures,
+                base=base,
             )
             return
-        yield _finding(
+        yield finding(
             CheckKind.CHANGE_PCT,
             obs,
             f"{prefix}.pct",
             pct,
             pct.interval(obs.rounding),
             computed,
-            f"{ind.name}: {pct.literal}% {word} = ({value_lit} - previous) / previous x 100%, "
-            f"previous = {how}",
-            f"with every input within its rounding the rate lies in "
-            f"{show_interval(computed, pct.decimals)}%",
+            unit=PERCENT,
+            figures=figures,
+            base=base,
+            signed=True,
         )
         return
-    yield from _check_whole_base(ind, obs, prefix, pct, v, word)
+    yield from _check_whole_base(ind, obs, prefix, pct, v, figures, base)
 
 
 def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Interval:
@@ -205,79 +245,119 @@ def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Inter
     return one / ratio
 
 
+def whole_bases(ind: Indicator, obs: Observation, pct: Figure, v: Interval) -> Interval | None:
+    """The base (in whole units of the base unit) that a count and its rate imply,
+    or None when the rate leaves no base to imply (-100%)."""
+    factor = pct.interval(obs.rounding).scale(Fraction(1, 100)) + Interval.point(1)
+    if factor.reaches_zero():
+        return None
+    return v.scale(ind.unit.multiplier) / factor
+
+
 def _check_whole_base(
-    ind: Indicator, obs: Observation, prefix: str, pct: Figure, v: Interval, word: str
+    ind: Indicator,
+    obs: Observation,
+    prefix: str,
+    pct: Figure,
+    v: Interval,
+    figures: tuple[UsedFigure, ...],
+    base: str,
 ) -> Iterator[Finding]:
     """GRIM for counts: the base implied by a count and its change % must hold a whole number."""
-    assert obs.stated.value is not None
-    value_lit = obs.stated.value.literal
-    relation = f"{ind.name}: {value_lit}{ind.unit.symbol} {word} {pct.literal}%"
-    factor = pct.interval(obs.rounding).scale(Fraction(1, 100)) + Interval.point(1)
-    if not ind.is_integer or factor.reaches_zero():
-        yield _not_checkable(
+    value = obs.stated.value
+    assert value is not None
+    key = f"{prefix}.pct"
+    implied = whole_bases(ind, obs, pct, v) if ind.is_integer else None
+    if implied is None:
+        previous = None
+        if pct.exact != -HUNDRED:
+            previous = format_decimal(
+                value.exact / (1 + pct.exact / HUNDRED), max(value.decimals, 0)
+            )
+        yield not_checkable(
             CheckKind.CHANGE_PCT,
             obs,
-            f"{prefix}.pct",
+            key,
             pct,
-            relation,
-            "only the value and the rate are stated; the previous value is "
-            "implied from them, not checked",
+            Reason.PREVIOUS_IMPLIED,
+            unit=PERCENT,
+            figures=figures,
+            base=base,
+            implied=previous,
+            implied_unit=stated_unit(obs, ind).symbol if previous else "",
         )
         return
-    base_units = v.scale(ind.unit.multiplier)  # in whole persons, cases, ...
-    implied = base_units / factor
+    own = stated_unit(obs, ind)
     if implied.hi - implied.lo >= 1:
-        previous = obs.stated.value.exact / (1 + pct.exact / HUNDRED)
-        shown = format_decimal(previous, max(obs.stated.value.decimals, 0))
+        previous_value = value.exact / (1 + pct.exact / HUNDRED)
         yield replace(
-            _not_checkable(
+            not_checkable(
                 CheckKind.WHOLE_BASE,
                 obs,
-                f"{prefix}.pct",
+                key,
                 pct,
-                relation,
-                f"the implied base {show_interval(implied, 0)} {ind.unit.base} is "
-                f"wider than one {ind.unit.base}, so any whole number fits",
+                Reason.BASE_WIDER_THAN_ONE,
+                unit=PERCENT,
+                figures=figures,
+                base=base,
+                implied=format_decimal(previous_value, max(value.decimals, 0)),
+                implied_unit=own.symbol,
             ),
-            implied=f"{shown}{ind.unit.symbol}",
+            computed=implied,
         )
         return
     wholes = implied.integers(limit=3)
+    count = value.exact * own.multiplier  # the stated count, in whole units
+    candidates = _candidates(implied, count, pct.decimals)
     if wholes:
-        base = wholes[0]
-        shown = format_decimal(
-            Fraction(base) / ind.unit.multiplier, max(obs.stated.value.decimals, 0)
-        )
         yield Finding(
             CheckKind.WHOLE_BASE,
             obs.indicator,
             obs.region,
             Verdict.CONSISTENT,
-            relation,
             obs.file,
-            obs.line_of(f"{prefix}.pct"),
+            obs.line_of(key),
             pct.literal,
-            implied,
-            reason=f"a whole-number base exists: {base} {ind.unit.base}",
-            implied=f"{shown}{ind.unit.symbol}",
+            unit=PERCENT,
+            computed=implied,
+            candidates=candidates,
+            figures=figures,
+            base=base,
+            implied=format_decimal(Fraction(wholes[0]) / own.multiplier, max(value.decimals, 0)),
+            implied_unit=own.symbol,
+            **provenance(obs),
         )
         return
-    # No whole base: show what the nearest whole bases would give for the stated value.
-    value = obs.stated.value.exact * ind.unit.multiplier
-    bases = [b for b in (int(implied.lo.__floor__()), int(implied.hi.__ceil__())) if b > 0]
-    rates = [format_decimal((value / b - 1) * HUNDRED, pct.decimals) for b in bases]
-    detail = ", ".join(f"a base of {b} gives {r}%" for b, r in zip(bases, rates, strict=True))
+    hint = None
+    flipped = negated(pct)
+    if flipped is not None:
+        other = whole_bases(ind, obs, flipped, v)
+        if other is not None and other.integers(limit=1):
+            hint = Hint(HintCode.SIGN_SLIP, flipped.literal)
     yield Finding(
         CheckKind.WHOLE_BASE,
         obs.indicator,
         obs.region,
         Verdict.INCONSISTENT,
-        relation,
         obs.file,
-        obs.line_of(f"{prefix}.pct"),
+        obs.line_of(key),
         pct.literal,
-        implied,
-        consistent_values=(min(rates, key=Decimal), max(rates, key=Decimal)) if rates else None,
-        reason=f"the implied base {show_interval(implied, 2)} holds no whole number of "
-        f"{ind.unit.base}, so no count gives this rate ({detail})",
+        unit=PERCENT,
+        computed=implied,
+        candidates=candidates,
+        figures=figures,
+        base=base,
+        hint=hint,
+        **provenance(obs),
+    )
+
+
+def _candidates(implied: Interval, count: Fraction, places: int) -> tuple[Candidate, ...]:
+    """The whole bases next to the implied one and the rate each gives the stated count:
+    the only rates a count can have near the stated one (46.30%, 47.27%, nothing between)."""
+    lo = int(implied.lo.__floor__())
+    hi = int(implied.hi.__ceil__())
+    bases = sorted({b for b in (lo, hi) if b > 0})
+    return tuple(
+        Candidate(str(b), format_decimal((count / b - 1) * HUNDRED, places)) for b in bases
     )

@@ -6,13 +6,23 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from hrkpi.checks.figures import (
-    _FAR,
-    _PACE_ORDER,
-    _not_checkable,
+    FAR,
+    PACE_ORDER,
     figure_interval,
-    show_interval,
+    not_checkable,
+    provenance,
+    stated_unit,
+    used,
 )
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import (
+    CheckKind,
+    Finding,
+    LimitDetail,
+    PaceDetail,
+    Reason,
+    Role,
+    Verdict,
+)
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import (
     CompareMethod,
@@ -20,7 +30,6 @@ from hrkpi.core.models import (
     Measure,
     Threshold,
 )
-from hrkpi.core.numbers import format_decimal
 from hrkpi.core.observations import Observation
 from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.engine.indicator import HUNDRED, judge_threshold, limits, pace_status
@@ -31,7 +40,7 @@ def _satisfying(threshold: Threshold) -> list[Interval]:
     limit = threshold.value
     inclusive = bool(threshold.inclusive)
     lo_v, hi_v = limits(threshold)
-    lo, lo_c, hi, hi_c = -_FAR, True, _FAR, True
+    lo, lo_c, hi, hi_c = -FAR, True, FAR, True
     if threshold.method is not CompareMethod.ROUNDED:
         if lo_v is not None:
             lo, lo_c = lo_v, inclusive
@@ -56,40 +65,61 @@ def _passes_rounded(x: Fraction, threshold: Threshold) -> bool:
     return judge_threshold(x, threshold).met
 
 
+def _limit(
+    t: Threshold,
+    met: bool,
+    *,
+    margin: Fraction | None = None,
+    margin_places: int = 2,
+    claim_within: bool | None = None,
+) -> LimitDetail:
+    return LimitDetail(
+        value=t.value.literal,
+        word=t.word or str(t.kind.value if t.kind else ""),
+        label=t.label or "",
+        method=t.method.value,
+        met=met,
+        margin=margin,
+        margin_places=margin_places,
+        claim_within=claim_within,
+    )
+
+
 def check_threshold_claim(ind: Indicator, obs: Observation) -> Iterator[Finding]:
     """ "在4%以内" as stated: some value within the figure's precision must agree."""
     stated = obs.stated
     claim = stated.meets_threshold
     if claim is None or stated.value is None:
         return
+    value_fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
     if not ind.thresholds:
-        yield _not_checkable(
+        yield not_checkable(
             CheckKind.THRESHOLD_CLAIM,
             obs,
             "meets_threshold",
             stated.value,
-            f"{ind.name}: stated within its limit",
-            "the definition has no thresholds; add one",
+            Reason.NO_THRESHOLD,
+            unit=stated_unit(obs, ind).symbol,
+            figures=(value_fig,),
         )
         return
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
     for t in ind.thresholds:
         meets = _satisfying(t)
         possible = any(v.meets(m) for m in meets) if claim else not _inside_all(v, meets)
-        word = "within" if claim else "outside"
         yield Finding(
             CheckKind.THRESHOLD_CLAIM,
             obs.indicator,
             obs.region,
             Verdict.CONSISTENT if possible else Verdict.INCONSISTENT,
-            f"{ind.name}: {stated.value.literal} stated {word} its limit {t.word or t.kind} "
-            f"{t.value.literal}",
             obs.file,
             obs.line_of("meets_threshold"),
             stated.value.literal,
-            v,
-            reason=f"{stated.value.literal} spans {show_interval(v, stated.value.decimals)}; "
-            f"compared by the {t.method.value} value (GB/T 8170)",
+            unit=ind.unit.symbol,
+            computed=v,
+            figures=(value_fig,),
+            limit=_limit(t, possible, claim_within=claim),
+            **provenance(obs),
         )
 
 
@@ -109,21 +139,24 @@ def check_pace_claim(
     v = v.scale(HUNDRED / ind.target.exact)
     pace = pace_share(obs.as_of, pace_method) * HUNDRED
     lo, hi = _reachable_ends(v, [HUNDRED, pace + tolerance, pace - tolerance])
-    low = _PACE_ORDER.index(pace_status(lo, pace, tolerance))
-    high = _PACE_ORDER.index(pace_status(hi, pace, tolerance))
-    ok = low <= _PACE_ORDER.index(stated.pace_status) <= high
+    low = PACE_ORDER.index(pace_status(lo, pace, tolerance))
+    high = PACE_ORDER.index(pace_status(hi, pace, tolerance))
+    ok = low <= PACE_ORDER.index(stated.pace_status) <= high
     yield Finding(
         CheckKind.PACE_CLAIM,
         obs.indicator,
         obs.region,
         Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
-        f"{ind.name}: stated {stated.pace_status.value} at pace {format_decimal(pace, 2)}%",
         obs.file,
         obs.line_of("pace_status"),
         stated.pace_status.value,
-        v,
-        reason=f"completion lies in {show_interval(v, 2)}%, which is "
-        f"{_PACE_ORDER[low].value}" + (f" to {_PACE_ORDER[high].value}" if high != low else ""),
+        unit="%",
+        computed=v,
+        figures=(used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value"),),
+        pace=PaceDetail(
+            stated.pace_status.value, pace, PACE_ORDER[low].value, PACE_ORDER[high].value
+        ),
+        **provenance(obs),
     )
 
 
@@ -143,7 +176,9 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
     if stated.value is None:
         return
     v = figure_interval(stated.value, obs, stated.unit, ind.unit)
-    value = stated.value.exact * (stated.unit or ind.unit).multiplier / ind.unit.multiplier
+    value = stated.value.exact * stated_unit(obs, ind).multiplier / ind.unit.multiplier
+    # As the table: never fewer decimals than the value itself (3.56 vs 4: 0.44).
+    shown = stated.value.decimals + ind.unit.power - stated_unit(obs, ind).power
     for t in ind.thresholds:
         result = judge_threshold(value, t)
         verdict = (
@@ -151,23 +186,18 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
             if result.met
             else (Verdict.FAIL if t.level.value == "fail" else Verdict.WARN)
         )
-        # As the table: never fewer decimals than the value itself (3.56 vs 4: 0.44).
-        shown = stated.value.decimals + ind.unit.power - (stated.unit or ind.unit).power
-        margin_places = max(t.value.decimals, shown, 2 if ind.measure is Measure.RATE else 0)
-        unit = "percentage points" if ind.measure is Measure.RATE else ind.unit.symbol
+        places = max(t.value.decimals, shown, 2 if ind.measure is Measure.RATE else 0)
         yield Finding(
             CheckKind.THRESHOLD,
             obs.indicator,
             obs.region,
             verdict,
-            f"{ind.name}: {stated.value.literal} against {t.label or 'limit'} "
-            f"{t.word or t.kind} {t.value.literal}",
             obs.file,
             obs.line_of("value"),
             stated.value.literal,
-            v,
-            reason=("met" if result.met else "missed")
-            + f", {format_decimal(abs(result.margin), margin_places)} {unit} "
-            + ("to spare" if result.met else "beyond the limit")
-            + f" ({t.method.value}-value comparison)",
+            unit=ind.unit.symbol,
+            computed=v,
+            figures=(used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value"),),
+            limit=_limit(t, result.met, margin=result.margin, margin_places=places),
+            **provenance(obs),
         )

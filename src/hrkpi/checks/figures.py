@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from fractions import Fraction
+from typing import TypedDict
 
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
-from hrkpi.core.intervals import Interval
-from hrkpi.core.models import (
-    Change,
-    PaceStatus,
+from hrkpi.checks.findings import (
+    CheckKind,
+    Finding,
+    Hint,
+    HintCode,
+    Reason,
+    Role,
+    UsedFigure,
+    Verdict,
 )
-from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, round_gb
+from hrkpi.core.intervals import Interval
+from hrkpi.core.models import Change, Indicator, PaceStatus
+from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figure, round_gb
 from hrkpi.core.observations import Observation
 from hrkpi.core.units import Unit
 
-_FAR = Fraction(10) ** 30  # stands in for infinity at the open end of a limit
+FAR = Fraction(10) ** 30  # stands in for infinity at the open end of a limit
 
-
-_PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatus.COMPLETED]
+PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatus.COMPLETED]
 
 
 def figure_interval(
@@ -48,28 +56,17 @@ def whole_numbers(iv: Interval) -> Interval:
     return Interval(Fraction(lo), Fraction(hi))
 
 
-def show_interval(iv: Interval, places: int) -> str:
-    """An interval for people: ends rounded outwards, two more decimals than stated."""
-    d = max(places + 2, 2)
-    if iv.lo == iv.hi and iv.lo_closed and iv.hi_closed:
-        return (
-            f"{format_decimal(iv.lo, max(places, 0))}"
-            if iv.lo * 10 ** max(places, 0)
-            == round_gb(iv.lo, max(places, 0)) * 10 ** max(places, 0)
-            else f"{format_decimal(iv.lo, d)}"
-        )
-    lo = Fraction(round_gb(iv.lo - Fraction(1, 10 ** (d + 1)) * 5, d)) if iv.lo else iv.lo
-    hi = Fraction(round_gb(iv.hi + Fraction(1, 10 ** (d + 1)) * 5, d)) if iv.hi else iv.hi
-    left = "[" if iv.lo_closed else "("
-    right = "]" if iv.hi_closed else ")"
-    return f"{left}{format_decimal(lo, d)}, {format_decimal(hi, d)}{right}"
-
-
 def consistent_literals(
     computed: Interval, stated: Figure, mode: RoundingMode
 ) -> tuple[str, str] | None:
     """The lowest and highest literals, at the stated decimals, whose rounding
-    interval meets `computed` (None when none does, or for approximate figures)."""
+    interval meets `computed` (None when none does, or for approximate figures).
+
+    Computed directly from the interval's ends: the literals k x step whose
+    interval [k - 1/2, k + 1/2] x step (or its truncated form) meets it lie
+    between the ends' nearest steps, so only the literals at the two edges
+    need a look.
+    """
     if stated.approx is not None or computed.empty:
         return None
     step = stated.step
@@ -82,67 +79,162 @@ def consistent_literals(
     def meets(k: int) -> bool:
         return literal(k).interval(mode).meets(computed)
 
+    # Any literal meeting `computed` lies within two steps of its ends' nearest steps.
     low = int((computed.lo / step).__floor__()) - 2
     high = int((computed.hi / step).__ceil__()) + 2
-    if high - low > 100_000:
-        return None
-    ks = [k for k in range(low, high + 1) if meets(k)]
-    if not ks:
-        return None
-    return literal(ks[0]).literal, literal(ks[-1]).literal
+    first = next((k for k in range(low, min(high, low + 5) + 1) if meets(k)), None)
+    if first is None:
+        # The interval is narrower than a step: at most the few literals near it.
+        inner = [k for k in range(low, high + 1) if meets(k)] if high - low <= 8 else []
+        if not inner:
+            return None
+        first = inner[0]
+    last = next((k for k in range(high, max(low, high - 5) - 1, -1) if meets(k)), first)
+    return literal(first).literal, literal(last).literal
 
 
-def _verdict(stated_iv: Interval, computed: Interval) -> Verdict:
-    return Verdict.CONSISTENT if stated_iv.meets(computed) else Verdict.INCONSISTENT
+def stated_unit(obs: Observation, ind: Indicator) -> Unit:
+    """The unit a figure's value is stated in (its own, else the indicator's)."""
+    return obs.stated.unit or ind.unit
 
 
-def _finding(
+def used(
+    obs: Observation,
+    role: Role,
+    fig: Figure,
+    unit: Unit | str,
+    key: str,
+    *,
+    exact: bool = False,
+    indicator: str | None = None,
+) -> UsedFigure:
+    """A stated figure of `obs` (at field `key`) as used by a check."""
+    symbol = unit if isinstance(unit, str) else unit.symbol
+    return UsedFigure(
+        role=role,
+        indicator=indicator or obs.indicator,
+        literal=fig.literal,
+        unit=symbol,
+        file=obs.file,
+        line=obs.line_of(key),
+        interval=None if exact else fig.interval(obs.rounding),
+        region=obs.region,
+    )
+
+
+def base_of(change: Change) -> str:
+    """A change's base as data: same_period_last_year, end_of_last_year or an ISO date."""
+    base = change.base
+    return base.isoformat() if isinstance(base, dt.date) else str(base.value)
+
+
+class Provenance(TypedDict):
+    """Where a finding's figure comes from, as Finding's keyword arguments."""
+
+    source: str
+    quote: str
+    location: str
+    period: str
+
+
+def provenance(obs: Observation) -> Provenance:
+    """The source, quote, location and period of the observation a finding is about."""
+    stated = obs.stated
+    return Provenance(
+        source=obs.source,
+        quote=stated.quote or "",
+        location=stated.location or "",
+        period=str(obs.period) if obs.period is not None else "",
+    )
+
+
+def finding(
     kind: CheckKind,
     obs: Observation,
     key: str,
     stated: Figure,
     stated_iv: Interval,
     computed: Interval,
-    relation: str,
-    reason: str,
+    *,
+    unit: str,
+    figures: tuple[UsedFigure, ...],
+    base: str = "",
+    signed: bool = False,
 ) -> Finding:
-    verdict = _verdict(stated_iv, computed)
-    consistent = consistent_literals(computed, stated, obs.rounding)
+    """A finding for `stated` against what its inputs allow (`computed`).
+
+    A signed figure (a change) that is inconsistent but would be consistent with
+    the other sign gets a sign-slip hint: 下降12.4% entered as 12.4.
+    """
+    verdict = Verdict.CONSISTENT if stated_iv.meets(computed) else Verdict.INCONSISTENT
+    hint = None
+    if verdict is Verdict.INCONSISTENT and signed:
+        flipped = negated(stated)
+        if flipped is not None and flipped.interval(obs.rounding).meets(computed):
+            hint = Hint(HintCode.SIGN_SLIP, flipped.literal)
     return Finding(
         kind=kind,
         indicator=obs.indicator,
         region=obs.region,
         verdict=verdict,
-        relation=relation,
         file=obs.file,
         line=obs.line_of(key),
         stated=stated.literal,
+        unit=unit,
         computed=computed,
-        consistent_values=consistent,
-        reason=reason,
+        consistent_values=(
+            consistent_literals(computed, stated, obs.rounding)
+            if verdict is Verdict.INCONSISTENT
+            else None
+        ),
+        figures=figures,
+        base=base,
+        hint=hint,
+        **provenance(obs),
     )
 
 
-def _not_checkable(
-    kind: CheckKind, obs: Observation, key: str, fig: Figure | None, relation: str, reason: str
+def not_checkable(
+    kind: CheckKind,
+    obs: Observation,
+    key: str,
+    fig: Figure | None,
+    reason: Reason,
+    *,
+    unit: str = "",
+    figures: tuple[UsedFigure, ...] = (),
+    base: str = "",
+    implied: str | None = None,
+    implied_unit: str = "",
 ) -> Finding:
+    """A relation that cannot be checked, and why."""
     return Finding(
         kind,
         obs.indicator,
         obs.region,
         Verdict.NOT_CHECKABLE,
-        relation,
         obs.file,
         obs.line_of(key),
         fig.literal if fig else None,
+        unit=unit,
+        figures=figures,
+        base=base,
         reason=reason,
+        implied=implied,
+        implied_unit=implied_unit,
+        **provenance(obs),
     )
 
 
-def _base_word(change: Change) -> str:
-    base = change.base
-    if hasattr(base, "isoformat") and not isinstance(base, str):
-        return f"since {base.isoformat()}"
-    return {"same_period_last_year": "year on year", "end_of_last_year": "since end of last year"}[
-        str(base)
-    ]
+def negated(fig: Figure) -> Figure | None:
+    """The same literal with the other sign (None for zero or an approximate figure)."""
+    if fig.value == 0 or fig.approx is not None:
+        return None
+    text = fig.literal.strip()
+    flipped = text[1:] if text.startswith("-") else "-" + text.lstrip("+")
+    return parse_figure(flipped)
+
+
+def with_hint(f: Finding, hint: Hint | None) -> Finding:
+    """The finding with a hint (unchanged when `hint` is None)."""
+    return f if hint is None else replace(f, hint=hint)

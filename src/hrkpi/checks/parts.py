@@ -3,71 +3,91 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from hrkpi.checks.figures import (
-    _base_word,
-    _finding,
-    _not_checkable,
+    base_of,
     figure_interval,
-    show_interval,
+    finding,
+    not_checkable,
+    stated_unit,
+    used,
 )
-from hrkpi.checks.findings import CheckKind, Finding
+from hrkpi.checks.findings import (
+    CheckKind,
+    Finding,
+    Hint,
+    HintCode,
+    Reason,
+    Role,
+    UsedFigure,
+    Verdict,
+)
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import hull_all
-from hrkpi.core.models import (
-    Indicator,
-)
+from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
 
 
 def check_composition(
     ind: Indicator, obs: Observation, catalog: Catalog, latest: dict[tuple[str, str], Observation]
 ) -> Iterator[Finding]:
-    """A total against the sum of its parts, every literal within its precision."""
+    """A total against the sum of its parts, every literal within its precision.
+
+    The finding names every part's place: when they disagree, the total or any
+    one part may be the figure that is wrong.
+    """
     stated = obs.stated
-    parts = [(p, latest.get((obs.region, p))) for p in ind.parts]
     if stated.value is None:
         return
+    parts = [(p, latest.get((obs.region, p))) for p in ind.parts]
+    figures: list[UsedFigure] = [
+        used(obs, Role.TOTAL, stated.value, stated_unit(obs, ind), "value")
+    ]
+    for p, o in parts:
+        if o is not None and o.stated.value is not None:
+            part = catalog.indicators[p]
+            figures.append(used(o, Role.PART, o.stated.value, stated_unit(o, part), "value"))
     missing = [p for p, o in parts if o is None or o.stated.value is None]
-    relation = f"{ind.name}: {stated.value.literal} = " + " + ".join(
-        (o.stated.value.literal if o and o.stated.value else p) for p, o in parts
-    )
     if missing:
         if all(o is not None and o.stated.changes for p, o in parts if p in missing):
             return  # parts stated only as changes: see check_parts_growth
-        yield _not_checkable(
-            CheckKind.COMPOSITION,
-            obs,
-            "value",
-            stated.value,
-            relation,
-            f"no stated value for part(s) {', '.join(missing)}",
+        yield replace(
+            not_checkable(
+                CheckKind.COMPOSITION,
+                obs,
+                "value",
+                stated.value,
+                Reason.PARTS_MISSING,
+                unit=stated_unit(obs, ind).symbol,
+                figures=tuple(figures),
+            ),
+            missing=tuple(missing),
         )
         return
-    total = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    pieces = []
+    # The sum is shown in the total's own unit, as stated.
+    own = stated_unit(obs, ind)
+    total = figure_interval(stated.value, obs, stated.unit, own, whole=ind.is_integer)
+    computed = None
     for p, o in parts:
         assert o is not None and o.stated.value is not None
         part = catalog.indicators[p]
-        pieces.append(
-            figure_interval(
-                o.stated.value, o, o.stated.unit or part.unit, ind.unit, whole=part.is_integer
-            )
-        )
-    computed = pieces[0]
-    for piece in pieces[1:]:
-        computed = computed + piece
-    yield _finding(
+        piece = figure_interval(o.stated.value, o, stated_unit(o, part), own, whole=part.is_integer)
+        computed = piece if computed is None else computed + piece
+    assert computed is not None
+    f = finding(
         CheckKind.COMPOSITION,
         obs,
         "value",
         stated.value,
         total,
         computed,
-        relation,
-        f"the parts add up to {show_interval(computed, stated.value.decimals)}{ind.unit.symbol}; "
-        f"the total spans {show_interval(total, stated.value.decimals)}",
+        unit=own.symbol,
+        figures=tuple(figures),
     )
+    if f.verdict is Verdict.INCONSISTENT:
+        f = replace(f, hint=Hint(HintCode.TOTAL_OR_PART))
+    yield f
 
 
 def check_parts_growth(
@@ -85,20 +105,20 @@ def check_parts_growth(
                 break
             rate = same[0].pct
             assert rate is not None
-            rates.append((rate, o))
+            at = o.stated.changes.index(same[0])
+            rates.append(used(o, Role.PART_PCT, rate, "%", f"changes.{at}.pct"))
         else:
             if not rates:
                 continue
-            hull = hull_all(r.interval(o.rounding) for r, o in rates)
-            listed = ", ".join(f"{r.literal}%" for r, _ in rates)
-            yield _finding(
+            hull = hull_all(r.interval for r in rates if r.interval is not None)
+            yield finding(
                 CheckKind.PARTS_GROWTH,
                 obs,
                 f"changes.{i}.pct",
                 change.pct,
                 change.pct.interval(obs.rounding),
                 hull,
-                f"{ind.name}: {change.pct.literal}% {_base_word(change)} lies within its parts' "
-                f"growths ({listed})",
-                "a total's growth is its parts' growths weighted by their bases",
+                unit="%",
+                figures=tuple(rates),
+                base=base_of(change),
             )

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from fractions import Fraction
 
-from hrkpi.checks.figures import consistent_literals, figure_interval, show_interval
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.figures import figure_interval, finding, not_checkable, stated_unit, used
+from hrkpi.checks.findings import CheckKind, Finding, Hint, HintCode, Reason, Role, Verdict
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.engine.previous import PeriodKey, keyed, period_key
-
-_LISTED = 20  # name every child up to this many; beyond, only count them
 
 
 def check_region_totals(
@@ -36,57 +35,54 @@ def region_total(
     kids: list[str],
     key: PeriodKey,
 ) -> Finding:
-    """A parent's stated figure against its children's (every literal within its precision)."""
+    """A parent's stated figure against its children's (every literal within its precision).
+
+    The sum is taken in the parent figure's own unit, so the consistent values read
+    against its literal.
+    """
     ind = catalog.indicators[obs.indicator]
     stated = obs.stated.value
     assert stated is not None
-    when = str(key)
-    listed = " + ".join(
-        f"{k} {o.stated.value.literal if o and o.stated.value else '?'}"
-        for k, o in zip(kids, kid_obs, strict=True)
-    )
-    if len(kids) > _LISTED:
-        listed = f"the sum of {len(kids)} regions"
-    relation = f"{ind.name} {when}: {obs.region} {stated.literal} = {listed}"
+    own = stated_unit(obs, ind)
+    figures = [used(obs, Role.TOTAL, stated, own, "value")]
+    for o in kid_obs:
+        if o is not None and o.stated.value is not None:
+            figures.append(used(o, Role.CHILD, o.stated.value, stated_unit(o, ind), "value"))
     missing = [k for k, o in zip(kids, kid_obs, strict=True) if o is None or o.stated.value is None]
     if missing:
-        return Finding(
-            CheckKind.COMPOSITION,
-            obs.indicator,
-            obs.region,
-            Verdict.NOT_CHECKABLE,
-            relation,
-            obs.file,
-            obs.line_of("value"),
-            stated.literal,
-            reason=f"no figure for {', '.join(missing[:5])}"
-            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-            + f" in {when}",
+        return replace(
+            not_checkable(
+                CheckKind.REGION_SUM,
+                obs,
+                "value",
+                stated,
+                Reason.PARTS_MISSING,
+                unit=own.symbol,
+                figures=tuple(figures),
+            ),
+            missing=tuple(missing),
+            period=str(key),
         )
-    total = figure_interval(stated, obs, obs.stated.unit, ind.unit, whole=ind.is_integer)
+    total = figure_interval(stated, obs, obs.stated.unit, own, whole=ind.is_integer)
     computed = Interval.point(Fraction(0))
     for o in kid_obs:
         assert o is not None and o.stated.value is not None
         computed = computed + figure_interval(
-            o.stated.value, o, o.stated.unit, ind.unit, whole=ind.is_integer
+            o.stated.value, o, o.stated.unit or ind.unit, own, whole=ind.is_integer
         )
-    ok = total.meets(computed)
-    unit = obs.stated.unit or ind.unit
-    as_stated = computed.scale(ind.unit.multiplier / unit.multiplier)
-    return Finding(
-        CheckKind.COMPOSITION,
-        obs.indicator,
-        obs.region,
-        Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
-        relation,
-        obs.file,
-        obs.line_of("value"),
-        stated.literal,
+    f = finding(
+        CheckKind.REGION_SUM,
+        obs,
+        "value",
+        stated,
+        total,
         computed,
-        consistent_values=None if ok else consistent_literals(as_stated, stated, obs.rounding),
-        reason=f"the {len(kids)} regions add up to "
-        f"{show_interval(as_stated, stated.decimals)}{unit.symbol}",
+        unit=own.symbol,
+        figures=tuple(figures),
     )
+    if f.verdict is Verdict.INCONSISTENT:
+        f = replace(f, hint=Hint(HintCode.TOTAL_OR_PART))
+    return replace(f, period=str(key))
 
 
 def parent_rows(dataset: Dataset, hierarchy: RegionHierarchy) -> list[Observation]:

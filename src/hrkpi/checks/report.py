@@ -16,7 +16,6 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change, check_completion
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.figures import consistent_literals, figure_interval, whole_numbers
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.checks.parts import check_composition, check_parts_growth
 from hrkpi.core.catalog import Catalog
@@ -24,8 +23,6 @@ from hrkpi.core.models import CompareMethod, Direction
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
-
-__all__ = ["check_dataset", "consistent_literals", "figure_interval", "whole_numbers"]
 
 
 def check_dataset(
@@ -57,7 +54,7 @@ def check_dataset(
                     "thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]
                 }
             )
-        findings.extend(check_completion(ind, obs))
+        findings.extend(check_completion(ind, obs, catalog.origins.get(ind.id)))
         for i, change in enumerate(obs.stated.changes):
             findings.extend(check_change(ind, obs, i, change))
         if ind.parts:
@@ -67,7 +64,7 @@ def check_dataset(
         findings.extend(check_pace_claim(ind, obs, pace_method, tolerance))
         if ind.direction is Direction.LOWER or ind.thresholds:
             findings.extend(check_thresholds(ind, obs))
-    return CheckReport(findings)
+    return CheckReport(findings, catalog)
 
 
 def _with_rounding(obs: Observation, rounding: RoundingMode) -> Observation:

@@ -61,4 +61,4 @@ def check_series(
     if hierarchy is not None:
         findings.extend(check_region_totals(catalog, dataset, hierarchy))
     findings.sort(key=finding_order)
-    return CheckReport(findings)
+    return CheckReport(findings, catalog)

@@ -13,6 +13,8 @@ from hrkpi.cli import (
     EXIT_OK,
     DataOpt,
     IndicatorsOpt,
+    LangOpt,
+    LangOption,
     PaceOpt,
     PaceOption,
     ToleranceOpt,
@@ -79,6 +81,7 @@ def check_cmd(
             help="Judge limits by the full (全数值比较法) or rounded value (修约值比较法).",
         ),
     ] = None,
+    lang: LangOpt = LangOption.ZH,
     problems_only: Annotated[
         bool, typer.Option("--problems-only", help="List only inconsistencies and missed limits.")
     ] = False,
@@ -102,6 +105,7 @@ def check_cmd(
     from hrkpi.output.controls import visible
     from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
+    from hrkpi.output.words import Lang
 
     if fmt is CheckFormat.GITHUB:
         annotate_errors()
@@ -120,15 +124,18 @@ def check_cmd(
             engine=Engine(engine.value),
             progress=bar,
         )
+    language = Lang(lang.value)
     if junit is not None:
-        write_bytes_atomic(junit, to_junit(report, strict=strict).encode("utf-8"), inputs=inputs)
+        xml = to_junit(report, lang=language, strict=strict).encode("utf-8")
+        write_bytes_atomic(junit, xml, inputs=inputs)
     if fmt is CheckFormat.JSON:
-        sys.stdout.write(to_json(report, strict=strict, problems_only=problems_only))
+        out = to_json(report, lang=language, strict=strict, problems_only=problems_only)
     elif fmt is CheckFormat.GITHUB:
         from hrkpi.output.github import check_annotations
 
-        sys.stdout.write(check_annotations(report, strict=strict))
-        sys.stdout.write(visible(to_text(report, strict=strict, problems_only=True)))
+        out = check_annotations(report, lang=language, strict=strict)
+        out += visible(to_text(report, lang=language, strict=strict, problems_only=True))
     else:
-        sys.stdout.write(visible(to_text(report, strict=strict, problems_only=problems_only)))
+        out = visible(to_text(report, lang=language, strict=strict, problems_only=problems_only))
+    sys.stdout.write(out)
     return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK

@@ -67,8 +67,8 @@ def export_cmd(
         typer.Option(
             "--columns",
             metavar="COL,COL,...",
-            help="Comma-separated columns, by key or header (default: no,name,unit,target,"
-            "value,completion,pace,pace_status,yoy,ytd,limit,limit_status).",
+            help="Comma-separated columns, each a key or a Chinese or English header "
+            "(完成率 or completion); default: every column, as compute.",
         ),
     ] = None,
     bom: Annotated[
@@ -87,7 +87,6 @@ def export_cmd(
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
     """
     from hrkpi.api import check, compute, input_paths
-    from hrkpi.core.errors import display_path
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
@@ -117,6 +116,6 @@ def export_cmd(
         inputs=inputs,
     )
     # As the user named it: a link is written through, a descriptor straight.
-    where = "standard output" if output == "-" else display_path(output)
+    where = "standard output" if output == "-" else output
     typer.echo(f"wrote {where} ({kind.value})", err=True)
     return EXIT_OK

@@ -16,7 +16,8 @@ class SchemaKind(StrEnum):
     INDICATORS = "indicators"
     DATA = "data"
     REPORT = "report"
-    CHECK = "check"
+    FINDINGS = "findings"
+    CHECK = "check"  # the same as findings: the JSON of hrkpi check
 
 
 @command("schema")
@@ -24,7 +25,8 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="indicators (definitions), data, report (compute JSON) or check (check JSON)."
+            help="indicators (definitions), data, report (compute JSON), "
+            "findings (check JSON; 'check' is the same)."
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:

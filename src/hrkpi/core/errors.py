@@ -3,6 +3,7 @@ messages and exit codes (2 for every HrkpiError: bad input or usage)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +50,14 @@ def problem(path: Path | str, line: int, column: int, field: str, message: str) 
 
 
 def display_path(path: Path | str) -> str:
-    """Show a path relative to the working directory when it lies below it."""
+    """A path as messages and outputs show it: relative to the working directory,
+    never absolute (an absolute path in a report mailed out leaks a local folder).
+
+    Outside the working directory it is written with "..", as `os.path.relpath` does;
+    where no relative path exists (another drive), only the file's name is shown.
+    """
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, RuntimeError, OSError):  # elsewhere, a loop of links, a name too long
-        return str(p)
+        return os.path.relpath(p.absolute(), Path.cwd())
+    except (ValueError, OSError):
+        return p.name

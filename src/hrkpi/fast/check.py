@@ -12,7 +12,6 @@ the exact engine's, and the listed findings are its very words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import polars as pl
@@ -31,17 +30,6 @@ from hrkpi.fast.arith import LIMIT, f10, near
 from hrkpi.fast.columns import dedupe, judged, threshold_table, with_prior
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
-
-
-@dataclass(frozen=True)
-class TalliedCheckReport(CheckReport):
-    """A check report whose consistent findings and met limits are counted, not listed."""
-
-    tallies: dict[Verdict, int] = field(default_factory=dict)
-
-    def count(self, verdict: Verdict) -> int:
-        """How many relations have `verdict`, listed or counted."""
-        return super().count(verdict) + self.tallies.get(verdict, 0)
 
 
 def _interval(m: str, e: pl.Expr, k: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -224,7 +212,7 @@ def fast_check(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
-) -> tuple[TalliedCheckReport, int]:
+) -> tuple[CheckReport, int]:
     """Check every row; the report and how many rows the exact engine re-decided."""
     rows = dedupe(frame.rows)
     own = _row_relations(rows, catalog, method)
@@ -257,4 +245,4 @@ def fast_check(
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             findings.append(region_total(catalog, mine, kid_obs, kids, mine.period or key))
     findings.sort(key=finding_order)
-    return TalliedCheckReport(findings, tallies), len(own_exact) + len(region_exact)
+    return CheckReport(findings, catalog, tallies), len(own_exact) + len(region_exact)

@@ -9,12 +9,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from hrkpi.checks.findings import CheckReport
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, display_path, problem
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.fast.check import TalliedCheckReport, fast_check
+from hrkpi.fast.check import fast_check
 from hrkpi.fast.frame import Frame, read_frame
 from hrkpi.fast.series import fast_series
 
@@ -100,7 +101,7 @@ def check(
     pace_method: PaceMethod,
     tolerance: Fraction,
     progress: Progress | None = None,
-) -> TalliedCheckReport:
+) -> CheckReport:
     """Check every row (consistent relations counted, the rest listed)."""
     (progress or _quiet)("checking", 1, 3)
     with _readable(frame.files):

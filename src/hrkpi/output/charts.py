@@ -15,9 +15,9 @@ from fractions import Fraction
 from html import escape
 
 from hrkpi.core.models import Level, PaceStatus, Threshold, ThresholdKind
-from hrkpi.core.numbers import format_decimal
 from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import IndicatorResult, limits
+from hrkpi.output.figures import rate_text, value_text
 from hrkpi.output.table import PCT_DECIMALS, IndicatorRow, Style
 from hrkpi.output.textwidth import cut_to, text_px
 from hrkpi.output.words import PACE_STATUS, Lang, say
@@ -75,7 +75,7 @@ def _nice_max(value: float, step: float) -> float:
 
 
 def _pct(value: Fraction) -> str:
-    return format_decimal(value, PCT_DECIMALS) + "%"
+    return rate_text(value, PCT_DECIMALS)
 
 
 def _svg_open(width: float, height: float, title: str) -> list[str]:
@@ -188,7 +188,7 @@ def _limit_label(threshold: Threshold, limit: Fraction, unit: Unit) -> str:
         threshold.value.decimals, threshold.tolerance.decimals if threshold.tolerance else 0
     )
     literal = threshold.value.literal if limit == threshold.value.exact else None
-    literal = literal or format_decimal(limit, max(digits, 0))
+    literal = literal or value_text(limit, max(digits, 0))
     if threshold.kind is ThresholdKind.BAND:
         return f"{literal}{unit.symbol}"
     return _limit_text(threshold.kind, bool(threshold.inclusive), literal, unit)

@@ -1,36 +1,28 @@
-"""Outputs of `hrkpi check`: text for people, a stable JSON model, JUnit XML for CI."""
+"""Outputs of `hrkpi check`: text for people, a versioned JSON model, JUnit XML for CI.
+
+Words come from hrkpi.output.findwords in the language asked for (Chinese by
+default); the JSON carries every finding's data beside its words.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from fractions import Fraction
 
 from pydantic import BaseModel, Field
 
-from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.checks.findings import CheckReport, Finding, UsedFigure, Verdict
 from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import format_decimal, round_gb
+from hrkpi.output.figures import bound_text, value_text
+from hrkpi.output.findreasons import explanation, message
+from hrkpi.output.findwords import (
+    Words,
+    kind_label,
+    mark,
+    relation,
+)
+from hrkpi.output.words import Lang, say
 
-SCHEMA_VERSION = 1
-_MARK = {
-    Verdict.CONSISTENT: "ok",
-    Verdict.PASS: "ok",
-    Verdict.NOT_CHECKABLE: "--",
-    Verdict.WARN: "WARN",
-    Verdict.FAIL: "FAIL",
-    Verdict.INCONSISTENT: "FAIL",
-}
-
-
-def _end(x: Fraction, up: bool) -> str:
-    # Show 6 decimals, rounded outwards so the shown interval still holds the true one.
-    step = Fraction(1, 10**6)
-    r = Fraction(round_gb(x, 6))
-    if up and r < x:
-        r += step
-    if not up and r > x:
-        r -= step
-    return format_decimal(r, 6).rstrip("0").rstrip(".") or "0"
+SCHEMA_VERSION = 2  # 2: findings as data (figures, candidates, hint) and words in --lang
 
 
 class IntervalOut(BaseModel):
@@ -45,30 +37,94 @@ class IntervalOut(BaseModel):
     def of(cls, iv: Interval) -> IntervalOut:
         """Convert an exact interval."""
         return cls(
-            lo=_end(iv.lo, False),
-            hi=_end(iv.hi, True),
+            lo=bound_text(iv.lo, 6, up=False),
+            hi=bound_text(iv.hi, 6, up=True),
             lo_closed=iv.lo_closed,
             hi_closed=iv.hi_closed,
         )
 
 
+class FigureOut(BaseModel):
+    """A stated figure a check used."""
+
+    role: str = Field(description="value, target, previous, abs, pct, pp, total, part, child ...")
+    indicator: str
+    region: str
+    literal: str = Field(description="As written: 4.22, 近84, -12.44.")
+    unit: str
+    file: str
+    line: int
+    interval: IntervalOut | None = Field(description="Its rounding interval, in its unit.")
+
+
+class CandidateOut(BaseModel):
+    """An admissible reading: a whole-number base and the rate it gives."""
+
+    base: str
+    value: str
+
+
+class HintOut(BaseModel):
+    """A structured fix hint."""
+
+    code: str = Field(description="sign_slip or total_or_part.")
+    figure: str = Field(description="The figure the hint proposes (sign_slip), or empty.")
+
+
+class LimitOut(BaseModel):
+    """A limit as judged."""
+
+    value: str
+    word: str
+    label: str
+    method: str = Field(description="full (全数值比较法) or rounded (修约值比较法).")
+    met: bool
+    margin: str | None = Field(description="Distance inside the limit (negative: outside).")
+    claim_within: bool | None
+
+
+class PaceOut(BaseModel):
+    """A stated pace status against the statuses the figure allows."""
+
+    stated: str
+    pace: str
+    lowest: str
+    highest: str
+
+
 class FindingOut(BaseModel):
     """One relation checked."""
 
-    kind: str = Field(description="completion, change_pct, composition, whole_base, ...")
+    kind: str = Field(description="The rule: completion, change_pct, composition, whole_base ...")
     indicator: str
     region: str
     verdict: str = Field(description="consistent, inconsistent, not_checkable, pass, warn, fail")
-    relation: str
     file: str
     line: int
     stated: str | None
+    unit: str
     computed: IntervalOut | None = Field(description="What the inputs allow for the figure.")
     consistent_values: list[str] | None = Field(
         description="Lowest and highest stated values that would be consistent."
     )
-    implied: str | None = Field(description="A figure the check implies (a whole-number base).")
-    reason: str
+    candidates: list[CandidateOut] = Field(
+        description="The only admissible values, where not every value in a range is."
+    )
+    figures: list[FigureOut]
+    missing: list[str]
+    base: str
+    period: str
+    reason: str | None = Field(description="Why not checkable: no_target, previous_implied ...")
+    hint: HintOut | None
+    implied: str | None = Field(description="A figure the check implies, in implied_unit.")
+    implied_unit: str
+    limit: LimitOut | None
+    pace: PaceOut | None
+    source: str
+    quote: str
+    location: str
+    relation: str = Field(description="The relation in words, in the run's language.")
+    message: str = Field(description="Why the verdict and what to do, in the run's language.")
 
 
 class Summary(BaseModel):
@@ -84,9 +140,10 @@ class Summary(BaseModel):
 
 
 class CheckOut(BaseModel):
-    """The result of `hrkpi check --format json`."""
+    """The result of `hrkpi check --format json` (`hrkpi schema findings`)."""
 
     schema_version: int = SCHEMA_VERSION
+    lang: str
     passed: bool = Field(description="False when the run exits 1.")
     strict: bool
     summary: Summary
@@ -106,78 +163,152 @@ def summary(report: CheckReport) -> Summary:
     )
 
 
-def finding_out(f: Finding) -> FindingOut:
-    """The JSON form of a finding."""
+def _figure_out(u: UsedFigure) -> FigureOut:
+    return FigureOut(
+        role=u.role.value,
+        indicator=u.indicator,
+        region=u.region,
+        literal=u.literal,
+        unit=u.unit,
+        file=u.file,
+        line=u.line,
+        interval=IntervalOut.of(u.interval) if u.interval and not u.interval.empty else None,
+    )
+
+
+def finding_out(f: Finding, words: Words) -> FindingOut:
+    """The JSON form of a finding, its words in `words`' language."""
+    limit = None
+    if f.limit is not None:
+        margin = f.limit.margin
+        limit = LimitOut(
+            value=f.limit.value,
+            word=f.limit.word,
+            label=f.limit.label,
+            method=f.limit.method,
+            met=f.limit.met,
+            margin=value_text(margin, f.limit.margin_places) if margin is not None else None,
+            claim_within=f.limit.claim_within,
+        )
+    pace = None
+    if f.pace is not None:
+        pace = PaceOut(
+            stated=f.pace.stated,
+            pace=value_text(f.pace.pace, 2),
+            lowest=f.pace.lowest,
+            highest=f.pace.highest,
+        )
     return FindingOut(
         kind=f.kind.value,
         indicator=f.indicator,
         region=f.region,
         verdict=f.verdict.value,
-        relation=f.relation,
         file=f.file,
         line=f.line,
         stated=f.stated,
+        unit=f.unit,
         computed=IntervalOut.of(f.computed) if f.computed and not f.computed.empty else None,
         consistent_values=list(f.consistent_values) if f.consistent_values else None,
+        candidates=[CandidateOut(base=c.base, value=c.value) for c in f.candidates],
+        figures=[_figure_out(u) for u in f.figures],
+        missing=list(f.missing),
+        base=f.base,
+        period=f.period,
+        reason=f.reason.value if f.reason else None,
+        hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,
         implied=f.implied,
-        reason=f.reason,
+        implied_unit=f.implied_unit,
+        limit=limit,
+        pace=pace,
+        source=f.source,
+        quote=f.quote,
+        location=f.location,
+        relation=relation(f, words),
+        message=message(f, words),
     )
 
 
-def _is_problem(f: Finding) -> bool:
-    return f.verdict.is_problem or f.verdict is Verdict.WARN
+def _shown(report: CheckReport, problems_only: bool) -> list[Finding]:
+    return report.problems() if problems_only else report.findings
 
 
-def to_json(report: CheckReport, *, strict: bool = False, problems_only: bool = False) -> str:
+def to_json(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+) -> str:
     """The check report as indented JSON (the summary always counts every finding)."""
-    shown = [f for f in report.findings if _is_problem(f)] if problems_only else report.findings
+    words = Words(lang, report.catalog)
     out = CheckOut(
+        lang=lang.value,
         passed=not report.failed(strict=strict),
         strict=strict,
         summary=summary(report),
-        findings=[finding_out(f) for f in shown],
+        findings=[finding_out(f, words) for f in _shown(report, problems_only)],
     )
     return out.model_dump_json(indent=2) + "\n"
 
 
-def describe(f: Finding) -> list[str]:
+def describe(f: Finding, words: Words) -> list[str]:
     """The lines that explain one finding to a statistician."""
-    lines = [f"{f.location}: {_MARK[f.verdict]:4} {f.kind.value}: {f.relation}"]
-    if f.verdict is Verdict.INCONSISTENT:
-        if f.consistent_values:
-            lo, hi = f.consistent_values
-            span = lo if lo == hi else f"{lo} to {hi}"
-            lines.append(f"    stated {f.stated}; consistent: {span}")
-        lines.append(f"    {f.reason}")
-    elif f.verdict in (Verdict.FAIL, Verdict.WARN, Verdict.NOT_CHECKABLE):
-        lines.append(f"    {f.reason}")
-    if f.implied:
-        lines.append(f"    implied: {f.implied}")
+    lang = words.lang
+    sep = "：" if lang is Lang.ZH else ": "
+    # English marks are padded to one width, as a test runner's; Chinese ones are words.
+    if lang is Lang.EN:
+        head = f"{f.file}:{f.line}: {mark(f.verdict, lang):4} {f.kind.value}: "
+    else:
+        head = f"{f.file}:{f.line}: {mark(f.verdict, lang)} {kind_label(f.kind, lang)}{sep}"
+    lines = [head + relation(f, words)]
+    if f.verdict is not Verdict.CONSISTENT and f.verdict is not Verdict.PASS:
+        lines.extend(f"    {line}" for line in explanation(f, words))
+    elif f.implied:
+        # A consistent figure that implies another (a whole-number base) says so.
+        lines.extend(f"    {line}" for line in explanation(f, words))
     return lines
 
 
-def to_text(report: CheckReport, *, strict: bool = False, problems_only: bool = False) -> str:
-    """Every finding on a line of its own (explained where it matters), then a summary."""
-    lines: list[str] = []
-    for f in report.findings:
-        if problems_only and not _is_problem(f):
-            continue
-        lines.extend(describe(f))
+def summary_text(report: CheckReport, lang: Lang) -> str:
+    """The closing count of every verdict."""
     s = summary(report)
-    if lines:
-        lines.append("")
-    lines.append(
+    if lang is Lang.ZH:
+        return (
+            f"共核对{s.checks}项：一致{s.consistent}，不一致{s.inconsistent}，"
+            f"无法核对{s.not_checkable}，达标{s.thresholds_passed}，预警{s.warnings}，"
+            f"未达标{s.failures}"
+        )
+    return (
         f"{s.checks} checks: {s.consistent} consistent, {s.inconsistent} inconsistent, "
         f"{s.not_checkable} not checkable, {s.thresholds_passed} limits met, "
         f"{s.warnings} limit warnings, {s.failures} limits failed"
     )
-    lines.append("FAILED" if report.failed(strict=strict) else "PASSED")
+
+
+def to_text(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+) -> str:
+    """Every finding on a line of its own (explained where it matters), then a summary."""
+    words = Words(lang, report.catalog)
+    lines: list[str] = []
+    for f in _shown(report, problems_only):
+        lines.extend(describe(f, words))
+    if lines:
+        lines.append("")
+    lines.append(summary_text(report, lang))
+    failed = report.failed(strict=strict)
+    lines.append(say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang))
     return "\n".join(lines) + "\n"
 
 
-def to_junit(report: CheckReport, *, strict: bool = False) -> str:
-    """JUnit XML: one test case per check; inconsistencies and failed limits are failures,
-    not-checkable relations are skipped, warnings fail only under --strict."""
+def to_junit(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+    """JUnit XML: one test case per listed check; inconsistencies and failed limits are
+    failures, not-checkable relations are skipped, warnings fail only under --strict."""
+    words = Words(lang, report.catalog)
     s = summary(report)
     failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
     suites = ET.Element("testsuites", name="hrkpi check")
@@ -195,18 +326,18 @@ def to_junit(report: CheckReport, *, strict: bool = False) -> str:
             suite,
             "testcase",
             classname=f"{f.region}.{f.indicator}" if f.region else f.indicator,
-            name=f"{f.kind.value}: {f.relation}",
+            name=f"{kind_label(f.kind, lang)}: {relation(f, words)}",
             file=f.file,
             line=str(f.line),
         )
-        text = "\n".join(describe(f))
+        text = "\n".join(describe(f, words))
         if f.verdict.is_problem or (strict and f.verdict is Verdict.WARN):
             failure = ET.SubElement(
-                case, "failure", message=f"{f.verdict.value}: {f.reason}", type=f.verdict.value
+                case, "failure", message=message(f, words), type=f.verdict.value
             )
             failure.text = text
         elif f.verdict is Verdict.NOT_CHECKABLE:
-            ET.SubElement(case, "skipped", message=f.reason)
+            ET.SubElement(case, "skipped", message=message(f, words))
         elif f.verdict is Verdict.WARN:
             out = ET.SubElement(case, "system-out")
             out.text = text

@@ -18,12 +18,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from hrkpi.checks.findings import CheckReport, Finding
-from hrkpi.core.errors import ExportError, UsageError, display_path
+from hrkpi.core.errors import ExportError, UsageError
 from hrkpi.engine.report import Report
 from hrkpi.output.atomic import describe, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
 from hrkpi.output.outpath import check_target
-from hrkpi.output.table import COLUMNS, Table, build_table
+from hrkpi.output.table import Table, build_table
 from hrkpi.output.words import Lang
 
 
@@ -47,22 +47,6 @@ SUFFIXES = {
     ".htm": ExportFormat.HTML,
 }
 
-# The completion table as reports print it (目标任务完成情况表).
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "no",
-    "name",
-    "unit",
-    "target",
-    "value",
-    "completion",
-    "pace",
-    "pace_status",
-    "yoy",
-    "ytd",
-    "limit",
-    "limit_status",
-)
-
 
 def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = None) -> ExportFormat:
     """The format asked for, or the one the file name's suffix names."""
@@ -84,38 +68,14 @@ def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = No
     return found
 
 
-def resolve_columns(names: Sequence[str] | None, report: Report) -> list[str]:
-    """Column keys from keys or headers in either language (序号, Completion, completion ...).
-
-    None or empty gives the report's default columns (with 地区 when there are several regions).
-    """
-    if not names:
-        keys = list(EXPORT_COLUMNS)
-        if len(report.regions) > 1:
-            keys.insert(1, "region")
-        return keys
-    lookup: dict[str, str] = {}
-    for column in COLUMNS:
-        for alias in (column.key, column.zh, column.en):
-            lookup[alias.casefold()] = column.key
-    keys = []
-    for name in names:
-        key = lookup.get(name.strip().casefold())
-        if key is None:
-            choices = ", ".join(c.key for c in COLUMNS)
-            raise UsageError(f"unknown column {name!r}; choose from {choices} (or their headers)")
-        keys.append(key)
-    return keys
-
-
 def export_table(
     report: Report,
     *,
     lang: Lang = Lang.ZH,
     columns: Sequence[str] | None = None,
 ) -> Table:
-    """The completion table an export shows (default columns: the report's 12)."""
-    return build_table(report, lang=lang, columns=resolve_columns(columns, report))
+    """The completion table an export shows (the same columns as `hrkpi compute`)."""
+    return build_table(report, lang=lang, columns=columns)
 
 
 def render(
@@ -131,7 +91,7 @@ def render(
     if fmt is ExportFormat.JSON:
         from hrkpi.output.jsonout import to_json
 
-        return to_json(report).encode("utf-8")
+        return to_json(report, bare_paths=True).encode("utf-8")
     table = export_table(report, lang=lang, columns=columns)
     if fmt is ExportFormat.CSV:
         from hrkpi.output.text import to_csv
@@ -204,7 +164,7 @@ def export_report(
             workbook.save(buffer)  # openpyxl spools each sheet through a temporary file
         except OSError as exc:
             raise ExportError(
-                f"cannot write {display_path(os.fspath(path))}: {describe(exc)} while "
+                f"cannot write {os.fspath(path)}: {describe(exc)} while "
                 f"assembling the workbook in {tempfile.gettempdir()}; nothing was written"
             ) from exc
         return write_bytes_atomic(path, buffer.getvalue(), inputs=protected)

@@ -1,15 +1,25 @@
-"""Check findings laid out as table rows, for the Excel sheet and the HTML report."""
+"""Check findings laid out as table rows, for the Excel sheet and the HTML report.
+
+Words come from hrkpi.output.findwords, in the table's language; a finding's file
+is shown by its bare name, so a workbook mailed out carries no local paths.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
-from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import format_decimal
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.engine.report import Report
+from hrkpi.output.figures import interval_places, interval_text
+from hrkpi.output.findreasons import message
+from hrkpi.output.findwords import (
+    VERDICT_LABELS,
+    Words,
+    kind_label,
+    relation,
+    summary_counts,
+)
 from hrkpi.output.table import Style
 from hrkpi.output.words import Lang, say
 
@@ -28,14 +38,6 @@ FINDING_COLUMNS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("location", ("位置", "Location")),
 )
 
-VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
-    Verdict.CONSISTENT: ("一致", "consistent"),
-    Verdict.INCONSISTENT: ("不一致", "inconsistent"),
-    Verdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
-    Verdict.PASS: ("达标", "pass"),
-    Verdict.WARN: ("预警", "warn"),
-    Verdict.FAIL: ("未达标", "fail"),
-}
 VERDICT_STYLES: dict[Verdict, Style] = {
     Verdict.CONSISTENT: Style.GOOD,
     Verdict.PASS: Style.GOOD,
@@ -44,25 +46,12 @@ VERDICT_STYLES: dict[Verdict, Style] = {
     Verdict.INCONSISTENT: Style.BAD,
     Verdict.FAIL: Style.BAD,
 }
-KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
-    CheckKind.COMPLETION: ("完成率", "completion rate"),
-    CheckKind.CHANGE_PCT: ("增长率", "growth rate"),
-    CheckKind.CHANGE_ABS: ("增减量", "absolute change"),
-    CheckKind.CHANGE_PP: ("百分点变化", "change in points"),
-    CheckKind.WHOLE_BASE: ("整数基数", "whole-number base"),
-    CheckKind.COMPOSITION: ("分项合计", "sum of parts"),
-    CheckKind.PARTS_GROWTH: ("分项增速", "growth of parts"),
-    CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
-    CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
-    CheckKind.THRESHOLD: ("控制目标", "limit"),
-}
 
 NOT_RUN = (
     "未提供核对结果：用 hrkpi export（会运行 hrkpi check）或传入 findings 参数。",
     "No check findings were supplied: run hrkpi export (it runs hrkpi check) "
     "or pass findings= from Python.",
 )
-NONE_FOUND = ("核对未产生任何结果。", "The check produced no findings.")
 
 
 @dataclass(frozen=True)
@@ -83,52 +72,45 @@ def as_findings(findings: CheckReport | Iterable[Finding] | None) -> list[Findin
     return list(findings)
 
 
-def format_interval(interval: Interval, decimals: int = 4) -> str:
-    """[lo, hi] with open ends as ( ), each end rounded (GB/T 8170) for display."""
-    if interval.lo == interval.hi:
-        return format_decimal(interval.lo, decimals)
-    left = "[" if interval.lo_closed else "("
-    right = "]" if interval.hi_closed else ")"
-    lo, hi = format_decimal(interval.lo, decimals), format_decimal(interval.hi, decimals)
-    return f"{left}{lo}, {hi}{right}"
-
-
-def _interval_decimals(stated: str | None) -> int:
-    """Two digits more than the stated figure shows, so the range reads against it."""
-    match = re.search(r"\.(\d+)", stated or "")
-    return (len(match.group(1)) if match else 0) + 2
+def _decimals(stated: str | None) -> int:
+    text = stated or ""
+    return len(text.split(".", 1)[1].rstrip("%")) if "." in text else 0
 
 
 def finding_rows(
     findings: Sequence[Finding], report: Report | None, lang: Lang
 ) -> list[FindingRow]:
     """Display rows for `findings`, indicators named in `lang` where the catalog knows them."""
-    names: dict[str, str] = {}
-    if report is not None:
-        for ind in report.catalog.indicators.values():
-            names[ind.id] = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
+    words = Words(lang, report.catalog if report is not None else None, bare_paths=True)
     rows = []
     for number, f in enumerate(findings, start=1):
         computed = ""
-        if f.computed is not None:
-            computed = format_interval(f.computed, _interval_decimals(f.stated))
+        if f.computed is not None and not f.computed.empty:
+            keep = _decimals(f.stated)
+            computed = interval_text(f.computed, interval_places(keep), keep=keep)
         consistent = ""
         if f.consistent_values is not None:
             low, high = f.consistent_values
             consistent = low if low == high else f"{low} – {high}"
+        elif f.candidates:
+            consistent = (
+                "、".join(c.value for c in f.candidates)
+                if lang is Lang.ZH
+                else (", ".join(c.value for c in f.candidates))
+            )
         texts = {
             "no": str(number),
-            "indicator": names.get(f.indicator, f.indicator),
+            "indicator": words.name(f.indicator),
             "region": f.region,
-            "kind": say(KIND_LABELS.get(f.kind, (str(f.kind), str(f.kind))), lang),
+            "kind": kind_label(f.kind, lang),
             "verdict": say(VERDICT_LABELS[f.verdict], lang),
-            "relation": f.relation,
+            "relation": relation(f, words),
             "stated": f.stated or "",
             "computed": computed,
             "consistent": consistent,
-            "implied": f.implied or "",
-            "reason": f.reason,
-            "location": f.location,
+            "implied": f"{f.implied}{words.unit(f.implied_unit)}" if f.implied else "",
+            "reason": message(f, words),
+            "location": words.place(f.file, f.line),
         }
         rows.append(FindingRow(texts, VERDICT_STYLES[f.verdict], f.verdict))
     return rows
@@ -137,6 +119,4 @@ def finding_rows(
 def summary(findings: Sequence[Finding], lang: Lang) -> str:
     """How many findings of each verdict, in report words: 一致 30，不一致 0 ..."""
     counts = {v: sum(1 for f in findings if f.verdict is v) for v in Verdict}
-    parts = [f"{say(VERDICT_LABELS[v], lang)} {n}" for v, n in counts.items() if n]
-    sep = "，" if lang is Lang.ZH else ", "
-    return sep.join(parts) if parts else say(NONE_FOUND, lang)
+    return summary_counts(counts, lang)

@@ -18,6 +18,8 @@ from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.core.errors import Problem
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
+from hrkpi.output.findwords import Words, kind_label, mark
+from hrkpi.output.words import Lang
 
 
 def _data(text: str) -> str:
@@ -72,24 +74,27 @@ def _level(f: Finding, strict: bool) -> str | None:
     return None
 
 
-def check_annotations(report: CheckReport, *, strict: bool = False) -> str:
-    """An annotation per inconsistent figure, failed limit and (strict: failing) warning."""
+def check_annotations(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+    """An annotation per inconsistent figure, failed limit and (strict: failing) warning,
+    in `lang`: the finding as `hrkpi check` explains it, at the stated figure's line."""
+    words = Words(lang, report.catalog)
     lines = []
     for f in report.findings:
         level = _level(f, strict)
         if level is None:
             continue
-        explained = describe(f)
-        first = explained[0].removeprefix(f"{f.location}: ").strip()
+        explained = describe(f, words)
+        first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
         message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
         where = f" ({f.region})" if f.region else ""
+        title = f"hrkpi check: {kind_label(f.kind, lang)} {mark(f.verdict, lang)}"
         lines.append(
             annotation(
                 level,
                 message,
                 file=f.file,
                 line=f.line or None,
-                title=f"hrkpi check: {f.kind.value} {f.verdict.value}: {f.indicator}{where}",
+                title=f"{title}: {words.name(f.indicator)}{where}",
             )
         )
     return "".join(line + "\n" for line in lines)

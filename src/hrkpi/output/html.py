@@ -12,19 +12,19 @@ from html import escape
 
 from hrkpi.checks.findings import Finding
 from hrkpi.core.models import Level, PaceStatus
-from hrkpi.core.numbers import format_decimal
 from hrkpi.core.version import __version__
 from hrkpi.engine.report import Report
 from hrkpi.output.charts import pace_chart, threshold_chart
+from hrkpi.output.figures import value_text
 from hrkpi.output.findingrows import (
     FINDING_COLUMNS,
     NOT_RUN,
-    VERDICT_LABELS,
     VERDICT_STYLES,
     FindingRow,
     finding_rows,
     summary,
 )
+from hrkpi.output.findwords import VERDICT_LABELS
 from hrkpi.output.layout import section_title
 from hrkpi.output.table import COLUMN_KEYS, PCT_DECIMALS, SectionRow, Table, build_table
 from hrkpi.output.words import MET, MISSED, PACE_STATUS, Lang, say
@@ -107,7 +107,7 @@ def _meta(report: Report, lang: Lang) -> str:
         method = say(
             ("按天", "by days") if report.pace_method == "days" else ("按月", "by months"), lang
         )
-        pace = format_decimal(report.pace, PCT_DECIMALS)
+        pace = value_text(report.pace, PCT_DECIMALS)
         shown = f"{pace}%（{method}）" if lang is Lang.ZH else f"{pace}% ({method})"
         bits.append(say(("序时进度 ", "schedule pace "), lang) + shown)
     sep = "　·　"

@@ -7,6 +7,7 @@ decimals, never a float, so a consumer gets exactly what the table shows.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import PurePath
 
 from pydantic import BaseModel, Field
 
@@ -130,7 +131,7 @@ def _threshold(t: ThresholdResult, d: int) -> ThresholdOut:
     )
 
 
-def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
+def indicator_out(r: IndicatorResult, report: Report, *, bare_paths: bool = False) -> IndicatorOut:
     """The JSON row of one result."""
     ind = r.indicator
     section = report.catalog.section_of(ind)
@@ -158,23 +159,24 @@ def indicator_out(r: IndicatorResult, report: Report) -> IndicatorOut:
         thresholds=[_threshold(t, max(d, PCT_DECIMALS)) for t in r.thresholds],
         parts=list(ind.parts),
         parts_sum=_dec(r.parts_sum, r.parts_decimals),
-        file=obs.file if obs else None,
+        file=(PurePath(obs.file).name if bare_paths else obs.file) if obs else None,
         line=obs.line if obs else None,
     )
 
 
-def report_out(report: Report) -> ReportOut:
-    """The JSON model of a whole report."""
+def report_out(report: Report, *, bare_paths: bool = False) -> ReportOut:
+    """The JSON model of a whole report (files by name only with `bare_paths`, as in
+    an export that may be mailed out)."""
     return ReportOut(
         as_of=report.as_of.isoformat() if report.as_of else None,
         pace_method=report.pace_method.value,
         pace=_dec(report.pace, PCT_DECIMALS),
         pace_tolerance=_exact(report.tolerance),
         sources=report.sources,
-        indicators=[indicator_out(r, report) for r in report.results],
+        indicators=[indicator_out(r, report, bare_paths=bare_paths) for r in report.results],
     )
 
 
-def to_json(report: Report) -> str:
+def to_json(report: Report, *, bare_paths: bool = False) -> str:
     """The report as indented JSON text."""
-    return report_out(report).model_dump_json(indent=2) + "\n"
+    return report_out(report, bare_paths=bare_paths).model_dump_json(indent=2) + "\n"

@@ -68,7 +68,7 @@ def check_target(path: str | os.PathLike[str], *, inputs: Iterable[Path] = ()) -
         raise ExportError(f"cannot write {raw!r}: give the path as text, not bytes")
     if raw == STDOUT:
         return Target(Path("/dev/stdout"), "standard output", Kind.DESCRIPTOR, 1)
-    shown = display_path(raw) if raw else "''"
+    shown = raw  # as the user wrote it: their own words, and never another folder's name
     if not raw.strip():
         raise ExportError("cannot write to an empty file name; give a file name")
     if raw.endswith(("/", os.sep)) or (os.altsep and raw.endswith(os.altsep)):

@@ -14,11 +14,13 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from hrkpi.core.errors import UsageError
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
-from hrkpi.core.numbers import Figure, format_decimal, round_gb
+from hrkpi.core.numbers import Figure, round_gb
 from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
 from hrkpi.engine.report import Report
+from hrkpi.output.figures import change_text, value_text
 from hrkpi.output.words import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
 
 PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
@@ -80,6 +82,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("parts_sum", "分项合计", "Sum of parts"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+# One default for every output (compute --format csv|markdown, export in any format):
+# every column, the region only when there are several. The implied bases
+# (上年同期, 上年末) are shown, as a report states only the current value and change.
 DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k != "region")
 
 
@@ -116,19 +121,33 @@ class Table:
         return [r for r in self.rows if isinstance(r, IndicatorRow)]
 
 
-def pick_columns(keys: Sequence[str] | None, report: Report) -> tuple[Column, ...]:
-    """The columns to show: `keys` in that order, or the defaults (plus region when several)."""
-    if not keys:
+def pick_columns(names: Sequence[str] | None, report: Report) -> tuple[Column, ...]:
+    """The columns to show: `names` in that order — each a key or a header in either
+    language (completion, 完成率, Completion) — or the defaults (with 地区 when the
+    report has several regions). Every output takes its columns from here.
+
+    Raises UsageError naming the unknown column and the choices.
+    """
+    if not names:
         wanted = list(DEFAULT_COLUMNS)
         if len(report.regions) > 1:
             wanted.insert(1, "region")
     else:
-        unknown = [k for k in keys if k not in COLUMN_KEYS]
-        if unknown:
-            raise ValueError(f"unknown column {unknown[0]!r}; choose from {', '.join(COLUMN_KEYS)}")
-        wanted = list(keys)
+        wanted = [column_key(name) for name in names]
     by_key = {c.key: c for c in COLUMNS}
     return tuple(by_key[k] for k in wanted)
+
+
+def column_key(name: str) -> str:
+    """The key of a column named by its key or its Chinese or English header."""
+    key = _ALIASES.get(name.strip().casefold())
+    if key is None:
+        choices = ", ".join(f"{c.key} ({c.zh})" for c in COLUMNS)
+        raise UsageError(f"unknown column {name.strip()!r}; choose from {choices}")
+    return key
+
+
+_ALIASES = {alias.casefold(): c.key for c in COLUMNS for alias in (c.key, c.zh, c.en)}
 
 
 def build_table(
@@ -165,11 +184,8 @@ def number_cell(
     """A numeric cell rounded once by GB/T 8170."""
     if value is None:
         return EMPTY
-    rounded = round_gb(value, decimals)
-    text = format_decimal(value, decimals)
-    if sign and rounded > 0:
-        text = "+" + text
-    return Cell(text + suffix, rounded, decimals, percent, style)
+    text = change_text(value, decimals, suffix) if sign else value_text(value, decimals) + suffix
+    return Cell(text, round_gb(value, decimals), decimals, percent, style)
 
 
 def _cells(
@@ -317,7 +333,7 @@ def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
         worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
     )
     unit = say(POINTS, lang) if rate else ""
-    margin = format_decimal(abs(worst.margin), decimals) + unit
+    margin = value_text(abs(worst.margin), decimals) + unit
     if worst.met:
         text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
         return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)

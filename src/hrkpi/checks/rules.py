@@ -1,0 +1,117 @@
+"""The rule table: every consistency rule once, with what it checks and where each
+engine implements it.
+
+A rule has one identifier (`CheckKind`), one definition, its exact implementation
+(the reference) and, where the columnar fast path decides it on columns, that
+implementation too. A rule the fast path does not decide on columns states its
+fallback: what happens to such rows there. tests/checks/test_rules.py walks this
+table, so a rule added on one engine only, without a stated fallback, fails CI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hrkpi.checks.findings import CheckKind
+
+# Rows the columns cannot settle, and every row that is not consistent, are handed
+# to the exact engine one by one; the finding is the exact engine's.
+ROW_BY_ROW = "rows the columns cannot settle are re-decided by the exact rule, row by row"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One consistency rule: its identifier, definition and implementations."""
+
+    kind: CheckKind
+    checks: str  # what it checks, in one sentence
+    exact: str  # dotted path of the exact implementation
+    fast: str | None  # dotted path of the columnar implementation, if any
+    fallback: str  # what the fast path does with rows it does not decide on columns
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        CheckKind.COMPLETION,
+        "a stated completion rate against value / target x 100, the value over its "
+        "rounding interval",
+        "hrkpi.checks.changes.check_completion",
+        "hrkpi.fast.check._row_relations",
+        ROW_BY_ROW,
+    ),
+    Rule(
+        CheckKind.CHANGE_PCT,
+        "a stated growth rate against (value - previous) / previous, the previous value "
+        "stated, implied by a stated absolute change, or last year's figure in the data",
+        "hrkpi.checks.changes.check_change",
+        "hrkpi.fast.check._row_relations",
+        ROW_BY_ROW + "; data stating a previous value sends the file to the exact engine",
+    ),
+    Rule(
+        CheckKind.CHANGE_ABS,
+        "a stated absolute change against value - previous",
+        "hrkpi.checks.changes.check_change",
+        None,
+        "data with absolute changes is read by the exact engine whole "
+        "(hrkpi.fast.frame raises Unsupported)",
+    ),
+    Rule(
+        CheckKind.CHANGE_PP,
+        "a rate's stated change in percentage points against value - previous",
+        "hrkpi.checks.changes.check_change",
+        None,
+        "data with changes in points is read by the exact engine whole "
+        "(hrkpi.fast.frame raises Unsupported)",
+    ),
+    Rule(
+        CheckKind.WHOLE_BASE,
+        "a count's change % must come from a whole number of last period's units (GRIM)",
+        "hrkpi.checks.changes.check_change",
+        None,
+        ROW_BY_ROW + " (a rate with no previous figure is never settled on columns)",
+    ),
+    Rule(
+        CheckKind.COMPOSITION,
+        "a total against the sum of its parts, every part within its precision",
+        "hrkpi.checks.parts.check_composition",
+        None,
+        ROW_BY_ROW + " (every row of an indicator with parts)",
+    ),
+    Rule(
+        CheckKind.REGION_SUM,
+        "a parent region's figure against the sum of its children's",
+        "hrkpi.checks.regions.region_total",
+        "hrkpi.fast.check._region_relations",
+        ROW_BY_ROW,
+    ),
+    Rule(
+        CheckKind.PARTS_GROWTH,
+        "a total's growth lies within its parts' growths (their weighted mean)",
+        "hrkpi.checks.parts.check_parts_growth",
+        None,
+        ROW_BY_ROW + " (every row of an indicator with parts)",
+    ),
+    Rule(
+        CheckKind.THRESHOLD_CLAIM,
+        "a stated 在…以内 / 超过 claim against the value's rounding interval",
+        "hrkpi.checks.claims.check_threshold_claim",
+        None,
+        "not applicable: long CSV and Parquet data carry no limit claims",
+    ),
+    Rule(
+        CheckKind.PACE_CLAIM,
+        "a stated pace status (超进度, 欠进度 ...) against what the value's precision allows",
+        "hrkpi.checks.claims.check_pace_claim",
+        None,
+        "not applicable: long CSV and Parquet data carry no pace claims",
+    ),
+    Rule(
+        CheckKind.THRESHOLD,
+        "the stated value against each limit, full or rounded value (GB/T 8170), warn or fail",
+        "hrkpi.checks.claims.check_thresholds",
+        "hrkpi.fast.columns.judged",
+        ROW_BY_ROW + " (every missed limit)",
+    ),
+)
+
+BY_KIND: dict[CheckKind, Rule] = {rule.kind: rule for rule in RULES}

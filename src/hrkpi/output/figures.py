@@ -1,0 +1,82 @@
+"""One formatter per kind of figure: a value, a rate, a change, an interval.
+
+Every output (terminal, CSV, Markdown, Excel, HTML, check text) writes its
+figures through these, so the same number reads the same way everywhere.
+Values are rounded once, from the exact value, by GB/T 8170.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hrkpi.core.intervals import Interval
+from hrkpi.core.numbers import format_decimal, round_gb
+
+RATE_PLACES = 2  # completion, pace and growth rates are shown to 0.01%
+
+
+def value_text(x: Fraction | Decimal | int, places: int) -> str:
+    """A value at `places` decimals (GB/T 8170 half to even), never "-0.00"."""
+    return format_decimal(x, places)
+
+
+def rate_text(x: Fraction | Decimal | int, places: int = RATE_PLACES) -> str:
+    """A rate in %: "105.50%"."""
+    return format_decimal(x, places) + "%"
+
+
+def change_text(x: Fraction | Decimal | int, places: int, suffix: str = "") -> str:
+    """A signed change: "+1.23", "-12.44%", "+92.52个百分点" (zero unsigned)."""
+    text = format_decimal(x, places)
+    if round_gb(x, places) > 0:
+        text = "+" + text
+    return text + suffix
+
+
+def interval_places(stated_decimals: int) -> int:
+    """How many decimals an interval is shown with: two more than the stated figure's,
+    so the range reads against it (4.22 spans [4.215, 4.225])."""
+    return max(stated_decimals, 0) + 2
+
+
+def interval_text(iv: Interval, places: int, *, keep: int = 0) -> str:
+    """An interval for people: "[4.215, 4.225]", open ends as ( ).
+
+    Each end is rounded outwards at `places` decimals, so the shown interval still
+    holds the true one; trailing zeros beyond `keep` decimals are dropped
+    ([4.2150, 4.2250] reads [4.215, 4.225]). A single value is shown alone.
+    """
+    if iv.lo == iv.hi and iv.lo_closed and iv.hi_closed:
+        return bound_text(iv.lo, places, up=False, keep=keep)
+    left = "[" if iv.lo_closed else "("
+    right = "]" if iv.hi_closed else ")"
+    lo = bound_text(iv.lo, places, up=False, keep=keep)
+    hi = bound_text(iv.hi, places, up=True, keep=keep)
+    return f"{left}{lo}, {hi}{right}"
+
+
+def bound_text(x: Fraction, places: int, *, up: bool, keep: int = 0) -> str:
+    """One end of an interval, rounded outwards (up for a high end) at `places`
+    decimals, trailing zeros beyond `keep` dropped: the JSON of check uses it too."""
+    return _trim(_outward(x, places, up=up), keep)
+
+
+def _outward(x: Fraction, places: int, *, up: bool) -> str:
+    step = Fraction(1, 10**places) if places >= 0 else Fraction(10**-places)
+    r = Fraction(round_gb(x, places))
+    if up and r < x:
+        r += step
+    if not up and r > x:
+        r -= step
+    return format_decimal(r, places)
+
+
+def _trim(text: str, keep: int) -> str:
+    if "." not in text:
+        return text
+    whole, frac = text.split(".", 1)
+    frac = frac.rstrip("0")
+    if len(frac) < keep:
+        frac = frac.ljust(keep, "0")
+    return f"{whole}.{frac}" if frac else whole

@@ -1,0 +1,254 @@
+"""Why a finding has its verdict, and what to do: the lines under a finding, in
+Chinese and English (the relation itself is worded in hrkpi.output.findwords)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hrkpi.checks.findings import CheckKind, Finding, HintCode, Reason, Role, UsedFigure, Verdict
+from hrkpi.core.models import PaceStatus
+from hrkpi.output.figures import interval_places, interval_text, value_text
+from hrkpi.output.findwords import (
+    LISTED,
+    VERDICT_LABELS,
+    WHAT,
+    Words,
+    previous_noun,
+    rise_fall,
+    used_figure,
+)
+from hrkpi.output.words import PACE_STATUS, say
+
+
+def explanation(f: Finding, w: Words) -> list[str]:
+    """Why the verdict, and what to do: the lines under a finding."""
+    lines: list[str] = []
+    if f.verdict is Verdict.INCONSISTENT and f.consistent_values:
+        lo, hi = f.consistent_values
+        span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
+        if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
+            lines.append(
+                f"若各分项无误，总数应为{span}"
+                if w.zh()
+                else f"if the parts are right, the total would be {span}"
+            )
+        else:
+            lines.append(
+                f"陈述值{f.stated}{w.unit(f.unit)}；可一致的陈述值：{span}"
+                if w.zh()
+                else f"stated {f.stated}; consistent: {span}"
+            )
+    reason = _reason(f, w)
+    if reason:
+        lines.append(reason)
+    hint = _hint(f, w)
+    if hint:
+        lines.append(hint)
+    return lines
+
+
+def message(f: Finding, w: Words) -> str:
+    """The explanation as one sentence (JSON, JUnit, the xlsx sheet)."""
+    return ("；" if w.zh() else "; ").join(explanation(f, w))
+
+
+def _spans(f: Finding, w: Words) -> str:
+    """How each input figure spans its rounding: "4.22的修约区间为[4.215, 4.225]"."""
+    parts = []
+    for u in f.figures[:5]:
+        if u.interval is None or u.role in (Role.TARGET,):
+            continue
+        places = interval_places(_decimals(u.literal))
+        iv = interval_text(u.interval, places, keep=_decimals(u.literal))
+        parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{u.literal} spans {iv}")
+    return ("，" if w.zh() else ", ").join(parts)
+
+
+def _decimals(literal: str) -> int:
+    digits = "".join(ch for ch in literal if ch.isdigit() or ch == ".")
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def _range(f: Finding, w: Words) -> str:
+    assert f.computed is not None
+    places = interval_places(_decimals(f.stated or ""))
+    iv = interval_text(f.computed, places, keep=_decimals(f.stated or ""))
+    unit = w.unit(f.unit)
+    what = say(WHAT.get(f.kind, ("值", "value")), w.lang)
+    if f.computed.lo == f.computed.hi:  # exact: counts add up to one number
+        return f"{what}为{iv}{unit}" if w.zh() else f"the {what} is {iv}{unit}"
+    return f"{what}应在{iv}{unit}之间" if w.zh() else f"the {what} lies in {iv}{unit}"
+
+
+def _reason(f: Finding, w: Words) -> str:
+    zh = w.zh()
+    if f.reason is not None:
+        return _not_checkable_reason(f, w)
+    if f.kind is CheckKind.WHOLE_BASE:
+        return _whole_base_reason(f, w)
+    if f.kind is CheckKind.THRESHOLD:
+        assert f.limit is not None and f.limit.margin is not None
+        margin = value_text(abs(f.limit.margin), f.limit.margin_places)
+        unit = w.unit("个百分点" if f.unit == "%" else f.unit)
+        method = _method(f.limit.method, w)
+        if f.verdict is Verdict.PASS:
+            return (
+                f"达标，余{margin}{unit}（{method}）"
+                if zh
+                else f"met, {margin}{unit} to spare ({method})"
+            )
+        word = say(VERDICT_LABELS[f.verdict], w.lang)
+        if zh:
+            return f"{word}，超出{margin}{unit}（{method}）"
+        return f"missed, {margin}{unit} beyond the limit ({method})"
+    if f.kind is CheckKind.THRESHOLD_CLAIM:
+        assert f.limit is not None and f.computed is not None
+        spans = _spans(f, w)
+        method = _method(f.limit.method, w)
+        return f"{spans}；按{method}判断" if zh else f"{spans}; compared by the {method}"
+    if f.kind is CheckKind.PACE_CLAIM:
+        assert f.pace is not None and f.computed is not None
+        iv = interval_text(f.computed, 2, keep=2)
+        low = say(PACE_STATUS[PaceStatus(f.pace.lowest)], w.lang)
+        high = say(PACE_STATUS[PaceStatus(f.pace.highest)], w.lang)
+        span = low if low == high else (f"{low}至{high}" if zh else f"{low} to {high}")
+        return (
+            f"完成率在{iv}%之间，对应{span}" if zh else f"completion lies in {iv}%, which is {span}"
+        )
+    if f.kind is CheckKind.PARTS_GROWTH:
+        return (
+            "总数的增幅是各分项增幅按基数加权的平均，必介于其间"
+            if zh
+            else "a total's growth is its parts' growths weighted by their bases"
+        )
+    if f.computed is None:
+        return ""
+    spans = _spans(f, w)
+    rng = _range(f, w)
+    if f.kind in (CheckKind.COMPOSITION, CheckKind.REGION_SUM):
+        return rng
+    return (f"{spans}，{rng}" if zh else f"{spans}, so {rng}") if spans else rng
+
+
+def _method(method: str, w: Words) -> str:
+    if method == "rounded":
+        return "修约值比较法" if w.zh() else "rounded-value comparison"
+    return "全数值比较法" if w.zh() else "full-value comparison"
+
+
+def _whole_base_reason(f: Finding, w: Words) -> str:
+    zh = w.zh()
+    noun = previous_noun(f.base, w)
+    bu = w.base_unit(f.indicator)
+    if f.verdict is Verdict.CONSISTENT:
+        shown = f"{f.implied}{w.unit(f.implied_unit)}"
+        return f"存在整数基数：{noun}{shown}" if zh else f"a whole-number base exists: {shown}"
+    pairs = [
+        (
+            f"{c.base}{bu}→{rise_fall(c.value, '增长', '下降')}%"
+            if zh
+            else f"{c.base}{bu} give {c.value}%"
+        )
+        for c in f.candidates
+    ]
+    if zh:
+        stated = rise_fall(f.stated or "", "增长", "下降")
+        return f"{noun}" + "，".join(pairs) + f"：所述{stated}%无整数基数"
+    what = f" of{bu}" if bu.strip() else ""
+    return "a base of " + ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
+
+
+def _not_checkable_reason(f: Finding, w: Words) -> str:
+    zh = w.zh()
+    r = f.reason
+    noun = previous_noun(f.base, w)
+    if r is Reason.NO_TARGET:
+        return (
+            "指标定义没有年度目标，无从核对完成率：在指标定义中加上 target:"
+            if zh
+            else "the definition has no annual target; add target: to the indicator"
+        )
+    if r is Reason.PREVIOUS_IMPLIED:
+        implied = f"{f.implied}{w.unit(f.implied_unit)}" if f.implied else ""
+        if zh:
+            return (
+                f"只陈述了现值和变化，{noun}推算为{implied}，无从核对"
+                if implied
+                else (f"只陈述了现值和变化，{noun}为推算值，无从核对")
+            )
+        return (
+            f"only the value and the change are stated; the previous value ({implied}) is "
+            "implied, not checked"
+            if implied
+            else "only the value and the change are stated; the previous value is implied, "
+            "not checked"
+        )
+    if r is Reason.BASE_MAY_BE_ZERO:
+        return (
+            f"{noun}在修约范围内可能为零，增长率无定义"
+            if zh
+            else "the previous value may be zero within its rounding; growth from zero is undefined"
+        )
+    if r is Reason.BASE_WIDER_THAN_ONE:
+        bu = w.base_unit(f.indicator)
+        iv = interval_text(f.computed, 0) if f.computed is not None else ""
+        implied = f"{f.implied}{w.unit(f.implied_unit)}" if f.implied else ""
+        if zh:
+            return (
+                f"推算的{noun}{iv}{bu}跨度超过1{bu}，任何整数都可能，无从核对；{noun}约为{implied}"
+            )
+        return (
+            f"the implied base {iv}{bu} is wider than one{bu}, so any whole number fits "
+            f"(about {implied})"
+        )
+    if r is Reason.PARTS_MISSING:
+        if f.kind is CheckKind.REGION_SUM:
+            names = _first(f.missing, zh)
+            return (
+                f"地区{names}没有{f.period}的数据" if zh else f"no figure for {names} in {f.period}"
+            )
+        names = _first([w.name(p) for p in f.missing], zh)
+        return f"分项{names}没有陈述值" if zh else f"no stated value for part(s) {names}"
+    # NO_THRESHOLD
+    return (
+        "指标定义没有控制目标（thresholds），无从核对该表述"
+        if zh
+        else "the definition has no thresholds; add one"
+    )
+
+
+def _first(names: Sequence[str], zh: bool, n: int = 5) -> str:
+    shown = ("、" if zh else ", ").join(names[:n])
+    more = len(names) - n
+    if more > 0:
+        shown += f"等{len(names)}个" if zh else f" and {more} more"
+    return shown
+
+
+def _hint(f: Finding, w: Words) -> str:
+    if f.hint is None:
+        return ""
+    zh = w.zh()
+    if f.hint.code is HintCode.SIGN_SLIP:
+        fall = f.hint.figure.startswith("-")
+        word = ("下降/减少" if fall else "增长/增加") if zh else ("a fall" if fall else "a rise")
+        if zh:
+            return f"提示：若为{f.hint.figure}（{word}），则一致；请核对符号"
+        return f"hint: {f.hint.figure} ({word}) would be consistent; check the sign"
+    # TOTAL_OR_PART: name every figure's place, the total first.
+    total = used_figure(f, Role.TOTAL)
+    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
+    parts = [u for u in f.figures if u.role is role][:LISTED]
+    if zh:
+        items = [f"{_part_name(u, w)}{u.literal}（{w.place(u.file, u.line)}）" for u in parts]
+        head = f"总数{total.literal}（{w.place(total.file, total.line)}）" if total else "总数"
+        return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
+    items = [f"{_part_name(u, w)} {u.literal} ({w.place(u.file, u.line)})" for u in parts]
+    head = (
+        f"the total {total.literal} ({w.place(total.file, total.line)})" if total else "the total"
+    )
+    return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
+
+
+def _part_name(u: UsedFigure, w: Words) -> str:
+    return u.region if u.role is Role.CHILD else w.name(u.indicator)

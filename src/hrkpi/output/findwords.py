@@ -1,0 +1,325 @@
+"""The words of check findings, in Chinese and English.
+
+A finding is data (hrkpi.checks.findings); this module is the only place that
+turns it into sentences: the relation checked, why the verdict, and what to do.
+The check text, JSON, JUnit, the xlsx findings sheet and the HTML report all
+read their words from here, so every format and language says the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from hrkpi.checks.findings import (
+    CheckKind,
+    Finding,
+    Role,
+    UsedFigure,
+    Verdict,
+)
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.models import PaceStatus
+from hrkpi.core.units import UNITS
+from hrkpi.output.figures import value_text
+from hrkpi.output.words import PACE_STATUS, Lang, say
+
+VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
+    Verdict.CONSISTENT: ("一致", "consistent"),
+    Verdict.INCONSISTENT: ("不一致", "inconsistent"),
+    Verdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
+    Verdict.PASS: ("达标", "pass"),
+    Verdict.WARN: ("预警", "warn"),
+    Verdict.FAIL: ("未达标", "fail"),
+}
+# Short marks for one line per finding: the English ones read as a test runner's.
+MARKS: dict[Verdict, tuple[str, str]] = {
+    Verdict.CONSISTENT: ("一致", "ok"),
+    Verdict.PASS: ("达标", "ok"),
+    Verdict.NOT_CHECKABLE: ("无法核对", "--"),
+    Verdict.WARN: ("预警", "WARN"),
+    Verdict.FAIL: ("未达标", "FAIL"),
+    Verdict.INCONSISTENT: ("不一致", "FAIL"),
+}
+KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
+    CheckKind.COMPLETION: ("完成率", "completion rate"),
+    CheckKind.CHANGE_PCT: ("增长率", "growth rate"),
+    CheckKind.CHANGE_ABS: ("增减量", "absolute change"),
+    CheckKind.CHANGE_PP: ("百分点变化", "change in points"),
+    CheckKind.WHOLE_BASE: ("整数基数", "whole-number base"),
+    CheckKind.COMPOSITION: ("分项合计", "sum of parts"),
+    CheckKind.REGION_SUM: ("地区合计", "sum of regions"),
+    CheckKind.PARTS_GROWTH: ("分项增速", "growth of parts"),
+    CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
+    CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
+    CheckKind.THRESHOLD: ("控制目标", "limit"),
+}
+# What the recomputed range is a range of.
+WHAT: dict[CheckKind, tuple[str, str]] = {
+    CheckKind.COMPLETION: ("完成率", "rate"),
+    CheckKind.CHANGE_PCT: ("增长率", "rate"),
+    CheckKind.CHANGE_ABS: ("增减量", "difference"),
+    CheckKind.CHANGE_PP: ("变化", "difference"),
+    CheckKind.PARTS_GROWTH: ("增幅", "growth"),
+    CheckKind.COMPOSITION: ("分项合计", "sum of the parts"),
+    CheckKind.REGION_SUM: ("下级地区合计", "sum of the regions"),
+}
+# Report words that stand before the number (不低于4%) rather than after it (4%以内).
+_PREFIX_WORDS = {"不低于", "不少于", "超过", "高于", "不高于", "不超过", "不满", "低于"}
+_KIND_WORDS = {
+    "floor": ("以上", "at least"),
+    "ceiling": ("以内", "at most"),
+    "band": ("左右", "about"),
+}
+# The report's limit words in English.
+_WORDS_EN = {
+    "以上": "at least",
+    "不低于": "not below",
+    "不少于": "not less than",
+    "超过": "above",
+    "高于": "above",
+    "以内": "within",
+    "以下": "at most",
+    "不高于": "not above",
+    "不超过": "not over",
+    "不满": "under",
+    "低于": "below",
+    "左右": "about",
+}
+LISTED = 20  # name every part or region up to this many; beyond, count them
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words for findings in one language, with the indicator names of a catalog."""
+
+    lang: Lang
+    catalog: Catalog | None = None
+    bare_paths: bool = False  # exports name a file by its name only (no local folders)
+
+    def place(self, file: str, line: int) -> str:
+        """file:line, the file by its name only when `bare_paths`."""
+        return f"{PurePath(file).name if self.bare_paths else file}:{line}"
+
+    def zh(self) -> bool:
+        """True for Chinese."""
+        return self.lang is Lang.ZH
+
+    def name(self, indicator: str) -> str:
+        """The indicator's name in the language (its id when the catalog lacks it)."""
+        ind = self.catalog.indicators.get(indicator) if self.catalog else None
+        if ind is None:
+            return indicator
+        return ind.name if self.zh() else (ind.name_en or ind.name)
+
+    def unit(self, symbol: str) -> str:
+        """A unit as written after a number: 万人 in Chinese, " 10k persons" in English."""
+        if self.zh() or symbol in ("%", ""):
+            return symbol
+        if symbol == "个百分点":
+            return " pp"
+        unit = UNITS.get(symbol)
+        return f" {unit.english}" if unit else f" {symbol}"
+
+    def base_unit(self, indicator: str) -> str:
+        """The indicator's base unit (件, 人): whole bases are counted in it."""
+        ind = self.catalog.indicators.get(indicator) if self.catalog else None
+        return self.unit(ind.unit.base) if ind else ""
+
+
+def kind_label(kind: CheckKind, lang: Lang) -> str:
+    """The rule's name: 完成率 / completion rate."""
+    return say(KIND_LABELS[kind], lang)
+
+
+def verdict_label(verdict: Verdict, lang: Lang) -> str:
+    """The verdict in words: 一致 / consistent."""
+    return say(VERDICT_LABELS[verdict], lang)
+
+
+def mark(verdict: Verdict, lang: Lang) -> str:
+    """The short mark of a finding's line: 一致, 不一致 / ok, FAIL."""
+    return say(MARKS[verdict], lang)
+
+
+def base_phrase(base: str, w: Words) -> str:
+    """同比 / 较上年末 / 较2月10日 (year on year / since end of last year / since a date)."""
+    if base == "same_period_last_year":
+        return "同比" if w.zh() else "year on year"
+    if base == "end_of_last_year":
+        return "较上年末" if w.zh() else "since end of last year"
+    if base:
+        when = dt.date.fromisoformat(base)
+        return f"较{when.month}月{when.day}日" if w.zh() else f"since {base}"
+    return ""
+
+
+def previous_noun(base: str, w: Words) -> str:
+    """What the base value is called: 上年同期 / 上年末 / 2月10日 / 上期."""
+    if base == "same_period_last_year":
+        return "上年同期" if w.zh() else "the same period last year"
+    if base == "end_of_last_year":
+        return "上年末" if w.zh() else "the end of last year"
+    if base:
+        when = dt.date.fromisoformat(base)
+        return f"{when.month}月{when.day}日" if w.zh() else base
+    return "上期" if w.zh() else "the previous value"
+
+
+def rise_fall(literal: str, rise: str, fall: str) -> str:
+    """增长2.28 / 下降46.30: a signed literal as a word and its magnitude."""
+    text = literal.strip()
+    if text.startswith("-"):
+        return f"{fall}{text[1:]}"
+    return f"{rise}{text.lstrip('+')}"
+
+
+def used_figure(f: Finding, role: Role) -> UsedFigure | None:
+    return next((u for u in f.figures if u.role is role), None)
+
+
+def _lit(f: Finding, role: Role) -> str:
+    used = used_figure(f, role)
+    return used.literal if used else "?"
+
+
+def _limit_phrase(f: Finding, w: Words) -> str:
+    limit = f.limit
+    assert limit is not None
+    unit = w.unit(f.unit)
+    word = limit.word
+    if w.zh():
+        word = _KIND_WORDS.get(word, (word, word))[0]
+        phrase = (
+            f"{word}{limit.value}{unit}" if word in _PREFIX_WORDS else f"{limit.value}{unit}{word}"
+        )
+        return f"{limit.label}{phrase}"
+    word = _KIND_WORDS[word][1] if word in _KIND_WORDS else _WORDS_EN.get(word, word)
+    # The label (年度控制目标) is the report's Chinese: English says "limit".
+    return f"limit {word} {limit.value}{unit}"
+
+
+def relation(f: Finding, w: Words) -> str:
+    """The relation checked, with the stated figures: what a reader looks up in the report."""
+    name = w.name(f.indicator)
+    base = base_phrase(f.base, w)
+    value = _lit(f, Role.VALUE)
+    unit = w.unit(f.unit)
+    k = f.kind
+    if k is CheckKind.COMPLETION:
+        target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
+        if w.zh():
+            return f"{name}完成率{f.stated}% = {value} ÷ {target} × 100%"
+        return f"{name}: completion {f.stated}% = {value} / {target} x 100%"
+    if k in (CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP, CheckKind.CHANGE_PCT):
+        return _change_relation(f, w, name, base, value)
+    if k is CheckKind.WHOLE_BASE:
+        own = w.unit(used_figure(f, Role.VALUE).unit if used_figure(f, Role.VALUE) else "")  # type: ignore[union-attr]
+        if w.zh():
+            return f"{name}{value}{own}，{base}{rise_fall(f.stated or '', '增长', '下降')}%"
+        return f"{name}: {value}{own} {base} {f.stated}%"
+    if k in (CheckKind.COMPOSITION, CheckKind.REGION_SUM):
+        return _sum_relation(f, w, name)
+    if k is CheckKind.PARTS_GROWTH:
+        rates = [u.literal + "%" for u in f.figures if u.role is Role.PART_PCT]
+        if w.zh():
+            growth = rise_fall(f.stated or "", "增长", "下降")
+            return f"{name}{base}{growth}%，应介于各分项增幅之间（{'、'.join(rates)}）"
+        return f"{name}: {f.stated}% {base} lies within its parts' growths ({', '.join(rates)})"
+    if k is CheckKind.THRESHOLD_CLAIM:
+        if f.limit is None:
+            return (
+                f"{name}{value}{unit}，表述为在控制目标以内"
+                if w.zh()
+                else (f"{name}: stated within its limit")
+            )
+        within = f.limit.claim_within
+        if w.zh():
+            return f"{name}{value}{unit}，表述为{'在' if within else '超出'}{_limit_phrase(f, w)}"
+        return (
+            f"{name}: {value} stated {'within' if within else 'outside'} its {_limit_phrase(f, w)}"
+        )
+    if k is CheckKind.PACE_CLAIM:
+        assert f.pace is not None
+        status = say(PACE_STATUS[PaceStatus(f.pace.stated)], w.lang)
+        pace = value_text(f.pace.pace, 2)
+        if w.zh():
+            return f"{name}表述为{status}（序时进度{pace}%）"
+        return f"{name}: stated {status} at pace {pace}%"
+    # THRESHOLD
+    if w.zh():
+        return f"{name}{value}{unit}，{_limit_phrase(f, w)}"
+    return f"{name}: {value} against {_limit_phrase(f, w)}"
+
+
+def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> str:
+    previous = used_figure(f, Role.PREVIOUS)
+    absolute = used_figure(f, Role.ABS)
+    unit = w.unit(f.unit)
+    zh = w.zh()
+    if f.kind is CheckKind.CHANGE_ABS:
+        head = (
+            f"{name}{base}{rise_fall(f.stated or '', '增加', '减少')}{unit}"
+            if zh
+            else f"{name}: change {f.stated} {base}"
+        )
+        return head + (f" = {value} − {previous.literal}" if previous else "")
+    if f.kind is CheckKind.CHANGE_PP:
+        head = (
+            f"{name}{base}{rise_fall(f.stated or '', '提高', '降低')}个百分点"
+            if zh
+            else f"{name}: {f.stated} percentage points {base}"
+        )
+        return head + (f" = {value} − {previous.literal}" if previous else "")
+    head = (
+        f"{name}{base}{rise_fall(f.stated or '', '增长', '下降')}%"
+        if zh
+        else f"{name}: {f.stated}% {base}"
+    )
+    if previous is None and absolute is None:
+        return head
+    noun = previous_noun(f.base, w)
+    how = previous.literal if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
+    if zh:
+        return f"{head} = ({value} − {noun}) ÷ {noun} × 100%，{noun} = {how}"
+    return f"{head} = ({value} - previous) / previous x 100%, previous = {how}"
+
+
+def _minus(value: str, change: str, zh: bool) -> str:
+    """value − change, a negative change written as an addition: 50.31 + 7.12."""
+    if change.startswith("-"):
+        return f"{value} + {change[1:]}"
+    return f"{value} {'−' if zh else '-'} {change.lstrip('+')}"
+
+
+def _sum_relation(f: Finding, w: Words, name: str) -> str:
+    total = used_figure(f, Role.TOTAL)
+    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
+    pieces = [u for u in f.figures if u.role is role]
+    if f.kind is CheckKind.REGION_SUM:
+        terms = [f"{u.region}{' ' if not w.zh() else ''}{u.literal}" for u in pieces]
+        terms += [f"{r}{' ' if not w.zh() else ''}?" for r in f.missing]
+    else:
+        terms = [u.literal for u in pieces] + ["?" for _ in f.missing]
+    listed = " + ".join(terms)
+    if len(terms) > LISTED:
+        listed = f"{len(terms)}个下级地区之和" if w.zh() else f"the sum of {len(terms)} regions"
+    head = total.literal if total else (f.stated or "")
+    if f.kind is CheckKind.REGION_SUM:
+        when = f"（{f.period}）" if w.zh() and f.period else (f" {f.period}" if f.period else "")
+        sep = "：" if w.zh() else ": "
+        region_sep = "" if w.zh() else " "
+        return f"{name}{when}{sep}{f.region}{region_sep}{head} = {listed}"
+    return f"{name}{head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
+
+
+def summary_counts(findings_count: dict[Verdict, int], lang: Lang) -> str:
+    """一致 17，无法核对 5 ... (only verdicts that occur), or a note when there are none."""
+    parts = [f"{say(VERDICT_LABELS[v], lang)} {n}" for v, n in findings_count.items() if n]
+    sep = "，" if lang is Lang.ZH else ", "
+    return (
+        sep.join(parts)
+        if parts
+        else say(("核对未产生任何结果。", "The check produced no findings."), lang)
+    )

@@ -1,0 +1,118 @@
+"""The words of findings: messages a reader can act on, in Chinese and English.
+
+Each case is made-up figures worked by hand, in the style of a county report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write
+from typer.testing import CliRunner
+
+from hrkpi.cli import app
+
+runner = CliRunner()
+
+DEFINITIONS = """
+indicators:
+  - {id: appeals, name: 劳动人事争议仲裁案件, unit: 件, measure: flow}
+  - {id: insured, name: 参加失业保险人数, unit: 万人, measure: stock}
+  - {id: staff, name: 规上企业从业人员, unit: 人, measure: stock, parts: [industry, services]}
+  - {id: industry, name: 工业企业从业人员, unit: 人, measure: stock}
+  - {id: services, name: 服务业企业从业人员, unit: 人, measure: stock}
+"""
+
+
+def _check(tmp_path: Path, figures: str, *extra: str) -> str:
+    write(tmp_path / "i" / "a.yaml", DEFINITIONS)
+    write(
+        tmp_path / "d" / "d.yaml",
+        "source: 某县人社局2023年工作总结\nregion: 某县\nas_of: 2023-12-31\nfigures:\n"
+        + figures.lstrip("\n"),
+    )
+    result = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--problems-only", *extra])
+    assert result.exit_code == 1, result.output
+    return result.stdout
+
+
+WHOLE_BASE = """
+  appeals:
+    value: "29"
+    changes: [{base: same_period_last_year, pct: "-46.50"}]
+"""
+
+
+def test_a_rate_with_no_whole_base_lists_the_bases_that_fit(tmp_path: Path) -> None:
+    # 29 / (1 - 0.4650) = 54.21: 54 cases give 29/54 - 1 = -46.30%, 55 give -47.27%.
+    # Only those two rates are possible, so no range "from -47.27 to -46.30" is offered:
+    # -46.50 lies between them and still has no whole base.
+    out = _check(tmp_path, WHOLE_BASE)
+    assert "d/d.yaml:7: 不一致 整数基数：劳动人事争议仲裁案件29件，同比下降46.50%" in out
+    assert "上年同期54件→下降46.30%，55件→下降47.27%：所述下降46.50%无整数基数" in out
+    assert "可一致的陈述值" not in out
+    english = _check(tmp_path, WHOLE_BASE, "--lang", "en")
+    assert (
+        "a base of 54 cases give -46.30%, 55 cases give -47.27%: no whole number of cases "
+        "gives the stated -46.50%"
+    ) in english
+    assert "consistent:" not in english
+
+
+SIGN_SLIP = """
+  insured:
+    value: "50.31"
+    changes: [{base: end_of_last_year, abs: "-7.12", pct: "12.4"}]
+"""
+
+
+def test_a_sign_slip_says_so(tmp_path: Path) -> None:
+    # 50.31 - (-7.12) = 57.43 at the end of last year; 50.31 / 57.43 - 1 = -12.40%.
+    # The report says 下降12.4%, entered as +12.4: the other sign is consistent.
+    out = _check(tmp_path, SIGN_SLIP)
+    assert "d/d.yaml:7: 不一致 增长率：参加失业保险人数较上年末增长12.4%" in out
+    assert "提示：若为-12.4（下降/减少），则一致；请核对符号" in out
+    english = _check(tmp_path, SIGN_SLIP, "--lang", "en")
+    assert "hint: -12.4 (a fall) would be consistent; check the sign" in english
+
+
+def test_a_wrong_rate_of_the_right_sign_gets_no_sign_hint(tmp_path: Path) -> None:
+    out = _check(tmp_path, SIGN_SLIP.replace('pct: "12.4"', 'pct: "-11.4"'))
+    assert "不一致 增长率" in out and "提示" not in out
+
+
+TOTAL = """
+  staff:
+    value: "18342"
+  industry:
+    value: "11205"
+  services:
+    value: "7173"
+"""
+
+
+def test_a_total_against_its_parts_names_every_line(tmp_path: Path) -> None:
+    # 11205 + 7173 = 18378, not 18342: the total or a part was mistyped (here the
+    # services part: 7137 was meant). The message must not blame the total alone.
+    out = _check(tmp_path, TOTAL)
+    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342 = 11205 + 7173" in out
+    assert "若各分项无误，总数应为18378" in out and "分项合计为18378人" in out
+    assert (
+        "总数或其中一个分项有误，请逐一核对：总数18342（d/d.yaml:6）；"
+        "工业企业从业人员11205（d/d.yaml:8）、服务业企业从业人员7173（d/d.yaml:10）"
+    ) in out
+    assert "should be" not in out
+    english = _check(tmp_path, TOTAL, "--lang", "en")
+    assert "the total or one of its parts is wrong; check the total 18342 (d/d.yaml:6)" in english
+    assert "服务业企业从业人员 7173 (d/d.yaml:10)" in english
+
+
+def test_a_finding_never_contradicts_its_own_range(tmp_path: Path) -> None:
+    # Whatever the figure, a stated value listed as inconsistent is never inside the
+    # "consistent" range the same finding prints.
+    import re
+
+    for stated in ("-45.80", "-46.50", "-47.00"):
+        out = _check(tmp_path, WHOLE_BASE.replace('"-46.50"', f'"{stated}"'), "--lang", "en")
+        for lo, hi in re.findall(r"consistent: (-?[\d.]+) to (-?[\d.]+)", out):
+            assert not float(lo) <= float(stated) <= float(hi)
