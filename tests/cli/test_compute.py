@@ -79,10 +79,10 @@ def test_unknown_column_is_a_usage_error() -> None:
     assert "unknown column 'nope'" in result.output
 
 
-def test_columns_only_for_text_tables() -> None:
+def test_columns_not_for_json() -> None:
     result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"])
     assert result.exit_code == 2
-    assert "--columns applies to --format csv and markdown" in result.output
+    assert "--columns applies to the table, csv and markdown" in result.output
 
 
 def test_bad_date_and_format() -> None:
