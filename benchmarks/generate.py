@@ -3,7 +3,8 @@
     python benchmarks/generate.py OUT --observations 1000000 [--seed 1] [--format parquet]
 
 writes OUT/indicators/generated.yaml (the catalog), OUT/regions.csv (province ->
-cities -> counties), OUT/data/observations.csv (one stated figure per row) and
+cities -> counties), OUT/data/observations.csv (one stated figure per row),
+OUT/data/targets.csv (each region's own annual target of each flow) and
 OUT/expected_errors.csv (file line and kind of every injected error: exactly
 the problems `hrkpi check` must report).
 
@@ -189,20 +190,33 @@ def generate(
     roles: list[tuple[str, bool]] = []  # (kind, is root row in the last year) per row
     specs = []
     regions = [r for r, _, _ in gen.regions()]
+    # Each region's own annual target (分解下达), as a provincial office assigns them.
+    targets: dict[tuple[str, str], int] = {}
+    children: dict[str, list[str]] = {}
+    for region, parent, _ in gen.regions():
+        if parent:
+            children.setdefault(parent, []).append(region)
     for spec in gen.specs:
         truth = gen.truth(spec)
         if spec.kind in ("count_flow", "money_flow"):
-            year_total = truth[gen.province][(YEARS[0], 1, 12)]
             unit_den = 10_000 if spec.kind == "money_flow" else 1
-            spec = Spec(spec.id, spec.kind, max(1, (year_total * 11) // (10 * unit_den)))
+            for region in regions:
+                if region not in children:
+                    year_total = truth[region][(YEARS[0], 1, 12)]
+                    targets[spec.id, region] = max(1, (year_total * 11) // (10 * unit_den))
+            for region in reversed(regions):  # a parent's target is its children's, split exactly
+                if region in children:
+                    targets[spec.id, region] = sum(targets[spec.id, k] for k in children[region])
+            spec = Spec(spec.id, spec.kind, targets[spec.id, gen.province])
         specs.append(spec)
         for region in regions:
             series = truth[region]
+            own = targets.get((spec.id, region), 0)
             for (year, first, last), exact in series.items():
                 literal, num, den = _stated(spec, exact)
                 completion = change = base = ""
-                if spec.target:
-                    completion = _rate(num, den * spec.target)
+                if own:
+                    completion = _rate(num, den * own)
                 prior = series.get((year - 1, first, last))
                 if prior and spec.kind != "rate":
                     change = _rate(exact - prior, prior)
@@ -221,9 +235,18 @@ def generate(
                 )
                 roles.append((spec.kind, region == gen.province and year == YEARS[-1]))
     expected = _inject(
-        rows, roles, specs, rng, errors if errors is not None else max(4, len(rows) // 50_000)
+        rows,
+        roles,
+        targets,
+        rng,
+        errors if errors is not None else max(4, len(rows) // 50_000),
     )
     _write_catalog(out / "indicators" / "generated.yaml", specs)
+    with open(out / "data" / "targets.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["indicator", "region", "year", "target"])
+        for (ind_id, region), target in targets.items():
+            w.writerows([ind_id, region, year, target] for year in YEARS)
     data = out / "data" / f"observations.{fmt}"
     if fmt == "parquet":
         import polars as pl
@@ -249,12 +272,11 @@ def generate(
 def _inject(
     rows: list[list[str]],
     roles: list[tuple[str, bool]],
-    specs: list[Spec],
+    targets: dict[tuple[str, str], int],
     rng: random.Random,
     count: int,
 ) -> list[tuple[int, str]]:
     """Spoil `count` rows, one error each; return (row index, finding kind)."""
-    by_id = {s.id: s for s in specs}
     pools = {
         "completion": [i for i, r in enumerate(rows) if r[5]],
         "change_pct": [i for i, r in enumerate(rows) if r[7]],
@@ -262,6 +284,7 @@ def _inject(
         "region_sum": [i for i, (kind, root) in enumerate(roles) if root and kind != "rate"],
     }
     kinds = [k for k in pools if pools[k]]
+    kind_of = {r[0]: kind for r, (kind, _) in zip(rows, roles, strict=True)}
     used: set[int] = set()
     found = []
     for n in range(count):
@@ -278,21 +301,20 @@ def _inject(
         elif kind == "threshold":
             row[3] = _fixed(rng.randint(CEILING + 1, 500), 2)
         else:
-            spec = by_id[row[0]]
-            _spoil_total(row, spec)
+            _spoil_total(row, kind_of[row[0]], targets.get((row[0], row[1]), 0))
         found.append((i, kind))
     return found
 
 
-def _spoil_total(row: list[str], spec: Spec) -> None:
+def _spoil_total(row: list[str], kind: str, target: int) -> None:
     """Raise a root total by 1% (and at least 5 units), keeping its own rates consistent."""
-    places = 2 if spec.kind == "money_flow" else 0
+    places = 2 if kind == "money_flow" else 0
     mantissa = round(float(row[3]) * 10**places)
     mantissa += max(5, mantissa // 100)
     row[3] = _fixed(mantissa, places)
     den = 100 if places else 1
-    if spec.target:
-        row[5] = _rate(mantissa, den * spec.target)
+    if target:
+        row[5] = _rate(mantissa, den * target)
     row[7] = ""  # last year's growth would now need the new value: leave it unstated
     row[6] = ""
 

@@ -22,6 +22,12 @@ _EXPORTS = {
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
     "series": "hrkpi.api",
+    "regional": "hrkpi.api",
+    "RegionalReport": "hrkpi.engine.regional",
+    "RegionOrder": "hrkpi.engine.regional",
+    "build_regional_tables": "hrkpi.output.regional",
+    "RegionalTable": "hrkpi.output.regional",
+    "export_regional": "hrkpi.output.files",
     "Engine": "hrkpi.api",
     "export_report": "hrkpi.output.files",
     "export_table": "hrkpi.output.files",
@@ -55,30 +61,38 @@ __all__ = [
     "Lang",
     "PaceMethod",
     "Problem",
+    "RegionOrder",
+    "RegionalReport",
+    "RegionalTable",
     "Report",
     "RoundingMode",
     "UsageError",
     "Verdict",
     "__version__",
+    "build_regional_tables",
     "build_table",
     "check",
     "compute",
+    "export_regional",
     "export_report",
     "export_table",
     "load",
+    "regional",
     "series",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from hrkpi.api import Engine, check, compute, load, series, validate
+    from hrkpi.api import Engine, check, compute, load, regional, series, validate
     from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
     from hrkpi.core.errors import ExportError, HrkpiError, InputError, Problem, UsageError
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
+    from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.report import Report
-    from hrkpi.output.files import ExportFormat, export_report, export_table
+    from hrkpi.output.files import ExportFormat, export_regional, export_report, export_table
+    from hrkpi.output.regional import RegionalTable, build_regional_tables
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
 

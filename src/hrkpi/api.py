@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -40,6 +40,8 @@ from hrkpi.sources.loader import (
 if TYPE_CHECKING:
     from hrkpi.checks.findings import CheckReport
     from hrkpi.core.regions import RegionHierarchy
+    from hrkpi.core.targets import TargetBook
+    from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
 
@@ -84,8 +86,14 @@ def input_paths(indicators: PathArg = None, data: PathArg = None, *more: PathArg
     return [*resolve_paths(indicators, data), *(p for m in more if (p := as_path(m)))]
 
 
-def load(indicators: PathArg = None, data: PathArg = None) -> tuple[Catalog, Dataset]:
-    """Load definitions and data; raise InputError listing every problem in both."""
+def load(
+    indicators: PathArg = None,
+    data: PathArg = None,
+    hierarchy: RegionHierarchy | None = None,
+) -> tuple[Catalog, Dataset]:
+    """Load definitions and data; raise InputError listing every problem in both.
+
+    `hierarchy` tells whose figures a workbook's 合计 row holds."""
     ind_path, data_path = resolve_paths(indicators, data)
     problems = []
     catalog = None
@@ -97,7 +105,7 @@ def load(indicators: PathArg = None, data: PathArg = None) -> tuple[Catalog, Dat
         # Without definitions the figures cannot be read, but the data files' own
         # syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
-    return catalog, load_dataset(data_path, catalog)
+    return catalog, load_dataset(data_path, catalog, hierarchy)
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -110,6 +118,17 @@ def _choice(kind: type[E], value: E | str) -> E:
     except ValueError:
         choices = ", ".join(repr(str(m)) for m in kind)
         raise UsageError(f"{value!r} is not one of {choices}") from None
+
+
+def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
+    """Refuse an as-of date before every figure: the table would be all dashes, and a
+    table of dashes reads as "nothing was done" rather than "wrong date"."""
+    if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
+        raise UsageError(
+            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
+            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
+            f"a date on or after {earliest.isoformat()}"
+        )
 
 
 def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -166,11 +185,43 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     }
 
 
-def _hierarchy(regions: PathArg) -> RegionHierarchy | None:
+def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
+    """The hierarchy file given, or a regions.csv in the data folder."""
+    from hrkpi.sources.loader import REGIONS_NAMES, beside_data
     from hrkpi.sources.regions import load_regions
 
-    path = as_path(regions)
-    return load_regions(path) if path is not None else None
+    regions, data = as_path(given), as_path(folder)
+    if regions is None and data is not None and data.exists():
+        regions = beside_data(data, REGIONS_NAMES)
+    return load_regions(regions) if regions is not None else None
+
+
+def _targets(
+    given: PathArg,
+    folder: PathArg,
+    catalog: Catalog,
+    dataset: Dataset | None,
+    hierarchy: RegionHierarchy | None,
+) -> TargetBook | None:
+    """The targets file given (or a targets.* in the data folder) with the targets
+    written beside the figures in workbooks; None when there are none."""
+    from hrkpi.core.targets import TargetBook
+    from hrkpi.sources.loader import TARGETS_NAMES, beside_data
+    from hrkpi.sources.targetfile import check_targets, load_targets
+
+    targets, data = as_path(given), as_path(folder)
+    if targets is None and data is not None and data.exists():
+        targets = beside_data(data, TARGETS_NAMES)
+    books = []
+    if targets is not None:
+        if not targets.is_file():
+            raise UsageError(f"{targets}: no such targets file; check the --targets path")
+        books.append(load_targets([targets], catalog, hierarchy))
+    if dataset is not None and dataset.targets:
+        books.append(check_targets(dataset.targets, catalog, hierarchy))
+    if not books:
+        return None
+    return TargetBook(tuple(t for b in books for t in b), tuple(f for b in books for f in b.files))
 
 
 def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
@@ -188,7 +239,13 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
             raise UsageError("the fast engine needs polars: pip install 'hrkpi[fast]'")
         return files
     big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
-    return files if columnar and big and available() else None
+    if not (columnar and big and available()):
+        return None
+    from hrkpi.sources.encoding import is_utf8
+
+    # A GBK CSV (Excel's "CSV (逗号分隔)" on Chinese Windows) is read by the exact engine.
+    utf8 = all(is_utf8(f) for f in files if f.suffix.lower() == ".csv")
+    return files if utf8 else None
 
 
 def _fast_frame(
@@ -220,6 +277,8 @@ class Summary:
     indicators: int
     sections: int
     observations: int
+    targets: int = 0  # targets assigned to regions (a targets file, a workbook's 目标 columns)
+    encodings: dict[str, str] = field(default_factory=dict)  # files read as GB18030 (GBK)
 
 
 def validate(
@@ -228,13 +287,28 @@ def validate(
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
+    A hierarchy and a targets file in the data folder are checked too.
     """
+    hierarchy = _hierarchy(None, data)
     fast = _fast_frame(indicators, data, _choice(Engine, engine), None)
     if fast is not None:
         catalog, frame = fast
-        return Summary(len(catalog.indicators), len(catalog.sections), frame.rows.height)
-    catalog, dataset = load(indicators, data)
-    return Summary(len(catalog.indicators), len(catalog.sections), len(dataset))
+        book = _targets(None, data, catalog, None, hierarchy)
+        return Summary(
+            len(catalog.indicators),
+            len(catalog.sections),
+            frame.rows.height,
+            len(book) if book else 0,
+        )
+    catalog, dataset = load(indicators, data, hierarchy)
+    book = _targets(None, data, catalog, dataset, hierarchy)
+    return Summary(
+        len(catalog.indicators),
+        len(catalog.sections),
+        len(dataset),
+        len(book) if book else 0,
+        dataset.encodings,
+    )
 
 
 def compute(
@@ -246,42 +320,49 @@ def compute(
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
+    regions: PathArg = None,
+    targets: PathArg = None,
 ) -> Report:
     """Load and compute the completion table's content (the bundled report by default).
 
     With period data, each region's latest figure is shown, and year on year is
-    computed from the same period last year where the data has it. Paths are str or
-    os.PathLike; `tolerance` is checked as `--pace-tolerance` is (0 to 100 points).
+    computed from the same period last year where the data has it. Each region is
+    judged against its own target: `targets` (or a targets.csv/.yaml/.xlsx in the
+    data folder, or a workbook's 目标 columns) assigns them; with a hierarchy
+    (`regions`, or regions.csv in the data folder) a region with a parent never
+    takes its parent's. Paths are str or os.PathLike; `tolerance` is checked as
+    `--pace-tolerance` is (0 to 100 points); an `as_of` before every figure is refused.
     """
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    hierarchy = _hierarchy(regions, data)
     fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.latest import latest_dataset
 
         catalog, frame = fast
+        _unlisted_regions(hierarchy, _frame_regions(frame))
         _before_the_data(as_of, frame.rows["date"].min())
         dataset = latest_dataset(frame, catalog, as_of)
     else:
         _say(progress, "reading data", 0, 2)
-        catalog, dataset = load(indicators, data)
+        catalog, dataset = load(indicators, data, hierarchy)
+        _unlisted_regions(hierarchy, _dataset_regions(dataset))
         _before_the_data(as_of, min((o.as_of for o in dataset), default=None))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
         from hrkpi.engine.previous import with_data_previous
 
         dataset = with_data_previous(catalog, dataset)
-    return compute_report(catalog, dataset, as_of=as_of, pace_method=pace, tolerance=tol)
-
-
-def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
-    """Refuse an as-of date before every figure: the table would be all dashes, and a
-    table of dashes reads as "nothing was done" rather than "wrong date"."""
-    if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
-        raise UsageError(
-            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
-            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
-            f"a date on or after {earliest.isoformat()}"
-        )
+    return compute_report(
+        catalog,
+        dataset,
+        as_of=as_of,
+        pace_method=pace,
+        tolerance=tol,
+        targets=book,
+        hierarchy=hierarchy,
+    )
 
 
 def series(
@@ -293,12 +374,15 @@ def series(
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
+    targets: PathArg = None,
 ) -> SeriesTable:
-    """Every stated figure with its completion, pace, year on year, limit and region sum."""
+    """Every stated figure with its completion, pace, year on year, limit and region sum.
+
+    Each region's completion is against its own target (see `compute`)."""
     from hrkpi.engine.series import SeriesTable, series_rows
 
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
-    hierarchy = _hierarchy(regions)
+    hierarchy = _hierarchy(regions, data)
     fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.run import series as fast_series
@@ -312,13 +396,22 @@ def series(
             pace_method=pace,
             tolerance=tol,
             progress=progress,
+            targets=_targets(targets, data, catalog, None, hierarchy),
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
     _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data)
+    catalog, dataset = load(indicators, data, hierarchy)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "computing every figure exactly", 1, 2)
-    rows = series_rows(catalog, dataset, hierarchy, pace_method=pace, tolerance=tol)
+    rows = series_rows(
+        catalog,
+        dataset,
+        hierarchy,
+        pace_method=pace,
+        tolerance=tol,
+        targets=book,
+    )
     return SeriesTable(rows=rows)
 
 
@@ -334,6 +427,7 @@ def check(
     engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
     problems_only: bool = False,
+    targets: PathArg = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
@@ -351,7 +445,7 @@ def check(
     mode = None if rounding is None else _choice(RoundingMode, rounding)
     compare = None if method is None else _choice(CompareMethod, method)
     chosen = _choice(Engine, engine)
-    hierarchy = _hierarchy(regions)
+    hierarchy = _hierarchy(regions, data)
     half_even = mode in (None, RoundingMode.HALF_EVEN)
     if chosen is Engine.FAST and not half_even:
         # Said, not silently ignored: the columns read half-even literals only.
@@ -374,13 +468,15 @@ def check(
             pace_method=pace,
             tolerance=tol,
             progress=progress,
+            targets=_targets(targets, data, catalog, None, hierarchy),
         )
         return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data)
+    catalog, dataset = load(indicators, data, hierarchy)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "checking every figure exactly", 1, 2)
-    if dataset.has_periods or hierarchy is not None:
+    if dataset.has_periods or hierarchy is not None or book is not None:
         report = check_series(
             catalog,
             dataset,
@@ -389,6 +485,7 @@ def check(
             method=compare,
             pace_method=pace,
             tolerance=tol,
+            targets=book,
         )
     else:
         report = check_dataset(
@@ -400,3 +497,44 @@ def check(
             tolerance=tol,
         )
     return report.only_problems() if problems_only else report
+
+
+def regional(
+    indicators: PathArg = None,
+    data: PathArg = None,
+    *,
+    regions: PathArg = None,
+    targets: PathArg = None,
+    parent: str | None = None,
+    only: list[str] | None = None,
+    order: RegionOrder | str = "hierarchy",
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
+    progress: Progress | None = None,
+) -> RegionalReport:
+    """The regional completion table's content (`hrkpi compute --by region`): `parent`'s
+    children (default: the top region with children) as rows, each against its own
+    target, with completion, pace status and rank, and the parent's totals row checked
+    against their sum. `only` picks indicators (default: every one with a figure);
+    `order` is "hierarchy" or "rank". Lay it out with `hrkpi.build_regional_tables`.
+    """
+    from hrkpi.engine.regional import RegionOrder, regional_report
+
+    report = compute(
+        indicators,
+        data,
+        as_of=as_of,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        engine=engine,
+        progress=progress,
+        regions=regions,
+        targets=targets,
+    )
+    try:
+        how = RegionOrder(str(order))
+    except ValueError:
+        raise UsageError(f"unknown order {order!r}; choose hierarchy or rank") from None
+    return regional_report(report, parent=parent, indicators=only, order=how)

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import write
 from typer.testing import CliRunner
 
-from hrkpi.api import Engine, check, series
+from hrkpi.api import Engine, check, load, series
 from hrkpi.cli import app
 from hrkpi.core.errors import InputError
 
@@ -108,14 +108,20 @@ def test_a_header_without_rows(tmp_path: Path) -> None:
             series(ind, data, engine=engine)
 
 
-def test_a_file_not_in_utf8_is_named_on_the_fast_path_too(tmp_path: Path) -> None:
+def test_a_gbk_file_is_named_on_the_fast_path_and_read_by_the_exact_engine(
+    tmp_path: Path,
+) -> None:
     ind, data = _project(tmp_path, "indicator,region,period,value\n")
     (data / "d.csv").write_bytes(
         "indicator,region,period,value\njobs,厦门,2021-06,1\n".encode("gbk")
     )
-    for engine in (Engine.FAST, Engine.EXACT):
-        with pytest.raises(InputError, match=r"d.csv:2:6: the file is not UTF-8 \(byte 0xcf\)"):
-            check(ind, data, engine=engine)
+    with pytest.raises(InputError, match=r"d.csv:2:6: the file is not UTF-8 \(byte 0xcf\)"):
+        check(ind, data, engine=Engine.FAST)
+    # Excel's "CSV (逗号分隔)" on a Chinese Windows is GBK: read as GB18030, and said so.
+    for engine in (Engine.AUTO, Engine.EXACT):
+        assert [r["region"] for r in series(ind, data, engine=engine).rows or []] == ["厦门"]
+    _, dataset = load(ind, data)
+    assert list(dataset.encodings.values()) == ["GB18030"]
 
 
 def test_a_region_missing_from_the_hierarchy_is_named(tmp_path: Path) -> None:

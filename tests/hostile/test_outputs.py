@@ -111,7 +111,7 @@ def _limit_file_size() -> None:
     ("name", "words"),
     [
         ("t.csv", ""),  # the file itself outgrows the limit
-        ("t.xlsx", " while assembling the workbook"),  # openpyxl's own temporary files do
+        ("t.xlsx", " while assembling the file"),  # openpyxl's own temporary files do
     ],
 )
 def test_file_too_large_keeps_the_old_file(project: Path, name: str, words: str) -> None:

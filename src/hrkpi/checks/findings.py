@@ -50,6 +50,7 @@ class CheckKind(StrEnum):
     THRESHOLD_CLAIM = "threshold_claim"  # "在4%以内" as stated
     PACE_CLAIM = "pace_claim"  # a stated pace status
     THRESHOLD = "threshold"  # the figure judged against its limit
+    TARGET_SPLIT = "target_split"  # 分解下达: children's assigned targets cover the parent's
 
 
 class Role(StrEnum):
@@ -73,6 +74,7 @@ class Reason(StrEnum):
     """Why a relation could not be checked, or what was assumed."""
 
     NO_TARGET = "no_target"  # a completion rate is stated but the definition has no target
+    NO_OWN_TARGET = "no_own_target"  # the region has no target of its own (never its parent's)
     PREVIOUS_IMPLIED = "previous_implied"  # only the value and the change: the base is implied
     BASE_MAY_BE_ZERO = "base_may_be_zero"  # growth from a base that may be zero is undefined
     BASE_WIDER_THAN_ONE = "base_wider_than_one"  # any whole number fits the implied base

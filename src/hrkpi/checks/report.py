@@ -16,13 +16,17 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change, check_completion
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.findings import CheckReport, Finding
+from hrkpi.checks.figures import not_checkable
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.parts import check_composition, check_parts_growth
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import CompareMethod, Direction
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, TargetSource, region_targets, with_targets
+from hrkpi.core.units import PERCENT
 
 
 def check_dataset(
@@ -33,11 +37,14 @@ def check_dataset(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
 ) -> CheckReport:
     """Check every stated figure of every observation; findings in report order.
 
     `rounding` overrides each data file's rounding mode; `method` overrides each
-    threshold's comparison method.
+    threshold's comparison method. A stated completion rate is checked against
+    the region's own target (`targets`, `hierarchy`: see hrkpi.core.targets).
     """
     latest = dataset.latest()
     if rounding is not None:
@@ -48,13 +55,35 @@ def check_dataset(
     findings: list[Finding] = []
     for obs in observations:
         ind = catalog.indicators[obs.indicator]
+        origin = catalog.origins.get(ind.id)
+        source = None
+        if targets is not None or hierarchy is not None:
+            own, source = region_targets(ind, obs.region, obs.as_of.year, targets, hierarchy)
+            ind = with_targets(ind, own)
+            assigned = targets.of(ind.id, obs.region, obs.as_of.year) if targets else []
+            if source is TargetSource.ASSIGNED and own:
+                first = next((a for a in assigned if a.named().name == own[0].name), None)
+                origin = (first.file, first.line, 1) if first else origin
         if method is not None:
             ind = ind.model_copy(
                 update={
                     "thresholds": [t.model_copy(update={"method": method}) for t in ind.thresholds]
                 }
             )
-        findings.extend(check_completion(ind, obs, catalog.origins.get(ind.id)))
+        if source is TargetSource.NONE and obs.stated.completion is not None:
+            # Never against the parent's target: the region has none of its own.
+            findings.append(
+                not_checkable(
+                    CheckKind.COMPLETION,
+                    obs,
+                    "completion",
+                    obs.stated.completion,
+                    Reason.NO_OWN_TARGET,
+                    unit=PERCENT,
+                )
+            )
+        else:
+            findings.extend(check_completion(ind, obs, origin))
         for i, change in enumerate(obs.stated.changes):
             findings.extend(check_change(ind, obs, i, change))
         if ind.parts:

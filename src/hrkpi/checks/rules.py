@@ -112,6 +112,15 @@ RULES: tuple[Rule, ...] = (
         "hrkpi.fast.columns.judged",
         ROW_BY_ROW + " (every missed limit)",
     ),
+    Rule(
+        CheckKind.TARGET_SPLIT,
+        "分解下达: the targets assigned to a parent's children add up to at least the "
+        "parent's own (targets are plan figures, exact)",
+        "hrkpi.checks.targets.check_target_split",
+        None,
+        "targets are few (one per indicator, region and year): both engines run the exact "
+        "rule on the targets file once",
+    ),
 )
 
 BY_KIND: dict[CheckKind, Rule] = {rule.kind: rule for rule in RULES}

@@ -16,6 +16,7 @@ from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.periods import Period
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.engine.previous import with_data_previous
 
 KIND_ORDER = {kind: i for i, kind in enumerate(CheckKind)}
@@ -35,6 +36,7 @@ def check_series(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
 ) -> CheckReport:
     """Check every stated figure of every period; findings in file order.
 
@@ -56,9 +58,15 @@ def check_series(
             method=method,
             pace_method=pace_method,
             tolerance=tolerance,
+            targets=targets,
+            hierarchy=hierarchy,
         )
         findings.extend(report.findings)
     if hierarchy is not None:
         findings.extend(check_region_totals(catalog, dataset, hierarchy))
+        if targets is not None:
+            from hrkpi.checks.targets import check_target_split
+
+            findings.extend(check_target_split(catalog, targets, hierarchy))
     findings.sort(key=finding_order)
     return CheckReport(findings, catalog)

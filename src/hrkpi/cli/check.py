@@ -21,6 +21,7 @@ from hrkpi.cli import (
     command,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import TargetsOpt
 from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
@@ -88,6 +89,7 @@ def check_cmd(
     pace: PaceOpt = PaceOption.DAYS,
     tolerance: ToleranceOpt = "1",
     regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
@@ -117,6 +119,7 @@ def check_cmd(
             indicators,
             data,
             regions=regions,
+            targets=targets,
             rounding=RoundingMode(rounding.value) if rounding else None,
             method=CompareMethod(method.value) if method else None,
             pace_method=PaceMethod(pace.value),

@@ -23,6 +23,17 @@ from hrkpi.cli import (
     parse_date,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import (
+    ByOpt,
+    ByOption,
+    LayoutOpt,
+    LayoutOption,
+    OnlyOpt,
+    OrderOpt,
+    OrderOption,
+    ParentOpt,
+    TargetsOpt,
+)
 from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
 
 
@@ -66,10 +77,18 @@ def compute_cmd(
     ] = False,
     regions: RegionsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
+    by: ByOpt = ByOption.INDICATOR,
+    targets: TargetsOpt = None,
+    parent: ParentOpt = None,
+    order: OrderOpt = OrderOption.HIERARCHY,
+    layout: LayoutOpt = LayoutOption.WIDE,
+    only: OnlyOpt = None,
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.
 
     Example: hrkpi compute --format json --lang en
+    Regions as rows: hrkpi compute --by region -i examples/regional/indicators
+    -d examples/regional/data
     """
     from hrkpi.api import Engine, compute
     from hrkpi.core.pace import PaceMethod
@@ -83,6 +102,31 @@ def compute_cmd(
             "every figure",
             param_hint="--columns",
         )
+    if by is ByOption.REGION:
+        if columns or series:
+            raise typer.BadParameter(
+                "--by region has its own columns and no series", param_hint="--by"
+            )
+        from hrkpi.api import regional
+        from hrkpi.cli.regional import print_regional_tables
+
+        with ProgressBar() as bar:
+            content = regional(
+                indicators,
+                data,
+                regions=regions,
+                targets=targets,
+                parent=parent,
+                only=parse_columns(only),
+                order=order.value,
+                as_of=parse_date(as_of),
+                pace_method=PaceMethod(pace.value),
+                tolerance=parse_tolerance(tolerance),
+                engine=Engine(engine.value),
+                progress=bar,
+            )
+        print_regional_tables(content, fmt.value, Lang(lang.value), layout is LayoutOption.EACH)
+        return EXIT_OK
     if series:
         if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
             raise typer.BadParameter("--series writes CSV", param_hint="--format")
@@ -97,6 +141,7 @@ def compute_cmd(
                 tolerance=parse_tolerance(tolerance),
                 engine=Engine(engine.value),
                 progress=bar,
+                targets=targets,
             )
         sys.stdout.flush()
         rows.write_csv(sys.stdout.buffer)
@@ -110,6 +155,8 @@ def compute_cmd(
             tolerance=parse_tolerance(tolerance),
             engine=Engine(engine.value),
             progress=bar,
+            regions=regions,
+            targets=targets,
         )
     language = Lang(lang.value)
     if fmt is OutputFormat.JSON:

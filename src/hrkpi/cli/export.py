@@ -22,6 +22,25 @@ from hrkpi.cli import (
     parse_date,
     parse_tolerance,
 )
+from hrkpi.cli.regionopts import (
+    ByOpt,
+    ByOption,
+    LayoutOpt,
+    LayoutOption,
+    OnlyOpt,
+    OrderOpt,
+    OrderOption,
+    ParentOpt,
+    TargetsOpt,
+)
+from hrkpi.cli.scaleopts import RegionsOpt
+
+
+class GridOption(StrEnum):
+    """How a Word table is ruled."""
+
+    THREE_LINE = "three-line"
+    FULL = "full"
 
 
 class ExportFormatOption(StrEnum):
@@ -32,6 +51,7 @@ class ExportFormatOption(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     HTML = "html"
+    DOCX = "docx"
 
 
 @command("export")
@@ -41,7 +61,7 @@ def export_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
+            metavar="<path>",
             help="File to write (replaced atomically; untouched on any error), or - for "
             "standard output. A symbolic link is written through; a FIFO or device straight.",
             show_default=False,
@@ -52,7 +72,8 @@ def export_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="File format. Default: from the output's suffix (.xlsx .csv .md .json .html).",
+            help="File format. Default: from the output's suffix "
+            "(.xlsx .csv .md .json .html .docx).",
             show_default=False,
         ),
     ] = None,
@@ -81,18 +102,65 @@ def export_cmd(
             help="Run hrkpi check and add its findings (xlsx sheet 2, html).",
         ),
     ] = True,
+    by: ByOpt = ByOption.INDICATOR,
+    regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
+    parent: ParentOpt = None,
+    order: OrderOpt = OrderOption.HIERARCHY,
+    layout: LayoutOpt = LayoutOption.WIDE,
+    only: OnlyOpt = None,
+    grid: Annotated[
+        GridOption,
+        typer.Option("--grid", help="Word tables: three-line (三线表) or full grid."),
+    ] = GridOption.THREE_LINE,
 ) -> int:
-    """Write the completion table to a file: Excel, CSV, Markdown, JSON or an HTML report.
+    """Write the completion table to a file: Excel, CSV, Markdown, JSON, an HTML report
+    or Word tables.
 
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
+    By region: hrkpi export --by region -d examples/regional/data -o 地区.docx
     """
     from hrkpi.api import check, compute, input_paths
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
 
+    if by is ByOption.REGION:
+        from hrkpi.api import regional
+        from hrkpi.output.files import export_regional
+
+        if columns:
+            raise typer.BadParameter("--by region has its own columns", param_hint="--columns")
+        inputs = input_paths(indicators, data, regions, targets)
+        kind = check_request(
+            output, fmt.value if fmt else None, columns=None, bom=bom, inputs=inputs
+        )
+        content = regional(
+            indicators,
+            data,
+            regions=regions,
+            targets=targets,
+            parent=parent,
+            only=parse_columns(only),
+            order=order.value,
+            as_of=parse_date(as_of),
+            pace_method=PaceMethod(pace.value),
+            tolerance=parse_tolerance(tolerance),
+        )
+        export_regional(
+            content,
+            output,
+            kind,
+            lang=Lang(lang.value),
+            each=layout is LayoutOption.EACH,
+            bom=bom,
+            grid=grid.value,
+            inputs=inputs,
+        )
+        typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
+        return EXIT_OK
     wanted = parse_columns(columns)
-    inputs = input_paths(indicators, data)
+    inputs = input_paths(indicators, data, regions, targets)
     kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom, inputs=inputs)
     pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
     report = compute(
@@ -101,10 +169,19 @@ def export_cmd(
         as_of=parse_date(as_of),
         pace_method=pace_method,
         tolerance=pace_tolerance,
+        regions=regions,
+        targets=targets,
     )
     check_report = None
     if findings and kind in (ExportFormat.XLSX, ExportFormat.HTML):
-        check_report = check(indicators, data, pace_method=pace_method, tolerance=pace_tolerance)
+        check_report = check(
+            indicators,
+            data,
+            pace_method=pace_method,
+            tolerance=pace_tolerance,
+            regions=regions,
+            targets=targets,
+        )
     export_report(
         report,
         output,
@@ -113,9 +190,13 @@ def export_cmd(
         columns=wanted,
         findings=check_report,
         bom=bom,
+        grid=grid.value,
         inputs=inputs,
     )
-    # As the user named it: a link is written through, a descriptor straight.
-    where = "standard output" if output == "-" else output
-    typer.echo(f"wrote {where} ({kind.value})", err=True)
+    typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
     return EXIT_OK
+
+
+def _as_named(output: str) -> str:
+    """The output as the user named it: a link is written through, a descriptor straight."""
+    return "standard output" if output == "-" else output

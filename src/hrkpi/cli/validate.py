@@ -40,8 +40,12 @@ def validate_cmd(
     if fmt is ValidateFormat.GITHUB:
         annotate_errors()
     summary = validate(indicators, data)
+    targets = f", {summary.targets} regional targets" if summary.targets else ""
     typer.echo(
         f"ok: {summary.indicators} indicators in {summary.sections} sections, "
-        f"{summary.observations} stated figures"
+        f"{summary.observations} stated figures{targets}"
     )
+    for file, encoding in summary.encodings.items():
+        # Named, so nobody wonders why a GBK file read fine (Excel's CSV on Chinese Windows).
+        typer.echo(f"read {file} as {encoding} (GBK), not UTF-8")
     return EXIT_OK

@@ -14,6 +14,19 @@ class Catalog:
     sections: dict[str, Section] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # Workbook column headers -> indicator ids (IndicatorFile.headers, every file's).
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def indicator_for(self, header: str) -> Indicator | None:
+        """The indicator a workbook header names: mapped, or its name or id as written."""
+        text = "".join(header.split())
+        ind_id = self.headers.get(text) or self.headers.get(header.strip())
+        if ind_id is not None:
+            return self.indicators.get(ind_id)
+        for ind in self.indicators.values():
+            if text in (ind.id, "".join(ind.name.split())):
+                return ind
+        return None
 
     def ordered(self) -> list[Indicator]:
         """Indicators grouped by section in the sections' order, then as defined."""

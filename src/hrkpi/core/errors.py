@@ -19,7 +19,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # A workbook cell names itself (file:sheet!B7) and has no line or column.
+        where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
 

@@ -172,6 +172,22 @@ class Section(StrictModel):
     title_en: str | None = None
 
 
+class NamedTarget(StrictModel):
+    """One of an indicator's targets: 省下达 and 市定, 目标 and 力争 (stretch)."""
+
+    name: str = Field(min_length=1, description="As the plan names it: 省下达, 市定, 力争.")
+    name_en: str | None = Field(None, description="The name in English: provincial, stretch.")
+    value: FigureField = Field(description="The target, in the indicator's unit.")
+    primary: bool = Field(
+        False,
+        description="The target the completion rate and pace status use "
+        "(default: the first one listed).",
+    )
+
+
+DEFAULT_TARGET_NAME = ("目标", "target")
+
+
 class Indicator(StrictModel):
     """One indicator: what it measures, its unit, target and limits."""
 
@@ -182,7 +198,14 @@ class Indicator(StrictModel):
     unit: UnitField
     measure: Measure
     direction: Direction = Direction.HIGHER
-    target: FigureField | None = Field(None, description="Annual target (flows), in `unit`.")
+    target: FigureField | None = Field(
+        None, description="The target, in `unit` (annual for a flow, year-end for a stock)."
+    )
+    targets: list[NamedTarget] = Field(
+        default_factory=list,
+        description="Several named targets (省下达, 力争); the first, or the one marked "
+        "primary, gives the completion rate. Instead of target:.",
+    )
     thresholds: list[Threshold] = Field(default_factory=list)
     parts: list[Identifier] = Field(
         default_factory=list, description="Ids of indicators that add up to this one."
@@ -209,27 +232,53 @@ class Indicator(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
-        if self.target is not None:
-            if self.measure is not Measure.FLOW:
+        if self.target is not None and self.targets:
+            raise ValueError(
+                "give either target: (one target) or targets: (several named ones), not both"
+            )
+        named = self.named_targets
+        for t in named:
+            if t.value.value <= 0:
                 raise ValueError(
-                    "only a flow (累计) indicator has an annual target; "
-                    "for a stock or rate use thresholds"
-                )
-            if self.target.value <= 0:
-                raise ValueError(
-                    f"target {self.target.literal!r} must be greater than zero: "
+                    f"target {t.value.literal!r} must be greater than zero: "
                     "a completion rate divides by it"
                 )
+        names = [t.name for t in named]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"target name {twice[0]!r} is used twice; give each target its name")
+        if sum(t.primary for t in self.targets) > 1:
+            raise ValueError("mark at most one target primary: true")
         if self.measure is Measure.RATE and not self.unit.is_percent:
             raise ValueError(f"a rate is in % (or 个百分点), not {self.unit.symbol!r}")
-        if self.direction is Direction.LOWER and self.target is not None:
+        if self.direction is Direction.LOWER and named:
             raise ValueError(
                 "a lower-is-better indicator gets no completion rate: "
                 "replace target with a ceiling threshold"
             )
         if self.id in self.parts:
             raise ValueError("an indicator cannot be one of its own parts")
+        if self.targets:
+            # The primary target is `target` too, so code reading one target reads it.
+            object.__setattr__(self, "target", self.primary_target.value)  # type: ignore[union-attr]
         return self
+
+    @property
+    def named_targets(self) -> list[NamedTarget]:
+        """Every target with its name, the primary first (target: alone is named 目标)."""
+        if self.targets:
+            primary = self.primary_target
+            return [primary, *(t for t in self.targets if t is not primary)]  # type: ignore[list-item]
+        if self.target is not None:
+            return [NamedTarget(name=DEFAULT_TARGET_NAME[0], value=self.target, primary=True)]
+        return []
+
+    @property
+    def primary_target(self) -> NamedTarget | None:
+        """The target the completion rate and pace status use."""
+        if not self.targets:
+            return self.named_targets[0] if self.target is not None else None
+        return next((t for t in self.targets if t.primary), self.targets[0])
 
     @property
     def is_integer(self) -> bool:
@@ -249,6 +298,12 @@ class IndicatorFile(StrictModel):
 
     sections: list[Section] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    headers: dict[str, Identifier] = Field(
+        default_factory=dict,
+        description="Workbook column headers and the indicator ids they hold, written once: "
+        "{失业人员再就业人数: reemployment}. A header equal to an indicator's name or id "
+        "needs no entry.",
+    )
 
 
 class Base(StrEnum):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.periods import Period
+from hrkpi.core.targets import AssignedTarget
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class Dataset:
     """Every observation loaded, in file order."""
 
     observations: list[Observation]
+    # Targets written beside the figures (a workbook's 目标 columns).
+    targets: list[AssignedTarget] = field(default_factory=list)
+    # Files read in another encoding than UTF-8 (a GBK CSV): file -> encoding.
+    encodings: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)

@@ -20,6 +20,7 @@ from hrkpi.core.models import (
     Indicator,
     Level,
     Measure,
+    NamedTarget,
     PaceStatus,
     Threshold,
     ThresholdKind,
@@ -27,6 +28,7 @@ from hrkpi.core.models import (
 from hrkpi.core.numbers import Figure, round_gb
 from hrkpi.core.observations import Observation
 from hrkpi.core.pace import PaceMethod, pace_share
+from hrkpi.core.targets import TargetSource
 from hrkpi.core.units import Unit
 
 HUNDRED = Fraction(100)
@@ -56,6 +58,20 @@ class ThresholdResult:
 
 
 @dataclass(frozen=True)
+class TargetResult:
+    """The value against one named target (省下达, 力争 ...)."""
+
+    target: NamedTarget
+    completion: Fraction | None  # in %, for a flow or a stock; a rate gets none
+    gap: Fraction  # value - target, in the indicator's unit (points for a rate)
+
+    @property
+    def reached(self) -> bool:
+        """True when the value is at or above the target."""
+        return self.gap >= 0
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """Everything computed for one indicator in one region."""
 
@@ -73,6 +89,10 @@ class IndicatorResult:
     parts_missing: list[str] = field(default_factory=list)
     parts_decimals: int = 2  # the finest precision of the parts, in this unit
     parts_approximate: bool = False  # a part is stated with 多, 近, 约 ...
+    # Every named target judged (the primary first), and where the region's targets come
+    # from: None where no target applies at all.
+    targets: list[TargetResult] = field(default_factory=list)
+    target_source: TargetSource | None = None
 
     @property
     def over_plan(self) -> Fraction | None:
@@ -236,8 +256,13 @@ def compute_indicator(
     part_values: dict[str, Fraction | None] | None = None,
     parts_decimals: int = 2,
     parts_approximate: bool = False,
+    target_source: TargetSource | None = None,
 ) -> IndicatorResult:
-    """Compute one indicator from its stated observation (None: nothing stated)."""
+    """Compute one indicator from its stated observation (None: nothing stated).
+
+    The indicator carries the targets it is judged by (see hrkpi.core.targets);
+    `target_source` says where they come from.
+    """
     parts_sum, missing = _sum_parts(indicator, part_values or {})
     if observation is None:
         return IndicatorResult(
@@ -248,6 +273,7 @@ def compute_indicator(
             parts_missing=missing,
             parts_decimals=parts_decimals,
             parts_approximate=parts_approximate,
+            target_source=target_source,
         )
     stated = observation.stated
     value = None
@@ -259,14 +285,13 @@ def compute_indicator(
         shift = indicator.unit.power - (stated.unit or indicator.unit).power
         decimals = max(stated.value.decimals + shift, 0)
     completion = pace = status = None
-    if (
-        value is not None
-        and indicator.target is not None
-        and indicator.direction is Direction.HIGHER
-    ):
-        completion = completion_rate(value, indicator.target.exact)
-        pace = pace_share(observation.as_of, pace_method) * HUNDRED
-        status = pace_status(completion, pace, tolerance)
+    targets = judge_targets(indicator, value)
+    if targets and targets[0].completion is not None:
+        completion = targets[0].completion
+        if indicator.measure is Measure.FLOW:
+            # Only a flow accumulates over the year: a stock or rate has no schedule pace.
+            pace = pace_share(observation.as_of, pace_method) * HUNDRED
+            status = pace_status(completion, pace, tolerance)
     changes = [compute_change(c, value, indicator, decimals, stated.unit) for c in stated.changes]
     thresholds = (
         [judge_threshold(value, t) for t in indicator.thresholds] if value is not None else []
@@ -286,7 +311,26 @@ def compute_indicator(
         parts_missing=missing,
         parts_decimals=parts_decimals,
         parts_approximate=parts_approximate,
+        targets=targets,
+        target_source=target_source,
     )
+
+
+def judge_targets(indicator: Indicator, value: Fraction | None) -> list[TargetResult]:
+    """The value against each of the indicator's targets, the primary first.
+
+    A flow's or stock's completion is value / target x 100%; a rate's target is
+    met or missed by a margin in points, with no completion rate.
+    """
+    if value is None or indicator.direction is not Direction.HIGHER:
+        return []
+    found = []
+    for named in indicator.named_targets:
+        target = named.value.exact
+        rate = indicator.measure is Measure.RATE
+        completion = None if rate else completion_rate(value, target)
+        found.append(TargetResult(named, completion, value - target))
+    return found
 
 
 def _sum_parts(

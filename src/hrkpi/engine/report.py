@@ -10,6 +10,8 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, region_targets, with_targets
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
 
 
@@ -23,6 +25,8 @@ class Report:
     tolerance: Fraction
     results: list[IndicatorResult] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    hierarchy: RegionHierarchy | None = None
+    targets: TargetBook | None = None
 
     @property
     def pace(self) -> Fraction | None:
@@ -42,8 +46,14 @@ def compute_report(
     as_of: dt.date | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = DEFAULT_TOLERANCE,
+    targets: TargetBook | None = None,
+    hierarchy: RegionHierarchy | None = None,
 ) -> Report:
-    """Compute every indicator for every region, from the latest figure at or before `as_of`."""
+    """Compute every indicator for every region, from the latest figure at or before `as_of`.
+
+    Each region is judged against its own targets (`targets`, assigned region by
+    region), never its parent's (`hierarchy`): see hrkpi.core.targets.
+    """
     chosen = [o for o in dataset if as_of is None or o.as_of <= as_of]
     latest = Dataset(chosen).latest()
     regions = list(dict.fromkeys(o.region for o in dataset)) or [""]
@@ -51,8 +61,13 @@ def compute_report(
     report_date = as_of or (_latest_date(chosen) if dataset.has_periods else _main_date(chosen))
     results = []
     for region in regions:
-        for indicator in catalog.ordered():
-            obs = latest.get((region, indicator.id))
+        for defined in catalog.ordered():
+            obs = latest.get((region, defined.id))
+            when = obs.as_of if obs is not None else report_date
+            named, source = region_targets(
+                defined, region, when.year if when else None, targets, hierarchy
+            )
+            indicator = with_targets(defined, named)
             part_values = {
                 p: _value_of(latest.get((region, p)), catalog, indicator) for p in indicator.parts
             }
@@ -73,10 +88,13 @@ def compute_report(
                         and o.stated.value.approx is not None
                         for p in indicator.parts
                     ),
+                    target_source=source,
                 )
             )
     sources = list(dict.fromkeys(o.source for o in chosen))
-    return Report(catalog, report_date, pace_method, tolerance, results, sources)
+    return Report(
+        catalog, report_date, pace_method, tolerance, results, sources, hierarchy, targets
+    )
 
 
 def _value_of(obs: Observation | None, catalog: Catalog, total: Indicator) -> Fraction | None:

@@ -17,6 +17,7 @@ from hrkpi.core.numbers import format_decimal
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook, region_targets, with_targets
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
 from hrkpi.engine.previous import PeriodKey, keyed, with_data_previous
 
@@ -57,13 +58,18 @@ def series_rows(
     *,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = DEFAULT_TOLERANCE,
+    targets: TargetBook | None = None,
 ) -> list[SeriesRow]:
-    """Every (indicator, region, period) once, in file order, computed exactly."""
+    """Every (indicator, region, period) once, in file order, computed exactly;
+    each region against its own target (hrkpi.core.targets)."""
     filled = with_data_previous(catalog, dataset)
     index = keyed(filled)
     rows = []
     for (ind_id, region, key), obs in sorted(index.items(), key=lambda kv: _where(kv[1])):
         ind = catalog.indicators[ind_id]
+        if targets is not None or hierarchy is not None:
+            own, _ = region_targets(ind, region, obs.as_of.year, targets, hierarchy)
+            ind = with_targets(ind, own)
         part_obs = [index.get((p, region, key)) for p in ind.parts]
         result = compute_indicator(
             ind,

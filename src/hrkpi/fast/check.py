@@ -25,6 +25,7 @@ from hrkpi.core.models import CompareMethod
 from hrkpi.core.observations import Dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.engine.previous import with_data_previous
 from hrkpi.fast.arith import LIMIT, f10, near
 from hrkpi.fast.columns import dedupe, judged, threshold_table, with_prior
@@ -212,6 +213,7 @@ def fast_check(
     method: CompareMethod | None = None,
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
 ) -> tuple[CheckReport, int]:
     """Check every row; the report and how many rows the exact engine re-decided."""
     rows = dedupe(frame.rows)
@@ -232,7 +234,13 @@ def fast_check(
             filled = with_data_previous(catalog, hood.dataset(rid))
             same = Dataset([o for o in filled if o.period == mine.period])
             report = check_dataset(
-                catalog, same, method=method, pace_method=pace_method, tolerance=tolerance
+                catalog,
+                same,
+                method=method,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                targets=targets,
+                hierarchy=hierarchy,
             )
             findings.extend(
                 f for f in report.findings if (f.file, f.line) == (mine.file, mine.line)
@@ -244,5 +252,9 @@ def fast_check(
             key = hood.targets[rid][2]
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             findings.append(region_total(catalog, mine, kid_obs, kids, mine.period or key))
+    if targets is not None and hierarchy is not None:
+        from hrkpi.checks.targets import check_target_split
+
+        findings.extend(check_target_split(catalog, targets, hierarchy))
     findings.sort(key=finding_order)
     return CheckReport(findings, catalog, tallies), len(own_exact) + len(region_exact)

@@ -137,10 +137,11 @@ def with_completion(rows: pl.LazyFrame, pace: pl.DataFrame, tolerance: Fraction)
     unsure = near(c, pl.lit(100.0)) | near(c, p + tol) | near(c, p - tol)
     lf = rows.join(pace.lazy(), on="date", how="left")
     lf = add_ratio(lf, pl.col("value_m"), pl.col("t_m"), k, "_completion")
+    paced = has & pl.col("is_flow")  # a stock's target has no schedule pace
     return lf.with_columns(
         pl.when(has).then(pl.col("_completion")).alias("completion_r"),
-        pl.when(has).then(status).alias("pace_status"),
-        (has & unsure).alias("pace_exact"),
+        pl.when(paced).then(status).alias("pace_status"),
+        (paced & unsure).alias("pace_exact"),
     ).drop("_completion")
 
 

@@ -107,8 +107,9 @@ def _not_utf8(file: Path) -> Problem | None:
                     line,
                     column,
                     "",
-                    f"the file is not UTF-8 (byte 0x{chunk[exc.start]:02x}); save it as UTF-8 "
-                    "(Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
+                    f"the file is not UTF-8 (byte 0x{chunk[exc.start]:02x}), and the fast engine "
+                    "reads UTF-8 only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use "
+                    "--engine exact, which reads GBK/GB18030 too",
                 )
             line += chunk.count(b"\n")
             offset = len(chunk) - (chunk.rfind(b"\n") + 1)
@@ -219,6 +220,7 @@ _KEEP = [
     "ind_pow",
     "is_int",
     "is_rate",
+    "is_flow",
     "higher",
     "additive",
     "ind_dec",

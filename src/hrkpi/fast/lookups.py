@@ -79,7 +79,8 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
     """One row per indicator: what the columnar path needs of its definition."""
     recs = []
     for ind in catalog.indicators.values():
-        target = ind.target
+        # A rate's target has no completion rate (see engine.indicator.judge_targets).
+        target = ind.target if ind.measure.value != "rate" else None
         recs.append(
             {
                 "indicator": ind.id,
@@ -88,6 +89,7 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "ind_pow": ind.unit.power,
                 "is_int": ind.is_integer,
                 "is_rate": ind.measure.value == "rate",
+                "is_flow": ind.measure.value == "flow",
                 "higher": ind.direction.value == "higher",
                 "additive": ind.adds_across_regions,
                 "ind_dec": ind.decimals,
@@ -104,6 +106,7 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
         "ind_pow": pl.Int32,
         "is_int": pl.Boolean,
         "is_rate": pl.Boolean,
+        "is_flow": pl.Boolean,
         "higher": pl.Boolean,
         "additive": pl.Boolean,
         "ind_dec": pl.Int32,

@@ -15,6 +15,7 @@ from hrkpi.core.errors import InputError, display_path, problem
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.fast.check import fast_check
 from hrkpi.fast.frame import Frame, read_frame
 from hrkpi.fast.series import fast_series
@@ -81,12 +82,19 @@ def series(
     pace_method: PaceMethod,
     tolerance: Fraction,
     progress: Progress | None = None,
+    targets: TargetBook | None = None,
 ) -> tuple[Any, int]:
     """The series table's text columns (a polars DataFrame) and the rows re-decided."""
     (progress or _quiet)("computing", 1, 3)
     with _readable(frame.files):
+        frame = _own_targets(frame, catalog, targets, hierarchy)
         table, exact = fast_series(
-            frame, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
+            frame,
+            catalog,
+            hierarchy,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            targets=targets,
         )
     (progress or _quiet)("computed", 3, 3)
     return table, exact
@@ -101,12 +109,31 @@ def check(
     pace_method: PaceMethod,
     tolerance: Fraction,
     progress: Progress | None = None,
+    targets: TargetBook | None = None,
 ) -> CheckReport:
     """Check every row (consistent relations counted, the rest listed)."""
     (progress or _quiet)("checking", 1, 3)
     with _readable(frame.files):
+        frame = _own_targets(frame, catalog, targets, hierarchy)
         report, _ = fast_check(
-            frame, catalog, hierarchy, method=method, pace_method=pace_method, tolerance=tolerance
+            frame,
+            catalog,
+            hierarchy,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            targets=targets,
         )
     (progress or _quiet)("checked", 3, 3)
     return report
+
+
+def _own_targets(
+    frame: Frame, catalog: Catalog, targets: TargetBook | None, hierarchy: RegionHierarchy | None
+) -> Frame:
+    """The frame with each row's own target (never its parent region's)."""
+    from dataclasses import replace
+
+    from hrkpi.fast.targets import with_region_targets
+
+    return replace(frame, rows=with_region_targets(frame.rows, catalog, targets, hierarchy))

@@ -11,6 +11,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.cellguard import FORMULA_START, PLAIN_NUMBER
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
 from hrkpi.engine.series import SERIES_COLUMNS, series_rows
 from hrkpi.fast.arith import fixed
 from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
@@ -68,6 +69,7 @@ def fast_series(
     *,
     pace_method: PaceMethod,
     tolerance: Fraction,
+    targets: TargetBook | None = None,
 ) -> tuple[pl.DataFrame, int]:
     """The series table as text columns (SERIES_COLUMNS), and how many rows were
     re-decided by the exact engine."""
@@ -89,6 +91,7 @@ def fast_series(
         "unit_symbol",
         "ind_unit",
         "is_rate",
+        "is_flow",
         "higher",
         "additive",
         "ind_dec",
@@ -117,7 +120,12 @@ def fast_series(
         for rid in flagged:
             mine = hood.observation(rid)
             for row in series_rows(
-                catalog, hood.dataset(rid), hierarchy, pace_method=pace_method, tolerance=tolerance
+                catalog,
+                hood.dataset(rid),
+                hierarchy,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                targets=targets,
             ):
                 if (row.file, row.line) == (mine.file, mine.line):
                     fixed_rows.append([rid, *row.cells])

@@ -10,15 +10,18 @@ Every file is written atomically (see `hrkpi.output.atomic`).
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.core.errors import ExportError, UsageError
+from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
 from hrkpi.output.atomic import describe, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
@@ -35,6 +38,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     JSON = "json"
     HTML = "html"
+    DOCX = "docx"
 
 
 SUFFIXES = {
@@ -45,6 +49,7 @@ SUFFIXES = {
     ".json": ExportFormat.JSON,
     ".html": ExportFormat.HTML,
     ".htm": ExportFormat.HTML,
+    ".docx": ExportFormat.DOCX,
 }
 
 
@@ -63,7 +68,7 @@ def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = No
         what = "standard output (-)" if name == "-" else repr(str(name))
         raise UsageError(
             f"cannot tell the format of {what} from its suffix ({known}); "
-            "give the format (--format xlsx|csv|markdown|json|html)"
+            "give the format (--format xlsx|csv|markdown|json|html|docx)"
         )
     return found
 
@@ -135,9 +140,11 @@ def export_report(
     columns: Sequence[str] | None = None,
     findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
+    grid: str = "three-line",
     inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
-    """Write `report` to `path` as xlsx, csv, markdown, json or html; return the path written.
+    """Write `report` to `path` as xlsx, csv, markdown, json, html or docx; return the path
+    written. `grid` rules a Word table: "three-line" (三线表) or "full".
 
     `fmt` defaults to the one the suffix names. `columns` are keys or headers
     (JSON always holds every figure, so it takes no columns). `findings` (from
@@ -157,16 +164,102 @@ def export_report(
         from hrkpi.output.xlsx import build_workbook
 
         workbook = build_workbook(export_table(report, lang=lang, columns=columns), report, found)
-        # Zipped in memory first: a zip writer that fails half-way on a full disk
-        # would try again to finish the file when it is garbage-collected.
-        buffer = io.BytesIO()
-        try:
-            workbook.save(buffer)  # openpyxl spools each sheet through a temporary file
-        except OSError as exc:
-            raise ExportError(
-                f"cannot write {os.fspath(path)}: {describe(exc)} while "
-                f"assembling the workbook in {tempfile.gettempdir()}; nothing was written"
-            ) from exc
-        return write_bytes_atomic(path, buffer.getvalue(), inputs=protected)
+        return write_bytes_atomic(path, zipped(path, workbook.save), inputs=protected)
+    if kind is ExportFormat.DOCX:
+        from hrkpi.output.docx import completion_document
+
+        document = completion_document(
+            export_table(report, lang=lang, columns=columns), report, grid=_grid(grid)
+        )
+        return write_bytes_atomic(path, zipped(path, document.save), inputs=protected)
     data = render(report, kind, lang=lang, columns=columns, findings=found, bom=bom)
     return write_bytes_atomic(path, data, inputs=protected)
+
+
+def zipped(path: str | os.PathLike[str], save: Callable[[Any], None]) -> bytes:
+    """A workbook's or document's bytes, zipped in memory by its own `save`.
+
+    In memory first: a zip writer that fails half-way on a full disk would try
+    again to finish the file when it is garbage-collected; and openpyxl spools
+    each sheet through a temporary file, whose failure is named here.
+    """
+    buffer = io.BytesIO()
+    try:
+        save(buffer)
+    except Exception as exc:
+        failed = _io_error(exc)
+        if failed is None:
+            raise
+        raise ExportError(
+            f"cannot write {os.fspath(path)}: {describe(failed)} while assembling the file "
+            f"in {tempfile.gettempdir()}; nothing was written"
+        ) from exc
+    return buffer.getvalue()
+
+
+def _io_error(exc: Exception) -> OSError | None:
+    """The OSError behind a failed save: itself, or lxml's SerialisationError("IO_EFBIG"),
+    which openpyxl's temporary sheet files raise when lxml is installed."""
+    if isinstance(exc, OSError):
+        return exc
+    name = str(exc).removeprefix("IO_")
+    if type(exc).__name__ == "SerialisationError" and str(exc).startswith("IO_"):
+        code = getattr(errno, name, None)
+        if isinstance(code, int):
+            return OSError(code, os.strerror(code))
+    return None
+
+
+def export_regional(
+    regional: RegionalReport,
+    path: str | os.PathLike[str],
+    fmt: ExportFormat | str | None = None,
+    *,
+    lang: Lang = Lang.ZH,
+    each: bool = False,
+    bom: bool = False,
+    grid: str = "three-line",
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
+    """Write the regional table (各地区完成情况表) as xlsx, docx, csv, markdown, json or
+    html; return the path written. `each` gives one table per indicator.
+
+    Raises UsageError or ExportError as `export_report` does; `path` is untouched then.
+    """
+    from hrkpi.output.regional import build_regional_tables
+    from hrkpi.output.regionalfiles import (
+        regional_csv,
+        regional_html,
+        regional_json,
+        regional_markdown,
+    )
+
+    protected = [Path(p) for p in inputs]
+    kind = check_request(path, fmt, columns=None, bom=bom, inputs=protected)
+    tables = build_regional_tables(regional, lang=lang, each=each)
+    if kind is ExportFormat.XLSX:
+        from hrkpi.output.regionalxlsx import regional_workbook
+
+        workbook = regional_workbook(tables, regional)
+        return write_bytes_atomic(path, zipped(path, workbook.save), inputs=protected)
+    if kind is ExportFormat.DOCX:
+        from hrkpi.output.docx import regional_document
+
+        document = regional_document(tables, grid=_grid(grid))
+        return write_bytes_atomic(path, zipped(path, document.save), inputs=protected)
+    text = {
+        ExportFormat.CSV: lambda: regional_csv(tables, bom=bom),
+        ExportFormat.MARKDOWN: lambda: regional_markdown(tables),
+        ExportFormat.JSON: lambda: regional_json(regional),
+        ExportFormat.HTML: lambda: regional_html(tables),
+    }[kind]()
+    return write_bytes_atomic(path, text.encode("utf-8"), inputs=protected)
+
+
+def _grid(name: str) -> Any:
+    from hrkpi.output.docx import Grid
+
+    try:
+        return Grid(name)
+    except ValueError:
+        raise UsageError(f"unknown grid {name!r}; choose three-line or full") from None

@@ -4,6 +4,8 @@ Chinese and English (the relation itself is worded in hrkpi.output.findwords).""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, HintCode, Reason, Role, UsedFigure, Verdict
 from hrkpi.core.models import PaceStatus
@@ -125,9 +127,32 @@ def _reason(f: Finding, w: Words) -> str:
         return ""
     spans = _spans(f, w)
     rng = _range(f, w)
+    if f.kind is CheckKind.TARGET_SPLIT:
+        return _split_reason(f, w, rng)
     if f.kind in (CheckKind.COMPOSITION, CheckKind.REGION_SUM):
         return rng
     return (f"{spans}，{rng}" if zh else f"{spans}, so {rng}") if spans else rng
+
+
+def _split_reason(f: Finding, w: Words, rng: str) -> str:
+    """分解下达: the children's targets against the parent's; more is allowed (加码)."""
+    assert f.computed is not None
+    gap = f.computed.lo - Fraction(Decimal(f.stated or "0"))
+    if gap == 0:
+        return rng
+    places = max(_decimals(f.stated or ""), *(_decimals(u.literal) for u in f.figures), 0)
+    amount = value_text(abs(gap), places) + w.unit(f.unit)
+    if gap > 0:
+        return (
+            f"{rng}，比{f.region}目标多{amount}（加码）"
+            if w.zh()
+            else (f"{rng}, {amount} more than {f.region}'s (assigned above it)")
+        )
+    return (
+        f"{rng}，比{f.region}目标少{amount}，尚未分解到位"
+        if w.zh()
+        else (f"{rng}, {amount} short of {f.region}'s: part of it is not assigned")
+    )
 
 
 def _method(method: str, w: Words) -> str:
@@ -162,6 +187,13 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
     zh = w.zh()
     r = f.reason
     noun = previous_noun(f.base, w)
+    if r is Reason.NO_OWN_TARGET:
+        return (
+            f"{f.region}没有本级目标，无从核对完成率（不用上级的目标）：在目标文件中为其分解目标"
+            if zh
+            else f"{f.region} has no target of its own (its parent's is never used); "
+            "assign it one in the targets file"
+        )
     if r is Reason.NO_TARGET:
         return (
             "指标定义没有年度目标，无从核对完成率：在指标定义中加上 target:"
@@ -202,6 +234,9 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
             f"(about {implied})"
         )
     if r is Reason.PARTS_MISSING:
+        if f.kind is CheckKind.TARGET_SPLIT:
+            names = _first(f.missing, zh)
+            return f"地区{names}没有{f.period}目标" if zh else f"no {f.period} target for {names}"
         if f.kind is CheckKind.REGION_SUM:
             names = _first(f.missing, zh)
             return (

@@ -54,6 +54,7 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
     CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
+    CheckKind.TARGET_SPLIT: ("目标分解", "target split"),
 }
 # What the recomputed range is a range of.
 WHAT: dict[CheckKind, tuple[str, str]] = {
@@ -64,6 +65,7 @@ WHAT: dict[CheckKind, tuple[str, str]] = {
     CheckKind.PARTS_GROWTH: ("增幅", "growth"),
     CheckKind.COMPOSITION: ("分项合计", "sum of the parts"),
     CheckKind.REGION_SUM: ("下级地区合计", "sum of the regions"),
+    CheckKind.TARGET_SPLIT: ("下级地区目标合计", "sum of the regions' targets"),
 }
 # Report words that stand before the number (不低于4%) rather than after it (4%以内).
 _PREFIX_WORDS = {"不低于", "不少于", "超过", "高于", "不高于", "不超过", "不满", "低于"}
@@ -209,6 +211,10 @@ def relation(f: Finding, w: Words) -> str:
     k = f.kind
     if k is CheckKind.COMPLETION:
         target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
+        v_fig, t_fig = used_figure(f, Role.VALUE), used_figure(f, Role.TARGET)
+        if v_fig and t_fig and v_fig.unit != t_fig.unit:
+            # 4215人 against 0.8万人: name both units, or the ratio reads wrong.
+            value, target = f"{value}{w.unit(v_fig.unit)}", f"{target}{w.unit(t_fig.unit)}"
         if w.zh():
             return f"{name}完成率{f.stated}% = {value} ÷ {target} × 100%"
         return f"{name}: completion {f.stated}% = {value} / {target} x 100%"
@@ -219,7 +225,7 @@ def relation(f: Finding, w: Words) -> str:
         if w.zh():
             return f"{name}{value}{own}，{base}{rise_fall(f.stated or '', '增长', '下降')}%"
         return f"{name}: {value}{own} {base} {f.stated}%"
-    if k in (CheckKind.COMPOSITION, CheckKind.REGION_SUM):
+    if k in (CheckKind.COMPOSITION, CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT):
         return _sum_relation(f, w, name)
     if k is CheckKind.PARTS_GROWTH:
         rates = [u.literal + "%" for u in f.figures if u.role is Role.PART_PCT]
@@ -297,7 +303,8 @@ def _sum_relation(f: Finding, w: Words, name: str) -> str:
     total = used_figure(f, Role.TOTAL)
     role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
     pieces = [u for u in f.figures if u.role is role]
-    if f.kind is CheckKind.REGION_SUM:
+    regional = f.kind in (CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT)
+    if regional:
         terms = [f"{u.region}{' ' if not w.zh() else ''}{u.literal}" for u in pieces]
         terms += [f"{r}{' ' if not w.zh() else ''}?" for r in f.missing]
     else:
@@ -306,7 +313,7 @@ def _sum_relation(f: Finding, w: Words, name: str) -> str:
     if len(terms) > LISTED:
         listed = f"{len(terms)}个下级地区之和" if w.zh() else f"the sum of {len(terms)} regions"
     head = total.literal if total else (f.stated or "")
-    if f.kind is CheckKind.REGION_SUM:
+    if regional:
         when = f"（{f.period}）" if w.zh() and f.period else (f" {f.period}" if f.period else "")
         sep = "：" if w.zh() else ": "
         region_sep = "" if w.zh() else " "

@@ -62,6 +62,16 @@ class ThresholdOut(BaseModel):
     margin: str = Field(description="Distance inside the limit (negative: outside).")
 
 
+class TargetOut(BaseModel):
+    """One named target and the value against it."""
+
+    name: str = Field(description="As the plan names it: 目标, 省下达, 力争.")
+    target: str = Field(description="The target as written, in the indicator's unit.")
+    completion: str | None = Field(description="Completion rate in % (flows and stocks).")
+    gap: str = Field(description="value - target, in the unit (points for a rate).")
+    reached: bool
+
+
 class IndicatorOut(BaseModel):
     """One row of the completion table."""
 
@@ -78,6 +88,14 @@ class IndicatorOut(BaseModel):
     stated: str | None = Field(description="The value as the report writes it.")
     value: str | None = Field(description="The value in the indicator's unit and decimals.")
     target: str | None
+    targets: list[TargetOut] = Field(
+        default_factory=list, description="Every named target, the primary (target) first."
+    )
+    target_source: str | None = Field(
+        None,
+        description="definition, assigned (a targets file), or none: the region has no "
+        "target of its own.",
+    )
     completion: str | None = Field(description="Completion rate in %.")
     over_plan: str | None = Field(description="Completion above 100%, in %.")
     pace: str | None = Field(description="Schedule pace in %.")
@@ -151,6 +169,17 @@ def indicator_out(r: IndicatorResult, report: Report, *, bare_paths: bool = Fals
         stated=obs.stated.value.literal if obs and obs.stated.value else None,
         value=_dec(r.value, d),
         target=ind.target.literal if ind.target else None,
+        targets=[
+            TargetOut(
+                name=t.target.name,
+                target=t.target.value.literal,
+                completion=_dec(t.completion, PCT_DECIMALS),
+                gap=format_decimal(t.gap, max(d, t.target.value.decimals, 0)),
+                reached=t.reached,
+            )
+            for t in r.targets
+        ],
+        target_source=r.target_source.value if r.target_source else None,
         completion=_dec(r.completion, PCT_DECIMALS),
         over_plan=_dec(r.over_plan, PCT_DECIMALS),
         pace=_dec(r.pace, PCT_DECIMALS),

@@ -17,11 +17,24 @@ from fractions import Fraction
 from hrkpi.core.errors import UsageError
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
 from hrkpi.core.numbers import Figure, round_gb
+from hrkpi.core.targets import TargetSource
 from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
 from hrkpi.engine.report import Report
 from hrkpi.output.figures import change_text, value_text
-from hrkpi.output.words import MET, MISSED, NO_DATA, PACE_STATUS, POINTS, Lang, base_label, say
+from hrkpi.output.words import (
+    MET,
+    MISSED,
+    NO_DATA,
+    NO_OWN_TARGET,
+    NOT_REACHED,
+    PACE_STATUS,
+    POINTS,
+    REACHED,
+    Lang,
+    base_label,
+    say,
+)
 
 PCT_DECIMALS = 2  # completion, pace and growth rates are shown to 0.01%
 
@@ -80,12 +93,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("limit", "控制目标", "Limit"),
     Column("limit_status", "是否达标", "Within limit"),
     Column("parts_sum", "分项合计", "Sum of parts"),
+    Column("other_targets", "其他目标", "Other targets"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 # One default for every output (compute --format csv|markdown, export in any format):
 # every column, the region only when there are several. The implied bases
 # (上年同期, 上年末) are shown, as a report states only the current value and change.
-DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k != "region")
+# 其他目标 only when some indicator has several targets (省下达, 力争).
+DEFAULT_COLUMNS = tuple(k for k in COLUMN_KEYS if k not in ("region", "other_targets"))
 
 
 @dataclass(frozen=True)
@@ -132,10 +147,17 @@ def pick_columns(names: Sequence[str] | None, report: Report) -> tuple[Column, .
         wanted = list(DEFAULT_COLUMNS)
         if len(report.regions) > 1:
             wanted.insert(1, "region")
+        if has_several_targets(report):
+            wanted.insert(wanted.index("target") + 1, "other_targets")
     else:
         wanted = [column_key(name) for name in names]
     by_key = {c.key: c for c in COLUMNS}
     return tuple(by_key[k] for k in wanted)
+
+
+def has_several_targets(report: Report) -> bool:
+    """True when some indicator is judged against more than one target (省下达, 力争)."""
+    return any(len(r.targets) > 1 for r in report.results)
 
 
 def column_key(name: str) -> str:
@@ -206,6 +228,13 @@ def _cells(
     }
     if ind.target is not None:
         cells["target"] = Cell(ind.target.literal, ind.target.value, max(ind.target.decimals, 0))
+    elif result.target_source is TargetSource.NONE:
+        # A region without a target of its own says so; its parent's is never used.
+        cells["target"] = Cell(say(NO_OWN_TARGET, lang), style=Style.WARN)
+    if len(result.targets) > 1:
+        from hrkpi.output.regional import other_targets_text
+
+        cells["other_targets"] = Cell(other_targets_text(result, lang))
     cells["value"] = _value_cell(result)
     cells["completion"] = number_cell(result.completion, PCT_DECIMALS, percent=True, suffix="%")
     cells["pace"] = number_cell(result.pace, PCT_DECIMALS, percent=True, suffix="%")
@@ -214,6 +243,12 @@ def _cells(
             result.pace_status, Style.GOOD
         )
         cells["pace_status"] = Cell(say(PACE_STATUS[result.pace_status], lang), style=style)
+    elif result.targets:  # a stock's or rate's target: reached or not, no schedule pace
+        reached = result.targets[0].reached
+        cells["pace_status"] = Cell(
+            say(REACHED if reached else NOT_REACHED, lang),
+            style=Style.GOOD if reached else Style.BAD,
+        )
     others = []
     for change in result.changes:
         if change.stated.base is Base.SAME_PERIOD_LAST_YEAR:

@@ -25,6 +25,9 @@ MET = ("达标", "met")
 MISSED = {Level.FAIL: ("未达标", "failed"), Level.WARN: ("预警", "warning")}
 POINTS = ("个百分点", " pp")
 NO_DATA = ("—", "—")
+NO_OWN_TARGET = ("无本级目标", "no own target")
+REACHED = ("已达到", "reached")  # a stock's or rate's target (no schedule pace)
+NOT_REACHED = ("未达到", "not reached")  # a region the level above assigned none
 
 
 def say(pair: tuple[str, str], lang: Lang) -> str:

@@ -22,8 +22,8 @@ from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
+from hrkpi.sources.encoding import UTF8, read_table_text
 from hrkpi.sources.messages import pydantic_message, unit_problem, unknown_indicator
-from hrkpi.sources.yamldoc import read_text
 
 CSV_COLUMNS = {
     "indicator": "indicator id (required)",
@@ -45,8 +45,17 @@ CSV_COLUMNS = {
 }
 
 
-def load_csv(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
-    text = read_text(file)
+def load_csv(
+    file: Path,
+    catalog: Catalog,
+    problems: list[Problem],
+    encodings: dict[str, str] | None = None,
+) -> list[Observation]:
+    """Every row's observation; problems appended. A GBK file is read as GB18030 and
+    its encoding recorded in `encodings`."""
+    text, encoding = read_table_text(file)
+    if encoding != UTF8 and encodings is not None:
+        encodings[display_path(file)] = encoding
     # strict: an unterminated quote is an error, not the rest of the file in one cell.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:

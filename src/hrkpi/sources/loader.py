@@ -27,7 +27,10 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.sources.csvfile import header_problems, load_csv
+from hrkpi.sources.encoding import read_table_text
 from hrkpi.sources.messages import (
     abs_unit_problems,
     pydantic_message,
@@ -35,7 +38,7 @@ from hrkpi.sources.messages import (
     unknown_indicator,
 )
 from hrkpi.sources.parquetfile import load_parquet
-from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document, read_text
+from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,12 +69,28 @@ def bundled_path(name: str) -> Path:
     )  # pragma: no cover
 
 
-DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet", ".xlsx", ".xlsm")
+# Files a data folder may hold beside the figures, found by name and never read as
+# figures: the region hierarchy and the targets assigned to regions.
+REGIONS_NAMES = ("regions.csv",)
+TARGETS_NAMES = ("targets.csv", "targets.yaml", "targets.yml", "targets.xlsx")
 
 
 def data_files(path: Path) -> list[Path]:
     """The data files a data path names (a file, or a folder's data files by name)."""
-    return _files(path, DATA_SUFFIXES, "data")
+    files = _files(path, DATA_SUFFIXES, "data")
+    if path.is_dir():
+        kept = [f for f in files if f.name.lower() not in (*REGIONS_NAMES, *TARGETS_NAMES)]
+        if not kept:
+            raise UsageError(f"{path}: no data files ({', '.join(DATA_SUFFIXES)}) in this folder")
+        return kept
+    return files
+
+
+def beside_data(path: Path, names: tuple[str, ...]) -> Path | None:
+    """A file named one of `names` in the data folder (or beside a data file), if any."""
+    folder = path if path.is_dir() else path.parent
+    return next((folder / n for n in names if (folder / n).is_file()), None)
 
 
 def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -155,6 +174,7 @@ def load_catalog(path: Path) -> Catalog:
     problems: list[Problem] = []
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
+    mapped: list[tuple[str, str, Document]] = []
     for file in _files(path, (".yaml", ".yml"), "indicators"):
         try:
             doc = load_document(file)
@@ -164,6 +184,9 @@ def load_catalog(path: Path) -> Catalog:
         parsed = validate_model(IndicatorFile, doc, problems)
         if parsed is None:
             continue
+        for header, ind_id in parsed.headers.items():
+            catalog.headers["".join(header.split())] = ind_id
+            mapped.append((header, ind_id, doc))
         for i, section in enumerate(parsed.sections):
             if section.id in catalog.sections:
                 problems.append(
@@ -195,6 +218,12 @@ def load_catalog(path: Path) -> Catalog:
             defined.append((indicator, doc, i))
     for indicator, doc, i in defined:
         problems.extend(_cross_check(indicator, doc, i, catalog))
+    for header, ind_id, doc in mapped:
+        if ind_id not in catalog.indicators:
+            where: Path_ = ("headers", header)
+            problems.append(
+                unknown_indicator(doc.path, doc.mark(where), dotted(where), ind_id, catalog)
+            )
     if problems:
         raise InputError(problems)
     return catalog
@@ -244,7 +273,7 @@ def data_file_problems(path: Path) -> list[Problem]:
     one run still lists every problem."""
     problems: list[Problem] = []
     try:
-        files = _files(path, DATA_SUFFIXES, "data")
+        files = data_files(path)
     except UsageError:
         return problems
     for file in files:
@@ -252,7 +281,7 @@ def data_file_problems(path: Path) -> list[Problem]:
             if file.suffix.lower() in (".yaml", ".yml"):
                 validate_model(DataFile, load_document(file), problems)
             elif file.suffix.lower() == ".csv":
-                header = read_text(file).splitlines()[:1]
+                header = read_table_text(file)[0].splitlines()[:1]
                 row = next(csv.reader(header), []) if header else []
                 problems.extend(header_problems(file, [h.strip() for h in row]))
         except InputError as exc:
@@ -260,15 +289,24 @@ def data_file_problems(path: Path) -> list[Problem]:
     return problems
 
 
-def load_dataset(path: Path, catalog: Catalog) -> Dataset:
-    """Load stated figures from a data file or folder (YAML, or long-format CSV or Parquet)."""
+def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None = None) -> Dataset:
+    """Load stated figures from a data file or folder (YAML, long-format CSV or Parquet,
+    or workbooks); `hierarchy` tells whose figures a workbook's 合计 row holds."""
     problems: list[Problem] = []
     observations: list[Observation] = []
     stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
-    for file in _files(path, DATA_SUFFIXES, "data"):
+    targets: list[AssignedTarget] = []
+    encodings: dict[str, str] = {}
+    for file in data_files(path):
         try:
             if file.suffix.lower() == ".csv":
-                observations.extend(load_csv(file, catalog, problems))
+                observations.extend(load_csv(file, catalog, problems, encodings))
+            elif file.suffix.lower() in (".xlsx", ".xlsm"):
+                from hrkpi.sources.workbook import load_workbook_data
+
+                book = load_workbook_data(file, catalog, problems, hierarchy)
+                observations.extend(book.observations)
+                targets.extend(book.targets)
             elif file.suffix.lower() == ".parquet":
                 observations.extend(load_parquet(file, catalog, problems))
             else:
@@ -279,7 +317,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
             problems.extend(exc.problems)
     if not observations and not problems:
         # A CI run on an empty draft must not pass as if every figure agreed.
-        where = _files(path, DATA_SUFFIXES, "data")[0]
+        where = data_files(path)[0]
         problems.append(
             problem(
                 where,
@@ -292,7 +330,7 @@ def load_dataset(path: Path, catalog: Catalog) -> Dataset:
         )
     if problems:
         raise InputError(problems)
-    return Dataset(observations)
+    return Dataset(observations, targets, encodings)
 
 
 def _restated(

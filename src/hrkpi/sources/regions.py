@@ -8,20 +8,12 @@ from pathlib import Path
 
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.sources.encoding import read_table_text
 
 
 def load_regions(file: Path) -> RegionHierarchy:
     """Read a region hierarchy CSV; raise InputError naming file, line and column."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(
-            [problem(file, 1, 1, "", f"cannot read the region file: {exc.strerror}")]
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            [problem(file, 1, 1, "", "the region file is not UTF-8; save it as UTF-8")]
-        ) from None
+    text, _ = read_table_text(file)  # UTF-8, or GBK as Excel saves it on Chinese Windows
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     problems: list[Problem] = []

@@ -1,0 +1,314 @@
+"""Reading a targets file: the targets assigned to each region (分解下达).
+
+One target per row, as CSV (UTF-8 or GBK), an .xlsx sheet, or YAML:
+
+    indicator,region,year,target,name
+    reemployment,厦门市,2021,4,
+    reemployment,思明区,2021,1.10,
+    reemployment,思明区,2021,1.20,力争
+
+`name` tells several targets of one region apart (省下达, 力争); the first
+listed is the primary one unless a `primary` column says `true`. `unit`
+gives the unit when it is not the indicator's (a district's target in 人).
+Chinese headers do too: 指标, 地区, 年度, 目标, 目标名称, 单位.
+
+YAML holds the same rows, with a default year:
+
+    year: 2021
+    targets:
+      - {indicator: reemployment, region: 思明区, target: "1.10"}
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.models import Direction, FigureField, StrictModel
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget, TargetBook, figure_in
+from hrkpi.core.units import get_unit
+from hrkpi.sources.messages import pydantic_message, unknown_indicator
+
+TARGET_COLUMNS = {
+    "indicator": "indicator id (required)",
+    "region": "region name (required)",
+    "year": "the year the target is for, such as 2021 (required)",
+    "target": "the target, in the indicator's unit unless unit says otherwise (required)",
+    "name": "the target's name when a region has several: 省下达, 力争",
+    "unit": "the target's unit when not the indicator's",
+    "primary": "true for the target the completion rate uses (default: the first listed)",
+}
+ALIASES = {
+    "指标": "indicator",
+    "地区": "region",
+    "年度": "year",
+    "年份": "year",
+    "目标": "target",
+    "value": "target",
+    "目标名称": "name",
+    "单位": "unit",
+}
+
+
+class TargetRow(StrictModel):
+    """One target of a targets file."""
+
+    indicator: str
+    region: str = Field(min_length=1)
+    year: int | None = Field(None, ge=1900, le=2999)
+    target: FigureField
+    name: str = ""
+    unit: str | None = None
+    primary: bool = False
+
+
+class TargetFile(StrictModel):
+    """A targets YAML file."""
+
+    year: int | None = Field(None, ge=1900, le=2999, description="The year of rows that give none.")
+    targets: list[TargetRow]
+
+
+Row = tuple[dict[str, Any], str, int, dict[str, str]]  # cells, file, line, cell -> where
+
+
+def load_targets(
+    files: list[Path], catalog: Catalog, hierarchy: RegionHierarchy | None = None
+) -> TargetBook:
+    """Every target of the files; InputError listing every problem, each located."""
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    for file in files:
+        try:
+            rows.extend(_rows(file, problems))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    found = _targets(rows, catalog, hierarchy, problems)
+    if problems:
+        raise InputError(problems)
+    return TargetBook(tuple(found), tuple(display_path(f) for f in files))
+
+
+def check_targets(
+    targets: list[AssignedTarget], catalog: Catalog, hierarchy: RegionHierarchy | None
+) -> TargetBook:
+    """Targets read beside the data (a workbook's 目标 columns), checked like a file's."""
+    problems: list[Problem] = []
+    rows: list[Row] = [
+        (
+            {
+                "indicator": t.indicator,
+                "region": t.region,
+                "year": t.year,
+                "target": t.value.literal,
+                "name": t.name,
+            },
+            t.where,
+            0,
+            {},
+        )
+        for t in targets
+    ]
+    found = _targets(rows, catalog, hierarchy, problems)
+    if problems:
+        raise InputError(problems)
+    return TargetBook(tuple(found), tuple(dict.fromkeys(t.file for t in targets)))
+
+
+def _rows(file: Path, problems: list[Problem]) -> list[Row]:
+    suffix = file.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return _yaml_rows(file, problems)
+    if suffix == ".xlsx":
+        return _xlsx_rows(file, problems)
+    import csv
+    import io
+
+    from hrkpi.sources.encoding import read_table_text
+
+    text, _ = read_table_text(file)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = _header([h.strip() for h in next(reader, [])], file, problems)
+    if header is None:
+        return []
+    out = []
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            record = {h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()}
+            where = {
+                h: f"{display_path(file)}:{reader.line_num}:{j + 1}" for j, h in enumerate(header)
+            }
+            out.append((record, display_path(file), reader.line_num, where))
+    return out
+
+
+def _header(header: list[str], file: Path | str, problems: list[Problem]) -> list[str] | None:
+    names = [ALIASES.get(h, h) for h in header]
+    bad = False
+    for j, name in enumerate(names):
+        if name and name not in TARGET_COLUMNS:
+            close = difflib.get_close_matches(name, TARGET_COLUMNS, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f"; known: {', '.join(TARGET_COLUMNS)}"
+            )
+            problems.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+            bad = True
+    for required in ("indicator", "region", "year", "target"):
+        if required not in names:
+            problems.append(
+                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
+            )
+            bad = True
+    return None if bad else names
+
+
+def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
+    from hrkpi.sources.loader import validate_model
+    from hrkpi.sources.yamldoc import load_document
+
+    doc = load_document(file)
+    parsed = validate_model(TargetFile, doc, problems)
+    if parsed is None:
+        return []
+    out = []
+    for i, row in enumerate(parsed.targets):
+        record = row.model_dump(exclude_defaults=True)
+        record["target"] = row.target.literal
+        record.setdefault("year", parsed.year)
+        line, _col = doc.mark(("targets", i))
+        where = {
+            key: "{}:{}:{}".format(display_path(file), *doc.mark(("targets", i, key)))
+            for key in TARGET_COLUMNS
+        }
+        out.append((record, display_path(file), line, where))
+    return out
+
+
+def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
+    from hrkpi.sources.xlsxcells import cell_name, cell_text, number_literal, open_workbook
+
+    book = open_workbook(file)
+    out: list[Row] = []
+    try:
+        ws = book.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows()]
+        if not rows:
+            problems.append(problem(file, 1, 1, "", "the sheet is empty; fill in the targets"))
+            return []
+        header = _header([cell_text(c.value) for c in rows[0]], file, problems)
+        if header is None:
+            return []
+        for i, cells in enumerate(rows[1:], start=2):
+            record: dict[str, Any] = {}
+            where: dict[str, str] = {}
+            for j, (h, c) in enumerate(zip(header, cells, strict=False)):
+                value = getattr(c, "value", None)
+                if value is None or value == "":
+                    continue
+                if h == "target" and isinstance(value, int | float) and not isinstance(value, bool):
+                    record[h] = number_literal(value, getattr(c, "number_format", None))
+                else:
+                    record[h] = cell_text(value)
+                where[h] = f"{display_path(file)}:{ws.title}!{cell_name(j + 1, i)}"
+            if record:
+                out.append((record, f"{display_path(file)}:{ws.title}", i, where))
+    finally:
+        book.close()
+    return out
+
+
+def _targets(
+    rows: list[Row],
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    problems: list[Problem],
+) -> list[AssignedTarget]:
+    found: list[AssignedTarget] = []
+    seen: dict[tuple[str, str, int, str], str] = {}
+    for record, file, line, where in rows:
+        say = _Say(problems, where, f"{file}:{line}:1")
+
+        try:
+            row = TargetRow.model_validate(record)
+        except ValidationError as exc:
+            for err in exc.errors():
+                say(str(err["loc"][0]) if err["loc"] else "", pydantic_message(err))
+            continue
+        ind = catalog.indicators.get(row.indicator)
+        if ind is None:
+            p = unknown_indicator(Path(file), (line, 1), "indicator", row.indicator, catalog)
+            say("indicator", p.message)
+            continue
+        if row.year is None:
+            say("year", "the year is missing; give the year the target is for (2021)")
+            continue
+        if hierarchy is not None and row.region not in _known(hierarchy):
+            say(
+                "region",
+                f"region {row.region!r} is not in {hierarchy.file or 'the regions file'}; "
+                "add it there or fix the name",
+            )
+            continue
+        if ind.direction is Direction.LOWER:
+            say("indicator", f"{ind.id} is lower-is-better: give it a ceiling, not a target")
+            continue
+        value = row.target
+        if value.value <= 0:
+            say("target", f"target {value.literal!r} must be greater than zero")
+            continue
+        if row.unit:
+            try:
+                unit = get_unit(row.unit)
+            except ValueError as exc:
+                say("unit", str(exc))
+                continue
+            if unit.base != ind.unit.base:
+                say("unit", f"unit {unit.symbol!r} cannot be converted to {ind.unit.symbol!r}")
+                continue
+            value = figure_in(value, unit, ind.unit)
+        key = (row.indicator, row.region, row.year, row.name)
+        place = where.get("target") or f"{file}:{line}"
+        if key in seen:
+            say(
+                "target",
+                f"{row.region} already has a {row.name or '目标'} target for {row.indicator} "
+                f"in {row.year} (at {seen[key]}); keep one, or name them apart (name: 力争)",
+            )
+            continue
+        seen[key] = place
+        found.append(
+            AssignedTarget(
+                row.indicator,
+                row.region,
+                row.year,
+                value,
+                name=row.name,
+                primary=row.primary,
+                file=file,
+                line=line,
+                where=place,
+            )
+        )
+    return found
+
+
+class _Say:
+    """Append a problem at a row's cell (or the row)."""
+
+    def __init__(self, problems: list[Problem], where: dict[str, str], row: str) -> None:
+        self.problems, self.where, self.row = problems, where, row
+
+    def __call__(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.where.get(key) or self.row, 0, 0, key, message))
+
+
+def _known(hierarchy: RegionHierarchy) -> set[str]:
+    return set(hierarchy.lines) | set(hierarchy.parent.values())

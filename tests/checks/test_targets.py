@@ -1,0 +1,80 @@
+"""分解下达 and regions without their own target, in `hrkpi check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ROOT, write
+
+import hrkpi
+from hrkpi.checks.findings import CheckKind, Reason, Verdict
+
+EXAMPLE = ROOT / "examples" / "regional"
+
+
+def test_the_example_splits_every_target_exactly() -> None:
+    report = hrkpi.check(EXAMPLE / "indicators", EXAMPLE / "data")
+    splits = [f for f in report.findings if f.kind is CheckKind.TARGET_SPLIT]
+    assert {(f.indicator, f.period, f.verdict) for f in splits} == {
+        ("new_jobs", "2021 省下达", Verdict.CONSISTENT),
+        ("new_jobs", "2021 力争", Verdict.CONSISTENT),
+        ("reemployment", "2021 目标", Verdict.CONSISTENT),
+        ("hard_to_employ", "2021 目标", Verdict.CONSISTENT),
+        ("pension_insured", "2021 目标", Verdict.CONSISTENT),
+    }
+    assert not report.failed()
+    # Every stated completion of a district is checked against its own target.
+    completions = [f for f in report.findings if f.kind is CheckKind.COMPLETION]
+    assert len(completions) == 4 * 11 and all(f.verdict is Verdict.CONSISTENT for f in completions)
+
+
+def _project(tmp_path: Path, targets: str) -> Path:
+    write(
+        tmp_path / "i" / "a.yaml",
+        """
+        indicators:
+          - id: jobs
+            name: 城镇新增就业
+            unit: 人
+            measure: flow
+            target: "1000"
+        """,
+    )
+    write(tmp_path / "d" / "regions.csv", "region,parent\n市,\n甲,市\n乙,市\n")
+    write(tmp_path / "d" / "targets.csv", targets)
+    write(
+        tmp_path / "d" / "x.csv",
+        "indicator,region,period,value,completion\n"
+        "jobs,甲,2021-01/06,300,50.00\njobs,乙,2021-01/06,200,40.00\njobs,市,2021-01/06,500,\n",
+    )
+    return tmp_path
+
+
+def test_a_split_short_of_the_parents_target_fails(tmp_path: Path) -> None:
+    p = _project(tmp_path, "indicator,region,year,target\njobs,甲,2021,600\njobs,乙,2021,300\n")
+    report = hrkpi.check(p / "i", p / "d")
+    [split] = [f for f in report.findings if f.kind is CheckKind.TARGET_SPLIT]
+    assert split.verdict is Verdict.INCONSISTENT and split.computed is not None
+    assert split.computed.lo == 900  # 600 + 300 < 1000
+    text = hrkpi.check(p / "i", p / "d")
+    assert text.failed()
+
+
+def test_a_split_above_the_parents_target_passes(tmp_path: Path) -> None:
+    p = _project(tmp_path, "indicator,region,year,target\njobs,甲,2021,600\njobs,乙,2021,500\n")
+    [split] = [
+        f for f in hrkpi.check(p / "i", p / "d").findings if f.kind is CheckKind.TARGET_SPLIT
+    ]
+    assert split.verdict is Verdict.CONSISTENT
+
+
+def test_a_district_without_its_own_target_is_not_checked_against_the_citys(
+    tmp_path: Path,
+) -> None:
+    p = _project(tmp_path, "indicator,region,year,target\njobs,甲,2021,600\n")
+    report = hrkpi.check(p / "i", p / "d")
+    by_region = {f.region: f for f in report.findings if f.kind is CheckKind.COMPLETION}
+    assert by_region["甲"].verdict is Verdict.CONSISTENT  # 300 / 600 = 50.00%
+    # 乙 has none of its own: 200 / 1000 would be 20%, never used.
+    assert by_region["乙"].verdict is Verdict.NOT_CHECKABLE
+    assert by_region["乙"].reason is Reason.NO_OWN_TARGET

@@ -1,0 +1,67 @@
+"""The regional table's layout and its text files (CSV, Markdown, HTML, JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from tests.conftest import ROOT
+
+import hrkpi
+from hrkpi.output.regional import build_regional_tables, split_groups
+from hrkpi.output.regionalfiles import regional_csv, regional_html, regional_json
+from hrkpi.output.words import Lang
+
+EXAMPLE = ROOT / "examples" / "regional"
+JUNE = hrkpi.regional(EXAMPLE / "indicators", EXAMPLE / "data", as_of=dt.date(2021, 6, 30))
+
+
+def test_wide_and_each_layouts() -> None:
+    [wide] = build_regional_tables(JUNE)
+    assert [g.indicator for g in wide.groups] == [
+        "new_jobs",
+        "reemployment",
+        "hard_to_employ",
+        "pension_insured",
+    ]
+    assert [c.text for c in wide.column("new_jobs", "completion")] == [
+        "53.75%",
+        "46.25%",
+        "51.00%",
+        "48.89%",
+        "50.33%",
+    ]
+    assert wide.total_row == 4 and wide.rows[4][0].text == "海湾市（合计）"
+    assert wide.unit_line == ""  # 人 and 万人: the units stand in the headers
+    each = build_regional_tables(JUNE, each=True, lang=Lang.EN)
+    # Alone, an indicator's unit is the table's 单位 line.
+    assert each[0].title == "New urban jobs · Completion by region"
+    assert each[0].unit_line == "Unit: persons"
+    assert [c.text for c in each[3].column("pension_insured", "pace_status")][:1] == ["not reached"]
+    assert len(split_groups(wide)) == 4
+
+
+def test_text_files() -> None:
+    tables = build_regional_tables(JUNE)
+    csv_text = regional_csv(tables, bom=True)
+    assert csv_text.startswith("\ufeff地区,城镇新增就业（人）·目标")
+    assert "\r\n云山区,3200,1480,46.25%,▲欠进度,4,力争3400，完成43.53%," in csv_text
+    page = regional_html(tables)
+    assert "default-src 'none'" in page and "<script" not in page
+    assert '<th colspan="6">城镇新增就业（人）</th>' in page
+    assert '<td class="bad">▲欠进度</td>' in page
+    doc = json.loads(regional_json(JUNE))
+    assert doc["pace"] == "49.59" and doc["parent"] == "海湾市"
+    city = doc["rows"][-1]
+    assert city["total"] and city["indicators"]["new_jobs"]["targets"][1] == {
+        "name": "力争",
+        "target": "12600",
+        "completion": "47.94",
+        "gap": "-6560",
+        "reached": False,
+    }
+    assert doc["totals"]["pension_insured"] == {
+        "children_sum": "42.00",
+        "consistent": True,
+        "missing": [],
+    }

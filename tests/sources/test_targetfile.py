@@ -1,0 +1,125 @@
+"""Targets files (CSV, GBK CSV, YAML, xlsx): every row located, every mistake named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from tests.conftest import write
+
+from hrkpi.core.errors import InputError
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.sources.loader import load_catalog
+from hrkpi.sources.targetfile import load_targets
+
+
+@pytest.fixture
+def catalog(tmp_path: Path):  # type: ignore[no-untyped-def]
+    write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        indicators:
+          - id: jobs
+            name: 城镇新增就业
+            unit: 万人
+            measure: flow
+          - id: rate
+            name: 城镇登记失业率
+            unit: "%"
+            measure: rate
+            direction: lower
+        """,
+    )
+    return load_catalog(tmp_path / "indicators")
+
+
+HIERARCHY = RegionHierarchy.from_pairs([("海湾市", ""), ("临江区", "海湾市"), ("云山区", "海湾市")])
+
+
+def test_csv_with_names_and_units(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = write(
+        tmp_path / "t.csv",
+        """
+        指标,地区,年度,目标,目标名称,单位
+        jobs,临江区,2021,4000,省下达,人
+        jobs,临江区,2021,0.42,力争,
+        """,
+    )
+    book = load_targets([f], catalog, HIERARCHY)
+    got = [(t.region, t.name, t.value.literal, t.where.rsplit(":", 2)[-2]) for t in book]
+    assert got == [("临江区", "省下达", "0.4", "2"), ("临江区", "力争", "0.42", "3")]
+
+
+def test_gbk_csv_is_read(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "t.csv"
+    f.write_bytes("indicator,region,year,target\njobs,临江区,2021,1.1\n".encode("gbk"))
+    assert [t.region for t in load_targets([f], catalog)] == ["临江区"]
+
+
+def test_yaml_with_a_default_year(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = write(
+        tmp_path / "t.yaml",
+        """
+        year: 2021
+        targets:
+          - {indicator: jobs, region: 临江区, target: "1.10"}
+          - {indicator: jobs, region: 云山区, target: "0.90", year: 2022}
+        """,
+    )
+    book = load_targets([f], catalog, HIERARCHY)
+    assert [(t.region, t.year, t.value.literal) for t in book] == [
+        ("临江区", 2021, "1.10"),
+        ("云山区", 2022, "0.90"),
+    ]
+
+
+def test_xlsx_keeps_the_decimals_shown(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["indicator", "region", "year", "target"])
+    ws.append(["jobs", "临江区", 2021, 1.1])
+    ws["D2"].number_format = "0.00"
+    wb.save(tmp_path / "t.xlsx")
+    [t] = load_targets([tmp_path / "t.xlsx"], catalog, HIERARCHY)
+    assert t.value.literal == "1.10"
+    assert t.where.endswith("t.xlsx:Sheet!D2")
+
+
+def test_every_mistake_is_named_at_its_cell(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = write(
+        tmp_path / "t.csv",
+        """
+        indicator,region,year,target
+        jbos,临江区,2021,1
+        jobs,临江县,2021,1
+        jobs,临江区,2021,1
+        jobs,临江区,2021,2
+        rate,临江区,2021,4
+        jobs,云山区,2021,0
+        jobs,云山区,,1
+        """,
+    )
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    text = [str(p).split("t.csv:", 1)[1] for p in err.value.problems]
+    assert text == [
+        "2:1: indicator: no indicator 'jbos' is defined; did you mean 'jobs'?",
+        "3:2: region: region '临江县' is not in the regions file; add it there or fix the name",
+        "5:4: target: 临江区 already has a 目标 target for jobs in 2021 (at "
+        + str(f).replace(str(Path.cwd()) + "/", "")
+        + ":4:4); keep one, or name them apart (name: 力争)",
+        "6:1: indicator: rate is lower-is-better: give it a ceiling, not a target",
+        "7:4: target: target '0' must be greater than zero",
+        "8:3: year: the year is missing; give the year the target is for (2021)",
+    ]
+
+
+def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path / "t.csv", "indicator,region,targte\njobs,临江区,1\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    messages = [p.message for p in err.value.problems]
+    assert "unknown column 'targte'; did you mean 'target'?" in messages
+    assert "missing column 'year'; add it to the header" in messages
