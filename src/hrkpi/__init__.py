@@ -22,6 +22,9 @@ _EXPORTS = {
     "load": "hrkpi.api",
     "validate": "hrkpi.api",
     "series": "hrkpi.api",
+    "scan": "hrkpi.api",
+    "ScanReport": "hrkpi.scans.result",
+    "ScanVerdict": "hrkpi.scans.result",
     "regional": "hrkpi.api",
     "RegionalReport": "hrkpi.engine.regional",
     "RegionOrder": "hrkpi.engine.regional",
@@ -66,6 +69,8 @@ __all__ = [
     "RegionalTable",
     "Report",
     "RoundingMode",
+    "ScanReport",
+    "ScanVerdict",
     "UsageError",
     "Verdict",
     "__version__",
@@ -78,12 +83,13 @@ __all__ = [
     "export_table",
     "load",
     "regional",
+    "scan",
     "series",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from hrkpi.api import Engine, check, compute, load, regional, series, validate
+    from hrkpi.api import Engine, check, compute, load, regional, scan, series, validate
     from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
     from hrkpi.core.errors import ExportError, HrkpiError, InputError, Problem, UsageError
     from hrkpi.core.models import CompareMethod
@@ -95,6 +101,7 @@ if TYPE_CHECKING:
     from hrkpi.output.regional import RegionalTable, build_regional_tables
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
+    from hrkpi.scans.result import ScanReport, ScanVerdict
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The public Python API: load, compute, check, series, validate. The CLI is a thin
+"""The public Python API: load, compute, check, series, validate, scan. The CLI is a thin
 layer on these.
 
 Long-format data of any size goes through the same functions: from about
@@ -9,6 +9,7 @@ settle exactly, so the figures are the same either way.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
 from hrkpi.core.pace import PaceMethod, pace_tolerance
+from hrkpi.core.units import declared_units
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
 from hrkpi.engine.report import Report, compute_report
 from hrkpi.sources.loader import (
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
     from hrkpi.fast.frame import Frame
+    from hrkpi.scans.result import ScanReport
 
 # Paths may be given as str or any os.PathLike (pathlib.Path, ...); None means the
 # bundled report's. A tolerance may be a Fraction, a Decimal, an int or decimal text.
@@ -260,14 +263,77 @@ def _fast_frame(
     from hrkpi.fast.run import read
 
     catalog = load_catalog(ind_path)
+    relations = _exact_only(files, catalog)
+    if relations is not None:
+        if engine is Engine.FAST:
+            raise UsageError(f"the fast engine does not check {relations}; use --engine exact")
+        return None
     try:
-        return catalog, read(files, catalog, progress)
+        with declared_units(catalog.units):
+            return catalog, read(files, catalog, progress)
     except Unsupported as exc:
         if engine is Engine.FAST:
             raise UsageError(
                 f"the fast engine cannot take this data: {exc}; use --engine exact"
             ) from None
         return None
+
+
+# Long-data columns of relations the fast path does not read (see hrkpi.checks.rules):
+# data with them goes to the exact engine whole.
+_EXACT_COLUMNS = {
+    "share_of": "shares",
+    "share_pct": "shares",
+    "share_region": "shares",
+    "margin_below": "margins",
+    "margin_above": "margins",
+    "margin_limit": "margins",
+    "margin_unit": "margins",
+    "status": "revisions of provisional figures",
+    "comparable": "changes on a comparable basis",
+}
+
+
+def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
+    """What the data states (or the definitions relate) that only the exact engine
+    checks, if anything."""
+    for ind in catalog.indicators.values():
+        if ind.of_which or ind.ratio is not None:
+            what = "其中 (of_which) parts" if ind.of_which else "ratio indicators"
+            return f"{what} (in the definitions)"
+    for file in files:
+        if file.suffix.lower() == ".parquet":
+            import polars as pl
+
+            names = list(pl.read_parquet_schema(file))
+        else:
+            try:
+                with file.open(encoding="utf-8-sig", newline="") as f:
+                    names = next(csv.reader([f.readline()]), [])
+            except (OSError, UnicodeDecodeError):
+                continue  # the reader reports it
+        found = [_EXACT_COLUMNS[n.strip()] for n in names if n.strip() in _EXACT_COLUMNS]
+        if found:
+            return f"{found[0]} (in {file.name})"
+    return None
+
+
+def _restated_rows(frame: Frame) -> bool:
+    """True when some figure (indicator, region, period) is stated by two rows that
+    differ in more than their quote, location or source."""
+    import polars as pl
+
+    rows = frame.rows.select("rid", "key")
+    dup = rows.filter(pl.col("key").is_duplicated())
+    if dup.height == 0:
+        return False
+    cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
+    cells += ["change_abs", "change_pp", "previous"]
+    raw = frame.raw.select("rid", *cells).join(dup, on="rid")
+    differing = raw.group_by("key").agg(
+        pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
+    )
+    return bool((differing.get_column(differing.columns[1]) > 1).any())
 
 
 @dataclass(frozen=True)
@@ -427,6 +493,7 @@ def check(
     engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
     problems_only: bool = False,
+    as_of: dt.date | None = None,
     targets: PathArg = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
@@ -438,8 +505,7 @@ def check(
     limits and warnings (the rest are counted). On the fast path consistent
     figures are counted, not listed.
     """
-    from hrkpi.checks.report import check_dataset
-    from hrkpi.checks.series import check_series
+    from hrkpi.checks.series import check_documents
 
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     mode = None if rounding is None else _choice(RoundingMode, rounding)
@@ -454,7 +520,18 @@ def check(
             f"the fast engine reads half-even rounding only, not --rounding {mode.value}; "
             "use --engine exact (or auto, which picks it)"
         )
-    fast = _fast_frame(indicators, data, chosen if half_even else Engine.EXACT, progress)
+    if chosen is Engine.FAST and as_of is not None:
+        raise UsageError("the fast engine checks every date; use --engine exact with --as-of")
+    exact = not half_even or as_of is not None
+    fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
+    if fast is not None and _restated_rows(fast[1]):
+        # A figure stated twice with different figures: the exact engine compares them.
+        if chosen is Engine.FAST:
+            raise UsageError(
+                "the data states a figure twice with different figures, which the fast "
+                "engine does not compare; use --engine exact"
+            )
+        fast = None
     if fast is not None:
         from hrkpi.fast.run import check as fast_check
 
@@ -476,27 +553,66 @@ def check(
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
     book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "checking every figure exactly", 1, 2)
-    if dataset.has_periods or hierarchy is not None or book is not None:
-        report = check_series(
-            catalog,
-            dataset,
-            hierarchy,
-            rounding=mode,
-            method=compare,
-            pace_method=pace,
-            tolerance=tol,
-            targets=book,
-        )
-    else:
-        report = check_dataset(
-            catalog,
-            dataset,
-            rounding=mode,
-            method=compare,
-            pace_method=pace,
-            tolerance=tol,
-        )
+    report = check_documents(
+        catalog,
+        dataset,
+        hierarchy,
+        as_of=as_of,
+        rounding=mode,
+        method=compare,
+        pace_method=pace,
+        tolerance=tol,
+        targets=book,
+    )
     return report.only_problems() if problems_only else report
+
+
+def scan(
+    paths: list[str | os.PathLike[str]] | list[Path],
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> ScanReport:
+    """Read reports as written (.txt, .md, .html, .docx, .pdf) and check every relation
+    their figures state with the rules of `hrkpi check` (`hrkpi scan`).
+
+    Raises InputError naming every file that cannot be read as a report.
+    """
+    from hrkpi.scans.result import ScanReport
+    from hrkpi.scans.run import scan_text
+    from hrkpi.sources.documents import read_document
+
+    if not paths:
+        raise UsageError("give at least one report file to scan")
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    documents = []
+    problems = []
+    for given in paths:
+        path = as_path(given)
+        assert path is not None
+        try:
+            documents.append(read_document(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    several = len(documents) > 1
+    return ScanReport(
+        [
+            scan_text(
+                doc.text,
+                path=doc.path,
+                kind=doc.kind,
+                encoding=doc.encoding,
+                as_of=as_of,
+                prefix=f"f{n}_" if several else "",
+                pace_method=pace,
+                tolerance=tol,
+            )
+            for n, doc in enumerate(documents, start=1)
+        ]
+    )
 
 
 def regional(

@@ -42,7 +42,10 @@ def test_schema_is_json_schema() -> None:
     indicators = json.loads(runner.invoke(app, ["schema", "indicators"]).stdout)
     indicator = indicators["$defs"]["Indicator"]
     assert indicator["additionalProperties"] is False
-    assert "万人" in indicator["properties"]["unit"]["enum"]
+    # Built-in units are offered to editors; a declared unit is any text.
+    [builtin, declared] = indicator["properties"]["unit"]["anyOf"]
+    assert "万人" in builtin["enum"] and "倍" in builtin["enum"]
+    assert "enum" not in declared
 
 
 def test_version_and_usage() -> None:

@@ -1,23 +1,21 @@
-"""Completion rates and stated changes, recomputed from their inputs."""
+"""Stated changes (增加, 增长, 个百分点), recomputed from their inputs: the stated
+base value, a stated absolute change, or the base figure the data states
+elsewhere (last year's report, the year-end figure), each within its precision."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from fractions import Fraction
 
 from hrkpi.checks.figures import (
     base_of,
     figure_interval,
     finding,
-    negated,
     not_checkable,
-    provenance,
     stated_unit,
     used,
+    with_hint,
 )
 from hrkpi.checks.findings import (
-    Candidate,
     CheckKind,
     Finding,
     Hint,
@@ -27,59 +25,24 @@ from hrkpi.checks.findings import (
     UsedFigure,
     Verdict,
 )
+from hrkpi.checks.wholebase import check_whole_base
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Change, Indicator, Measure
-from hrkpi.core.numbers import Figure, format_decimal
+from hrkpi.core.numbers import format_decimal
 from hrkpi.core.observations import Observation
+from hrkpi.core.units import points_unit
 from hrkpi.engine.indicator import HUNDRED
 
-PERCENT, POINTS = "%", "个百分点"
+PERCENT = "%"
 
 
-def check_completion(
-    ind: Indicator, obs: Observation, origin: tuple[str, int, int] | None = None
-) -> Iterator[Finding]:
-    """完成率 = actual / target: the stated rate against the actual's rounding interval.
-
-    `origin` is where the indicator (and so its target) is defined: file, line, column.
-    """
-    stated = obs.stated
-    if stated.completion is None or stated.value is None:
-        return
-    value_fig = used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value")
-    if ind.target is None:
-        yield not_checkable(
-            CheckKind.COMPLETION,
-            obs,
-            "completion",
-            stated.completion,
-            Reason.NO_TARGET,
-            unit=PERCENT,
-            figures=(value_fig,),
-        )
-        return
-    value = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    # The annual target is a plan figure, exact as set.
-    computed = value.scale(HUNDRED / ind.target.exact)
-    target_fig = replace(
-        used(obs, Role.TARGET, ind.target, ind.unit, "value", exact=True),
-        file=origin[0] if origin else "",
-        line=origin[1] if origin else 0,
-    )
-    yield finding(
-        CheckKind.COMPLETION,
-        obs,
-        "completion",
-        stated.completion,
-        stated.completion.interval(obs.rounding),
-        computed,
-        unit=PERCENT,
-        figures=(value_fig, target_fig),
-    )
+def is_rate(ind: Indicator) -> bool:
+    """A rate or ratio: its changes are differences in points, not growth of a count."""
+    return ind.measure is Measure.RATE or ind.unit.is_ratio
 
 
 def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> Iterator[Finding]:
-    """A stated change against what its stated inputs allow."""
+    """A stated change against what its stated (or linked) inputs allow."""
     stated = obs.stated
     prefix = f"changes.{i}"
     if stated.value is None:
@@ -87,22 +50,50 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
     own = stated_unit(obs, ind)
     base = base_of(change)
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value")
+    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
-    if change.previous is not None:
+    link = obs.links.get(i)
+    if link is not None and not link.stated:
+        # The base figure stated elsewhere in the data, in its own unit and rounding.
+        prior = link.prior
+        assert prior.stated.value is not None
+        previous = figure_interval(
+            prior.stated.value, prior, prior.stated.unit, ind.unit, whole=ind.is_integer
+        )
+        inputs.append(
+            used(
+                prior,
+                Role.PREVIOUS,
+                prior.stated.value,
+                stated_unit(prior, ind),
+                "value",
+                whole=ind.is_integer,
+            )
+        )
+    elif change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
         previous = figure_interval(
             change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
         )
-        inputs.append(used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous"))
+        inputs.append(
+            used(
+                obs,
+                Role.PREVIOUS,
+                change.previous,
+                own,
+                f"{prefix}.previous",
+                whole=ind.is_integer,
+            )
+        )
+    base_known = previous is not None  # stated or linked, not implied by the change itself
     abs_unit = change.abs_unit or own
     if change.abs is not None:
         a = figure_interval(
             change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
         )
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs")
+        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=ind.is_integer)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(
@@ -122,10 +113,11 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
             absolute = a
             inputs.append(abs_fig)
     if change.pp is not None:
-        yield from _check_pp(ind, obs, prefix, change, v, previous, tuple(inputs), base)
+        known = previous if base_known else None
+        yield from _check_pp(ind, obs, prefix, change, v, known, tuple(inputs), base)
     if change.pct is not None:
         yield from _check_pct(ind, obs, prefix, change, v, previous, absolute, tuple(inputs), base)
-    elif change.abs is not None and change.previous is None:
+    elif change.abs is not None and previous is not None and absolute is not None:
         places = max(stated.value.decimals, change.abs.decimals)
         implied = stated.value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
         yield not_checkable(
@@ -154,19 +146,26 @@ def _check_pp(
 ) -> Iterator[Finding]:
     stated = obs.stated
     assert change.pp is not None and stated.value is not None
-    if previous is not None and ind.measure is Measure.RATE and change.previous is not None:
-        yield finding(
+    points = points_unit(ind.unit)
+    if previous is not None and is_rate(ind):
+        f = finding(
             CheckKind.CHANGE_PP,
             obs,
             f"{prefix}.pp",
             change.pp,
             change.pp.interval(obs.rounding),
             v - previous,
-            unit=POINTS,
+            unit=points,
             figures=figures,
             base=base,
             signed=True,
         )
+        if f.verdict is Verdict.INCONSISTENT and f.hint is None:
+            # 提高0.3个百分点 where the report meant a growth of 0.3%: the other reading.
+            relative = _relative(v, previous, None)
+            if relative is not None and change.pp.interval(obs.rounding).meets(relative):
+                f = with_hint(f, Hint(HintCode.PERCENT, change.pp.literal))
+        yield f
         return
     implied = format_decimal(stated.value.exact - change.pp.exact, change.pp.decimals)
     yield not_checkable(
@@ -175,12 +174,20 @@ def _check_pp(
         f"{prefix}.pp",
         change.pp,
         Reason.PREVIOUS_IMPLIED,
-        unit=POINTS,
+        unit=points,
         figures=figures,
         base=base,
         implied=implied,
-        implied_unit=PERCENT,
+        implied_unit=ind.unit.symbol if is_rate(ind) else PERCENT,
     )
+
+
+def _relative(v: Interval, previous: Interval, absolute: Interval | None) -> Interval | None:
+    """The growth in % from v and its previous value, or None when the base may be zero."""
+    try:
+        return _growth(v, previous, absolute).scale(HUNDRED)
+    except ZeroDivisionError:
+        return None
 
 
 def _check_pct(
@@ -197,9 +204,8 @@ def _check_pct(
     assert change.pct is not None and obs.stated.value is not None
     pct = change.pct
     if previous is not None:
-        try:  # a previous value that may be zero makes the division raise
-            computed = _growth(v, previous, absolute).scale(HUNDRED)
-        except ZeroDivisionError:
+        computed = _relative(v, previous, absolute)
+        if computed is None:  # a previous value that may be zero: growth is undefined
             yield not_checkable(
                 CheckKind.CHANGE_PCT,
                 obs,
@@ -211,7 +217,7 @@ def _check_pct(
                 base=base,
             )
             return
-        yield finding(
+        f = finding(
             CheckKind.CHANGE_PCT,
             obs,
             f"{prefix}.pct",
@@ -223,8 +229,13 @@ def _check_pct(
             base=base,
             signed=True,
         )
+        # A rate's 下降0.3% where the report meant 0.3个百分点: the points reading.
+        slip = f.verdict is Verdict.INCONSISTENT and f.hint is None and is_rate(ind)
+        if slip and pct.interval(obs.rounding).meets(v - previous):
+            f = with_hint(f, Hint(HintCode.POINTS, pct.literal))
+        yield f
         return
-    yield from _check_whole_base(ind, obs, prefix, pct, v, figures, base)
+    yield from check_whole_base(ind, obs, prefix, pct, v, figures, base)
 
 
 def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Interval:
@@ -243,121 +254,3 @@ def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Inter
     if ratio.reaches_zero():
         return absolute / previous
     return one / ratio
-
-
-def whole_bases(ind: Indicator, obs: Observation, pct: Figure, v: Interval) -> Interval | None:
-    """The base (in whole units of the base unit) that a count and its rate imply,
-    or None when the rate leaves no base to imply (-100%)."""
-    factor = pct.interval(obs.rounding).scale(Fraction(1, 100)) + Interval.point(1)
-    if factor.reaches_zero():
-        return None
-    return v.scale(ind.unit.multiplier) / factor
-
-
-def _check_whole_base(
-    ind: Indicator,
-    obs: Observation,
-    prefix: str,
-    pct: Figure,
-    v: Interval,
-    figures: tuple[UsedFigure, ...],
-    base: str,
-) -> Iterator[Finding]:
-    """GRIM for counts: the base implied by a count and its change % must hold a whole number."""
-    value = obs.stated.value
-    assert value is not None
-    key = f"{prefix}.pct"
-    implied = whole_bases(ind, obs, pct, v) if ind.is_integer else None
-    if implied is None:
-        previous = None
-        if pct.exact != -HUNDRED:
-            previous = format_decimal(
-                value.exact / (1 + pct.exact / HUNDRED), max(value.decimals, 0)
-            )
-        yield not_checkable(
-            CheckKind.CHANGE_PCT,
-            obs,
-            key,
-            pct,
-            Reason.PREVIOUS_IMPLIED,
-            unit=PERCENT,
-            figures=figures,
-            base=base,
-            implied=previous,
-            implied_unit=stated_unit(obs, ind).symbol if previous else "",
-        )
-        return
-    own = stated_unit(obs, ind)
-    if implied.hi - implied.lo >= 1:
-        previous_value = value.exact / (1 + pct.exact / HUNDRED)
-        yield replace(
-            not_checkable(
-                CheckKind.WHOLE_BASE,
-                obs,
-                key,
-                pct,
-                Reason.BASE_WIDER_THAN_ONE,
-                unit=PERCENT,
-                figures=figures,
-                base=base,
-                implied=format_decimal(previous_value, max(value.decimals, 0)),
-                implied_unit=own.symbol,
-            ),
-            computed=implied,
-        )
-        return
-    wholes = implied.integers(limit=3)
-    count = value.exact * own.multiplier  # the stated count, in whole units
-    candidates = _candidates(implied, count, pct.decimals)
-    if wholes:
-        yield Finding(
-            CheckKind.WHOLE_BASE,
-            obs.indicator,
-            obs.region,
-            Verdict.CONSISTENT,
-            obs.file,
-            obs.line_of(key),
-            pct.literal,
-            unit=PERCENT,
-            computed=implied,
-            candidates=candidates,
-            figures=figures,
-            base=base,
-            implied=format_decimal(Fraction(wholes[0]) / own.multiplier, max(value.decimals, 0)),
-            implied_unit=own.symbol,
-            **provenance(obs),
-        )
-        return
-    hint = None
-    flipped = negated(pct)
-    if flipped is not None:
-        other = whole_bases(ind, obs, flipped, v)
-        if other is not None and other.integers(limit=1):
-            hint = Hint(HintCode.SIGN_SLIP, flipped.literal)
-    yield Finding(
-        CheckKind.WHOLE_BASE,
-        obs.indicator,
-        obs.region,
-        Verdict.INCONSISTENT,
-        obs.file,
-        obs.line_of(key),
-        pct.literal,
-        unit=PERCENT,
-        computed=implied,
-        candidates=candidates,
-        figures=figures,
-        base=base,
-        hint=hint,
-        **provenance(obs),
-    )
-
-
-def _candidates(implied: Interval, count: Fraction, places: int) -> tuple[Candidate, ...]:
-    """The whole bases next to the implied one and the rate each gives the stated count:
-    the only rates a count can have near the stated one (46.30%, 47.27%, nothing between)."""
-    lo = int(implied.lo.__floor__())
-    hi = int(implied.hi.__ceil__())
-    bases = sorted({b for b in (lo, hi) if b > 0})
-    return tuple(
-        Candidate(str(b), format_decimal((count / b - 1) * HUNDRED, places)) for b in bases
-    )

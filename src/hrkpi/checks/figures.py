@@ -107,9 +107,17 @@ def used(
     *,
     exact: bool = False,
     indicator: str | None = None,
+    whole: bool = False,
 ) -> UsedFigure:
-    """A stated figure of `obs` (at field `key`) as used by a check."""
+    """A stated figure of `obs` (at field `key`) as used by a check.
+
+    With `whole` (a count), its interval holds only whole numbers of the base unit,
+    as the check reads it: "856件" is exactly 856, not [855.5, 856.5].
+    """
     symbol = unit if isinstance(unit, str) else unit.symbol
+    interval = None if exact else fig.interval(obs.rounding)
+    if interval is not None and whole and not isinstance(unit, str):
+        interval = whole_numbers(interval.scale(unit.multiplier)).scale(1 / unit.multiplier)
     return UsedFigure(
         role=role,
         indicator=indicator or obs.indicator,
@@ -117,7 +125,7 @@ def used(
         unit=symbol,
         file=obs.file,
         line=obs.line_of(key),
-        interval=None if exact else fig.interval(obs.rounding),
+        interval=interval,
         region=obs.region,
     )
 

@@ -26,6 +26,9 @@ class Verdict(StrEnum):
     CONSISTENT = "consistent"  # some value of the inputs within their precision gives the figure
     INCONSISTENT = "inconsistent"  # no value of the inputs gives the stated figure
     NOT_CHECKABLE = "not_checkable"  # nothing to recompute it from (the reason says why)
+    # a completion rate whose target the report does not print (nor the definition
+    # give): the targets the figure and the rate allow are shown instead
+    TARGET_NOT_PRINTED = "target_not_printed"
     PASS = "pass"  # a threshold is met
     WARN = "warn"  # a warn-level threshold is missed
     FAIL = "fail"  # a fail-level threshold is missed
@@ -34,6 +37,11 @@ class Verdict(StrEnum):
     def is_problem(self) -> bool:
         """True for an inconsistency or a failed threshold (exit code 1)."""
         return self in (Verdict.INCONSISTENT, Verdict.FAIL)
+
+    @property
+    def is_unchecked(self) -> bool:
+        """True for a relation that could not be checked (`check --fail-unchecked`)."""
+        return self in (Verdict.NOT_CHECKABLE, Verdict.TARGET_NOT_PRINTED)
 
 
 class CheckKind(StrEnum):
@@ -47,6 +55,14 @@ class CheckKind(StrEnum):
     COMPOSITION = "composition"  # total = sum of parts
     REGION_SUM = "region_sum"  # a parent region's figure = the sum of its children's
     PARTS_GROWTH = "parts_growth"  # a total's growth lies within its parts' growths
+    PARTS_CHANGE = "parts_change"  # a total's change rebuilt from its parts' values and changes
+    INCREMENTS = "increments"  # the parts' absolute changes add up to the total's
+    PARTIAL_PARTS = "partial_parts"  # 其中: parts that need not cover the total, at most it
+    SHARE = "share"  # 占…的X%: part / total x 100
+    SHARE_SUM = "share_sum"  # the shares of a partition add up to exactly 100%
+    RATIO = "ratio"  # a ratio indicator = numerator / denominator x per (倍, %, ‰, 元/人)
+    MARGIN = "margin"  # 低于控制目标0.6个百分点: the stated distance to a limit or target
+    RESTATEMENT = "restatement"  # the same figure printed twice agrees within rounding
     THRESHOLD_CLAIM = "threshold_claim"  # "在4%以内" as stated
     PACE_CLAIM = "pace_claim"  # a stated pace status
     THRESHOLD = "threshold"  # the figure judged against its limit
@@ -68,6 +84,12 @@ class Role(StrEnum):
     PART_PCT = "part_pct"  # a part's own growth rate
     CHILD = "child"  # a child region's figure
     LIMIT = "limit"
+    SHARE = "share"  # a stated share (占…的X%)
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+    MARGIN = "margin"  # a stated distance to a limit
+    PART_ABS = "part_abs"  # a part's own absolute change
+    RESTATED = "restated"  # the same figure printed again (the later or other printing)
 
 
 class Reason(StrEnum):
@@ -80,6 +102,8 @@ class Reason(StrEnum):
     BASE_WIDER_THAN_ONE = "base_wider_than_one"  # any whole number fits the implied base
     PARTS_MISSING = "parts_missing"  # some part (or child region) has no stated value
     NO_THRESHOLD = "no_threshold"  # a limit claim on an indicator without thresholds
+    NO_LIMIT = "no_limit"  # a margin with no limit printed, defined or targeted: implied
+    REVISED = "revised"  # a provisional or estimated figure revised by a later one
 
 
 class HintCode(StrEnum):
@@ -87,6 +111,9 @@ class HintCode(StrEnum):
 
     SIGN_SLIP = "sign_slip"  # the same figure with the other sign would be consistent
     TOTAL_OR_PART = "total_or_part"  # the total or one of its parts is wrong
+    OTHER_SIDE = "other_side"  # a margin on the other side of the limit would be consistent
+    POINTS = "points"  # a rate's change read in 个百分点 instead of % would be consistent
+    PERCENT = "percent"  # a rate's change read in % instead of 个百分点 would be consistent
 
 
 @dataclass(frozen=True)
@@ -168,6 +195,7 @@ class Finding:
     implied_unit: str = ""
     limit: LimitDetail | None = None
     pace: PaceDetail | None = None
+    field: str = ""  # for a restatement: which field of the figure ("value", "completion")
     source: str = ""  # the source document, its quote and location (from the data file)
     quote: str = ""
     location: str = ""
@@ -203,12 +231,21 @@ class CheckReport:
                 tallies[f.verdict] = tallies.get(f.verdict, 0) + 1
         return CheckReport(self.problems(), self.catalog, tallies)
 
-    def failed(self, *, strict: bool = False) -> bool:
-        """True when the run should fail: an inconsistency, a failed threshold,
-        or (strict) a warning."""
-        return any(
+    def failed(self, *, strict: bool = False, unchecked: bool = False) -> bool:
+        """True when the run should fail: an inconsistency, a failed threshold; under
+        `strict` a warning, or a run that checked nothing at all; under `unchecked` any
+        relation that could not be checked (not checkable, target not printed) too."""
+        if any(
             f.verdict.is_problem or (strict and f.verdict is Verdict.WARN) for f in self.findings
-        )
+        ):
+            return True
+        if unchecked and any(self.count(v) for v in Verdict if v.is_unchecked):
+            return True
+        return (strict or unchecked) and self.checked() == 0
+
+    def checked(self) -> int:
+        """How many relations were actually decided (consistent or not, limits judged)."""
+        return sum(self.count(v) for v in Verdict if not v.is_unchecked)
 
     def problems(self) -> list[Finding]:
         """Only the inconsistencies, failed limits and warnings."""

@@ -10,6 +10,7 @@ from hrkpi.checks.figures import (
     figure_interval,
     finding,
     not_checkable,
+    provenance,
     stated_unit,
     used,
 )
@@ -25,7 +26,7 @@ from hrkpi.checks.findings import (
 )
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import hull_all
-from hrkpi.core.models import Indicator
+from hrkpi.core.models import Change, Indicator
 from hrkpi.core.observations import Observation
 
 
@@ -42,12 +43,21 @@ def check_composition(
         return
     parts = [(p, latest.get((obs.region, p))) for p in ind.parts]
     figures: list[UsedFigure] = [
-        used(obs, Role.TOTAL, stated.value, stated_unit(obs, ind), "value")
+        used(obs, Role.TOTAL, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer)
     ]
     for p, o in parts:
         if o is not None and o.stated.value is not None:
             part = catalog.indicators[p]
-            figures.append(used(o, Role.PART, o.stated.value, stated_unit(o, part), "value"))
+            figures.append(
+                used(
+                    o,
+                    Role.PART,
+                    o.stated.value,
+                    stated_unit(o, part),
+                    "value",
+                    whole=part.is_integer,
+                )
+            )
     missing = [p for p, o in parts if o is None or o.stated.value is None]
     if missing:
         if all(o is not None and o.stated.changes for p, o in parts if p in missing):
@@ -91,11 +101,17 @@ def check_composition(
 
 
 def check_parts_growth(
-    ind: Indicator, obs: Observation, latest: dict[tuple[str, str], Observation]
+    ind: Indicator,
+    obs: Observation,
+    latest: dict[tuple[str, str], Observation],
+    changes: list[Change] | None = None,
 ) -> Iterator[Finding]:
-    """A total's growth is a weighted mean of its parts' growths, so it lies between them."""
+    """A total's growth is a weighted mean of its parts' growths, so it lies between them.
+
+    `changes` limits it to those changes (the others are rebuilt exactly, parts_change).
+    """
     for i, change in enumerate(obs.stated.changes):
-        if change.pct is None:
+        if change.pct is None or (changes is not None and change not in changes):
             continue
         rates = []
         for p in ind.parts:
@@ -122,3 +138,58 @@ def check_parts_growth(
                 figures=tuple(rates),
                 base=base_of(change),
             )
+
+
+def check_of_which(
+    ind: Indicator, obs: Observation, catalog: Catalog, latest: dict[tuple[str, str], Observation]
+) -> Iterator[Finding]:
+    """其中: parts that need not cover the total. Disjoint parts together, or (when they
+    may overlap) each on its own, are at most the total: some value of the total
+    within its precision must be at least their smallest possible sum (or the
+    largest part's smallest possible value)."""
+    stated = obs.stated
+    if stated.value is None or not ind.of_which:
+        return
+    own = stated_unit(obs, ind)
+    total = figure_interval(stated.value, obs, stated.unit, own, whole=ind.is_integer)
+    figures: list[UsedFigure] = [
+        used(obs, Role.TOTAL, stated.value, own, "value", whole=ind.is_integer)
+    ]
+    pieces = []
+    for p in ind.of_which:
+        o = latest.get((obs.region, p))
+        if o is None or o.stated.value is None:
+            continue
+        part = catalog.indicators[p]
+        figures.append(
+            used(o, Role.PART, o.stated.value, stated_unit(o, part), "value", whole=part.is_integer)
+        )
+        pieces.append(
+            figure_interval(o.stated.value, o, stated_unit(o, part), own, whole=part.is_integer)
+        )
+    if not pieces:
+        return
+    if ind.of_which_overlap:
+        computed = max(pieces, key=lambda iv: (iv.lo, not iv.lo_closed))
+    else:
+        computed = pieces[0]
+        for piece in pieces[1:]:
+            computed = computed + piece
+    # The total can hold them when its highest value reaches their lowest.
+    ok = computed.lo < total.hi or (
+        computed.lo == total.hi and computed.lo_closed and total.hi_closed
+    )
+    yield Finding(
+        CheckKind.PARTIAL_PARTS,
+        obs.indicator,
+        obs.region,
+        Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
+        obs.file,
+        obs.line_of("value"),
+        stated.value.literal,
+        unit=own.symbol,
+        computed=computed,
+        figures=tuple(figures),
+        hint=None if ok else Hint(HintCode.TOTAL_OR_PART),
+        **provenance(obs),
+    )

@@ -44,10 +44,19 @@ def region_total(
     stated = obs.stated.value
     assert stated is not None
     own = stated_unit(obs, ind)
-    figures = [used(obs, Role.TOTAL, stated, own, "value")]
+    figures = [used(obs, Role.TOTAL, stated, own, "value", whole=ind.is_integer)]
     for o in kid_obs:
         if o is not None and o.stated.value is not None:
-            figures.append(used(o, Role.CHILD, o.stated.value, stated_unit(o, ind), "value"))
+            figures.append(
+                used(
+                    o,
+                    Role.CHILD,
+                    o.stated.value,
+                    stated_unit(o, ind),
+                    "value",
+                    whole=ind.is_integer,
+                )
+            )
     missing = [k for k, o in zip(kids, kid_obs, strict=True) if o is None or o.stated.value is None]
     if missing:
         return replace(

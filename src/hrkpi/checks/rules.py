@@ -17,6 +17,9 @@ from hrkpi.checks.findings import CheckKind
 # Rows the columns cannot settle, and every row that is not consistent, are handed
 # to the exact engine one by one; the finding is the exact engine's.
 ROW_BY_ROW = "rows the columns cannot settle are re-decided by the exact rule, row by row"
+# Relations the columns do not carry: hrkpi.api sends such data to the exact engine whole
+# (auto), or refuses --engine fast with a message, so no relation is silently skipped.
+WHOLE = "exact only: hrkpi.api sends data {} to the exact engine whole ({} on columns is not built)"
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         CheckKind.COMPLETION,
         "a stated completion rate against value / target x 100, the value over its "
-        "rounding interval",
-        "hrkpi.checks.changes.check_completion",
+        "rounding interval; with no target, the targets the value and the rate allow "
+        "(verdict target_not_printed) and the roundest of them",
+        "hrkpi.checks.completion.check_completion",
         "hrkpi.fast.check._row_relations",
-        ROW_BY_ROW,
+        ROW_BY_ROW + " (a row with no target always)",
     ),
     Rule(
         CheckKind.CHANGE_PCT,
@@ -90,6 +94,69 @@ RULES: tuple[Rule, ...] = (
         "hrkpi.checks.parts.check_parts_growth",
         None,
         ROW_BY_ROW + " (every row of an indicator with parts)",
+    ),
+    Rule(
+        CheckKind.PARTS_CHANGE,
+        "a total's growth rate against sum(values) / sum(previous values) - 1 of its parts, "
+        "each previous given by the part's rate, absolute change or base figure "
+        "(extremes at the corners, exactly)",
+        "hrkpi.checks.partchanges.check_parts_change",
+        None,
+        ROW_BY_ROW + " (every row of an indicator with parts)",
+    ),
+    Rule(
+        CheckKind.INCREMENTS,
+        "a total's stated absolute change against the sum of its parts' changes",
+        "hrkpi.checks.partchanges.check_increments",
+        None,
+        "data with absolute changes is read by the exact engine whole "
+        "(hrkpi.fast.frame raises Unsupported)",
+    ),
+    Rule(
+        CheckKind.PARTIAL_PARTS,
+        "其中: parts that need not cover the total are together (or, overlapping, each) "
+        "at most the total",
+        "hrkpi.checks.parts.check_of_which",
+        None,
+        WHOLE.format("whose definitions have of_which", "of_which"),
+    ),
+    Rule(
+        CheckKind.SHARE,
+        "a stated share (占…的X%) against part / total x 100, both within their precision",
+        "hrkpi.checks.shares.check_shares",
+        None,
+        WHOLE.format("with share_of / share_pct columns", "a share"),
+    ),
+    Rule(
+        CheckKind.SHARE_SUM,
+        "the shares of a partition add up to exactly 100% (at most 100% for some parts)",
+        "hrkpi.checks.shares.check_share_sum",
+        None,
+        WHOLE.format("with share_of / share_pct columns", "a share"),
+    ),
+    Rule(
+        CheckKind.RATIO,
+        "a ratio indicator (倍, %, ‰, 元/人) against numerator / denominator x per",
+        "hrkpi.checks.shares.check_ratio",
+        None,
+        WHOLE.format("whose definitions have a ratio", "a ratio"),
+    ),
+    Rule(
+        CheckKind.MARGIN,
+        "a stated distance to a limit (低于控制目标0.6个百分点) against value - limit, the "
+        "limit printed, defined (threshold) or the annual target",
+        "hrkpi.checks.margins.check_margins",
+        None,
+        WHOLE.format("with margin_* columns", "a margin"),
+    ),
+    Rule(
+        CheckKind.RESTATEMENT,
+        "the same figure printed twice (another precision or unit, another file, a later "
+        "row, a base value against last year's report) agrees within rounding",
+        "hrkpi.checks.restatements.check_superseded",
+        None,
+        "long data stating a figure twice with different figures goes to the exact engine "
+        "whole (hrkpi.api); identical rows are harmless on both engines",
     ),
     Rule(
         CheckKind.THRESHOLD_CLAIM,

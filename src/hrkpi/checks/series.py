@@ -1,8 +1,10 @@
-"""`hrkpi check` on period data: every figure of every period, year on year
-against last year's figures, and region totals against their parts."""
+"""`hrkpi check` on documents of several dates: each change linked to its base figure
+wherever the data states it (last year's report, the year-end figure, another unit),
+every date checked on its own, and region totals against their parts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from fractions import Fraction
 
@@ -10,11 +12,11 @@ from hrkpi.checks.findings import CheckKind, CheckReport, Finding
 from hrkpi.checks.regions import check_region_totals
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import UsageError
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
-from hrkpi.core.observations import Dataset, Observation
+from hrkpi.core.observations import Dataset
 from hrkpi.core.pace import PaceMethod
-from hrkpi.core.periods import Period
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
 from hrkpi.engine.previous import with_data_previous
@@ -25,6 +27,58 @@ KIND_ORDER = {kind: i for i, kind in enumerate(CheckKind)}
 def finding_order(f: Finding) -> tuple[str, int, int]:
     """Findings in file order: file, line, then the kind of relation."""
     return f.file, f.line, KIND_ORDER[f.kind]
+
+
+def check_documents(
+    catalog: Catalog,
+    dataset: Dataset,
+    hierarchy: RegionHierarchy | None = None,
+    *,
+    as_of: dt.date | None = None,
+    rounding: RoundingMode | None = None,
+    method: CompareMethod | None = None,
+    pace_method: PaceMethod = PaceMethod.DAYS,
+    tolerance: Fraction = Fraction(1),
+    targets: TargetBook | None = None,
+) -> CheckReport:
+    """Check every stated figure of every date (`hrkpi check` on the exact engine).
+
+    Changes are linked to their base figures anywhere in the data; `as_of` checks
+    only the documents dated then (the rest still serve as bases). Completion rates
+    are checked against each region's own target (`targets`). Single-date data is
+    listed in report order, data of periods, regions or targets in file order.
+    """
+    if rounding is not None:
+        dataset = Dataset([replace(o, rounding=rounding) for o in dataset])
+    filled = with_data_previous(catalog, dataset)
+    if as_of is not None:
+        chosen = [o for o in filled if o.dated == as_of]
+        if not chosen:
+            dates = ", ".join(sorted({o.dated.isoformat() for o in filled}))
+            raise UsageError(
+                f"no data is dated {as_of}; the data's documents are dated {dates}: "
+                "pass one of them to --as-of"
+            )
+        filled = Dataset(chosen)
+    report = check_dataset(
+        catalog,
+        filled,
+        method=method,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        targets=targets,
+        hierarchy=hierarchy,
+    )
+    findings = list(report.findings)
+    if hierarchy is not None:
+        findings.extend(check_region_totals(catalog, filled, hierarchy))
+        if targets is not None:
+            from hrkpi.checks.targets import check_target_split
+
+            findings.extend(check_target_split(catalog, targets, hierarchy))
+    if dataset.has_periods or hierarchy is not None or targets is not None:
+        findings.sort(key=finding_order)
+    return CheckReport(findings, catalog)
 
 
 def check_series(
@@ -38,35 +92,15 @@ def check_series(
     tolerance: Fraction = Fraction(1),
     targets: TargetBook | None = None,
 ) -> CheckReport:
-    """Check every stated figure of every period; findings in file order.
-
-    Each period is checked on its own (completion, changes, parts, limits), a
-    同比 change against the same period last year where the data has it, and
-    each parent region's figure against its children's.
-    """
-    if rounding is not None:
-        dataset = Dataset([replace(o, rounding=rounding) for o in dataset])
-    filled = with_data_previous(catalog, dataset)
-    groups: dict[Period | None, list[Observation]] = {}
-    for obs in filled:
-        groups.setdefault(obs.period, []).append(obs)
-    findings: list[Finding] = []
-    for observations in groups.values():
-        report = check_dataset(
-            catalog,
-            Dataset(observations),
-            method=method,
-            pace_method=pace_method,
-            tolerance=tolerance,
-            targets=targets,
-            hierarchy=hierarchy,
-        )
-        findings.extend(report.findings)
-    if hierarchy is not None:
-        findings.extend(check_region_totals(catalog, dataset, hierarchy))
-        if targets is not None:
-            from hrkpi.checks.targets import check_target_split
-
-            findings.extend(check_target_split(catalog, targets, hierarchy))
-    findings.sort(key=finding_order)
-    return CheckReport(findings, catalog)
+    """Check period data: every period on its own, year on year against last year's
+    figures, and each parent region's figure against its children's."""
+    return check_documents(
+        catalog,
+        dataset,
+        hierarchy,
+        rounding=rounding,
+        method=method,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        targets=targets,
+    )

@@ -288,7 +288,7 @@ def _root(
 
 # Each command lives in its own module (as pre-commit's commands/ do); importing
 # the module registers it. Heavy imports stay inside the command bodies.
-_COMMANDS = ("compute", "check", "validate", "schema", "export")
+_COMMANDS = ("compute", "check", "scan", "validate", "schema", "export")
 for _name in _COMMANDS:
     importlib.import_module(f"hrkpi.cli.{_name}")
 

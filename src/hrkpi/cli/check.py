@@ -19,6 +19,7 @@ from hrkpi.cli import (
     PaceOption,
     ToleranceOpt,
     command,
+    parse_date,
     parse_tolerance,
 )
 from hrkpi.cli.regionopts import TargetsOpt
@@ -69,8 +70,27 @@ def check_cmd(
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warn-level thresholds too.")
+        bool,
+        typer.Option(
+            "--strict", help="Fail on warn-level thresholds too, and when nothing could be checked."
+        ),
     ] = False,
+    fail_unchecked: Annotated[
+        bool,
+        typer.Option(
+            "--fail-unchecked",
+            help="Fail when any relation could not be checked (not checkable, target not "
+            "printed) or nothing was checked at all.",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Check only the documents dated then (the others still serve as bases).",
+        ),
+    ] = None,
     rounding: Annotated[
         RoundingOption | None,
         typer.Option("--rounding", help="Override how the data's figures were rounded."),
@@ -126,19 +146,21 @@ def check_cmd(
             tolerance=parse_tolerance(tolerance),
             engine=Engine(engine.value),
             progress=bar,
+            as_of=parse_date(as_of),
         )
     language = Lang(lang.value)
+    flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
-        xml = to_junit(report, lang=language, strict=strict).encode("utf-8")
+        xml = to_junit(report, lang=language, **flags).encode("utf-8")
         write_bytes_atomic(junit, xml, inputs=inputs)
     if fmt is CheckFormat.JSON:
-        out = to_json(report, lang=language, strict=strict, problems_only=problems_only)
+        out = to_json(report, lang=language, problems_only=problems_only, **flags)
     elif fmt is CheckFormat.GITHUB:
         from hrkpi.output.github import check_annotations
 
-        out = check_annotations(report, lang=language, strict=strict)
-        out += visible(to_text(report, lang=language, strict=strict, problems_only=True))
+        out = check_annotations(report, lang=language, **flags)
+        out += visible(to_text(report, lang=language, problems_only=True, **flags))
     else:
-        out = visible(to_text(report, lang=language, strict=strict, problems_only=problems_only))
+        out = visible(to_text(report, lang=language, problems_only=problems_only, **flags))
     sys.stdout.write(out)
-    return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK
+    return EXIT_FAILED if report.failed(**flags) else EXIT_OK

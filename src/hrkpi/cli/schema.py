@@ -18,6 +18,7 @@ class SchemaKind(StrEnum):
     REPORT = "report"
     FINDINGS = "findings"
     CHECK = "check"  # the same as findings: the JSON of hrkpi check
+    SCAN = "scan"
 
 
 @command("schema")
@@ -26,7 +27,7 @@ def schema_cmd(
         SchemaKind,
         typer.Argument(
             help="indicators (definitions), data, report (compute JSON), "
-            "findings (check JSON; 'check' is the same)."
+            "findings (check JSON; 'check' is the same), scan (scan JSON)."
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:
@@ -47,6 +48,10 @@ def schema_cmd(
         from hrkpi.output.jsonout import ReportOut
 
         model = ReportOut
+    elif kind is SchemaKind.SCAN:
+        from hrkpi.output.scanjson import ScanOut
+
+        model = ScanOut
     else:
         from hrkpi.output.checktext import CheckOut
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Indicator, Section
+from hrkpi.core.units import Unit
 
 
 @dataclass
@@ -14,6 +15,8 @@ class Catalog:
     sections: dict[str, Section] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # Units the indicators folder declares (under units:), by name.
+    units: dict[str, Unit] = field(default_factory=dict)
     # Workbook column headers -> indicator ids (IndicatorFile.headers, every file's).
     headers: dict[str, str] = field(default_factory=dict)
 

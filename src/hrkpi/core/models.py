@@ -7,68 +7,27 @@ units are `Unit`s.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
-from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
-from hrkpi.core.units import UNITS, Unit, get_unit
+# The shared field types live in hrkpi.core.fields; they are re-exported here, where
+# input models have always found them.
+from hrkpi.core.fields import FigureField as FigureField
+from hrkpi.core.fields import Identifier as Identifier
+from hrkpi.core.fields import PeriodField as PeriodField
+from hrkpi.core.fields import StrictModel as StrictModel
+from hrkpi.core.fields import UnitField as UnitField
+from hrkpi.core.relations import Ratio, UnitDeclaration
 
-
-def _figure(value: Any) -> Figure:
-    if isinstance(value, Figure):
-        return value
-    if value is None:
-        raise ValueError('a number is required here, such as "4.22"')
-    if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise ValueError(f'expected one number, such as "4.22", not {kind}')
-    return parse_figure(value)
-
-
-def _unit(value: Any) -> Unit:
-    if isinstance(value, Unit):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
-    return get_unit(value)
-
-
-FigureField = Annotated[
-    Figure,
-    PlainValidator(_figure),
-    PlainSerializer(lambda f: f.literal, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string"}, {"type": "number"}],
-            "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
-        }
-    ),
-]
-UnitField = Annotated[
-    Unit,
-    PlainValidator(_unit),
-    PlainSerializer(lambda u: u.symbol, return_type=str),
-    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
-]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-
-
-class StrictModel(BaseModel):
-    """Base of every input model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# What data files state lives in hrkpi.core.statements; re-exported here, where input
+# models have always been found.
+from hrkpi.core.statements import Base as Base
+from hrkpi.core.statements import Change as Change
+from hrkpi.core.statements import DataFile as DataFile
+from hrkpi.core.statements import ObsStatus as ObsStatus
+from hrkpi.core.statements import PaceStatus as PaceStatus
+from hrkpi.core.statements import StatedFigure as StatedFigure
 
 
 class Measure(StrEnum):
@@ -210,6 +169,19 @@ class Indicator(StrictModel):
     parts: list[Identifier] = Field(
         default_factory=list, description="Ids of indicators that add up to this one."
     )
+    of_which: list[Identifier] = Field(
+        default_factory=list,
+        description="其中: ids of indicators that are part of this one without covering it; "
+        "together at most this one.",
+    )
+    of_which_overlap: bool = Field(
+        False,
+        description="The 其中 parts may overlap (一人可属多项): each is at most this one, "
+        "their sum may exceed it.",
+    )
+    ratio: Ratio | None = Field(
+        None, description="This indicator is one indicator divided by another (倍, %, ‰, 元/人)."
+    )
     decimals: int | None = Field(
         None, ge=-8, le=8, description="Display decimals of the value; default: as stated."
     )
@@ -249,15 +221,19 @@ class Indicator(StrictModel):
             raise ValueError(f"target name {twice[0]!r} is used twice; give each target its name")
         if sum(t.primary for t in self.targets) > 1:
             raise ValueError("mark at most one target primary: true")
-        if self.measure is Measure.RATE and not self.unit.is_percent:
-            raise ValueError(f"a rate is in % (or 个百分点), not {self.unit.symbol!r}")
+        if self.measure is Measure.RATE and not self.unit.is_ratio:
+            raise ValueError(
+                f"a rate is in %, ‰, 倍 or 元/人 (or 个百分点), not {self.unit.symbol!r}"
+            )
         if self.direction is Direction.LOWER and named:
             raise ValueError(
                 "a lower-is-better indicator gets no completion rate: "
                 "replace target with a ceiling threshold"
             )
-        if self.id in self.parts:
+        if self.id in self.parts or self.id in self.of_which:
             raise ValueError("an indicator cannot be one of its own parts")
+        if self.ratio is not None and self.id in (self.ratio.numerator, self.ratio.denominator):
+            raise ValueError("a ratio cannot divide an indicator by itself")
         if self.targets:
             # The primary target is `target` too, so code reading one target reads it.
             object.__setattr__(self, "target", self.primary_target.value)  # type: ignore[union-attr]
@@ -290,12 +266,15 @@ class Indicator(StrictModel):
         """Whether a parent region's value is the sum of its children's."""
         if self.additive is not None:
             return self.additive
-        return self.measure is not Measure.RATE and not self.unit.is_percent
+        return self.measure is not Measure.RATE and not self.unit.is_ratio and self.ratio is None
 
 
 class IndicatorFile(StrictModel):
     """One `indicators/*.yaml` file."""
 
+    units: list[UnitDeclaration] = Field(
+        default_factory=list, description="Units this folder declares (name, base, multiplier)."
+    )
     sections: list[Section] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     headers: dict[str, Identifier] = Field(
@@ -304,89 +283,3 @@ class IndicatorFile(StrictModel):
         "{失业人员再就业人数: reemployment}. A header equal to an indicator's name or id "
         "needs no entry.",
     )
-
-
-class Base(StrEnum):
-    """Named comparison bases for a stated change."""
-
-    SAME_PERIOD_LAST_YEAR = "same_period_last_year"  # 同比
-    END_OF_LAST_YEAR = "end_of_last_year"  # 比上年末, 较年底
-
-
-class PaceStatus(StrEnum):
-    """Schedule status of a flow against its annual target."""
-
-    COMPLETED = "completed"  # 已完成
-    AHEAD = "ahead"  # 超进度
-    ON_PACE = "on_pace"  # 达进度
-    BEHIND = "behind"  # 欠进度
-
-
-class ObsStatus(StrEnum):
-    """SDMX OBS_STATUS, for figures not yet final."""
-
-    NORMAL = "normal"
-    PROVISIONAL = "provisional"
-    ESTIMATED = "estimated"
-
-
-class Change(StrictModel):
-    """A change the report states against a base: 同比, 较上年末, or since a date."""
-
-    base: Base | dt.date = Field(
-        description="same_period_last_year, end_of_last_year, or a date such as 2020-02-10."
-    )
-    abs: FigureField | None = Field(None, description="Absolute change (增加/减少), signed.")
-    abs_unit: UnitField | None = Field(None, description="Unit of abs if not the figure's.")
-    pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
-    pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
-    previous: FigureField | None = Field(None, description="The base value, if stated.")
-
-    @model_validator(mode="after")
-    def _something_stated(self) -> Change:
-        if all(v is None for v in (self.abs, self.pct, self.pp, self.previous)):
-            raise ValueError("a change states at least one of abs, pct, pp or previous")
-        return self
-
-
-class StatedFigure(StrictModel):
-    """What a report states about one indicator."""
-
-    value: FigureField | None = Field(
-        None, description="The stated value; may be left out when only a change is stated."
-    )
-    unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
-    as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
-    completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
-    changes: list[Change] = Field(default_factory=list)
-    meets_threshold: bool | None = Field(
-        None, description="The report says the figure is within its limit (在4%以内)."
-    )
-    pace_status: PaceStatus | None = None
-    status: ObsStatus = ObsStatus.NORMAL
-    quote: str | None = Field(None, description="The sentence of the report.")
-    location: str | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _value_or_change(self) -> StatedFigure:
-        if self.value is None and not self.changes:
-            raise ValueError("state a value, or at least one change, for this figure")
-        if self.value is None and self.completion is not None:
-            raise ValueError("a completion rate needs the value it was computed from")
-        return self
-
-
-class DataFile(StrictModel):
-    """One `data/*.yaml` file: figures stated by one source for one region."""
-
-    source: str = Field(min_length=1, description="The report's title.")
-    publisher: str | None = None
-    url: str | None = None
-    region: str = Field(min_length=1)
-    as_of: dt.date = Field(description="The date the figures stand at (截至).")
-    published: dt.date | None = None
-    rounding: RoundingMode = Field(
-        RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
-    )
-    figures: dict[Identifier, StatedFigure]

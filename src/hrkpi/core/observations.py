@@ -28,11 +28,32 @@ class Observation:
     marks: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     # The published period (累计 1-6月, 当月 ...), when the data gives one.
     period: Period | None = None
+    # The date of the document (data file) the figure comes from, when not its own:
+    # a figure standing at 2020-06-12 in a report dated 2020-06-30.
+    document_date: dt.date | None = None
+    # Each change's base figure found elsewhere in the data (last year's figure, the
+    # year-end figure, the figure at the base date), by the change's index.
+    links: dict[int, Link] = field(default_factory=dict, compare=False)
+
+    @property
+    def dated(self) -> dt.date:
+        """The date of the document the figure belongs to (`check --as-of` selects on it)."""
+        return self.document_date or self.as_of
 
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""
         mark = self.marks.get(key)
         return mark[0] if mark else self.line
+
+
+@dataclass(frozen=True)
+class Link:
+    """A change's base figure as the data states it elsewhere: `prior` is that
+    observation; `stated` is True when the report also states the base value itself
+    (then the two are a restatement of one figure)."""
+
+    prior: Observation
+    stated: bool
 
 
 @dataclass

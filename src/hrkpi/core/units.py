@@ -3,13 +3,22 @@
 A unit is a base ("人", "件", "元", "%") times a power of ten ("万人" = 10^4 人).
 Figures in units of the same base compare and add after conversion; figures
 of different bases (人 and 人次, 人 and 家) never mix.
+
+Besides the built-in units, an indicators folder may declare its own
+(`units:` in a definitions file, see docs/format.md). Declared units are in
+force inside `declared_units(...)`, which the loader opens while it reads the
+folder's files: `UNITS` and `get_unit` then know them too.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,7 @@ class Unit:
     base: str
     power: int
     english: str
+    count: bool = False  # whole numbers of the base unit (persons, cases, firms)
 
     @property
     def multiplier(self) -> Fraction:
@@ -32,9 +42,18 @@ class Unit:
         return self.base in (PERCENT, POINT)
 
     @property
+    def is_ratio(self) -> bool:
+        """True for the units of a rate or ratio: %, 个百分点, ‰, 个千分点, 倍.
+
+        Such figures do not add up across regions, and their changes are
+        differences (points), not growth rates of a count.
+        """
+        return self.base in RATIO_BASES
+
+    @property
     def is_count(self) -> bool:
         """True where the base unit is counted in whole numbers (persons, cases, firms)."""
-        return self.base in COUNT_BASES
+        return self.count
 
     def to_base(self, value: Fraction) -> Fraction:
         """Convert a value in this unit to the base unit."""
@@ -47,11 +66,16 @@ class Unit:
 
 PERCENT = "%"
 POINT = "个百分点"
+PERMILLE = "‰"
+PERMILLE_POINT = "个千分点"
+TIMES = "倍"
+RATIO_BASES = frozenset({PERCENT, POINT, PERMILLE, PERMILLE_POINT, TIMES})
 
 # Base units: symbol -> English name. Counts are whole numbers of the base unit.
 _COUNTS = {
     "人": "persons",
     "人次": "person-times",
+    "人月": "person-months",
     "家": "enterprises",
     "家次": "enterprise-times",
     "户": "households",
@@ -71,21 +95,114 @@ _COUNTS = {
     "批": "batches",
 }
 COUNT_BASES = frozenset(_COUNTS)
-_OTHER = {"元": "yuan", PERCENT: "%", POINT: "percentage points"}
+_OTHER = {"元": "yuan", "元/人": "yuan per person"}
+_RATIOS = {
+    PERCENT: "%",
+    POINT: "percentage points",
+    PERMILLE: "‰",
+    PERMILLE_POINT: "per-mille points",
+    TIMES: "times",
+}
 _PREFIXES = {"": (0, ""), "万": (4, "10k "), "亿": (8, "100m ")}
-# Money is written 万元 and 亿元; counts take 万 (万人, 万件, 万人次).
-UNITS: dict[str, Unit] = {}
+# Money is written 万元 and 亿元; counts take 万 (万人, 万件, 万人次, 万人月).
+_BUILTIN: dict[str, Unit] = {}
 for _base, _en in {**_COUNTS, **_OTHER}.items():
     for _prefix, (_power, _en_prefix) in _PREFIXES.items():
-        if _base in (PERCENT, POINT) and _prefix:
-            continue
         _symbol = _prefix + _base
-        UNITS[_symbol] = Unit(_symbol, _base, _power, _en_prefix + _en)
-UNITS["千元"] = Unit("千元", "元", 3, "thousand yuan")
+        _BUILTIN[_symbol] = Unit(_symbol, _base, _power, _en_prefix + _en, _base in COUNT_BASES)
+for _base, _en in _RATIOS.items():
+    _BUILTIN[_base] = Unit(_base, _base, 0, _en)
+_BUILTIN["千元"] = Unit("千元", "元", 3, "thousand yuan")
+# 名 counts persons as 人 does (招聘100名): the same base, so the two add up.
+_BUILTIN["名"] = Unit("名", "人", 0, "persons", True)
+_BUILTIN["万名"] = Unit("万名", "人", 4, "10k persons", True)
+BUILTIN_UNITS: Mapping[str, Unit] = MappingProxyType(_BUILTIN)
+
+# Units declared by the indicators folder being read (see `declared_units`).
+_NONE: Mapping[str, Unit] = MappingProxyType({})
+_DECLARED: ContextVar[Mapping[str, Unit]] = ContextVar("hrkpi_declared_units", default=_NONE)
+
+
+class _Units(Mapping[str, Unit]):
+    """The built-in units and, inside `declared_units`, the declared ones."""
+
+    def __getitem__(self, key: str) -> Unit:
+        declared = _DECLARED.get()
+        if key in declared:
+            return declared[key]
+        return _BUILTIN[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _BUILTIN
+        yield from (k for k in _DECLARED.get() if k not in _BUILTIN)
+
+    def __len__(self) -> int:
+        return len(_BUILTIN) + sum(1 for k in _DECLARED.get() if k not in _BUILTIN)
+
+
+UNITS: Mapping[str, Unit] = _Units()
+
+
+@contextmanager
+def declared_units(units: Mapping[str, Unit]) -> Iterator[None]:
+    """Make `units` (declared by an indicators folder) known while the block runs."""
+    token = _DECLARED.set(units)
+    try:
+        yield
+    finally:
+        _DECLARED.reset(token)
+
+
+def declare_unit(
+    name: str,
+    base: str,
+    power: int,
+    *,
+    english: str | None = None,
+    integer: bool | None = None,
+    known: Mapping[str, Unit],
+) -> Unit:
+    """A declared unit: `name` = 10**`power` `base`.
+
+    `base` is a built-in or already declared unit's base, or `name` itself for a
+    new base (with power 0). `known` holds the units declared before it. Raises
+    ValueError with a message a user can act on.
+    """
+    key = "".join(name.split())
+    if not key:
+        raise ValueError("a unit needs a name, such as 千人")
+    if key in _BUILTIN or key in ALIASES:
+        raise ValueError(f"unit {name!r} is built in; use it without declaring it")
+    bases = {u.base: u for u in (*_BUILTIN.values(), *known.values())}
+    if base == key:
+        if power != 0:
+            raise ValueError(
+                f"a new base unit {name!r} has multiplier 1; declare {name!r} first, "
+                "then units of it with their multipliers"
+            )
+        count = bool(integer)
+    elif base in bases:
+        count = bases[base].count if integer is None else integer
+    else:
+        raise ValueError(
+            f"unknown base unit {base!r}; use a base such as 人, 件, 元 or a unit declared "
+            f"above, or {key!r} itself to declare a new base"
+        )
+    return Unit(key, base, power, english or key, count)
 
 
 # Other spellings users write for the same unit.
-ALIASES = {"pp": POINT, "百分点": POINT, "percent": PERCENT, "％": PERCENT}
+ALIASES = {
+    "pp": POINT,
+    "百分点": POINT,
+    "percent": PERCENT,
+    "％": PERCENT,
+    "千分点": PERMILLE_POINT,
+    "permille": PERMILLE,
+    "人/月": "人月",
+    "元每人": "元/人",
+    "元／人": "元/人",
+}
 
 
 def get_unit(symbol: str) -> Unit:
@@ -98,7 +215,7 @@ def get_unit(symbol: str) -> Unit:
         hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
         raise ValueError(
             f"unknown unit {symbol!r}{hint}; use one of the units listed in docs/format.md "
-            "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...)"
+            "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...) or declare it under units:"
         ) from None
 
 
@@ -136,3 +253,12 @@ def _suggest(key: str) -> list[str]:
 def compatible(a: Unit, b: Unit) -> bool:
     """True when values in `a` and `b` can be compared after conversion."""
     return a.base == b.base
+
+
+def points_unit(unit: Unit) -> str:
+    """The unit of a rate's change: 个百分点 for %, 个千分点 for ‰, else the rate's own."""
+    if unit.base in (PERCENT, POINT):
+        return POINT
+    if unit.base in (PERMILLE, PERMILLE_POINT):
+        return PERMILLE_POINT
+    return unit.symbol

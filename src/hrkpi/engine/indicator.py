@@ -30,6 +30,7 @@ from hrkpi.core.observations import Observation
 from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.targets import TargetSource
 from hrkpi.core.units import Unit
+from hrkpi.engine.relations import RelationFigures
 
 HUNDRED = Fraction(100)
 DEFAULT_TOLERANCE = Fraction(1)  # percentage points either side of pace that count as 达进度
@@ -89,6 +90,8 @@ class IndicatorResult:
     parts_missing: list[str] = field(default_factory=list)
     parts_decimals: int = 2  # the finest precision of the parts, in this unit
     parts_approximate: bool = False  # a part is stated with 多, 近, 约 ...
+    # A target implied by the completion rate, a ratio from its operands, shares.
+    relations: RelationFigures = field(default_factory=RelationFigures)
     # Every named target judged (the primary first), and where the region's targets come
     # from: None where no target applies at all.
     targets: list[TargetResult] = field(default_factory=list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from hrkpi.core.catalog import Catalog
@@ -13,6 +13,8 @@ from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook, region_targets, with_targets
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE, IndicatorResult, compute_indicator, value_in
+from hrkpi.engine.previous import period_key
+from hrkpi.engine.relations import relation_figures
 
 
 @dataclass(frozen=True)
@@ -68,33 +70,63 @@ def compute_report(
                 defined, region, when.year if when else None, targets, hierarchy
             )
             indicator = with_targets(defined, named)
-            part_values = {
-                p: _value_of(latest.get((region, p)), catalog, indicator) for p in indicator.parts
-            }
-            results.append(
-                compute_indicator(
-                    indicator,
-                    obs,
-                    region=region,
-                    pace_method=pace_method,
-                    tolerance=tolerance,
-                    part_values=part_values,
-                    parts_decimals=_parts_decimals(
-                        [latest.get((region, p)) for p in indicator.parts], catalog, indicator
-                    ),
-                    parts_approximate=any(
-                        (o := latest.get((region, p))) is not None
-                        and o.stated.value is not None
-                        and o.stated.value.approx is not None
-                        for p in indicator.parts
-                    ),
-                    target_source=source,
-                )
+            parts = _parts_at(latest, region, indicator, obs)
+            part_values = {p: _value_of(parts[p], catalog, indicator) for p in indicator.parts}
+            others = [p for p in _operands(indicator) if p not in parts]
+            at_date = {**parts, **_same_date(latest, region, others, obs)}
+            result = compute_indicator(
+                indicator,
+                obs,
+                region=region,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                part_values=part_values,
+                parts_decimals=_parts_decimals(list(parts.values()), catalog, indicator),
+                parts_approximate=any(
+                    o is not None and o.stated.value is not None and o.stated.value.approx
+                    for o in parts.values()
+                ),
+                target_source=source,
             )
+            figures = relation_figures(indicator, obs, at_date, catalog)
+            results.append(replace(result, relations=figures))
     sources = list(dict.fromkeys(o.source for o in chosen))
     return Report(
         catalog, report_date, pace_method, tolerance, results, sources, hierarchy, targets
     )
+
+
+def _operands(indicator: Indicator) -> list[str]:
+    """The other indicators a figure's relations name: a ratio's operands."""
+    ratio = indicator.ratio
+    return [ratio.numerator, ratio.denominator] if ratio is not None else []
+
+
+def _same_date(
+    latest: dict[tuple[str, str], Observation],
+    region: str,
+    ids: list[str],
+    obs: Observation | None,
+) -> dict[str, Observation | None]:
+    """Figures of `ids` standing at the date of `obs` (shares' totals, ratios' operands)."""
+    wanted = set(ids) | {s.of for s in (obs.stated.shares if obs else []) if s.of}
+    found = {i: latest.get((region, i)) for i in wanted}
+    when = period_key(obs) if obs is not None else None
+    return {i: o if o is not None and period_key(o) == when else None for i, o in found.items()}
+
+
+def _parts_at(
+    latest: dict[tuple[str, str], Observation],
+    region: str,
+    indicator: Indicator,
+    total: Observation | None,
+) -> dict[str, Observation | None]:
+    """The parts' figures standing at the total's date (or, with no total, at one date
+    they share): a total is never summed from parts of another date."""
+    found = {p: latest.get((region, p)) for p in indicator.parts}
+    keys = {period_key(o) for o in found.values() if o is not None}
+    when = period_key(total) if total is not None else (keys.pop() if len(keys) == 1 else None)
+    return {p: o if o is not None and period_key(o) == when else None for p, o in found.items()}
 
 
 def _value_of(obs: Observation | None, catalog: Catalog, total: Indicator) -> Fraction | None:

@@ -22,7 +22,9 @@ from hrkpi.output.findwords import (
 )
 from hrkpi.output.words import Lang, say
 
-SCHEMA_VERSION = 2  # 2: findings as data (figures, candidates, hint) and words in --lang
+# 2: findings as data (figures, candidates, hint) and words in --lang; 3: the verdict
+# target_not_printed, the finding's field (restatements), passed under --fail-unchecked
+SCHEMA_VERSION = 3
 
 
 class IntervalOut(BaseModel):
@@ -98,7 +100,9 @@ class FindingOut(BaseModel):
     kind: str = Field(description="The rule: completion, change_pct, composition, whole_base ...")
     indicator: str
     region: str
-    verdict: str = Field(description="consistent, inconsistent, not_checkable, pass, warn, fail")
+    verdict: str = Field(
+        description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn, fail"
+    )
     file: str
     line: int
     stated: str | None
@@ -114,7 +118,8 @@ class FindingOut(BaseModel):
     missing: list[str]
     base: str
     period: str
-    reason: str | None = Field(description="Why not checkable: no_target, previous_implied ...")
+    reason: str | None = Field(description="Why not checkable: previous_implied, revised ...")
+    field: str = Field(description="For a restatement: the field restated (value, completion).")
     hint: HintOut | None
     implied: str | None = Field(description="A figure the check implies, in implied_unit.")
     implied_unit: str
@@ -134,6 +139,7 @@ class Summary(BaseModel):
     consistent: int
     inconsistent: int
     not_checkable: int
+    target_not_printed: int
     thresholds_passed: int
     warnings: int
     failures: int
@@ -146,6 +152,9 @@ class CheckOut(BaseModel):
     lang: str
     passed: bool = Field(description="False when the run exits 1.")
     strict: bool
+    fail_unchecked: bool = Field(
+        description="Whether relations that could not be checked fail the run."
+    )
     summary: Summary
     findings: list[FindingOut]
 
@@ -157,6 +166,7 @@ def summary(report: CheckReport) -> Summary:
         consistent=report.count(Verdict.CONSISTENT),
         inconsistent=report.count(Verdict.INCONSISTENT),
         not_checkable=report.count(Verdict.NOT_CHECKABLE),
+        target_not_printed=report.count(Verdict.TARGET_NOT_PRINTED),
         thresholds_passed=report.count(Verdict.PASS),
         warnings=report.count(Verdict.WARN),
         failures=report.count(Verdict.FAIL),
@@ -215,6 +225,7 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
         base=f.base,
         period=f.period,
         reason=f.reason.value if f.reason else None,
+        field=f.field,
         hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,
         implied=f.implied,
         implied_unit=f.implied_unit,
@@ -238,13 +249,15 @@ def to_json(
     lang: Lang = Lang.ZH,
     strict: bool = False,
     problems_only: bool = False,
+    unchecked: bool = False,
 ) -> str:
     """The check report as indented JSON (the summary always counts every finding)."""
     words = Words(lang, report.catalog)
     out = CheckOut(
         lang=lang.value,
-        passed=not report.failed(strict=strict),
+        passed=not report.failed(strict=strict, unchecked=unchecked),
         strict=strict,
+        fail_unchecked=unchecked,
         summary=summary(report),
         findings=[finding_out(f, words) for f in _shown(report, problems_only)],
     )
@@ -273,14 +286,16 @@ def summary_text(report: CheckReport, lang: Lang) -> str:
     """The closing count of every verdict."""
     s = summary(report)
     if lang is Lang.ZH:
+        targets = f"，目标未列明{s.target_not_printed}" if s.target_not_printed else ""
         return (
             f"共核对{s.checks}项：一致{s.consistent}，不一致{s.inconsistent}，"
-            f"无法核对{s.not_checkable}，达标{s.thresholds_passed}，预警{s.warnings}，"
+            f"无法核对{s.not_checkable}{targets}，达标{s.thresholds_passed}，预警{s.warnings}，"
             f"未达标{s.failures}"
         )
+    targets = f", {s.target_not_printed} targets not printed" if s.target_not_printed else ""
     return (
         f"{s.checks} checks: {s.consistent} consistent, {s.inconsistent} inconsistent, "
-        f"{s.not_checkable} not checkable, {s.thresholds_passed} limits met, "
+        f"{s.not_checkable} not checkable{targets}, {s.thresholds_passed} limits met, "
         f"{s.warnings} limit warnings, {s.failures} limits failed"
     )
 
@@ -291,6 +306,7 @@ def to_text(
     lang: Lang = Lang.ZH,
     strict: bool = False,
     problems_only: bool = False,
+    unchecked: bool = False,
 ) -> str:
     """Every finding on a line of its own (explained where it matters), then a summary."""
     words = Words(lang, report.catalog)
@@ -300,17 +316,24 @@ def to_text(
     if lines:
         lines.append("")
     lines.append(summary_text(report, lang))
-    failed = report.failed(strict=strict)
+    if (strict or unchecked) and report.checked() == 0:
+        lines.append(say(("没有核对到任何关系。", "Nothing could be checked."), lang))
+    failed = report.failed(strict=strict, unchecked=unchecked)
     lines.append(say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang))
     return "\n".join(lines) + "\n"
 
 
-def to_junit(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+def to_junit(
+    report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
     """JUnit XML: one test case per listed check; inconsistencies and failed limits are
-    failures, not-checkable relations are skipped, warnings fail only under --strict."""
+    failures, relations that could not be checked are skipped (failures under
+    --fail-unchecked), warnings fail only under --strict."""
     words = Words(lang, report.catalog)
     s = summary(report)
+    skipped = s.not_checkable + s.target_not_printed
     failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
+    failures += skipped if unchecked else 0
     suites = ET.Element("testsuites", name="hrkpi check")
     suite = ET.SubElement(
         suites,
@@ -319,7 +342,7 @@ def to_junit(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False)
         tests=str(s.checks),
         failures=str(failures),
         errors="0",
-        skipped=str(s.not_checkable),
+        skipped=str(0 if unchecked else skipped),
     )
     for f in report.findings:
         case = ET.SubElement(
@@ -331,12 +354,13 @@ def to_junit(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False)
             line=str(f.line),
         )
         text = "\n".join(describe(f, words))
-        if f.verdict.is_problem or (strict and f.verdict is Verdict.WARN):
+        fails = f.verdict.is_problem or (strict and f.verdict is Verdict.WARN)
+        if fails or (unchecked and f.verdict.is_unchecked):
             failure = ET.SubElement(
                 case, "failure", message=message(f, words), type=f.verdict.value
             )
             failure.text = text
-        elif f.verdict is Verdict.NOT_CHECKABLE:
+        elif f.verdict.is_unchecked:
             ET.SubElement(case, "skipped", message=message(f, words))
         elif f.verdict is Verdict.WARN:
             out = ET.SubElement(case, "system-out")

@@ -42,6 +42,7 @@ VERDICT_STYLES: dict[Verdict, Style] = {
     Verdict.CONSISTENT: Style.GOOD,
     Verdict.PASS: Style.GOOD,
     Verdict.NOT_CHECKABLE: Style.NONE,
+    Verdict.TARGET_NOT_PRINTED: Style.NONE,
     Verdict.WARN: Style.WARN,
     Verdict.INCONSISTENT: Style.BAD,
     Verdict.FAIL: Style.BAD,

@@ -12,6 +12,7 @@ from hrkpi.core.models import PaceStatus
 from hrkpi.output.figures import interval_places, interval_text, value_text
 from hrkpi.output.findwords import (
     LISTED,
+    MORE_KINDS,
     VERDICT_LABELS,
     WHAT,
     Words,
@@ -29,10 +30,11 @@ def explanation(f: Finding, w: Words) -> list[str]:
         lo, hi = f.consistent_values
         span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
         if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
+            what = _TOTALS.get(f.kind, ("总数", "the total"))
             lines.append(
-                f"若各分项无误，总数应为{span}"
+                f"若各分项无误，{what[0]}应为{span}"
                 if w.zh()
-                else f"if the parts are right, the total would be {span}"
+                else f"if the parts are right, {what[1]} would be {span}"
             )
         else:
             lines.append(
@@ -55,10 +57,14 @@ def message(f: Finding, w: Words) -> str:
 
 
 def _spans(f: Finding, w: Words) -> str:
-    """How each input figure spans its rounding: "4.22的修约区间为[4.215, 4.225]"."""
+    """How each input figure spans its rounding: "4.22的修约区间为[4.215, 4.225]"; a count
+    that can only be one whole number says so ("856为整数，精确")."""
     parts = []
     for u in f.figures[:5]:
         if u.interval is None or u.role in (Role.TARGET,):
+            continue
+        if u.interval.lo == u.interval.hi:
+            parts.append(f"{u.literal}为整数，精确" if w.zh() else f"{u.literal} is a whole count")
             continue
         places = interval_places(_decimals(u.literal))
         iv = interval_text(u.interval, places, keep=_decimals(u.literal))
@@ -84,6 +90,12 @@ def _range(f: Finding, w: Words) -> str:
 
 def _reason(f: Finding, w: Words) -> str:
     zh = w.zh()
+    if f.kind in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
+        from hrkpi.output.relationwords import more_reason
+
+        more = more_reason(f, w)
+        if more is not None:
+            return more
     if f.reason is not None:
         return _not_checkable_reason(f, w)
     if f.kind is CheckKind.WHOLE_BASE:
@@ -243,6 +255,12 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
                 f"地区{names}没有{f.period}的数据" if zh else f"no figure for {names} in {f.period}"
             )
         names = _first([w.name(p) for p in f.missing], zh)
+        if f.kind is CheckKind.RATIO:
+            return (
+                f"比率的分子或分母{names}没有陈述值"
+                if zh
+                else f"no stated value for the ratio's {names}"
+            )
         return f"分项{names}没有陈述值" if zh else f"no stated value for part(s) {names}"
     # NO_THRESHOLD
     return (
@@ -264,25 +282,60 @@ def _hint(f: Finding, w: Words) -> str:
     if f.hint is None:
         return ""
     zh = w.zh()
+    if f.hint.code in (HintCode.OTHER_SIDE, HintCode.POINTS, HintCode.PERCENT):
+        return _unit_hint(f, w)
     if f.hint.code is HintCode.SIGN_SLIP:
         fall = f.hint.figure.startswith("-")
         word = ("下降/减少" if fall else "增长/增加") if zh else ("a fall" if fall else "a rise")
         if zh:
             return f"提示：若为{f.hint.figure}（{word}），则一致；请核对符号"
         return f"hint: {f.hint.figure} ({word}) would be consistent; check the sign"
-    # TOTAL_OR_PART: name every figure's place, the total first.
+    # TOTAL_OR_PART: name every figure's place, the total first (the checked figure
+    # itself when it is the total's change).
     total = used_figure(f, Role.TOTAL)
-    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
-    parts = [u for u in f.figures if u.role is role][:LISTED]
+    literal, file, line = (
+        (total.literal, total.file, total.line) if total else (f.stated, f.file, f.line)
+    )
+    roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
+    parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
         items = [f"{_part_name(u, w)}{u.literal}（{w.place(u.file, u.line)}）" for u in parts]
-        head = f"总数{total.literal}（{w.place(total.file, total.line)}）" if total else "总数"
+        head = f"总数{literal}（{w.place(file, line)}）"
         return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
     items = [f"{_part_name(u, w)} {u.literal} ({w.place(u.file, u.line)})" for u in parts]
-    head = (
-        f"the total {total.literal} ({w.place(total.file, total.line)})" if total else "the total"
-    )
+    head = f"the total {literal} ({w.place(file, line)})"
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
+
+
+_PART_ROLES = (Role.PART, Role.PART_ABS, Role.PART_PCT)
+# What a total-or-part finding's consistent values are values of.
+_TOTALS = {
+    CheckKind.PARTS_CHANGE: ("总数增幅", "the total's growth"),
+    CheckKind.INCREMENTS: ("总数增减量", "the total's change"),
+}
+
+
+def _unit_hint(f: Finding, w: Words) -> str:
+    """The other reading of a margin's side or of a rate's change that would pass."""
+    assert f.hint is not None
+    zh = w.zh()
+    figure = f.hint.figure
+    if f.hint.code is HintCode.OTHER_SIDE:
+        below = f.limit is not None and f.limit.word == "below"
+        side = ("高于" if below else "低于") if zh else ("above" if below else "below")
+        if zh:
+            return f"提示：若为{side}{figure}，则一致；请核对方向（低于/高于）"
+        return f"hint: {figure} {side} the limit would be consistent; check the direction"
+    if f.hint.code is HintCode.POINTS:
+        if zh:
+            return f"提示：若为{figure}个百分点，则一致；率的变化以个百分点计，是否误写为%？"
+        return (
+            f"hint: {figure} percentage points would be consistent; a rate changes in "
+            "points: did you mean 个百分点?"
+        )
+    if zh:
+        return f"提示：若为相对变化{figure}%，则一致；请核对单位（%与个百分点）"
+    return f"hint: a relative change of {figure}% would be consistent; check the unit (% or points)"
 
 
 def _part_name(u: UsedFigure, w: Words) -> str:

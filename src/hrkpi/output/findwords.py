@@ -29,6 +29,7 @@ VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
     Verdict.CONSISTENT: ("一致", "consistent"),
     Verdict.INCONSISTENT: ("不一致", "inconsistent"),
     Verdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
+    Verdict.TARGET_NOT_PRINTED: ("目标未列明", "target not printed"),
     Verdict.PASS: ("达标", "pass"),
     Verdict.WARN: ("预警", "warn"),
     Verdict.FAIL: ("未达标", "fail"),
@@ -38,6 +39,7 @@ MARKS: dict[Verdict, tuple[str, str]] = {
     Verdict.CONSISTENT: ("一致", "ok"),
     Verdict.PASS: ("达标", "ok"),
     Verdict.NOT_CHECKABLE: ("无法核对", "--"),
+    Verdict.TARGET_NOT_PRINTED: ("目标未列明", "--"),
     Verdict.WARN: ("预警", "WARN"),
     Verdict.FAIL: ("未达标", "FAIL"),
     Verdict.INCONSISTENT: ("不一致", "FAIL"),
@@ -51,6 +53,14 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.COMPOSITION: ("分项合计", "sum of parts"),
     CheckKind.REGION_SUM: ("地区合计", "sum of regions"),
     CheckKind.PARTS_GROWTH: ("分项增速", "growth of parts"),
+    CheckKind.PARTS_CHANGE: ("分项推算增幅", "growth from parts"),
+    CheckKind.INCREMENTS: ("分项增量合计", "sum of parts' changes"),
+    CheckKind.PARTIAL_PARTS: ("其中分项", "parts of which"),
+    CheckKind.SHARE: ("占比", "share"),
+    CheckKind.SHARE_SUM: ("占比合计", "sum of shares"),
+    CheckKind.RATIO: ("比率", "ratio"),
+    CheckKind.MARGIN: ("与目标差距", "distance to limit"),
+    CheckKind.RESTATEMENT: ("重复陈述", "restatement"),
     CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
     CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
@@ -65,6 +75,14 @@ WHAT: dict[CheckKind, tuple[str, str]] = {
     CheckKind.PARTS_GROWTH: ("增幅", "growth"),
     CheckKind.COMPOSITION: ("分项合计", "sum of the parts"),
     CheckKind.REGION_SUM: ("下级地区合计", "sum of the regions"),
+    CheckKind.PARTS_CHANGE: ("增幅", "growth"),
+    CheckKind.INCREMENTS: ("各分项增减量之和", "sum of the parts' changes"),
+    CheckKind.PARTIAL_PARTS: ("其中各项合计", "sum of the parts"),
+    CheckKind.SHARE: ("占比", "share"),
+    CheckKind.SHARE_SUM: ("占比之和", "sum of the shares"),
+    CheckKind.RATIO: ("比率", "ratio"),
+    CheckKind.MARGIN: ("差距", "distance"),
+    CheckKind.RESTATEMENT: ("前一陈述值", "first printing"),
     CheckKind.TARGET_SPLIT: ("下级地区目标合计", "sum of the regions' targets"),
 }
 # Report words that stand before the number (不低于4%) rather than after it (4%以内).
@@ -90,6 +108,18 @@ _WORDS_EN = {
     "左右": "about",
 }
 LISTED = 20  # name every part or region up to this many; beyond, count them
+MORE_KINDS = frozenset(
+    {
+        CheckKind.PARTS_CHANGE,
+        CheckKind.INCREMENTS,
+        CheckKind.PARTIAL_PARTS,
+        CheckKind.SHARE,
+        CheckKind.SHARE_SUM,
+        CheckKind.RATIO,
+        CheckKind.MARGIN,
+        CheckKind.RESTATEMENT,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -209,6 +239,11 @@ def relation(f: Finding, w: Words) -> str:
     value = _lit(f, Role.VALUE)
     unit = w.unit(f.unit)
     k = f.kind
+    if k in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
+        # Relations added with shares, margins and restatements are worded beside.
+        from hrkpi.output.relationwords import more_relation
+
+        return more_relation(f, w)
     if k is CheckKind.COMPLETION:
         target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
         v_fig, t_fig = used_figure(f, Role.VALUE), used_figure(f, Role.TARGET)
@@ -270,14 +305,14 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
             if zh
             else f"{name}: change {f.stated} {base}"
         )
-        return head + (f" = {value} − {previous.literal}" if previous else "")
+        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
     if f.kind is CheckKind.CHANGE_PP:
         head = (
             f"{name}{base}{rise_fall(f.stated or '', '提高', '降低')}个百分点"
             if zh
             else f"{name}: {f.stated} percentage points {base}"
         )
-        return head + (f" = {value} − {previous.literal}" if previous else "")
+        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
     head = (
         f"{name}{base}{rise_fall(f.stated or '', '增长', '下降')}%"
         if zh
@@ -286,10 +321,24 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
     if previous is None and absolute is None:
         return head
     noun = previous_noun(f.base, w)
-    how = previous.literal if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
+    how = _previous(f, w) if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
     if zh:
         return f"{head} = ({value} − {noun}) ÷ {noun} × 100%，{noun} = {how}"
     return f"{head} = ({value} - previous) / previous x 100%, previous = {how}"
+
+
+def _previous(f: Finding, w: Words) -> str:
+    """The base value as used: its unit when not the value's, its place when it is
+    last year's figure from another file (上年末 = 3.2亿人（data/2024.yaml:8）)."""
+    previous, value = used_figure(f, Role.PREVIOUS), used_figure(f, Role.VALUE)
+    assert previous is not None
+    text = previous.literal
+    if value is not None and previous.unit != value.unit:
+        text += w.unit(previous.unit)
+    if previous.file != f.file:
+        where = w.place(previous.file, previous.line)
+        text += f"（{where}）" if w.zh() else f" ({where})"
+    return text
 
 
 def _minus(value: str, change: str, zh: bool) -> str:

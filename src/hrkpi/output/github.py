@@ -66,21 +66,26 @@ def problem_annotations(problems: Iterable[Problem]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _level(f: Finding, strict: bool) -> str | None:
+def _level(f: Finding, strict: bool, unchecked: bool) -> str | None:
     if f.verdict.is_problem:
         return "error"
     if f.verdict is Verdict.WARN:
         return "error" if strict else "warning"
+    if unchecked and f.verdict.is_unchecked:
+        return "error"  # --fail-unchecked: a relation that could not be checked fails
     return None
 
 
-def check_annotations(report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
-    """An annotation per inconsistent figure, failed limit and (strict: failing) warning,
-    in `lang`: the finding as `hrkpi check` explains it, at the stated figure's line."""
+def check_annotations(
+    report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
+    """An annotation per inconsistent figure, failed limit and warning (an error under
+    `strict`), and under `unchecked` per relation that could not be checked; in `lang`:
+    the finding as `hrkpi check` explains it, at the stated figure's line."""
     words = Words(lang, report.catalog)
     lines = []
     for f in report.findings:
-        level = _level(f, strict)
+        level = _level(f, strict, unchecked)
         if level is None:
             continue
         explained = describe(f, words)

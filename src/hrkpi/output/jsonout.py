@@ -49,6 +49,13 @@ class ChangeOut(BaseModel):
     stated_pp: str | None
 
 
+class ShareOut(BaseModel):
+    """A share recomputed from the part's and the total's stated values."""
+
+    of: str = Field(description="The total's indicator id.")
+    pct: str = Field(description="part / total x 100, at two decimals.")
+
+
 class ThresholdOut(BaseModel):
     """A limit and its judgement."""
 
@@ -104,6 +111,11 @@ class IndicatorOut(BaseModel):
     thresholds: list[ThresholdOut]
     parts: list[str]
     parts_sum: str | None
+    implied_target: str | None = Field(
+        description="The annual target a stated completion rate implies, when none is defined."
+    )
+    ratio: str | None = Field(description="A ratio indicator's value from its operands.")
+    shares: list[ShareOut] = Field(description="Each stated share recomputed: part / total.")
     file: str | None
     line: int | None
 
@@ -188,6 +200,11 @@ def indicator_out(r: IndicatorResult, report: Report, *, bare_paths: bool = Fals
         thresholds=[_threshold(t, max(d, PCT_DECIMALS)) for t in r.thresholds],
         parts=list(ind.parts),
         parts_sum=_dec(r.parts_sum, r.parts_decimals),
+        implied_target=_dec(r.relations.implied_target, d),
+        ratio=_dec(r.relations.ratio, max(d, PCT_DECIMALS)),
+        shares=[
+            ShareOut(of=of, pct=format_decimal(p, PCT_DECIMALS)) for of, p in r.relations.shares
+        ],
         file=(PurePath(obs.file).name if bare_paths else obs.file) if obs else None,
         line=obs.line if obs else None,
     )

@@ -38,6 +38,15 @@ CSV_COLUMNS = {
     "change_pct": "stated relative change in %",
     "change_pp": "stated change in percentage points",
     "previous": "stated base value",
+    "comparable": "true: the change is 按可比口径 (not from last year's printed figure)",
+    "share_of": "占…的: the id of the total the value is a share of",
+    "share_pct": "the stated share of that total, in %",
+    "share_region": "the total's region, when not the row's (占全省的: 福建省)",
+    "margin_below": "低于 / 比…低: the stated distance below a limit",
+    "margin_above": "高于 / 超过: the stated distance above a limit",
+    "margin_limit": "the limit as printed (empty: the definition's threshold or target)",
+    "margin_unit": "unit of the distance (default 个百分点 for a rate, else the value's)",
+    "status": "normal, provisional or estimated (SDMX OBS_STATUS)",
     "rounding": "half_even, half_up, truncate or either",
     "source": "the report or table the figure comes from",
     "quote": "the sentence of the report",
@@ -172,13 +181,27 @@ def row_observation(
         )
         if c in cells
     }
+    if change and "comparable" in cells:
+        change["comparable"] = cells["comparable"]
     as_of = cells.get("as_of") or (period.end.isoformat() if period else None)
     raw: dict[str, Any] = {"value": cells.get("value"), "as_of": as_of}
-    for key in ("unit", "completion", "quote", "location"):
+    for key in ("unit", "completion", "quote", "location", "status"):
         if key in cells:
             raw[key] = cells[key]
     if change:
         raw["changes"] = [{"base": cells.get("base"), **change}]
+    if "share_of" in cells or "share_pct" in cells or "share_region" in cells:
+        share = {"of": cells.get("share_of"), "pct": cells.get("share_pct")}
+        if "share_region" in cells:
+            share["region"] = cells["share_region"]
+        raw["shares"] = [share]
+    margin = {
+        k: cells[f"margin_{k}"]
+        for k in ("below", "above", "limit", "unit")
+        if f"margin_{k}" in cells
+    }
+    if margin:
+        raw["margins"] = [margin]
     try:
         stated = StatedFigure.model_validate(raw)
         rounding = RoundingMode(cells.get("rounding", RoundingMode.HALF_EVEN.value))
@@ -222,4 +245,9 @@ def _csv_column(loc: Iterable[str | int]) -> str:
     if parts[:1] == ["changes"]:
         key = str(parts[2]) if len(parts) > 2 else "base"
         return {"abs": "change_abs", "pct": "change_pct", "pp": "change_pp"}.get(key, key)
+    if parts[:1] == ["shares"]:
+        key = str(parts[2]) if len(parts) > 2 else "of"
+        return {"pct": "share_pct", "region": "share_region"}.get(key, "share_of")
+    if parts[:1] == ["margins"]:
+        return f"margin_{parts[2]}" if len(parts) > 2 else "margin_below"
     return str(parts[0]) if parts else ""

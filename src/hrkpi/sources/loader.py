@@ -28,8 +28,12 @@ from hrkpi.core.models import (
 )
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
 from hrkpi.core.targets import AssignedTarget
+from hrkpi.core.units import declared_units
+from hrkpi.sources.crosscheck import definition_problems, relation_problems
 from hrkpi.sources.csvfile import header_problems, load_csv
+from hrkpi.sources.declared import read_unit_declarations
 from hrkpi.sources.encoding import read_table_text
 from hrkpi.sources.messages import (
     abs_unit_problems,
@@ -46,7 +50,20 @@ M = TypeVar("M", bound=BaseModel)
 _KNOWN_KEYS = sorted(
     {
         name
-        for model in (IndicatorFile, Indicator, Section, Threshold, DataFile, StatedFigure, Change)
+        for model in (
+            IndicatorFile,
+            Indicator,
+            Section,
+            Threshold,
+            DataFile,
+            StatedFigure,
+            Change,
+            Share,
+            Margin,
+            Restated,
+            Ratio,
+            UnitDeclaration,
+        )
         for name in model.model_fields
     }
 )
@@ -174,14 +191,19 @@ def load_catalog(path: Path) -> Catalog:
     problems: list[Problem] = []
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
+    docs: list[Document] = []
     mapped: list[tuple[str, str, Document]] = []
     for file in _files(path, (".yaml", ".yml"), "indicators"):
         try:
-            doc = load_document(file)
+            docs.append(load_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
-            continue
-        parsed = validate_model(IndicatorFile, doc, problems)
+    # Units first: any file's indicators (and the data) may use any file's units.
+    catalog.units = read_unit_declarations(docs, problems, _problems)
+    with declared_units(catalog.units):
+        parsed_files = [(doc, validate_model(IndicatorFile, doc, problems)) for doc in docs]
+    for doc, parsed in parsed_files:
+        file = doc.path
         if parsed is None:
             continue
         for header, ind_id in parsed.headers.items():
@@ -217,7 +239,7 @@ def load_catalog(path: Path) -> Catalog:
             catalog.origins[indicator.id] = (display_path(file), line, col)
             defined.append((indicator, doc, i))
     for indicator, doc, i in defined:
-        problems.extend(_cross_check(indicator, doc, i, catalog))
+        problems.extend(definition_problems(indicator, doc, i, catalog))
     for header, ind_id, doc in mapped:
         if ind_id not in catalog.indicators:
             where: Path_ = ("headers", header)
@@ -227,44 +249,6 @@ def load_catalog(path: Path) -> Catalog:
     if problems:
         raise InputError(problems)
     return catalog
-
-
-def _cross_check(indicator: Indicator, doc: Document, i: int, catalog: Catalog) -> list[Problem]:
-    found = []
-    if indicator.section is not None and indicator.section not in catalog.sections:
-        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
-        found.append(
-            problem(
-                doc.path,
-                *doc.mark(("indicators", i, "section")),
-                f"indicators.{i}.section",
-                f"unknown section {indicator.section!r}{hint}",
-            )
-        )
-    for j, part in enumerate(indicator.parts):
-        loc = ("indicators", i, "parts", j)
-        other = catalog.indicators.get(part)
-        if other is None:
-            found.append(
-                problem(
-                    doc.path,
-                    *doc.mark(loc),
-                    dotted(loc),
-                    f"unknown indicator {part!r} in parts; define it or fix the id",
-                )
-            )
-        elif other.unit.base != indicator.unit.base:
-            found.append(
-                problem(
-                    doc.path,
-                    *doc.mark(loc),
-                    dotted(loc),
-                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
-                    f"{indicator.unit.symbol}; parts need the same kind of unit",
-                )
-            )
-    return found
 
 
 def data_file_problems(path: Path) -> list[Problem]:
@@ -291,30 +275,32 @@ def data_file_problems(path: Path) -> list[Problem]:
 
 def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None = None) -> Dataset:
     """Load stated figures from a data file or folder (YAML, long-format CSV or Parquet,
-    or workbooks); `hierarchy` tells whose figures a workbook's 合计 row holds."""
+    or workbooks); `hierarchy` tells whose figures a workbook's 合计 row holds.
+
+    The same figure stated again (in another file, or a later CSV row) is kept:
+    `hrkpi check` compares the two (a restatement), so nothing stated is lost.
+    """
     problems: list[Problem] = []
     observations: list[Observation] = []
-    stated_in_yaml: dict[tuple[str, str, object], Observation] = {}
     targets: list[AssignedTarget] = []
     encodings: dict[str, str] = {}
-    for file in data_files(path):
-        try:
-            if file.suffix.lower() == ".csv":
-                observations.extend(load_csv(file, catalog, problems, encodings))
-            elif file.suffix.lower() in (".xlsx", ".xlsm"):
-                from hrkpi.sources.workbook import load_workbook_data
+    with declared_units(catalog.units):
+        for file in data_files(path):
+            try:
+                if file.suffix.lower() == ".csv":
+                    observations.extend(load_csv(file, catalog, problems, encodings))
+                elif file.suffix.lower() in (".xlsx", ".xlsm"):
+                    from hrkpi.sources.workbook import load_workbook_data
 
-                book = load_workbook_data(file, catalog, problems, hierarchy)
-                observations.extend(book.observations)
-                targets.extend(book.targets)
-            elif file.suffix.lower() == ".parquet":
-                observations.extend(load_parquet(file, catalog, problems))
-            else:
-                found = _load_yaml_data(file, catalog, problems)
-                problems.extend(_restated(found, stated_in_yaml))
-                observations.extend(found)
-        except InputError as exc:
-            problems.extend(exc.problems)
+                    book = load_workbook_data(file, catalog, problems, hierarchy)
+                    observations.extend(book.observations)
+                    targets.extend(book.targets)
+                elif file.suffix.lower() == ".parquet":
+                    observations.extend(load_parquet(file, catalog, problems))
+                else:
+                    observations.extend(_load_yaml_data(file, catalog, problems))
+            except InputError as exc:
+                problems.extend(exc.problems)
     if not observations and not problems:
         # A CI run on an empty draft must not pass as if every figure agreed.
         where = data_files(path)[0]
@@ -328,34 +314,10 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
                 "(or point --data at the right file or folder)",
             )
         )
+    problems.extend(relation_problems(observations, catalog))
     if problems:
         raise InputError(problems)
     return Dataset(observations, targets, encodings)
-
-
-def _restated(
-    found: list[Observation], seen: dict[tuple[str, str, object], Observation]
-) -> list[Problem]:
-    """Figures that an earlier YAML data file already states, for the same region
-    and date, with another value: one of the two is a mistake, and silently
-    keeping the last would hide it. (Long CSV files may revise rows: see scale.md.)"""
-    found_problems = []
-    for obs in found:
-        key = (obs.region, obs.indicator, obs.as_of)
-        first = seen.setdefault(key, obs)
-        if first is obs or first.stated == obs.stated:
-            continue
-        found_problems.append(
-            Problem(
-                obs.file,
-                obs.line,
-                obs.marks.get("value", (obs.line, 1))[1],
-                f"figures.{obs.indicator}",
-                f"stated again for {obs.region} at {obs.as_of} with other figures than at "
-                f"{first.file}:{first.line}; keep one",
-            )
-        )
-    return found_problems
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
@@ -403,13 +365,15 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
             Observation(
                 indicator=ind_id,
                 region=parsed.region,
-                as_of=stated.as_of or parsed.as_of,
+                as_of=stated.date or parsed.date,
                 stated=stated,
                 rounding=parsed.rounding,
                 source=parsed.source,
                 file=display_path(doc.path),
                 line=doc.mark(loc, key=True)[0],
                 marks=marks,
+                period=stated.period or (parsed.period if stated.as_of is None else None),
+                document_date=parsed.date,
             )
         )
     return found

@@ -1,0 +1,175 @@
+"""What a data file states: figures as printed, their changes, shares, margins and
+restatements, and the file itself (source, region, date or period, rounding).
+
+Every model forbids unknown keys; figures stay `Figure`s (literal text kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from hrkpi.core.fields import FigureField, Identifier, PeriodField, StrictModel, UnitField
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.periods import Period
+from hrkpi.core.relations import Margin, Restated, Share
+
+
+class Base(StrEnum):
+    """Named comparison bases for a stated change."""
+
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"  # 同比
+    END_OF_LAST_YEAR = "end_of_last_year"  # 比上年末, 较年底
+
+
+class PaceStatus(StrEnum):
+    """Schedule status of a flow against its annual target."""
+
+    COMPLETED = "completed"  # 已完成
+    AHEAD = "ahead"  # 超进度
+    ON_PACE = "on_pace"  # 达进度
+    BEHIND = "behind"  # 欠进度
+
+
+class ObsStatus(StrEnum):
+    """SDMX OBS_STATUS, for figures not yet final."""
+
+    NORMAL = "normal"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+
+
+class Change(StrictModel):
+    """A change the report states against a base: 同比, 较上年末, or since a date."""
+
+    base: Base | dt.date = Field(
+        description="same_period_last_year, end_of_last_year, or a date such as 2020-02-10."
+    )
+    abs: FigureField | None = Field(None, description="Absolute change (增加/减少), signed.")
+    abs_unit: UnitField | None = Field(None, description="Unit of abs if not the figure's.")
+    pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
+    pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
+    previous: FigureField | None = Field(None, description="The base value, if stated.")
+    comparable: bool = Field(
+        False,
+        description="按可比口径计算: the rate comes from revised, comparable figures, not "
+        "from the base figure another report printed; it is not linked to that figure.",
+    )
+
+    @model_validator(mode="after")
+    def _something_stated(self) -> Change:
+        if all(v is None for v in (self.abs, self.pct, self.pp, self.previous)):
+            raise ValueError("a change states at least one of abs, pct, pp or previous")
+        return self
+
+
+class StatedFigure(StrictModel):
+    """What a report states about one indicator."""
+
+    value: FigureField | None = Field(
+        None, description="The stated value; may be left out when only a change is stated."
+    )
+    unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
+    as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
+    period: PeriodField | None = Field(None, description="If not the file's period.")
+    completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
+    changes: list[Change] = Field(default_factory=list)
+    shares: list[Share] = Field(
+        default_factory=list, description="占…的X%: the figure as a share of a total."
+    )
+    margins: list[Margin] = Field(
+        default_factory=list, description="低于控制目标0.6个百分点: distances to a limit."
+    )
+    restated: list[Restated] = Field(
+        default_factory=list,
+        description="The same figure printed again in the report (3.2亿人 and 32135万人).",
+    )
+    meets_threshold: bool | None = Field(
+        None, description="The report says the figure is within its limit (在4%以内)."
+    )
+    pace_status: PaceStatus | None = None
+    status: ObsStatus = ObsStatus.NORMAL
+    quote: str | None = Field(None, description="The sentence of the report.")
+    location: str | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_change(self) -> StatedFigure:
+        if self.value is None and not self.changes and not self.shares:
+            raise ValueError("state a value, or at least one change or share, for this figure")
+        if self.value is None:
+            for key in ("completion", "margins", "restated"):
+                if getattr(self, key):
+                    raise ValueError(f"{key} needs the value it is stated about; add value:")
+        if self.as_of is not None and self.period is not None:
+            _within(self.as_of, self.period)
+        return self
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the figure stands at, if it gives one (its as_of, else its period's end)."""
+        return self.as_of or (self.period.end if self.period is not None else None)
+
+
+def _within(as_of: dt.date, period: Period) -> None:
+    if not period.start <= as_of <= period.end:
+        raise ValueError(
+            f"as_of {as_of} lies outside the period {period.code} "
+            f"({period.start} to {period.end}); correct one of them"
+        )
+
+
+class DataFile(StrictModel):
+    """One `data/*.yaml` file: figures stated by one source for one region."""
+
+    source: str = Field(min_length=1, description="The report's title.")
+    publisher: str | None = None
+    url: str | None = None
+    region: str = Field(min_length=1)
+    period: PeriodField | None = Field(
+        None, description="The published period: 2020-01/06 (1-6月), 2020-H1, 2020 ..."
+    )
+    as_of: dt.date | None = Field(
+        None,
+        validate_default=True,
+        description="The date the figures stand at (截至); default: the period's end.",
+    )
+    published: dt.date | None = None
+    rounding: RoundingMode = Field(
+        RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
+    )
+    figures: dict[Identifier, StatedFigure]
+
+    @field_validator("as_of")
+    @classmethod
+    def _a_date(cls, as_of: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # Said at the field, so it is reported with every other problem of the file.
+        # (A period given but malformed is reported at the period, not here.)
+        if as_of is None and "period" in info.data and info.data["period"] is None:
+            raise ValueError(
+                "missing required key 'as_of': the date the figures stand at "
+                "(as_of: 2020-06-30), or give the published period (period: 2020-01/06)"
+            )
+        return as_of
+
+    @model_validator(mode="after")
+    def _dated(self) -> DataFile:
+        if self.as_of is not None and self.period is not None:
+            _within(self.as_of, self.period)
+        if self.published is not None and self.published < self.date:
+            raise ValueError(
+                f"published {self.published} is before the figures' date {self.date}: a "
+                "report cannot be published before the date its figures stand at; "
+                "check both dates"
+            )
+        return self
+
+    @property
+    def date(self) -> dt.date:
+        """The date the file's figures stand at: as_of, else the period's end."""
+        if self.as_of is not None:
+            return self.as_of
+        assert self.period is not None
+        return self.period.end

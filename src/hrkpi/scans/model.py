@@ -1,0 +1,112 @@
+"""What the scan reads from a report: subjects, their figures, the claims made about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from hrkpi.core.models import Base, PaceStatus
+from hrkpi.scans.numerals import Token
+
+Span = tuple[int, int]
+
+
+class Why(StrEnum):
+    """Why a clause is listed as not understood (put into words by hrkpi.output)."""
+
+    NO_RULE = "no_rule"  # a figure of a claim no rule reads (a share, a margin, a ratio)
+    NO_FIGURE = "no_figure"  # a claim with no figure before it to be about
+    NO_BASE = "no_base"  # a change without its base (同比? 比上年末?)
+    UNDATED_BASE = "undated_base"  # a base date, but no year to place it in
+    APPROXIMATE_FALL = "approximate_fall"  # 下降近5%: its bounds depend on the sign
+    RATE_PERCENT_CHANGE = "rate_percent_change"  # a % change of a rate: relative, or points?
+    SECOND_CHANGE = "second_change"  # a second change of the same kind on one figure
+    UNITS_DIFFER = "units_differ"  # 由X到Y in units that do not compare
+    APPROXIMATE_TARGET = "approximate_target"
+    APPROXIMATE_LIMIT = "approximate_limit"
+    NO_LIMIT_WORD = "no_limit_word"  # 保持在95% with no 以上
+    NO_COMPLETION = "no_completion"  # a pace claim with no completion rate before it
+    NAMES_AND_FIGURES = "names_and_figures"  # 分别: as many names as figures are needed
+
+
+@dataclass
+class ChangeClaim:
+    """同比增长6.38%: a change of the entry's figure against a base."""
+
+    token: Token
+    kind: str  # abs | pct | pp
+    sign: int  # +1 rise, -1 fall
+    base: Base | dt.date | None  # None: not printed (a part's growth takes its total's)
+    rule: str
+    span: Span
+
+
+@dataclass
+class LimitClaim:
+    """在年度控制目标4%以内: the figure stated within (or beyond) a limit."""
+
+    token: Token
+    word: str  # 以内, 以下, 低于, 不超过, 以上, 不低于, 高于 (as hrkpi's threshold words)
+    label: str
+    rule: str
+    span: Span
+
+
+@dataclass
+class CompletionClaim:
+    """完成全年任务数4万人的105.5%: the completion rate, with its target if printed."""
+
+    rate: Token
+    target: Token | None
+    rule: str
+    span: Span
+
+
+@dataclass
+class PaceClaim:
+    """快于时序进度: the pace status the report states."""
+
+    status: PaceStatus | str  # "half" for 时间过半、任务过半
+    rule: str
+    span: Span
+
+
+@dataclass
+class Entry:
+    """A subject of the report with its figure (None when only a change is printed)."""
+
+    token: Token | None
+    name: str
+    paragraph: int
+    span: Span  # the clause it stands in
+    sentence: Span
+    changes: list[ChangeClaim] = field(default_factory=list)
+    completion: CompletionClaim | None = None
+    limit: LimitClaim | None = None
+    pace: PaceClaim | None = None
+    consumed: bool = False  # a target, a limit or a rate: not a figure of its own
+    group: str = ""  # the list it was read from (依次为: one list, one group)
+    rule: str = ""  # the rule that named it (each.values, list.in_turn), if any
+    part: bool = False  # named after 其中: a part of the figure before it
+
+
+@dataclass
+class Composition:
+    """A total and its parts (其中…, 除…外其他…, a list of named parts, a restatement)."""
+
+    total: Entry
+    parts: list[Entry]
+    rule: str
+    span: Span
+    growth: bool = False  # the parts state only their growth (第一、二、三产业)
+
+
+@dataclass
+class Reading:
+    """Everything read from one text."""
+
+    entries: list[Entry] = field(default_factory=list)
+    compositions: list[Composition] = field(default_factory=list)
+    not_understood: list[tuple[Span, Why]] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)

@@ -1,0 +1,236 @@
+"""References between inputs, checked once everything is read: relations naming
+indicators that exist, in units that can meet, at dates that can be ordered.
+
+A relation that names a missing indicator, a share whose total is not stated at
+the same date, a restatement in a unit of another kind or a change against a date
+that is not before the figure's own are bad input: exit 2, at file:line:column,
+saying what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import Problem, problem
+from hrkpi.core.models import Indicator
+from hrkpi.core.observations import Observation
+from hrkpi.core.periods import Period
+from hrkpi.core.units import PERCENT, Unit, points_unit
+from hrkpi.sources.yamldoc import Document, dotted
+
+
+def _unknown(ind_id: str, catalog: Catalog, what: str) -> str:
+    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "; define it or fix the id"
+    return f"unknown indicator {ind_id!r} in {what}{hint}"
+
+
+def definition_problems(
+    indicator: Indicator, doc: Document, i: int, catalog: Catalog
+) -> list[Problem]:
+    """A definition's section, parts, 其中 parts and ratio: each names what exists,
+    in units that fit."""
+    found = []
+    if indicator.section is not None and indicator.section not in catalog.sections:
+        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
+        found.append(
+            problem(
+                doc.path,
+                *doc.mark(("indicators", i, "section")),
+                f"indicators.{i}.section",
+                f"unknown section {indicator.section!r}{hint}",
+            )
+        )
+    for j, part in enumerate(indicator.parts):
+        loc: tuple[str | int, ...] = ("indicators", i, "parts", j)
+        other = catalog.indicators.get(part)
+        if other is None:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"unknown indicator {part!r} in parts; define it or fix the id",
+                )
+            )
+        elif other.unit.base != indicator.unit.base:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
+                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                )
+            )
+    for j, part in enumerate(indicator.of_which):
+        loc = ("indicators", i, "of_which", j)
+        other = catalog.indicators.get(part)
+        if other is None:
+            found.append(
+                problem(doc.path, *doc.mark(loc), dotted(loc), _unknown(part, catalog, "of_which"))
+            )
+        elif other.unit.base != indicator.unit.base:
+            found.append(
+                problem(
+                    doc.path,
+                    *doc.mark(loc),
+                    dotted(loc),
+                    f"part {part!r} is in {other.unit.symbol}, which cannot be part of "
+                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                )
+            )
+    ratio = indicator.ratio
+    if ratio is not None:
+        for key in ("numerator", "denominator"):
+            ind_id = getattr(ratio, key)
+            if ind_id not in catalog.indicators:
+                where: tuple[str | int, ...] = ("indicators", i, "ratio", key)
+                found.append(
+                    problem(
+                        doc.path, *doc.mark(where), dotted(where), _unknown(ind_id, catalog, key)
+                    )
+                )
+    return found
+
+
+def _date_key(obs: Observation) -> Period | dt.date:
+    return obs.period if obs.period is not None else obs.as_of
+
+
+def _at(obs: Observation, key: str, column: str = "") -> tuple[int, int, str]:
+    """Where a field of a stated figure stands, and its name as a user reads it: the
+    YAML path (figures.x.shares.0.of) or the CSV column (share_of)."""
+    if key in obs.marks:
+        return (*obs.marks[key], f"figures.{obs.indicator}.{key}")
+    if column and column in obs.marks:
+        return (*obs.marks[column], column)
+    return obs.line, 1, f"figures.{obs.indicator}.{key}"
+
+
+def relation_problems(observations: list[Observation], catalog: Catalog) -> list[Problem]:
+    """Every stated relation's references: shares, margins, restatements, change dates."""
+    stated = {
+        (o.region, o.indicator, _date_key(o)) for o in observations if o.stated.value is not None
+    }
+    found = []
+    for obs in observations:
+        ind = catalog.indicators[obs.indicator]
+        found.extend(_share_problems(obs, ind, catalog, stated))
+        found.extend(_margin_problems(obs, ind))
+        found.extend(_restated_problems(obs, ind))
+        found.extend(_change_dates(obs))
+    return found
+
+
+def _share_problems(
+    obs: Observation,
+    ind: Indicator,
+    catalog: Catalog,
+    stated: set[tuple[str, str, Period | dt.date]],
+) -> list[Problem]:
+    found = []
+    for k, share in enumerate(obs.stated.shares):
+        line, col, field = _at(obs, f"shares.{k}.of", "share_of")
+        region, of = share.total(obs.indicator, obs.region)
+        total = catalog.indicators.get(of)
+        if total is None:
+            found.append(problem(obs.file, line, col, field, _unknown(of, catalog, "of")))
+        elif total.unit.base != ind.unit.base:
+            found.append(
+                problem(
+                    obs.file,
+                    line,
+                    col,
+                    field,
+                    f"{of!r} is in {total.unit.symbol}, {obs.indicator!r} in "
+                    f"{ind.unit.symbol}: a share is of a total of the same kind",
+                )
+            )
+        elif obs.stated.value is not None and (region, of, _date_key(obs)) not in stated:
+            # A share with the part's value needs the total's (a share alone is checked
+            # with its partition, share_sum).
+            when = obs.period.code if obs.period is not None else obs.as_of.isoformat()
+            found.append(
+                problem(
+                    obs.file,
+                    line,
+                    col,
+                    field,
+                    f"the total {of!r} has no stated value for {region or 'the data'} "
+                    f"at {when}; state it (value:) in the same report, or record the share "
+                    "as a rate indicator of its own",
+                )
+            )
+    return found
+
+
+def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
+    found = []
+    for k, margin in enumerate(obs.stated.margins):
+        labels = [t.label for t in ind.thresholds if t.label] + [t.name for t in ind.named_targets]
+        if margin.limit is None and margin.label is not None and margin.label not in labels:
+            known = "、".join(labels) if labels else "none"
+            found.append(
+                problem(
+                    obs.file,
+                    *_at(obs, f"margins.{k}.label"),
+                    f"no threshold or target of {obs.indicator!r} is labelled "
+                    f"{margin.label!r} (defined: {known}); give the limit as printed "
+                    "(limit:) or use a defined label",
+                )
+            )
+        if margin.unit is None or _margin_unit_fits(margin.unit, ind):
+            continue
+        found.append(
+            problem(
+                obs.file,
+                *_at(obs, f"margins.{k}.unit", "margin_unit"),
+                f"a distance in {margin.unit.symbol} cannot be measured against "
+                f"{ind.unit.symbol}; use the figure's unit, 个百分点 for a rate, or %",
+            )
+        )
+    return found
+
+
+def _margin_unit_fits(unit: Unit, ind: Indicator) -> bool:
+    """The figure's own kind of unit, its points (个百分点 for a rate in %), or % (a
+    distance relative to the limit: 比目标高5%)."""
+    return unit.base in (ind.unit.base, PERCENT) or unit.symbol == points_unit(ind.unit)
+
+
+def _restated_problems(obs: Observation, ind: Indicator) -> list[Problem]:
+    found = []
+    for k, again in enumerate(obs.stated.restated):
+        if again.unit is None or again.unit.base == ind.unit.base:
+            continue
+        found.append(
+            problem(
+                obs.file,
+                *_at(obs, f"restated.{k}.unit"),
+                f"unit {again.unit.symbol!r} cannot be the same figure as "
+                f"{ind.unit.symbol!r}; a restatement is in a unit of the same kind "
+                "(亿人 and 万人, not 万人 and 万人次)",
+            )
+        )
+    return found
+
+
+def _change_dates(obs: Observation) -> list[Problem]:
+    found = []
+    for k, change in enumerate(obs.stated.changes):
+        base = change.base
+        if isinstance(base, dt.date) and base >= obs.as_of:
+            found.append(
+                problem(
+                    obs.file,
+                    *_at(obs, f"changes.{k}.base", "base"),
+                    f"the change is against {base}, which is not before the figure's own "
+                    f"date {obs.as_of}; a change compares with an earlier date: correct "
+                    "the base or the figure's as_of",
+                )
+            )
+    return found
