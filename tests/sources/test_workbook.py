@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from tests.conftest import ROOT, write
 
 from hrkpi.api import load, regional
@@ -202,3 +202,14 @@ def test_a_long_layout_sheet(project: Path) -> None:
         ("乙区", "0.70"),
         ("甲区", "0.50"),
     ]
+
+
+def test_spare_empty_sheets_beside_the_figures_are_harmless(project: Path) -> None:
+    # Excel and WPS add Sheet2 and Sheet3 to a new workbook; they hold nothing.
+    book = _wide(project / "data" / "d.xlsx", [["地区", "再就业人数"], ["甲区", 1]])
+    wb = load_workbook(book)
+    wb.create_sheet("Sheet2")
+    wb.create_sheet("Sheet3")
+    wb.save(book)
+    _, dataset = load(project / "indicators", book)
+    assert [o.region for o in dataset] == ["甲区"]

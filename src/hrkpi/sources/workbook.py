@@ -81,15 +81,29 @@ def load_workbook_data(
     """Every figure (and target) of every visible sheet; problems at file:sheet!B7."""
     book = open_workbook(file)
     found = WorkbookData()
+    empty: list[str] = []
     try:
         for ws in book.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # scratch sheets analysts hide are not part of the table
             rows = [list(r) for r in ws.iter_rows()]
-            _Sheet(file, ws.title, rows, catalog, problems, hierarchy, found).read()
+            if not _Sheet(file, ws.title, rows, catalog, problems, hierarchy, found).read():
+                empty.append(ws.title)
     finally:
         book.close()
+    if empty and len(empty) == len([ws for ws in book.worksheets if _visible(ws)]):
+        # Excel's spare Sheet2/Sheet3 beside the figures are harmless; a workbook with
+        # nothing in any sheet is not.
+        problems.append(
+            cell_problem(
+                file, empty[0], 1, 1, "the sheet is empty; delete it or fill in the figures"
+            )
+        )
     return found
+
+
+def _visible(ws: Any) -> bool:
+    return getattr(ws, "sheet_state", "visible") == "visible"
 
 
 def _value(cell: Any) -> Any:
@@ -114,12 +128,12 @@ class _Sheet:
     def problem(self, column: int, row: int, message: str) -> None:
         self.problems.append(cell_problem(self.file, self.name, column, row, message))
 
-    def read(self) -> None:
+    def read(self) -> bool:
+        """Read the sheet's figures; False when the sheet is empty."""
         texts = [[cell_text(_value(c)) for c in row] for row in self.rows]
         filled = [i for i, row in enumerate(texts) if any(row)]
         if not filled:
-            self.problem(1, 1, "the sheet is empty; delete it or fill in the figures")
-            return
+            return False
         title, unit = "", None
         start = filled[0]
         for i in filled:
@@ -138,6 +152,7 @@ class _Sheet:
             self._long(texts, start)
         else:
             self._wide(texts, start, title, unit)
+        return True
 
     # -- long layout -------------------------------------------------------------------
     def _long(self, texts: list[list[str]], start: int) -> None:
