@@ -62,3 +62,12 @@ def test_readme_links_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for link in re.findall(r"\]\(((?:docs)/[^)#]+)", readme):
         assert (ROOT / link).exists(), link
+
+
+def test_format_lists_every_limit() -> None:
+    from hrkpi.core.limits import LIMITS
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for name, (value, _) in LIMITS.items():
+        row = next((line for line in text.splitlines() if f"`{name}`" in line), "")
+        assert f"{value:,}" in row or str(value) in row, (name, value, row)

@@ -14,6 +14,7 @@ from tests.conftest import DATA, INDICATORS
 
 import hrkpi
 from hrkpi.checks.findings import CheckKind, CheckReport, Verdict
+from hrkpi.core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +122,11 @@ def test_a_changed_figure_fails_at_its_line(
     key, literal = figure
     new = _shift(literal, units)
     data, line = _mutated_copy(tmp_path, key, literal, new)
+    if new.startswith("-") and key in ("value", "completion"):
+        # A count or a rate below zero is bad input, refused at its line (issue #13).
+        with pytest.raises(InputError, match=rf"{DATA_FILE}:{line}:\d+: .* is below zero"):
+            hrkpi.check(INDICATORS, data)
+        return
     report = hrkpi.check(INDICATORS, data)
     assert report.failed(), (literal, new)
     bad = [f for f in report.findings if f.verdict is Verdict.INCONSISTENT]

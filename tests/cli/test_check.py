@@ -86,7 +86,7 @@ def test_bad_input_exits_2(mini: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
     assert result.exit_code == 2
     assert "d.yaml:3:8: as_of:" in result.output and "Traceback" not in result.output
-    assert "write a real calendar date as YYYY-MM-DD" in result.output
+    assert "'2020-06-31' is not a date: 2020-06 has 30 days" in result.output
 
 
 def test_unwritable_junit_is_exit_2(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+import re
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 
 import pytest
@@ -116,7 +117,7 @@ def test_decimal_comma_is_refused(bad: str) -> None:
         parse_figure(bad)
 
 
-@pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%"])
+@pytest.mark.parametrize("bad", ["abc", "4.2.2", "", "近1400多", "12%%", "12万"])
 def test_bad_literals_are_rejected(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_figure(bad)
@@ -125,3 +126,104 @@ def test_bad_literals_are_rejected(bad: str) -> None:
 def test_float_input_is_refused() -> None:
     with pytest.raises(ValueError, match="float"):
         parse_figure(236.6)  # type: ignore[arg-type]
+
+
+WIDE = Context(prec=100)
+
+# Issue #13: exact digits whatever their length (the default Decimal context rounds
+# at 28), and a documented limit past which a figure is refused.
+
+
+@given(
+    st.integers(min_value=10**28, max_value=10**40 - 1),
+    st.integers(min_value=0, max_value=12),
+    st.integers(min_value=-6, max_value=6),
+)
+def test_round_gb_is_exact_past_28_digits(mantissa: int, scale: int, places: int) -> None:
+    value = Decimal(mantissa).scaleb(-scale, context=Context(prec=60))
+    expected = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=WIDE)
+    assert round_gb(value, places) == expected
+    if places >= 0:
+        assert format_decimal(value, places) == f"{expected:f}"
+    else:
+        assert format_decimal(value, places) == str(int(expected))
+
+
+def test_a_29_digit_figure_keeps_every_digit() -> None:
+    f = parse_figure("12345678901234567890123456789.5")
+    assert format_decimal(f.value, 1) == "12345678901234567890123456789.5"
+    # half to even at the units: ...789.5 goes to ...790
+    assert format_decimal(f.value, 0) == "12345678901234567890123456790"
+    assert parse_figure("1" + "0" * 39).interval().hi == 10**39 + Fraction(1, 2)
+
+
+@pytest.mark.parametrize(
+    ("literal", "says"),
+    [
+        ("1" * 41, "has 41 digits; a stated figure has at most 40 (limit MAX_FIGURE_DIGITS)"),
+        ("7" * 10_000_000, "is 10,000,000 characters long"),
+        ("1e999999999", "is in exponent notation"),
+        ("17.123,456", "has a comma that is not a thousands separator"),
+        ("2,503.1,234", "has a comma that is not a thousands separator"),
+        ("超0", "an approximation word needs a number other than zero"),
+        ("近0", "an approximation word needs a number other than zero"),
+        ("4.22万", "ends in a multiplier without its unit"),
+    ],
+)
+def test_figures_refused_with_their_reason(literal: str, says: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(says)):
+        parse_figure(literal)
+
+
+@pytest.mark.parametrize(
+    ("literal", "shown", "unit", "lo", "hi"),
+    [
+        ("0.68万人", "0.68", "万人", "0.675", "0.685"),
+        ("56.7%", "56.7", "%", "56.65", "56.75"),
+        ("56.7％", "56.7", "%", "56.65", "56.75"),
+        ("1400多人", "1400多", "人", "1400", "1500"),
+        ("2.8万人左右", "2.8左右", "万人", "2.75", "2.85"),
+        ("近84万件", "近84", "万件", "83", "84"),
+        ("0.44个百分点", "0.44", "个百分点", "0.435", "0.445"),
+    ],
+)
+def test_a_unit_after_the_number_is_kept_apart(
+    literal: str, shown: str, unit: str, lo: str, hi: str
+) -> None:
+    f = parse_figure(literal)
+    assert (f.literal, f.unit_word) == (shown, unit)
+    assert (f.interval().lo, f.interval().hi) == (Fraction(lo), Fraction(hi))
+
+
+@pytest.mark.parametrize(
+    ("literal", "lo", "hi", "lo_closed", "hi_closed"),
+    [
+        # 下降近3%: the decrease is nearly 3, so the change lies in [-3, -2].
+        ("-近3", "-3", "-2", True, True),
+        ("近-3.13", "-3.13", "-3.12", True, True),
+        # 下降3%多: more than 3 down, less than 4.
+        ("-3多", "-4", "-3", False, True),
+    ],
+)
+def test_approximation_words_on_a_decrease_speak_of_its_size(
+    literal: str, lo: str, hi: str, lo_closed: bool, hi_closed: bool
+) -> None:
+    i = parse_figure(literal.replace("-近", "近-")).interval()
+    assert (i.lo, i.hi, i.lo_closed, i.hi_closed) == (
+        Fraction(lo),
+        Fraction(hi),
+        lo_closed,
+        hi_closed,
+    )
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=0, max_value=3))
+def test_a_decrease_mirrors_its_increase(n: int, places: int) -> None:
+    literal = format_decimal(Fraction(n, 10**places), places)
+    for word in ("近", "超", "约"):
+        up, down = (
+            parse_figure(word + literal).interval(),
+            parse_figure(word + "-" + literal).interval(),
+        )
+        assert (down.lo, down.hi) == (-up.hi, -up.lo)
+        assert (down.lo_closed, down.hi_closed) == (up.hi_closed, up.lo_closed)

@@ -101,7 +101,8 @@ def rows(draw: st.DrawFn) -> list[list[str]]:
                 if target and draw(st.booleans()):
                     rate = exact / target * 100
                     off = draw(st.sampled_from([0, 0, 0, 1, -1, 37]))
-                    completion = _text(rate + Fraction(off, 100), 2)
+                    # (never below zero: a negative completion is bad input)
+                    completion = _text(max(rate + Fraction(off, 100), Fraction(0)), 2)
                 prior = values.get((ind, region, f"{int(period[:4]) - 1}{period[4:]}"))
                 if prior and ind != "rate" and draw(st.booleans()):
                     rate = (exact - prior) / prior * 100

@@ -132,3 +132,40 @@ def test_a_region_missing_from_the_hierarchy_is_named(tmp_path: Path) -> None:
     for engine in (Engine.FAST, Engine.EXACT):
         with pytest.raises(InputError, match=r"d\.csv:3:1: region: region '乙市' is not in"):
             check(ind, data, regions=regions, engine=engine)
+
+
+# Issue #13/#14: one validation for both engines. Each bad file is refused by the fast
+# path with exactly the problems the exact reader lists, at the same places.
+SAME_REFUSALS = {
+    "unix time": "indicator,region,period,as_of,value\njobs,甲,2021-06,1593475200,1\n",
+    "compact date": "indicator,region,period,as_of,value\njobs,甲,2021-06,20210630,1\n",
+    "week date": "indicator,region,period,as_of,value\njobs,甲,2021-06,2021-W22-7,1\n",
+    "as_of outside period": (
+        "indicator,region,period,as_of,value\njobs,甲,2021-01/06,2020-03-31,1\n"
+    ),
+    "year 0000": "indicator,region,period,value\njobs,甲,0000-06,1\n",
+    "negative count": "indicator,region,period,value\njobs,甲,2021-06,-4\n",
+    "negative completion": "indicator,region,period,value,completion\njobs,甲,2021-06,4,-0.10\n",
+    "bad grouping": 'indicator,region,period,value\njobs,甲,2021-06,"17.123,456"\n',
+    "escape in region": 'indicator,region,period,value\njobs,"甲\x1b[2J",2021-06,1\n',
+    "escape in quote": 'indicator,region,period,value,quote\njobs,甲,2021-06,1,"a\x1bb"\n',
+    "duplicate column": "indicator,region,period,value,value\njobs,甲,2021-06,1,2\n",
+    "ragged rows": "indicator,region,period,value\njobs,甲,2021-06\njobs,甲,2021-06,1,2\n",
+    "unterminated quote": 'indicator,region,period,value\njobs,"甲,2021-06,1\n'
+    + "jobs,甲,2021-06,1\n" * 9,
+    "quote then text": 'indicator,region,period,value\njobs,"甲"x,2021-06,1\n',
+    "too many columns": ",".join(["indicator", "value", "period"] + ["x"] * 200) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", SAME_REFUSALS)
+def test_both_engines_refuse_alike(tmp_path: Path, name: str) -> None:
+    ind, data = _project(tmp_path, "")
+    (data / "d.csv").write_text(SAME_REFUSALS[name], encoding="utf-8")
+    found = {}
+    for engine in (Engine.EXACT, Engine.FAST):
+        with pytest.raises(InputError) as info:
+            series(ind, data, engine=engine)
+        found[engine] = [str(p) for p in info.value.problems]
+    assert found[Engine.FAST] == found[Engine.EXACT]
+    assert found[Engine.EXACT]  # and there is something to say

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import write
 
 from hrkpi.api import load
-from hrkpi.core.errors import InputError
+from hrkpi.core.errors import InputError, UsageError
 
 DATA = """
 source: 测试
@@ -48,7 +48,7 @@ def test_wrong_type(tmp_path: Path) -> None:
     text = GOOD_INDICATOR + "    decimals: two\n"
     [problem] = _problems(tmp_path, text)
     assert problem.startswith(
-        "ind/a.yaml:7:15: indicators.0.decimals: Input should be a valid integer"
+        "ind/a.yaml:7:15: indicators.0.decimals: expected a whole number such as 2, not 'two'"
     )
 
 
@@ -71,7 +71,11 @@ def test_zero_target(tmp_path: Path) -> None:
 
 def test_malformed_yaml(tmp_path: Path) -> None:
     [problem] = _problems(tmp_path, "indicators:\n  - id: jobs\n    name: [再就业\n")
-    assert problem.startswith("ind/a.yaml:4:1: malformed YAML:")
+    # At the bracket left open, not where the parser gave up (the end of the file).
+    assert problem == (
+        "ind/a.yaml:3:11: malformed YAML: the [ opened here is not closed where line 4 goes "
+        "on; close it with ], or write one item per line"
+    )
 
 
 def test_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
@@ -232,7 +236,7 @@ def test_an_unterminated_quote_is_named_where_its_row_starts(tmp_path: Path) -> 
     write(tmp_path / "data" / "d.csv", rows)
     with pytest.raises(InputError) as info:
         load(ind.parent, tmp_path / "data")
-    assert "d.csv:2:1: malformed CSV (unexpected end of data)" in str(info.value)
+    assert "d.csv:2:1: a quote opened on this line is never closed" in str(info.value)
 
 
 def test_no_figures_at_all_is_bad_input(tmp_path: Path) -> None:
@@ -252,3 +256,53 @@ def test_definition_errors_do_not_hide_data_errors(tmp_path: Path) -> None:
         "data/d.yaml:3:1",
         "ind/a.yaml:6:5",
     ]  # missing as_of, unknown asof
+
+
+def test_a_quote_running_over_rows_is_named_where_it_opens(tmp_path: Path) -> None:
+    # The quote opened on line 3 closes on line 12, swallowing nine rows: the row is
+    # named at line 3, where the mistake is, not at line 12.
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    rows = "indicator,as_of,value\njobs,2020-06-30,4.22\n" + 'jobs,"2020-06-30,4.22\n'
+    rows += "jobs,2020-06-30,4.22\n" * 8 + 'jobs,2020-06-30",4.22,x\n'
+    write(tmp_path / "data" / "d.csv", rows)
+    with pytest.raises(InputError) as info:
+        load(ind.parent, tmp_path / "data")
+    [problem] = info.value.problems
+    assert (problem.line, problem.message) == (
+        3,
+        "4 cells where the header has 3; a quoted cell opened on this line runs to line 12: "
+        "check its quotes",
+    )
+
+
+def test_a_fifo_or_a_device_is_said_what_it_is(tmp_path: Path) -> None:
+    import os
+
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    os.mkfifo(tmp_path / "d.csv")
+    with pytest.raises(UsageError, match=r"d.csv: this is a named pipe \(FIFO\), not a regular"):
+        load(ind.parent, tmp_path / "d.csv")
+    with pytest.raises(UsageError, match="this is a character device, not a regular file"):
+        load(ind.parent, Path("/dev/zero"))
+
+
+def test_text_fields_refuse_control_characters(tmp_path: Path) -> None:
+    data = DATA.replace("region: 测试市", 'region: "测试市\\e]0;x\\a"')
+    assert _problems(tmp_path, GOOD_INDICATOR, data) == [
+        "data/d.yaml:2:9: region: the text holds a terminal escape (ESC) at character 4; "
+        "remove it: text fields hold printable characters only"
+    ]
+
+
+def test_chinese_forms_an_analyst_types(tmp_path: Path) -> None:
+    data = (
+        "source: 测试\nregion: 测试市\nas_of: 2023年6月30日\nfigures:\n"
+        "  jobs:\n    value: 2.268万人\n    completion: 56.7%\n"
+    )
+    ind = write(tmp_path / "ind" / "a.yaml", GOOD_INDICATOR)
+    dat = write(tmp_path / "data" / "d.yaml", data)
+    _, dataset = load(ind.parent, dat.parent)
+    [obs] = dataset.observations
+    assert obs.as_of.isoformat() == "2023-06-30"
+    assert obs.stated.value is not None and obs.stated.value.literal == "2.268"
+    assert obs.stated.completion is not None and obs.stated.completion.decimals == 1

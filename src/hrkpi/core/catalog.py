@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Indicator, Section
@@ -17,6 +18,7 @@ class Catalog:
     origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     # Units the indicators folder declares (under units:), by name.
     units: dict[str, Unit] = field(default_factory=dict)
+    _suggested: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     # Workbook column headers -> indicator ids (IndicatorFile.headers, every file's).
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -41,3 +43,20 @@ class Catalog:
     def section_of(self, indicator: Indicator) -> Section | None:
         """The section an indicator stands under, if any."""
         return self.sections.get(indicator.section or "")
+
+    def suggest(self, unknown: str) -> str | None:
+        """The defined id nearest a misspelt one, if any is close.
+
+        Cached, and worked out for at most SUGGESTIONS distinct names: data naming a
+        million unknown ids (a wrong catalog) needs no million fuzzy searches.
+        """
+        if unknown in self._suggested:
+            return self._suggested[unknown]
+        if len(self._suggested) >= SUGGESTIONS or len(unknown) > 64:
+            return None
+        close = difflib.get_close_matches(unknown, self.indicators, n=1)
+        self._suggested[unknown] = close[0] if close else None
+        return self._suggested[unknown]
+
+
+SUGGESTIONS = 100

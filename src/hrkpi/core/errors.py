@@ -3,6 +3,7 @@ messages and exit codes (2 for every HrkpiError: bad input or usage)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,14 @@ def display_path(path: Path | str) -> str:
     Outside the working directory it is written with "..", as `os.path.relpath` does;
     where no relative path exists (another drive), only the file's name is shown.
     """
+    # Cached: a file with a thousand problems works its path out once.
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _display(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        return os.path.relpath(p.absolute(), Path.cwd())
+        return os.path.relpath(p.absolute(), cwd)
     except (ValueError, OSError):
         return p.name

@@ -1,8 +1,15 @@
 """The field types every input model shares: stated figures (literal text kept),
-units, identifiers, and the strict base model that forbids unknown keys."""
+units, dates, flags, text, identifiers, periods, and the strict base model that
+forbids unknown keys.
+
+Each validates one value the same way for every reader (YAML, CSV, Parquet,
+workbooks, the fast path's rows) and refuses with a message a user can act on,
+never a library's type name.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import (
@@ -14,9 +21,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from hrkpi.core.dates import parse_date
 from hrkpi.core.numbers import Figure, parse_figure
 from hrkpi.core.periods import Period, parse_period
-from hrkpi.core.units import BUILTIN_UNITS, Unit, get_unit
+from hrkpi.core.text import check_text
+from hrkpi.core.units import BUILTIN_UNITS, POINT, Unit, get_unit
 
 
 def _figure(value: Any) -> Figure:
@@ -30,6 +39,21 @@ def _figure(value: Any) -> Figure:
     return parse_figure(value)
 
 
+def _in(symbol: str, what: str) -> Any:
+    """A figure validator that takes a unit word only when it is `symbol`."""
+
+    def validate(value: Any) -> Figure:
+        figure = _figure(value)
+        if figure.unit_word and figure.unit_word != symbol:
+            raise ValueError(
+                f"{what} is in {symbol}, not {figure.unit_word}: write {figure.literal} "
+                f"(the unit is already {symbol})"
+            )
+        return figure
+
+    return validate
+
+
 def _unit(value: Any) -> Unit:
     if isinstance(value, Unit):
         return value
@@ -38,16 +62,29 @@ def _unit(value: Any) -> Unit:
     return get_unit(value)
 
 
+_FIGURE_SCHEMA = {
+    "anyOf": [{"type": "string"}, {"type": "number"}],
+    "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
+}
 FigureField = Annotated[
     Figure,
     PlainValidator(_figure),
     PlainSerializer(lambda f: f.literal, return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "string"}, {"type": "number"}],
-            "description": 'A figure as stated: "236.60", "-12.44", "近84", "1400多".',
-        }
-    ),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
+# A completion or a growth rate: "56.7" or "56.7%" (the % is the field's own unit).
+PercentField = Annotated[
+    Figure,
+    PlainValidator(_in("%", "a percentage")),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(_FIGURE_SCHEMA),
+]
+# A change of a rate: "0.44" or "0.44个百分点".
+PointsField = Annotated[
+    Figure,
+    PlainValidator(_in(POINT, "a change of a rate")),
+    PlainSerializer(lambda f: f.literal, return_type=str),
+    WithJsonSchema(_FIGURE_SCHEMA),
 ]
 UnitField = Annotated[
     Unit,
@@ -64,6 +101,64 @@ UnitField = Annotated[
         }
     ),
 ]
+DateField = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"format": "date"}, {"pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"}],
+            "description": "A date: 2020-06-30 or 2020年6月30日.",
+        }
+    ),
+]
+
+_TRUE = {"true": True, "yes": True, "是": True, "false": False, "no": False, "否": False}
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return _TRUE[value.strip().lower()]
+    raise ValueError(f"write true or false (是 or 否), not {value!r}")
+
+
+Flag = Annotated[
+    bool,
+    PlainValidator(_flag),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}),
+]
+
+
+def _text(multiline: bool, required: bool = False) -> Any:
+    def validate(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected text here, not {_kind(value)}")
+        if required and not value.strip():
+            raise ValueError("this text is empty; write it out")
+        return check_text(value, multiline=multiline)
+
+    return validate
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+# One line of text (a name, a title, a region): printable characters only.
+Text = Annotated[str, PlainValidator(_text(False)), WithJsonSchema({"type": "string"})]
+# The same, and never empty.
+RequiredText = Annotated[
+    str, PlainValidator(_text(False, True)), WithJsonSchema({"type": "string", "minLength": 1})
+]
+# Free text (a quote, a note, a description): may run over lines.
+LongText = Annotated[str, PlainValidator(_text(True)), WithJsonSchema({"type": "string"})]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
 

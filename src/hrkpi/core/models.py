@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 # The shared field types live in hrkpi.core.fields; they are re-exported here, where
 # input models have always found them.
 from hrkpi.core.fields import FigureField as FigureField
+from hrkpi.core.fields import Flag, LongText, RequiredText, Text
 from hrkpi.core.fields import Identifier as Identifier
 from hrkpi.core.fields import PeriodField as PeriodField
 from hrkpi.core.fields import StrictModel as StrictModel
@@ -88,15 +89,15 @@ class Threshold(StrictModel):
 
     value: FigureField = Field(description="The limit, in the indicator's unit.")
     kind: ThresholdKind | None = Field(None, description="floor, ceiling or band.")
-    word: str | None = Field(
+    word: Text | None = Field(
         None, description="The report's word instead of kind/inclusive: 以上, 以内, 超过, 左右 ..."
     )
     upper: FigureField | None = Field(None, description="The upper end of a band.")
     tolerance: FigureField | None = Field(None, description="Half-width of a 左右 band.")
-    inclusive: bool | None = Field(None, description="Whether the limit itself passes.")
+    inclusive: Flag | None = Field(None, description="Whether the limit itself passes.")
     level: Level = Level.FAIL
     method: CompareMethod = CompareMethod.FULL
-    label: str | None = Field(None, description="As the report names it: 年度控制目标.")
+    label: Text | None = Field(None, description="As the report names it: 年度控制目标.")
 
     @model_validator(mode="after")
     def _resolve(self) -> Threshold:
@@ -126,18 +127,18 @@ class Section(StrictModel):
     """A heading of the report, so tables group indicators as the report does."""
 
     id: Identifier
-    code: str = Field(description="The heading's number as printed: 一、(一)1.")
-    title: str
-    title_en: str | None = None
+    code: Text = Field(description="The heading's number as printed: 一、(一)1.")
+    title: RequiredText
+    title_en: Text | None = None
 
 
 class NamedTarget(StrictModel):
     """One of an indicator's targets: 省下达 and 市定, 目标 and 力争 (stretch)."""
 
-    name: str = Field(min_length=1, description="As the plan names it: 省下达, 市定, 力争.")
-    name_en: str | None = Field(None, description="The name in English: provincial, stretch.")
+    name: RequiredText = Field(description="As the plan names it: 省下达, 市定, 力争.")
+    name_en: Text | None = Field(None, description="The name in English: provincial, stretch.")
     value: FigureField = Field(description="The target, in the indicator's unit.")
-    primary: bool = Field(
+    primary: Flag = Field(
         False,
         description="The target the completion rate and pace status use "
         "(default: the first one listed).",
@@ -151,8 +152,8 @@ class Indicator(StrictModel):
     """One indicator: what it measures, its unit, target and limits."""
 
     id: Identifier
-    name: str = Field(min_length=1, description="The name in Chinese, as the report writes it.")
-    name_en: str | None = None
+    name: RequiredText = Field(description="The name in Chinese, as the report writes it.")
+    name_en: Text | None = None
     section: Identifier | None = Field(None, description="The id of a section.")
     unit: UnitField
     measure: Measure
@@ -174,7 +175,7 @@ class Indicator(StrictModel):
         description="其中: ids of indicators that are part of this one without covering it; "
         "together at most this one.",
     )
-    of_which_overlap: bool = Field(
+    of_which_overlap: Flag = Field(
         False,
         description="The 其中 parts may overlap (一人可属多项): each is at most this one, "
         "their sum may exceed it.",
@@ -185,11 +186,16 @@ class Indicator(StrictModel):
     decimals: int | None = Field(
         None, ge=-8, le=8, description="Display decimals of the value; default: as stated."
     )
-    integer: bool | None = Field(
+    integer: Flag | None = Field(
         None, description="Whole numbers in the base unit (counts); default: from the unit."
     )
-    description: str | None = None
-    additive: bool | None = Field(
+    signed: Flag = Field(
+        False,
+        description="Values may be below zero (a growth rate, a balance); default: no, "
+        "a count or a rate is never negative.",
+    )
+    description: LongText | None = None
+    additive: Flag | None = Field(
         None,
         description="Whether regions' values add up to their parent region's "
         "(default: yes for flows and stocks, no for rates).",
@@ -277,7 +283,7 @@ class IndicatorFile(StrictModel):
     )
     sections: list[Section] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
-    headers: dict[str, Identifier] = Field(
+    headers: dict[Text, Identifier] = Field(
         default_factory=dict,
         description="Workbook column headers and the indicator ids they hold, written once: "
         "{失业人员再就业人数: reemployment}. A header equal to an indicator's name or id "

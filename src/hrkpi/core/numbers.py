@@ -16,6 +16,8 @@ from enum import StrEnum
 from fractions import Fraction
 
 from hrkpi.core.intervals import Interval
+from hrkpi.core.limits import MAX_FIGURE_DIGITS
+from hrkpi.core.units import get_unit
 
 
 class RoundingMode(StrEnum):
@@ -52,12 +54,20 @@ APPROX_SUFFIXES: dict[str, Approx] = {
     "左右": Approx.ABOUT,
 }
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+# Thousands are grouped by three before the point ("421,749", "1,234.5"), or not at all.
+_NUMBER = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)"
 _PREFIX = "|".join(sorted(APPROX_PREFIXES, key=len, reverse=True))
 _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
-# Thousands grouped by three, as in "421,749" or "1,234.5"; "4,22" is not.
-_GROUPED = re.compile(r"(?<![\d,])\d{1,3}(,\d{3})+(?![\d,])")
-_FIGURE_RE = re.compile(rf"^\s*(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*$")
+# A unit written after the number, as an analyst types it: 0.68万人, 56.7%, 1400多人.
+# Any word there is looked up as a unit (built-in, or declared by the indicators
+# folder being read), so an unknown one is named as such.
+_FIGURE_RE = re.compile(
+    rf"^(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*"
+    rf"(?P<unit>[^\d\s.,+\-]+?)?\s*(?P<suf2>{_SUFFIX})?$"
+)
+_MULTIPLIERS = ("万", "亿", "萬", "億")
+# Anything longer cannot be a figure within the digit limit: refused before any parsing.
+_MAX_CHARS = 2 * MAX_FIGURE_DIGITS + 40
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,9 @@ class Figure:
     decimals: int
     approx: Approx | None = None
     word: str = ""
+    # A unit written after the number ("0.68万人": 万人), as its symbol; "" when none.
+    # Whether it may stand there depends on the field and the indicator (core.figurerules).
+    unit_word: str = ""
 
     @property
     def exact(self) -> Fraction:
@@ -90,17 +103,21 @@ class Figure:
     def interval(self, mode: RoundingMode = RoundingMode.HALF_EVEN) -> Interval:
         """Every true value this literal can stand for, under `mode` rounding."""
         x = self.exact
-        if self.approx is Approx.BELOW:
-            # "近84" is under 84 by less than a unit; "近1000" under 1000 by less than
-            # a hundred: the last non-zero digit's place, as for 多.
-            return Interval(x - _significant_step(self.value), x, True, True)
-        if self.approx is Approx.ABOVE:
-            # "1400多" lies in [1400, 1500): the step is the last non-zero digit's place.
-            return Interval(x, x + _significant_step(self.value), True, False)
+        if self.approx is None:
+            return rounding_interval(x, self.step, self.value, mode)
+        # The step is the last non-zero digit's place: "1400多" lies in [1400, 1500),
+        # "近84" in [83, 84], "近1000" in [900, 1000].
+        step = _significant_step(self.value)
         if self.approx is Approx.ABOUT:
-            half = _significant_step(self.value) / 2
-            return Interval(x - half, x + half, True, True)
-        return rounding_interval(x, self.step, self.value, mode)
+            return Interval(x - step / 2, x + step / 2, True, True)
+        # The words speak of the size: a change of "-近3" (下降近3) lies in [-3, -2],
+        # as 近3 lies in [2, 3]; "-3多" in (-4, -3].
+        below = self.approx is Approx.BELOW
+        if x < 0:
+            return (
+                Interval(x, x + step, True, True) if below else Interval(x - step, x, False, True)
+            )
+        return Interval(x - step, x, True, True) if below else Interval(x, x + step, True, False)
 
     def __str__(self) -> str:
         return self.literal
@@ -135,15 +152,18 @@ def _significant_step(value: Decimal) -> Fraction:
     """The place of the last non-zero digit: 100 for 1400, 0.01 for 0.45, 1 for 0."""
     if value == 0:
         return Fraction(1)
-    exponent = value.normalize().as_tuple().exponent
+    # Exactly, whatever the length (Decimal.normalize would round at 28 digits).
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
-    return Fraction(10) ** exponent
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return Fraction(10) ** (exponent + zeros)
 
 
 def parse_figure(text: str | int | Decimal) -> Figure:
-    """Parse a stated figure such as "236.60", "-12.44", "近84" or "1400多".
+    """Parse a stated figure such as "236.60", "-12.44", "近84", "1400多" or "0.68万人".
 
-    Raises ValueError with a message a user can act on.
+    A unit written after the number is kept apart (`Figure.unit_word`), out of the
+    literal. Raises ValueError with a message a user can act on.
     """
     if isinstance(text, bool):
         raise ValueError('expected a number written as text, such as "4.22", not true/false')
@@ -154,25 +174,85 @@ def parse_figure(text: str | int | Decimal) -> Figure:
             "so its stated precision is kept"
         )
     literal = str(text).strip()
-    if "，" in literal or ("," in literal and not _GROUPED.search(literal)):
+    if len(literal) > _MAX_CHARS:
         raise ValueError(
-            f"{literal!r} has a comma that is not a thousands separator; write decimals with "
-            'a point ("4.22") and group thousands by three ("421,749") or not at all'
+            f"{shown(literal)} is {len(literal):,} characters long; a stated figure has at "
+            f"most {MAX_FIGURE_DIGITS} digits (limit MAX_FIGURE_DIGITS)"
         )
-    match = _FIGURE_RE.match(literal.replace(",", ""))
+    if "，" in literal:
+        raise ValueError(
+            f"{shown(literal)} has a full-width comma (，), which is not a thousands separator; "
+            'write decimals with a point ("4.22") and group thousands by three with "," '
+            '("421,749") or not at all'
+        )
+    match = _FIGURE_RE.match(literal)
     if not match:
-        raise ValueError(
-            f'{literal!r} is not a stated figure; write a number such as "4.22", "-12.44", '
-            'optionally with one approximation word such as "近84" or "1400多"'
-        )
+        raise ValueError(_not_a_figure(literal))
     number = match["num"]
-    if match["pre"] and match["suf"]:
-        raise ValueError(f"{literal!r} has two approximation words; keep one")
-    word = match["pre"] or match["suf"] or ""
+    digits = len(number) - sum(number.count(c) for c in "+-.,")
+    if digits > MAX_FIGURE_DIGITS:
+        raise ValueError(
+            f"{shown(literal)} has {digits} digits; a stated figure has at most "
+            f"{MAX_FIGURE_DIGITS} (limit MAX_FIGURE_DIGITS)"
+        )
+    words = [w for w in (match["pre"], match["suf"], match["suf2"]) if w]
+    if len(words) > 1:
+        raise ValueError(f"{shown(literal)} has two approximation words; keep one")
+    word = words[0] if words else ""
     approx = APPROX_PREFIXES.get(word) or APPROX_SUFFIXES.get(word)
-    decimals = len(number.split(".", 1)[1]) if "." in number else 0
+    plain = number.replace(",", "")
+    value = Decimal(plain)
+    if approx is not None and value == 0:
+        raise ValueError(
+            f"{shown(literal)}: an approximation word needs a number other than zero; "
+            "write the figure the report states"
+        )
+    unit_word = ""
+    if match["unit"] in _MULTIPLIERS:
+        raise ValueError(
+            f"{shown(literal)} ends in a multiplier without its unit; write the number alone "
+            '("4.22"): the unit comes from the indicator (or the figure\'s unit:)'
+        )
+    if match["unit"]:
+        try:
+            unit_word = get_unit(match["unit"]).symbol
+        except ValueError as exc:
+            if match["unit"].isascii():  # "4.2x": a slip of the keyboard, not a unit
+                raise ValueError(_not_a_figure(literal)) from None
+            raise ValueError(f"{shown(literal)} ends in a word that is not a unit: {exc}") from None
+        start, end = match.span("unit")
+        literal = (literal[:start] + literal[end:]).strip()
+    decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
     return Figure(
-        literal=literal, value=Decimal(number), decimals=decimals, approx=approx, word=word
+        literal=literal,
+        value=value,
+        decimals=decimals,
+        approx=approx,
+        word=word,
+        unit_word=unit_word,
+    )
+
+
+def shown(literal: str) -> str:
+    """A literal as a message quotes it: in quotes, cut short when long."""
+    return repr(literal if len(literal) <= 40 else literal[:40] + "...")
+
+
+def _not_a_figure(literal: str) -> str:
+    if "," in literal:
+        return (
+            f"{shown(literal)} has a comma that is not a thousands separator; write decimals "
+            'with a point ("4.22") and group thousands by three before it ("421,749", '
+            '"1,234.5") or not at all'
+        )
+    if re.match(rf"^{_NUMBER}[eE][+-]?\d+$", literal):
+        return (
+            f"{shown(literal)} is in exponent notation; write the figure as the report "
+            'prints it, such as "4.22"'
+        )
+    return (
+        f'{shown(literal)} is not a stated figure; write a number such as "4.22", "-12.44", '
+        'optionally with one approximation word such as "近84" or "1400多"'
     )
 
 
@@ -188,9 +268,9 @@ def round_gb(value: Fraction | Decimal | int, places: int) -> Decimal:
     rest = scaled - floor
     if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and floor % 2 == 1):
         floor += 1
-    if places >= 0:
-        return Decimal(floor).scaleb(-places)
-    return Decimal(floor).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    # Built from text, a Decimal keeps every digit; scaleb and quantize would round
+    # at the context's 28 digits.
+    return Decimal(f"{floor}E{-places}")
 
 
 def format_decimal(value: Fraction | Decimal | int, places: int) -> str:

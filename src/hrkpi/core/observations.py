@@ -40,6 +40,12 @@ class Observation:
         """The date of the document the figure belongs to (`check --as-of` selects on it)."""
         return self.document_date or self.as_of
 
+    @property
+    def other_year(self) -> bool:
+        """True when the figure stands in another year than its document: it is not
+        that document's progress against the year's targets."""
+        return self.document_date is not None and self.document_date.year != self.as_of.year
+
     def line_of(self, key: str) -> int:
         """The line of a stated field ("completion", "changes.0.pct"), else the figure's line."""
         mark = self.marks.get(key)

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hrkpi.core.dates import check_year
+
 
 class PeriodKind(StrEnum):
     """How a period is published."""
@@ -141,6 +143,7 @@ def parse_period(text: str) -> Period:
         )
     g = match.groupdict()
     year = int(g["y"])
+    check_year(year, str(text))
     try:
         if g.get("m"):
             month = int(g["m"])

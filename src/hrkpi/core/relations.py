@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from hrkpi.core.fields import FigureField, Identifier, StrictModel, UnitField
+from hrkpi.core.fields import FigureField, Flag, Identifier, LongText, StrictModel, Text, UnitField
 
 
 class Share(StrictModel):
@@ -24,7 +24,7 @@ class Share(StrictModel):
     of: Identifier | None = Field(
         None, description="The id of the total's indicator (default: the figure's own)."
     )
-    region: str | None = Field(
+    region: Text | None = Field(
         None, description="The total's region, when not the figure's (占全省: 福建省)."
     )
     pct: FigureField = Field(description="The stated share, in %: 40.4 for 占40.4%.")
@@ -65,7 +65,7 @@ class Margin(StrictModel):
         description="Unit of the distance: default 个百分点 for a rate in %, else the "
         "figure's own unit.",
     )
-    label: str | None = Field(
+    label: Text | None = Field(
         None, description="Which limit, when the definition has several: its label (控制目标)."
     )
     against: Literal["limit", "pace"] = Field(
@@ -100,8 +100,8 @@ class Restated(StrictModel):
 
     value: FigureField = Field(description="The figure as printed again: 3.2 for 3.2亿人.")
     unit: UnitField | None = Field(None, description="Its unit, when not the figure's.")
-    quote: str | None = None
-    location: str | None = None
+    quote: LongText | None = None
+    location: Text | None = None
 
 
 class Ratio(StrictModel):
@@ -129,7 +129,7 @@ class UnitDeclaration(StrictModel):
     """A unit the indicators folder declares: name = multiplier x base."""
 
     name: str = Field(min_length=1, max_length=20, description="As reports write it: 千人.")
-    name_en: str | None = None
+    name_en: Text | None = None
     base: str = Field(
         min_length=1,
         description="A built-in base unit (人, 件, 元 ...), a unit declared above, or the "
@@ -138,7 +138,7 @@ class UnitDeclaration(StrictModel):
     multiplier: FigureField = Field(
         description="How many base units one of it holds: a power of ten (1, 10, 1000, 10000)."
     )
-    integer: bool | None = Field(
+    integer: Flag | None = Field(
         None, description="Whole numbers of the base (counts); default: as its base."
     )
 

@@ -8,10 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from hrkpi.core.fields import FigureField, Identifier, PeriodField, StrictModel, UnitField
+from hrkpi.core.dates import parse_date
+from hrkpi.core.fields import (
+    DateField,
+    FigureField,
+    Flag,
+    Identifier,
+    LongText,
+    PercentField,
+    PeriodField,
+    PointsField,
+    RequiredText,
+    StrictModel,
+    Text,
+    UnitField,
+)
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.periods import Period
 from hrkpi.core.relations import Margin, Restated, Share
@@ -49,14 +64,31 @@ class Change(StrictModel):
     )
     abs: FigureField | None = Field(None, description="Absolute change (增加/减少), signed.")
     abs_unit: UnitField | None = Field(None, description="Unit of abs if not the figure's.")
-    pct: FigureField | None = Field(None, description="Relative change in % (增长/下降), signed.")
-    pp: FigureField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
+    pct: PercentField | None = Field(None, description="Relative change in % (增长/下降), signed.")
+    pp: PointsField | None = Field(None, description="Change of a rate, in 个百分点, signed.")
     previous: FigureField | None = Field(None, description="The base value, if stated.")
-    comparable: bool = Field(
+    comparable: Flag = Field(
         False,
         description="按可比口径计算: the rate comes from revised, comparable figures, not "
         "from the base figure another report printed; it is not linked to that figure.",
     )
+
+    @field_validator("base", mode="before")
+    @classmethod
+    def _base(cls, value: Any) -> Any:
+        # A named base, or a date by the one date rule (pydantic alone would take
+        # 1593475200 as a Unix time); the union then takes either as it is.
+        if isinstance(value, str) and value.strip() in Base._value2member_map_:
+            return value.strip()
+        if isinstance(value, Base):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise ValueError(
+                "base is same_period_last_year (同比), end_of_last_year (比上年末) "
+                f"or a date; {exc}"
+            ) from None
 
     @model_validator(mode="after")
     def _something_stated(self) -> Change:
@@ -72,9 +104,9 @@ class StatedFigure(StrictModel):
         None, description="The stated value; may be left out when only a change is stated."
     )
     unit: UnitField | None = Field(None, description="Unit of value if not the indicator's.")
-    as_of: dt.date | None = Field(None, description="If not the file's as-of date.")
+    as_of: DateField | None = Field(None, description="If not the file's as-of date.")
     period: PeriodField | None = Field(None, description="If not the file's period.")
-    completion: FigureField | None = Field(None, description="Stated completion rate, in %.")
+    completion: PercentField | None = Field(None, description="Stated completion rate, in %.")
     changes: list[Change] = Field(default_factory=list)
     shares: list[Share] = Field(
         default_factory=list, description="占…的X%: the figure as a share of a total."
@@ -86,14 +118,14 @@ class StatedFigure(StrictModel):
         default_factory=list,
         description="The same figure printed again in the report (3.2亿人 and 32135万人).",
     )
-    meets_threshold: bool | None = Field(
+    meets_threshold: Flag | None = Field(
         None, description="The report says the figure is within its limit (在4%以内)."
     )
     pace_status: PaceStatus | None = None
     status: ObsStatus = ObsStatus.NORMAL
-    quote: str | None = Field(None, description="The sentence of the report.")
-    location: str | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
-    note: str | None = None
+    quote: LongText | None = Field(None, description="The sentence of the report.")
+    location: Text | None = Field(None, description="Where it stands: 一、(一)1 第1段.")
+    note: LongText | None = None
 
     @model_validator(mode="after")
     def _value_or_change(self) -> StatedFigure:
@@ -124,19 +156,19 @@ def _within(as_of: dt.date, period: Period) -> None:
 class DataFile(StrictModel):
     """One `data/*.yaml` file: figures stated by one source for one region."""
 
-    source: str = Field(min_length=1, description="The report's title.")
-    publisher: str | None = None
-    url: str | None = None
-    region: str = Field(min_length=1)
+    source: RequiredText = Field(description="The report's title.")
+    publisher: Text | None = None
+    url: Text | None = None
+    region: RequiredText
     period: PeriodField | None = Field(
         None, description="The published period: 2020-01/06 (1-6月), 2020-H1, 2020 ..."
     )
-    as_of: dt.date | None = Field(
+    as_of: DateField | None = Field(
         None,
         validate_default=True,
         description="The date the figures stand at (截至); default: the period's end.",
     )
-    published: dt.date | None = None
+    published: DateField | None = None
     rounding: RoundingMode = Field(
         RoundingMode.HALF_EVEN, description="How the source rounds: half_even (GB/T 8170) ..."
     )

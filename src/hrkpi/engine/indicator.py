@@ -260,11 +260,14 @@ def compute_indicator(
     parts_decimals: int = 2,
     parts_approximate: bool = False,
     target_source: TargetSource | None = None,
+    year: int | None = None,
 ) -> IndicatorResult:
     """Compute one indicator from its stated observation (None: nothing stated).
 
     The indicator carries the targets it is judged by (see hrkpi.core.targets);
-    `target_source` says where they come from.
+    `target_source` says where they come from. `year` is the report's year: a
+    figure standing in another year is judged by no target and gets no pace,
+    since the annual targets and the schedule are this year's.
     """
     parts_sum, missing = _sum_parts(indicator, part_values or {})
     if observation is None:
@@ -288,7 +291,8 @@ def compute_indicator(
         shift = indicator.unit.power - (stated.unit or indicator.unit).power
         decimals = max(stated.value.decimals + shift, 0)
     completion = pace = status = None
-    targets = judge_targets(indicator, value)
+    this_year = not observation.other_year and (year is None or observation.as_of.year == year)
+    targets = judge_targets(indicator, value) if this_year else []
     if targets and targets[0].completion is not None:
         completion = targets[0].completion
         if indicator.measure is Measure.FLOW:

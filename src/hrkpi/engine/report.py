@@ -87,6 +87,7 @@ def compute_report(
                     for o in parts.values()
                 ),
                 target_source=source,
+                year=report_date.year if report_date else None,
             )
             figures = relation_figures(indicator, obs, at_date, catalog)
             results.append(replace(result, relations=figures))
@@ -146,7 +147,9 @@ def _main_date(observations: list[Observation]) -> dt.date | None:
     """The as-of date most figures share (the report's own date)."""
     counts: dict[dt.date, int] = {}
     for obs in observations:
-        counts[obs.as_of] = counts.get(obs.as_of, 0) + 1
+        # A data file's own date counts for each of its figures, whatever theirs.
+        date = obs.document_date or obs.as_of
+        counts[date] = counts.get(date, 0) + 1
     return max(counts, key=lambda d: counts[d]) if counts else None
 
 

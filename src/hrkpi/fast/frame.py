@@ -11,8 +11,6 @@ unusual one sends the whole dataset to the exact engine (`Unsupported`).
 
 from __future__ import annotations
 
-import codecs
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +18,12 @@ from pathlib import Path
 import polars as pl
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.dates import parse_date
+from hrkpi.core.errors import InputError, Problem, display_path
+from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
 from hrkpi.core.observations import Observation
+from hrkpi.core.text import CONTROL, CONTROL_MULTILINE
+from hrkpi.fast.csvcheck import check_text_file
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
@@ -31,12 +33,13 @@ from hrkpi.fast.lookups import (
     period_fields,
     unit_fields,
 )
-from hrkpi.sources.csvfile import header_problems, row_observation
+from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
 CHUNK = 200_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
+_TEXT = ("region", "source", "location")  # one line each; quote may run over lines
 
 
 class Unsupported(Exception):
@@ -75,70 +78,29 @@ def _text(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
     return lf.with_columns(exprs)
 
 
-def _lines_are_rows(file: Path, rows: int) -> bool:
-    """True when every physical line after the header is one row (no blank lines
-    or quoted line breaks), so row i stands at line i + 2."""
-    count = 0
-    last = b"\n"
-    with open(file, "rb") as fh:
-        while chunk := fh.read(1 << 24):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    lines = count + (0 if last == b"\n" else 1)
-    return lines == rows + 1
-
-
-def _not_utf8(file: Path) -> Problem | None:
-    """The first byte that is not UTF-8, located, or None (read in 16 MB chunks)."""
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    line, offset = 1, 0
-    with open(file, "rb") as fh:
-        while chunk := fh.read(1 << 24):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                before = chunk[: exc.start]
-                line += before.count(b"\n")
-                newline = before.rfind(b"\n")
-                # Within this chunk's line, or continuing the line the last chunk began.
-                column = exc.start - newline if newline >= 0 else offset + exc.start + 1
-                return problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    f"the file is not UTF-8 (byte 0x{chunk[exc.start]:02x}), and the fast engine "
-                    "reads UTF-8 only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use "
-                    "--engine exact, which reads GBK/GB18030 too",
-                )
-            line += chunk.count(b"\n")
-            offset = len(chunk) - (chunk.rfind(b"\n") + 1)
-    return None
-
-
-def _scan(file: Path, no: int, problems: list[Problem]) -> tuple[pl.LazyFrame, dict[str, int]]:
+def _scan(
+    file: Path, no: int, problems: list[Problem], counts: dict[int, int]
+) -> tuple[pl.LazyFrame, dict[str, int]]:
+    before = len(problems)
     if file.suffix.lower() == ".parquet":
         lf = pl.scan_parquet(file)
         first_line = 1  # parquet rows are numbered from 1
+        names = lf.collect_schema().names()
+        header = [n.strip() for n in names]
+        dtypes = [str(t) for t in lf.collect_schema().dtypes()]
+        problems.extend(parquet_problems(file, dict(zip(header, dtypes, strict=True))))
     else:
-        bad = _not_utf8(file)
-        if bad is not None:
-            # polars would read the bytes "lossy" and go on: say so, as the exact reader does.
-            problems.append(bad)
+        header, counts[no] = check_text_file(file, problems)
+        if len(problems) > before:
+            return pl.LazyFrame(), {}
         lf = pl.scan_csv(file, infer_schema=False, encoding="utf8-lossy", raise_if_empty=False)
         first_line = 2
-    names = lf.collect_schema().names()
-    if names and names[0].startswith("\ufeff"):
-        lf = lf.rename({names[0]: names[0].lstrip("\ufeff")})
-        names[0] = names[0].lstrip("\ufeff")
-    header = [n.strip() for n in names]
+        names = lf.collect_schema().names()
+        if len(names) != len(header):  # pragma: no cover - the header was read above
+            return pl.LazyFrame(), {}
+    if len(problems) > before:
+        return pl.LazyFrame(), {}
     lf = lf.rename(dict(zip(names, header, strict=True)))
-    if first_line == 1:
-        dtypes = [str(t) for t in lf.collect_schema().dtypes()]
-        found = parquet_problems(file, dict(zip(header, dtypes, strict=True)))
-    else:
-        found = header_problems(file, header)
-    problems.extend(found)
     columns = {name: j + 1 for j, name in enumerate(header)}
     missing = [
         c
@@ -151,6 +113,9 @@ def _scan(file: Path, no: int, problems: list[Problem]) -> tuple[pl.LazyFrame, d
             "base",
             "change_pct",
             "rounding",
+            "source",
+            "quote",
+            "location",
             *_EMPTY_ONLY,
         )
         if c not in header
@@ -165,7 +130,8 @@ def _scan(file: Path, no: int, problems: list[Problem]) -> tuple[pl.LazyFrame, d
 def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     """Read and type every row; raise InputError (every problem located) or Unsupported."""
     problems: list[Problem] = []
-    scanned = [_scan(f, i, problems) for i, f in enumerate(files)]
+    counts: dict[int, int] = {}
+    scanned = [_scan(f, i, problems, counts) for i, f in enumerate(files)]
     if problems:
         raise InputError(problems)
     keep = [
@@ -181,6 +147,9 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
         "base",
         "change_pct",
         "rounding",
+        "source",
+        "quote",
+        "location",
         *_EMPTY_ONLY,
     ]
     raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
@@ -189,8 +158,10 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     raw = raw.sort("file_no", "line").with_row_index("rid")
     for i, file in enumerate(files):
         if file.suffix.lower() != ".parquet":
+            # Every physical line after the header is one row (no blank lines or quoted
+            # line breaks), so row i stands at line i + 2.
             n = raw.filter(pl.col("file_no") == i).height
-            if not _lines_are_rows(file, n):
+            if counts[i] != n + 1:
                 raise Unsupported(f"{display_path(file)} has blank lines or line breaks in cells")
     frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned])
     frame.rows = _typed(raw, catalog, frame)
@@ -234,6 +205,21 @@ _KEEP = [
 ]
 
 
+def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
+    """The line that ends a file's listed problems, with how many rows are left."""
+    left = odd.join(first.select("rid"), on="rid", how="anti")
+    rec = frame.raw.row(left["rid"][0], named=True)
+    return Problem(
+        display_path(frame.files[rec["file_no"]]),
+        rec["line"],
+        1,
+        "",
+        f"{left.height:,} more rows with problems after the first "
+        f"{MAX_PROBLEMS_PER_FILE:,} of this file (limit MAX_PROBLEMS_PER_FILE): fix those "
+        "listed and run again",
+    )
+
+
 def _keyed(df: pl.DataFrame) -> pl.DataFrame:
     """Add integer keys: joins on one Int64 are many times faster than on three strings.
 
@@ -262,7 +248,7 @@ def _keyed(df: pl.DataFrame) -> pl.DataFrame:
 
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
-    dates = lookup(raw["as_of"], dt.date.fromisoformat, pl.Date()).rename(
+    dates = lookup(raw["as_of"], parse_date, pl.Date()).rename(
         {"text": "as_of", "parsed": "as_of_d"}
     )
     units = lookup(raw["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
@@ -314,6 +300,18 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         & (pl.col("e").abs() <= 12)
         & pl.col("period").is_not_null()
         & (pl.col("is_int").not_() | (pl.col("row_pow") >= pl.col("value_s")))
+        # What the exact reader refuses, or decides with the indicator: negative counts
+        # and rates, an as_of outside its period, control characters in text.
+        & (pl.col("value_m") >= 0)
+        & (pl.col("completion_m").is_null() | (pl.col("completion_m") >= 0))
+        & (
+            pl.col("as_of_d").is_null()
+            | pl.col("as_of_d").is_between(
+                pl.col("p").struct.field("start"), pl.col("p").struct.field("end")
+            )
+        )
+        & ~pl.any_horizontal([pl.col(c).str.contains(CONTROL).fill_null(False) for c in _TEXT])
+        & ~pl.col("quote").str.contains(CONTROL_MULTILINE).fill_null(False)
     )
     # Only the columns the computation needs, and whether each row is plain. Every
     # join is with a small lookup table, so rows are independent: typing them in
@@ -327,13 +325,17 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     odd = df.filter(~pl.col("ok"))
     if odd.height:
         problems: list[Problem] = []
-        for rid in odd["rid"].to_list()[:100_000]:
+        # As the exact reader: a file's first problems are listed, the rest counted.
+        listed = odd.filter(pl.int_range(pl.len()).over("file_no") < MAX_PROBLEMS_PER_FILE)
+        for rid in listed["rid"].to_list():
             rec = frame.raw.row(rid, named=True)
             file = frame.files[rec["file_no"]]
             cols = frame.columns[rec["file_no"]]
             cells = {k: v for k, v in rec.items() if k in cols and v}
             row_observation(file, rec["line"], cells, cols, catalog, problems)
         if problems:
+            if listed.height < odd.height:
+                problems.append(_more(frame, odd, listed))
             raise InputError(problems)
         first = frame.raw.row(odd["rid"][0], named=True)
         where = f"{display_path(frame.files[first['file_no']])}:{first['line']}"

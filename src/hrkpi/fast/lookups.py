@@ -36,6 +36,7 @@ def period_fields(text: str) -> dict[str, Any]:
         "first": p.first,
         "last": p.last,
         "ytd": p.ytd,
+        "start": p.start,
         "end": p.end,
     }
 
@@ -47,6 +48,7 @@ PERIOD = pl.Struct(
         "first": pl.Int32,
         "last": pl.Int32,
         "ytd": pl.Boolean,
+        "start": pl.Date,
         "end": pl.Date,
     }
 )
@@ -93,7 +95,8 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "higher": ind.direction.value == "higher",
                 "additive": ind.adds_across_regions,
                 "ind_dec": ind.decimals,
-                "t_m": int(target.value.scaleb(target.decimals)) if target else None,
+                # exactly (Decimal.scaleb would round a long target at 28 digits)
+                "t_m": int(target.exact * 10**target.decimals) if target else None,
                 "t_s": target.decimals if target else None,
                 "n_thr": len(ind.thresholds),
                 "has_parts": bool(ind.parts),

@@ -19,6 +19,7 @@ from hrkpi.core.targets import TargetBook
 from hrkpi.fast.check import fast_check
 from hrkpi.fast.frame import Frame, read_frame
 from hrkpi.fast.series import fast_series
+from hrkpi.sources.csvfile import structure_problems
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
@@ -58,6 +59,10 @@ def _readable(files: list[Path]) -> Iterator[None]:
     try:
         yield
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        # Name the line as the exact reader would, where it can; else polars' words.
+        located = [p for f in files if f.suffix.lower() == ".csv" for p in structure_problems(f)]
+        if located:
+            raise InputError(located) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         names = ", ".join(display_path(f) for f in files)
         raise InputError(

@@ -219,7 +219,15 @@ def _cells(
     if obs is not None and as_of is not None and obs.as_of != as_of:
         # A figure standing at another date than the table's says so (返岗: 6月12日).
         when = obs.as_of
-        name += f"（截至{when.month}月{when.day}日）" if lang is Lang.ZH else f" (as of {when})"
+        if when.year != as_of.year:
+            # Not this year's progress: the engine gives it no completion or pace.
+            name += (
+                f"（截至{when.year}年{when.month}月{when.day}日，不计本年进度）"
+                if lang is Lang.ZH
+                else f" (as of {when}; not this year's progress)"
+            )
+        else:
+            name += f"（截至{when.month}月{when.day}日）" if lang is Lang.ZH else f" (as of {when})"
     cells: dict[str, Cell] = {
         "no": Cell(str(number), Decimal(number), 0),
         "region": Cell(result.region),

@@ -8,22 +8,25 @@ published `period` (2020-01/06 = 累计 1-6月; see hrkpi.core.periods), or both
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import Problem, display_path, problem
+from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.figurerules import stated_problems
+from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
-from hrkpi.sources.encoding import UTF8, read_table_text
-from hrkpi.sources.messages import pydantic_message, unit_problem, unknown_indicator
+from hrkpi.core.text import text_problem
+from hrkpi.sources.messages import pydantic_message, unknown_indicator
+from hrkpi.sources.textfile import GB18030, lines, table_encoding
 
 CSV_COLUMNS = {
     "indicator": "indicator id (required)",
@@ -54,82 +57,174 @@ CSV_COLUMNS = {
 }
 
 
+def read_header(file: Path) -> list[str]:
+    """The header row of a CSV file, as written (stripped); [] for an empty file."""
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
+    try:
+        return [h.strip() for h in next(reader)]
+    except (csv.Error, StopIteration):
+        return []
+
+
 def load_csv(
     file: Path,
     catalog: Catalog,
     problems: list[Problem],
     encodings: dict[str, str] | None = None,
 ) -> list[Observation]:
-    """Every row's observation; problems appended. A GBK file is read as GB18030 and
-    its encoding recorded in `encodings`."""
-    text, encoding = read_table_text(file)
-    if encoding != UTF8 and encodings is not None:
-        encodings[display_path(file)] = encoding
-    # strict: an unterminated quote is an error, not the rest of the file in one cell.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """Every row of a long-format CSV file as an Observation; each bad row's problems
+    appended, located (the file is read a line at a time). A GBK file is read as
+    GB18030 and its encoding recorded in `encodings`."""
+    found: list[Observation] = []
+    own: list[Problem] = []
     try:
-        header = next(reader)
-    except csv.Error as exc:
-        problems.append(problem(file, reader.line_num or 1, 1, "", _malformed(exc)))
-        return []
-    except StopIteration:
-        problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
-        return []
-    header = [h.strip() for h in header]
-    problems.extend(header_problems(file, header))
-    if any(p.file == display_path(file) and p.line == 1 for p in problems):
-        return []  # without a usable header no row can be read
-    found = []
-    while True:
-        starts = reader.line_num + 1  # where the row begins, should its quote never end
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(problem(file, starts, 1, "", _malformed(exc)))
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                problem(file, line, 1, "", f"{len(row)} cells where the header has {len(header)}")
-            )
-            continue
-        cells = {name: cell.strip() for name, cell in zip(header, row, strict=True) if cell.strip()}
-        col = {name: j + 1 for j, name in enumerate(header)}
-        obs = row_observation(file, line, cells, col, catalog, problems)
-        if obs is not None:
-            found.append(obs)
+        encoding = table_encoding(file)
+        if encoding == GB18030 and encodings is not None:
+            encodings[display_path(file)] = "GB18030"
+        for line, cells, col in rows(file, own, encoding):
+            obs = row_observation(file, line, cells, col, catalog, own)
+            if obs is not None:
+                found.append(obs)
+            if len(own) > MAX_PROBLEMS_PER_FILE:
+                del own[MAX_PROBLEMS_PER_FILE:]
+                own.append(_more(file, line + 1))
+                break
+    except InputError as exc:
+        own.extend(exc.problems)
+    problems.extend(own)
     return found
 
 
-def _malformed(exc: csv.Error) -> str:
+def rows(
+    file: Path, problems: list[Problem], encoding: str | None = None
+) -> Iterator[tuple[int, dict[str, str], dict[str, int]]]:
+    """(line, non-empty stripped cells by column, column numbers) of each well-formed row.
+
+    A row's line is the line it starts on. Problems of the header and of malformed
+    rows (quotes, cell counts) are appended; reading stops at a quote that never ends.
+    """
+    # strict: an unterminated quote is an error, not the rest of the file in one cell.
+    reader = csv.reader(lines(file, encoding or table_encoding(file)), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        problems.append(problem(file, 1, 1, "", _malformed(exc, 1, reader.line_num)))
+        return
+    except StopIteration:
+        problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
+        return
+    bad_header = header_problems(file, header)
+    if bad_header:
+        problems.extend(bad_header)
+        return  # without a usable header no row can be read
+    col = {name: j + 1 for j, name in enumerate(header)}
+    while True:
+        starts = reader.line_num + 1  # the line the row begins on
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(problem(file, starts, 1, "", _malformed(exc, starts, reader.line_num)))
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(cells_problem(file, starts, len(row), len(header), reader.line_num))
+            continue
+        yield starts, {n: c.strip() for n, c in zip(header, row, strict=True) if c.strip()}, col
+
+
+def cells_problem(file: Path, line: int, cells: int, width: int, ends: int) -> Problem:
+    """A row of `cells` cells under a header of `width`, starting at `line`."""
+    runs = (
+        f"; a quoted cell opened on this line runs to line {ends}: check its quotes"
+        if ends > line
+        else ""
+    )
+    return problem(file, line, 1, "", f"{cells} cells where the header has {width}{runs}")
+
+
+def structure_problems(file: Path) -> list[Problem]:
+    """The header, quote and cell-count problems of a CSV file (no row is typed)."""
+    found: list[Problem] = []
+    try:
+        for _ in rows(file, found):
+            if len(found) > MAX_PROBLEMS_PER_FILE:
+                break
+    except InputError as exc:
+        found.extend(exc.problems)
+    return found[:MAX_PROBLEMS_PER_FILE]
+
+
+def _malformed(exc: csv.Error, starts: int, at: int) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell longer than {csv.field_size_limit():,} characters starts on this line; "
+            "check its quotes: a quoted cell must end with a quote"
+        )
+    if "unexpected end of data" in text:
+        return (
+            "a quote opened on this line is never closed (the file ends inside it); close "
+            'the quoted cell, and write a quote inside one twice ("")'
+        )
+    later = f", and goes on to line {at}" if at > starts else ""
     return (
-        f"malformed CSV ({exc}); check the quotes on this line: a quoted cell must "
-        'end with a quote, and a quote inside one is written twice ("")'
+        f"malformed CSV: a quoted cell starts on this line{later}, where its closing quote "
+        "is followed by other text; a quoted cell must end with a quote, and a quote inside "
+        'one is written twice ("")'
+    )
+
+
+def _more(file: Path, line: int) -> Problem:
+    return problem(
+        file,
+        line,
+        1,
+        "",
+        f"more problems may follow the first {MAX_PROBLEMS_PER_FILE:,} of this file (limit "
+        "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
     )
 
 
 def header_problems(file: Path, header: list[str]) -> list[Problem]:
-    """Unknown and missing columns of a long-format header (all at line 1)."""
+    """Unknown, repeated and missing columns of a long-format header (all at line 1)."""
+    if len(header) > MAX_COLUMNS:
+        return [
+            problem(
+                file,
+                1,
+                MAX_COLUMNS + 1,
+                "",
+                f"the header has {len(header):,} columns; hrkpi reads at most {MAX_COLUMNS} "
+                f"(limit MAX_COLUMNS) and knows {len(CSV_COLUMNS)}: {', '.join(CSV_COLUMNS)}",
+            )
+        ]
     found = []
+    seen: set[str] = set()
     for j, name in enumerate(header):
-        if name in header[:j]:
-            found.append(problem(file, 1, j + 1, name, f"column {name!r} appears twice; keep one"))
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        if name in seen:
+            found.append(
+                problem(file, 1, j + 1, shown, f"column {shown!r} appears twice; keep one")
+            )
         elif name not in CSV_COLUMNS:
-            close = difflib.get_close_matches(name, CSV_COLUMNS, n=1)
+            close = difflib.get_close_matches(name[:64], CSV_COLUMNS, n=1)
             hint = (
                 f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
             )
-            found.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+            bad_text = text_problem(name)
+            if bad_text:
+                hint = f"; {bad_text}"
+            found.append(problem(file, 1, j + 1, "", f"unknown column {shown!r}{hint}"))
+        seen.add(name)
     for required in ("indicator", "value"):
-        if required not in header:
+        if required not in seen:
             found.append(
                 problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
             )
-    if "as_of" not in header and "period" not in header:
+    if "as_of" not in seen and "period" not in seen:
         found.append(
             problem(file, 1, 1, "as_of", "missing column 'as_of' (or 'period'); add one of them")
         )
@@ -170,6 +265,14 @@ def row_observation(
         problems.append(
             unknown_indicator(file, (line, col["indicator"]), "indicator", ind_id, catalog)
         )
+        return None
+    bad_text = [
+        problem(file, line, col[name], name, message)
+        for name in ("region", "source")
+        if name in cells and (message := text_problem(cells[name])) is not None
+    ]
+    if bad_text:
+        problems.extend(bad_text)
         return None
     change = {
         k: cells[c]
@@ -221,15 +324,34 @@ def row_observation(
             )
         )
         return None
-    wrong_unit = unit_problem(indicator, stated)
-    if wrong_unit:
-        problems.append(problem(file, line, col.get("unit", 1), "unit", wrong_unit))
+    wrong = [
+        problem(file, line, col.get(name, 1), name, message)
+        for loc, message in stated_problems(indicator, stated)
+        for name in [_csv_column(loc)]
+    ]
+    if (
+        period is not None
+        and "as_of" in cells
+        and not period.start <= as_of_of(stated) <= period.end
+    ):
+        wrong.append(
+            problem(
+                file,
+                line,
+                col["as_of"],
+                "as_of",
+                f"{stated.as_of} lies outside the period {period.code} ({period.start} "
+                f"to {period.end}); one of them is wrong: fix it, or leave as_of empty",
+            )
+        )
+    if wrong:
+        problems.extend(wrong)
         return None
     marks = {name: (line, j) for name, j in col.items()}
     return Observation(
         indicator=ind_id,
         region=cells.get("region", ""),
-        as_of=stated.as_of,  # type: ignore[arg-type]  # as_of is required in CSV
+        as_of=as_of_of(stated),
         stated=stated,
         rounding=rounding,
         source=cells.get("source", file.name),
@@ -238,6 +360,12 @@ def row_observation(
         marks=marks,
         period=period,
     )
+
+
+def as_of_of(stated: StatedFigure) -> dt.date:
+    """A CSV row's as_of (always there: given, or the end of its period)."""
+    assert stated.as_of is not None
+    return stated.as_of
 
 
 def _csv_column(loc: Iterable[str | int]) -> str:

@@ -7,66 +7,31 @@ Schema errors from pydantic are mapped back to the YAML node that caused them
 
 from __future__ import annotations
 
-import csv
-import difflib
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
-from hrkpi.core.models import (
-    Change,
-    DataFile,
-    Indicator,
-    IndicatorFile,
-    Section,
-    StatedFigure,
-    Threshold,
-)
+from hrkpi.core.figurerules import indicator_problems, stated_problems
+from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
+from hrkpi.core.models import DataFile, Indicator, IndicatorFile
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
 from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
+from hrkpi.sources.compositions import composition_problems
 from hrkpi.sources.crosscheck import definition_problems, relation_problems
-from hrkpi.sources.csvfile import header_problems, load_csv
+from hrkpi.sources.csvfile import header_problems, load_csv, read_header
 from hrkpi.sources.declared import read_unit_declarations
-from hrkpi.sources.encoding import read_table_text
-from hrkpi.sources.messages import (
-    abs_unit_problems,
-    pydantic_message,
-    unit_problem,
-    unknown_indicator,
-)
+from hrkpi.sources.messages import unknown_indicator
 from hrkpi.sources.parquetfile import load_parquet
+from hrkpi.sources.textfile import not_regular
+from hrkpi.sources.validation import DATA_NOT_DEFINITIONS, WRONG_KIND, located, validate_model
 from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
-M = TypeVar("M", bound=BaseModel)
-
-# Every key any input model knows, for "did you mean" hints on a misspelt key.
-_KNOWN_KEYS = sorted(
-    {
-        name
-        for model in (
-            IndicatorFile,
-            Indicator,
-            Section,
-            Threshold,
-            DataFile,
-            StatedFigure,
-            Change,
-            Share,
-            Margin,
-            Restated,
-            Ratio,
-            UnitDeclaration,
-        )
-        for name in model.model_fields
-    }
-)
+__all__ = ["validate_model"]
 
 
 def bundled_path(name: str) -> Path:
@@ -118,72 +83,16 @@ def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
         return found
     if path.is_file():
         return [path]
+    why = not_regular(path)
+    if why and "no such file" not in why:
+        # A FIFO or a device would block or never end: say what it is, never open it.
+        raise UsageError(f"{path}: {why}; check the --{what} path")
     raise UsageError(f"{path}: no such file or folder; check the --{what} path")
 
 
-def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
-    """Validate a document against a model; append every error as a located Problem."""
-    if doc.data is None and model is DataFile:
-        problems.append(
-            problem(
-                doc.path,
-                1,
-                1,
-                "",
-                "the file is empty; a data file needs source, region, "
-                "as_of and figures (see docs/format.md)",
-            )
-        )
-        return None
-    if doc.data is not None and not isinstance(doc.data, dict):
-        line, col = doc.mark(())
-        problems.append(
-            problem(
-                doc.path,
-                line,
-                col,
-                "",
-                "the file must be a mapping of keys "
-                "(source:, figures: ...), not a list or a single value",
-            )
-        )
-        return None
-    try:
-        return model.model_validate(doc.data if doc.data is not None else {})
-    except ValidationError as exc:
-        problems.extend(_problems(exc, doc))
-        return None
-
-
-def _problems(exc: ValidationError, doc: Document, prefix: Path_ = ()) -> list[Problem]:
-    found = []
-    for err in exc.errors():
-        loc = (*prefix, *err["loc"])
-        known = doc.known_prefix(loc)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            line, col = doc.mark(loc, key=True)
-            close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean {close[0]!r}?" if close else "; remove it or check docs/format.md"
-            )
-            message = f"unknown key {key!r}{hint}"
-        elif kind == "missing":
-            line, col = doc.mark(known)
-            message = f"missing required key {str(loc[-1])!r}; add it"
-            known = loc
-        else:
-            line, col = doc.mark(known)
-            # pydantic may add union or validator names after the known path;
-            # the problem is shown at the deepest node the file has.
-            message = pydantic_message(err)
-        found.append(
-            problem(
-                doc.path, line, col, dotted(known if kind != "extra_forbidden" else loc), message
-            )
-        )
-    return found
+def _definition_errors(exc: ValidationError, doc: Document, prefix: Path_) -> list[Problem]:
+    """A definitions file's errors below `prefix` (the units: a folder declares), located."""
+    return located(exc, doc, IndicatorFile, prefix)
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -193,13 +102,14 @@ def load_catalog(path: Path) -> Catalog:
     defined: list[tuple[Indicator, Document, int]] = []
     docs: list[Document] = []
     mapped: list[tuple[str, str, Document]] = []
-    for file in _files(path, (".yaml", ".yml"), "indicators"):
+    files = _files(path, (".yaml", ".yml"), "indicators")
+    for file in files:
         try:
             docs.append(load_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
     # Units first: any file's indicators (and the data) may use any file's units.
-    catalog.units = read_unit_declarations(docs, problems, _problems)
+    catalog.units = read_unit_declarations(docs, problems, _definition_errors)
     with declared_units(catalog.units):
         parsed_files = [(doc, validate_model(IndicatorFile, doc, problems)) for doc in docs]
     for doc, parsed in parsed_files:
@@ -238,17 +148,47 @@ def load_catalog(path: Path) -> Catalog:
             line, col = doc.mark(("indicators", i))
             catalog.origins[indicator.id] = (display_path(file), line, col)
             defined.append((indicator, doc, i))
+    places: dict[str, tuple[Document, int]] = {}
     for indicator, doc, i in defined:
+        places[indicator.id] = (doc, i)
         problems.extend(definition_problems(indicator, doc, i, catalog))
+        for rel, message in indicator_problems(indicator):
+            at: Path_ = ("indicators", i, *rel)
+            problems.append(problem(doc.path, *doc.mark(at), dotted(at), message))
     for header, ind_id, doc in mapped:
         if ind_id not in catalog.indicators:
             where: Path_ = ("headers", header)
             problems.append(
                 unknown_indicator(doc.path, doc.mark(where), dotted(where), ind_id, catalog)
             )
+
+    def locate(ind_id: str, j: int, message: str) -> Problem:
+        doc, i = places[ind_id]
+        at: Path_ = ("indicators", i, "parts", j)
+        return problem(doc.path, *doc.mark(at), dotted(at), message)
+
+    problems.extend(composition_problems(catalog, locate))
     if problems:
-        raise InputError(problems)
+        raise InputError(collapse_wrong_kind(problems, files, path))
     return catalog
+
+
+def collapse_wrong_kind(problems: list[Problem], files: list[Path], path: Path) -> list[Problem]:
+    """A folder whose every file is of the other kind (data given as definitions, or the
+    reverse) is said once for the folder, not once per file."""
+    wrong = [p for p in problems if p.line == 1 and p.message.startswith(WRONG_KIND)]
+    if len(files) < 2 or len({p.file for p in wrong}) < len(files):
+        return problems
+    first = wrong[0]
+    if first.message.startswith(DATA_NOT_DEFINITIONS):
+        what, option, other = "data files", "--data", "--indicators"
+    else:
+        what, option, other = "indicator definitions", "--indicators", "--data"
+    message = (
+        f"every file in {display_path(path)} ({len(files)} files) holds {what}: pass the "
+        f"folder with {option} (not {other})"
+    )
+    return [p for p in problems if p not in wrong] + [Problem(first.file, 1, 1, "", message)]
 
 
 def data_file_problems(path: Path) -> list[Problem]:
@@ -265,12 +205,10 @@ def data_file_problems(path: Path) -> list[Problem]:
             if file.suffix.lower() in (".yaml", ".yml"):
                 validate_model(DataFile, load_document(file), problems)
             elif file.suffix.lower() == ".csv":
-                header = read_table_text(file)[0].splitlines()[:1]
-                row = next(csv.reader(header), []) if header else []
-                problems.extend(header_problems(file, [h.strip() for h in row]))
+                problems.extend(header_problems(file, read_header(file)))
         except InputError as exc:
             problems.extend(exc.problems)
-    return problems
+    return collapse_wrong_kind(problems, files, path)
 
 
 def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None = None) -> Dataset:
@@ -284,8 +222,9 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
     observations: list[Observation] = []
     targets: list[AssignedTarget] = []
     encodings: dict[str, str] = {}
+    files = data_files(path)
     with declared_units(catalog.units):
-        for file in data_files(path):
+        for file in files:
             try:
                 if file.suffix.lower() == ".csv":
                     observations.extend(load_csv(file, catalog, problems, encodings))
@@ -316,51 +255,49 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
         )
     problems.extend(relation_problems(observations, catalog))
     if problems:
-        raise InputError(problems)
+        raise InputError(collapse_wrong_kind(problems, files, path))
     return Dataset(observations, targets, encodings)
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
     doc = load_document(file)
-    parsed = validate_model(DataFile, doc, problems)
+    own: list[Problem] = []
+    parsed = validate_model(DataFile, doc, own)
     if parsed is None:
         # Still name figures no definition has, so one run reports every problem.
         figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
-        for ind_id in figures if isinstance(figures, dict) else {}:
-            if ind_id not in catalog.indicators:
-                key: Path_ = ("figures", ind_id)
-                problems.append(
-                    unknown_indicator(
-                        doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
+        if not any(p.message.startswith(WRONG_KIND) for p in own):
+            for ind_id in figures if isinstance(figures, dict) else {}:
+                if len(own) > MAX_PROBLEMS_PER_FILE:
+                    break  # enough to list; the file is refused either way
+                if ind_id not in catalog.indicators:
+                    key: Path_ = ("figures", ind_id)
+                    own.append(
+                        unknown_indicator(
+                            doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
+                        )
                     )
-                )
+        problems.extend(capped(own, file))
         return []
     found = []
+    unlisted = 0  # unknown ids past the limit, counted, not listed
+    marks = doc.marks_under(("figures",))
     for ind_id, stated in parsed.figures.items():
         loc: Path_ = ("figures", ind_id)
         indicator = catalog.indicators.get(ind_id)
         if indicator is None:
-            problems.append(
-                unknown_indicator(doc.path, doc.mark(loc, key=True), dotted(loc), ind_id, catalog)
-            )
+            if len(own) <= MAX_PROBLEMS_PER_FILE:
+                at = doc.mark(loc, key=True)
+                own.append(unknown_indicator(doc.path, at, dotted(loc), ind_id, catalog))
+            else:
+                unlisted += 1
             continue
-        wrong_unit = unit_problem(indicator, stated)
-        if wrong_unit:
-            problems.append(
-                problem(doc.path, *doc.mark((*loc, "unit")), dotted((*loc, "unit")), wrong_unit)
-            )
+        wrong = stated_problems(indicator, stated)
+        for rel, message in wrong:
+            where = (*loc, *rel)
+            own.append(problem(doc.path, *doc.mark(where), dotted(where), message))
+        if wrong:
             continue
-        wrong_abs = abs_unit_problems(indicator, stated)
-        for i, message in wrong_abs:
-            where = (*loc, "changes", i, "abs_unit")
-            problems.append(problem(doc.path, *doc.mark(where), dotted(where), message))
-        if wrong_abs:
-            continue
-        marks = {
-            dotted(key[2:]): mark
-            for key, mark in doc.marks.items()
-            if key[:2] == loc and len(key) > 2
-        }
         found.append(
             Observation(
                 indicator=ind_id,
@@ -371,9 +308,34 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
                 source=parsed.source,
                 file=display_path(doc.path),
                 line=doc.mark(loc, key=True)[0],
-                marks=marks,
+                marks=marks.get(loc, {}),
                 period=stated.period or (parsed.period if stated.as_of is None else None),
                 document_date=parsed.date,
             )
         )
+    problems.extend(capped(own, file, unlisted))
     return found
+
+
+def capped(problems: list[Problem], file: Path, unlisted: int = 0) -> list[Problem]:
+    """A file's problems, the first MAX_PROBLEMS_PER_FILE of them and a count of the rest
+    (`unlisted`: problems already left out, counted)."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE and not unlisted:
+        return problems
+    kept = sorted(problems)[:MAX_PROBLEMS_PER_FILE]
+    last = kept[-1]
+    more = len(problems) - len(kept) + unlisted
+    return [*kept, more_problems(file, last.line + 1, more)]
+
+
+def more_problems(file: Path, line: int, more: int | None) -> Problem:
+    """The line that ends a file's listed problems (`more`: how many, if counted)."""
+    count = f"{more:,} more problems" if more is not None else "more problems may follow"
+    return problem(
+        file,
+        line,
+        1,
+        "",
+        f"{count} after the first {MAX_PROBLEMS_PER_FILE:,} of this file (limit "
+        "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
+    )

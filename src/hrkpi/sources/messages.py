@@ -8,50 +8,71 @@ from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
-from hrkpi.core.models import Indicator, StatedFigure
 
 
 def pydantic_message(err: Any) -> str:
-    """Pydantic's message, with its prefixes removed and a hint on how to fix it."""
-    msg = str(err["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(prefix):
-            msg = msg[len(prefix) :]
+    """A validation error in plain words, with what to write instead (no library jargon)."""
     kind = str(err["type"])
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err["msg"])
+        for prefix in ("Value error, ", "Assertion failed, "):
+            msg = msg.removeprefix(prefix)
+        return msg
     if kind in ("enum", "literal_error"):
-        msg += f" (got {err.get('input')!r})"
-    elif kind.startswith(("date", "datetime")):
-        msg += f" (got {err.get('input')!r}); write a real calendar date as YYYY-MM-DD"
-    elif kind.startswith(("int_", "bool_")):
-        msg += f" (got {err.get('input')!r})"
-    return msg
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        choices = [c.strip() for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+        close = difflib.get_close_matches(str(given), choices, n=1) if given else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"{_shown(given)} is not one of {expected}{hint}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{_shown(given)} is not an id: an id is lower_snake_case (letters a-z, digits "
+            "and _, starting with a letter), such as reemployment"
+        )
+    if kind == "string_too_long":
+        return f"{_shown(given)} is longer than {ctx.get('max_length')} characters; shorten it"
+    if kind == "string_too_short":
+        return "this text is empty; write it out"
+    if kind.startswith("int_"):
+        return f"expected a whole number such as 2, not {_shown(given)}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+        side = f"at least {low}" if low is not None else f"at most {high}"
+        return f"{_shown(given)} is out of range: it must be {side}"
+    if kind == "list_type":
+        return f"expected a list here (one '- ' line per item), not {_kind(given)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return (
+            f"expected keys here (such as value: 4.22, on the next line and indented), "
+            f"not {_kind(given)}"
+        )
+    if kind in ("string_type", "string_unicode"):
+        return f"expected text here, not {_kind(given)}"
+    if kind.startswith(("bool", "date", "datetime", "time")):
+        return f"{_shown(given)} does not fit here; see docs/format.md for how to write it"
+    return f"{_shown(given)} does not fit here; see docs/format.md"
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return repr(text if len(text) <= 40 else text[:40] + "...")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if value is None:
+        return "nothing"
+    return f"the single value {_shown(value)}"
 
 
 def unknown_indicator(
     path: Path, mark: tuple[int, int], field_: str, ind_id: str, catalog: Catalog
 ) -> Problem:
-    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; define it in indicators/ first"
-    return problem(path, *mark, field_, f"no indicator {ind_id!r} is defined{hint}")
-
-
-def unit_problem(indicator: Indicator, stated: StatedFigure) -> str | None:
-    if stated.unit is not None and stated.unit.base != indicator.unit.base:
-        return (
-            f"unit {stated.unit.symbol!r} cannot be converted to the indicator's "
-            f"{indicator.unit.symbol!r}; use a unit of the same kind"
-        )
-    return None
-
-
-def abs_unit_problems(indicator: Indicator, stated: StatedFigure) -> list[tuple[int, str]]:
-    """(change index, message) for each change whose abs_unit cannot convert."""
-    return [
-        (
-            i,
-            f"abs_unit {change.abs_unit.symbol!r} cannot be converted to the indicator's "
-            f"{indicator.unit.symbol!r}; use a unit of the same kind",
-        )
-        for i, change in enumerate(stated.changes)
-        if change.abs_unit is not None and change.abs_unit.base != indicator.unit.base
-    ]
+    close = catalog.suggest(ind_id)
+    hint = f"; did you mean {close!r}?" if close else "; define it in indicators/ first"
+    return problem(path, *mark, field_, f"no indicator {_shown(ind_id)} is defined{hint}")

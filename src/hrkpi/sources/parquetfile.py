@@ -12,18 +12,40 @@ from pathlib import Path
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, UsageError, problem
+from hrkpi.core.limits import MAX_COLUMNS
 from hrkpi.core.observations import Observation
 from hrkpi.sources.csvfile import header_problems, row_observation
 
 FIGURE_COLUMNS = ("value", "completion", "change_abs", "change_pct", "change_pp", "previous")
+_NESTED_NAMES = {
+    "List": "lists",
+    "Array": "arrays",
+    "Struct": "records",
+    "Object": "objects",
+    "Binary": "bytes",
+}
+_NESTED = tuple(_NESTED_NAMES)
 
 
 def parquet_problems(file: Path, schema: dict[str, str]) -> list[Problem]:
     """Header problems, and figure columns stored as floats (their decimals are lost)."""
     names = list(schema)
     found = header_problems(file, names)
+    if len(names) > MAX_COLUMNS:
+        return found
     for j, name in enumerate(names):
-        if name in FIGURE_COLUMNS and schema[name].startswith("Float"):
+        if schema[name].startswith(_NESTED):
+            found.append(
+                problem(
+                    file,
+                    1,
+                    j + 1,
+                    name,
+                    f"column {name!r} holds {_NESTED_NAMES[schema[name].split('(')[0]]} in each "
+                    "row; a column holds one text or number per row",
+                )
+            )
+        elif name in FIGURE_COLUMNS and schema[name].startswith("Float"):
             found.append(
                 problem(
                     file,

@@ -29,6 +29,7 @@ from pydantic import Field, ValidationError
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.fields import Flag, RequiredText, Text
 from hrkpi.core.models import Direction, FigureField, StrictModel
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook, figure_in
@@ -60,12 +61,12 @@ class TargetRow(StrictModel):
     """One target of a targets file."""
 
     indicator: str
-    region: str = Field(min_length=1)
+    region: RequiredText
     year: int | None = Field(None, ge=1900, le=2999)
     target: FigureField
-    name: str = ""
+    name: Text = ""
     unit: str | None = None
-    primary: bool = False
+    primary: Flag = False
 
 
 class TargetFile(StrictModel):

@@ -18,6 +18,9 @@ from typing import Any
 import yaml
 
 from hrkpi.core.errors import InputError, Problem, problem
+from hrkpi.core.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES
+from hrkpi.sources.textfile import read_text
+from hrkpi.sources.yamlhints import syntax_problem
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -73,22 +76,34 @@ class Document:
                 best = tuple(loc[:i])
         return best
 
+    def marks_under(self, loc: Path_) -> dict[Path_, dict[str, Mark]]:
+        """For each child of `loc`, the marks of every node below it, keyed by dotted
+        path relative to the child (one pass over the document: linear, not one
+        scan of every mark per child)."""
+        depth = len(loc)
+        found: dict[Path_, dict[str, Mark]] = {}
+        for key, mark in self.marks.items():
+            if len(key) > depth + 1 and key[:depth] == loc:
+                found.setdefault(key[: depth + 1], {})[_dotted(key[depth + 1 :])] = mark
+        return found
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8 (a BOM is allowed), naming the line of a bad byte."""
+
+def load_document(path: Path) -> Document:
+    """Read and compose one YAML file; raise InputError on any syntax problem."""
+    text = read_text(path, MAX_YAML_BYTES)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([problem(path, 1, 1, "", "file not found; check the path")]) from None
-    except OSError as exc:
-        raise InputError(
-            [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        line, column, message = syntax_problem(exc, text)
+        raise InputError([problem(path, line, column, "", message)]) from None
+    except yaml.reader.ReaderError as exc:
+        # A raw control character (an ESC byte): YAML itself refuses it. libyaml counts
+        # its position in bytes, so the character is found again in the text.
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[0])
+        at = text.find(chr(code))
+        at = at if at >= 0 else exc.position
+        before = text[:at]
+        line, column = before.count("\n") + 1, at - before.rfind("\n")
         raise InputError(
             [
                 problem(
@@ -96,26 +111,8 @@ def read_text(path: Path) -> str:
                     line,
                     column,
                     "",
-                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
-                )
-            ]
-        ) from None
-
-
-def load_document(path: Path) -> Document:
-    """Read and compose one YAML file; raise InputError on any syntax problem."""
-    text = read_text(path)
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "malformed YAML"
-        raise InputError(
-            [
-                problem(
-                    path, line, column, "", f"malformed YAML: {what}; fix the syntax at this place"
+                    f"malformed YAML: a control character (U+{code:04X}) that YAML does not "
+                    "allow; remove it",
                 )
             ]
         ) from None
@@ -170,6 +167,17 @@ def _to_python(
         if node.tag == "tag:yaml.org,2002:null" and not node.style:
             # plain ~, null or nothing (libyaml marks plain style '', PyYAML None)
             return None
+        if len(node.value) > MAX_TEXT_CHARS:
+            problems.append(
+                problem(
+                    doc.path,
+                    *mark,
+                    _dotted(loc),
+                    f"this value is {len(node.value):,} characters long; hrkpi takes at most "
+                    f"{MAX_TEXT_CHARS:,} in one value (limit MAX_TEXT_CHARS): shorten it",
+                )
+            )
+            return ""
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -179,6 +187,8 @@ def _to_python(
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and len(key) > MAX_TEXT_CHARS:
+                key = key[:64]  # reported as an unknown key; no key is that long
             key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key is None:
                 problems.append(

@@ -1,0 +1,70 @@
+"""Text values: no control characters, no terminal escapes, a bounded length.
+
+A name or a region is printed to terminals, spreadsheets and web pages. A
+control character in it (ESC starts a terminal escape that can retitle the
+window or clear the screen; a carriage return breaks a table row; bidirectional
+overrides disguise text) is never part of a real report's wording, so it is
+refused where the text is read, naming the field, instead of being escaped in
+every output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hrkpi.core.limits import MAX_TEXT_CHARS
+
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the
+# bidirectional embeddings, overrides and isolates. Written with escapes both
+# Python's re and polars' (Rust) regex read alike, so the fast path uses them too.
+CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# Free text (a quote, a note) may run over lines and hold tabs.
+CONTROL_MULTILINE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_SINGLE_LINE = re.compile(CONTROL)
+_MULTI_LINE = re.compile(CONTROL_MULTILINE)
+
+
+def text_problem(value: str, *, multiline: bool = False) -> str | None:
+    """Why `value` cannot be a text field, or None when it can."""
+    if len(value) > MAX_TEXT_CHARS:
+        return (
+            f"the text is {len(value):,} characters long; hrkpi takes at most "
+            f"{MAX_TEXT_CHARS:,} in one value (limit MAX_TEXT_CHARS): shorten it"
+        )
+    found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "control character")
+    where = found.start() + 1
+    if char == "\x1b":
+        what = "a terminal escape (ESC)"
+    elif char in "\n\r\u2028\u2029":
+        what = f"a line break ({name})"
+    else:
+        what = f"a control character (U+{ord(char):04X} {name})"
+    return (
+        f"the text holds {what} at character {where}; remove it: text fields hold "
+        "printable characters only"
+    )
+
+
+def check_text(value: str, *, multiline: bool = False) -> str:
+    """`value` itself, or ValueError saying which character it must not hold."""
+    message = text_problem(value, multiline=multiline)
+    if message is not None:
+        raise ValueError(message)
+    return value
+
+
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x09: "TAB",
+    0x0A: "LINE FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESC",
+    0x7F: "DELETE",
+}

@@ -1,0 +1,122 @@
+"""A CSV file checked as the exact reader would, before polars reads it.
+
+polars reads a malformed CSV leniently (a short row filled with nulls, a
+duplicate header renamed `value_duplicated_0`) or fails with its own words at
+no line. So each file is first checked on the exact reader's terms, at the
+speed of columns: its bytes are UTF-8, no line is over the limit, the header
+is the one written, and every row has as many cells as the header (counted
+on the raw lines, quoted cells set aside). Each problem is located and worded
+as the exact reader words it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from hrkpi.core.errors import InputError, Problem, display_path, problem
+from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
+from hrkpi.sources.csvfile import cells_problem, header_problems, read_header, structure_problems
+from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
+
+_CHUNK = 1 << 24  # 16 MB at a time
+_NEVER = "\x1f"  # a separator no CSV of hrkpi holds (checked), to read whole lines
+_QUOTED = r'"(?:[^"]|"")*"'  # one quoted cell, quotes inside written twice
+
+
+def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int]:
+    """The header as written and the file's line count; problems appended."""
+    why = not_regular(file)
+    if why is not None:
+        raise InputError([Problem(display_path(file), 1, 1, "", why)])
+    bad = first_bad_byte(file, "utf-8")
+    if bad is not None:
+        # polars would read the bytes "lossy" and go on: say so (the exact reader
+        # reads a GBK file too).
+        line, column, byte = bad
+        problems.append(
+            problem(
+                file,
+                line,
+                column,
+                "",
+                f"the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads UTF-8 "
+                "only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use --engine exact, "
+                "which reads GBK/GB18030 too",
+            )
+        )
+        return [], 0
+    count, longest, odd = _shape(file)
+    if longest > MAX_LINE_CHARS:
+        try:  # bytes are not characters: the exact reader decides, and names the line
+            for _ in lines(file):
+                pass
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return [], 0
+    header = read_header(file)
+    found = header_problems(file, header)
+    if not found:
+        found = structure_problems(file) if odd else _ragged(file, len(header))
+    problems.extend(found)
+    return header, count
+
+
+def _shape(file: Path) -> tuple[int, int, bool]:
+    """(lines, bytes in the longest line, whether any line holds the unit separator)."""
+    count = longest = run = 0
+    odd = False
+    last = b"\n"
+    with open(file, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            count += chunk.count(b"\n")
+            odd = odd or _NEVER.encode() in chunk
+            parts = chunk.split(b"\n")
+            if len(parts) == 1:
+                run += len(chunk)
+            else:
+                # The first part continues the line the last chunk ended in.
+                longest = max(longest, run + len(parts[0]), *map(len, parts[1:-1]))
+                run = len(parts[-1])
+            last = chunk[-1:]
+    longest = max(longest, run)
+    return count + (0 if last == b"\n" else 1), longest, odd
+
+
+def _ragged(file: Path, width: int) -> list[Problem]:
+    """Rows whose cell count is not the header's, named at their lines.
+
+    Each physical line is read whole; quoted cells are set aside before the commas
+    are counted. A line with a quote left over (a cell running over lines, a quote
+    inside an unquoted cell) is for the exact reader to judge, so the whole file's
+    structure is then checked by it.
+    """
+    text = pl.col("text")
+    rest = text.str.replace_all(_QUOTED, "").str.strip_chars("\r")
+    odd = rest.str.contains('"', literal=True)
+    blank = text.is_null() | ~text.str.contains(r"[^\s,]")
+    cells = rest.str.count_matches(",", literal=True) + 1
+    bad = (
+        pl.scan_csv(
+            file,
+            has_header=False,
+            separator=_NEVER,
+            quote_char=None,
+            infer_schema=False,
+            new_columns=["text"],
+            truncate_ragged_lines=True,
+            encoding="utf8-lossy",
+        )
+        .with_row_index("line", offset=1)
+        .filter((pl.col("line") > 1) & ~blank & (odd | (cells != width)))
+        .select("line", odd.alias("odd"), cells.alias("cells"))
+        .head(MAX_PROBLEMS_PER_FILE + 1)
+        .collect()
+    )
+    if bad["odd"].any():
+        return structure_problems(file)
+    return [
+        cells_problem(file, line, n, width, line)
+        for line, n in zip(bad["line"].to_list(), bad["cells"].to_list(), strict=True)
+    ][:MAX_PROBLEMS_PER_FILE]

@@ -1,0 +1,199 @@
+"""A YAML document against an input model: every error located, in plain words.
+
+Pydantic's errors are mapped back to the YAML node that caused them
+(file:line:column). A misspelt key gets the nearest key of the model it stands
+in; a key that belongs to another kind of entry says where it belongs; a data
+file given as definitions (or the reverse) is said once, not once per key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from hrkpi.core.errors import Problem, problem
+from hrkpi.core.models import (
+    Change,
+    DataFile,
+    Indicator,
+    IndicatorFile,
+    Section,
+    StatedFigure,
+    Threshold,
+)
+from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.sources.messages import pydantic_message
+from hrkpi.sources.yamldoc import Document, Path_, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+# What each kind of entry is called in a message (a model unknown here is "an entry").
+PLACES: dict[type[BaseModel], str] = {
+    IndicatorFile: "the top level of an indicators file",
+    Section: "a section (sections:)",
+    Indicator: "an indicator (indicators:)",
+    Threshold: "a threshold (thresholds:)",
+    DataFile: "the top level of a data file",
+    StatedFigure: "a stated figure (figures: <id>:)",
+    Change: "a change (changes:)",
+    Share: "a share (shares:)",
+    Margin: "a margin (margins:)",
+    Restated: "a restatement (restated:)",
+    Ratio: "a ratio (ratio:)",
+    UnitDeclaration: "a declared unit (units:)",
+}
+_DATA_KEYS = {
+    "figures",
+    "as_of",
+    "period",
+    "source",
+    "region",
+    "published",
+    "publisher",
+    "rounding",
+}
+_DEFINITION_KEYS = {"indicators", "sections", "units", "headers"}
+# How a wrong-kind message starts (see loader.collapse_wrong_kind).
+DATA_NOT_DEFINITIONS = "this is a data file"
+DEFINITIONS_NOT_DATA = "this is an indicator definitions file"
+WRONG_KIND = (DATA_NOT_DEFINITIONS, DEFINITIONS_NOT_DATA)
+
+
+def wrong_kind(model: type[BaseModel], data: Any) -> str | None:
+    """A data file given as definitions, or definitions given as data; else None."""
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    if model is IndicatorFile and "figures" in keys and not keys & _DEFINITION_KEYS:
+        return (
+            f"{DATA_NOT_DEFINITIONS} (it has figures:), not indicator definitions: "
+            "pass it with --data (and the definitions with --indicators)"
+        )
+    if model is DataFile and keys & _DEFINITION_KEYS and not keys & _DATA_KEYS:
+        return (
+            f"{DEFINITIONS_NOT_DATA} (it has indicators:), not data: "
+            "pass it with --indicators (and the data with --data)"
+        )
+    return None
+
+
+def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
+    """Validate a document against a model; append every error as a located Problem."""
+    if doc.data is None and model is DataFile:
+        problems.append(
+            problem(
+                doc.path,
+                1,
+                1,
+                "",
+                "the file is empty; a data file needs source, region, "
+                "as_of and figures (see docs/format.md)",
+            )
+        )
+        return None
+    if doc.data is not None and not isinstance(doc.data, dict):
+        line, col = doc.mark(())
+        problems.append(
+            problem(
+                doc.path,
+                line,
+                col,
+                "",
+                "the file must be a mapping of keys "
+                "(source:, figures: ...), not a list or a single value",
+            )
+        )
+        return None
+    other = wrong_kind(model, doc.data)
+    if other is not None:
+        problems.append(problem(doc.path, 1, 1, "", other))
+        return None
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        problems.extend(located(exc, doc, model))
+        return None
+
+
+def located(
+    exc: ValidationError, doc: Document, model: type[BaseModel], prefix: Path_ = ()
+) -> list[Problem]:
+    """Each error of `exc` at its node in `doc` (the document validated against `model`)."""
+    found = []
+    for err in exc.errors():
+        loc = (*prefix, *err["loc"])
+        known = doc.known_prefix(loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            line, col = doc.mark(loc, key=True)
+            message = unknown_key(key, model_at(model, loc[len(prefix) : -1]))
+        elif kind == "missing":
+            line, col = doc.mark(known)
+            message = f"missing required key {str(loc[-1])!r}; add it"
+            known = loc
+        else:
+            line, col = doc.mark(known)
+            # pydantic may add union or validator names after the known path;
+            # the problem is shown at the deepest node the file has.
+            message = pydantic_message(err)
+        shown = loc if kind == "extra_forbidden" else known
+        found.append(problem(doc.path, line, col, dotted(shown), message))
+    return found
+
+
+def unknown_key(key: str, model: type[BaseModel] | None) -> str:
+    """An unknown key: the nearest key of its own model, or where it belongs instead."""
+    shown = repr(key if len(key) <= 40 else key[:40] + "...")
+    own = list(model.model_fields) if model is not None else []
+    close = difflib.get_close_matches(key[:64], own, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {shown}; did you mean {close[0]!r}?"
+    elsewhere = [place for m, place in PLACES.items() if m is not model and key in m.model_fields]
+    here = f" in {PLACES[model]}" if model in PLACES else ""
+    if elsewhere:
+        return (
+            f"{shown} is not a key{here}: it belongs in {' or '.join(elsewhere)}; "
+            "move it there or remove it"
+        )
+    keys = f" (keys here: {', '.join(own)})" if own else ""
+    return f"unknown key {shown}{here}; remove it or check docs/format.md{keys}"
+
+
+def model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """The model of the entry at `path` below `model` (None where the path leaves models)."""
+    current: type[BaseModel] = model
+    i = 0
+    while i < len(path):
+        field = current.model_fields.get(str(path[i]))
+        if field is None:
+            return None
+        sub = _submodel(field.annotation)
+        if sub is None:
+            return None
+        # A list or mapping of entries: the next part is the index or key.
+        i += 2 if _is_collection(field.annotation) else 1
+        current = sub
+    return current
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_collection(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin in (list, dict):
+        return True
+    if origin in (Union, types.UnionType):
+        return any(_is_collection(a) for a in get_args(annotation))
+    return False

@@ -1,0 +1,208 @@
+"""YAML syntax errors in plain words, at the line where the mistake is.
+
+The parser says where it gave up ("did not find expected key"), which is often
+the line after the mistake, in its own vocabulary. Each common slip of an
+analyst editing a YAML file by hand (a tab, an unquoted %, a key indented one
+space off, a quote or bracket left open) gets a sentence saying what is wrong
+and what to write, at the line to change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Located = tuple[int, int, str]  # line, column (1-based), message
+
+_PREFIX = "malformed YAML: "
+_RESERVED = {
+    "%": "a YAML directive",
+    "@": "reserved in YAML",
+    "`": "reserved in YAML",
+}
+
+
+def syntax_problem(exc: Any, text: str) -> Located:
+    """Where a YAML syntax error is to be fixed, and how."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = str(getattr(exc, "context", "") or "")
+    at = _position(getattr(exc, "problem_mark", None)) or (1, 1)
+    start = _position(getattr(exc, "context_mark", None)) or at
+    lines = text.splitlines()
+    line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
+    char = line_text[at[1] - 1] if 0 < at[1] <= len(line_text) else ""
+
+    if "tab" in problem or char == "\t":
+        return (*at, _PREFIX + "a tab character; YAML indents with spaces only: replace it")
+    if "cannot start any token" in problem and char in _RESERVED:
+        return (
+            *at,
+            f"{_PREFIX}a value cannot start with {char!r} ({_RESERVED[char]}) unless it is "
+            f'quoted: write it in quotes, such as unit: "{char}"',
+        )
+    if "could not find expected ':'" in problem:
+        return (
+            *start,
+            f"{_PREFIX}a key needs a colon and a space after it (value: 4.22); add them",
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        return (*start, _PREFIX + "the quote opened here is never closed; close it")
+    if "unknown escape" in problem:
+        return (
+            *at,
+            f"{_PREFIX}a backslash in double quotes starts an escape such as \\n; write \\\\ "
+            "for a backslash, or use single quotes",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        close = "]" if bracket == "[" else "}"
+        return (
+            *start,
+            f"{_PREFIX}the {bracket} opened here is not closed where line {at[0]} goes on; "
+            f"close it with {close}, or write one item per line",
+        )
+    if "nesting depth" in problem:
+        return (*at, _PREFIX + "the file is nested too deeply to be an hrkpi file")
+    if "block sequence entries are not allowed" in problem:
+        return (
+            *at,
+            f"{_PREFIX}a list item ('- ') cannot stand after a key on the same line: start "
+            "the list on the next line, indented",
+        )
+    if "another document" in problem or "document start" in problem:
+        return (*at, _PREFIX + "the file holds more than one YAML document (---); keep one")
+    if "block mapping" in context or "block collection" in context:
+        return _indentation(at, start, lines, "block collection" in context)
+    if "mapping values are not allowed" in problem:
+        return _colon(at, lines)
+    what = problem or context or "the syntax"
+    return (*at, f"{_PREFIX}{what}; fix the syntax at this place")
+
+
+def _position(mark: Any) -> tuple[int, int] | None:
+    if mark is None:
+        return None
+    return mark.line + 1, mark.column + 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` (1-based) with content, or None."""
+    for n in range(line - 1, 0, -1):
+        stripped = lines[n - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return n
+    return None
+
+
+def _indentation(
+    at: tuple[int, int], start: tuple[int, int], lines: list[str], items: bool
+) -> Located:
+    """A line that lines up with nothing above it: say which line to move, and where."""
+    bad = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
+    spaces, group = _indent(bad), start[1] - 1
+    above = _previous(lines, at[0])
+    if items and spaces == group and above is not None:
+        # Lined up with the '- ' of a list item, but without a '- ' of its own.
+        inner = _content(lines[start[0] - 1])
+        return (
+            at[0],
+            spaces + 1,
+            f"{_PREFIX}this line lines up with the list items ('- ') of line {start[0]} but "
+            f"is not one: to belong to the item above, indent it by {inner} spaces, like the "
+            "item's first key; to start a new item, begin it with '- '",
+        )
+    if above is not None and group < spaces < _content(lines[above - 1]):
+        before = _content(lines[above - 1])
+        parent = _parent(lines, above)
+        step = _step(lines)
+        if parent is not None and before != _indent(lines[parent - 1]) + step == spaces:
+            # The block's first line is the one off the file's usual indentation.
+            return (
+                above,
+                before + 1,
+                f"{_PREFIX}this line is indented {before} spaces, the next one (line "
+                f"{at[0]}) {spaces}: keys of one mapping line up; indent this line by "
+                f"{spaces} spaces, as its parent (line {parent}) is indented "
+                f"{_indent(lines[parent - 1])} and the file steps by {step}",
+            )
+        return (
+            at[0],
+            spaces + 1,
+            f"{_PREFIX}this line is indented {spaces} spaces, between the {before} of line "
+            f"{above} and the {group} of line {start[0]}: keys of one mapping line up; indent "
+            f"it by {before} spaces to go on with line {above}'s block, or by {group} as line "
+            f"{start[0]}",
+        )
+    kind = "list items ('- ')" if items else "keys"
+    return (
+        at[0],
+        spaces + 1,
+        f"{_PREFIX}this line is indented {spaces} spaces, but the {kind} it follows (from "
+        f"line {start[0]}) are indented {group}: {kind} of one block line up; indent it "
+        f"by {group} spaces, or as far as a block further out",
+    )
+
+
+def _content(line: str) -> int:
+    """Where a line's keys start: after its indentation, and after a list item's '- '."""
+    indent = _indent(line)
+    if line[indent:].startswith("- "):
+        return indent + 2 + _indent(line[indent + 2 :])
+    return indent
+
+
+def _parent(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` indented less than it (its parent key)."""
+    own = _indent(lines[line - 1])
+    n = _previous(lines, line)
+    while n is not None and _indent(lines[n - 1]) >= own:
+        n = _previous(lines, n)
+    return n
+
+
+def _step(lines: list[str]) -> int:
+    """The file's usual indentation step: the commonest increase from one line to the next."""
+    counts: dict[int, int] = {}
+    last = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = _indent(line)
+        if indent > last:
+            counts[indent - last] = counts.get(indent - last, 0) + 1
+        last = indent
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else 2
+
+
+def _colon(at: tuple[int, int], lines: list[str]) -> Located:
+    """A ': ' where no key can start: an over-indented key, a key without its colon
+    on the line above, or a colon inside a value."""
+    bad = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
+    above = _previous(lines, at[0])
+    prior = lines[above - 1] if above is not None else ""
+    if above is not None and _indent(bad) > _indent(prior) and ": " in prior:
+        return (
+            at[0],
+            _indent(bad) + 1,
+            f"{_PREFIX}this line is indented more than line {above}, so YAML reads it as "
+            f"part of that line's value: indent it like line {above} (or, if it is part "
+            "of that value, put the value in quotes)",
+        )
+    text = prior.strip()
+    if above is not None and ":" not in text and not text.startswith(("-", "#")):
+        # "value 4.22" with no colon: YAML reads it and the next line as one text.
+        return (
+            above,
+            _indent(prior) + 1,
+            f"{_PREFIX}this line has no ': ' between its key and its value (value: 4.22), "
+            f"so YAML reads it and line {at[0]} as one text; add the colon",
+        )
+    return (
+        *at,
+        f"{_PREFIX}a ': ' stands where no key can start: if the colon belongs to a value, "
+        "put the value in quotes; if this is a key, start it on its own line",
+    )

@@ -1,0 +1,73 @@
+"""Schema errors: where a key belongs, and files of the other kind said once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, INDICATORS, write
+
+from hrkpi.api import load
+from hrkpi.core.errors import InputError
+from hrkpi.core.models import Change, DataFile, Indicator, IndicatorFile, StatedFigure, Threshold
+from hrkpi.sources.validation import model_at, unknown_key
+
+
+def test_the_model_at_a_path() -> None:
+    assert model_at(IndicatorFile, ("indicators", 0)) is Indicator
+    assert model_at(IndicatorFile, ("indicators", 3, "thresholds", 1)) is Threshold
+    assert model_at(DataFile, ("figures", "jobs")) is StatedFigure
+    assert model_at(DataFile, ("figures", "jobs", "changes", 0)) is Change
+    assert model_at(DataFile, ("region",)) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "model", "says"),
+    [
+        ("targte", Indicator, "unknown key 'targte'; did you mean 'target'?"),
+        # Valid in another model: never "did you mean 'quote'?" for 'quote'.
+        (
+            "quote",
+            Indicator,
+            "'quote' is not a key in an indicator (indicators:): it belongs in a stated figure "
+            "(figures: <id>:) or a restatement (restated:); move it there or remove it",
+        ),
+        (
+            "target",
+            StatedFigure,
+            "'target' is not a key in a stated figure (figures: <id>:): it belongs in an "
+            "indicator (indicators:)",
+        ),
+        ("pct", StatedFigure, "it belongs in a change (changes:)"),
+        ("zzz", Change, "unknown key 'zzz' in a change (changes:); remove it or check"),
+    ],
+)
+def test_unknown_keys(key: str, model: type, says: str) -> None:
+    assert says in unknown_key(key, model)
+
+
+def test_swapped_folders_are_said_once_per_folder(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(INDICATORS, tmp_path / "indicators")
+    shutil.copytree(DATA, tmp_path / "data")
+    with pytest.raises(InputError) as info:
+        load(tmp_path / "data", tmp_path / "indicators")
+    messages = [p.message for p in info.value.problems]
+    assert messages == [
+        "this is a data file (it has figures:), not indicator definitions: pass it with "
+        "--data (and the definitions with --indicators)",
+        "every file in indicators (9 files) holds indicator definitions: pass "
+        "the folder with --indicators (not --data)",
+    ]
+
+
+def test_a_single_swapped_file(tmp_path: Path) -> None:
+    ind = write(
+        tmp_path / "ind" / "a.yaml",
+        "indicators:\n  - {id: a, name: 甲, unit: 人, measure: stock}\n",
+    )
+    with pytest.raises(InputError) as info:
+        load(ind.parent, ind)
+    [problem] = info.value.problems
+    assert problem.message.startswith("this is an indicator definitions file (it has indicators:)")

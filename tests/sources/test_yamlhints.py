@@ -1,0 +1,65 @@
+"""YAML syntax errors: a plain sentence, at the line to change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrkpi.core.errors import InputError
+from hrkpi.sources.yamldoc import load_document
+
+HEAD = "source: 测试\nregion: 测试市\nas_of: 2020-06-30\nfigures:\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "says"),
+    [
+        # unit: % unquoted: % starts a YAML directive.
+        ("  rate:\n    unit: %\n", "6:11", "a value cannot start with '%' (a YAML directive)"),
+        ("  rate:\n    label: @x\n", "6:12", "a value cannot start with '@'"),
+        ("  rate:\n\tvalue: 3.56\n", "6:1", "a tab character; YAML indents with spaces only"),
+        # The parser stops at line 7; the key off the file's indentation is line 6.
+        (
+            "  rate:\n     value: 3.56\n    quote: x\n",
+            "6:6",
+            "this line is indented 5 spaces, the next one (line 7) 4: keys of one mapping line "
+            "up; indent this line by 4 spaces, as its parent (line 5) is indented 2 and the "
+            "file steps by 2",
+        ),
+        (
+            "  rate:\n    value: 3.56\n   quote: x\n",
+            "7:4",
+            "this line is indented 3 spaces, between the 4 of line 6 and the 2 of line 5",
+        ),
+        (
+            "  rate:\n    value: 3.56\n      quote: x\n",
+            "7:7",
+            "this line is indented more than line 6, so YAML reads it as part of that line's value",
+        ),
+        # The parser stops at line 7; the colon is missing on line 6.
+        ("  rate:\n    value 3.56\n    quote: x\n", "6:5", "this line has no ': ' between its key"),
+        (
+            "  rate:\n    value: 3.56\n    changes:\n      - base: 2020-02-10\n      pp: 1\n",
+            "9:7",
+            "this line lines up with the list items ('- ') of line 8 but is not one: to belong "
+            "to the item above, indent it by 8 spaces",
+        ),
+        # Reported where the quote or bracket opens, not at the end of the file.
+        ('  rate:\n    quote: "abc\n  jobs:\n    value: 1\n', "6:12", "the quote opened here"),
+        ("  rate:\n    value: [3.56\n  jobs:\n    value: 1\n", "6:12", "the [ opened here"),
+        ('  rate:\n    quote: "C:\\path"\n', "6:15", "a backslash in double quotes"),
+        ("  rate: - 3\n", "5:9", "a list item ('- ') cannot stand after a key"),
+        ("  rate:\n    value: 1\n---\nx: 1\n", "7:1", "more than one YAML document"),
+        ("  rate:\n    value: 1\x1b\n", "6:13", "a control character (U+001B)"),
+    ],
+)
+def test_syntax_errors_in_plain_words(tmp_path: Path, body: str, where: str, says: str) -> None:
+    file = tmp_path / "d.yaml"
+    file.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_document(file)
+    [problem] = info.value.problems
+    assert f"{problem.line}:{problem.column}" == where, problem
+    assert problem.message.startswith("malformed YAML: ")
+    assert says in problem.message, problem.message
