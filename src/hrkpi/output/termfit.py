@@ -98,6 +98,22 @@ def _cut(token: str, width: int) -> tuple[str, str]:
     return token[:end], token[end:]
 
 
+def _fitting(tokens: list[str], width: int) -> list[str]:
+    """Tokens wider than a line lose their glued marks first ("（（" + "0.00000.0"), so
+    that a figure is cut only when the figure alone is wider than the line."""
+    out: list[str] = []
+    for tok in tokens:
+        if display_width(tok) <= width:
+            out.append(tok)
+            continue
+        core = tok.lstrip("".join(_OPEN))
+        head = tok[: len(tok) - len(core)]
+        body = core.rstrip("".join(_CLOSE - {"%"}))  # a figure keeps its %
+        tail = core[len(body) :]
+        out += [part for part in (head, body, tail) if part]
+    return out
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` columns, broken at spaces or between
     characters, never inside a number or a word unless it alone is wider than a line."""
@@ -105,7 +121,7 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for tok in _tokens(paragraph):
+        for tok in _fitting(_tokens(paragraph), width):
             if tok.startswith(" "):
                 line += " " if line else ""
                 continue
