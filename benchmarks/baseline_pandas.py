@@ -7,8 +7,10 @@ benchmarks/generate.py writes them), computes the series table hrkpi computes
 (completion, pace status, year on year from last year's figure, limit status,
 region sums) in floats rounded with numpy (half to even on binary floats), writes
 it as CSV, and prints one line per problem found ("LINE KIND"): stated completion
-and growth rates that no value within the inputs' rounding gives, region totals
-that are not their children's sum, rates above their ceiling.
+and growth rates and point changes that no value within the inputs' rounding (or an
+approximate figure's range) gives, region totals that are not their children's sum,
+rates above their ceiling. Completion is against each region's own target
+(data/targets.csv).
 """
 
 from __future__ import annotations
@@ -68,23 +70,45 @@ def _fmt(x: pd.Series, places: pd.Series | int) -> pd.Series:
     )
 
 
+APPROX = r"^(近|多)?(-?[0-9.]+)(多)?$"  # the words the synthetic data uses: 近12400, 12300多
+
+
 def main() -> None:
     project, out = Path(sys.argv[1]), Path(sys.argv[2])
     cat = _catalog(project / "indicators")
     regions = pd.read_csv(project / "regions.csv", dtype=str, keep_default_na=False)
     frames = []
     for file in sorted((project / "data").glob("*.csv")):
+        if file.stem == "targets":
+            continue
         part = pd.read_csv(file, dtype=str, keep_default_na=False)
         part["line"] = np.arange(len(part)) + 2
         frames.append(part)
     df = pd.concat(frames, ignore_index=True).merge(cat, on="indicator", how="left")
-    df["v"] = df["value"].astype(float)
-    df["decimals"] = df["value"].str.split(".").str[1].str.len().fillna(0).astype(int)
+    for column in ("change_abs", "change_pp", "previous"):
+        if column not in df:
+            df[column] = ""
+    # Approximate figures: 近X lies in [X - step, X], X多 in [X, X + step).
+    parts = df["value"].str.extract(APPROX)
+    number = parts[1]
+    df["v"] = number.astype(float)
+    df["approx"] = parts[0].notna() | parts[2].notna()
+    df["decimals"] = number.str.split(".").str[1].str.len().fillna(0).astype(int)
     df["d"] = np.where(df["ind_decimals"] >= 0, df["ind_decimals"], df["decimals"])
+    step = 10.0 ** (number.str.len() - number.str.rstrip("0").str.len())
+    df["lo"] = np.where(parts[0].notna(), df["v"] - step, df["v"] - 0.5 * 10.0 ** -df["decimals"])
+    df["hi"] = np.where(parts[2].notna(), df["v"] + step, df["v"] + 0.5 * 10.0 ** -df["decimals"])
+    df["lo"] = np.where(df["approx"] & parts[2].notna(), df["v"], df["lo"])
+    df["hi"] = np.where(df["approx"] & parts[0].notna(), df["v"], df["hi"])
     year = df["period"].str[:4].astype(int)
     month = df["period"].str[-2:].astype(int)
+    df["year"] = year.astype(str)
     df["as_of"] = pd.to_datetime(dict(year=year, month=month, day=1)) + pd.offsets.MonthEnd(0)
     ytd = df["period"].str.contains("/")
+    # Each region's own target (targets.csv), else none.
+    targets = pd.read_csv(project / "data" / "targets.csv", dtype=str, keep_default_na=False)
+    targets["target"] = targets["target"].astype(float)
+    df = df.drop(columns="target").merge(targets, on=["indicator", "region", "year"], how="left")
     # 完成率 and 序时进度 (by days).
     completion = df["v"] / df["target"] * 100
     days = np.where(df["as_of"].dt.is_leap_year, 366, 365)
@@ -97,13 +121,13 @@ def main() -> None:
     has_target = df["target"].notna() & ytd
     # 同比 from the same period last year.
     df["prior_period"] = (year - 1).astype(str) + df["period"].str[4:]
-    prior = df[["indicator", "region", "period", "v"]].rename(
-        columns={"period": "prior_period", "v": "prev"}
+    prior = df[["indicator", "region", "period", "v", "lo", "hi"]].rename(
+        columns={"period": "prior_period", "v": "prev", "lo": "prev_lo", "hi": "prev_hi"}
     )
     df = df.merge(prior, on=["indicator", "region", "prior_period"], how="left")
     is_rate = df["measure"] == "rate"
     yoy = np.where(is_rate, df["v"] - df["prev"], (df["v"] - df["prev"]) / df["prev"] * 100)
-    # Region sums: each parent against its children.
+    # Region sums: each parent against its children (none over an approximate child).
     kids = df.merge(regions[["region", "parent"]], on="region")
     kids = kids[(kids["parent"] != "") & ~(kids["measure"] == "rate")]
     n_kids = regions[regions["parent"] != ""].groupby("parent").size().rename("n_kids")
@@ -111,8 +135,10 @@ def main() -> None:
         kids.groupby(["indicator", "period", "parent"])
         .agg(
             kid_sum=("v", "sum"),
+            kid_lo=("lo", "sum"),
+            kid_hi=("hi", "sum"),
             n=("v", "size"),
-            kid_half=("decimals", lambda s: (0.5 * 10.0**-s).sum()),
+            any_approx=("approx", "any"),
         )
         .reset_index()
         .rename(columns={"parent": "region"})
@@ -120,6 +146,7 @@ def main() -> None:
     sums = sums.merge(n_kids, left_on="region", right_index=True)
     sums = sums[sums["n"] == sums["n_kids"]]
     df = df.merge(sums, on=["indicator", "period", "region"], how="left")
+    shown_sum = df["kid_sum"].where(~df["any_approx"].fillna(False).astype(bool))
     table = pd.DataFrame(
         {
             "region": df["region"],
@@ -127,7 +154,7 @@ def main() -> None:
             "period": df["period"],
             "as_of": df["as_of"].dt.strftime("%Y-%m-%d"),
             "unit": df["ind_unit"],
-            "value": _fmt(df["v"].round(20), df["d"]),
+            "value": np.where(df["approx"], df["value"], _fmt(df["v"].round(20), df["d"])),
             "completion": _fmt(pd.Series(np.where(has_target, np.round(completion, 2), np.nan)), 2),
             "pace_status": np.where(has_target, status, ""),
             "yoy_previous": _fmt(df["prev"], df["d"]),
@@ -135,26 +162,38 @@ def main() -> None:
             "limit_status": np.where(
                 df["ceiling"].notna(), np.where(df["v"] <= df["ceiling"], "pass", "fail"), ""
             ),
-            "region_sum": _fmt(df["kid_sum"].round(8), df["d"]),
+            "region_sum": _fmt(shown_sum.round(8), df["d"]),
             "parts_sum": "",
         }
     )
     table.to_csv(out, index=False, columns=COLUMNS, lineterminator="\n")
     # The checks: a stated rate is wrong when it lies outside what the inputs'
-    # rounding allows (half a unit of each input's last digit), plus the rate's own.
-    half = 0.5 * 10.0 ** -df["decimals"]
+    # rounding allows (each input over its interval), plus the rate's own half unit.
+    tol = 0.005 + 1e-9
     stated_c = pd.to_numeric(df["completion"], errors="coerce")
-    c_err = (stated_c - completion).abs() > 0.005 + half / df["target"] * 100 + 1e-9
+    c_lo, c_hi = df["lo"] / df["target"] * 100, df["hi"] / df["target"] * 100
+    c_err = (stated_c < c_lo - tol) | (stated_c > c_hi + tol)
+    same = df["base"] == "same_period_last_year"
     stated_g = pd.to_numeric(df["change_pct"], errors="coerce")
-    prev_half = 0.5 * 10.0 ** -df["prev"].astype(str).str.split(".").str[1].str.len().fillna(0)
-    spread = (half / df["prev"].abs() + df["v"].abs() * prev_half / df["prev"] ** 2) * 100
-    g_err = (stated_g - yoy).abs() > 0.005 + spread + 1e-9
+    g_lo = (df["lo"] / df["prev_hi"] - 1) * 100
+    g_hi = (df["hi"] / df["prev_lo"] - 1) * 100
+    g_err = same & ((stated_g < g_lo - tol) | (stated_g > g_hi + tol))
+    # Since the end of last year: growth from the stated absolute change, a / (v - a).
+    a = pd.to_numeric(df["change_abs"], errors="coerce")
+    growth = a / (df["v"] - a) * 100
+    e_err = ~same & a.notna() & ((stated_g - growth).abs() > tol + (df["hi"] - df["lo"]) / df["v"])
+    pp = pd.to_numeric(df["change_pp"], errors="coerce")
+    before = pd.to_numeric(df["previous"], errors="coerce")
+    p_err = pp.notna() & ((pp - (df["v"] - before)).abs() > 0.015 + 1e-9)
     t_err = df["ceiling"].notna() & (df["v"] > df["ceiling"])
-    s_err = df["kid_sum"].notna() & ((df["v"] - df["kid_sum"]).abs() > half + df["kid_half"] + 1e-9)
+    s_err = df["kid_sum"].notna() & (
+        (df["hi"] < df["kid_lo"] - 1e-9) | (df["lo"] > df["kid_hi"] + 1e-9)
+    )
     lines = []
     for kind, mask in (
         ("completion", c_err),
-        ("change_pct", g_err),
+        ("change_pct", g_err | e_err),
+        ("change_pp", p_err),
         ("threshold", t_err),
         ("region_sum", s_err),
     ):

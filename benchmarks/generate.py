@@ -1,6 +1,6 @@
 """Deterministic synthetic regional monthly data, with a few errors injected.
 
-    python benchmarks/generate.py OUT --observations 1000000 [--seed 1] [--format parquet]
+    python -m benchmarks.generate OUT --observations 1000000 [--seed 1] [--format parquet] [--mix]
 
 writes OUT/indicators/generated.yaml (the catalog), OUT/regions.csv (province ->
 cities -> counties), OUT/data/observations.csv (one stated figure per row),
@@ -24,6 +24,8 @@ import csv
 import random
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.workload import EXTRA, mix
 
 YEARS = (2020, 2021, 2022)
 FLOW_PERIODS = [(1, m) for m in range(2, 13)]  # 1-2月 combined, then 1-3月 ... 1-12月
@@ -176,8 +178,12 @@ def generate(
     seed: int = 1,
     fmt: str = "csv",
     errors: int | None = None,
+    mixed: bool = False,
 ) -> int:
-    """Write the synthetic project to `out`; return the number of observation rows."""
+    """Write the synthetic project to `out`; return the number of observation rows.
+
+    `mixed` adds benchmarks/workload.py's mix: rates over their ceiling, approximate
+    counts, absolute and point changes since the end of last year."""
     gen = Generator(shape_for(observations), seed)
     rng = gen.rng
     (out / "indicators").mkdir(parents=True, exist_ok=True)
@@ -241,6 +247,13 @@ def generate(
         rng,
         errors if errors is not None else max(4, len(rows) // 50_000),
     )
+    header = HEADER
+    if mixed:
+        counties = {r for r, _, level in gen.regions() if level == "county"}
+        kinds = [kind for kind, _ in roles]
+        over = mix(rows, kinds, counties, [i for i, _ in expected], rng)
+        expected = sorted(set(expected) | {(i, "threshold") for i in over})
+        header = [*HEADER, *EXTRA]
     _write_catalog(out / "indicators" / "generated.yaml", specs)
     with open(out / "data" / "targets.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -251,13 +264,13 @@ def generate(
     if fmt == "parquet":
         import polars as pl
 
-        pl.DataFrame({h: [r[i] for r in rows] for i, h in enumerate(HEADER)}).write_parquet(data)
+        pl.DataFrame({h: [r[i] for r in rows] for i, h in enumerate(header)}).write_parquet(data)
         where = "row"  # parquet rows are numbered from 1
         offset = 1
     else:
         with open(data, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
-            w.writerow(HEADER)
+            w.writerow(header)
             w.writerows(rows)
         where = "line"
         offset = 2
@@ -359,8 +372,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--errors", type=int, default=None, help="errors to inject")
+    parser.add_argument("--mix", action="store_true", help="add benchmarks/workload.py's mix")
     args = parser.parse_args()
-    n = generate(args.out, args.observations, seed=args.seed, fmt=args.format, errors=args.errors)
+    n = generate(
+        args.out,
+        args.observations,
+        seed=args.seed,
+        fmt=args.format,
+        errors=args.errors,
+        mixed=args.mix,
+    )
     print(f"{n} observations in {args.out}")
 
 

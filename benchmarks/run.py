@@ -1,19 +1,26 @@
-"""The benchmark: hrkpi against a hand-written pandas script, as whole processes.
+"""The benchmark: hrkpi against a hand-written pandas script and the I/O floor, as
+whole processes, in one run.
 
-    pip install -e '.[bench]' && python -m benchmarks.run
+    pip install -e '.[bench]' && python -m benchmarks.run [--sizes 1000000,10000000]
 
 For each size (default 100,000 and 1,000,000 observations) it generates the
-synthetic province once (kept in benchmarks/.data/), then times
+synthetic province with the realistic mix (benchmarks/workload.py: rates over
+their ceiling, completion and growth typos, approximate counts, absolute and
+point changes; kept in benchmarks/.data/), then times
 
-  hrkpi   `hrkpi compute --series` (the series table as CSV) and `hrkpi check`
-          (every relation, problems listed), two processes, times added;
+  hrkpi   `hrkpi check --problems-only` (every relation; the problems listed) and
+          `hrkpi compute --series` (the series table as CSV), each its own process,
+          with --verbose saying how many rows the exact engine re-decided;
   pandas  benchmarks/baseline_pandas.py, one process doing the same;
+  floor   polars and DuckDB reading every column as text and writing it back
+          (what any tool must at least do with the file);
 
-checks that both find exactly the injected errors, compares their series tables
+checks that both find exactly the injected problems, compares the series tables
 cell by cell (pandas rounds binary floats, so it differs at rounding ties: each
-difference is shown to be a float artefact), and prints seconds, the ratio and
-peak memory. Last, start-up: `hrkpi --help` and `hrkpi compute` on the bundled
-report against `python -c "import typer, pydantic, yaml, rich.console"`.
+difference is shown to be a float artefact), and prints seconds, peak memory and
+their ratios to pandas and to the floor. Last, start-up: `hrkpi --help`,
+`hrkpi compute` and `hrkpi check` on the bundled report against
+`python -c "import typer, pydantic, yaml, rich.console"`.
 """
 
 from __future__ import annotations
@@ -25,7 +32,6 @@ import shutil
 import statistics
 import sys
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from pathlib import Path
 
 from benchmarks.generate import generate
@@ -37,11 +43,11 @@ HRKPI = [sys.executable, "-m", "hrkpi"]
 
 
 def _project(n: int) -> Path:
-    folder = HERE / ".data" / f"n{n}"
+    folder = HERE / ".data" / f"mix{n}"
     if not (folder / "expected_errors.csv").exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"generating {n:,} observations in {folder} ...", flush=True)
-        generate(folder, n)
+        generate(folder, n, mixed=True)
     return folder
 
 
@@ -59,17 +65,6 @@ def _hrkpi_problems(text: str) -> set[tuple[int, str]]:
 
 def _pandas_problems(text: str) -> set[tuple[int, str]]:
     return {(int(a), b) for a, b in (line.split() for line in text.splitlines() if line)}
-
-
-def _kind(x: str, y: str) -> str:
-    if y.startswith("-") and y.strip("-0.") == "" and x.strip("0.") == "":
-        return "negative zero"
-    try:
-        a, b = Decimal(x), Decimal(y)
-    except InvalidOperation:
-        return "other"
-    last = Decimal(1).scaleb(a.as_tuple().exponent)  # type: ignore[arg-type]
-    return "rounding tie" if abs(a - b) == last else "other"
 
 
 def _kind(x: str, y: str) -> str:
@@ -111,8 +106,31 @@ def _differences(ours: Path, theirs: Path) -> tuple[int, dict[str, int], list[st
 HEADER = list(SERIES_COLUMNS)
 
 
+FLOORS = {
+    "polars": "import polars as pl\npl.scan_csv(SRC, infer_schema=False).sink_csv(DST)",
+    "duckdb": "import duckdb\n"
+    "duckdb.sql(f\"COPY (SELECT * FROM read_csv('{SRC}', all_varchar=true)) TO '{DST}' (HEADER)\")",
+}
+_EXACT = re.compile(r"(\d+) rows re-decided")
+
+
+def _floor(name: str, src: Path, dst: Path) -> tuple[float, float]:
+    code = f"SRC, DST = {str(src)!r}, {str(dst)!r}\n" + FLOORS[name]
+    seconds, peak, code_ = run([sys.executable, "-c", code])
+    assert code_ == 0, name
+    return seconds, peak
+
+
+def _hrkpi(args: list[str], out: Path, notes: Path) -> tuple[float, float, int, int]:
+    seconds, peak, code = run(
+        [*HRKPI, *args, "--verbose", "--lang", "en"], stdout=out, stderr=notes
+    )
+    found = _EXACT.search(notes.read_text(encoding="utf-8"))
+    return seconds, peak, code, int(found[1]) if found else -1
+
+
 def bench(n: int, work: Path) -> dict[str, float]:
-    """Time both at one size; return the measurements."""
+    """Time every contender at one size; return the measurements."""
     project = _project(n)
     args = [
         "-i",
@@ -122,42 +140,61 @@ def bench(n: int, work: Path) -> dict[str, float]:
         "--regions",
         str(project / "regions.csv"),
     ]
-    series = work / f"hrkpi_{n}.csv"
-    t1, m1, c1 = run([*HRKPI, "compute", "--series", *args], stdout=series)
     checked = work / f"hrkpi_check_{n}.txt"
-    t2, m2, c2 = run([*HRKPI, "check", "--problems-only", *args], stdout=checked)
-    assert c1 == 0 and c2 == 1, (c1, c2)
+    t_c, m_c, code_c, x_c = _hrkpi(["check", "--problems-only", *args], checked, work / "c.err")
+    series = work / f"hrkpi_{n}.csv"
+    t_s, m_s, code_s, x_s = _hrkpi(["compute", "--series", *args], series, work / "s.err")
+    assert code_s == 0 and code_c == 1, (code_s, code_c)
     pandas_out = work / f"pandas_{n}.csv"
     problems = work / f"pandas_problems_{n}.txt"
-    t3, m3, c3 = run(
+    t_p, m_p, code_p = run(
         [sys.executable, str(HERE / "baseline_pandas.py"), str(project), str(pandas_out)],
         stdout=problems,
     )
-    assert c3 == 0
+    assert code_p == 0
+    data = project / "data" / "observations.csv"
+    floors = {name: _floor(name, data, work / f"floor_{name}.csv") for name in FLOORS}
+    t_f, m_f = floors["polars"]
     expected = _expected(project)
     ours = _hrkpi_problems(checked.read_text(encoding="utf-8"))
     theirs = _pandas_problems(problems.read_text(encoding="utf-8"))
     rows, kinds, examples = _differences(series, pandas_out)
-    print(f"\n{n:>9,} observations ({rows:,} rows in the series table)")
+    print(f"\n{n:>11,} observations ({data.stat().st_size / 1e6:,.0f} MB of CSV)")
+    print("                       seconds  peak MB   vs pandas (time, memory)  vs floor")
+    for name, t, m in (
+        ("hrkpi check", t_c, m_c),
+        ("hrkpi compute --series", t_s, m_s),
+        ("pandas baseline", t_p, m_p),
+        ("floor: polars", t_f, m_f),
+        ("floor: duckdb", *floors["duckdb"]),
+    ):
+        print(
+            f"  {name:22} {t:7.2f} {m:8.0f}   {t_p / t:5.2f}x faster, {m / m_p:4.2f}x memory"
+            f"   {t / t_f:5.2f}x time, {m / m_f:4.2f}x memory"
+        )
+    print(f"  rows re-decided by the exact engine: check {x_c:,}, series {x_s:,}")
     print(
-        f"  hrkpi   compute --series {t1:6.2f} s {m1:6.0f} MB | check {t2:6.2f} s {m2:6.0f} MB"
-        f" | total {t1 + t2:6.2f} s"
-    )
-    print(f"  pandas  baseline         {t3:6.2f} s {m3:6.0f} MB")
-    print(f"  ratio   pandas / hrkpi   {t3 / (t1 + t2):6.2f}x")
-    print(
-        f"  errors  injected {len(expected)}, found by hrkpi {len(ours & expected)} "
+        f"  problems: injected {len(expected)}, found by hrkpi {len(ours & expected)} "
         f"(+{len(ours - expected)} other), by pandas {len(theirs & expected)} "
         f"(+{len(theirs - expected)} other)"
     )
     print(
-        f"  tables  cells that differ: {kinds['negative zero']} negative zeros, "
+        f"  tables: {rows:,} rows; cells that differ: {kinds['negative zero']} negative zeros, "
         f"{kinds['rounding tie']} last digits rounded the other way at a tie (float "
         f"artefacts of pandas'), {kinds['other']} other"
     )
     for example in examples:
         print(f"          {example}")
-    return {"hrkpi": t1 + t2, "pandas": t3, "memory": max(m1, m2), "pandas_memory": m3}
+    return {
+        "check": t_c,
+        "series": t_s,
+        "pandas": t_p,
+        "floor": t_f,
+        "check_memory": m_c,
+        "series_memory": m_s,
+        "pandas_memory": m_p,
+        "floor_memory": m_f,
+    }
 
 
 def startup(repeat: int = 7) -> None:
@@ -168,10 +205,11 @@ def startup(repeat: int = 7) -> None:
         ("imports", base),
         ("hrkpi --help", [*HRKPI, "--help"]),
         ("hrkpi compute", [*HRKPI, "compute"]),
+        ("hrkpi check", [*HRKPI, "check"]),
     ):
         timings[name] = statistics.median(run(cmd)[0] for _ in range(repeat))
     ref = timings["imports"]
-    print("\nstart-up (median of 7)")
+    print(f"\nstart-up (median of {repeat})")
     for name, t in timings.items():
         print(f"  {name:14} {t:6.3f} s  {t / ref:5.2f}x the imports")
 
@@ -180,6 +218,7 @@ def main() -> None:
     """Run every size, then the start-up times."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000", help="observation counts")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up times")
     args = parser.parse_args()
     work = HERE / ".data" / "out"
     work.mkdir(parents=True, exist_ok=True)
@@ -187,13 +226,16 @@ def main() -> None:
     sizes = sorted(results)
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
-        growth = Fraction(large, small)
-        print(
-            f"\nscaling {small:,} -> {large:,} ({float(growth):.0f}x rows): hrkpi "
-            f"{results[large]['hrkpi'] / results[small]['hrkpi']:.1f}x the time, pandas "
-            f"{results[large]['pandas'] / results[small]['pandas']:.1f}x"
-        )
-    startup()
+        growth = large / small
+        a, b = results[small], results[large]
+        print(f"\nscaling {small:,} -> {large:,} ({growth:.0f}x rows):")
+        for key in ("check", "series", "pandas", "floor"):
+            print(
+                f"  {key:7} {b[key] / a[key]:5.1f}x the time, "
+                f"{b[key + '_memory'] / a[key + '_memory']:5.2f}x the peak memory"
+            )
+    if not args.no_startup:
+        startup()
 
 
 if __name__ == "__main__":

@@ -502,8 +502,9 @@ def check(
     thresholds' comparison methods (full or rounded value, GB/T 8170);
     `regions` names a hierarchy whose parents' figures are checked against
     their children's sums. `problems_only` lists only inconsistencies, failed
-    limits and warnings (the rest are counted). On the fast path consistent
-    figures are counted, not listed.
+    limits and warnings (the rest are counted). Both engines list the same
+    findings; the fast path's are built when read (`CheckReport.findings` is then
+    a lazy sequence), and `exact_rows` counts the rows it re-decided exactly.
     """
     from hrkpi.checks.series import check_documents
 
@@ -512,17 +513,10 @@ def check(
     compare = None if method is None else _choice(CompareMethod, method)
     chosen = _choice(Engine, engine)
     hierarchy = _hierarchy(regions, data)
-    half_even = mode in (None, RoundingMode.HALF_EVEN)
-    if chosen is Engine.FAST and not half_even:
-        # Said, not silently ignored: the columns read half-even literals only.
-        assert mode is not None
-        raise UsageError(
-            f"the fast engine reads half-even rounding only, not --rounding {mode.value}; "
-            "use --engine exact (or auto, which picks it)"
-        )
     if chosen is Engine.FAST and as_of is not None:
         raise UsageError("the fast engine checks every date; use --engine exact with --as-of")
-    exact = not half_even or as_of is not None
+    # Every rounding mode is read on the columns (hrkpi.fast.literals).
+    exact = as_of is not None
     fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
     if fast is not None and _restated_rows(fast[1]):
         # A figure stated twice with different figures: the exact engine compares them.
@@ -533,20 +527,24 @@ def check(
             )
         fast = None
     if fast is not None:
+        from dataclasses import replace
+
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
-        report = fast_check(
+        report, exact_rows = fast_check(
             frame,
             catalog,
             hierarchy,
+            rounding=mode,
             method=compare,
             pace_method=pace,
             tolerance=tol,
             progress=progress,
             targets=_targets(targets, data, catalog, None, hierarchy),
         )
+        report = replace(report, engine="fast", exact_rows=exact_rows)
         return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data, hierarchy)

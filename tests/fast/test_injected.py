@@ -10,7 +10,7 @@ import pytest
 from benchmarks.generate import generate
 from typer.testing import CliRunner
 
-from hrkpi.api import Engine, check
+from hrkpi.api import Engine, check, series
 from hrkpi.checks.findings import CheckReport
 from hrkpi.cli import app
 
@@ -96,6 +96,38 @@ def test_parquet_reads_like_csv(tmp_path: Path) -> None:
         )
         # Parquet rows are numbered from 1 (the manifest says so in its header).
         assert _found(report) == _expected(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # The benchmark's workload (benchmarks/workload.py) on a small sample: rates over
+    # their ceiling, approximate counts, absolute and point changes since last year's end.
+    folder = tmp_path_factory.mktemp("mixed")
+    generate(folder, 6000, seed=7, errors=8, mixed=True)
+    return folder
+
+
+def test_the_benchmark_mix_finds_exactly_what_is_wrong(mixed: Path) -> None:
+    text = (mixed / "data" / "observations.csv").read_text(encoding="utf-8")
+    assert "近" in text and "多" in text and ",end_of_last_year," in text
+    expected = _expected(mixed)
+    assert {kind for _, kind in expected} == {"completion", "change_pct", "region_sum", "threshold"}
+    for engine in (Engine.FAST, Engine.EXACT):
+        args = (mixed / "indicators", mixed / "data")
+        report = check(*args, regions=mixed / "regions.csv", engine=engine, problems_only=True)
+        assert _found(report) == expected
+
+
+def test_both_engines_give_the_same_findings_on_the_benchmark_mix(mixed: Path) -> None:
+    args = (mixed / "indicators", mixed / "data")
+    regions = mixed / "regions.csv"
+    slow = check(*args, regions=regions, engine=Engine.EXACT)
+    quick = check(*args, regions=regions, engine=Engine.FAST)
+    assert len(slow.findings) > 5000
+    assert list(quick.findings) == list(slow.findings)
+    assert quick.exact_rows < 50  # the columns settle nearly every row
+    table = series(*args, regions=regions, engine=Engine.FAST)
+    assert table.to_csv() == series(*args, regions=regions, engine=Engine.EXACT).to_csv()
 
 
 if __name__ == "__main__":  # pragma: no cover

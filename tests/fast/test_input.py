@@ -58,13 +58,16 @@ def test_cli_exit_2_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_approximate_figures_need_the_exact_engine(tmp_path: Path) -> None:
-    ind, data = _project(tmp_path, "indicator,region,period,value\njobs,甲,2021-01/06,近84\n")
-    table = series(ind, data, engine=Engine.AUTO)
-    assert table.engine == "exact"
-    assert table.rows is not None and table.rows[0]["value"] == "近84"
-    with pytest.raises(Exception, match="need the exact engine"):
-        series(ind, data, engine=Engine.FAST)
+def test_approximate_figures_stay_on_the_fast_path(tmp_path: Path) -> None:
+    # An approximate figure is computed on the columns too, and keeps the report's words.
+    ind, data = _project(
+        tmp_path, "indicator,region,period,value\njobs,甲,2021-01/06,近84\njobs,乙,2021-01/06,84\n"
+    )
+    exact = series(ind, data, engine=Engine.EXACT)
+    table = series(ind, data, engine=Engine.FAST)
+    assert table.engine == "fast" and table.exact_rows == 0
+    assert table.to_csv() == exact.to_csv()
+    assert exact.rows is not None and exact.rows[0]["value"] == "近84"
 
 
 def test_parquet_float_figures_are_refused(tmp_path: Path) -> None:

@@ -9,10 +9,12 @@ Chinese and English, so every format and language says the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from hrkpi.core.intervals import Interval
 
@@ -206,37 +208,109 @@ class Finding:
         return f"{self.file}:{self.line}"
 
 
+PROBLEMS = frozenset({Verdict.INCONSISTENT, Verdict.FAIL, Verdict.WARN})  # what is listed first
+
+
+class LazyFindings(Sequence[Finding], ABC):
+    """Findings kept as data in columns and made into `Finding`s only when read.
+
+    A check of a million figures lists a million findings: the fast path keeps
+    them as a few integers each and builds each `Finding` (the exact engine's
+    very object) when it is indexed or iterated, a chunk at a time, so printing
+    them streams. Counting and choosing by verdict never builds one.
+    """
+
+    @abstractmethod
+    def counts(self) -> Mapping[Verdict, int]:
+        """How many findings of each verdict (without building them)."""
+
+    @abstractmethod
+    def only(self, verdicts: Collection[Verdict]) -> LazyFindings:
+        """The findings with one of `verdicts`, in the same order, still lazy."""
+
+    @abstractmethod
+    def _chunk(self, start: int, stop: int) -> list[Finding]:
+        """Findings [start, stop) as objects."""
+
+    CHUNK = 20_000  # findings built at a time when iterating
+
+    @overload
+    def __getitem__(self, i: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Finding]: ...
+
+    def __getitem__(self, i: int | slice) -> Finding | Sequence[Finding]:
+        n = len(self)
+        if isinstance(i, slice):
+            start, stop, step = i.indices(n)
+            if step != 1:
+                return self._chunk(start, stop)[::step] if stop > start else []
+            return self._chunk(start, stop) if stop > start else []
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self._chunk(i, i + 1)[0]
+
+    def __iter__(self) -> Iterator[Finding]:
+        n = len(self)
+        for start in range(0, n, self.CHUNK):
+            yield from self._chunk(start, min(n, start + self.CHUNK))
+
+    def __eq__(self, other: object) -> bool:
+        # Equal to any sequence of the same findings in the same order (a list too).
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _counts(findings: Sequence[Finding]) -> Mapping[Verdict, int]:
+    if isinstance(findings, LazyFindings):
+        return findings.counts()
+    counted: dict[Verdict, int] = {}
+    for f in findings:
+        counted[f.verdict] = counted.get(f.verdict, 0) + 1
+    return counted
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """Every finding of a check run, in report order, and the definitions they name.
 
-    `tallies` counts findings that were checked but not listed (problems only asked
-    for, or consistent figures counted on the fast path); `count` includes them.
+    `findings` is a list, or on the fast path a `LazyFindings` that builds each
+    finding when read. `tallies` counts findings that were checked but not
+    listed (problems only asked for); `count` includes them.
     """
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = field(default_factory=list)
     catalog: Catalog | None = None
     tallies: dict[Verdict, int] = field(default_factory=dict)
+    engine: str = "exact"  # or "fast": the columnar path
+    exact_rows: int = 0  # rows the fast path handed to the exact engine, one by one
 
     def count(self, verdict: Verdict) -> int:
         """How many relations have `verdict`, listed or counted."""
-        listed = sum(1 for f in self.findings if f.verdict is verdict)
-        return listed + self.tallies.get(verdict, 0)
+        return _counts(self.findings).get(verdict, 0) + self.tallies.get(verdict, 0)
 
     def only_problems(self) -> CheckReport:
         """The same report listing only its problems; the rest are counted."""
         tallies = dict(self.tallies)
-        for f in self.findings:
-            if not (f.verdict.is_problem or f.verdict is Verdict.WARN):
-                tallies[f.verdict] = tallies.get(f.verdict, 0) + 1
-        return CheckReport(self.problems(), self.catalog, tallies)
+        for verdict, n in _counts(self.findings).items():
+            if verdict not in PROBLEMS:
+                tallies[verdict] = tallies.get(verdict, 0) + n
+        return replace(self, findings=self.problems(), tallies=tallies)
 
     def failed(self, *, strict: bool = False, unchecked: bool = False) -> bool:
         """True when the run should fail: an inconsistency, a failed threshold; under
         `strict` a warning, or a run that checked nothing at all; under `unchecked` any
         relation that could not be checked (not checkable, target not printed) too."""
+        counts = _counts(self.findings)
         if any(
-            f.verdict.is_problem or (strict and f.verdict is Verdict.WARN) for f in self.findings
+            n and (verdict.is_problem or (strict and verdict is Verdict.WARN))
+            for verdict, n in counts.items()
         ):
             return True
         if unchecked and any(self.count(v) for v in Verdict if v.is_unchecked):
@@ -247,6 +321,8 @@ class CheckReport:
         """How many relations were actually decided (consistent or not, limits judged)."""
         return sum(self.count(v) for v in Verdict if not v.is_unchecked)
 
-    def problems(self) -> list[Finding]:
+    def problems(self) -> Sequence[Finding]:
         """Only the inconsistencies, failed limits and warnings."""
-        return [f for f in self.findings if f.verdict.is_problem or f.verdict is Verdict.WARN]
+        if isinstance(self.findings, LazyFindings):
+            return self.findings.only(PROBLEMS)
+        return [f for f in self.findings if f.verdict in PROBLEMS]

@@ -75,7 +75,7 @@ def check_dataset(
         groups.setdefault(period_key(obs), []).append(obs)
     order = {ind_id: i for i, ind_id in enumerate(i.id for i in catalog.ordered())}
     keyed: list[tuple[str, int, int, Finding]] = []
-    aims = _Targets(catalog, method, targets, hierarchy)
+    aims = Targets(catalog, method, targets, hierarchy)
     for group in groups.values():
         for f in _check_date(catalog, group, aims, pace_method, tolerance):
             keyed.append((f.region, order.get(f.indicator, 0), len(keyed), f))
@@ -88,7 +88,7 @@ def check_dataset(
 def _check_date(
     catalog: Catalog,
     observations: list[Observation],
-    aims: _Targets,
+    aims: Targets,
     pace_method: PaceMethod,
     tolerance: Fraction,
 ) -> Iterator[Finding]:
@@ -103,10 +103,10 @@ def _check_date(
             # the earlier one states (nothing a user wrote is dropped).
             later = latest[key]
             yield from check_superseded(ind, obs, later)
-            yield from _own_changes(ind, obs, origin, source, later)
+            yield from own_changes(ind, obs, origin, source, later)
             yield from _own_claims(ind, obs, catalog, latest, pace_method, tolerance, later)
             continue
-        yield from _own_changes(ind, obs, origin, source, None)
+        yield from own_changes(ind, obs, origin, source, None)
         yield from check_previous_restated(ind, obs)
         if ind.parts:
             yield from check_composition(ind, obs, catalog, latest)
@@ -135,7 +135,7 @@ def _check_date(
         yield from check_share_sum(catalog.indicators[ind_id], None, latest, region)
 
 
-def _own_changes(
+def own_changes(
     ind: Indicator,
     obs: Observation,
     origin: tuple[str, int, int] | None,
@@ -187,7 +187,7 @@ def _own_claims(
         yield from check_pace_claim(ind, obs, pace_method, tolerance)
 
 
-class _Targets:
+class Targets:
     """Each figure's indicator as judged: the region's own targets (hrkpi.core.targets),
     the comparison method, and where its primary target is set."""
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from hrkpi.checks.findings import CheckKind
 
-# Rows the columns cannot settle, and every row that is not consistent, are handed
-# to the exact engine one by one; the finding is the exact engine's.
+# The columns decide a verdict only outside a guard band; rows they cannot settle (a
+# comparison too close to call in floats, a row the reader could not type) are handed
+# to the exact engine one by one. Every finding, settled or not, is built by the exact
+# rule when it is read (hrkpi.fast.findstore), so it is the exact engine's object.
 ROW_BY_ROW = "rows the columns cannot settle are re-decided by the exact rule, row by row"
 # Relations the columns do not carry: hrkpi.api sends such data to the exact engine whole
 # (auto), or refuses --engine fast with a message, so no relation is silently skipped.
@@ -40,7 +42,7 @@ RULES: tuple[Rule, ...] = (
         "rounding interval; with no target, the targets the value and the rate allow "
         "(verdict target_not_printed) and the roundest of them",
         "hrkpi.checks.completion.check_completion",
-        "hrkpi.fast.check._row_relations",
+        "hrkpi.fast.relations._completion",
         ROW_BY_ROW + " (a row with no target always)",
     ),
     Rule(
@@ -48,31 +50,29 @@ RULES: tuple[Rule, ...] = (
         "a stated growth rate against (value - previous) / previous, the previous value "
         "stated, implied by a stated absolute change, or last year's figure in the data",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.check._row_relations",
-        ROW_BY_ROW + "; data stating a previous value sends the file to the exact engine",
+        "hrkpi.fast.relations._growth",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_ABS,
         "a stated absolute change against value - previous",
         "hrkpi.checks.changes.check_change",
-        None,
-        "data with absolute changes is read by the exact engine whole "
-        "(hrkpi.fast.frame raises Unsupported)",
+        "hrkpi.fast.relations._change_verdicts",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_PP,
         "a rate's stated change in percentage points against value - previous",
         "hrkpi.checks.changes.check_change",
-        None,
-        "data with changes in points is read by the exact engine whole "
-        "(hrkpi.fast.frame raises Unsupported)",
+        "hrkpi.fast.relations._change_verdicts",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.WHOLE_BASE,
         "a count's change % must come from a whole number of last period's units (GRIM)",
         "hrkpi.checks.changes.check_change",
-        None,
-        ROW_BY_ROW + " (a rate with no previous figure is never settled on columns)",
+        "hrkpi.fast.relations._whole_base",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.COMPOSITION,
@@ -85,7 +85,7 @@ RULES: tuple[Rule, ...] = (
         CheckKind.REGION_SUM,
         "a parent region's figure against the sum of its children's",
         "hrkpi.checks.regions.region_total",
-        "hrkpi.fast.check._region_relations",
+        "hrkpi.fast.regionsum.region_relations",
         ROW_BY_ROW,
     ),
     Rule(
@@ -109,8 +109,7 @@ RULES: tuple[Rule, ...] = (
         "a total's stated absolute change against the sum of its parts' changes",
         "hrkpi.checks.partchanges.check_increments",
         None,
-        "data with absolute changes is read by the exact engine whole "
-        "(hrkpi.fast.frame raises Unsupported)",
+        ROW_BY_ROW + " (every row of an indicator with parts)",
     ),
     Rule(
         CheckKind.PARTIAL_PARTS,
@@ -156,7 +155,8 @@ RULES: tuple[Rule, ...] = (
         "hrkpi.checks.restatements.check_superseded",
         None,
         "long data stating a figure twice with different figures goes to the exact engine "
-        "whole (hrkpi.api); identical rows are harmless on both engines",
+        "whole (hrkpi.api); identical rows are harmless on both engines; a stated previous "
+        "value against last year's figure is " + ROW_BY_ROW,
     ),
     Rule(
         CheckKind.THRESHOLD_CLAIM,
@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
         "the stated value against each limit, full or rounded value (GB/T 8170), warn or fail",
         "hrkpi.checks.claims.check_thresholds",
         "hrkpi.fast.columns.judged",
-        ROW_BY_ROW + " (every missed limit)",
+        ROW_BY_ROW,
     ),
     Rule(
         CheckKind.TARGET_SPLIT,

@@ -23,7 +23,7 @@ from hrkpi.cli import (
     parse_tolerance,
 )
 from hrkpi.cli.regionopts import TargetsOpt
-from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
+from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt, VerboseOpt
 
 
 class CheckFormat(StrEnum):
@@ -111,6 +111,7 @@ def check_cmd(
     regions: RegionsOpt = None,
     targets: TargetsOpt = None,
     engine: EngineOpt = EngineOption.AUTO,
+    verbose: VerboseOpt = False,
 ) -> int:
     """Check every stated figure against the others, within its rounding.
 
@@ -123,11 +124,11 @@ def check_cmd(
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.atomic import write_bytes_atomic
-    from hrkpi.output.checktext import to_json, to_junit, to_text
+    from hrkpi.output.checktext import iter_json, iter_text, to_junit
     from hrkpi.output.controls import visible
     from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
-    from hrkpi.output.words import Lang
+    from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:
         annotate_errors()
@@ -153,14 +154,19 @@ def check_cmd(
     if junit is not None:
         xml = to_junit(report, lang=language, **flags).encode("utf-8")
         write_bytes_atomic(junit, xml, inputs=inputs)
-    if fmt is CheckFormat.JSON:
-        out = to_json(report, lang=language, problems_only=problems_only, **flags)
-    elif fmt is CheckFormat.GITHUB:
+    if verbose:
+        sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
+    if fmt is CheckFormat.GITHUB:
         from hrkpi.output.github import check_annotations
 
-        out = check_annotations(report, lang=language, **flags)
-        out += visible(to_text(report, lang=language, problems_only=True, **flags))
+        sys.stdout.write(check_annotations(report, lang=language, **flags))
+    shown = problems_only or fmt is CheckFormat.GITHUB
+    # Streamed: a million findings are printed as they are made, never held as one text;
+    # text for people shows control characters, never passes them to a terminal.
+    if fmt is CheckFormat.JSON:
+        for piece in iter_json(report, lang=language, problems_only=shown, **flags):
+            sys.stdout.write(piece)
     else:
-        out = visible(to_text(report, lang=language, problems_only=problems_only, **flags))
-    sys.stdout.write(out)
+        for piece in iter_text(report, lang=language, problems_only=shown, **flags):
+            sys.stdout.write(visible(piece))
     return EXIT_FAILED if report.failed(**flags) else EXIT_OK

@@ -34,7 +34,7 @@ from hrkpi.cli.regionopts import (
     ParentOpt,
     TargetsOpt,
 )
-from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt
+from hrkpi.cli.scaleopts import EngineOpt, EngineOption, RegionsOpt, VerboseOpt
 
 
 class OutputFormat(StrEnum):
@@ -83,6 +83,7 @@ def compute_cmd(
     order: OrderOpt = OrderOption.HIERARCHY,
     layout: LayoutOpt = LayoutOption.WIDE,
     only: OnlyOpt = None,
+    verbose: VerboseOpt = False,
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.
 
@@ -143,6 +144,11 @@ def compute_cmd(
                 progress=bar,
                 targets=targets,
             )
+        if verbose:
+            from hrkpi.output.words import engine_note
+
+            note = engine_note(rows.engine, rows.exact_rows, Lang(lang.value))
+            sys.stderr.write(note + "\n")
         sys.stdout.flush()
         rows.write_csv(sys.stdout.buffer)
         return EXIT_OK

@@ -36,3 +36,12 @@ EngineOpt = Annotated[
         "(fast for large long-format data). Both give the same figures.",
     ),
 ]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Say on stderr which engine ran and how many rows the fast path handed to "
+        "the exact engine.",
+    ),
+]

@@ -79,6 +79,12 @@ class Interval:
 
     def scale(self, k: Fraction | int) -> Interval:
         """Multiply by an exact constant."""
+        if self.lo < self.hi and k != 0:
+            # The product with a point, without its four corners (the same interval:
+            # a non-zero factor keeps each end's closedness, and swaps the ends if < 0).
+            if k > 0:
+                return Interval(self.lo * k, self.hi * k, self.lo_closed, self.hi_closed)
+            return Interval(self.hi * k, self.lo * k, self.hi_closed, self.lo_closed)
         return self * Interval.point(Fraction(k))
 
     def reaches_zero(self) -> bool:

@@ -65,10 +65,13 @@ class TargetBook:
     _index: dict[tuple[str, str, int], list[AssignedTarget]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _years: set[tuple[str, int]] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for t in self.targets:
             self._index.setdefault((t.indicator, t.region, t.year), []).append(t)
+            # (a set: `covers` is asked once per indicator, region and year of the data)
+            self._years.add((t.indicator, t.year))
 
     def __iter__(self) -> Iterator[AssignedTarget]:
         return iter(self.targets)
@@ -82,7 +85,7 @@ class TargetBook:
 
     def covers(self, indicator: str, year: int) -> bool:
         """True when the file assigns `indicator`'s targets region by region in `year`."""
-        return any(k[0] == indicator and k[2] == year for k in self._index)
+        return (indicator, year) in self._years
 
     def regions(self) -> list[str]:
         """Every region the file names, in file order."""

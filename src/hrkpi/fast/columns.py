@@ -46,16 +46,18 @@ def with_prior(rows: pl.LazyFrame) -> pl.LazyFrame:
     # Only a figure stated in the same unit as this year's (as the exact engine,
     # which reads a previous value in the figure's own unit).
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    # ... and rounded the same way.
     prior = rows.select(
         pl.col("key").alias("prior_key"),
         unit.alias("prior_unit"),
+        pl.col("rnd").alias("prior_rnd"),
         pl.col("value_m").alias("prev_m"),
         pl.col("value_s").alias("prev_s"),
     )
     return (
-        rows.with_columns(unit.alias("prior_unit"))
-        .join(prior, on=["prior_key", "prior_unit"], how="left")
-        .drop("prior_unit")
+        rows.with_columns(unit.alias("prior_unit"), pl.col("rnd").alias("prior_rnd"))
+        .join(prior, on=["prior_key", "prior_unit", "prior_rnd"], how="left")
+        .drop("prior_unit", "prior_rnd")
     )
 
 
@@ -260,7 +262,7 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
     emin = rows.group_by("indicator").agg(pl.col("e").min().alias("emin"))
     kids = (
         rows.filter(pl.col("additive"))
-        .select("indicator", "ind_per", "region", "value_m", "e")
+        .select("indicator", "ind_per", "region", "value_m", "e", "value_w")
         .join(emin, on="indicator")
         .join(edges.lazy(), left_on="region", right_on="child")
         .with_columns((pl.col("value_m") * _p10_safe(pl.col("e") - pl.col("emin"))).alias("v"))
@@ -269,12 +271,14 @@ def region_sums(rows: pl.LazyFrame, hierarchy: RegionHierarchy | None) -> pl.Laz
             pl.col("v").sum().alias("kid_sum"),
             pl.col("v").abs().cast(pl.Float64).sum().alias("kid_abs"),  # Int64 sums wrap
             pl.len().cast(pl.Int64).alias("n_found"),
+            # no sum of approximate figures (近84 + ...), as the exact series
+            (pl.col("value_w") != 0).any().alias("kid_approx"),
             pl.col("emin").first(),
             # a sum keeps its parts' finest precision, in the indicator's unit
             (-pl.col("e").min()).clip(0).alias("sum_d"),
         )
         .join(n_kids.lazy(), on="parent")
-        .filter(pl.col("n_found") == pl.col("n_kids"))
+        .filter((pl.col("n_found") == pl.col("n_kids")) & ~pl.col("kid_approx"))
         .select("ind_per", pl.col("parent").alias("region"), "kid_sum", "kid_abs", "emin", "sum_d")
     )
     return kids

@@ -10,10 +10,12 @@ exact path uses. So every figure the fast path prints is the exact engine's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import polars as pl
 
 from hrkpi.core.catalog import Catalog
+from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.fast.frame import Frame
@@ -31,6 +33,8 @@ class Neighbourhood:
         catalog: Catalog,
         hierarchy: RegionHierarchy | None,
         rids: Iterable[int],
+        rounding: RoundingMode | None = None,
+        links: dict[int, int] | None = None,
     ) -> None:
         self.catalog = catalog
         self.hierarchy = hierarchy
@@ -51,11 +55,21 @@ class Neighbourhood:
         found = rows.join(needed, on=["indicator", "region", "pkey"]).select(
             "rid", "indicator", "region", "pkey"
         )
+        # The figure each change is linked to (比上年末: the one at 31 December), by row.
+        self.links = {r: k for r, k in (links or {}).items() if r in self.targets}
+        extra = rows.filter(pl.col("rid").is_in(list(self.links.values()))).select(
+            "rid", "indicator", "region", "pkey"
+        )
+        found = pl.concat([found, extra]).unique("rid")
+        self.linked = {
+            r["rid"]: (r["indicator"], r["region"], r["pkey"]) for r in extra.iter_rows(named=True)
+        }
         self.by_key: dict[Key, Observation] = {}
         for r in found.iter_rows(named=True):
-            self.by_key[(r["indicator"], r["region"], r["pkey"])] = frame.observation(
-                r["rid"], catalog
-            )
+            obs = frame.observation(r["rid"], catalog)
+            if rounding is not None:
+                obs = replace(obs, rounding=rounding)
+            self.by_key[(r["indicator"], r["region"], r["pkey"])] = obs
 
     def _related(self, key: Key) -> list[Key]:
         ind_id, region, pkey = key
@@ -77,6 +91,8 @@ class Neighbourhood:
     def dataset(self, rid: int) -> Dataset:
         """The flagged row and the rows it depends on, in file order."""
         keys = set(self._related(self.targets[rid]))
+        if rid in self.links:
+            keys.add(self.linked[self.links[rid]])
         chosen = [o for k, o in self.by_key.items() if k in keys]
         return Dataset(sorted(chosen, key=lambda o: (o.file, o.line)))
 

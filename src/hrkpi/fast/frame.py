@@ -1,17 +1,19 @@
 """Reading long-format CSV and Parquet into typed columns (polars, lazily).
 
 Every cell is read as text, so a literal keeps its digits ("236.60" stays two
-decimals), then split into an integer mantissa and its decimals: 236.60 is
-23660 x 10^-2. No figure ever passes through a float or a polars Decimal
-(whose division truncates). A row the columns cannot carry (an approximate
-figure such as 近84, an absolute change, ...) is parsed by the exact CSV
-reader instead: a bad row becomes a located Problem, and a valid but
-unusual one sends the whole dataset to the exact engine (`Unsupported`).
+decimals), then split into an integer mantissa, its decimals and any
+approximation word: 236.60 is 23660 x 10^-2, "近84" is 84 just below. No
+figure ever passes through a float or a polars Decimal (whose division
+truncates). A row the columns cannot type (a figure with thousands
+separators, an overflow, a row without a period ...) is parsed by the exact
+CSV reader: a bad row becomes a located Problem, and a valid one is marked
+`odd` and re-decided by the exact engine, row by row, with the rows it
+depends on. Only a file whose lines are not its rows (quoted line breaks)
+goes to the exact engine whole (`Unsupported`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +26,13 @@ from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
 from hrkpi.core.observations import Observation
 from hrkpi.core.text import CONTROL, CONTROL_MULTILINE
 from hrkpi.fast.csvcheck import check_text_file
+from hrkpi.fast.literals import LITERALS, MODE_CODES, with_literal
 from hrkpi.fast.lookups import (
     PERIOD,
     UNIT,
     indicator_table,
+    keyed,
     lookup,
-    mantissa,
     period_fields,
     unit_fields,
 )
@@ -40,6 +43,7 @@ CHUNK = 200_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 _TEXT = ("region", "source", "location")  # one line each; quote may run over lines
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class Unsupported(Exception):
@@ -57,16 +61,20 @@ class Frame:
 
     def observation(self, rid: int, catalog: Catalog) -> Observation:
         """The exact Observation of one row (for re-deciding it with Fractions)."""
-        rec = self.raw.row(rid, named=True)
-        file = self.files[rec["file_no"]]
-        cells = {k: v for k, v in rec.items() if k in self.columns[rec["file_no"]] and v}
         problems: list[Problem] = []
-        obs = row_observation(
-            file, rec["line"], cells, self.columns[rec["file_no"]], catalog, problems
-        )
+        obs = self.read_row(rid, catalog, problems)
         if obs is None:  # pragma: no cover - rows were validated when read
             raise InputError(problems)
         return obs
+
+    def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
+        """One row read by the exact reader: its Observation, or None with its problems."""
+        rec = self.raw.row(rid, named=True)
+        no = rec["file_no"]
+        cells = {k: v for k, v in rec.items() if k in self.columns[no] and v}
+        return row_observation(
+            self.files[no], rec["line"], cells, self.columns[no], catalog, problems
+        )
 
 
 def _text(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
@@ -178,19 +186,18 @@ _KEEP = [
     "first",
     "last",
     "ytd",
-    "value_m",
-    "value_s",
+    *[f"{name}_{x}" for name in LITERALS for x in "mswz"],
     "e",
-    "completion_m",
-    "completion_s",
-    "change_pct_m",
-    "change_pct_s",
+    "row_pow",
+    "rnd",
+    "base",
     "unit_given",
     "unit_symbol",
     "ind_unit",
     "ind_pow",
     "is_int",
     "is_rate",
+    "points",
     "is_flow",
     "higher",
     "additive",
@@ -220,32 +227,6 @@ def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
     )
 
 
-def _keyed(df: pl.DataFrame) -> pl.DataFrame:
-    """Add integer keys: joins on one Int64 are many times faster than on three strings.
-
-    `key` identifies (indicator, region, period); `prior_key` the same period last
-    year; `ind_per` (indicator, period). Codes come from small maps (no join, so the
-    frame is not copied).
-    """
-    regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
-    periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
-    prior = {
-        p: periods.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods
-    }
-    indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
-    n_reg, n_per = len(regions) + 1, len(periods) + 1
-
-    def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
-        return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
-
-    base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
-    return df.with_columns(
-        (base + code("pkey", periods)).alias("key"),
-        (base + code("pkey", prior)).alias("prior_key"),
-        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
-    )
-
-
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
     dates = lookup(raw["as_of"], parse_date, pl.Date()).rename(
@@ -255,13 +236,14 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
+        lf = chunk.lazy()
+        for name in LITERALS:
+            lf = with_literal(lf, name)
         return (
-            chunk.lazy()
-            .join(periods.lazy(), on="period", how="left", maintain_order="left")
+            lf.join(periods.lazy(), on="period", how="left", maintain_order="left")
             .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .with_columns(*mantissa("value"), *mantissa("completion"), *mantissa("change_pct"))
             .with_columns(
                 pl.col("region").fill_null(""),
                 pl.col("p").struct.field("code").alias("period_code"),
@@ -273,6 +255,12 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
                 pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
                 pl.col("u").struct.field("symbol").alias("unit_symbol"),
                 pl.col("unit").is_not_null().alias("unit_given"),
+                pl.col("rounding")
+                .replace_strict(
+                    {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
+                )
+                .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
+                .alias("rnd"),
             )
             .with_columns(
                 (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
@@ -282,24 +270,42 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             )
         )
 
+    # (an approximation word needs a number other than zero: "近0" is bad input)
+    present = [
+        pl.col(name).is_null()
+        | (
+            pl.col(f"{name}_m").is_not_null()
+            & (pl.col(f"{name}_m").abs() < SAFE)
+            & ((pl.col(f"{name}_w") == 0) | (pl.col(f"{name}_m") != 0))
+        )
+        for name in LITERALS
+    ]
+    has_change = pl.any_horizontal(
+        [pl.col(c).is_not_null() for c in ("change_pct", "change_abs", "change_pp", "previous")]
+    )
+    # Counts are whole numbers of the base unit: the columns take literals whose last
+    # digit is at least a unit (4.22万人, 29件); "12.5人" goes to the exact engine.
+    whole_ok = [
+        pl.col(f"{name}_s").is_null() | (pl.col("row_pow") >= pl.col(f"{name}_s"))
+        for name in ("value", "previous", "change_abs")
+    ]
     ok = (
         pl.col("ind_unit").is_not_null()
         & pl.col("value_m").is_not_null()
-        & (pl.col("value_m").abs() < SAFE)
+        & pl.all_horizontal(present)
         & pl.col("date").is_not_null()
         & (pl.col("period").is_null() | pl.col("p").is_not_null())
         & (pl.col("as_of").is_null() | pl.col("as_of_d").is_not_null())
         & (pl.col("unit").is_null() | (pl.col("u").struct.field("base") == pl.col("ind_base")))
-        & (pl.col("completion").is_null() | pl.col("completion_m").is_not_null())
+        & pl.col("rnd").is_not_null()
         & (
-            pl.col("change_pct").is_null()
-            | (pl.col("change_pct_m").is_not_null() & (pl.col("base") == "same_period_last_year"))
+            has_change.not_()
+            | pl.col("base").is_in(["same_period_last_year", "end_of_last_year"])
+            | pl.col("base").str.contains(_DATE)
         )
-        & pl.col("rounding").is_null().or_(pl.col("rounding") == "half_even")
-        & pl.all_horizontal([pl.col(c).is_null() for c in _EMPTY_ONLY])
         & (pl.col("e").abs() <= 12)
         & pl.col("period").is_not_null()
-        & (pl.col("is_int").not_() | (pl.col("row_pow") >= pl.col("value_s")))
+        & (pl.col("is_int").not_() | pl.all_horizontal(whole_ok))
         # What the exact reader refuses, or decides with the indicator: negative counts
         # and rates, an as_of outside its period, control characters in text.
         & (pl.col("value_m") >= 0)
@@ -313,31 +319,59 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         & ~pl.any_horizontal([pl.col(c).str.contains(CONTROL).fill_null(False) for c in _TEXT])
         & ~pl.col("quote").str.contains(CONTROL_MULTILINE).fill_null(False)
     )
+    # What the series table computes on columns: a change against another base than
+    # the same period last year does not enter it (its year on year comes from last
+    # year's figure), nor does a rounding mode; an absolute or point change or a
+    # previous value stated against the same period does, and is recomputed exactly.
+    plain = (pl.col("base") != "same_period_last_year").fill_null(True) | pl.all_horizontal(
+        [pl.col(c).is_null() for c in _EMPTY_ONLY]
+    )
     # Only the columns the computation needs, and whether each row is plain. Every
     # join is with a small lookup table, so rows are independent: typing them in
     # chunks keeps the intermediate columns of only one chunk in memory at a time.
-    df = pl.concat(
-        [
-            typed(chunk).select(*_KEEP, ok.fill_null(False).alias("ok")).collect()
-            for chunk in (list(raw.iter_slices(CHUNK)) or [raw])
-        ]
-    )
-    odd = df.filter(~pl.col("ok"))
-    if odd.height:
-        problems: list[Problem] = []
-        # As the exact reader: a file's first problems are listed, the rest counted.
-        listed = odd.filter(pl.int_range(pl.len()).over("file_no") < MAX_PROBLEMS_PER_FILE)
-        for rid in listed["rid"].to_list():
-            rec = frame.raw.row(rid, named=True)
-            file = frame.files[rec["file_no"]]
-            cols = frame.columns[rec["file_no"]]
-            cells = {k: v for k, v in rec.items() if k in cols and v}
-            row_observation(file, rec["line"], cells, cols, catalog, problems)
+    # Every row the columns cannot type is read by the exact reader as its chunk is
+    # typed: bad input is reported as it would be there (a file's first problems
+    # listed, the rest counted), a valid row is kept, marked, for the exact engine.
+    # Once a problem is found only the flags are kept: bad input costs no typed columns.
+    parts: list[pl.DataFrame] = []
+    bad: list[pl.DataFrame] = []
+    problems: list[Problem] = []
+    listed: list[int] = []
+    per_file: dict[int, int] = {}
+    for chunk in list(raw.iter_slices(CHUNK)) or [raw]:
+        flag = ok.fill_null(False).alias("ok")
         if problems:
-            if listed.height < odd.height:
-                problems.append(_more(frame, odd, listed))
-            raise InputError(problems)
-        first = frame.raw.row(odd["rid"][0], named=True)
-        where = f"{display_path(frame.files[first['file_no']])}:{first['line']}"
-        raise Unsupported(f"{odd.height} rows, the first at {where}, need the exact engine")
-    return _keyed(df.drop("ok"))
+            bad.append(typed(chunk).select("rid", "file_no", flag).filter(~pl.col("ok")).collect())
+            continue
+        part = (
+            typed(chunk)
+            .select(
+                *_KEEP,
+                # an approximate value is shown as written (近84) in the series table
+                pl.when(pl.col("value_w") != 0).then(pl.col("value")).alias("value_word"),
+                flag,
+                plain.fill_null(False).alias("plain"),
+            )
+            .collect()
+        )
+        odd = part.filter(~pl.col("ok")).select("rid", "file_no", "ok")
+        bad.append(odd)
+        for rid, no in odd.select("rid", "file_no").iter_rows():
+            if problems and per_file.get(no, 0) >= MAX_PROBLEMS_PER_FILE:
+                continue
+            per_file[no] = per_file.get(no, 0) + 1
+            listed.append(rid)
+            frame.read_row(rid, catalog, problems)
+        parts = [] if problems else [*parts, part]
+    if problems:
+        every = pl.concat(bad)
+        shown = pl.DataFrame({"rid": listed}, schema={"rid": every.schema["rid"]})
+        if shown.height < every.height:
+            problems.append(_more(frame, every, shown))
+        raise InputError(problems)
+    df = pl.concat(parts)
+    return keyed(
+        df.with_columns(
+            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
+        ).drop("ok")
+    )

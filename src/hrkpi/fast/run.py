@@ -13,6 +13,7 @@ from hrkpi.checks.findings import CheckReport
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, display_path, problem
 from hrkpi.core.models import CompareMethod
+from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
@@ -110,27 +111,30 @@ def check(
     catalog: Catalog,
     hierarchy: RegionHierarchy | None,
     *,
+    rounding: RoundingMode | None,
     method: CompareMethod | None,
     pace_method: PaceMethod,
     tolerance: Fraction,
     progress: Progress | None = None,
     targets: TargetBook | None = None,
-) -> CheckReport:
-    """Check every row (consistent relations counted, the rest listed)."""
+) -> tuple[CheckReport, int]:
+    """Check every row: the report (its findings built when read) and the number of
+    rows the exact engine re-decided."""
     (progress or _quiet)("checking", 1, 3)
     with _readable(frame.files):
         frame = _own_targets(frame, catalog, targets, hierarchy)
-        report, _ = fast_check(
+        report, exact = fast_check(
             frame,
             catalog,
             hierarchy,
+            rounding=rounding,
             method=method,
             pace_method=pace_method,
             tolerance=tolerance,
             targets=targets,
         )
     (progress or _quiet)("checked", 3, 3)
-    return report
+    return report, exact
 
 
 def _own_targets(

@@ -34,7 +34,11 @@ def _text() -> list[pl.Expr]:
         pl.col("period_code").alias("period"),
         pl.col("date").cast(pl.String).alias("as_of"),
         pl.col("ind_unit").alias("unit"),
-        fixed(pl.col("value_r"), pl.col("d")).alias("value"),
+        # an approximate figure in its own unit keeps the report's words (近84)
+        pl.when(pl.col("value_word").is_not_null() & ~pl.col("unit_given"))
+        .then(pl.col("value_word"))
+        .otherwise(fixed(pl.col("value_r"), pl.col("d")))
+        .alias("value"),
         pl.when(ytd).then(fixed(pl.col("completion_r"), pl.lit(RATE_DECIMALS))).alias("completion"),
         pl.when(ytd).then(pl.col("pace_status")).alias("pace_status"),
         fixed(pl.col("prev_r"), pl.col("prev_d")).alias("yoy_previous"),
@@ -43,6 +47,22 @@ def _text() -> list[pl.Expr]:
         fixed(pl.col("sum_r"), pl.col("sum_d")).alias("region_sum"),
         pl.lit(None, pl.String).alias("parts_sum"),
     ]
+
+
+def _odd_parents(rows: pl.DataFrame, hierarchy: RegionHierarchy | None) -> pl.DataFrame:
+    """(ind_per, region) of parents with a child row the columns do not compute."""
+    edges = pl.DataFrame(
+        list(hierarchy.edges()) if hierarchy else [],
+        schema={"parent": pl.String, "child": pl.String},
+        orient="row",
+    )
+    return (
+        rows.filter(~pl.col("plain"))
+        .select("ind_per", "region")
+        .join(edges, left_on="region", right_on="child")
+        .select("ind_per", pl.col("parent").alias("region"), pl.lit(True).alias("odd_kid"))
+        .unique()
+    )
 
 
 def unsettled() -> pl.Expr:
@@ -58,6 +78,9 @@ def unsettled() -> pl.Expr:
         | ((pl.col("prev_m").is_not_null() | pl.col("implied")) & pl.col("prev_r").is_null())
         | (expected_yoy & pl.col("yoy_r").is_null())
         | (pl.col("kid_sum").is_not_null() & pl.col("sum_r").is_null())
+        | ~pl.col("plain")
+        | pl.col("odd_prior")
+        | pl.col("odd_kid").fill_null(False)
     )
     return flag.fill_null(False)
 
@@ -85,8 +108,13 @@ def fast_series(
         "value_m",
         "value_s",
         "e",
-        "change_pct_m",
-        "change_pct_s",
+        # only a change against the same period last year is year on year
+        *[
+            pl.when(pl.col("base") == "same_period_last_year").then(pl.col(c)).alias(c)
+            for c in ("change_pct_m", "change_pct_s")
+        ],
+        "value_word",
+        "value_w",
         "unit_given",
         "unit_symbol",
         "ind_unit",
@@ -101,7 +129,12 @@ def fast_series(
         "key",
         "prior_key",
         "ind_per",
-    )
+        "rnd",
+        "plain",
+        pl.col("prior_key")
+        .is_in(rows.filter(~pl.col("plain"))["key"].implode())
+        .alias("odd_prior"),
+    ).join(_odd_parents(rows, hierarchy), on=["ind_per", "region"], how="left")
     computed = series_frame(
         needed, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
     )

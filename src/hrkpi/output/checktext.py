@@ -7,6 +7,7 @@ default); the JSON carries every finding's data beside its words.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -239,7 +240,7 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
     )
 
 
-def _shown(report: CheckReport, problems_only: bool) -> list[Finding]:
+def _shown(report: CheckReport, problems_only: bool) -> Sequence[Finding]:
     return report.problems() if problems_only else report.findings
 
 
@@ -252,16 +253,39 @@ def to_json(
     unchecked: bool = False,
 ) -> str:
     """The check report as indented JSON (the summary always counts every finding)."""
+    return "".join(
+        iter_json(
+            report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
+        )
+    )
+
+
+def iter_json(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+    unchecked: bool = False,
+) -> Iterator[str]:
+    """`to_json` in pieces, one finding at a time: a million findings stream out
+    without the whole document ever being held (the text equals `CheckOut`'s dump)."""
     words = Words(lang, report.catalog)
-    out = CheckOut(
+    head = CheckOut(
         lang=lang.value,
         passed=not report.failed(strict=strict, unchecked=unchecked),
         strict=strict,
         fail_unchecked=unchecked,
         summary=summary(report),
-        findings=[finding_out(f, words) for f in _shown(report, problems_only)],
-    )
-    return out.model_dump_json(indent=2) + "\n"
+        findings=[],
+    ).model_dump_json(indent=2)
+    before, _, after = head.rpartition('"findings": []')
+    first = True
+    for f in _shown(report, problems_only):
+        text = finding_out(f, words).model_dump_json(indent=2).replace("\n", "\n    ")
+        yield (before + '"findings": [\n    ' if first else ",\n    ") + text
+        first = False
+    yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
 
 
 def describe(f: Finding, words: Words) -> list[str]:
@@ -309,18 +333,34 @@ def to_text(
     unchecked: bool = False,
 ) -> str:
     """Every finding on a line of its own (explained where it matters), then a summary."""
+    return "".join(
+        iter_text(
+            report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
+        )
+    )
+
+
+def iter_text(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+    unchecked: bool = False,
+) -> Iterator[str]:
+    """`to_text` in pieces, a finding at a time (printing a million findings streams)."""
     words = Words(lang, report.catalog)
-    lines: list[str] = []
+    listed = False
     for f in _shown(report, problems_only):
-        lines.extend(describe(f, words))
-    if lines:
-        lines.append("")
-    lines.append(summary_text(report, lang))
+        listed = True
+        yield "".join(line + "\n" for line in describe(f, words))
+    if listed:
+        yield "\n"
+    yield summary_text(report, lang) + "\n"
     if (strict or unchecked) and report.checked() == 0:
-        lines.append(say(("没有核对到任何关系。", "Nothing could be checked."), lang))
+        yield say(("没有核对到任何关系。", "Nothing could be checked."), lang) + "\n"
     failed = report.failed(strict=strict, unchecked=unchecked)
-    lines.append(say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang))
-    return "\n".join(lines) + "\n"
+    yield say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang) + "\n"
 
 
 def to_junit(

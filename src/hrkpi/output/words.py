@@ -45,3 +45,15 @@ def base_label(base: Base | dt.date, lang: Lang) -> str:
     if lang is Lang.ZH:
         return f"较{base.month}月{base.day}日"
     return f"vs {base.isoformat()}"
+
+
+def engine_note(engine: str, exact_rows: int, lang: Lang) -> str:
+    """What --verbose says about the run: which engine, and how many rows the fast path
+    handed to the exact engine one by one (rows near a rounding boundary, odd rows)."""
+    if engine != "fast":
+        return say(
+            ("引擎：精确（每个数字以分数计算）", "engine: exact (every figure in fractions)"), lang
+        )
+    if lang is Lang.ZH:
+        return f"引擎：快速（列式计算）；由精确引擎逐行复核{exact_rows}行"
+    return f"engine: fast (columns); {exact_rows} rows re-decided by the exact engine, one by one"

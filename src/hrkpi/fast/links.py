@@ -1,0 +1,82 @@
+"""Each stated change linked to the figure it compares with, on columns, as
+hrkpi.engine.previous links it: 同比 to the same period last year, 比上年末 to the
+figure standing at 31 December of last year, a date to the figure at that date
+(the longest period there, then the last stated). The linked figure is read in
+its own unit and rounding, as the exact rule reads it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+SAME_PERIOD = "same_period_last_year"
+END_OF_YEAR = "end_of_last_year"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+CHANGES = ("previous", "change_abs", "change_pp", "change_pct")
+
+
+def with_base_row(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Add the linked row: `prior_rid` and its value as `prev_m`, `prev_s`, `prev_w`,
+    `prev_z`, in its own unit (`prev_pow`) and rounding (`prev_rnd`); `prev_unit` is its
+    unit symbol, and `link_odd` says a row the columns do not type stands there."""
+    unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
+    linked = [
+        pl.col("rid").alias("prior_rid"),
+        *[pl.col(f"value_{x}").alias(f"prev_{x}") for x in "mswz"],
+        pl.col("row_pow").alias("prev_pow"),
+        pl.col("rnd").alias("prev_rnd"),
+        unit.alias("prev_unit"),
+    ]
+    by_key = rows.select(pl.col("key").alias("prior_key"), *linked, pl.col("odd").alias("k_odd"))
+    # At a date: the longest period standing there, then the last stated.
+    kept = ["rid", *[f"value_{x}" for x in "mswz"], "row_pow", "rnd", "unit_given"]
+    kept += ["unit_symbol", "ind_unit"]
+    by_date = (
+        rows.with_columns((pl.col("last") - pl.col("first")).alias("_months"))
+        .group_by("indicator", "region", "date")
+        .agg(
+            *[pl.col(c).sort_by("_months", "rid").last() for c in kept],
+            pl.col("odd").any().alias("d_odd"),
+        )
+        .select(
+            "indicator",
+            "region",
+            pl.col("date").alias("base_date"),
+            pl.col("rid").alias("d_rid"),
+            *[pl.col(f"value_{x}").alias(f"d_prev_{x}") for x in "mswz"],
+            pl.col("row_pow").alias("d_prev_pow"),
+            pl.col("rnd").alias("d_prev_rnd"),
+            unit.alias("d_prev_unit"),
+            "d_odd",
+        )
+    )
+    base = pl.col("base")
+    year_end = pl.date(pl.col("date").dt.year() - 1, 12, 31)
+    base_date = (
+        pl.when(base == END_OF_YEAR)
+        .then(year_end)
+        .when(base.str.contains(_DATE))
+        .then(base.str.to_date("%Y-%m-%d", strict=False))
+    )
+    has_change = pl.any_horizontal([pl.col(f"{c}_m").is_not_null() for c in CHANGES])
+    same = has_change & (base == SAME_PERIOD)
+    dated = has_change & base_date.is_not_null()
+    lf = (
+        rows.join(by_key, on="prior_key", how="left")
+        .with_columns(base_date.alias("base_date"))
+        .join(by_date, on=["indicator", "region", "base_date"], how="left")
+    )
+    names = ["prior_rid", *[f"prev_{x}" for x in "mswz"], "prev_pow", "prev_rnd", "prev_unit"]
+    picked = [
+        pl.when(same)
+        .then(pl.col(n))
+        .when(dated & (pl.col("d_rid") != pl.col("rid")))
+        .then(pl.col(f"d_{n}" if n != "prior_rid" else "d_rid"))
+        .alias(n)
+        for n in names
+    ]
+    link_odd = (same & pl.col("k_odd").fill_null(False)) | (
+        dated & pl.col("d_odd").fill_null(False)
+    )
+    drop = ["base_date", "d_rid", "d_odd", "k_odd", *[f"d_{n}" for n in names[1:]]]
+    return lf.with_columns(*picked, link_odd.alias("link_odd")).drop(drop)
