@@ -19,6 +19,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from hrkpi.engine.report import Report
+from hrkpi.output.boxtable import CellLines, draw, sgr
 from hrkpi.output.controls import visible_line
 from hrkpi.output.regional import RegionalTable, split_groups
 from hrkpi.output.table import Cell, IndicatorRow, SectionRow, Style, Table
@@ -137,6 +138,51 @@ def rich_table(table: Table, report: Report, layout: Layout) -> RichTable:
     return out
 
 
+def plain_table(table: Table, report: Report, layout: Layout, *, color: bool) -> str | None:
+    """The side-by-side view drawn without rich (hrkpi.output.boxtable), as rich_table
+    draws it; None where only rich can (the caller then uses rich_table)."""
+    keys = [c.key for c in layout.columns]
+    heading_at = keys.index("name") if "name" in keys else 0
+    rows: list[list[CellLines]] = []
+    for row in table.rows:
+        if isinstance(row, SectionRow):
+            cells: list[CellLines] = [[] for _ in keys]
+            width = layout.columns[heading_at].width
+            heading = wrap(visible_line(f"{row.code} {row.title}"), width)
+            cells[heading_at] = [[(line, sgr("bold cyan"))] for line in heading]
+            rows.append(cells)
+            continue
+        cells = []
+        for col in layout.columns:
+            if col.key == "more":
+                lines = pack(_pieces(table, row, layout), col.width)
+                cells.append([_plain_pieces(line) for line in lines])
+            else:
+                cell = row.cells[col.key]
+                code = sgr(_COLOURS[cell.style])
+                text = wrap(visible_line(cell.text), col.width)
+                cells.append([[(line, code)] for line in text])
+        rows.append(cells)
+    return draw(
+        visible_line(table.title),
+        _caption(report, table),
+        [wrap(visible_line(col.header), col.width) for col in layout.columns],
+        [col.width for col in layout.columns],
+        [col.numeric for col in layout.columns],
+        rows,
+        color=color,
+    )
+
+
+def _plain_pieces(line: list[Piece]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for i, (words, style) in enumerate(line):
+        if i:
+            out.append(("  ", ""))
+        out.append((visible_line(words).replace(GLUE, " "), sgr(_COLOURS[style])))
+    return out
+
+
 def compact_text(table: Table, report: Report, layout: Layout) -> Text:
     """The compact view: a block per indicator, its figures as "header value" pieces."""
     width = layout.width
@@ -179,7 +225,14 @@ def print_table(
         text = compact_text(table, report, layout)
         console.print(text, end="", no_wrap=True, overflow="ignore", crop=False)
     else:
-        console.print(rich_table(table, report, layout))
+        # Drawn as plain lines (with ANSI styles on a colour terminal); rich only for
+        # what the plain drawer leaves to it.
+        color = console.color_system is not None and not console.no_color
+        drawn = plain_table(table, report, layout, color=color)
+        if drawn is None:
+            console.print(rich_table(table, report, layout))
+        else:
+            console.file.write(drawn)
 
 
 class ProgressBar:
