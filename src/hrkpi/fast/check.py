@@ -73,8 +73,14 @@ def _restatements(own: pl.DataFrame, rows: pl.DataFrame, frame: Frame) -> pl.Dat
     if pairs.height == 0:
         return own
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
-    reading = rows.select("rid", unit.alias("unit"), "rnd").join(
-        frame.text("previous", "value"), on="rid"
+    # Only the rows of the pairs are read (joining the whole text per group cost more
+    # than all the rest).
+    ids = pl.concat([pairs["rid"], pairs["prior_rid"]]).unique().implode()
+    chosen = pl.col("rid").is_in(ids)
+    reading = (
+        rows.filter(chosen)
+        .select("rid", unit.alias("unit"), "rnd")
+        .join(frame.text("previous", "value").filter(chosen), on="rid")
     )
     both = pairs.join(reading, on="rid").join(
         reading, left_on="prior_rid", right_on="rid", suffix="_b"
