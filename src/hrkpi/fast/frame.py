@@ -225,6 +225,26 @@ _KEEP = [
 ]
 
 
+_TYPED = {"m": pl.Int64, "s": pl.Int32, "w": pl.Int8, "z": pl.Int32}
+
+
+def _sparse_literal(chunk: pl.DataFrame, name: str) -> list[pl.Series] | None:
+    """A literal column stated in few rows (an absolute change, a previous value),
+    typed on those rows alone and set in place; None for a column stated in many."""
+    stated = chunk[name].is_not_null()
+    n = int(stated.sum())
+    if n * 4 > chunk.height:
+        return None
+    typed = with_literal(chunk.select(name).filter(stated).lazy(), name).collect()
+    at = stated.arg_true()
+    return [
+        pl.repeat(None, chunk.height, dtype=dtype, eager=True)
+        .alias(f"{name}_{x}")
+        .scatter(at, typed[f"{name}_{x}"])
+        for x, dtype in _TYPED.items()
+    ]
+
+
 def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
     """The line that ends a file's listed problems, with how many rows are left."""
     left = odd.join(first.select("rid"), on="rid", how="anti")
@@ -254,38 +274,47 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
-        lf = chunk.lazy().with_columns(absent)
-        for name in LITERALS:
-            lf = with_literal(lf, name)
-        return (
-            lf.join(periods.lazy(), on="period", how="left", maintain_order="left")
+        chunk = chunk.with_columns(absent)
+        # The lookups joined on their keys alone and set beside the chunk: joining the
+        # chunk itself would copy every column it has at each of the four joins.
+        keys = ["period", "as_of", "unit", "indicator"]
+        looked = (
+            chunk.lazy()
+            .select(keys)
+            .join(periods.lazy(), on="period", how="left", maintain_order="left")
             .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .with_columns(
-                pl.col("region").fill_null(""),
-                pl.col("p").struct.field("code").alias("period_code"),
-                pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
-                pl.col("p").struct.field("year").alias("year"),
-                pl.col("p").struct.field("first").alias("first"),
-                pl.col("p").struct.field("last").alias("last"),
-                pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
-                pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
-                pl.col("u").struct.field("symbol").alias("unit_symbol"),
-                pl.col("unit").is_not_null().alias("unit_given"),
-                pl.col("rounding")
-                .replace_strict(
-                    {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
-                )
-                .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
-                .alias("rnd"),
+            .drop(keys)
+            .collect()
+        )
+        sparse = [_sparse_literal(chunk, name) for name in LITERALS]
+        lf = chunk.hstack([c for cols in sparse if cols for c in cols]).hstack(looked).lazy()
+        for name, cols in zip(LITERALS, sparse, strict=True):
+            if cols is None:
+                lf = with_literal(lf, name)
+        return lf.with_columns(
+            pl.col("region").fill_null(""),
+            pl.col("p").struct.field("code").alias("period_code"),
+            pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
+            pl.col("p").struct.field("year").alias("year"),
+            pl.col("p").struct.field("first").alias("first"),
+            pl.col("p").struct.field("last").alias("last"),
+            pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
+            pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
+            pl.col("u").struct.field("symbol").alias("unit_symbol"),
+            pl.col("unit").is_not_null().alias("unit_given"),
+            pl.col("rounding")
+            .replace_strict(
+                {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
             )
-            .with_columns(
-                (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
-                pl.coalesce(
-                    pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)
-                ).alias("pkey"),
-            )
+            .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
+            .alias("rnd"),
+        ).with_columns(
+            (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
+            pl.coalesce(pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)).alias(
+                "pkey"
+            ),
         )
 
     # (an approximation word needs a number other than zero: "近0" is bad input)
