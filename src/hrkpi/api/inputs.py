@@ -175,11 +175,14 @@ def _targets(
     written beside the figures in workbooks; None when there are none."""
     from hrkpi.core.targets import TargetBook
     from hrkpi.sources.loader import TARGETS_NAMES, beside_data
-    from hrkpi.sources.targetfile import check_targets, load_targets
 
     targets, data = as_path(given), as_path(folder)
     if targets is None and data is not None and data.exists():
         targets = beside_data(data, TARGETS_NAMES)
+    if targets is None and (dataset is None or not dataset.targets):
+        return None  # (and the targets reader, with its models, is never imported)
+    from hrkpi.sources.targetfile import check_targets, load_targets
+
     books = []
     if targets is not None:
         if not targets.is_file():

@@ -12,16 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
 
 from hrkpi.engine.report import Report
 from hrkpi.output.boxtable import CellLines, draw, sgr
 from hrkpi.output.controls import visible_line
-from hrkpi.output.regional import RegionalTable, split_groups
 from hrkpi.output.table import Cell, IndicatorRow, SectionRow, Style, Table
 from hrkpi.output.termfit import (
     GLUE,
@@ -34,6 +31,14 @@ from hrkpi.output.termfit import (
     wrap,
 )
 from hrkpi.output.words import say
+
+# rich's table and text, and the regional table, are imported where drawn: the
+# completion table is drawn without them (hrkpi.output.boxtable).
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from hrkpi.output.regional import RegionalTable
 
 _COLOURS = {Style.GOOD: "green", Style.WARN: "yellow", Style.BAD: "bold red", Style.NONE: ""}
 PIPE_WIDTH = 160  # a file or pipe without COLUMNS: wide, as a spreadsheet is read
@@ -78,6 +83,8 @@ def _shared_pace(table: Table, report: Report) -> tuple[str, ...]:
 
 
 def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
+    from rich.text import Text
+
     out = Text()
     for n, line in enumerate(lines):
         if n:
@@ -91,10 +98,14 @@ def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
 
 
 def _text(cell: Cell) -> Text:
+    from rich.text import Text
+
     return Text(visible_line(cell.text), style=_COLOURS[cell.style])
 
 
 def _cell(cell: Cell, width: int) -> Text:
+    from rich.text import Text
+
     return Text("\n".join(wrap(visible_line(cell.text), width)), style=_COLOURS[cell.style])
 
 
@@ -104,6 +115,9 @@ def _pieces(table: Table, row: IndicatorRow, layout: Layout) -> list[Piece]:
 
 def rich_table(table: Table, report: Report, layout: Layout) -> RichTable:
     """The side-by-side view of a completion table in `layout`."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     out = RichTable(
         title=visible_line(table.title),
         caption=_caption(report, table),
@@ -185,6 +199,8 @@ def _plain_pieces(line: list[Piece]) -> list[tuple[str, str]]:
 
 def compact_text(table: Table, report: Report, layout: Layout) -> Text:
     """The compact view: a block per indicator, its figures as "header value" pieces."""
+    from rich.text import Text
+
     width = layout.width
     out = Text()
     for line in wrap(visible_line(table.title), width):
@@ -297,6 +313,8 @@ def print_regional(
 ) -> None:
     """Print regional tables (各地区完成情况表) to the terminal; a table too wide for
     the terminal is printed one indicator at a time."""
+    from hrkpi.output.regional import split_groups
+
     console = console_for(file, color=color)
     for table in tables:
         if len(table.groups) > 1 and _regional_width(table) > console.width:
@@ -329,6 +347,9 @@ def _regional_width(table: RegionalTable) -> int:
 
 
 def _regional_rich(table: RegionalTable) -> RichTable:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     caption = "　".join(t for t in (table.unit_line, table.date_line) if t)
     out = RichTable(title=visible_line(table.title), caption=caption, header_style="bold")
     out.add_column(visible_line(table.region_header), no_wrap=True)
