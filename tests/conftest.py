@@ -28,6 +28,19 @@ def _work_in_tmp_path(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("monkeypatch").chdir(tmp)
 
 
+# Library tests assert the English templates of messages (the msgids, as the code
+# writes them); the Chinese wording is asserted in tests/core/test_messages.py and
+# through the CLI, whose default it is.
+_ENGLISH_DIRS = {"core", "sources", "engine", "checks", "fast"}
+
+
+@pytest.fixture(autouse=True)
+def _library_messages_in_english(request: pytest.FixtureRequest) -> None:
+    folder = request.path.parent.name
+    if folder in _ENGLISH_DIRS and request.path.name != "test_messages.py":
+        request.getfixturevalue("monkeypatch").setenv("HRKPI_LANG", "en")
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> tuple[Path, Path]:
     """A tiny valid project: one section, three indicators, one data file."""

@@ -19,7 +19,7 @@ def _error(path: Path) -> str:
     with pytest.raises(InputError) as exc:
         read_document(path)
     (problem,) = exc.value.problems
-    return problem.message
+    return str(problem.message)
 
 
 def test_utf8_text_is_read_and_named(tmp_path: Path) -> None:

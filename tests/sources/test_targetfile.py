@@ -120,6 +120,6 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
     f = write(tmp_path / "t.csv", "indicator,region,targte\njobs,临江区,1\n")
     with pytest.raises(InputError) as err:
         load_targets([f], catalog)
-    messages = [p.message for p in err.value.problems]
+    messages = [str(p.message) for p in err.value.problems]
     assert "unknown column 'targte'; did you mean 'target'?" in messages
     assert "missing column 'year'; add it to the header" in messages

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hrkpi.core.errors import InputError, problem
+from hrkpi.core.errors import InputError, os_reason, problem
+from hrkpi.core.messages import Msg
 
 UTF8 = "UTF-8"
 GB18030 = "GB18030"  # contains GBK and GB2312
@@ -21,11 +22,11 @@ def read_table_text(path: Path) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([problem(path, 1, 1, "", "file not found; check the path")]) from None
+        said = Msg("file not found; check the path")
+        raise InputError([problem(path, 1, 1, "", said)]) from None
     except OSError as exc:
-        raise InputError(
-            [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        said = Msg("cannot read the file: {why}", why=os_reason(exc))
+        raise InputError([problem(path, 1, 1, "", said)]) from None
     try:
         return raw.decode("utf-8-sig"), UTF8
     except UnicodeDecodeError as exc:
@@ -44,8 +45,11 @@ def read_table_text(path: Path) -> tuple[str, str]:
                 line,
                 column,
                 "",
-                f"the file is neither UTF-8 nor GBK/GB18030 (byte 0x{raw[start]:02x}); "
-                "save it as CSV UTF-8 (Excel/WPS: 另存为 CSV UTF-8)",
+                Msg(
+                    "the file is neither UTF-8 nor GBK/GB18030 (byte 0x{byte:02x}); "
+                    "save it as CSV UTF-8 (Excel/WPS: 另存为 CSV UTF-8)",
+                    byte=raw[start],
+                ),
             )
         ]
     )
