@@ -21,10 +21,13 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from hrkpi.cli.usage import Group
+from hrkpi.core.messages import language, use_language
 from hrkpi.core.version import __version__
 
 app = typer.Typer(
     name="hrkpi",
+    cls=Group,
     help="Indicators as code for public-sector work reports: completion, pace, changes, "
     "thresholds and the consistency of every stated figure.",
     rich_markup_mode=None,
@@ -79,7 +82,11 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*a: Any, **kw: Any) -> Any:
-            with _error_boundary():
+            # Every word of the run in its language: --lang where the command has it
+            # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
+            lang = kw.get("lang")
+            chosen = lang.value if isinstance(lang, LangOption) else language()
+            with use_language(chosen), _error_boundary():
                 code = fn(*a, **kw)
             if code:
                 raise typer.Exit(code)
@@ -124,7 +131,14 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
-LangOpt = Annotated[LangOption, typer.Option("--lang", help="Language of headers and labels.")]
+LangOpt = Annotated[
+    LangOption,
+    typer.Option(
+        "--lang",
+        envvar="HRKPI_LANG",
+        help="Language of everything printed: headers, labels, findings and messages.",
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

@@ -21,6 +21,11 @@ class Problem:
     field: str
     message: Msg
 
+    def __post_init__(self) -> None:
+        # Text given as is (by code outside hrkpi) is shown as is, in every language.
+        if isinstance(self.message, str):
+            object.__setattr__(self, "message", verbatim(self.message))
+
     def __str__(self) -> str:
         return self.render()
 
