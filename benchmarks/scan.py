@@ -1,10 +1,12 @@
 """`hrkpi scan` on a 50-page report, against the nearest peer: cn2an's sentence transform,
 which reads every Chinese numeral of a text but checks nothing.
 
-    python -m benchmarks.scan [--pages 50] [--repeat 5]
+    python -m benchmarks.scan [--pages 50] [--repeat 5] [--source bundled|passages]
 
 The report is the bundled half-year report's text (about 3 pages of A4 at 1,500
-characters a page) repeated to the given length, written to benchmarks/.data/. It prints
+characters a page), or with `--source passages` the development passages of
+tests/scans/passages (communiqués and press releases: shares, partitions, margins,
+ratios), repeated to the given length, written to benchmarks/.data/. It prints
 the median of `repeat` runs of each, in-process (start-up is measured in benchmarks/run.py):
 hrkpi reads the text, finds every relation, builds the catalog and data and runs check;
 cn2an converts the numerals. Results are recorded in docs/performance.md.
@@ -22,14 +24,21 @@ from hrkpi.api import scan
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parent / "data" / "source" / "2020H1_xiamen.txt"
+PASSAGES = HERE.parent / "tests" / "scans" / "passages"
 PAGE = 1_500  # characters on a page of a Chinese report in A4
 
 
-def report(pages: int) -> Path:
-    """A report of about `pages` pages made of the bundled text."""
-    text = SOURCE.read_text(encoding="utf-8")
+def _source_text(source: str) -> str:
+    if source == "passages":
+        return "\n".join(p.read_text(encoding="utf-8") for p in sorted(PASSAGES.glob("*.txt")))
+    return SOURCE.read_text(encoding="utf-8")
+
+
+def report(pages: int, source: str = "bundled") -> Path:
+    """A report of about `pages` pages made of the bundled text (or the passages)."""
+    text = _source_text(source)
     copies = max(1, round(pages * PAGE / len(text)))
-    path = HERE / ".data" / f"report_{pages}p.txt"
+    path = HERE / ".data" / f"report_{source}_{pages}p.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join([text] * copies), encoding="utf-8")
     return path
@@ -51,8 +60,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--source", choices=["bundled", "passages"], default="bundled")
     args = parser.parse_args()
-    path = report(args.pages)
+    path = report(args.pages, args.source)
     text = path.read_text(encoding="utf-8")
     result = scan([path])
     found = len(result.findings)

@@ -90,6 +90,15 @@ def test_half_up_interval() -> None:
     assert Fraction("0.25") in i and Fraction("0.35") not in i
 
 
+def test_nearest_interval_takes_both_ties() -> None:
+    # 53.25 is 53.2 by GB/T 8170 and 53.3 by 四舍五入: a printed 53.2 or 53.3 may be it.
+    for literal in ("53.2", "53.3"):
+        i = parse_figure(literal).interval(RoundingMode.NEAREST)
+        assert Fraction("53.25") in i
+    i = parse_figure("53.3").interval(RoundingMode.NEAREST)
+    assert Fraction("53.35") in i and Fraction("53.3501") not in i
+
+
 @pytest.mark.parametrize(
     ("literal", "approx", "lo", "hi"),
     [

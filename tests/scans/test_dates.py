@@ -33,3 +33,8 @@ def test_a_year_end_read_from_the_text_judges_no_pace_claim() -> None:
     text = "2021年底，全市失业人员再就业1.81万人，完成全年任务数4万人的45.25%，快于时序进度。"
     found = [f.kind for f in scan_text(text, path="p.txt").findings]
     assert found == ["completion"]
+
+
+def test_a_date_said_in_passing_does_not_outvote_the_period() -> None:
+    text = "2023年上半年工作。1-5月…；截至5月末，…；上半年…；截至6月末，…；上半年…"
+    assert infer(text) == (dt.date(2023, 6, 30), True)

@@ -241,6 +241,22 @@ def covered(
     ind: Indicator, obs: Observation, change: Change, catalog: Catalog, latest: Latest
 ) -> bool:
     """True when every part states its value and a change against the same base, so
-    the total's growth can be rebuilt (and `parts_growth`'s bounds are not needed)."""
+    the total's growth can be rebuilt (and `parts_growth`'s bounds are not needed).
+
+    Not for a growth at comparable prices (按可比价格, `comparable`): a total's real
+    growth weights its parts' real growths by last year's values at last year's
+    prices, which current values over (1 + real growth) are not; it keeps the bound
+    of `parts_growth` (a weighted mean lies between its parts' growths)."""
+    if change.comparable or _any_comparable(ind, obs, change, latest):
+        return False
     parts = _parts(ind, obs, change, catalog, latest)
     return parts is not None and rebuilt_growth(parts) is not None
+
+
+def _any_comparable(ind: Indicator, obs: Observation, change: Change, latest: Latest) -> bool:
+    for p in ind.parts:
+        o = latest.get((obs.region, p))
+        same = [c for c in (o.stated.changes if o else []) if c.base == change.base]
+        if same and same[0].comparable:
+            return True
+    return False

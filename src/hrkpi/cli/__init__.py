@@ -22,7 +22,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from hrkpi.cli.usage import Group
-from hrkpi.core.messages import language, use_language
 from hrkpi.core.version import __version__
 
 app = typer.Typer(
@@ -84,6 +83,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
         def wrapper(*a: Any, **kw: Any) -> Any:
             # Every word of the run in its language: --lang where the command has it
             # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
+            from hrkpi.core.messages import language, use_language
+
             lang = kw.get("lang")
             chosen = lang.value if isinstance(lang, LangOption) else language()
             with use_language(chosen), _error_boundary():

@@ -41,6 +41,7 @@ class RoundingOption(StrEnum):
     HALF_UP = "half_up"
     TRUNCATE = "truncate"
     EITHER = "either"
+    NEAREST = "nearest"
 
 
 class MethodOption(StrEnum):

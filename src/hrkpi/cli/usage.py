@@ -17,23 +17,25 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.core
 
-from hrkpi.core.messages import LANGUAGES, Msg, language, use_language
+if TYPE_CHECKING:
+    from hrkpi.core.messages import Msg
 
 # Click's exceptions as typer raises them (typer 0.2x vendors its own click): found
 # through typer's public BadParameter, whichever click that is.
 _click: Any = sys.modules[typer.BadParameter.__module__]
 
 # typer/click say "'fr' is not one of 'zh', 'en'." (typer through pydantic: "Value error, ...").
-_CHOICE = re.compile(r"^(?:Value error, )?(?P<value>.+?) is not one of (?P<choices>.+?)\.?$")
-_EXTRA = re.compile(r"^Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)$")
+# Patterns as text: compiled (and cached by re) on the first error, not at start-up.
+_CHOICE = r"^(?:Value error, )?(?P<value>.+?) is not one of (?P<choices>.+?)\.?$"
+_EXTRA = r"^Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)$"
 # typer's group says "No such command 'x'." (click's own NoSuchCommand adds "Did you mean").
-_NO_COMMAND = re.compile(r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<close>.+)\?)?$")
-_NEEDS_VALUE = re.compile(r"^Option (?P<name>'[^']+') requires (?:an argument|\d+ arguments)\.$")
+_NO_COMMAND = r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<close>.+)\?)?$"
+_NEEDS_VALUE = r"^Option (?P<name>'[^']+') requires (?:an argument|\d+ arguments)\.$"
 
 
 class Group(typer.core.TyperGroup):
@@ -53,10 +55,14 @@ class Group(typer.core.TyperGroup):
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except _click.ClickException as exc:
+            from hrkpi.core.messages import language, use_language
+
             with use_language(_asked(argv) or language()):
                 show(exc)
             sys.exit(exc.exit_code)
         except typer.Abort:
+            from hrkpi.core.messages import Msg, language, use_language
+
             with use_language(_asked(argv) or language()):
                 typer.echo(str(Msg("Aborted!")), err=True)
             sys.exit(1)
@@ -65,6 +71,8 @@ class Group(typer.core.TyperGroup):
 
 def _asked(argv: list[str]) -> str | None:
     """The language a `--lang` among the arguments names, if any."""
+    from hrkpi.core.messages import LANGUAGES
+
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
@@ -76,6 +84,8 @@ def _asked(argv: list[str]) -> str | None:
 
 def show(exc: Any) -> None:
     """Print a click error as click would, in the current language."""
+    from hrkpi.core.messages import Msg, language
+
     message = _message(exc) if language() != "en" else None
     if message is None or type(exc).__name__ == "NoArgsIsHelpError":
         exc.show()
@@ -100,13 +110,15 @@ def show(exc: Any) -> None:
 
 def _message(exc: Any) -> Msg | None:
     """The error in words of the catalogue, or None for one worded by click alone."""
+    from hrkpi.core.messages import Msg
+
     if isinstance(exc, _click.NoSuchOption):
         return Msg(
             "No such option: {name}{maybe}",
             name=exc.option_name,
             maybe=_maybe(exc.possibilities or ()),
         )
-    command = _NO_COMMAND.match(exc.message)
+    command = re.match(_NO_COMMAND, exc.message)
     if command and command["close"]:
         return Msg(
             "No such command {name}. Did you mean {close}?",
@@ -121,7 +133,7 @@ def _message(exc: Any) -> Msg | None:
             return Msg("Missing argument {name}.", name=hint)
         return Msg("Missing option {name}.", name=hint)
     if isinstance(exc, _click.BadParameter):
-        said = _CHOICE.match(exc.message)
+        said = re.match(_CHOICE, exc.message)
         message = (
             Msg(
                 "{value} is not one of {choices}",
@@ -132,16 +144,18 @@ def _message(exc: Any) -> Msg | None:
             else exc.message  # hrkpi's own, worded in the run's language when raised
         )
         return Msg("Invalid value for {option}: {message}", option=_hint(exc), message=message)
-    needs = _NEEDS_VALUE.match(exc.message)
+    needs = re.match(_NEEDS_VALUE, exc.message)
     if needs:
         return Msg("Option {name} requires a value.", name=needs["name"])
-    extra = _EXTRA.match(exc.message)
+    extra = re.match(_EXTRA, exc.message)
     if extra:
         return Msg("Got unexpected extra arguments ({args})", args=extra["args"])
     return None
 
 
 def _maybe(possibilities: Sequence[str]) -> Msg | str:
+    from hrkpi.core.messages import Msg
+
     if not possibilities:
         return ""
     return Msg(" (Possible options: {options})", options=tuple(sorted(possibilities)))

@@ -28,6 +28,9 @@ class RoundingMode(StrEnum):
     HALF_UP = "half_up"  # 四舍五入, halves away from zero
     TRUNCATE = "truncate"  # digits cut off, towards zero
     EITHER = "either"  # half-up or truncation: accept both
+    # Rounded to the nearest, a tie either way (GB/T 8170's half-even or 四舍五入): what
+    # a reader of a printed report can assume when it does not say how it rounds.
+    NEAREST = "nearest"
 
 
 class Approx(StrEnum):
@@ -133,6 +136,8 @@ def rounding_interval(x: Fraction, step: Fraction, value: Decimal, mode: Roundin
         # when x's last digit is even (0.35 and 0.45 both round to 0.4).
         even = (x / step).numerator % 2 == 0
         return Interval(x - half, x + half, even, even)
+    if mode is RoundingMode.NEAREST:
+        return Interval(x - half, x + half, True, True)
     if mode is RoundingMode.HALF_UP:
         # Halves go away from zero: the end nearer zero is closed.
         if x == 0:

@@ -24,6 +24,7 @@ MODE_CODES = {
     RoundingMode.HALF_UP: 1,
     RoundingMode.TRUNCATE: 2,
     RoundingMode.EITHER: 3,
+    RoundingMode.NEAREST: 4,
 }
 _PLAIN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _PRE = "|".join(sorted(APPROX_PREFIXES, key=len, reverse=True))
@@ -82,7 +83,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
 
     def pick(below: float, above: float, about: float, **modes: pl.Expr | float) -> pl.Expr:
         expr = pl.when(w == 1).then(below).when(w == 2).then(above).when(w == 3).then(about)
-        for code, value in zip((0, 1, 2, 3), modes.values(), strict=True):
+        for code, value in zip((0, 1, 2, 3, 4), modes.values(), strict=True):
             expr = expr.when(mode == code).then(value)
         return expr.otherwise(None)
 
@@ -96,6 +97,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         half_up=-0.5,
         truncate=sign_lo,
         either=pl.when(pos).then(-0.5).otherwise(-1.0),
+        nearest=-0.5,
     )
     hi = pick(
         0.0,
@@ -105,6 +107,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         half_up=0.5,
         truncate=sign_hi,
         either=pl.when(neg).then(0.5).otherwise(1.0),
+        nearest=0.5,
     )
     lo_closed = (
         pl.when(w == 1)
@@ -115,6 +118,8 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         .then(True)
         .when(mode == 0)
         .then(even)
+        .when(mode == 4)
+        .then(True)  # nearest: a tie either way
         .otherwise(pos)
     )
     hi_closed = (
@@ -126,6 +131,8 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         .then(True)
         .when(mode == 0)
         .then(even)
+        .when(mode == 4)
+        .then(True)
         .otherwise(neg)
     )
     return lo, hi, lo_closed, hi_closed

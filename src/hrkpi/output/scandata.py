@@ -11,6 +11,7 @@ import yaml
 
 from hrkpi.core.errors import ExportError, display_path
 from hrkpi.core.models import DataFile, IndicatorFile
+from hrkpi.core.relations import UnitDeclaration
 from hrkpi.output.atomic import write_bytes_atomic
 from hrkpi.scans.result import ScanFile, ScanReport
 
@@ -21,7 +22,12 @@ def _dump(data: dict[str, Any], header: str) -> bytes:
 
 
 def _indicators(file: ScanFile) -> dict[str, Any]:
-    model = IndicatorFile(indicators=list(file.catalog.indicators.values()))
+    # Units the scan uses beyond the built-in ones (性别比's 女=100) are declared.
+    units = [
+        UnitDeclaration(name=u.symbol, base=u.base, multiplier=str(u.multiplier))
+        for u in file.catalog.units.values()
+    ]
+    model = IndicatorFile(units=units, indicators=list(file.catalog.indicators.values()))
     data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     for ind in data.get("indicators", []):
         for t in ind.get("thresholds", []):
@@ -33,10 +39,12 @@ def _indicators(file: ScanFile) -> dict[str, Any]:
 
 def _data(file: ScanFile) -> dict[str, Any]:
     figures = {o.indicator: o.stated for o in file.dataset}
+    first = file.dataset.observations[0]
     model = DataFile(
         source=file.source,
         region=file.region,
-        as_of=file.dataset.observations[0].as_of,
+        as_of=first.as_of,
+        rounding=first.rounding,  # a printed report's ties may have gone either way
         figures=figures,
     )
     return model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from hrkpi.core.numbers import format_decimal
 from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
 from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import WHY, message
@@ -19,7 +18,10 @@ class FigureOut(BaseModel):
 
     text: str = Field(description="As printed: 4.22万人, 近84万件, 105.5%.")
     span: list[int] = Field(description="[start, end): code-point offsets into the file's text.")
-    role: str = Field(description="value, target, rate, change, limit or part.")
+    role: str = Field(
+        description="value, target, rate, change, limit, part, total, share, margin, "
+        "numerator, denominator, ratio or restated."
+    )
 
 
 class TargetOut(BaseModel):
@@ -36,7 +38,7 @@ class ScanFindingOut(BaseModel):
     kind: str = Field(description="The check rule: completion, change_pct, composition, ...")
     relation: str = Field(
         description="What the text states: completion, change, limit, pace, composition, "
-        "parts_growth, restatement."
+        "parts_growth, share, share_sum, margin, partial, increments, ratio, restatement."
     )
     rule: str = Field(description="The scan rule that read it (docs/scan.md).")
     verdict: str = Field(
@@ -45,8 +47,8 @@ class ScanFindingOut(BaseModel):
     )
     span: list[int] = Field(description="[start, end) of the relation's text.")
     text: str
-    line: int
-    column: int
+    line: int = Field(description="1-based line of the figure judged (a total's: the total).")
+    column: int = Field(description="1-based column of the figure judged.")
     figures: list[FigureOut]
     message: str = Field(description="Why the verdict, and what would be consistent.")
     stated: str | None = Field(description="The figure judged, as check reads it (signed).")
@@ -108,15 +110,11 @@ class ScanOut(BaseModel):
 
 def _finding(f: ScanFinding, words: Words) -> ScanFindingOut:
     target = None
-    if f.implied_target is not None:
-        t = f.implied_target
-        round_text = None
-        if t.round_target is not None:
-            places = 0
-            while (t.round_target * 10**places).denominator != 1 and places < 8:
-                places += 1
-            round_text = format_decimal(t.round_target, places)
-        target = TargetOut(range=IntervalOut.of(t.interval), round=round_text, unit=f.unit)
+    if f.verdict is ScanVerdict.TARGET_NOT_PRINTED and f.check.computed is not None:
+        # check's own finding: the targets allowed, and the roundest of them
+        target = TargetOut(
+            range=IntervalOut.of(f.check.computed), round=f.check.implied, unit=f.unit
+        )
     return ScanFindingOut(
         kind=f.kind,
         relation=f.relation,

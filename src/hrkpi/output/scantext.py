@@ -4,9 +4,6 @@ GitHub annotations."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from hrkpi.core.numbers import format_decimal
 from hrkpi.output.figures import interval_places, interval_text
 from hrkpi.output.findreasons import explanation as explain
 from hrkpi.output.findwords import Words
@@ -60,6 +57,22 @@ WHY = {
         "“分别”前后名称与数字个数不一致",
         "分别: as many names as figures are needed",
     ),
+    Why.NO_TOTAL: (
+        "占比所依据的总数未在文中列出",
+        "the total it is a share of is not printed",
+    ),
+    Why.NO_PACE_DATE: (
+        "与序时进度的差距：未读到数据截止日期，无法确定序时进度",
+        "a distance to schedule pace, but no as-of date to place the pace",
+    ),
+    Why.WHICH_FIGURE: (
+        "变化可能属于前面两个数字中的任一个",
+        "a change that may be of either of two figures before it",
+    ),
+    Why.RATE_PERCENT_MARGIN: (
+        "比率与目标的%差距：相对差距还是百分点？",
+        "a rate's distance in %: relative, or points?",
+    ),
 }
 KIND_OF_FILE = {
     "text": ("文本", "text"),
@@ -92,27 +105,19 @@ def message(f: ScanFinding, words: Words) -> str:
 
 
 def _target_message(f: ScanFinding, lang: Lang) -> str:
-    t = f.implied_target
-    if t is None:
+    # `hrkpi check`'s target_not_printed finding: the targets the value and the rate
+    # allow (computed) and the roundest of them (implied).
+    if f.check.computed is None:
         return "未印全年目标" if lang is Lang.ZH else "the annual target is not printed"
     value = next((x for x in f.figures if x.role == "value"), None)
     places = interval_places(_places(value.text) if value else 0)
-    shown = interval_text(t.interval, places) + f.unit
-    roundest = _plain(t.round_target)
+    shown = interval_text(f.check.computed, places) + f.unit
+    roundest = f.check.implied or ""
     if lang is Lang.ZH:
         tail = f"，{roundest}{f.unit}在其中" if roundest else ""
         return f"未印全年目标：所印数字意味着目标在{shown}之间{tail}"
     tail = f"; {roundest}{f.unit} lies in it" if roundest else ""
     return f"the annual target is not printed: the figures imply a target in {shown}{tail}"
-
-
-def _plain(x: Fraction | None) -> str:
-    if x is None:
-        return ""
-    places = 0
-    while (x * 10**places).denominator != 1 and places < 8:
-        places += 1
-    return format_decimal(x, places)
 
 
 def _places(literal: str | None) -> int:

@@ -1,20 +1,18 @@
 """What was read, as the catalog and dataset `hrkpi check` runs on (the YAML files' models).
 
 Only figures that take part in a relation become indicators: a completion, a change,
-a limit, a pace claim, a total or a part. Each relation remembers the figures it was
-read from and which check findings it stands for.
+a limit, a pace claim, a share, a margin, a total or a part, a restated figure. Each
+relation remembers the figures it was read from and which check findings it stands for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from fractions import Fraction
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import (
-    Change,
     Direction,
     Indicator,
     Measure,
@@ -22,13 +20,24 @@ from hrkpi.core.models import (
     StatedFigure,
     Threshold,
 )
-from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
+from hrkpi.core.numbers import Figure, RoundingMode
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
-from hrkpi.core.units import Unit
-from hrkpi.scans.model import ChangeClaim, Composition, Entry, PaceClaim, Reading, Span
-from hrkpi.scans.numerals import FigureClass
-from hrkpi.scans.relations import Relation, change_groups, join, relations_of, with_rules
+from hrkpi.core.relations import Ratio
+from hrkpi.core.units import Unit, declare_unit, get_unit
+from hrkpi.scans.model import Composition, Entry, PaceClaim, Reading
+from hrkpi.scans.numerals import EXTRA_UNITS, FigureClass
+from hrkpi.scans.relations import Found, Relation, join, relations_of, share_sum, with_rules
+from hrkpi.scans.stated import (
+    Where,
+    changes,
+    in_unit,
+    margins,
+    observation,
+    quote,
+    restated,
+    shares,
+)
 from hrkpi.scans.text import line_col
 
 _CEILINGS = ("以内", "以下", "低于", "不超过", "不高于")
@@ -41,16 +50,6 @@ class Built:
     catalog: Catalog
     dataset: Dataset
     relations: list[Relation] = field(default_factory=list)
-
-
-@dataclass
-class _Where:
-    text: str
-    path: str
-    region: str
-    source: str
-    as_of: dt.date
-    prefix: str
 
 
 def build(
@@ -67,28 +66,28 @@ def build(
     tolerance: Fraction = Fraction(1),
 ) -> Built:
     """Turn a reading into indicators, observations and relations."""
-    where = _Where(text, path, region, source, as_of, prefix)
-    ids: dict[int, str] = {}
-    units: dict[int, Unit] = {}
-    for c in reading.compositions:
-        for part in c.parts:
-            if part.token is None and c.total.token is not None and c.total.token.unit:
-                units[id(part)] = c.total.token.unit
-    in_sums = {id(x) for c in reading.compositions for x in (c.total, *c.parts)}
-    members = [e for e in reading.entries if _takes_part(e, in_sums)]
-    for n, e in enumerate(members, start=1):
-        ids[id(e)] = f"{prefix}i{n:03d}"
+    where = Where(text, path, region, source, as_of, prefix)
+    units = _units(reading)
+    members = _members(reading)
+    ids = {id(e): f"{prefix}i{n:03d}" for n, e in enumerate(members, start=1)}
     catalog = Catalog()
     observations: list[Observation] = []
     relations: list[Relation] = []
-    parts_of: dict[int, list[Composition]] = {}
+    comps_of: dict[int, list[Composition]] = {}
     for c in reading.compositions:
-        parts_of.setdefault(id(c.total), []).append(c)
+        comps_of.setdefault(id(c.total), []).append(c)
     for e in members:
         ind_id = ids[id(e)]
-        comps = parts_of.get(id(e), [])
-        comp = comps[0] if comps else None
+        comps = comps_of.get(id(e), [])
+        sums = [c for c in comps if not c.partial and c.rule != "restatement"]
+        found = Found(
+            comp=sums[0] if sums else None,
+            partial=next((c for c in comps if c.partial), None),
+            restated=[c for c in comps if c.rule == "restatement"],
+        )
         unit = e.token.unit if e.token is not None else units.get(id(e))
+        if e.ratio is not None:
+            unit = _ratio_unit(e, catalog)
         if unit is None:
             continue
         pace = e.pace if (pace_known and e.pace and e.pace.status != "half") else None
@@ -105,31 +104,125 @@ def build(
             else Direction.HIGHER,
             target=_target(e, unit),
             thresholds=[_threshold(e)] if e.limit else [],
-            parts=[ids[id(p)] for p in comp.parts] if comp else [],
+            parts=[ids[id(p)] for p in found.comp.parts] if found.comp else [],
+            of_which=[ids[id(p)] for p in found.partial.parts] if found.partial else [],
+            of_which_overlap=bool(found.partial and found.partial.overlap),
+            ratio=_ratio(e, ids),
         )
         catalog.indicators[ind_id] = ind
+        if e.token is None and not e.changes and not e.shares:
+            # A partition's total the text does not print: no figure of its own, but
+            # its parts' shares add up to 100.
+            if found.comp is not None:
+                relations.extend(with_rules(e, comps, share_sum(ind_id, e, found.comp)))
+            continue
         stated = StatedFigure(
             value=e.token.figure if e.token else None,
             completion=e.completion.rate.figure if e.completion else None,
-            changes=_changes(e.changes, unit),
+            changes=changes(e.changes, unit),
+            shares=shares(e, ids),
+            margins=margins(e, unit) if e.token else [],
+            restated=restated(found.restated, unit, text),
             meets_threshold=True if e.limit else None,
             pace_status=PaceStatus(pace.status) if pace else None,
-            quote=_quote(text, e.sentence),
+            quote=quote(text, e.sentence),
             location=f"第{e.paragraph}段",
         )
-        observations.append(_observation(where, ind_id, e, stated))
-        relations.extend(
-            with_rules(e, comp, relations_of(ind_id, e, comp, stated, pace is not None))
-        )
-        for k, other in enumerate(comps[1:], start=2):
+        observations.append(observation(where, ind_id, e, stated, found.restated))
+        rels = relations_of(ind_id, e, found, stated, pace is not None)
+        relations.extend(with_rules(e, comps, rels))
+        for k, other in enumerate(sums[1:], start=2):
             _breakdown(where, e, ind, stated, other, k, ids, catalog, observations, relations)
         if e.pace and e.pace.status == "half" and e.completion and e.completion.rate.figure:
             _half(where, e, catalog, observations, relations)
+    _declare(members, catalog)
     return Built(catalog, Dataset(observations), relations)
 
 
+def _declare(members: list[Entry], catalog: Catalog) -> None:
+    """Declare the units read that hrkpi has not built in (万亿元), as a folder would."""
+    tokens = [e.token for e in members]
+    tokens += [c.token for e in members for c in e.changes]
+    tokens += [m.token for e in members for m in e.margins]
+    tokens += [m.limit for e in members for m in e.margins]
+    for t in tokens:
+        unit = t.unit if t is not None else None
+        if unit is not None and unit.symbol in EXTRA_UNITS:
+            catalog.units.setdefault(unit.symbol, unit)
+
+
+# 性别比 is males per 100 females: a unit of its own, as hrkpi check declares it.
+SEX_RATIO_UNIT = "女=100"
+
+
+def _ratio_unit(e: Entry, catalog: Catalog) -> Unit:
+    """倍 for a ratio of two figures; 女=100 (declared in the catalog) for 性别比."""
+    if e.ratio is None or e.ratio.kind != "sex":
+        return get_unit("倍")
+    if SEX_RATIO_UNIT not in catalog.units:
+        catalog.units[SEX_RATIO_UNIT] = declare_unit(
+            SEX_RATIO_UNIT, SEX_RATIO_UNIT, 0, english="per 100 women", known=catalog.units
+        )
+    return catalog.units[SEX_RATIO_UNIT]
+
+
+def _ratio(e: Entry, ids: dict[int, str]) -> Ratio | None:
+    claim = e.ratio
+    if claim is None or claim.numerator is None or claim.denominator is None:
+        return None
+    per = "100" if claim.kind == "sex" else None
+    return Ratio.model_validate(
+        {
+            "numerator": ids[id(claim.numerator)],
+            "denominator": ids[id(claim.denominator)],
+            "per": per,
+        }
+    )
+
+
+def _units(reading: Reading) -> dict[int, Unit]:
+    """The unit of entries with no figure: a part stating only a change or a share is
+    counted in its total's unit (or its partition's)."""
+    units: dict[int, Unit] = {}
+    for c in reading.compositions:
+        unit = c.unit or (c.total.token.unit if c.total.token is not None else None)
+        if unit is None:
+            continue
+        if c.total.token is None:
+            units[id(c.total)] = unit
+        for part in c.parts:
+            if part.token is None:
+                units[id(part)] = unit
+    return units
+
+
+def _members(reading: Reading) -> list[Entry]:
+    """The entries that take part in a relation, in text order; a partition's total that
+    the text does not print comes after them."""
+    in_sums = {
+        id(x)
+        for c in reading.compositions
+        for x in ((c.total,) if c.rule == "restatement" else (c.total, *c.parts))
+    }
+    totals = {id(s.total) for e in reading.entries for s in e.shares if s.total is not None}
+    totals |= {
+        id(x)
+        for e in reading.entries
+        if e.ratio is not None
+        for x in (e, e.ratio.numerator, e.ratio.denominator)
+    }
+    taking = in_sums | totals
+    members = [e for e in reading.entries if _takes_part(e, taking)]
+    known = {id(e) for e in members}
+    for c in reading.compositions:
+        if id(c.total) not in known:
+            members.append(c.total)
+            known.add(id(c.total))
+    return members
+
+
 def _breakdown(
-    where: _Where,
+    where: Where,
     e: Entry,
     ind: Indicator,
     stated: StatedFigure,
@@ -151,12 +244,15 @@ def _breakdown(
             "thresholds": [],
             "direction": Direction.HIGHER,
             "parts": [ids[id(p)] for p in comp.parts],
+            "of_which": [],
+            "of_which_overlap": False,
         }
     )
     again = StatedFigure(value=stated.value, quote=stated.quote, location=stated.location)
-    bare = replace(e, changes=[], completion=None, limit=None, pace=None)
-    observations.append(_observation(where, alias, bare, again))
-    relations.extend(with_rules(bare, comp, relations_of(alias, bare, comp, again, False)))
+    bare = replace(e, changes=[], completion=None, limit=None, pace=None, shares=[], margins=[])
+    observations.append(observation(where, alias, bare, again, []))
+    rels = relations_of(alias, bare, Found(comp=comp), again, False)
+    relations.extend(with_rules(bare, [comp], rels))
 
 
 def _clear_pace(
@@ -178,7 +274,13 @@ def _takes_part(e: Entry, in_sums: set[int]) -> bool:
         return True
     if e.token is None:
         return False
-    return bool(e.completion or e.limit or any(c.base is not None for c in e.changes))
+    return bool(
+        e.completion
+        or e.limit
+        or e.margins
+        or any(s.total is not None for s in e.shares)
+        or any(c.base is not None for c in e.changes)
+    )
 
 
 def _name(e: Entry) -> str:
@@ -190,7 +292,7 @@ def _name(e: Entry) -> str:
 
 
 def _measure(e: Entry, unit: Unit) -> Measure:
-    if unit.is_percent:
+    if unit.is_ratio:
         return Measure.RATE
     return Measure.FLOW if e.completion and e.completion.target else Measure.STOCK
 
@@ -198,17 +300,7 @@ def _measure(e: Entry, unit: Unit) -> Measure:
 def _target(e: Entry, unit: Unit) -> Figure | None:
     if e.completion is None or e.completion.target is None:
         return None
-    t = e.completion.target
-    assert t.figure is not None and t.unit is not None
-    exact = t.figure.exact * t.unit.multiplier / unit.multiplier
-    return parse_figure(_decimal(exact))
-
-
-def _decimal(x: Fraction) -> str:
-    """An exact decimal fraction as plain text (a power-of-ten unit change is exact)."""
-    d = Decimal(x.numerator) / Decimal(x.denominator)
-    text = format(d.normalize(), "f")
-    return text
+    return in_unit(e.completion.target, unit)
 
 
 def _threshold(e: Entry) -> Threshold:
@@ -216,61 +308,8 @@ def _threshold(e: Entry) -> Threshold:
     return Threshold(word=e.limit.word, value=str(e.limit.token.figure.value), label=e.limit.label)
 
 
-def _signed(fig: Figure, sign: int) -> Figure:
-    if sign > 0:
-        return fig
-    lit = fig.literal
-    return parse_figure(lit[1:] if lit.startswith("-") else f"-{lit}")
-
-
-def _changes(claims: list[ChangeClaim], unit: Unit) -> list[Change]:
-    """One Change per base: 较2019年底增加1.23万人, 增幅2.28% is one change (abs and pct)."""
-    fields: dict[object, dict[str, object]] = {}
-    for c in claims:
-        if c.base is None or c.token.figure is None:
-            continue
-        f = fields.setdefault(c.base, {"base": c.base})
-        f[c.kind] = c.token.figure if c.kind == "previous" else _signed(c.token.figure, c.sign)
-        if c.kind == "abs" and c.token.unit and c.token.unit != unit:
-            f["abs_unit"] = c.token.unit
-    return [Change.model_validate(f) for f in fields.values()]
-
-
-def _quote(text: str, span: Span) -> str:
-    return " ".join(text[span[0] : span[1]].split())
-
-
-def _observation(where: _Where, ind_id: str, e: Entry, stated: StatedFigure) -> Observation:
-    anchor = e.token or (e.changes[0].token if e.changes else None)
-    line, col = line_col(where.text, anchor.start if anchor else e.span[0])
-    marks = {"value": (line, col)}
-    if e.completion:
-        marks["completion"] = line_col(where.text, e.completion.rate.start)
-    if e.limit:
-        marks["meets_threshold"] = line_col(where.text, e.limit.token.start)
-    if e.pace:
-        marks["pace_status"] = line_col(where.text, e.pace.span[0])
-    for i, claims in enumerate(change_groups(e.changes)):
-        for c in claims:
-            marks[f"changes.{i}.{c.kind}"] = line_col(where.text, c.token.start)
-    return Observation(
-        indicator=ind_id,
-        region=where.region,
-        as_of=where.as_of,
-        stated=stated,
-        rounding=RoundingMode.HALF_EVEN,
-        source=where.source,
-        file=where.path,
-        line=line,
-        marks=marks,
-    )
-
-
-__all__ = ["Built", "FigureClass", "Relation", "build"]
-
-
 def _half(
-    where: _Where,
+    where: Where,
     e: Entry,
     catalog: Catalog,
     observations: list[Observation],
@@ -290,7 +329,7 @@ def _half(
     stated = StatedFigure(
         value=rate.figure,
         meets_threshold=True,
-        quote=_quote(where.text, e.sentence),
+        quote=quote(where.text, e.sentence),
         location=f"第{e.paragraph}段",
     )
     line, col = line_col(where.text, rate.start)
@@ -300,7 +339,7 @@ def _half(
             where.region,
             where.as_of,
             stated,
-            RoundingMode.HALF_EVEN,
+            RoundingMode.NEAREST,
             where.source,
             where.path,
             line,

@@ -16,11 +16,12 @@ from hrkpi.core.models import Base
 from hrkpi.scans.attach import attach
 from hrkpi.scans.model import Entry, Span, Why
 from hrkpi.scans.numerals import FigureClass, Token
-from hrkpi.scans.rules import BASE_RULES, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
+from hrkpi.scans.rules import BASE_RULES, COMPARABLE, CUES, PLACEHOLDER, RULES, TRIGGERS, Kind
 from hrkpi.scans.shapes import Context, Pending, SentenceReading, Shape, clean, resolve_base
 from hrkpi.scans.text import Clause, Sentence
 
-_RELATIONAL = (FigureClass.POINTS, FigureClass.TIMES, FigureClass.PERMILLE)
+_RELATIONAL = (FigureClass.POINTS, FigureClass.TIMES)
+_VALUES = (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.PERMILLE)
 _CONTINUE = re.compile(r"^\s*(?:为|达到|达|是)\s*[" + "".join(PLACEHOLDER.values()) + "]")
 
 
@@ -34,6 +35,7 @@ def read_sentence(
     """Read one sentence's claims and attach them to its figures. `base` is the base of
     the paragraph's last change (比上年增长0.8%。其中…增长0.9%: the same base)."""
     out = SentenceReading()
+    out.cuts = [c.end for c in sentence.clauses if c.sep == ";"]
     clauses = _merge(folded, sentence.clauses, tokens)
     each_prev: list[Entry] = []
     for index, clause in enumerate(clauses):
@@ -44,18 +46,21 @@ def read_sentence(
             base = own_base
             continue
         floor = clauses[index - 1].start if index else clause.start
-        pending, used = _match_rules(shape, clause, floor, sentence)
+        # 按可比价格 / 扣除价格因素 speak for their ；-item (城镇…实际增长7.1%；农村…增长10.5%).
+        item = max([sentence.start, *(cut + 1 for cut in out.cuts if cut < clause.start)])
+        comparable = bool(COMPARABLE.search(folded, item, clause.end))
+        pending, used = _match_rules(shape, clause, floor, sentence, comparable)
         leftovers = [t for t in ctoks if t.start not in used]
         rest = _unmatched_text(shape, pending)
         cue = CUES.search(rest)
-        odd = [t for t in leftovers if t.cls not in (FigureClass.AMOUNT, FigureClass.PERCENT)]
+        odd = [t for t in leftovers if t.cls not in _VALUES]
         if (cue and leftovers) or any(t.cls in _RELATIONAL for t in odd):
             # A figure of a claim no rule reads: the whole clause is not understood,
             # and no claim of it is taken (a margin, a share, a ratio: see docs/scan.md).
             out.not_understood.append(((clause.start, clause.end), Why.NO_RULE))
             continue
         for t in leftovers:
-            if t.cls in (FigureClass.AMOUNT, FigureClass.PERCENT):
+            if t.cls in _VALUES and t.unit is not None:
                 out.entries.append(_entry(folded, t, clause, sentence, shape, pending))
         new_each: list[Entry] = []
         for p in pending:
@@ -107,7 +112,7 @@ def _base_clause(shape: str, ctx: Context) -> Base | dt.date | None:
 
 
 def _match_rules(
-    shape: Shape, clause: Clause, floor: int, sentence: Sentence
+    shape: Shape, clause: Clause, floor: int, sentence: Sentence, comparable: bool
 ) -> tuple[list[Pending], set[int]]:
     taken: list[tuple[int, int]] = []
     pending: list[Pending] = []
@@ -123,7 +128,17 @@ def _match_rules(
             left = max([b for a, b in taken if b <= m.start()] + [0])
             subject = clean(shape.text[left : m.start()])
             pending.append(
-                Pending(rule, m, shape, subject, clause, floor, sentence.paragraph, _span(sentence))
+                Pending(
+                    rule,
+                    m,
+                    shape,
+                    subject,
+                    clause,
+                    floor,
+                    sentence.paragraph,
+                    _span(sentence),
+                    comparable,
+                )
             )
             keep = rule.params.get("value")  # a figure the rule names but leaves a value
             for i in range(m.start(), m.end()):
@@ -159,9 +174,9 @@ def _entry(
             left = max(left, end)
     name = clean(folded[left : token.start])
     entry = Entry(token, name, sentence.paragraph, (clause.start, clause.end), _span(sentence))
-    # A figure named after 其中 is a part: a completion or limit that follows speaks of
-    # the whole (新增就业5.2万人，其中高校毕业生1.5万人，完成全年目标6万人的86.7%).
-    entry.part = folded[clause.start : token.start].lstrip(" ,;、").startswith("其中")
+    # A figure after 其中 in its sentence is a part: a completion or limit that follows
+    # speaks of the whole (新增就业5.2万人，其中，高校毕业生1.5万人，完成全年目标6万人的86.7%).
+    entry.part = "其中" in folded[sentence.start : token.start]
     return entry
 
 

@@ -1,5 +1,5 @@
-"""The date a report's figures stand at, read from its own words: 截至6月末 or 截至7月15日
-first, then 上半年, 前三季度, 1-9月, then 年末 (the end of the report's year)."""
+"""The date a report's figures stand at, read from its own words: the date its 截至6月末,
+截至7月15日, 上半年, 前三季度 and 1-9月 name most often, else 年末 (the end of its year)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hrkpi.scans.shapes import month_end
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _AS_OF = [
     (re.compile(r"截至\s*(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "day"),
-    (re.compile(r"截至\s*(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(?:末|底|份)?"), "month"),
+    (re.compile(r"截至\s*(?:(20\d{2})\s*年)?\s*(\d{1,2})\s*月(?!\s*\d)\s*(?:末|底|份)?"), "month"),
     (re.compile(r"(?:(20\d{2})\s*年)?\s*1\s*(?:-|~|—|至|到)\s*(\d{1,2})\s*月"), "month"),
     (re.compile(r"(?:(20\d{2})\s*年)?\s*(上半年)"), "half"),
     (re.compile(r"(?:(20\d{2})\s*年)?\s*(前三季度)"), "q3"),
@@ -45,7 +45,9 @@ def infer(folded: str) -> tuple[dt.date, bool] | None:
     """The as-of date, and whether it is a period's (True) or only the year's end, which
     dates a base (较年初) but is not sure enough to judge a pace claim by."""
     year = report_year(folded)
-    for group in (("day", "month"), ("half", "q3", "q1"), ("year",)):
+    # 截至6月末 and 上半年 name one date: counted together, so a 截至5月末 or 1-5月 said
+    # in passing does not outvote a half-year report's 上半年 (a tie: the later date).
+    for group in (("day", "month", "half", "q3", "q1"), ("year",)):
         found: Counter[dt.date] = Counter()
         for rx, what in _AS_OF:
             if what not in group:
@@ -58,7 +60,8 @@ def infer(folded: str) -> tuple[dt.date, bool] | None:
                 if date is not None:
                     found[date] += 1
         if found:
-            return found.most_common(1)[0][0], group != ("year",)
+            best = max(found.items(), key=lambda item: (item[1], item[0]))[0]
+            return best, group != ("year",)
     return None
 
 

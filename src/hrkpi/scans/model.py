@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hrkpi.core.models import Base, PaceStatus
+from hrkpi.core.units import Unit
 from hrkpi.scans.numerals import Token
 
 Span = tuple[int, int]
@@ -28,6 +29,10 @@ class Why(StrEnum):
     NO_LIMIT_WORD = "no_limit_word"  # 保持在95% with no 以上
     NO_COMPLETION = "no_completion"  # a pace claim with no completion rate before it
     NAMES_AND_FIGURES = "names_and_figures"  # 分别: as many names as figures are needed
+    NO_TOTAL = "no_total"  # a share of a total the report does not print (占全省的12.3%)
+    NO_PACE_DATE = "no_pace_date"  # a distance to schedule pace, but no as-of date to place it
+    RATE_PERCENT_MARGIN = "rate_percent_margin"  # a rate 低于目标0.6%: relative, or points?
+    WHICH_FIGURE = "which_figure"  # a change that could be of either of two figures before it
 
 
 @dataclass
@@ -40,6 +45,7 @@ class ChangeClaim:
     base: Base | dt.date | None  # None: not printed (a part's growth takes its total's)
     rule: str
     span: Span
+    comparable: bool = False  # 按可比价格, 实际增长: not from the figures as printed
 
 
 @dataclass
@@ -64,6 +70,42 @@ class CompletionClaim:
 
 
 @dataclass
+class ShareClaim:
+    """占总人口比重为60.60%: the entry's figure as a share of a total (named or not)."""
+
+    token: Token
+    total_name: str  # as printed (总人口), "" when not named (占比28.8%)
+    rule: str
+    span: Span
+    total: Entry | None = None  # the total's entry, once found in the text
+
+
+@dataclass
+class MarginClaim:
+    """低于4%的控制目标0.44个百分点, 超额完成0.22万人, 超序时进度12.3个百分点."""
+
+    token: Token  # the distance
+    side: str  # below | above
+    against: str  # limit (printed or defined) | pace
+    limit: Token | None  # the limit, when printed in the clause
+    rule: str
+    span: Span
+
+
+@dataclass
+class RatioClaim:
+    """性别比为104.45, 城乡居民人均收入比值为2.08, 是农村居民的2.08倍: the entry's figure is
+    one figure over another, times `per`."""
+
+    kind: str  # sex (男 over 女, per 100), pair (城镇 over 农村), times (X是Y的N倍)
+    denominator_name: str  # as printed after 是…的 (times), else ""
+    rule: str
+    span: Span
+    numerator: Entry | None = None
+    denominator: Entry | None = None
+
+
+@dataclass
 class PaceClaim:
     """快于时序进度: the pace status the report states."""
 
@@ -85,6 +127,9 @@ class Entry:
     completion: CompletionClaim | None = None
     limit: LimitClaim | None = None
     pace: PaceClaim | None = None
+    shares: list[ShareClaim] = field(default_factory=list)
+    margins: list[MarginClaim] = field(default_factory=list)
+    ratio: RatioClaim | None = None
     consumed: bool = False  # a target, a limit or a rate: not a figure of its own
     group: str = ""  # the list it was read from (依次为: one list, one group)
     rule: str = ""  # the rule that named it (each.values, list.in_turn), if any
@@ -100,6 +145,11 @@ class Composition:
     rule: str
     span: Span
     growth: bool = False  # the parts state only their growth (第一、二、三产业)
+    partial: bool = False  # 其中 parts that do not claim to cover the total (at most it)
+    overlap: bool = False  # partial parts that may overlap (女性, 青年): each at most it
+    increments: bool = False  # the parts state only their changes (其中职工增加3.1万人)
+    shares: bool = False  # the parts state only their shares (第一产业占7.1%…)
+    unit: Unit | None = None  # for parts stating only shares: the unit they are counted in
 
 
 @dataclass

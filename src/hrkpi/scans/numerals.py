@@ -4,7 +4,7 @@ literal ("近84万件" is the literal "近84" in 万件, [83万, 84万]).
 
 Dates, ordinals (第六批), headings (1. / (一)), titles in 《》 and numbers touching
 Latin letters (5G) are not figures. A figure whose unit hrkpi has no unit for (岁,
-元/人, 万亿元) is still a figure, of class OTHER: it is shown, never checked.
+万亿人) is still a figure, of class OTHER: it is shown, never checked.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ class Token:
 
 # Classifiers read as another unit: 名 counts persons, 个事项 items (项).
 UNIT_ALIASES = {"名": "人"}
+# Units a report prints that hrkpi has not built in; a scan that uses one declares it
+# (hrkpi.scans.build), as an indicators folder would under units:.
+EXTRA_UNITS = {"万亿元": Unit("万亿元", "元", 12, "trillion yuan")}
 _BASES = sorted(
     {u.base for u in UNITS.values() if u.base not in ("%", "个百分点")} | set(UNIT_ALIASES),
     key=len,
@@ -98,11 +101,50 @@ def blocked(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# 三次产业结构为5.6:39.0:55.5: shares in % printed without their sign, joined by colons.
+_RATIOS = r"\d+(?:\.\d+)?(?:\s*:\s*\d+(?:\.\d+)?){1,5}(?![\d.:%])"
+_STRUCTURE = re.compile(
+    rf"(?:结构|比例|之比|构成)(?:由\s*(?P<old>{_RATIOS})\s*(?:调整|优化|变化|转变)?)?"
+    rf"(?:为|是|调整为|优化为|变为|达到)?\s*(?P<list>{_RATIOS})"
+)
+_PART = re.compile(r"\d+(?:\.\d+)?")
+
+
+# 性别比为104.45, 城乡居民人均收入比值为2.08, 求人倍率为1.25: a ratio printed as a bare
+# number (a figure of class TIMES, its unit given by the relation that reads it).
+_RATIO = re.compile(
+    r"(?:性别比|比值|倍率)(?:为|是|达到?|约为)?\s*(?P<num>\d+(?:\.\d+)?)(?![\d.:%‰万亿倍])"
+)
+
+
+def _ratios(folded: str, start: int, end: int) -> list[Token]:
+    found = []
+    for m in _RATIO.finditer(folded, start, end):
+        figure = parse_figure(m["num"])
+        found.append(Token(m.start("num"), m.end("num"), FigureClass.TIMES, figure, None, ""))
+    return found
+
+
+def _structure(folded: str, start: int, end: int) -> list[Token]:
+    found = []
+    for m in _STRUCTURE.finditer(folded, start, end):
+        for group in ("old", "list"):
+            if m.group(group) is None:
+                continue
+            for n in _PART.finditer(folded, m.start(group), m.end(group)):
+                found.append(_token(n.start(), n.end(), "", n.group(), "", "", "%"))
+    return found
+
+
 def figures(folded: str, start: int, end: int) -> list[Token]:
     """Every figure of a paragraph, in order (folded text; offsets as read)."""
-    skip = blocked(folded, start, end)
-    taken: list[tuple[int, int]] = list(skip)
-    found: list[Token] = []
+    found: list[Token] = _structure(folded, start, end) + _ratios(folded, start, end)
+    shares = [t.span for t in found]
+    # A structure's colons are no time of day (5.6:39.0 is not 6:39).
+    skip = [
+        (a, b) for a, b in blocked(folded, start, end) if all(b <= x or a >= y for x, y in shares)
+    ]
+    taken: list[tuple[int, int]] = skip + shares
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
@@ -183,9 +225,10 @@ def _token(
     except ValueError:
         figure, cls = None, FigureClass.OTHER  # two approximation words: shown, not checked
     core_unit = None
-    if cls in (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.POINTS):
+    if cls in (FigureClass.AMOUNT, FigureClass.PERCENT, FigureClass.POINTS, FigureClass.PERMILLE):
         symbol = mult + UNIT_ALIASES.get(unit or "", unit or "")
-        core_unit = UNITS.get("个百分点" if "百分点" in symbol else symbol)
+        symbol = "个百分点" if "百分点" in symbol else symbol
+        core_unit = UNITS.get(symbol) or EXTRA_UNITS.get(symbol)
         if core_unit is None:
             cls = FigureClass.OTHER
     return Token(start, end, cls, figure, core_unit, unit_text)
@@ -202,8 +245,6 @@ def _class(unit: str | None, mult: str) -> FigureClass:
         return FigureClass.TIMES
     if unit == "‰":
         return FigureClass.PERMILLE
-    if mult == "万亿":
-        return FigureClass.OTHER  # hrkpi has no 万亿 units yet
     return FigureClass.AMOUNT
 
 

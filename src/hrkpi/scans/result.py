@@ -10,7 +10,6 @@ from hrkpi.checks.findings import Finding
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.observations import Dataset
 from hrkpi.scans.model import Span, Why
-from hrkpi.scans.targets import ImpliedTarget
 
 
 class ScanVerdict(StrEnum):
@@ -47,7 +46,7 @@ class FigureRef:
 
     text: str
     span: Span
-    role: str  # value, target, rate, change, limit, part
+    role: str  # value, target, rate, change, limit, part, total, share, margin, ratio, restated
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,6 @@ class ScanFinding:
     column: int
     check: Finding  # the check engine's finding (stated, computed, consistent values, ...)
     unit: str = ""  # the unit of the figure the relation is about
-    implied_target: ImpliedTarget | None = None
 
 
 @dataclass(frozen=True)

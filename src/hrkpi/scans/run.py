@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from hrkpi.checks.findings import CheckKind, Finding, Verdict
+from hrkpi.checks.findings import CheckKind, Finding
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.scans.build import Relation, build
@@ -14,7 +14,6 @@ from hrkpi.scans.dates import infer, report_year
 from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
 from hrkpi.scans.shapes import Context
 from hrkpi.scans.structure import read_text
-from hrkpi.scans.targets import implied_target
 from hrkpi.scans.text import fold, line_col
 
 GROUPS = {
@@ -30,8 +29,16 @@ GROUPS = {
     CheckKind.THRESHOLD_CLAIM: "threshold",
     CheckKind.THRESHOLD: "threshold",
     CheckKind.PACE_CLAIM: "pace",
+    CheckKind.SHARE: "share",
+    CheckKind.SHARE_SUM: "share_sum",
+    CheckKind.PARTIAL_PARTS: "partial",
+    CheckKind.INCREMENTS: "increments",
+    CheckKind.MARGIN: "margin",
+    CheckKind.RESTATEMENT: "restatement",
+    CheckKind.RATIO: "ratio",
 }
 REGION = "本地区"  # a report's own area: the scan reads no region names
+_CLAIMED = ("rate", "change", "share", "margin", "ratio", "restated")
 
 
 def scan_text(
@@ -53,7 +60,7 @@ def scan_text(
     where_from = "option" if as_of else ("text" if found else "")
     # A year's end read from 年末 dates a base, but judges no pace claim.
     pace_known = as_of is not None or (inferred is not None and inferred[1])
-    ctx = Context(year, found)
+    ctx = Context(year, found, pace_known)
     reading = read_text(folded, ctx)
     source = path.rsplit("/", 1)[-1]
     date = found or dt.date(year or 1970, 12, 31)
@@ -93,7 +100,7 @@ def scan_text(
         match = next((r for r in rels if r.stated == f.stated), rels[0] if rels else None)
         if match is not None:
             out.findings.append(_finding(text, f, match, built))
-    out.findings.sort(key=lambda f: (f.span[0], f.kind))
+    out.findings.sort(key=lambda f: (f.line, f.span[0], f.kind))
     seen: set[tuple[int, int]] = set()
     for span, why in sorted(reading.not_understood):
         if span in seen:
@@ -110,13 +117,12 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
     assert isinstance(built, Built)
     ind = built.catalog.indicators[f.indicator]
     verdict = ScanVerdict(f.verdict.value)
-    implied = None
-    if f.verdict is Verdict.TARGET_NOT_PRINTED:
-        # `hrkpi check` gives the targets the value and the rate allow, and the roundest.
-        implied = implied_target(f)
     start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
     end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
-    line, col = line_col(text, start)
+    # The line of the figure the relation states (a share, a change, a margin), as check
+    # gives the stated figure's line; a total's relations stand at the total.
+    claimed = [t for t, role in rel.figures if role in _CLAIMED]
+    line, col = line_col(text, claimed[-1].start if claimed else start)
     return ScanFinding(
         kind=f.kind.value,
         relation=rel.kind,
@@ -130,5 +136,4 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
         column=col,
         check=f,
         unit=ind.unit.symbol,
-        implied_target=implied,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from hrkpi.core.models import Base
 from hrkpi.scans.model import Entry, Span, Why
-from hrkpi.scans.numerals import Token
+from hrkpi.scans.numerals import FigureClass, Token
 from hrkpi.scans.rules import BASES, Rule
 from hrkpi.scans.text import Clause
 
@@ -19,12 +19,16 @@ LEAD = re.compile(
 TRAIL = re.compile(r"(?:[\s,;:、]|为|达到|达|是|共计|共|累计|约|有|实现|完成|的)+$")
 
 
+BaseT = Base | dt.date | None  # a change's base: named, a date, or not known
+
+
 @dataclass
 class Context:
     """What a sentence is read against: the report's year, and its as-of date if known."""
 
     year: int | None
     as_of: dt.date | None
+    pace_known: bool = False  # the as-of date is a period's: schedule pace can be placed
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Pending:
     floor: int  # where the clause before this one starts: how far back a claim may reach
     paragraph: int
     sentence: Span
+    comparable: bool = False  # the sentence says 按可比价格, 实际 … up to this clause
 
 
 @dataclass
@@ -57,6 +62,7 @@ class SentenceReading:
     entries: list[Entry] = field(default_factory=list)
     not_understood: list[tuple[Span, Why]] = field(default_factory=list)
     base: Base | dt.date | None = None  # the base in force at the sentence's end
+    cuts: list[int] = field(default_factory=list)  # where the sentence's ；fall
 
 
 def resolve_base(text: str, ctx: Context) -> Base | dt.date | None:
@@ -82,6 +88,8 @@ def resolve_base(text: str, ctx: Context) -> Base | dt.date | None:
                 return dt.date(year, int(m["month"]), int(m["day"]))
             if what == "month_end":
                 return month_end(year, int(m["month"]))
+            if what == "quarter_end":
+                return month_end(year, 3 * "一二三".index(m["quarter"]) + 3)
         except ValueError:
             return None
         if what == "previous_month" and ctx.as_of is not None:
@@ -105,7 +113,7 @@ def clean(text: str) -> str:
 
 
 def group_token(p: Pending, group: str) -> Token | None:
-    if p.match.group(group) is None:
+    if group not in p.match.groupdict() or p.match.group(group) is None:
         return None
     start = p.match.start(group)
     for i in range(start, p.match.end(group)):
@@ -132,3 +140,39 @@ def candidates(out: SentenceReading, before: int, clause_floor: int | None = Non
         and (clause_floor is None or e.span[0] >= clause_floor)
     ]
     return sorted(found, key=lambda e: -e.token.start if e.token else 0)
+
+
+def span_of(p: Pending) -> Span:
+    """The clause a pending claim stands in."""
+    return p.clause.start, p.clause.end
+
+
+def not_understood(p: Pending, out: SentenceReading, why: Why) -> None:
+    """List the claim's clause as not understood, with its reason."""
+    out.not_understood.append((span_of(p), why))
+
+
+_GENERIC = re.compile(r"(?:人数|数量|总数|总量|规模|金额|总额|数|量)$")
+
+
+def subject_matches(subject: str, name: str) -> bool:
+    """返岗人数 speaks of 累计返岗; 第三产业的职工 does not speak of 职工 (it is a part)."""
+    core = _GENERIC.sub("", subject)
+    return not core or core in name
+
+
+def same_base(token: Token | None, other: Token) -> bool:
+    """Both amounts in units of one base (万人 and 人), so they compare."""
+    return (
+        token is not None
+        and token.cls is FigureClass.AMOUNT
+        and token.unit is not None
+        and other.unit is not None
+        and token.unit.base == other.unit.base
+    )
+
+
+def wholes(out: SentenceReading, before: int) -> list[Entry]:
+    """Entries of the sentence before `before`, nearest first, leaving out the parts
+    named after 其中 (a completion or a limit speaks of the whole)."""
+    return [e for e in candidates(out, before) if not e.consumed and not e.part]

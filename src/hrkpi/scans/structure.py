@@ -1,31 +1,41 @@
-"""Relations across clauses: totals and their parts (其中, lists of named parts, 除…外其他…),
-the growth of a whole's parts (第一、二、三产业), and a figure restated elsewhere.
+"""Relations across clauses: totals and their parts (其中 in hrkpi.scans.ofwhich, lists of
+named parts, 除…外其他…), the growth of a whole's parts (第一、二、三产业), a figure
+restated elsewhere, and the totals of shares (hrkpi.scans.sharetotals).
 
 A list of parts is taken as the whole's parts only when its reading is clear: the
 parts share the total's unit, each part is the first figure of its group, and the
-parts add up to the total or miss it by a slip of the pen (see `plausible_sum`);
-a list that falls further short is a partial list (其中 often names only some parts)
-and one that overshoots may count people twice (女性, 青年): neither is reported.
+parts add up to the total or miss it by a slip of the pen (see `plausible_sum`).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from fractions import Fraction
 
-from hrkpi.checks.figures import whole_numbers
-from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import RoundingMode
 from hrkpi.scans.claims import read_sentence
 from hrkpi.scans.model import Composition, Entry, Reading
 from hrkpi.scans.numerals import FigureClass, Token, figures
+from hrkpi.scans.ofwhich import qizhong
+from hrkpi.scans.ratios import resolve_ratios
 from hrkpi.scans.rules import PARTITIONS, RULES, Kind
 from hrkpi.scans.shapes import Context
+from hrkpi.scans.sharetotals import core_name, resolve_shares, same_name
+from hrkpi.scans.sums import amounts, base_of, plausible_sum
 from hrkpi.scans.text import Sentence, paragraphs, sentences
 
 _EXCEPT = next(r for r in RULES if r.kind is Kind.EXCEPT)
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
+_ASIDE = re.compile(r"\([^)]*\)|【[^】]*】")
+
+
+def clean_name(name: str) -> str:
+    """A name without labels in brackets, quotes and scope words (synonyms kept)."""
+    return _SCOPE_WORDS.sub("", _QUOTES.sub("", _ASIDE.sub("", name)))
+
+
+_SCOPE_WORDS = re.compile(
+    r"^(?:\d{4}年|年末|年底|全年|上半年|全国|全省|全市|全区|全县|全州|累计|共)+"
+)
 
 
 def read_text(folded: str, ctx: Context) -> Reading:
@@ -42,78 +52,21 @@ def read_text(folded: str, ctx: Context) -> Reading:
             read = read_sentence(folded, sentence, tokens, ctx, base)
             base = read.base
             reading.not_understood.extend(read.not_understood)
-            para_sums.extend(_qizhong(folded, sentence, read.entries, prev))
+            para_sums.extend(qizhong(folded, sentence, read.entries, prev))
             para_sums.extend(_named_list(folded, sentence, read.entries))
-            para_sums.extend(_in_turn(para_entries, read.entries, para_sums))
+            para_sums.extend(_in_turn(para_entries, read.entries, para_sums, reading.entries))
             para_sums.extend(_except(folded, sentence, tokens, para_entries + read.entries))
             para_entries.extend(read.entries)
             prev = read.entries
         para_sums.extend(_partition_growth(para_entries))
         para_sums.extend(_partition_values(para_entries, para_sums))
+        para_sums.extend(_natural_growth(para_entries))
         reading.compositions.extend(para_sums)
         reading.entries.extend(para_entries)
-    reading.compositions.extend(_restatements(reading))
+    reading.compositions.extend(_restatements(folded, reading))
+    resolve_shares(reading, folded)
+    resolve_ratios(reading)
     return reading
-
-
-def _amounts(entries: list[Entry]) -> list[Entry]:
-    return [
-        e
-        for e in entries
-        if e.token is not None and e.token.cls is FigureClass.AMOUNT and not e.consumed
-    ]
-
-
-def _base_of(e: Entry) -> str:
-    assert e.token is not None and e.token.unit is not None
-    return e.token.unit.base
-
-
-def _qizhong(
-    folded: str, sentence: Sentence, entries: list[Entry], prev: list[Entry]
-) -> list[Composition]:
-    """全市…236.60万人, 其中本市员工70.54万人, 来厦务工人员166.06万人."""
-    text = folded[sentence.start : sentence.end]
-    marks = [sentence.start + m.start() for m in re.finditer("其中", text)]
-    found: list[Composition] = []
-    for k, q in enumerate(marks):
-        end = marks[k + 1] if k + 1 < len(marks) else sentence.end
-        before = [e for e in _amounts(entries) if e.token and e.token.start < q]
-        if not before and not folded[sentence.start : q].strip(" ,;:"):
-            before = _amounts(prev)  # 其中 opens the sentence: the totals are the last one's
-        after = [e for e in _amounts(entries) if e.token and q < e.token.start < end]
-        totals: dict[str, Entry] = {}
-        for e in before:
-            totals[_base_of(e)] = e  # the nearest total of each unit
-        for unit, total in totals.items():
-            parts = _grouped_parts(
-                folded, sentence, q + 2, end, [e for e in after if _base_of(e) == unit]
-            )
-            if parts and plausible_sum(total, parts):
-                span = (total.span[0], parts[-1].span[1])
-                found.append(Composition(total, parts, "parts.qizhong", span))
-    return found
-
-
-def _grouped_parts(
-    folded: str, sentence: Sentence, start: int, end: int, candidates: list[Entry]
-) -> list[Entry] | None:
-    """The parts of a 其中 list: the first figure of each group, the groups cut at the
-    highest separator that gives two or more (；, then ，, then 、)."""
-    clause_cuts = {c.end: c.sep for c in sentence.clauses if start <= c.end < end}
-    for level in (";", ",;", ",;、"):
-        cuts = sorted(
-            [pos for pos, sep in clause_cuts.items() if sep and sep in level]
-            + ([i for i in range(start, end) if folded[i] in "、和及与"] if "、" in level else [])
-        )
-        groups: dict[int, Entry] = {}
-        for e in candidates:
-            assert e.token is not None
-            g = sum(1 for c in cuts if c < e.token.start)
-            groups.setdefault(g, e)
-        if len(groups) >= 2:
-            return [groups[g] for g in sorted(groups)]
-    return None
 
 
 _LABEL_END = re.compile(r"(级|类|档|星|型|产业|等)$")
@@ -127,10 +80,10 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
             continue
         items = [
             e
-            for e in _amounts(entries)
+            for e in amounts(entries)
             if clause.start <= (e.token.start if e.token else -1) < clause.end
         ]
-        if len(items) < 2 or len({_base_of(e) for e in items}) != 1:
+        if len(items) < 2 or len({base_of(e) for e in items}) != 1:
             continue
         joints = [
             folded[a.token.end : b.token.start]  # type: ignore[union-attr]
@@ -143,8 +96,8 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
             continue
         totals = [
             e
-            for e in _amounts(entries)
-            if e.token and e.token.start < clause.start and _base_of(e) == _base_of(items[0])
+            for e in amounts(entries)
+            if e.token and e.token.start < clause.start and base_of(e) == base_of(items[0])
         ]
         if totals and plausible_sum(totals[-1], items):
             span = (totals[-1].span[0], clause.end)
@@ -153,33 +106,60 @@ def _named_list(folded: str, sentence: Sentence, entries: list[Entry]) -> list[C
 
 
 def _in_turn(
-    before: list[Entry], entries: list[Entry], known: list[Composition]
+    before: list[Entry], entries: list[Entry], known: list[Composition], earlier: list[Entry]
 ) -> list[Composition]:
     """全市新增就业5.20万人, 各区依次为: 思明区1.35万人、湖里区1.21万人…: a list after its
     total, in its sentence or earlier in the paragraph (a part of another list is no total)."""
     found: list[Composition] = []
     parts = {id(p) for c in known for p in c.parts}
     groups: dict[str, list[Entry]] = {}
-    for e in _amounts(entries):
+    for e in amounts(entries):
         if e.group:
             groups.setdefault(e.group, []).append(e)
     for items in groups.values():
-        if len(items) < 2 or len({_base_of(e) for e in items}) != 1:
+        if len(items) < 2 or len({base_of(e) for e in items}) != 1:
             continue
         first = items[0].token.start if items[0].token else 0
         totals = [
             e
-            for e in _amounts(before + entries)
+            for e in amounts(before + entries)
             if not e.group
             and id(e) not in parts
             and e.token
             and e.token.start < first
-            and _base_of(e) == _base_of(items[0])
+            and base_of(e) == base_of(items[0])
         ]
+        if not (totals and plausible_sum(totals[-1], items)):
+            totals = _named_total(items, earlier)
         if totals and plausible_sum(totals[-1], items):
             span = (totals[-1].span[0], items[-1].span[1])
             found.append(Composition(totals[-1], items, "parts.in_turn", span))
     return found
+
+
+_EACH_PLACE = re.compile(r"^各(?:县市区|区县|设区市|地市|乡镇|街道|地区|区|县|市|镇|地)?")
+
+
+_NEAR = 12  # paragraphs back a list's total may stand (a section's heading and summary)
+
+
+def _named_total(items: list[Entry], earlier: list[Entry]) -> list[Entry]:
+    """各乡镇新增就业依次为…: the total printed in an earlier paragraph under the list's
+    name (全县城镇新增就业6215人), nearest first, no more than _NEAR paragraphs back."""
+    head = items[0].name.split("：", 1)[0] if "：" in items[0].name else ""
+    core = core_name(_EACH_PLACE.sub("", head))
+    if len(core) < 2:
+        return []
+    near = []
+    for e in reversed(earlier):
+        if e.paragraph < items[0].paragraph - _NEAR:
+            break
+        near.append(e)
+    return [
+        e
+        for e in amounts(near[::-1])
+        if not e.group and base_of(e) == base_of(items[0]) and same_name(core_name(e.name), core)
+    ]
 
 
 def _except(
@@ -205,14 +185,14 @@ def _except(
         next(at[k] for k in range(m.start(g), m.end(g)) if k in at) for g in ("first", "rest")
     ]
     parts = [e for e in entries if e.token in picked]
-    if len(parts) != 2 or _base_of(parts[0]) != _base_of(parts[1]):
+    if len(parts) != 2 or base_of(parts[0]) != base_of(parts[1]):
         return []
     totals = [
         e
-        for e in _amounts(entries)
+        for e in amounts(entries)
         if e.token
         and e.token.start < parts[0].token.start  # type: ignore[union-attr]
-        and _base_of(e) == _base_of(parts[0])
+        and base_of(e) == base_of(parts[0])
     ]
     if not totals or not plausible_sum(totals[-1], parts):
         return []
@@ -262,20 +242,21 @@ def _partition_growth(entries: list[Entry]) -> list[Composition]:
 
 def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Composition]:
     """总人口140005万人…男性人口71527万人, 女性人口68478万人: the members of a set of
-    PARTITIONS, in one sentence, after a total whose name ends as theirs do."""
+    PARTITIONS, in one sentence, after a total whose name ends as theirs do (or is theirs
+    less a qualifier: 全国人口 for 城镇常住人口 and 乡村常住人口)."""
     taken = {id(p) for c in known for p in c.parts}
-    amounts = [e for e in _amounts(entries) if id(e) not in taken]
+    free = [e for e in amounts(entries) if id(e) not in taken]
     found: list[Composition] = []
     for labels in PARTITIONS:
         members = []
         for label in labels:
-            hits = [e for e in amounts if e.name.startswith(label)]
+            hits = [e for e in free if e.name.startswith(label)]
             if len(hits) != 1:
                 break
             members.append(hits[0])
         if len(members) != len(labels) or len({m.sentence for m in members}) != 1:
             continue
-        if len({_base_of(m) for m in members}) != 1:
+        if len({base_of(m) for m in members}) != 1:
             continue
         rests = {
             m.name[len(label) :].lstrip("的") for m, label in zip(members, labels, strict=True)
@@ -284,12 +265,12 @@ def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Co
         first = min(m.token.start for m in members if m.token)
         totals = [
             e
-            for e in amounts
+            for e in free
             if e.token is not None
             and e.token.start < first
-            and _base_of(e) == _base_of(members[0])
+            and base_of(e) == base_of(members[0])
             and e not in members
-            and (not rest or e.name.endswith(rest))
+            and (not rest or e.name.endswith(rest) or _wider(core_name(e.name), rest))
         ]
         if totals and rest and plausible_sum(totals[-1], members):
             span = (totals[-1].span[0], max(m.span[1] for m in members))
@@ -297,52 +278,65 @@ def _partition_values(entries: list[Entry], known: list[Composition]) -> list[Co
     return found
 
 
-def _restatements(reading: Reading) -> list[Composition]:
-    """The same figure printed twice (a headline and the body): they must agree."""
+def _wider(total: str, rest: str) -> bool:
+    """全国人口 is the whole of 城镇常住人口 and 乡村常住人口: the parts' common name ends
+    with the total's (人口), a qualifier (常住) before it."""
+    return len(total) >= 2 and rest.endswith(total) and len(rest) - len(total) <= 2
+
+
+_VITAL = ("出生率", "死亡率", "自然增长率")
+
+
+def _natural_growth(entries: list[Entry]) -> list[Composition]:
+    """出生率7.99‰，死亡率6.27‰，自然增长率1.72‰: by definition the birth rate is the
+    death rate and the natural growth rate together (one of each in the paragraph)."""
+    found = []
+    for word in _VITAL:
+        hits = [
+            e
+            for e in entries
+            if e.token is not None and e.token.cls is FigureClass.PERMILLE and e.name.endswith(word)
+        ]
+        if len(hits) != 1:
+            return []
+        found.append(hits[0])
+    birth, death, natural = found
+    span = (min(e.span[0] for e in found), max(e.span[1] for e in found))
+    return [Composition(birth, [death, natural], "parts.natural_growth", span)]
+
+
+# When a figure stands: two printings of one name at different dates are two figures.
+_DATES = re.compile(
+    r"截至\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|末|底)?|\d{1,2}\s*月(?:末|底|份)|"
+    r"1\s*[-~—至到]\s*\d{1,2}\s*月|上半年|前三季度|一季度|全年|年末|年底"
+)
+
+
+def _restatements(folded: str, reading: Reading) -> list[Composition]:
+    """The same figure printed twice (a headline and the body): they must agree. Two
+    printings whose sentences name different dates (5月末, 6月末) are not compared."""
     used: set[int] = set()
     seen: dict[tuple[str, str], Entry] = {}
     found: list[Composition] = []
-    for e in _amounts(reading.entries):
-        key_name = _QUOTES.sub("", e.name)
-        if len(key_name) < 4:
+    for e in amounts(reading.entries):
+        # （摘要）and（正文）are labels, 全市 and 年末 scope words: the same name without them.
+        key_name = core_name(_ASIDE.sub("", e.name))
+        if len(key_name) < 4 or len(clean_name(e.name)) < 5:
+            # 参保人数 alone may be any insurance's: too short a name to be the same figure.
             continue
-        key = (key_name, _base_of(e))
+        key = (key_name, base_of(e))
         first = seen.get(key)
         if first is None:
             seen[key] = e
             continue
         if first.sentence == e.sentence or id(first) in used:
             continue
+        dates = [
+            {re.sub(r"\s", "", d) for d in _DATES.findall(folded, *x.sentence)} for x in (first, e)
+        ]
+        if dates[0] and dates[1] and not dates[0] & dates[1]:
+            continue
         if plausible_sum(first, [e], restated=True):
             found.append(Composition(first, [e], "restatement", (first.span[0], e.span[1])))
             used.add(id(first))
     return found
-
-
-def plausible_sum(total: Entry, parts: list[Entry], *, restated: bool = False) -> bool:
-    """Whether parts are the whole's parts: their sum meets the total, or misses it by
-    no more than a slip of the pen (nine units of the coarsest figure's last digit and
-    at most 1% of the total; one unit for a restatement). Rounding as GB/T 8170."""
-    tokens = [total.token, *(p.token for p in parts)]
-    ivs = [_base_interval(t) for t in tokens]
-    raw = [_base_interval(t, whole=False) for t in tokens]
-    if any(iv is None for iv in ivs):
-        return False
-    t, *ps = [iv for iv in ivs if iv is not None]
-    s = ps[0]
-    for p in ps[1:]:
-        s = s + p
-    gap = max(Fraction(0), s.lo - t.hi, t.lo - s.hi)
-    step = max(iv.hi - iv.lo for iv in raw if iv is not None)  # the last digit's unit
-    # Capped at 1% of the total even when that is less than one unit: a small list that
-    # misses its total by one (7 = 5 + 1) may name only some parts; it is not judged.
-    window = step if restated else min(9 * step, abs(t.lo) / 100)
-    return gap <= window
-
-
-def _base_interval(token: Token | None, *, whole: bool = True) -> Interval | None:
-    """In the base unit; a count's whole numbers only (as check reads it) with `whole`."""
-    if token is None or token.figure is None or token.unit is None:
-        return None
-    iv = token.figure.interval(RoundingMode.HALF_EVEN).scale(token.unit.multiplier)
-    return whole_numbers(iv) if whole and token.unit.is_count else iv

@@ -203,7 +203,7 @@ def row_observation(
                 line,
                 col["rounding"],
                 "rounding",
-                Msg("rounding is one of half_even, half_up, truncate, either"),
+                Msg("rounding is one of half_even, half_up, truncate, either, nearest"),
             )
         )
         return None

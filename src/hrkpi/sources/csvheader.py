@@ -35,7 +35,7 @@ CSV_COLUMNS = {
     "margin_limit": "the limit as printed (empty: the definition's threshold or target)",
     "margin_unit": "unit of the distance (default 个百分点 for a rate, else the value's)",
     "status": "normal, provisional or estimated (SDMX OBS_STATUS)",
-    "rounding": "half_even, half_up, truncate or either",
+    "rounding": "half_even, half_up, truncate, either or nearest",
     "source": "the report or table the figure comes from",
     "quote": "the sentence of the report",
     "location": "where it stands in the report",
