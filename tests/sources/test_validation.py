@@ -70,4 +70,6 @@ def test_a_single_swapped_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load(ind.parent, ind)
     [problem] = info.value.problems
-    assert str(problem.message).startswith("this is an indicator definitions file (it has indicators:)")
+    assert str(problem.message).startswith(
+        "this is an indicator definitions file (it has indicators:)"
+    )
