@@ -31,7 +31,7 @@ def _work_in_tmp_path(request: pytest.FixtureRequest) -> None:
 # Library tests assert the English templates of messages (the msgids, as the code
 # writes them); the Chinese wording is asserted in tests/core/test_messages.py and
 # through the CLI, whose default it is.
-_ENGLISH_DIRS = {"core", "sources", "engine", "checks", "fast", "output"}
+_ENGLISH_DIRS = {"core", "sources", "engine", "checks", "fast", "output", "hostile"}
 
 
 @pytest.fixture(autouse=True)

@@ -105,6 +105,24 @@ def test_the_catalogue_holds_each_template_once_and_only_templates_in_use() -> N
     assert not stale, "translations no code uses any more (remove them):\n" + "\n".join(stale)
 
 
+def test_validators_and_readers_raise_messages_not_english_text() -> None:
+    """A ValueError of core or sources reaches a user (pydantic and the readers show
+    it): its message is a Msg, never text only English can read. (The exception
+    classes and problem() take a Msg by type; mypy holds those.)"""
+    wrong = []
+    for package in ("core", "sources"):
+        for path in sorted((SRC / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                    continue
+                func, args = node.exc.func, node.exc.args
+                if isinstance(func, ast.Name) and func.id == "ValueError" and args:
+                    if isinstance(args[0], ast.JoinedStr | ast.Constant | ast.BinOp):
+                        wrong.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert not wrong, "raise ValueError(Msg(...)) instead of text:\n" + "\n".join(wrong)
+
+
 def test_a_message_renders_when_shown_in_the_language_current_then(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

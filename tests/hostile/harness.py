@@ -63,7 +63,8 @@ def _limit() -> None:
 def run(args: list[str], cwd: Path, timeout: float) -> Result:
     """`hrkpi ARGS` in a subprocess at `cwd`, killed after `timeout` seconds."""
     out = cwd / ".probe.json"
-    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
+    # The corpus's expected fragments are the English messages (the msgids).
+    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "HRKPI_LANG": "en"}
     done = subprocess.run(
         [sys.executable, str(PROBE), str(out), *args],
         cwd=cwd,
