@@ -60,11 +60,14 @@ def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
-def run(args: list[str], cwd: Path, timeout: float) -> Result:
-    """`hrkpi ARGS` in a subprocess at `cwd`, killed after `timeout` seconds."""
+def run(args: list[str], cwd: Path, timeout: float, lang: str | None = None) -> Result:
+    """`hrkpi ARGS` in a subprocess at `cwd` (in `lang`, default Chinese), killed after
+    `timeout` seconds."""
     out = cwd / ".probe.json"
-    # The corpus's expected fragments are the English messages (the msgids).
-    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "HRKPI_LANG": "en"}
+    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
+    env.pop("HRKPI_LANG", None)
+    if lang is not None:
+        env["HRKPI_LANG"] = lang
     done = subprocess.run(
         [sys.executable, str(PROBE), str(out), *args],
         cwd=cwd,
@@ -89,7 +92,10 @@ def run(args: list[str], cwd: Path, timeout: float) -> Result:
 def check(case: Case, folder: Path) -> Result:
     """Build and run a case; assert its promise."""
     args = case.build(folder)
-    result = run(args, folder, timeout=case.seconds * 3)
+    # Bad input's fragments are the English messages (their msgids); outputs are
+    # asserted in the default language, Chinese.
+    lang = "en" if case.exit == 2 else None
+    result = run(args, folder, timeout=case.seconds * 3, lang=lang)
     shown = result.output[-3000:]
     assert "Traceback" not in result.output, shown
     assert result.exit == case.exit, (result.exit, shown)
