@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
-from hrkpi.core.pace import PaceMethod
+from hrkpi.core.pace import PaceMethod, pace_tolerance
 from hrkpi.core.units import declared_units
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
 from hrkpi.engine.report import Report, compute_report
@@ -46,6 +48,10 @@ if TYPE_CHECKING:
     from hrkpi.fast.frame import Frame
     from hrkpi.scans.result import ScanReport
 
+# Paths may be given as str or any os.PathLike (pathlib.Path, ...); None means the
+# bundled report's. A tolerance may be a Fraction, a Decimal, an int or decimal text.
+PathArg = str | os.PathLike[str] | None
+Tolerance = Fraction | Decimal | int | str
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
 # it is not close (1.1 MB, 20,000 rows: check takes 9.2 s exactly, 0.43 s fast).
@@ -60,14 +66,32 @@ class Engine(StrEnum):
     FAST = "fast"
 
 
-def resolve_paths(indicators: Path | None, data: Path | None) -> tuple[Path, Path]:
+def as_path(path: PathArg) -> Path | None:
+    """A str or os.PathLike as a Path (None stays None)."""
+    if path is None:
+        return None
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(f"a path must be a str or os.PathLike, not {type(path).__name__}")
+    return Path(path)
+
+
+def resolve_paths(indicators: PathArg, data: PathArg) -> tuple[Path, Path]:
     """The given paths, or the bundled report's folders."""
-    return indicators or bundled_path("indicators"), data or bundled_path("data")
+    return (
+        as_path(indicators) or bundled_path("indicators"),
+        as_path(data) or bundled_path("data"),
+    )
+
+
+def input_paths(indicators: PathArg = None, data: PathArg = None, *more: PathArg) -> list[Path]:
+    """The files and folders a run reads (the bundled ones by default): outputs must
+    not overwrite them."""
+    return [*resolve_paths(indicators, data), *(p for m in more if (p := as_path(m)))]
 
 
 def load(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     hierarchy: RegionHierarchy | None = None,
 ) -> tuple[Catalog, Dataset]:
     """Load definitions and data; raise InputError listing every problem in both.
@@ -85,6 +109,29 @@ def load(
         # syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
     return catalog, load_dataset(data_path, catalog, hierarchy)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: E | str) -> E:
+    """An option given as its enum or its name ("fast", "days"); UsageError otherwise."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(str(m)) for m in kind)
+        raise UsageError(f"{value!r} is not one of {choices}") from None
+
+
+def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
+    """Refuse an as-of date before every figure: the table would be all dashes, and a
+    table of dashes reads as "nothing was done" rather than "wrong date"."""
+    if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
+        raise UsageError(
+            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
+            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
+            f"a date on or after {earliest.isoformat()}"
+        )
 
 
 def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -141,19 +188,20 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     }
 
 
-def _hierarchy(regions: Path | None, data: Path | None = None) -> RegionHierarchy | None:
+def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
     """The hierarchy file given, or a regions.csv in the data folder."""
     from hrkpi.sources.loader import REGIONS_NAMES, beside_data
     from hrkpi.sources.regions import load_regions
 
+    regions, data = as_path(given), as_path(folder)
     if regions is None and data is not None and data.exists():
         regions = beside_data(data, REGIONS_NAMES)
     return load_regions(regions) if regions is not None else None
 
 
 def _targets(
-    targets: Path | None,
-    data: Path | None,
+    given: PathArg,
+    folder: PathArg,
     catalog: Catalog,
     dataset: Dataset | None,
     hierarchy: RegionHierarchy | None,
@@ -164,6 +212,7 @@ def _targets(
     from hrkpi.sources.loader import TARGETS_NAMES, beside_data
     from hrkpi.sources.targetfile import check_targets, load_targets
 
+    targets, data = as_path(given), as_path(folder)
     if targets is None and data is not None and data.exists():
         targets = beside_data(data, TARGETS_NAMES)
     books = []
@@ -203,7 +252,7 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
 
 
 def _fast_frame(
-    indicators: Path | None, data: Path | None, engine: Engine, progress: Progress | None
+    indicators: PathArg, data: PathArg, engine: Engine, progress: Progress | None
 ) -> tuple[Catalog, Frame] | None:
     """Catalog and columns read by the fast path, or None to use the exact engine."""
     ind_path, data_path = resolve_paths(indicators, data)
@@ -299,7 +348,7 @@ class Summary:
 
 
 def validate(
-    indicators: Path | None = None, data: Path | None = None, *, engine: Engine = Engine.AUTO
+    indicators: PathArg = None, data: PathArg = None, *, engine: Engine | str = Engine.AUTO
 ) -> Summary:
     """Check definitions and data only; raise InputError listing every problem.
 
@@ -307,7 +356,7 @@ def validate(
     A hierarchy and a targets file in the data folder are checked too.
     """
     hierarchy = _hierarchy(None, data)
-    fast = _fast_frame(indicators, data, engine, None)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), None)
     if fast is not None:
         catalog, frame = fast
         book = _targets(None, data, catalog, None, hierarchy)
@@ -329,16 +378,16 @@ def validate(
 
 
 def compute(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
     as_of: dt.date | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
-    regions: Path | None = None,
-    targets: Path | None = None,
+    regions: PathArg = None,
+    targets: PathArg = None,
 ) -> Report:
     """Load and compute the completion table's content (the bundled report by default).
 
@@ -347,20 +396,24 @@ def compute(
     judged against its own target: `targets` (or a targets.csv/.yaml/.xlsx in the
     data folder, or a workbook's 目标 columns) assigns them; with a hierarchy
     (`regions`, or regions.csv in the data folder) a region with a parent never
-    takes its parent's.
+    takes its parent's. Paths are str or os.PathLike; `tolerance` is checked as
+    `--pace-tolerance` is (0 to 100 points); an `as_of` before every figure is refused.
     """
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     hierarchy = _hierarchy(regions, data)
-    fast = _fast_frame(indicators, data, engine, progress)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.latest import latest_dataset
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
+        _before_the_data(as_of, frame.rows["date"].min())
         dataset = latest_dataset(frame, catalog, as_of)
     else:
         _say(progress, "reading data", 0, 2)
         catalog, dataset = load(indicators, data, hierarchy)
         _unlisted_regions(hierarchy, _dataset_regions(dataset))
+        _before_the_data(as_of, min((o.as_of for o in dataset), default=None))
     book = _targets(targets, data, catalog, dataset, hierarchy)
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
@@ -371,31 +424,32 @@ def compute(
         catalog,
         dataset,
         as_of=as_of,
-        pace_method=pace_method,
-        tolerance=tolerance,
+        pace_method=pace,
+        tolerance=tol,
         targets=book,
         hierarchy=hierarchy,
     )
 
 
 def series(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
-    regions: Path | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    regions: PathArg = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
-    targets: Path | None = None,
+    targets: PathArg = None,
 ) -> SeriesTable:
     """Every stated figure with its completion, pace, year on year, limit and region sum.
 
     Each region's completion is against its own target (see `compute`)."""
     from hrkpi.engine.series import SeriesTable, series_rows
 
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     hierarchy = _hierarchy(regions, data)
-    fast = _fast_frame(indicators, data, engine, progress)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
     if fast is not None:
         from hrkpi.fast.run import series as fast_series
 
@@ -405,8 +459,8 @@ def series(
             frame,
             catalog,
             hierarchy,
-            pace_method=pace_method,
-            tolerance=tolerance,
+            pace_method=pace,
+            tolerance=tol,
             progress=progress,
             targets=_targets(targets, data, catalog, None, hierarchy),
         )
@@ -420,27 +474,27 @@ def series(
         catalog,
         dataset,
         hierarchy,
-        pace_method=pace_method,
-        tolerance=tolerance,
+        pace_method=pace,
+        tolerance=tol,
         targets=book,
     )
     return SeriesTable(rows=rows)
 
 
 def check(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
-    regions: Path | None = None,
-    rounding: RoundingMode | None = None,
-    method: CompareMethod | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    regions: PathArg = None,
+    rounding: RoundingMode | str | None = None,
+    method: CompareMethod | str | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
     problems_only: bool = False,
     as_of: dt.date | None = None,
-    targets: Path | None = None,
+    targets: PathArg = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
@@ -454,15 +508,19 @@ def check(
     """
     from hrkpi.checks.series import check_documents
 
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    mode = None if rounding is None else _choice(RoundingMode, rounding)
+    compare = None if method is None else _choice(CompareMethod, method)
+    chosen = _choice(Engine, engine)
     hierarchy = _hierarchy(regions, data)
-    if engine is Engine.FAST and as_of is not None:
+    if chosen is Engine.FAST and as_of is not None:
         raise UsageError("the fast engine checks every date; use --engine exact with --as-of")
     # Every rounding mode is read on the columns (hrkpi.fast.literals).
     exact = as_of is not None
-    fast = _fast_frame(indicators, data, Engine.EXACT if exact else engine, progress)
+    fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
     if fast is not None and _restated_rows(fast[1]):
         # A figure stated twice with different figures: the exact engine compares them.
-        if engine is Engine.FAST:
+        if chosen is Engine.FAST:
             raise UsageError(
                 "the data states a figure twice with different figures, which the fast "
                 "engine does not compare; use --engine exact"
@@ -479,10 +537,10 @@ def check(
             frame,
             catalog,
             hierarchy,
-            rounding=rounding,
-            method=method,
-            pace_method=pace_method,
-            tolerance=tolerance,
+            rounding=mode,
+            method=compare,
+            pace_method=pace,
+            tolerance=tol,
             progress=progress,
             targets=_targets(targets, data, catalog, None, hierarchy),
         )
@@ -498,21 +556,21 @@ def check(
         dataset,
         hierarchy,
         as_of=as_of,
-        rounding=rounding,
-        method=method,
-        pace_method=pace_method,
-        tolerance=tolerance,
+        rounding=mode,
+        method=compare,
+        pace_method=pace,
+        tolerance=tol,
         targets=book,
     )
     return report.only_problems() if problems_only else report
 
 
 def scan(
-    paths: list[Path],
+    paths: list[str | os.PathLike[str]] | list[Path],
     *,
     as_of: dt.date | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
 ) -> ScanReport:
     """Read reports as written (.txt, .md, .html, .docx, .pdf) and check every relation
     their figures state with the rules of `hrkpi check` (`hrkpi scan`).
@@ -525,9 +583,12 @@ def scan(
 
     if not paths:
         raise UsageError("give at least one report file to scan")
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     documents = []
     problems = []
-    for path in paths:
+    for given in paths:
+        path = as_path(given)
+        assert path is not None
         try:
             documents.append(read_document(path))
         except InputError as exc:
@@ -544,8 +605,8 @@ def scan(
                 encoding=doc.encoding,
                 as_of=as_of,
                 prefix=f"f{n}_" if several else "",
-                pace_method=pace_method,
-                tolerance=tolerance,
+                pace_method=pace,
+                tolerance=tol,
             )
             for n, doc in enumerate(documents, start=1)
         ]
@@ -553,18 +614,18 @@ def scan(
 
 
 def regional(
-    indicators: Path | None = None,
-    data: Path | None = None,
+    indicators: PathArg = None,
+    data: PathArg = None,
     *,
-    regions: Path | None = None,
-    targets: Path | None = None,
+    regions: PathArg = None,
+    targets: PathArg = None,
     parent: str | None = None,
     only: list[str] | None = None,
     order: RegionOrder | str = "hierarchy",
     as_of: dt.date | None = None,
-    pace_method: PaceMethod = PaceMethod.DAYS,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    engine: Engine = Engine.AUTO,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
     progress: Progress | None = None,
 ) -> RegionalReport:
     """The regional completion table's content (`hrkpi compute --by region`): `parent`'s

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import write
 from typer.testing import CliRunner
 
 from hrkpi.cli import app
@@ -78,10 +79,10 @@ def test_unknown_column_is_a_usage_error() -> None:
     assert "unknown column 'nope'" in result.output
 
 
-def test_columns_only_for_text_tables() -> None:
+def test_columns_not_for_json() -> None:
     result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"])
     assert result.exit_code == 2
-    assert "--columns applies to --format csv and markdown" in result.output
+    assert "--columns applies to the table, csv and markdown" in result.output
 
 
 def test_bad_date_and_format() -> None:
@@ -113,8 +114,32 @@ def test_missing_path() -> None:
 
 def test_as_of_picks_earlier_figures(mini: tuple[Path, Path]) -> None:
     ind, data = mini
+    write(
+        data / "q1.yaml",
+        """
+        source: 一季度报告
+        region: 测试市
+        as_of: 2020-03-31
+        figures:
+          jobs:
+            value: 1.5
+        """,
+    )
     result = runner.invoke(
         app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31", "-f", "json"]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["indicators"][0]["value"] is None
+    rows = {row["id"]: row for row in json.loads(result.stdout)["indicators"]}
+    assert rows["jobs"]["value"] == "1.5"  # the first quarter's, not June's 4.22
+    assert rows["jobs"]["completion"] == "37.50"  # 1.5 / 4
+    assert rows["rate"]["value"] is None  # stated only in June
+
+
+def test_as_of_before_every_figure_is_bad_input(mini: tuple[Path, Path]) -> None:
+    ind, data = mini
+    result = runner.invoke(
+        app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31"]
+    )
+    assert result.exit_code == 2
+    assert "the as-of date 2020-05-31 is before every figure of the data" in result.output
+    assert "earliest is dated 2020-06-30" in result.output

@@ -3,6 +3,8 @@ indicator names try formula injection and whose figures miss a limit."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,24 @@ from hrkpi.engine.report import Report
 # English names exactly as the issue gives them; Chinese names start the same way.
 INJECTIONS = ("=1+1", "@SUM(A1)", "+1+2", "-2+3", '=HYPERLINK("http://x","y")')
 INJECTIONS_ZH = tuple(f"{name}人数" for name in INJECTIONS)
+
+
+def pdf_page_sizes(pdf: bytes) -> list[tuple[int, int]]:
+    """Each page's size in points, in order (A4 portrait is (595, 842))."""
+    sizes = []
+    for body in re.findall(rb"\d+ 0 obj(.*?)endobj", pdf, re.S):
+        if re.search(rb"/Type\s*/Page(?![a-zA-Z])", body):
+            box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", body)
+            assert box, body[:200]
+            sizes.append((round(float(box[1])), round(float(box[2]))))
+    return sizes
+
+
+def soffice() -> str:
+    """LibreOffice, an independent reader of what hrkpi writes (.ci/run installs it)."""
+    found = shutil.which("soffice")
+    assert found, "LibreOffice is missing: apt-get install libreoffice-calc-nogui (.ci/run does)"
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +10,6 @@ import pytest
 from tests.conftest import write
 
 from hrkpi.api import compute
-from hrkpi.engine.report import Report
 from hrkpi.output.files import export_report
 from hrkpi.output.words import Lang
 
@@ -111,33 +107,6 @@ def test_names_are_escaped(tricky: tuple[Path, Path], tmp_path: Path) -> None:
     text = "".join(parsed.text)
     for name in INJECTIONS_ZH:
         assert name in text
-
-
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
-def test_renders_in_headless_chromium(page: Path, bundled: Report) -> None:
-    shot = page.with_suffix(".png")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                f"--screenshot={shot}",
-                "--window-size=1400,1100",
-                page.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a page was drawn, not a blank
 
 
 def test_limits_chart_floor_band_and_warn(tmp_path: Path) -> None:

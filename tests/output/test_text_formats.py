@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from fractions import Fraction
@@ -26,7 +26,7 @@ from hrkpi.output.table import Cell
 from hrkpi.output.text import csv_field
 from hrkpi.output.words import Lang
 
-from .conftest import INJECTIONS, INJECTIONS_ZH
+from .conftest import INJECTIONS, INJECTIONS_ZH, soffice
 
 HEADERS_ZH = (
     "序号,指标名称,单位,年度目标,累计完成,完成率,序时进度,进度状态,同比,上年同期,较上年末,上年末,"
@@ -208,13 +208,12 @@ def test_csv_changes_carry_no_apostrophe(
     assert [row[1] for row in rows[:3]] + [rows[3][0]] == expected
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_csv_as_written(changes: tuple[Path, Path], tmp_path: Path) -> None:
     """LibreOffice, formulas evaluated, reads every change as text, the injection as text."""
     csv_path = export_report(compute(*changes), tmp_path / "t.csv", columns=["name", "yoy"])
     subprocess.run(
         [
-            "soffice",
+            soffice(),
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             # comma, double quote, UTF-8, from line 1, ..., evaluate formulas
@@ -285,3 +284,55 @@ def test_json_validates_against_the_documented_model(bundled: Report, tmp_path: 
 def test_json_pace_tolerance_is_a_decimal(tolerance: Fraction, text: str) -> None:
     """--pace-tolerance 0.5 is written "0.5", never the fraction "1/2"."""
     assert report_out(compute(tolerance=tolerance)).pace_tolerance == text
+
+
+HOSTILE_NAMES = {
+    "script": "<script>alert(1)</script>就业",
+    "img": '<img src=x onerror="alert(1)">人数',
+    "link": "[点击](javascript:alert(1))人数",
+    "markup": "*强调* _下划_ `代码` ~~删除~~ $x$ &lt; 人数",
+}
+
+
+def test_markdown_is_inert_html_and_markup(tmp_path: Path) -> None:
+    indicators = "\n".join(
+        f"""
+  - id: {key}
+    name: '{name.replace("'", "''")}'
+    unit: 人
+    measure: stock"""
+        for key, name in HOSTILE_NAMES.items()
+    )
+    ind = write(tmp_path / "indicators" / "a.yaml", f"indicators:{indicators}\n")
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        "source: 测试\nregion: 测试市\nas_of: 2020-06-30\nfigures:\n"
+        + "".join(f"  {key}:\n    value: 12\n" for key in HOSTILE_NAMES),
+    )
+    out = export_report(compute(ind.parent, data.parent), tmp_path / "t.md")
+    html = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .render(out.read_text(encoding="utf-8"))
+    )
+    for tag in ("<script", "<img", "<a ", "<em>", "<code>", "<s>", "<del>"):
+        assert tag not in html, tag
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    for name in HOSTILE_NAMES.values():
+        assert html_module.escape(name) in cells, name  # the name as text, exactly
+
+
+@pytest.mark.parametrize("brk", ["\r", "\n", "\r\n", "\v", "\f", "\x85", "\u2028", "\u2029"])
+def test_markdown_cells_stay_on_their_row(brk: str) -> None:
+    from hrkpi.output.text import _md_escape
+
+    text = _md_escape(f"上半年{brk}| 新行 |")
+    assert text == "上半年 \\| 新行 \\|"
+    rendered = MarkdownIt("commonmark").enable("table").render(f"| a |\n| --- |\n| {text} |\n")
+    assert rendered.count("<tr>") == 2 and "<td>上半年 | 新行 |</td>" in rendered
+
+
+def test_markdown_shows_escape_bytes_instead_of_sending_them() -> None:
+    from hrkpi.output.text import _md_escape
+
+    assert _md_escape("\x1b]0;title\x07\x1b[2J名称") == "\\x1b\\]0;title\\x07\\x1b\\[2J名称"

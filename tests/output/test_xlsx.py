@@ -4,7 +4,6 @@ colours, frozen header, grouped sections, the findings sheet, inert text."""
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -23,7 +22,14 @@ from hrkpi.output.table import Cell
 from hrkpi.output.words import Lang
 from hrkpi.output.xlsx import display_width, number_format
 
-from .conftest import INJECTIONS, INJECTIONS_ZH, sample_findings, sheet_rows
+from .conftest import (
+    INJECTIONS,
+    INJECTIONS_ZH,
+    pdf_page_sizes,
+    sample_findings,
+    sheet_rows,
+    soffice,
+)
 
 
 @pytest.fixture(scope="module")
@@ -260,14 +266,13 @@ def test_number_format_rules() -> None:
     assert number_format(Cell("1400多", Decimal("1400"), 0)) == '0"多";-0"多";0"多"'
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_shows_exactly_the_table_text(bundled: Report, bundled_xlsx: Path) -> None:
     """An independent reader applies the number formats: every cell reads as the table."""
     out = bundled_xlsx.parent / "shown"
     out.mkdir(exist_ok=True)
     subprocess.run(
         [
-            "soffice",
+            soffice(),
             f"-env:UserInstallation=file://{out / 'profile'}",
             "--headless",
             "--convert-to",
@@ -314,3 +319,55 @@ def test_several_regions_add_a_region_column(tricky: tuple[Path, Path], tmp_path
     _, rows = sheet_rows(out)
     # 0.45 / 0.9 = 50.00% for 乙区 (the rows are keyed by name, so 乙区's row is the later one)
     assert num(rows["再就业"]["完成率"]) == Decimal("0.5")
+
+
+def test_every_sheet_prints_on_a4_with_page_numbers(bundled_xlsx: Path) -> None:
+    wb = load_workbook(bundled_xlsx)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert str(setup.paperSize) == "9", ws.title  # A4
+        assert setup.fitToWidth == 1 and setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddFooter.center.text == "第&P页 共&N页"
+        assert ws.oddHeader.center.text == "&A"
+    table, findings, about = wb.worksheets
+    assert table.page_setup.orientation == "landscape"  # 12 columns: too wide for portrait
+    assert about.page_setup.orientation == "portrait"
+    for ws in (table, findings):
+        assert ws.print_title_rows in ("1:2", "$1:$2")
+
+
+def test_a_narrow_table_prints_portrait_with_english_numbers(
+    bundled: Report, tmp_path: Path
+) -> None:
+    out = export_report(bundled, tmp_path / "t.xlsx", lang=Lang.EN, columns=["no", "value"])
+    ws = load_workbook(out).worksheets[0]
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.oddFooter.center.text == "Page &P of &N"
+
+
+def test_libreoffice_prints_the_table_on_a4_landscape(bundled_xlsx: Path) -> None:
+    """An independent reader honours the page set-up: A4, landscape, one page wide."""
+    out = bundled_xlsx.parent / "printed"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(bundled_xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = (out / bundled_xlsx.with_suffix(".pdf").name).read_bytes()
+    pages = pdf_page_sizes(pdf)
+    landscape, portrait = (842, 595), (595, 842)  # A4, in points
+    assert pages[0] == landscape  # the table
+    assert set(pages) <= {landscape, portrait}  # every page A4
+    assert pages[-1] == portrait  # the about sheet

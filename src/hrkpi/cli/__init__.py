@@ -8,12 +8,15 @@ errors become messages in one place, `_error_boundary`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import importlib
 import os
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
@@ -32,47 +35,127 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader closed
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as every shell tool reports it
+_debug = False  # --debug or HRKPI_DEBUG=1: show the traceback of an internal error
+_github = False  # --format github: errors are also workflow annotations on stdout
+
+
+def annotate_errors() -> None:
+    """Also write bad input as GitHub workflow annotations (`--format github`)."""
+    global _github
+    _github = True
+
+
+def _annotate(problems: list[Any], message: str | None = None) -> None:
+    if not _github:
+        return
+    from hrkpi.output.github import annotation, problem_annotations
+
+    text = problem_annotations(problems)
+    if message is not None:
+        text += annotation("error", message, title="hrkpi: bad input") + "\n"
+    with suppress(OSError):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+class Interrupted(SystemExit):
+    """Ctrl-C, SIGTERM or SIGHUP: unwinds like an exit, so every `finally` (a
+    temporary file's removal) runs, and no `except Exception` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def colour(stream: Any) -> bool:
+    """Whether to colour what goes to `stream`: a terminal, and NO_COLOR unset or empty
+    (https://no-color.org; --no-color sets it, so rich and this agree)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def say_error(message: str, prefix: str | None = "error") -> None:
+    """A message on stderr (`error: ...`), its control characters made visible."""
+    from hrkpi.output.controls import visible
+
+    head = ""
+    if prefix:
+        styled = typer.style(prefix, fg="red", bold=True) if colour(sys.stderr) else prefix
+        head = f"{styled}: "
+    with suppress(OSError, ValueError):  # stderr itself may be closed
+        typer.echo(f"{head}{visible(message)}", err=True, color=colour(sys.stderr))
+
+
+def _stdout_failed(exc: OSError) -> int:
+    """Stop writing to a stdout that failed; say why unless the reader just left."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)  # so the interpreter's last flush does not fail again
+        os.close(devnull)
+    if exc.errno == errno.EPIPE:
+        return EXIT_BROKEN_PIPE  # the reader went away (hrkpi ... | head): quietly, as cat
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.EBADF:
+        reason += " (is standard output closed? redirect it to a file or to /dev/null)"
+    say_error(f"cannot write to standard output: {reason}")
+    return EXIT_BAD_INPUT
 
 
 @contextmanager
 def _error_boundary() -> Iterator[None]:
     """Turn library errors into messages on stderr and exit codes, without tracebacks."""
-    from hrkpi.core.errors import HrkpiError, InputError
+    from hrkpi.core.errors import HrkpiError, InputError, display_path
 
     try:
         yield
     except InputError as exc:
+        _annotate(exc.problems)
         for p in exc.problems:
-            typer.echo(f"{typer.style('error', fg='red', bold=True)}: {p}", err=True)
+            say_error(str(p))
         count = len(exc.problems)
-        typer.echo(
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was computed.", err=True
-        )
+        say_error(f"{count} problem{'s' if count != 1 else ''} found; nothing was computed.", None)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except HrkpiError as exc:
-        typer.echo(f"{typer.style('error', fg='red', bold=True)}: {exc}", err=True)
+        _annotate([], str(exc))
+        say_error(str(exc))
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    except BrokenPipeError:
-        # The reader went away (hrkpi compute | head): stop quietly, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+    except KeyboardInterrupt:
+        say_error("interrupted", "note")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
         raise  # usage errors: Typer prints them with the usage line, exit 2
+    except OSError as exc:
+        if exc.errno == errno.EPIPE or _Watched.failure is not None:
+            raise typer.Exit(_stdout_failed(_Watched.failure or exc)) from None
+        if exc.filename is None:
+            _internal(exc)
+        # The machine refused a file hrkpi had no reason to expect trouble with.
+        say_error(f"{display_path(exc.filename)}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as exc:  # a bug in hrkpi: say so plainly, keep the exit code distinct
-        typer.echo(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in hrkpi; please report it with the command you ran.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INTERNAL) from None
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> None:
+    if _debug:
+        traceback.print_exception(exc)
+    hint = "" if _debug else " (add --debug or set HRKPI_DEBUG=1 to see where)"
+    say_error(
+        f"{type(exc).__name__}: {exc}\n"
+        f"This is a bug in hrkpi; please report it with the command you ran{hint}.",
+        "internal error",
+    )
+    raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
@@ -172,15 +255,13 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def parse_tolerance(text: str) -> Fraction:
-    from decimal import Decimal, InvalidOperation
+    from hrkpi.core.errors import UsageError
+    from hrkpi.core.pace import pace_tolerance
 
     try:
-        value = Fraction(Decimal(text))
-    except (InvalidOperation, ValueError):
-        raise typer.BadParameter(f"{text!r} is not a number of percentage points") from None
-    if value < 0:
-        raise typer.BadParameter("the tolerance cannot be negative")
-    return value
+        return pace_tolerance(text)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--pace-tolerance") from None
 
 
 def parse_columns(text: str | None) -> list[str] | None:
@@ -198,8 +279,26 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    no_color: Annotated[
+        bool,
+        typer.Option(
+            "--no-color", help="No colours anywhere (as the NO_COLOR environment variable)."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="HRKPI_DEBUG",
+            help="Show the traceback of an internal error (also HRKPI_DEBUG=1).",
+        ),
+    ] = False,
 ) -> None:
     """Indicators as code for public-sector work reports."""
+    global _debug
+    _debug = debug
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # one switch that rich, click and hrkpi all read
 
 
 # Each command lives in its own module (as pre-commit's commands/ do); importing
@@ -209,6 +308,92 @@ for _name in _COMMANDS:
     importlib.import_module(f"hrkpi.cli.{_name}")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _unraisable(info: Any) -> None:
+    """Errors in clean-up that Python cannot raise (a library's half-written file
+    closing itself when collected) are not the user's: shown with --debug only."""
+    if _debug:
+        sys.__unraisablehook__(info)
+
+
+class _Watched:
+    """Standard output as it was, noting the first error a write or flush meets, so
+    that the error, however a library re-wraps it, is reported as stdout's. On a
+    terminal, control characters other than colours are shown, not obeyed."""
+
+    failure: OSError | None = None
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        isatty = getattr(stream, "isatty", None)
+        self._terminal = bool(isatty and isatty())
+
+    def write(self, data: Any) -> int:
+        if self._terminal and isinstance(data, str):
+            from hrkpi.output.controls import terminal_safe
+
+            data = terminal_safe(data)  # no escape sequence from data reaches a terminal
+        try:
+            return int(self._stream.write(data))
+        except OSError as exc:
+            _Watched.failure = _Watched.failure or exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            _Watched.failure = _Watched.failure or exc
+            raise
+
+    @property
+    def buffer(self) -> _Watched:
+        return _Watched(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _watch_stdout() -> None:
+    """Watch standard output; started with it closed (`>&-`), first hold descriptor 1
+    with a file that refuses writes, so nothing else opens there and a write fails."""
+    if sys.stdout is None:
+        fd = os.open(os.devnull, os.O_RDONLY)
+        if fd != 1:
+            os.dup2(fd, 1)
+            os.close(fd)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = _Watched(sys.stdout)
+
+
 def main() -> None:
-    """Entry point of the `hrkpi` console script."""
-    app()
+    """Entry point of the `hrkpi` console script.
+
+    Signals become exits that unwind (temporary files are removed): Ctrl-C exits
+    130, SIGTERM 143, SIGHUP 129. Output that cannot be written ends with a message
+    (exit 2), or quietly when the reader of a pipe went away (exit 141).
+    """
+    _watch_stdout()
+    sys.unraisablehook = _unraisable
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    try:
+        try:
+            app()
+        except Interrupted as stop:
+            say_error("interrupted" if stop.signum == signal.SIGINT else "terminated", "note")
+            code: Any = stop.code
+        except SystemExit as done:
+            code = done.code
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError as exc:
+            code = _stdout_failed(exc) if code in (0, None) else code
+    except Interrupted as stop:  # a second signal while finishing
+        code = stop.code
+    sys.exit(code)

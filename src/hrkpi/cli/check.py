@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,6 +31,7 @@ class CheckFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
 
 
 class RoundingOption(StrEnum):
@@ -55,12 +55,20 @@ class MethodOption(StrEnum):
 def check_cmd(
     indicators: IndicatorsOpt = None,
     data: DataOpt = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        CheckFormat.TEXT
-    ),
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; github: workflow annotations (::error file=…,line=…::) "
+            "on each problem, then the problems as text.",
+        ),
+    ] = CheckFormat.TEXT,
     junit: Annotated[
-        Path | None,
-        typer.Option("--junit", metavar="FILE", help="Also write JUnit XML to this file."),
+        str | None,
+        typer.Option(
+            "--junit", metavar="FILE", help="Also write JUnit XML to this file (- for stdout)."
+        ),
     ] = None,
     strict: Annotated[
         bool,
@@ -111,15 +119,23 @@ def check_cmd(
     Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
     Example: hrkpi check --junit check.xml
     """
-    from hrkpi.api import Engine, check
+    from hrkpi.api import Engine, check, input_paths
+    from hrkpi.cli import annotate_errors
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.atomic import write_bytes_atomic
     from hrkpi.output.checktext import iter_json, iter_text, to_junit
+    from hrkpi.output.controls import visible
+    from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang, engine_note
 
+    if fmt is CheckFormat.GITHUB:
+        annotate_errors()
+    inputs = input_paths(indicators, data, regions)
+    if junit is not None:
+        check_target(junit, inputs=inputs)  # before the work, as export does
     with ProgressBar() as bar:
         report = check(
             indicators,
@@ -137,11 +153,21 @@ def check_cmd(
     language = Lang(lang.value)
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
-        write_bytes_atomic(junit, to_junit(report, lang=language, **flags).encode("utf-8"))
+        xml = to_junit(report, lang=language, **flags).encode("utf-8")
+        write_bytes_atomic(junit, xml, inputs=inputs)
     if verbose:
         sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
-    write = iter_json if fmt is CheckFormat.JSON else iter_text
-    # Streamed: a million findings are printed as they are made, never held as one text.
-    for piece in write(report, lang=language, problems_only=problems_only, **flags):
-        sys.stdout.write(piece)
+    if fmt is CheckFormat.GITHUB:
+        from hrkpi.output.github import check_annotations
+
+        sys.stdout.write(check_annotations(report, lang=language, **flags))
+    shown = problems_only or fmt is CheckFormat.GITHUB
+    # Streamed: a million findings are printed as they are made, never held as one text;
+    # text for people shows control characters, never passes them to a terminal.
+    if fmt is CheckFormat.JSON:
+        for piece in iter_json(report, lang=language, problems_only=shown, **flags):
+            sys.stdout.write(piece)
+    else:
+        for piece in iter_text(report, lang=language, problems_only=shown, **flags):
+            sys.stdout.write(visible(piece))
     return EXIT_FAILED if report.failed(**flags) else EXIT_OK

@@ -62,8 +62,9 @@ def compute_cmd(
         typer.Option(
             "--columns",
             metavar="COL,COL,...",
-            help="Comma-separated columns for csv/markdown, each a key or a Chinese or "
-            "English header (完成率 or completion); default: every column, as export.",
+            help="Comma-separated columns for the table, csv and markdown, each a key or a "
+            "Chinese or English header (完成率 or completion); default: every column, as "
+            "export. The table fits the terminal's width (or COLUMNS).",
         ),
     ] = None,
     series: Annotated[
@@ -96,10 +97,10 @@ def compute_cmd(
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang
 
-    if columns and (series or fmt in (OutputFormat.TABLE, OutputFormat.JSON)):
+    if columns and (series or fmt is OutputFormat.JSON):
         raise typer.BadParameter(
-            "--columns applies to --format csv and markdown: the terminal table has a fixed "
-            "layout and JSON carries every figure",
+            "--columns applies to the table, csv and markdown: JSON and --series carry "
+            "every figure",
             param_hint="--columns",
         )
     if by is ByOption.REGION:
@@ -173,7 +174,7 @@ def compute_cmd(
     if fmt is OutputFormat.TABLE:
         from hrkpi.output.terminal import print_table
 
-        print_table(table, report)
+        print_table(table, report, keep_empty=bool(columns))
     elif fmt is OutputFormat.CSV:
         from hrkpi.output.text import to_csv
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -58,11 +57,13 @@ class ExportFormatOption(StrEnum):
 @command("export")
 def export_cmd(
     output: Annotated[
-        Path,
+        str,
         typer.Option(
             "--output",
             "-o",
-            help="File to write (replaced atomically; untouched on any error).",
+            metavar="<path>",
+            help="File to write (replaced atomically; untouched on any error), or - for "
+            "standard output. A symbolic link is written through; a FIFO or device straight.",
             show_default=False,
         ),
     ],
@@ -119,8 +120,7 @@ def export_cmd(
     Example: hrkpi export --format xlsx --output 完成情况.xlsx
     By region: hrkpi export --by region -d examples/regional/data -o 地区.docx
     """
-    from hrkpi.api import check, compute
-    from hrkpi.core.errors import display_path
+    from hrkpi.api import check, compute, input_paths
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
@@ -131,7 +131,10 @@ def export_cmd(
 
         if columns:
             raise typer.BadParameter("--by region has its own columns", param_hint="--columns")
-        kind = check_request(output, fmt.value if fmt else None, columns=None, bom=bom)
+        inputs = input_paths(indicators, data, regions, targets)
+        kind = check_request(
+            output, fmt.value if fmt else None, columns=None, bom=bom, inputs=inputs
+        )
         content = regional(
             indicators,
             data,
@@ -144,7 +147,7 @@ def export_cmd(
             pace_method=PaceMethod(pace.value),
             tolerance=parse_tolerance(tolerance),
         )
-        written = export_regional(
+        export_regional(
             content,
             output,
             kind,
@@ -152,11 +155,13 @@ def export_cmd(
             each=layout is LayoutOption.EACH,
             bom=bom,
             grid=grid.value,
+            inputs=inputs,
         )
-        typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
+        typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
         return EXIT_OK
     wanted = parse_columns(columns)
-    kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom)
+    inputs = input_paths(indicators, data, regions, targets)
+    kind = check_request(output, fmt.value if fmt else None, columns=wanted, bom=bom, inputs=inputs)
     pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
     report = compute(
         indicators,
@@ -177,7 +182,7 @@ def export_cmd(
             regions=regions,
             targets=targets,
         )
-    written = export_report(
+    export_report(
         report,
         output,
         kind,
@@ -186,6 +191,12 @@ def export_cmd(
         findings=check_report,
         bom=bom,
         grid=grid.value,
+        inputs=inputs,
     )
-    typer.echo(f"wrote {display_path(written)} ({kind.value})", err=True)
+    typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
     return EXIT_OK
+
+
+def _as_named(output: str) -> str:
+    """The output as the user named it: a link is written through, a descriptor straight."""
+    return "standard output" if output == "-" else output

@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
-from hrkpi.cli import EXIT_OK, DataOpt, IndicatorsOpt, command
+from hrkpi.cli import EXIT_OK, DataOpt, IndicatorsOpt, annotate_errors, command
+
+
+class ValidateFormat(StrEnum):
+    """How `validate` reports problems."""
+
+    TEXT = "text"
+    GITHUB = "github"
 
 
 @command("validate")
-def validate_cmd(indicators: IndicatorsOpt = None, data: DataOpt = None) -> int:
+def validate_cmd(
+    indicators: IndicatorsOpt = None,
+    data: DataOpt = None,
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, or github: each problem also as a workflow annotation "
+            "(::error file=…,line=…,col=…::) on stdout.",
+        ),
+    ] = ValidateFormat.TEXT,
+) -> int:
     """Check definitions and data only, and list every problem (file:line:column).
 
     Example: hrkpi validate --indicators my/indicators --data my/data.yaml
     """
     from hrkpi.api import validate
 
+    if fmt is ValidateFormat.GITHUB:
+        annotate_errors()
     summary = validate(indicators, data)
     targets = f", {summary.targets} regional targets" if summary.targets else ""
     typer.echo(

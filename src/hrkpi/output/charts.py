@@ -19,13 +19,13 @@ from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import IndicatorResult, limits
 from hrkpi.output.figures import rate_text, value_text
 from hrkpi.output.table import PCT_DECIMALS, IndicatorRow, Style
+from hrkpi.output.textwidth import cut_to, text_px
 from hrkpi.output.words import PACE_STATUS, Lang, say
 
 ROW_H = 34
-MAX_LABEL = 46  # display columns of a row label before it is cut with …
-LABEL_PX_PER_COL = 7.2  # pixels per display column at 13px (CJK counts 2)
+LABEL_SIZE, AXIS_SIZE = 13, 12  # px, as the page's style sheet sets .label/.value and .axis
+MAX_LABEL_PX = 340  # a row label wider than this is cut with …
 PLOT_W = 600
-RIGHT_W = 190
 TOP = 28
 BOTTOM = 60
 
@@ -52,27 +52,22 @@ class ChartRow:
     short: str
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _label(result: IndicatorResult, lang: Lang, multi_region: bool, max_cols: int) -> ChartRow:
+def _label(result: IndicatorResult, lang: Lang, multi_region: bool) -> ChartRow:
     ind = result.indicator
     name = ind.name if lang is Lang.ZH else (ind.name_en or ind.name)
     if multi_region and result.region:
         name = f"{result.region} {name}"
-    short = name
-    while _width(short) > max_cols and len(short) > 1:
-        short = short[:-1]
-    if short != name:
-        short = short[:-1] + "…"
-    return ChartRow(name, short)
+    return ChartRow(name, cut_to(name, MAX_LABEL_PX, LABEL_SIZE))
 
 
 def _label_width(rows: Sequence[ChartRow]) -> float:
-    return min(max((_width(r.short) for r in rows), default=10), MAX_LABEL) * LABEL_PX_PER_COL + 16
+    """The room left of the plot: the widest label as drawn, and a gap."""
+    return max((text_px(r.short, LABEL_SIZE) for r in rows), default=60.0) + 16
+
+
+def _right_width(texts: Sequence[str]) -> float:
+    """The room right of the plot for the bold value and status texts."""
+    return max((text_px(t, LABEL_SIZE, bold=True) for t in texts), default=60.0) + 30
 
 
 def _nice_max(value: float, step: float) -> float:
@@ -101,11 +96,19 @@ def pace_chart(rows: Sequence[IndicatorRow], pace: Fraction | None, lang: Lang, 
         return ""
     chosen = [row.result for row in chosen_rows]
     multi = len({r.region for r in chosen}) > 1
-    labels = [_label(r, lang, multi, MAX_LABEL) for r in chosen]
+    labels = [_label(r, lang, multi) for r in chosen]
     left = _label_width(labels)
     top_value = max(float(r.completion or 0) for r in chosen)
     axis_max = _nice_max(max(top_value, 100.0) * 1.05, 20)
-    width = left + PLOT_W + RIGHT_W
+    right = _right_width(
+        [f"{row.cells['completion'].text} {row.cells['pace_status'].text}" for row in chosen_rows]
+    )
+    legend = say(("虚线：序时进度", "dashed: schedule pace"), lang)
+    if pace is not None:
+        legend += f" {_pct(pace)}"
+    legend_w = 20 + text_px(legend, AXIS_SIZE) + 24
+    legend_w += sum(16 + text_px(say(w, lang), AXIS_SIZE) + 16 for w in PACE_STATUS.values())
+    width = max(left + PLOT_W + right, left + legend_w + 8)
     height = TOP + ROW_H * len(chosen) + BOTTOM
 
     def x(pct: float) -> float:
@@ -153,20 +156,17 @@ def pace_chart(rows: Sequence[IndicatorRow], pace: Fraction | None, lang: Lang, 
             f'{escape(value)} <tspan fill="{colour}">{escape(words)}</tspan></text>'
         )
     ly = height - 8
-    legend = say(("虚线：序时进度", "dashed: schedule pace"), lang)
-    if pace is not None:
-        legend += f" {_pct(pace)}"
     out.append(
         f'<line x1="{left:.1f}" y1="{ly - 4}" x2="{left + 14:.1f}" y2="{ly - 4}" '
         'stroke="#263238" stroke-width="2.5" stroke-dasharray="3 2"/>'
     )
     out.append(f'<text x="{left + 20:.1f}" y="{ly}" class="axis">{escape(legend)}</text>')
-    lx = left + 20 + _width(legend) * 6.5 + 24
+    lx = left + 20 + text_px(legend, AXIS_SIZE) + 24
     for status, colour in PACE_COLOURS.items():
         text = say(PACE_STATUS[status], lang)
         out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="10" fill="{colour}"/>')
         out.append(f'<text x="{lx + 16:.1f}" y="{ly}" class="axis">{escape(text)}</text>')
-        lx += 16 + _width(text) * 6.5 + 16
+        lx += 16 + text_px(text, AXIS_SIZE) + 16
     out.append("</svg>")
     return "\n".join(out)
 
@@ -204,10 +204,10 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
         return ""
     chosen = [row.result for row in chosen_rows]
     multi = len({r.region for r in chosen}) > 1
-    labels = [_label(r, lang, multi, MAX_LABEL) for r in chosen]
+    labels = [_label(r, lang, multi) for r in chosen]
     left = _label_width(labels)
     row_h = ROW_H + 38
-    width = left + PLOT_W + RIGHT_W
+    width = left + PLOT_W + _right_width([row.cells["limit_status"].text for row in chosen_rows])
     height = TOP + row_h * len(chosen)
     out = _svg_open(width, height, title)
     for i, (row, lab) in enumerate(zip(chosen_rows, labels, strict=True)):
@@ -246,11 +246,12 @@ def threshold_chart(rows: Sequence[IndicatorRow], lang: Lang, title: str) -> str
             if hi is not None:
                 out.append(_zone(x(float(hi)), x(hi_end), bar_y, bar_h, zone))
             marks += [(x(float(f)), _limit_label(th, f, unit)) for f in (lo, hi) if f is not None]
-        previous = -1e9
-        drop = 0
+        previous, previous_w, drop = -1e9, 0.0, 0
         for xl, text in sorted(marks):
-            drop = 13 - drop if xl - previous < 48 else 0  # stagger labels that would touch
-            previous = xl
+            half = text_px(text, AXIS_SIZE) / 2
+            close = xl - half < previous + previous_w + 4
+            drop = 13 - drop if close else 0  # stagger labels that would touch
+            previous, previous_w = xl, half
             out.append(
                 f'<line x1="{xl:.1f}" y1="{bar_y - 6}" x2="{xl:.1f}" y2="{bar_y + bar_h + 6}" '
                 'stroke="#455a64" stroke-width="2"/>'

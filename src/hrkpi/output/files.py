@@ -10,17 +10,22 @@ Every file is written atomically (see `hrkpi.output.atomic`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import errno
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from hrkpi.checks.findings import CheckReport, Finding
-from hrkpi.core.errors import UsageError
+from hrkpi.core.errors import ExportError, UsageError
 from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
-from hrkpi.output.atomic import check_target, write_atomic, write_bytes_atomic
+from hrkpi.output.atomic import describe, write_bytes_atomic
 from hrkpi.output.findingrows import as_findings
+from hrkpi.output.outpath import check_target
 from hrkpi.output.table import Table, build_table
 from hrkpi.output.words import Lang
 
@@ -48,7 +53,7 @@ SUFFIXES = {
 }
 
 
-def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportFormat:
+def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = None) -> ExportFormat:
     """The format asked for, or the one the file name's suffix names."""
     if fmt is not None:
         try:
@@ -56,11 +61,13 @@ def format_for(path: Path, fmt: ExportFormat | str | None = None) -> ExportForma
         except ValueError:
             choices = ", ".join(f.value for f in ExportFormat)
             raise UsageError(f"unknown export format {fmt!r}; choose from {choices}") from None
-    found = SUFFIXES.get(Path(path).suffix.lower())
+    name = os.fspath(path)
+    found = SUFFIXES.get(Path(name).suffix.lower()) if name != "-" else None
     if found is None:
         known = ", ".join(SUFFIXES)
+        what = "standard output (-)" if name == "-" else repr(str(name))
         raise UsageError(
-            f"cannot tell the format of {str(path)!r} from its suffix ({known}); "
+            f"cannot tell the format of {what} from its suffix ({known}); "
             "give the format (--format xlsx|csv|markdown|json|html|docx)"
         )
     return found
@@ -107,10 +114,15 @@ def render(
 
 
 def check_request(
-    path: Path, fmt: ExportFormat | str | None, *, columns: Sequence[str] | None, bom: bool
+    path: str | os.PathLike[str],
+    fmt: ExportFormat | str | None,
+    *,
+    columns: Sequence[str] | None,
+    bom: bool,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> ExportFormat:
     """Refuse a request that cannot succeed before any work is done; return its format."""
-    check_target(path)
+    check_target(path, inputs=[Path(p) for p in inputs])
     kind = format_for(path, fmt)
     if kind is ExportFormat.JSON and columns:
         raise UsageError("JSON holds every figure of every indicator; it takes no columns")
@@ -121,7 +133,7 @@ def check_request(
 
 def export_report(
     report: Report,
-    path: Path | str,
+    path: str | os.PathLike[str],
     fmt: ExportFormat | str | None = None,
     *,
     lang: Lang = Lang.ZH,
@@ -129,6 +141,7 @@ def export_report(
     findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
     grid: str = "three-line",
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write `report` to `path` as xlsx, csv, markdown, json, html or docx; return the path
     written. `grid` rules a Word table: "three-line" (三线表) or "full".
@@ -136,43 +149,77 @@ def export_report(
     `fmt` defaults to the one the suffix names. `columns` are keys or headers
     (JSON always holds every figure, so it takes no columns). `findings` (from
     `hrkpi.api.check`) fill the xlsx findings sheet and the HTML findings list.
-    `bom` puts a UTF-8 BOM before CSV so Excel reads the Chinese right.
+    `bom` puts a UTF-8 BOM before CSV so Excel reads the Chinese right. `path`
+    may be `-` (standard output), a FIFO or a device; a symbolic link is
+    followed. `inputs` are files and folders the report was read from: an
+    output that would overwrite one of them is refused.
 
     Raises UsageError for a request that makes no sense and ExportError when
-    the file cannot be written; in either case `path` is left untouched.
+    the file cannot be written; in either case a file at `path` is left untouched.
     """
-    target = Path(path)
-    kind = check_request(target, fmt, columns=columns, bom=bom)
+    protected = [Path(p) for p in inputs]
+    kind = check_request(path, fmt, columns=columns, bom=bom, inputs=protected)
     found = as_findings(findings)
     if kind is ExportFormat.XLSX:
         from hrkpi.output.xlsx import build_workbook
 
         workbook = build_workbook(export_table(report, lang=lang, columns=columns), report, found)
-
-        def save(handle: BinaryIO) -> None:
-            workbook.save(handle)
-
-        return write_atomic(target, save)
+        return write_bytes_atomic(path, zipped(path, workbook.save), inputs=protected)
     if kind is ExportFormat.DOCX:
         from hrkpi.output.docx import completion_document
 
         document = completion_document(
             export_table(report, lang=lang, columns=columns), report, grid=_grid(grid)
         )
-        return write_atomic(target, document.save)
+        return write_bytes_atomic(path, zipped(path, document.save), inputs=protected)
     data = render(report, kind, lang=lang, columns=columns, findings=found, bom=bom)
-    return write_bytes_atomic(target, data)
+    return write_bytes_atomic(path, data, inputs=protected)
+
+
+def zipped(path: str | os.PathLike[str], save: Callable[[Any], None]) -> bytes:
+    """A workbook's or document's bytes, zipped in memory by its own `save`.
+
+    In memory first: a zip writer that fails half-way on a full disk would try
+    again to finish the file when it is garbage-collected; and openpyxl spools
+    each sheet through a temporary file, whose failure is named here.
+    """
+    buffer = io.BytesIO()
+    try:
+        save(buffer)
+    except Exception as exc:
+        failed = _io_error(exc)
+        if failed is None:
+            raise
+        raise ExportError(
+            f"cannot write {os.fspath(path)}: {describe(failed)} while assembling the file "
+            f"in {tempfile.gettempdir()}; nothing was written"
+        ) from exc
+    return buffer.getvalue()
+
+
+def _io_error(exc: Exception) -> OSError | None:
+    """The OSError behind a failed save: itself, or lxml's SerialisationError("IO_EFBIG"),
+    which openpyxl's temporary sheet files raise when lxml is installed."""
+    if isinstance(exc, OSError):
+        return exc
+    name = str(exc).removeprefix("IO_")
+    if type(exc).__name__ == "SerialisationError" and str(exc).startswith("IO_"):
+        code = getattr(errno, name, None)
+        if isinstance(code, int):
+            return OSError(code, os.strerror(code))
+    return None
 
 
 def export_regional(
     regional: RegionalReport,
-    path: Path | str,
+    path: str | os.PathLike[str],
     fmt: ExportFormat | str | None = None,
     *,
     lang: Lang = Lang.ZH,
     each: bool = False,
     bom: bool = False,
     grid: str = "three-line",
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write the regional table (各地区完成情况表) as xlsx, docx, csv, markdown, json or
     html; return the path written. `each` gives one table per indicator.
@@ -187,25 +234,26 @@ def export_regional(
         regional_markdown,
     )
 
-    target = Path(path)
-    kind = check_request(target, fmt, columns=None, bom=bom)
+    protected = [Path(p) for p in inputs]
+    kind = check_request(path, fmt, columns=None, bom=bom, inputs=protected)
     tables = build_regional_tables(regional, lang=lang, each=each)
     if kind is ExportFormat.XLSX:
         from hrkpi.output.regionalxlsx import regional_workbook
 
         workbook = regional_workbook(tables, regional)
-        return write_atomic(target, workbook.save)
+        return write_bytes_atomic(path, zipped(path, workbook.save), inputs=protected)
     if kind is ExportFormat.DOCX:
         from hrkpi.output.docx import regional_document
 
-        return write_atomic(target, regional_document(tables, grid=_grid(grid)).save)
+        document = regional_document(tables, grid=_grid(grid))
+        return write_bytes_atomic(path, zipped(path, document.save), inputs=protected)
     text = {
         ExportFormat.CSV: lambda: regional_csv(tables, bom=bom),
         ExportFormat.MARKDOWN: lambda: regional_markdown(tables),
         ExportFormat.JSON: lambda: regional_json(regional),
         ExportFormat.HTML: lambda: regional_html(tables),
     }[kind]()
-    return write_bytes_atomic(target, text.encode("utf-8"))
+    return write_bytes_atomic(path, text.encode("utf-8"), inputs=protected)
 
 
 def _grid(name: str) -> Any:

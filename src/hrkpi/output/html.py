@@ -80,8 +80,20 @@ td.k-kind, td.k-verdict, td.k-stated, td.k-computed { white-space: nowrap; }
 td.k-location { word-break: break-all; }
 summary { cursor: pointer; font-weight: 600; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
-@media print { body { padding: 0; } thead th { position: static; } h2 { break-after: avoid; }
-  .chart, tr { break-inside: avoid; } }
+@page { size: A4 portrait; margin: 12mm; }
+@page wide { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { padding: 0; font-size: 12px; }
+  thead th { position: static; }
+  thead { display: table-header-group; }
+  h2 { break-after: avoid; }
+  .chart, tr, .card { break-inside: avoid; }
+  .chart { overflow: visible; }
+  .chart svg { max-width: 100%; height: auto; }
+  .wide { page: wide; }
+  table { font-size: 11px; }
+  th, td { padding: 2px 5px; }
+}
 """
 
 
@@ -259,10 +271,15 @@ def to_html(table: Table, report: Report, findings: Sequence[Finding] | None = N
         _meta(report, lang),
         _summary(report, findings, lang),
         *charts,
+        # Printed on landscape A4 pages of their own (the page style "wide").
+        '<section class="wide">',
         f'<h2 id="table">{escape(say(("完成情况表", "Completion table"), lang))}</h2>',
         _table_html(table),
+        "</section>",
+        '<section class="wide">',
         _findings_html(findings, report, lang),
         f"<footer>hrkpi {escape(__version__)}</footer>",
+        "</section>",
         "</body>",
         "</html>",
     ]

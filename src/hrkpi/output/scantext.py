@@ -8,6 +8,7 @@ from hrkpi.output.figures import interval_places, interval_text
 from hrkpi.output.findreasons import explanation as explain
 from hrkpi.output.findwords import Words
 from hrkpi.output.findwords import kind_label as check_kind_label
+from hrkpi.output.github import annotation
 from hrkpi.output.words import Lang, say
 from hrkpi.scans.model import Why
 from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
@@ -244,13 +245,6 @@ def summary_line(report: ScanReport, lang: Lang) -> str:
     )
 
 
-def _escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
     """GitHub workflow commands: an error per figure that cannot be right, a notice per
     target not printed, then the summary as plain text."""
@@ -264,10 +258,10 @@ def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False)
                 level = "notice"
             else:
                 continue
-            title = f"hrkpi scan: {kind_label(f, lang)}"
-            where = f"file={_escape(file.path, True)},line={f.line},col={f.column}"
-            props = f"{where},title={_escape(title, True)}"
             text = f"{message(f, words)} — {marked(f)}"
-            lines.append(f"::{level} {props}::{_escape(text)}")
+            title = f"hrkpi scan: {kind_label(f, lang)}"
+            lines.append(
+                annotation(level, text, file=file.path, line=f.line, col=f.column, title=title)
+            )
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"

@@ -1,12 +1,15 @@
 """Terminal rendering with rich: the only module that imports rich.
 
-The terminal table is a compact view of the completion table: a change and
-its base share one cell, and a limit and its judgement share another, so the
-table fits a terminal; exports carry every column apart.
+The completion table fits the width it is given: the terminal's, or COLUMNS
+when the output is piped (160 when neither says). `hrkpi.output.termfit`
+decides the layout: empty columns left out, the least needed folded into a
+last column, or a compact block per indicator on a narrow terminal; this
+module draws it. Headers are the table's own, as in every other output.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -16,116 +19,167 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from hrkpi.engine.report import Report
+from hrkpi.output.controls import visible_line
 from hrkpi.output.regional import RegionalTable, split_groups
 from hrkpi.output.table import Cell, IndicatorRow, SectionRow, Style, Table
-from hrkpi.output.words import Lang, say
+from hrkpi.output.termfit import (
+    GLUE,
+    Layout,
+    Piece,
+    compact_head,
+    fit,
+    pack,
+    styled_pieces,
+    wrap,
+)
+from hrkpi.output.words import say
 
 _COLOURS = {Style.GOOD: "green", Style.WARN: "yellow", Style.BAD: "bold red", Style.NONE: ""}
-
-_TERMINAL_COLUMNS = (
-    ("no", ("序号", "No.")),
-    ("name", ("指标名称", "Indicator")),
-    ("unit", ("单位", "Unit")),
-    ("target", ("年度目标", "Target")),
-    ("value", ("累计完成", "Actual")),
-    ("completion", ("完成率", "Completion")),
-    ("pace_status", ("进度状态", "Pace")),
-    ("change", ("变化（基数）", "Change (base)")),
-    ("limit", ("控制目标", "Limit")),
-    ("parts_sum", ("分项合计", "Parts sum")),
-)
+PIPE_WIDTH = 160  # a file or pipe without COLUMNS: wide, as a spreadsheet is read
 
 
 def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Console:
-    """A console on `file` (stdout by default); wide when not a terminal, so tables don't wrap."""
+    """A console on `file` (stdout by default): the terminal's width, or COLUMNS, else 160."""
     out = file or sys.stdout
-    is_tty = out.isatty()
+    told = os.environ.get("COLUMNS", "").strip().isdigit()
     return Console(
         file=out,
-        width=None if is_tty else 160,
+        width=None if told or out.isatty() else PIPE_WIDTH,
         force_terminal=color if color else None,
-        no_color=color is False,
+        no_color=True if color is False else None,  # None: rich reads NO_COLOR
         highlight=False,
     )
 
 
-def _text(cell: Cell) -> Text:
-    return Text(cell.text, style=_COLOURS[cell.style])
+def _caption(report: Report, table: Table) -> str:
+    if report.pace is None:
+        return ""
+    from hrkpi.core.numbers import format_decimal
 
-
-def _change_text(row: IndicatorRow, lang: Lang) -> Text:
-    pieces = []
-    c = row.cells
-    for key, base_key, label in (
-        ("yoy", "yoy_previous", ("同比", "YoY")),
-        ("ytd", "ytd_previous", ("较上年末", "vs year-end")),
-    ):
-        cell = c.get(key)
-        if cell and cell.text:
-            base = c.get(base_key)
-            base_text = ""
-            if base is not None and base.text:
-                base_text = f"（基数 {base.text}）" if lang is Lang.ZH else f" (base {base.text})"
-            pieces.append(f"{say(label, lang)} {cell.text}{base_text}")
-    other = c.get("other_change")
-    if other and other.text:
-        pieces.append(other.text)
-    return Text("\n".join(pieces))
-
-
-def _limit_text(row: IndicatorRow) -> Text:
-    c = row.cells
-    limit, status = c.get("limit"), c.get("limit_status")
-    text = Text(limit.text if limit else "")
-    if status and status.text:
-        text.append(" " + status.text, style=_COLOURS[status.style])
-    return text
-
-
-def rich_table(table: Table, report: Report) -> RichTable:
-    """Build the terminal view of a completion table."""
     lang = table.lang
-    pace = report.pace
-    subtitle = ""
-    if pace is not None:
-        from hrkpi.core.numbers import format_decimal
+    method = say(
+        ("按天", "by days") if report.pace_method == "days" else ("按月", "by months"), lang
+    )
+    return (
+        f"{say(('序时进度', 'Schedule pace'), lang)} {format_decimal(report.pace, 2)}% ({method})"
+    )
 
-        method = (
-            say(("按天", "by days"), lang)
-            if report.pace_method == "days"
-            else say(("按月", "by months"), lang)
+
+def _shared_pace(table: Table, report: Report) -> tuple[str, ...]:
+    """("pace",) when every row's schedule pace is the caption's: said once is enough."""
+    if report.pace is None:
+        return ()
+    from hrkpi.core.numbers import format_decimal
+
+    shared = f"{format_decimal(report.pace, 2)}%"
+    paces = {r.cells["pace"].text for r in table.indicator_rows() if "pace" in r.cells}
+    return ("pace",) if paces <= {shared, ""} else ()
+
+
+def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
+    out = Text()
+    for n, line in enumerate(lines):
+        if n:
+            out.append("\n")
+        out.append(" " * indent)
+        for i, (words, style) in enumerate(line):
+            if i:
+                out.append("  ")
+            out.append(visible_line(words).replace(GLUE, " "), style=_COLOURS[style])
+    return out
+
+
+def _text(cell: Cell) -> Text:
+    return Text(visible_line(cell.text), style=_COLOURS[cell.style])
+
+
+def _cell(cell: Cell, width: int) -> Text:
+    return Text("\n".join(wrap(visible_line(cell.text), width)), style=_COLOURS[cell.style])
+
+
+def _pieces(table: Table, row: IndicatorRow, layout: Layout) -> list[Piece]:
+    return [(visible_line(t), s) for t, s in styled_pieces(table, row, layout.folded)]
+
+
+def rich_table(table: Table, report: Report, layout: Layout) -> RichTable:
+    """The side-by-side view of a completion table in `layout`."""
+    out = RichTable(
+        title=visible_line(table.title),
+        caption=_caption(report, table),
+        show_lines=False,
+        header_style="bold",
+    )
+    for col in layout.columns:
+        out.add_column(
+            "\n".join(wrap(visible_line(col.header), col.width)),
+            justify="right" if col.numeric else "left",
+            width=col.width,
+            no_wrap=True,
+            overflow="fold",
         )
-        subtitle = (
-            f"{say(('序时进度', 'Schedule pace'), lang)} {format_decimal(pace, 2)}% ({method})"
-        )
-    out = RichTable(title=table.title, caption=subtitle, show_lines=False, header_style="bold")
-    for key, header in _TERMINAL_COLUMNS:
-        numeric = key in ("no", "target", "value", "completion", "parts_sum")
-        out.add_column(say(header, lang), justify="right" if numeric else "left", overflow="fold")
-    multi_region = len(report.regions) > 1
+    keys = [c.key for c in layout.columns]
+    heading_at = keys.index("name") if "name" in keys else 0
     for row in table.rows:
         if isinstance(row, SectionRow):
-            out.add_row("", Text(f"{row.code} {row.title}", style="bold cyan"), end_section=False)
+            cells: list[Text | str] = [""] * len(keys)
+            width = layout.columns[heading_at].width
+            heading = "\n".join(wrap(visible_line(f"{row.code} {row.title}"), width))
+            cells[heading_at] = Text(heading, style="bold cyan")
+            out.add_row(*cells)
             continue
         cells = []
-        for key, _ in _TERMINAL_COLUMNS:
-            if key == "change":
-                cells.append(_change_text(row, lang))
-            elif key == "limit":
-                cells.append(_limit_text(row))
-            elif key == "name" and multi_region:
-                cells.append(Text(f"{row.result.region} {row.cells[key].text}"))
+        for col in layout.columns:
+            if col.key == "more":
+                cells.append(_pieces_text(pack(_pieces(table, row, layout), col.width)))
             else:
-                cells.append(_text(row.cells.get(key, Cell(""))))
+                cells.append(_cell(row.cells[col.key], col.width))
         out.add_row(*cells)
     return out
 
 
+def compact_text(table: Table, report: Report, layout: Layout) -> Text:
+    """The compact view: a block per indicator, its figures as "header value" pieces."""
+    width = layout.width
+    out = Text()
+    for line in wrap(visible_line(table.title), width):
+        out.append(line + "\n", style="bold")
+    caption = _caption(report, table)
+    if caption:
+        out.append("\n".join(wrap(caption, width)) + "\n", style="dim")
+    for row in table.rows:
+        if isinstance(row, SectionRow):
+            heading = wrap(visible_line(f"{row.code} {row.title}"), width)
+            out.append("\n".join(heading) + "\n", style="bold cyan")
+            continue
+        head = compact_head(row, visible_line(row.cells["name"].text), width)
+        out.append("\n".join(head) + "\n", style="bold")
+        lines = pack(_pieces(table, row, layout), width - 4)
+        if lines:
+            out.append_text(_pieces_text(lines, indent=4))
+            out.append("\n")
+    return out
+
+
 def print_table(
-    table: Table, report: Report, *, file: TextIO | None = None, color: bool | None = None
+    table: Table,
+    report: Report,
+    *,
+    file: TextIO | None = None,
+    color: bool | None = None,
+    keep_empty: bool = False,
 ) -> None:
-    """Print the completion table to the terminal."""
-    console_for(file, color=color).print(rich_table(table, report))
+    """Print the completion table, fitted to the console's width (see termfit).
+
+    `keep_empty` keeps columns that have no text (columns the user named).
+    """
+    console = console_for(file, color=color)
+    leave_out = () if keep_empty else _shared_pace(table, report)
+    layout = fit(table, console.width, keep_empty=keep_empty, leave_out=leave_out)
+    if layout.compact:
+        text = compact_text(table, report, layout)
+        console.print(text, end="", no_wrap=True, overflow="ignore", crop=False)
+    else:
+        console.print(rich_table(table, report, layout))
 
 
 class ProgressBar:
@@ -223,8 +277,8 @@ def _regional_width(table: RegionalTable) -> int:
 
 def _regional_rich(table: RegionalTable) -> RichTable:
     caption = "　".join(t for t in (table.unit_line, table.date_line) if t)
-    out = RichTable(title=table.title, caption=caption, header_style="bold")
-    out.add_column(table.region_header, no_wrap=True)
+    out = RichTable(title=visible_line(table.title), caption=caption, header_style="bold")
+    out.add_column(visible_line(table.region_header), no_wrap=True)
     for g in table.groups:
         for k, text in zip(g.keys, g.sub_headers(table.lang), strict=True):
             header = text

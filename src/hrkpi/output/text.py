@@ -7,6 +7,7 @@ import io
 import re
 
 from hrkpi.core.cellguard import neutralise
+from hrkpi.output.controls import visible_line
 from hrkpi.output.table import Cell, SectionRow, Table
 
 # hrkpi's own signed figures with words: a change in points (-0.15个百分点, +0.52 pp)
@@ -53,15 +54,26 @@ def to_csv(table: Table, *, bom: bool = False, sections: bool = False) -> str:
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
+# Markdown and HTML punctuation a name could use to become markup: a tag (<script>,
+# <img onerror>), an entity, a link or image, emphasis, code, strikethrough, math,
+# or a cell boundary. CommonMark shows any backslash-escaped punctuation as itself.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$])")
+# Anything that would end the table row: a line break of any kind.
+_MD_BREAKS = re.compile("\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A cell's text as inert Markdown on one line: markup escaped, breaks as spaces,
+    other control characters as visible escapes."""
+    return visible_line(_MD_BREAKS.sub(" ", _MD_SPECIAL.sub(r"\\\1", text)))
 
 
 def to_markdown(table: Table) -> str:
     """The table as GitHub-flavoured Markdown, sections as bold rows."""
     keys = [c.key for c in table.columns]
-    lines = [f"**{table.title}**", ""]
-    lines.append("| " + " | ".join(c.header(table.lang) for c in table.columns) + " |")
+    lines = [f"**{_md_escape(table.title)}**", ""]
+    headers = (_md_escape(c.header(table.lang)) for c in table.columns)
+    lines.append("| " + " | ".join(headers) + " |")
     aligns = ["---:" if k in _NUMERIC else "---" for k in keys]
     lines.append("| " + " | ".join(aligns) + " |")
     for row in table.rows:

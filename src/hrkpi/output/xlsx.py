@@ -38,6 +38,7 @@ from hrkpi.output.table import (
     number_cell,
 )
 from hrkpi.output.words import Lang, say
+from hrkpi.output.xlsxprint import set_up_printing
 
 SHEET_TABLE = ("完成情况", "Completion")
 SHEET_FINDINGS = ("核对结果", "Check findings")
@@ -58,6 +59,7 @@ _SIGNED = {"yoy", "ytd"}  # columns whose positive figures carry a "+"
 _TEXT_COLUMNS = {"name", "region", "unit", "limit", "other_change"}
 _NUMBER_IN_TEXT = re.compile(r"(?P<sign>[+-]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)")
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
+EXCEL_DECIMALS = 30  # and a number format shows at most 30 decimals
 
 
 def display_width(text: str) -> int:
@@ -76,6 +78,14 @@ def excel_value(cell: Cell) -> float:
     raises ExportError when Excel would not read back exactly that decimal.
     """
     assert cell.number is not None
+    shown = cell.text if len(cell.text) <= 40 else f"{cell.text[:20]}…({len(cell.text)} characters)"
+    if cell.decimals > EXCEL_DECIMALS:
+        # 4.2 followed by a million zeros is 4.2 to Excel, but its stated precision
+        # cannot be shown: refuse before building a million-character number format.
+        raise ExportError(
+            f"the figure {shown!r} has {cell.decimals} decimals and Excel shows at most "
+            f"{EXCEL_DECIMALS}; state it with fewer decimals or export CSV; nothing was written"
+        )
     value = cell.number.scaleb(-2) if cell.percent else cell.number
     as_float = float(value)
     # openpyxl writes "%.16g" of the float; Excel reads that text back as a double.
@@ -83,7 +93,7 @@ def excel_value(cell: Cell) -> float:
     digits = len(value.normalize().as_tuple().digits)
     if digits > EXCEL_DIGITS or Decimal(repr(stored)) != value:
         raise ExportError(
-            f"the figure {cell.text!r} has more than {EXCEL_DIGITS} significant digits and "
+            f"the figure {shown!r} has more than {EXCEL_DIGITS} significant digits and "
             "cannot be stored exactly in an Excel cell; nothing was written"
         )
     return as_float
@@ -212,11 +222,7 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     ws.freeze_panes = f"{freeze_col}3"
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{max(last, 2)}"
     ws.sheet_properties.outlinePr.summaryBelow = False  # a section heading sits above its rows
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    set_up_printing(ws, table.lang, title_rows="1:2")
 
 
 def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
@@ -245,6 +251,7 @@ def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
             _put_text(ws, r, 2, value)
         widths = [max(widths[0], display_width(label)), max(widths[1], display_width(value))]
     _set_widths(ws, widths)
+    set_up_printing(ws, lang)
 
 
 def _findings_sheet(
@@ -257,6 +264,7 @@ def _findings_sheet(
     if findings is None:
         _put_text(ws, 3, 1, say(NOT_RUN, lang))
         _set_widths(ws, widths)
+        set_up_printing(ws, lang, title_rows="1:2")
         return
     r = 2
     for frow in finding_rows(findings, report, lang):
@@ -277,6 +285,7 @@ def _findings_sheet(
     _set_widths(ws, widths)
     ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{max(r, 2)}"
     _put_text(ws, r + 2, 1, summary(findings, lang))
+    set_up_printing(ws, lang, title_rows="1:2")
 
 
 def build_workbook(

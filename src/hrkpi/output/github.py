@@ -1,0 +1,105 @@
+"""GitHub Actions workflow annotations: `::error file=…,line=…::message`.
+
+A line of this form on a step's output becomes an annotation on the file and
+line in the pull request's diff and the run's summary. `hrkpi check --format
+github` writes one per inconsistent figure or failed limit (and per limit
+warning), `hrkpi validate --format github` one per problem in the files.
+
+Escaping follows the runner's own rules (actions/toolkit, command.ts): in the
+message `%`, CR and LF are percent-encoded; in a property also `:` and `,`.
+Other control characters are shown as escapes, never passed on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.core.errors import Problem
+from hrkpi.output.checktext import describe
+from hrkpi.output.controls import visible
+from hrkpi.output.findwords import Words, kind_label, mark
+from hrkpi.output.words import Lang
+
+
+def _data(text: str) -> str:
+    text = visible(text.replace("\r\n", "\n"))
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(
+    level: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    col: int | None = None,
+    title: str | None = None,
+) -> str:
+    """One workflow command line: `level` is error, warning or notice."""
+    props = [
+        f"{key}={_property(str(value))}"
+        for key, value in (("file", file), ("line", line), ("col", col), ("title", title))
+        if value is not None and value != ""
+    ]
+    head = f"::{level} {','.join(props)}" if props else f"::{level}"
+    return f"{head}::{_data(message)}"
+
+
+def problem_annotations(problems: Iterable[Problem]) -> str:
+    """An error annotation per input problem, at its file, line and column."""
+    lines = [
+        annotation(
+            "error",
+            f"{p.field}: {p.message}" if p.field else p.message,
+            file=p.file,
+            line=p.line or None,
+            col=p.column or None,
+            title="hrkpi: bad input",
+        )
+        for p in problems
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def _level(f: Finding, strict: bool, unchecked: bool) -> str | None:
+    if f.verdict.is_problem:
+        return "error"
+    if f.verdict is Verdict.WARN:
+        return "error" if strict else "warning"
+    if unchecked and f.verdict.is_unchecked:
+        return "error"  # --fail-unchecked: a relation that could not be checked fails
+    return None
+
+
+def check_annotations(
+    report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
+    """An annotation per inconsistent figure, failed limit and warning (an error under
+    `strict`), and under `unchecked` per relation that could not be checked; in `lang`:
+    the finding as `hrkpi check` explains it, at the stated figure's line."""
+    words = Words(lang, report.catalog)
+    lines = []
+    for f in report.findings:
+        level = _level(f, strict, unchecked)
+        if level is None:
+            continue
+        explained = describe(f, words)
+        first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
+        message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
+        where = f" ({f.region})" if f.region else ""
+        title = f"hrkpi check: {kind_label(f.kind, lang)} {mark(f.verdict, lang)}"
+        lines.append(
+            annotation(
+                level,
+                message,
+                file=f.file,
+                line=f.line or None,
+                title=f"{title}: {words.name(f.indicator)}{where}",
+            )
+        )
+    return "".join(line + "\n" for line in lines)

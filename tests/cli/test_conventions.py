@@ -1,0 +1,111 @@
+"""The conventions of shell tools: colours only on a terminal and never with NO_COLOR
+or --no-color, --debug for a traceback, --version, tab completion."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import hrkpi.api
+from hrkpi.cli import app
+from hrkpi.core.version import __version__
+
+# A foreground or background colour: SGR 30-37, 38;..., 39-47, 90-97, 100-107.
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-7]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run hrkpi with stdout and stderr on a pseudo-terminal; return what it showed."""
+    leader, follower = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hrkpi", *args],
+        stdout=follower,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
+        env={**full_env, "TERM": "xterm-256color", "COLUMNS": "120", **env},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("args", [["compute"], ["compute", "-d", "/nonexistent/data"]])
+def test_colours_on_a_terminal_and_never_with_no_color(args: list[str]) -> None:
+    coloured = _on_a_terminal(args, {})
+    assert COLOUR.search(coloured), "a terminal should get colours"
+    for plain in (
+        _on_a_terminal(args, {"NO_COLOR": "1"}),
+        _on_a_terminal(["--no-color", *args], {}),
+    ):
+        assert not COLOUR.search(plain), plain[:400]
+        assert ("error: " in plain) == ("-d" in args)
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a planted bug")
+
+    monkeypatch.setattr(hrkpi.api, "compute", broken)
+    runner = CliRunner()
+    plain = runner.invoke(app, ["compute"])
+    assert plain.exit_code == 3
+    assert "internal error: ZeroDivisionError: a planted bug" in plain.output
+    assert "add --debug or set HRKPI_DEBUG=1" in plain.output
+    assert "Traceback" not in plain.output
+    for args, env in ((["--debug", "compute"], {}), (["compute"], {"HRKPI_DEBUG": "1"})):
+        shown = runner.invoke(app, args, env=env)
+        assert shown.exit_code == 3
+        assert "Traceback (most recent call last)" in shown.output
+        assert 'raise ZeroDivisionError("a planted bug")' in shown.output
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"hrkpi {__version__}\n"
+
+
+def test_tab_completion(tmp_path: Path) -> None:
+    script = str(Path(sys.executable).with_name("hrkpi"))  # the console script users run
+    env = {**os.environ, "_HRKPI_COMPLETE": "complete_bash", "COMP_WORDS": "hrkpi ex"}
+    done = subprocess.run(
+        [script],
+        env={**env, "COMP_CWORD": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["export"]
+    env["COMP_WORDS"] = "hrkpi export --for"
+    done = subprocess.run(
+        [script],
+        env={**env, "COMP_CWORD": "2"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["--format"]
+    shown = subprocess.run(
+        [script, "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "complete -o default -F _hrkpi_completion hrkpi" in shown.stdout
