@@ -119,3 +119,60 @@ def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     command = runner.invoke(app, ["comptue"])
     assert command.exit_code == 2
     assert "错误：没有命令'comptue'。是否应为'compute'？" in command.output
+
+
+def test_what_was_written_and_the_summary_in_each_language(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    chinese = runner.invoke(app, ["export", "-o", str(out)])
+    assert chinese.exit_code == 0, chinese.output
+    assert chinese.stderr == f"已写入{out}（csv）\n"
+    english = runner.invoke(app, ["export", "--lang", "en", "-o", str(out)])
+    assert english.exit_code == 0, english.output
+    assert english.stderr == f"wrote {out} (csv)\n"
+    assert runner.invoke(app, ["validate"]).stdout == "校验通过：17个章节共142个指标，142个数字\n"
+    ok = runner.invoke(app, ["validate"], env={"HRKPI_LANG": "en"})
+    assert ok.stdout == "ok: 142 indicators in 17 sections, 142 stated figures\n"
+
+
+def test_bad_input_ends_with_the_count_in_the_runs_language(mini: tuple[Path, Path]) -> None:
+    ind, data = mini
+    _replace(data / "d.yaml", "as_of: 2020-06-30", "as_of: 2020-06-31")
+    args = ["check", "-i", str(ind), "-d", str(data)]
+    chinese = runner.invoke(app, args)
+    assert chinese.exit_code == 2
+    assert chinese.output == (
+        "错误：data/d.yaml:3:8: as_of: '2020-06-31'不是有效日期：2020-06只有30天\n"
+        "共1个问题；未作任何计算。\n"
+    )
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert english.exit_code == 2
+    assert english.output == (
+        "error: data/d.yaml:3:8: as_of: '2020-06-31' is not a date: 2020-06 has 30 days\n"
+        "1 problem found; nothing was computed.\n"
+    )
+
+
+def test_an_output_path_refused_in_chinese(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "missing") + "/"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"错误：无法写入{tmp_path / 'missing'}/：以斜杠结尾的名称是文件夹；"
+        "请在其后加上文件名（如table.xlsx）\n"
+    )
+    folder = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "t.xlsx")])
+    assert folder.exit_code == 2
+    assert "：文件夹no不存在；请先创建" in folder.stderr
+
+
+def test_hrkpi_lang_is_zh_or_en_for_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HRKPI_LANG", "fr")
+    for args in (["validate"], ["schema", "data"], ["compute"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert "HRKPI_LANG的值无效：'fr'不是'zh'、'en'之一" in result.output, result.output
+    monkeypatch.setenv("HRKPI_LANG", "en")
+    english = runner.invoke(app, ["compute", "--format", "csv", "--columns", "no,name"])
+    assert english.exit_code == 0
+    assert english.stdout.splitlines()[0] == "No.,Indicator"
+    chinese = runner.invoke(app, ["compute", "--lang", "zh", "--format", "csv", "--columns", "no"])
+    assert chinese.stdout.splitlines()[0] == "序号"

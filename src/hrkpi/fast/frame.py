@@ -171,7 +171,9 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
             # line breaks), so row i stands at line i + 2.
             n = raw.filter(pl.col("file_no") == i).height
             if counts[i] != n + 1:
-                raise Unsupported(f"{display_path(file)} has blank lines or line breaks in cells")
+                raise Unsupported(
+                    Msg("{file} has blank lines or line breaks in cells", file=display_path(file))
+                )
     frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned])
     frame.rows = _typed(raw, catalog, frame)
     return frame
