@@ -117,9 +117,9 @@ def test_validators_and_readers_raise_messages_not_english_text() -> None:
                 if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
                     continue
                 func, args = node.exc.func, node.exc.args
-                if isinstance(func, ast.Name) and func.id == "ValueError" and args:
-                    if isinstance(args[0], ast.JoinedStr | ast.Constant | ast.BinOp):
-                        wrong.append(f"{path.relative_to(SRC)}:{node.lineno}")
+                text = bool(args) and isinstance(args[0], ast.JoinedStr | ast.Constant | ast.BinOp)
+                if isinstance(func, ast.Name) and func.id == "ValueError" and text:
+                    wrong.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert not wrong, "raise ValueError(Msg(...)) instead of text:\n" + "\n".join(wrong)
 
 
