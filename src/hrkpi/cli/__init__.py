@@ -202,7 +202,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
             # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
             from hrkpi.core.messages import language, use_language
 
-            global _language
+            global _language, _github
+            _github = False  # each run asks for annotations anew (runs share a process in tests)
             lang = kw.get("lang")
             chosen = _language = lang.value if isinstance(lang, LangOption) else language()
             with use_language(chosen), _error_boundary():
