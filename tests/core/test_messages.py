@@ -170,3 +170,13 @@ def test_errors_render_lazily() -> None:
         assert str(usage) == "d.parquet：读取Parquet需要polars；请用pip install 'hrkpi[fast]'安装"
     assert reason(ValueError(usage.message)) is usage.message
     assert reason(OSError("disk full")).render("zh") == "disk full"
+
+
+def test_a_message_about_a_mapping_is_one_problem() -> None:
+    # YAML gave a mapping where a flag goes: the message quotes it, and the problem
+    # is still kept once and sorted (InputError holds a set of them).
+    said = Msg("write true or false (是 or 否), not {value!r}", value={"a": 1})
+    err = InputError([problem("d.yaml", 2, 1, "x", said), problem("d.yaml", 2, 1, "x", said)])
+    assert [p.render("zh") for p in err.problems] == [
+        "d.yaml:2:1: x: 请写true或false（是或否），不能写{'a': 1}"
+    ]

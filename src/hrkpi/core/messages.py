@@ -74,7 +74,10 @@ class Msg:
         return (self.template, self.params) == (other.template, other.params)
 
     def __hash__(self) -> int:
-        return hash((self.template, self.params))
+        try:
+            return hash((self.template, self.params))
+        except TypeError:  # a user's value that is a mapping, shown with !r
+            return hash((self.template, repr(self.params)))
 
     # Ordered as their English text, so problems sort the same in every language.
     def __lt__(self, other: Msg) -> bool:
