@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrkpi.core.numbers import Approx, RoundingMode, format_decimal, parse_figure, round_gb
+from hrkpi.core.numbers import (
+    Approx,
+    RoundingMode,
+    figure_in,
+    format_decimal,
+    parse_figure,
+    round_gb,
+)
+from hrkpi.core.units import get_unit
 
 
 @pytest.mark.parametrize(
@@ -236,3 +244,48 @@ def test_a_decrease_mirrors_its_increase(n: int, places: int) -> None:
         )
         assert (down.lo, down.hi) == (-up.hi, -up.lo)
         assert (down.lo_closed, down.hi_closed) == (up.hi_closed, up.lo_closed)
+
+
+@pytest.mark.parametrize(
+    ("literal", "source", "target", "expected"),
+    [
+        ("11000", "人", "万人", "1.1"),
+        ("1.10", "万人", "人", "11000"),
+        ("12345", "人", "万人", "1.2345"),
+        # Only the zeros an integer ends with hold the place: 1.20元's zero is stated.
+        ("1.20", "元", "万元", "0.000120"),
+        ("近84", "万件", "件", "近840000"),
+        ("1400多", "人", "万人", "0.14多"),
+        # Past Decimal's 28 digits, every digit kept (core/limits.py allows 40).
+        ("1234567890123456789012345678901.5", "万人", "人", "12345678901234567890123456789015000"),
+        ("12345678901234567890123456789012", "人", "万人", "1234567890123456789012345678.9012"),
+        ("9" * 40, "人", "亿人", "9" * 32 + "." + "9" * 8),
+    ],
+)
+def test_figure_in_another_unit(literal: str, source: str, target: str, expected: str) -> None:
+    moved = figure_in(parse_figure(literal), get_unit(source), get_unit(target))
+    assert moved.literal == expected
+    assert moved == parse_figure(expected)
+    scale = get_unit(source).multiplier / get_unit(target).multiplier
+    assert moved.exact == parse_figure(literal).exact * scale
+
+
+@given(
+    st.integers(min_value=-(10**40) + 1, max_value=10**40 - 1),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(["人", "万人", "亿人"]),
+    st.sampled_from(["人", "万人", "亿人"]),
+)
+def test_a_figure_moved_keeps_its_value_and_comes_back(
+    mantissa: int, places: int, source: str, target: str
+) -> None:
+    figure = parse_figure(format_decimal(Fraction(mantissa, 10**places), places))
+    a, b = get_unit(source), get_unit(target)
+    moved = figure_in(figure, a, b)
+    assert moved.exact == figure.exact * a.multiplier / b.multiplier
+    assert parse_figure(moved.literal) == moved
+    # To a larger unit and back: the figure as stated.
+    back = figure_in(moved, b, a)
+    assert back.exact == figure.exact
+    if b.power >= a.power:
+        assert back == figure

@@ -31,8 +31,9 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.fields import Flag, RequiredText, Text
 from hrkpi.core.models import Direction, FigureField, StrictModel
+from hrkpi.core.numbers import figure_in
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import AssignedTarget, TargetBook, figure_in
+from hrkpi.core.targets import AssignedTarget, TargetBook
 from hrkpi.core.units import get_unit
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 
