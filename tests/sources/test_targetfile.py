@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,36 @@ def test_a_workbook_problem_is_at_its_cell(tmp_path: Path, catalog) -> None:  # 
         (":Sheet!D2", 0, "target"),
         (":Sheet!A3", 0, "indicator"),
     }
+
+
+def test_a_targets_csv_is_read_as_every_csv_is(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    # A quote never closed is a located problem, not the rest of the file in one cell.
+    f = write(
+        tmp_path / "t.csv",
+        'indicator,region,year,target\njobs,"临江区,2021,1\njobs,云山区,2021,1\n',
+    )
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    [p] = err.value.problems
+    assert (p.line, p.column) == (2, 1)
+    assert "a quote opened on this line is never closed" in p.message
+    # A line past MAX_LINE_CHARS is refused at its number, unread.
+    long = write(tmp_path / "long.csv", "indicator,region,year,target\n" + "x" * 200_000 + "\n")
+    with pytest.raises(InputError, match="longer than 100,000 characters") as err:
+        load_targets([long], catalog, HIERARCHY)
+    assert err.value.problems[0].line == 2
+
+
+def test_a_named_pipe_as_targets_is_refused_not_waited_on(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    os.mkfifo(tmp_path / "t.csv")
+    said: list[str] = []
+
+    def read() -> None:
+        with pytest.raises(InputError) as err:
+            load_targets([tmp_path / "t.csv"], catalog, HIERARCHY)
+        said.append(err.value.problems[0].message)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert said and "named pipe (FIFO), not a regular file" in said[0]

@@ -108,7 +108,7 @@ def rows(
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        problems.append(problem(file, 1, 1, "", _malformed(exc, 1, reader.line_num)))
+        problems.append(problem(file, 1, 1, "", malformed(exc, 1, reader.line_num)))
         return
     except StopIteration:
         problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
@@ -125,7 +125,7 @@ def rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(problem(file, starts, 1, "", _malformed(exc, starts, reader.line_num)))
+            problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
             return
         if not any(cell.strip() for cell in row):
             continue
@@ -157,7 +157,8 @@ def structure_problems(file: Path) -> list[Problem]:
     return found[:MAX_PROBLEMS_PER_FILE]
 
 
-def _malformed(exc: csv.Error, starts: int, at: int) -> str:
+def malformed(exc: csv.Error, starts: int, at: int) -> str:
+    """What is wrong with a row the csv module refused, starting at line `starts`."""
     text = str(exc)
     if "field larger than field limit" in text:
         return (

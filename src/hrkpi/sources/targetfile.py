@@ -149,22 +149,30 @@ def _rows(file: Path, problems: list[Problem]) -> list[Row]:
     if suffix == ".xlsx":
         return _xlsx_rows(file, problems)
     import csv
-    import io
 
-    from hrkpi.sources.encoding import read_table_text
+    from hrkpi.sources.csvfile import malformed
+    from hrkpi.sources.textfile import lines, table_encoding
 
-    text, _ = read_table_text(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header([h.strip() for h in next(reader, [])], file, problems)
-    if header is None:
-        return []
-    out = []
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            record = {h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()}
-            name, line = display_path(file), reader.line_num
-            where = {h: (name, line, j + 1) for j, h in enumerate(header)}
-            out.append(Row(record, name, line, (name, line, 1), where))
+    # The readers' own: a regular file, UTF-8 or GBK, a bounded line at a time; strict,
+    # so a quote never closed is a problem, not the rest of the file in one cell.
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
+    out: list[Row] = []
+    name, starts = display_path(file), 1
+    try:
+        header = _header([h.strip() for h in next(reader, [])], file, problems)
+        if header is None:
+            return []
+        starts = reader.line_num + 1
+        for cells in reader:
+            line, starts = starts, reader.line_num + 1
+            if any(c.strip() for c in cells):
+                record = {
+                    h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
+                }
+                where = {h: (name, line, j + 1) for j, h in enumerate(header)}
+                out.append(Row(record, name, line, (name, line, 1), where))
+    except csv.Error as exc:
+        problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
     return out
 
 
