@@ -225,6 +225,14 @@ ToleranceOpt = Annotated[
         help="Percentage points either side of pace that count as on pace (达进度).",
     ),
 ]
+FailUncheckedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-unchecked",
+        help="Fail when any relation could not be checked (not checkable, target not "
+        "printed) or nothing was checked at all.",
+    ),
+]
 
 
 def parse_date(text: str | None) -> dt.date | None:
