@@ -99,7 +99,10 @@ def test_target_not_printed_is_a_notice_and_passes(tmp_path: Path) -> None:
     assert failing.exit_code == 1 and failing.stdout.startswith("::error ")
     text = runner.invoke(app, ["scan", path]).stdout
     # 3125 / 52.15% to 3125 / 52.05%, ends closed: a printed 52.1% may be a tie either way.
-    assert "报告未列明全年目标，由3125与52.1%推算目标在[5992.32, 6003.85]人之间，含整数目标6000人" in text
+    assert (
+        "报告未列明全年目标，由3125与52.1%推算目标在[5992.32, 6003.85]人之间，含整数目标6000人"
+        in text
+    )
 
 
 def test_nothing_to_check_passes_unless_strict(tmp_path: Path) -> None:

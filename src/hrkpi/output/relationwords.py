@@ -13,7 +13,8 @@ from fractions import Fraction
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
 from hrkpi.engine.relations import ROUND_DIGITS, significant_digits
 from hrkpi.output.figures import interval_places, interval_text
-from hrkpi.output.findwords import Words, base_phrase, previous_noun, rise_fall, used_figure
+from hrkpi.output.findwords import Words, previous_noun, rise_fall, used_figure
+from hrkpi.output.words import base_label
 
 
 def _lit(f: Finding, role: Role) -> str:
@@ -132,7 +133,7 @@ def _pace_margin(f: Finding, w: Words, name: str, below: bool, by: str) -> str:
 
 def _parts_change(f: Finding, w: Words, name: str) -> str:
     zh = w.zh()
-    base = base_phrase(f.base, w)
+    base = base_label(f.base, w.lang) if f.base else ""
     if f.kind is CheckKind.INCREMENTS:
         stated = rise_fall(f.stated or "", "增加", "减少")
         parts = [
