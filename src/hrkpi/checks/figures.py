@@ -23,8 +23,6 @@ from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figur
 from hrkpi.core.observations import Observation
 from hrkpi.core.units import Unit
 
-FAR = Fraction(10) ** 30  # stands in for infinity at the open end of a limit
-
 PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatus.COMPLETED]
 
 
