@@ -125,6 +125,7 @@ def used(
         line=obs.line_of(key),
         interval=interval,
         region=obs.region,
+        decimals=fig.decimals,
     )
 
 
@@ -186,6 +187,7 @@ def finding(
         file=obs.file,
         line=obs.line_of(key),
         stated=stated.literal,
+        decimals=stated.decimals,
         unit=unit,
         computed=computed,
         consistent_values=(
@@ -222,6 +224,7 @@ def not_checkable(
         obs.file,
         obs.line_of(key),
         fig.literal if fig else None,
+        decimals=fig.decimals if fig else 0,
         unit=unit,
         figures=figures,
         base=base,
