@@ -64,8 +64,11 @@ _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
 # A unit written after the number, as an analyst types it: 0.68万人, 56.7%, 1400多人.
 # Any word there is looked up as a unit (built-in, or declared by the indicators
 # folder being read), so an unknown one is named as such.
+# A decrease described by its size puts the sign before the word: 下降近3 is "-近3"
+# (Figure.interval: [-3, -2]), as "近-3" is; one sign only.
 _FIGURE_RE = re.compile(
-    rf"^(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*"
+    rf"^(?:(?P<sign>[+-])(?=(?:{_PREFIX})))?(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*"
+    rf"(?P<suf>{_SUFFIX})?\s*"
     rf"(?P<unit>[^\d\s.,+\-]+?)?\s*(?P<suf2>{_SUFFIX})?$"
 )
 _MULTIPLIERS = ("万", "亿", "萬", "億")
@@ -194,6 +197,10 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     if not match:
         raise ValueError(_not_a_figure(literal))
     number = match["num"]
+    if match["sign"]:
+        if number[0] in "+-":
+            raise ValueError(f"{shown(literal)} has two signs; keep one")
+        number = match["sign"] + number
     digits = len(number) - sum(number.count(c) for c in "+-.,")
     if digits > MAX_FIGURE_DIGITS:
         raise ValueError(

@@ -29,10 +29,6 @@ WHY = {
         "a change without its base (year on year? since year end?)",
     ),
     Why.UNDATED_BASE: ("基期日期缺少年份", "a base date with no year to place it in"),
-    Why.APPROXIMATE_FALL: (
-        "约数的下降（下降近…）的上下限取决于正负号",
-        "an approximate fall: its bounds depend on the sign",
-    ),
     Why.RATE_PERCENT_CHANGE: (
         "比率的%变化：相对变化还是百分点？",
         "a % change of a rate: relative, or points?",
