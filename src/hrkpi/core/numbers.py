@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
+from hrkpi.core.text import shown
 from hrkpi.core.units import Unit, get_unit
 
 
@@ -243,11 +244,6 @@ def parse_figure(text: str | int | Decimal) -> Figure:
         word=word,
         unit_word=unit_word,
     )
-
-
-def shown(literal: str) -> str:
-    """A literal as a message quotes it: in quotes, cut short when long."""
-    return repr(literal if len(literal) <= 40 else literal[:40] + "...")
 
 
 def _not_a_figure(literal: str) -> str:

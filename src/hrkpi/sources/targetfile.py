@@ -21,7 +21,6 @@ YAML holds the same rows, with a default year:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from hrkpi.core.models import Direction, FigureField, StrictModel
 from hrkpi.core.numbers import figure_in
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook
+from hrkpi.core.text import nearest
 from hrkpi.core.units import get_unit
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 
@@ -181,7 +181,7 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
     bad = False
     for j, name in enumerate(names):
         if name and name not in TARGET_COLUMNS:
-            close = difflib.get_close_matches(name, TARGET_COLUMNS, n=1)
+            close = nearest(name, TARGET_COLUMNS)
             hint = (
                 f"; did you mean {close[0]!r}?"
                 if close
