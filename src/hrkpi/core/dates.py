@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from hrkpi.core.limits import MAX_YEAR, MIN_YEAR
+from hrkpi.core.text import shown
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -56,15 +57,14 @@ def check_year(year: int, text: str) -> None:
 
 
 def _not_a_date(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:40] + "..."
     timed = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d", text)
     if timed:
-        return f"{shown!r} has a time of day; write the date alone: {timed.group(1)}"
+        return f"{shown(text)} has a time of day; write the date alone: {timed.group(1)}"
     digits = _DIGITS.match(text)
     if digits:
         y, m, d = (int(g) for g in digits.groups())
         if 1 <= m <= 12 and 1 <= d <= 31:
-            return f"{shown!r} is not written as a date; write {y:04d}-{m:02d}-{d:02d}"
+            return f"{shown(text)} is not written as a date; write {y:04d}-{m:02d}-{d:02d}"
     if text.isdigit():
-        return f"{shown!r} is a number, not a date; write the date as {FORMS}"
-    return f"{shown!r} is not a date; write it as {FORMS}"
+        return f"{shown(text)} is a number, not a date; write the date as {FORMS}"
+    return f"{shown(text)} is not a date; write it as {FORMS}"

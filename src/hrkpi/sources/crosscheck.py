@@ -10,19 +10,19 @@ saying what to do.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period
+from hrkpi.core.text import nearest
 from hrkpi.core.units import PERCENT, Unit, points_unit
 from hrkpi.sources.yamldoc import Document, dotted
 
 
 def _unknown(ind_id: str, catalog: Catalog, what: str) -> str:
-    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
+    close = nearest(ind_id, catalog.indicators)
     hint = f"; did you mean {close[0]!r}?" if close else "; define it or fix the id"
     return f"unknown indicator {ind_id!r} in {what}{hint}"
 
@@ -34,7 +34,7 @@ def definition_problems(
     in units that fit."""
     found = []
     if indicator.section is not None and indicator.section not in catalog.sections:
-        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
+        close = nearest(indicator.section, catalog.sections)
         hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
         found.append(
             problem(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
-from hrkpi.core.text import text_problem
+from hrkpi.core.text import cut, nearest, shown, text_problem
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 from hrkpi.sources.textfile import GB18030, lines, table_encoding
 
@@ -108,7 +107,7 @@ def rows(
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        problems.append(problem(file, 1, 1, "", _malformed(exc, 1, reader.line_num)))
+        problems.append(problem(file, 1, 1, "", malformed(exc, 1, reader.line_num)))
         return
     except StopIteration:
         problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
@@ -125,7 +124,7 @@ def rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(problem(file, starts, 1, "", _malformed(exc, starts, reader.line_num)))
+            problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
             return
         if not any(cell.strip() for cell in row):
             continue
@@ -157,7 +156,8 @@ def structure_problems(file: Path) -> list[Problem]:
     return found[:MAX_PROBLEMS_PER_FILE]
 
 
-def _malformed(exc: csv.Error, starts: int, at: int) -> str:
+def malformed(exc: csv.Error, starts: int, at: int) -> str:
+    """What is wrong with a row the csv module refused, starting at line `starts`."""
     text = str(exc)
     if "field larger than field limit" in text:
         return (
@@ -204,20 +204,19 @@ def header_problems(file: Path, header: list[str]) -> list[Problem]:
     found = []
     seen: set[str] = set()
     for j, name in enumerate(header):
-        shown = name if len(name) <= 40 else name[:40] + "..."
         if name in seen:
             found.append(
-                problem(file, 1, j + 1, shown, f"column {shown!r} appears twice; keep one")
+                problem(file, 1, j + 1, cut(name), f"column {shown(name)} appears twice; keep one")
             )
         elif name not in CSV_COLUMNS:
-            close = difflib.get_close_matches(name[:64], CSV_COLUMNS, n=1)
+            close = nearest(name, CSV_COLUMNS)
             hint = (
                 f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
             )
             bad_text = text_problem(name)
             if bad_text:
                 hint = f"; {bad_text}"
-            found.append(problem(file, 1, j + 1, "", f"unknown column {shown!r}{hint}"))
+            found.append(problem(file, 1, j + 1, "", f"unknown column {shown(name)}{hint}"))
         seen.add(name)
     for required in ("indicator", "value"):
         if required not in seen:

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from hrkpi.core.errors import InputError, problem
+from hrkpi.sources.textfile import not_regular
 
 # Past these a file is not one report: a 500-page report is about a million
 # characters; the byte cap stops a huge file before it is read into memory.
@@ -68,19 +69,21 @@ def read_document(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # A FIFO would wait for a writer and /dev/zero never ends (their st_size says 0):
+    # only a regular file is read, and never more than one byte past the limit.
+    why = not_regular(path)
+    if why is not None:
+        raise _error(path, why)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _error(path, "is a folder; give the report's file")
-        if size > MAX_BYTES:
-            raise _error(
-                path, f"the file is {size:,} bytes, too large for one report; split it first"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, "file not found; check the path") from None
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _error(path, f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise _error(
+            path,
+            f"the file is more than {MAX_BYTES:,} bytes, too large for one report; split it first",
+        )
     if not raw.strip():
         raise _error(path, "the file is empty; give the report's text")
     return raw

@@ -8,7 +8,6 @@ file given as definitions (or the reverse) is said once, not once per key.
 
 from __future__ import annotations
 
-import difflib
 import types
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -25,6 +24,7 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.text import nearest, shown
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
 
@@ -147,20 +147,20 @@ def located(
 
 def unknown_key(key: str, model: type[BaseModel] | None) -> str:
     """An unknown key: the nearest key of its own model, or where it belongs instead."""
-    shown = repr(key if len(key) <= 40 else key[:40] + "...")
+    quoted = shown(key)
     own = list(model.model_fields) if model is not None else []
-    close = difflib.get_close_matches(key[:64], own, n=1, cutoff=0.6)
+    close = nearest(key, own)
     if close:
-        return f"unknown key {shown}; did you mean {close[0]!r}?"
+        return f"unknown key {quoted}; did you mean {close[0]!r}?"
     elsewhere = [place for m, place in PLACES.items() if m is not model and key in m.model_fields]
     here = f" in {PLACES[model]}" if model in PLACES else ""
     if elsewhere:
         return (
-            f"{shown} is not a key{here}: it belongs in {' or '.join(elsewhere)}; "
+            f"{quoted} is not a key{here}: it belongs in {' or '.join(elsewhere)}; "
             "move it there or remove it"
         )
     keys = f" (keys here: {', '.join(own)})" if own else ""
-    return f"unknown key {shown}{here}; remove it or check docs/format.md{keys}"
+    return f"unknown key {quoted}{here}; remove it or check docs/format.md{keys}"
 
 
 def model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
