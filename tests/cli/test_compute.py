@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.conftest import write
 from typer.testing import CliRunner
 
@@ -145,3 +146,27 @@ def test_as_of_before_every_figure_is_bad_input(mini: tuple[Path, Path]) -> None
     assert result.exit_code == 2
     assert "the as-of date 2020-05-31 is before every figure of the data" in result.output
     assert "earliest is dated 2020-06-30" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("20200630", "'20200630' is not written as a date; write 2020-06-30"),
+        ("2020-W26-3", "'2020-W26-3' is not a date; write it as YYYY-MM-DD"),
+        ("1899-12-31", "the year 1899 is outside 1900-2999"),
+        ("2020年6月30日", None),
+    ],
+)
+@pytest.mark.parametrize("command", ["compute", "check", "scan"])
+def test_as_of_takes_the_dates_every_reader_takes(
+    command: str, text: str, says: str | None
+) -> None:
+    # The one date parser (core.dates): Python's fromisoformat also takes 20200630 and
+    # week dates, which no data file may use.
+    args = [command, *(["data/source/2020H1_xiamen.txt"] if command == "scan" else [])]
+    result = runner.invoke(app, [*args, "--as-of", text], env={"HRKPI_LANG": "en"})
+    if says is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2, result.output
+        assert says in " ".join(result.output.split())

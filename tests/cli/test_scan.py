@@ -36,7 +36,7 @@ def test_bundled_text_passes_in_chinese() -> None:
         "第11行 一致 完成率：全市失业人员再就业【4.22万人】,完成全年任务数【4万人】的【105.5%】"
         in out
     )
-    assert "共23项：一致17，不一致0，无法核对5，未印目标0，达标1，未达标0；未读懂0处" in out
+    assert "共核对23项：一致17，不一致0，无法核对5，达标1，预警0，未达标0；未读懂0处" in out
     assert out.rstrip().endswith("通过")
 
 
@@ -96,9 +96,15 @@ def test_target_not_printed_is_a_notice_and_passes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", path, "--format", "github"])
     assert result.exit_code == 0
     assert result.stdout.startswith("::notice ")
+    # --fail-unchecked, as hrkpi check's: a relation that could not be checked fails.
+    failing = runner.invoke(app, ["scan", path, "--format", "github", "--fail-unchecked"])
+    assert failing.exit_code == 1 and failing.stdout.startswith("::error ")
     text = runner.invoke(app, ["scan", path]).stdout
     # 3125 / 52.15% to 3125 / 52.05%, ends closed: a printed 52.1% may be a tie either way.
-    assert "未印全年目标：所印数字意味着目标在[5992.32, 6003.85]人之间，6000人在其中" in text
+    assert (
+        "报告未列明全年目标，由3125与52.1%推算目标在[5992.32, 6003.85]人之间，含整数目标6000人"
+        in text
+    )
 
 
 def test_nothing_to_check_passes_unless_strict(tmp_path: Path) -> None:

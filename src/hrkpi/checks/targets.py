@@ -59,9 +59,16 @@ def _split(
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
     unit = ind.unit.symbol
-    figures = [UsedFigure(Role.TOTAL, ind.id, target.value.literal, unit, file, line, None, parent)]
+    stated = target.value
+    figures = [
+        UsedFigure(
+            Role.TOTAL, ind.id, stated.literal, unit, file, line, None, parent, stated.decimals
+        )
+    ]
     figures += [
-        UsedFigure(Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k)
+        UsedFigure(
+            Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k, t.value.decimals
+        )
         for k, t in kid_targets.items()
         if t is not None
     ]
@@ -76,6 +83,7 @@ def _split(
             file,
             line,
             target.value.literal,
+            decimals=target.value.decimals,
             unit=unit,
             figures=tuple(figures),
             missing=missing,
@@ -93,6 +101,7 @@ def _split(
         file,
         line,
         target.value.literal,
+        decimals=target.value.decimals,
         unit=unit,
         computed=Interval.point(total),
         figures=tuple(figures),

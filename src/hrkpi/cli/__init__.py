@@ -276,18 +276,28 @@ ToleranceOpt = Annotated[
         help="Percentage points either side of pace that count as on pace (达进度).",
     ),
 ]
+FailUncheckedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-unchecked",
+        help="Fail when any relation could not be checked (not checkable, target not "
+        "printed) or nothing was checked at all.",
+    ),
+]
 
 
 def parse_date(text: str | None) -> dt.date | None:
+    from hrkpi.core import dates
+
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from hrkpi.core.messages import Msg
+        # The readers' one parser: fromisoformat would also take 20200630 and 2020-W26-3.
+        return dates.parse_date(text)
+    except ValueError as exc:
+        from hrkpi.core.messages import reason
 
-        said = Msg("{text!r} is not a date; write a real calendar date as YYYY-MM-DD", text=text)
-        raise typer.BadParameter(str(said), param_hint="--as-of") from None
+        raise typer.BadParameter(str(reason(exc)), param_hint="--as-of") from None
 
 
 def parse_tolerance(text: str) -> Fraction:

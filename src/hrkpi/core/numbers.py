@@ -18,7 +18,8 @@ from fractions import Fraction
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
 from hrkpi.core.messages import Msg, reason
-from hrkpi.core.units import get_unit
+from hrkpi.core.text import shown
+from hrkpi.core.units import Unit, get_unit
 
 
 class RoundingMode(StrEnum):
@@ -65,8 +66,11 @@ _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
 # A unit written after the number, as an analyst types it: 0.68万人, 56.7%, 1400多人.
 # Any word there is looked up as a unit (built-in, or declared by the indicators
 # folder being read), so an unknown one is named as such.
+# A decrease described by its size puts the sign before the word: 下降近3 is "-近3"
+# (Figure.interval: [-3, -2]), as "近-3" is; one sign only.
 _FIGURE_RE = re.compile(
-    rf"^(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*"
+    rf"^(?:(?P<sign>[+-])(?=(?:{_PREFIX})))?(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*"
+    rf"(?P<suf>{_SUFFIX})?\s*"
     rf"(?P<unit>[^\d\s.,+\-]+?)?\s*(?P<suf2>{_SUFFIX})?$"
 )
 _MULTIPLIERS = ("万", "亿", "萬", "億")
@@ -206,6 +210,10 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     if not match:
         raise ValueError(_not_a_figure(literal))
     number = match["num"]
+    if match["sign"]:
+        if number[0] in "+-":
+            raise ValueError(Msg("{text} has two signs; keep one", text=shown(literal)))
+        number = match["sign"] + number
     digits = len(number) - sum(number.count(c) for c in "+-.,")
     if digits > MAX_FIGURE_DIGITS:
         raise ValueError(
@@ -267,11 +275,6 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     )
 
 
-def shown(literal: str) -> str:
-    """A literal as a message quotes it: in quotes, cut short when long."""
-    return repr(literal if len(literal) <= 40 else literal[:40] + "...")
-
-
 def _not_a_figure(literal: str) -> Msg:
     if "," in literal:
         return Msg(
@@ -291,6 +294,30 @@ def _not_a_figure(literal: str) -> Msg:
         'optionally with one approximation word such as "近84" or "1400多"',
         text=shown(literal),
     )
+
+
+def figure_in(figure: Figure, source: Unit, target: Unit) -> Figure:
+    """A stated figure moved to another unit of the same base (11000人 is 1.1万人), exactly.
+
+    The figure keeps the digits it stated and its approximation word (1400多人 is
+    0.14多万人). Zeros an integer literal ends with only hold the place, so 12300人 is
+    1.23万人, not 1.2300; a decimal's own zeros are stated and stay (1.20元 is
+    0.000120万元). A shift of a Fraction: every digit of a 40-digit figure is kept.
+    """
+    shift = source.power - target.power
+    value = figure.exact * Fraction(10) ** shift
+    places = max(figure.decimals - shift, 0)
+    if shift < 0 and figure.decimals == 0:
+        while places > 0 and (value * 10 ** (places - 1)).denominator == 1:
+            places -= 1
+    number = format_decimal(value, places)
+    literal = number
+    if figure.word in APPROX_PREFIXES:
+        sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+        literal = f"{sign}{figure.word}{digits}"
+    elif figure.word:
+        literal = number + figure.word
+    return Figure(literal, Decimal(number), places, figure.approx, figure.word)
 
 
 def round_gb(value: Fraction | Decimal | int, places: int) -> Decimal:

@@ -12,7 +12,6 @@ folder's files: `UNITS` and `get_unit` then know them too.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +20,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from hrkpi.core.messages import Msg, either
+from hrkpi.core.text import nearest
 
 
 @dataclass(frozen=True)
@@ -263,13 +263,7 @@ _COMMON = [
 
 
 def _suggest(key: str) -> list[str]:
-    scored = [(difflib.SequenceMatcher(None, key, unit).ratio(), unit) for unit in UNITS]
-    rank = {u: i for i, u in enumerate(_COMMON)}
-    best = sorted(
-        (item for item in scored if item[0] >= 0.3),
-        key=lambda item: (-item[0], rank.get(item[1], len(rank))),
-    )
-    return [unit for _, unit in best[:3]]
+    return nearest(key, UNITS, n=3, cutoff=0.3, prefer=_COMMON)
 
 
 def compatible(a: Unit, b: Unit) -> bool:

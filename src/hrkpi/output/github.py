@@ -71,7 +71,8 @@ def problem_annotations(problems: Iterable[Problem]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _level(f: Finding, strict: bool, unchecked: bool) -> str | None:
+def finding_level(f: Finding, *, strict: bool, unchecked: bool) -> str | None:
+    """The annotation a finding gets (error, warning), or None when it gets none."""
     if f.verdict.is_problem:
         return "error"
     if f.verdict is Verdict.WARN:
@@ -90,7 +91,7 @@ def check_annotations(
     words = Words(lang, report.catalog)
     lines = []
     for f in report.findings:
-        level = _level(f, strict, unchecked)
+        level = finding_level(f, strict=strict, unchecked=unchecked)
         if level is None:
             continue
         explained = describe(f, words)

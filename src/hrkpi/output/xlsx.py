@@ -11,7 +11,6 @@ formula, so an indicator named "=1+1" stays inert.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -38,6 +37,7 @@ from hrkpi.output.table import (
     Table,
     number_cell,
 )
+from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang, say
 from hrkpi.output.xlsxprint import set_up_printing
 
@@ -61,15 +61,6 @@ _TEXT_COLUMNS = {"name", "region", "unit", "limit", "other_change"}
 _NUMBER_IN_TEXT = re.compile(r"(?P<sign>[+-]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)")
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
 EXCEL_DECIMALS = 30  # and a number format shows at most 30 decimals
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes on screen: CJK and full-width characters count 2."""
-    width = 0
-    for line in text.split("\n"):
-        w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-        width = max(width, w)
-    return width
 
 
 def excel_value(cell: Cell) -> float:

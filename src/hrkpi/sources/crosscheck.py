@@ -10,7 +10,6 @@ saying what to do.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
@@ -18,12 +17,13 @@ from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period
+from hrkpi.core.text import nearest
 from hrkpi.core.units import PERCENT, Unit, points_unit
 from hrkpi.sources.yamldoc import Document, dotted
 
 
 def _unknown(ind_id: str, catalog: Catalog, what: str) -> Msg:
-    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
+    close = nearest(ind_id, catalog.indicators)
     if close:
         return Msg(
             "unknown indicator {id!r} in {what}; did you mean {close!r}?",
@@ -41,7 +41,7 @@ def definition_problems(
     in units that fit."""
     found = []
     if indicator.section is not None and indicator.section not in catalog.sections:
-        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
+        close = nearest(indicator.section, catalog.sections)
         if close:
             said = Msg(
                 "unknown section {section!r}; did you mean {close!r}?",

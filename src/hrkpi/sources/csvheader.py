@@ -4,13 +4,12 @@ malformed quotes and rows of the wrong width, each worded with its fix."""
 from __future__ import annotations
 
 import csv
-import difflib
 from pathlib import Path
 
 from hrkpi.core.errors import Problem, problem
 from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
-from hrkpi.core.text import text_problem
+from hrkpi.core.text import nearest, text_problem
 from hrkpi.sources.textfile import lines, table_encoding
 
 CSV_COLUMNS = {
@@ -90,7 +89,7 @@ def unknown_column(name: str, shown: str) -> Msg:
     bad_text = text_problem(name)
     if bad_text:
         return Msg("unknown column {name!r}; {why}", name=shown, why=bad_text)
-    close = difflib.get_close_matches(name[:64], CSV_COLUMNS, n=1)
+    close = nearest(name[:64], CSV_COLUMNS)
     if close:
         return Msg("unknown column {name!r}; did you mean {close!r}?", name=shown, close=close[0])
     return Msg("unknown column {name!r}; known: {known}", name=shown, known=KNOWN)

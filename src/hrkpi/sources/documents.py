@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hrkpi.core.errors import InputError, os_reason, problem
 from hrkpi.core.messages import Msg, reason
+from hrkpi.sources.textfile import not_regular
 
 # Past these a file is not one report: a 500-page report is about a million
 # characters; the byte cap stops a huge file before it is read into memory.
@@ -76,23 +77,24 @@ def read_document(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # A FIFO would wait for a writer and /dev/zero never ends (their st_size says 0):
+    # only a regular file is read, and never more than one byte past the limit.
+    why = not_regular(path)
+    if why is not None:
+        raise _error(path, why)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _error(path, Msg("is a folder; give the report's file"))
-        if size > MAX_BYTES:
-            raise _error(
-                path,
-                Msg(
-                    "the file is {size:,} bytes, too large for one report; split it first",
-                    size=size,
-                ),
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, Msg("file not found; check the path")) from None
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _error(path, Msg("cannot read the file: {why}", why=os_reason(exc))) from None
+    if len(raw) > MAX_BYTES:
+        raise _error(
+            path,
+            Msg(
+                "the file is more than {size:,} bytes, too large for one report; split it first",
+                size=MAX_BYTES,
+            ),
+        )
     if not raw.strip():
         raise _error(path, Msg("the file is empty; give the report's text"))
     return raw

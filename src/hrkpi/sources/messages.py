@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
 from hrkpi.core.messages import Msg, either, reason, verbatim
+from hrkpi.core.text import nearest, shown
 
 
 def pydantic_message(err: Any) -> Msg:
@@ -28,41 +28,39 @@ def pydantic_message(err: Any) -> Msg:
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ", ").split(",") if c.strip()]
-        close = difflib.get_close_matches(str(given), choices, n=1) if given else []
+        close = nearest(str(given), choices) if given else []
         if close:
             return Msg(
                 "{given} is not one of {expected}; did you mean {close!r}?",
-                given=_shown(given),
+                given=shown(given),
                 expected=either(choices),
                 close=close[0],
             )
-        return Msg(
-            "{given} is not one of {expected}", given=_shown(given), expected=either(choices)
-        )
+        return Msg("{given} is not one of {expected}", given=shown(given), expected=either(choices))
     if kind == "string_pattern_mismatch":
         return Msg(
             "{given} is not an id: an id is lower_snake_case (letters a-z, digits "
             "and _, starting with a letter), such as reemployment",
-            given=_shown(given),
+            given=shown(given),
         )
     if kind == "string_too_long":
         return Msg(
             "{given} is longer than {limit} characters; shorten it",
-            given=_shown(given),
+            given=shown(given),
             limit=ctx.get("max_length"),
         )
     if kind == "string_too_short":
         return Msg("this text is empty; write it out")
     if kind.startswith("int_"):
-        return Msg("expected a whole number such as 2, not {given}", given=_shown(given))
+        return Msg("expected a whole number such as 2, not {given}", given=shown(given))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
         if low is not None:
             return Msg(
-                "{given} is out of range: it must be at least {low}", given=_shown(given), low=low
+                "{given} is out of range: it must be at least {low}", given=shown(given), low=low
             )
         return Msg(
-            "{given} is out of range: it must be at most {high}", given=_shown(given), high=high
+            "{given} is out of range: it must be at most {high}", given=shown(given), high=high
         )
     if kind == "list_type":
         return Msg("expected a list here (one '- ' line per item), not {kind}", kind=_kind(given))
@@ -76,14 +74,9 @@ def pydantic_message(err: Any) -> Msg:
     if kind.startswith(("bool", "date", "datetime", "time")):
         return Msg(
             "{given} does not fit here; see docs/format.md for how to write it",
-            given=_shown(given),
+            given=shown(given),
         )
-    return Msg("{given} does not fit here; see docs/format.md", given=_shown(given))
-
-
-def _shown(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return repr(text if len(text) <= 40 else text[:40] + "...")
+    return Msg("{given} does not fit here; see docs/format.md", given=shown(given))
 
 
 def _kind(value: Any) -> Msg:
@@ -93,7 +86,7 @@ def _kind(value: Any) -> Msg:
         return Msg("a mapping of keys")
     if value is None:
         return Msg("nothing")
-    return Msg("the single value {value}", value=_shown(value))
+    return Msg("the single value {value}", value=shown(value))
 
 
 def unknown_indicator(
@@ -102,10 +95,8 @@ def unknown_indicator(
     close = catalog.suggest(ind_id)
     if close:
         said = Msg(
-            "no indicator {id} is defined; did you mean {close!r}?", id=_shown(ind_id), close=close
+            "no indicator {id} is defined; did you mean {close!r}?", id=shown(ind_id), close=close
         )
     else:
-        said = Msg(
-            "no indicator {id} is defined; define it in indicators/ first", id=_shown(ind_id)
-        )
+        said = Msg("no indicator {id} is defined; define it in indicators/ first", id=shown(ind_id))
     return problem(path, *mark, field_, said)

@@ -9,14 +9,13 @@ ancestor, and no chain is deeper than MAX_REGION_DEPTH.
 from __future__ import annotations
 
 import csv
-import difflib
 from pathlib import Path
 
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE, MAX_REGION_DEPTH
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.text import text_problem
+from hrkpi.core.text import nearest, text_problem
 from hrkpi.sources.textfile import lines, table_encoding
 
 _SHOWN = 6  # regions of a loop named in its message
@@ -113,7 +112,7 @@ def _unlisted_parents(file: Path, hierarchy: RegionHierarchy, column: int) -> li
     for region, parent in hierarchy.parent.items():
         if parent in hierarchy.lines:
             continue
-        close = difflib.get_close_matches(parent, hierarchy.lines, n=1) if len(found) < 20 else []
+        close = nearest(parent, hierarchy.lines) if len(found) < 20 else []
         if close:
             said = Msg(
                 "parent {parent!r} of {region!r} is not listed as a region; "

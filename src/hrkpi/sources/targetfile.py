@@ -21,7 +21,7 @@ YAML holds the same rows, with a default year:
 
 from __future__ import annotations
 
-import difflib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,10 @@ from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.fields import Flag, RequiredText, Text
 from hrkpi.core.messages import Msg, reason, verbatim
 from hrkpi.core.models import Direction, FigureField, StrictModel
+from hrkpi.core.numbers import figure_in
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import AssignedTarget, TargetBook, figure_in
+from hrkpi.core.targets import AssignedTarget, TargetBook
+from hrkpi.core.text import nearest
 from hrkpi.core.units import get_unit
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 
@@ -77,7 +79,24 @@ class TargetFile(StrictModel):
     targets: list[TargetRow]
 
 
-Row = tuple[dict[str, Any], str, int, dict[str, str]]  # cells, file, line, cell -> where
+# Where a problem goes: (file, line, column), or (file:sheet!B7, 0, 0) in a workbook, so
+# problems sort by their numbers and an annotation gets its line.
+Place = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a targets file: its cells, where it is, and where each cell is."""
+
+    cells: dict[str, Any]
+    file: str  # the file (file:sheet in a workbook), as findings name it
+    line: int
+    at: Place  # the row's own problems
+    cells_at: dict[str, Place]
+
+    def place(self, key: str) -> Place:
+        """Where the cell `key` is (the row, when it has no such cell)."""
+        return self.cells_at.get(key, self.at)
 
 
 def load_targets(
@@ -103,7 +122,7 @@ def check_targets(
     """Targets read beside the data (a workbook's 目标 columns), checked like a file's."""
     problems: list[Problem] = []
     rows: list[Row] = [
-        (
+        Row(
             {
                 "indicator": t.indicator,
                 "region": t.region,
@@ -111,8 +130,9 @@ def check_targets(
                 "target": t.value.literal,
                 "name": t.name,
             },
-            t.where,
-            0,
+            t.file,
+            t.line,
+            (t.where, 0, 0),
             {},
         )
         for t in targets
@@ -130,23 +150,30 @@ def _rows(file: Path, problems: list[Problem]) -> list[Row]:
     if suffix == ".xlsx":
         return _xlsx_rows(file, problems)
     import csv
-    import io
 
-    from hrkpi.sources.encoding import read_table_text
+    from hrkpi.sources.csvheader import malformed
+    from hrkpi.sources.textfile import lines, table_encoding
 
-    text, _ = read_table_text(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header([h.strip() for h in next(reader, [])], file, problems)
-    if header is None:
-        return []
-    out = []
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            record = {h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()}
-            where = {
-                h: f"{display_path(file)}:{reader.line_num}:{j + 1}" for j, h in enumerate(header)
-            }
-            out.append((record, display_path(file), reader.line_num, where))
+    # The readers' own: a regular file, UTF-8 or GBK, a bounded line at a time; strict,
+    # so a quote never closed is a problem, not the rest of the file in one cell.
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
+    out: list[Row] = []
+    name, starts = display_path(file), 1
+    try:
+        header = _header([h.strip() for h in next(reader, [])], file, problems)
+        if header is None:
+            return []
+        starts = reader.line_num + 1
+        for cells in reader:
+            line, starts = starts, reader.line_num + 1
+            if any(c.strip() for c in cells):
+                record = {
+                    h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
+                }
+                where = {h: (name, line, j + 1) for j, h in enumerate(header)}
+                out.append(Row(record, name, line, (name, line, 1), where))
+    except csv.Error as exc:
+        problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
     return out
 
 
@@ -155,7 +182,7 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
     bad = False
     for j, name in enumerate(names):
         if name and name not in TARGET_COLUMNS:
-            close = difflib.get_close_matches(name, TARGET_COLUMNS, n=1)
+            close = nearest(name, TARGET_COLUMNS)
             if close:
                 said = Msg(
                     "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
@@ -186,12 +213,10 @@ def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
         record = row.model_dump(exclude_defaults=True)
         record["target"] = row.target.literal
         record.setdefault("year", parsed.year)
-        line, _col = doc.mark(("targets", i))
-        where = {
-            key: "{}:{}:{}".format(display_path(file), *doc.mark(("targets", i, key)))
-            for key in TARGET_COLUMNS
-        }
-        out.append((record, display_path(file), line, where))
+        name = display_path(file)
+        line, col = doc.mark(("targets", i))
+        where = {key: (name, *doc.mark(("targets", i, key))) for key in TARGET_COLUMNS}
+        out.append(Row(record, name, line, (name, line, col), where))
     return out
 
 
@@ -212,7 +237,8 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
             return []
         for i, cells in enumerate(rows[1:], start=2):
             record: dict[str, Any] = {}
-            where: dict[str, str] = {}
+            where: dict[str, Place] = {}
+            sheet = f"{display_path(file)}:{ws.title}"
             for j, (h, c) in enumerate(zip(header, cells, strict=False)):
                 value = getattr(c, "value", None)
                 if value is None or value == "":
@@ -221,9 +247,9 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
                     record[h] = number_literal(value, getattr(c, "number_format", None))
                 else:
                     record[h] = cell_text(value)
-                where[h] = f"{display_path(file)}:{ws.title}!{cell_name(j + 1, i)}"
+                where[h] = (f"{sheet}!{cell_name(j + 1, i)}", 0, 0)
             if record:
-                out.append((record, f"{display_path(file)}:{ws.title}", i, where))
+                out.append(Row(record, sheet, i, (f"{sheet}!{cell_name(1, i)}", 0, 0), where))
     finally:
         book.close()
     return out
@@ -237,8 +263,9 @@ def _targets(
 ) -> list[AssignedTarget]:
     found: list[AssignedTarget] = []
     seen: dict[tuple[str, str, int, str], str] = {}
-    for record, file, line, where in rows:
-        say = _Say(problems, where, f"{file}:{line}:1")
+    for r in rows:
+        record, file, line = r.cells, r.file, r.line
+        say = _Say(problems, r)
 
         try:
             row = TargetRow.model_validate(record)
@@ -293,7 +320,7 @@ def _targets(
                 continue
             value = figure_in(value, unit, ind.unit)
         key = (row.indicator, row.region, row.year, row.name)
-        place = where.get("target") or f"{file}:{line}"
+        place = _text(r.place("target"))
         if key in seen:
             say(
                 "target",
@@ -337,11 +364,17 @@ def _targets(
 class _Say:
     """Append a problem at a row's cell (or the row)."""
 
-    def __init__(self, problems: list[Problem], where: dict[str, str], row: str) -> None:
-        self.problems, self.where, self.row = problems, where, row
+    def __init__(self, problems: list[Problem], row: Row) -> None:
+        self.problems, self.row = problems, row
 
     def __call__(self, key: str, message: Msg) -> None:
-        self.problems.append(Problem(self.where.get(key) or self.row, 0, 0, key, message))
+        self.problems.append(Problem(*self.row.place(key), key, message))
+
+
+def _text(place: Place) -> str:
+    """file:line:column, or file:sheet!B7."""
+    file, line, column = place
+    return f"{file}:{line}:{column}" if line else file
 
 
 def _known(hierarchy: RegionHierarchy) -> set[str]:

@@ -1,4 +1,4 @@
-"""Opening input files as text: regular files only, UTF-8, bounded lines.
+"""Opening input files as text: regular files only, UTF-8 (or GBK for a table), bounded lines.
 
 A FIFO or a device (/dev/zero) given as a data file would block or never end:
 it is refused by what it is, before it is opened. A file that is not UTF-8 is
@@ -159,6 +159,17 @@ def table_encoding(path: Path) -> str:
             )
         ]
     )
+
+
+def is_utf8(path: Path, limit: int = 1 << 20) -> bool:
+    """True when the file's first `limit` bytes are UTF-8 (a cut character at the end allowed)."""
+    with open(path, "rb") as fh:
+        head = fh.read(limit)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4 and len(head) == limit
+    return True
 
 
 def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:

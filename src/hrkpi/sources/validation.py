@@ -8,7 +8,6 @@ file given as definitions (or the reverse) is said once, not once per key.
 
 from __future__ import annotations
 
-import difflib
 import types
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -26,6 +25,7 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.text import cut, nearest
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
 
@@ -152,9 +152,9 @@ def located(
 
 def unknown_key(key: str, model: type[BaseModel] | None) -> Msg:
     """An unknown key: the nearest key of its own model, or where it belongs instead."""
-    shown = key if len(key) <= 40 else key[:40] + "..."
+    shown = cut(key)
     own = list(model.model_fields) if model is not None else []
-    close = difflib.get_close_matches(key[:64], own, n=1, cutoff=0.6)
+    close = nearest(key, own)
     if close:
         return Msg("unknown key {key!r}; did you mean {close!r}?", key=shown, close=close[0])
     elsewhere = [place for m, place in PLACES.items() if m is not model and key in m.model_fields]

@@ -34,11 +34,11 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, display_path
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.models import Indicator
-from hrkpi.core.numbers import parse_figure
+from hrkpi.core.numbers import figure_in, parse_figure
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period, parse_period
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import AssignedTarget, figure_in
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import Unit, get_unit
 from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.csvheader import CSV_COLUMNS, KNOWN

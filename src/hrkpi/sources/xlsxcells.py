@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -143,20 +144,41 @@ def is_date_format(number_format: str | None) -> bool:
 
 def number_literal(value: int | float, number_format: str | None) -> str:
     """The figure a numeric cell shows, as text: its number format's decimals
-    (4.2 with 0.00 is "4.20"), percent formats in % (0.0356 with 0.00% is "3.56")."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    (4.2 with 0.00 is "4.20"), percent formats in % (0.0356 with 0.00% is "3.56").
+
+    A double is read at Excel's 15 significant digits, as Excel shows it (a formula's
+    105.50000000000001 is 105.5); an integer as it is. Exact past Decimal's 28 digits.
+    """
+    exact = Fraction(Decimal(f"{value:.15g}")) if isinstance(value, float) else Fraction(value)
     if is_percent_format(number_format):
-        exact = exact.scaleb(2)
+        exact *= 100
+    own = _places(exact)
     places = format_places(number_format)
     if places is None:
-        shown = exact.normalize()
-        decimals = max(-int(shown.as_tuple().exponent), 0)
+        decimals = own
     else:
         fixed, optional = places
-        own = max(-int(exact.normalize().as_tuple().exponent), 0)
         decimals = min(max(own, fixed), fixed + optional)
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:.{decimals}f}"
+    return _half_up(exact, decimals)
+
+
+def _places(value: Fraction) -> int:
+    """The decimals a terminating decimal needs: 1 for 4.2, 0 for 4200."""
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return places
+
+
+def _half_up(value: Fraction, places: int) -> str:
+    """`value` at `places` decimals, halves away from zero (how Excel displays)."""
+    scaled = abs(value) * 10**places
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    digits = str(whole).rjust(places + 1, "0")
+    text = f"{digits[:-places]}.{digits[-places:]}" if places else digits
+    return f"-{text}" if value < 0 and whole else text
 
 
 def text_problem(text: str) -> Msg | None:
