@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
+from hrkpi.core.messages import Msg, reason, verbatim
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
@@ -71,7 +72,9 @@ def as_path(path: PathArg) -> Path | None:
     if path is None:
         return None
     if not isinstance(path, str | os.PathLike):
-        raise UsageError(f"a path must be a str or os.PathLike, not {type(path).__name__}")
+        raise UsageError(
+            Msg("a path must be a str or os.PathLike, not {kind}", kind=type(path).__name__)
+        )
     return Path(path)
 
 
@@ -119,8 +122,10 @@ def _choice(kind: type[E], value: E | str) -> E:
     try:
         return kind(value)
     except ValueError:
-        choices = ", ".join(repr(str(m)) for m in kind)
-        raise UsageError(f"{value!r} is not one of {choices}") from None
+        choices = tuple(repr(str(m)) for m in kind)
+        raise UsageError(
+            Msg("{value!r} is not one of {choices}", value=value, choices=choices)
+        ) from None
 
 
 def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
@@ -128,9 +133,13 @@ def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
     table of dashes reads as "nothing was done" rather than "wrong date"."""
     if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
         raise UsageError(
-            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
-            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
-            f"a date on or after {earliest.isoformat()}"
+            Msg(
+                "the as-of date {as_of} is before every figure of the data (the earliest is "
+                "dated {earliest}), so the table would be empty; give a date on or after "
+                "{earliest}",
+                as_of=as_of.isoformat(),
+                earliest=earliest.isoformat(),
+            )
         )
 
 
@@ -156,8 +165,13 @@ def _unlisted_regions(
                     line,
                     1,
                     "region",
-                    f"region {region!r} is not in {hierarchy.file or 'the regions file'}; "
-                    "add it there or fix the name",
+                    Msg(
+                        "region {region!r} is not in {regions}; add it there or fix the name",
+                        region=region,
+                        regions=(
+                            verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
+                        ),
+                    ),
                 )
                 for region, (file, line) in sorted(missing.items())
             ]
@@ -218,7 +232,9 @@ def _targets(
     books = []
     if targets is not None:
         if not targets.is_file():
-            raise UsageError(f"{targets}: no such targets file; check the --targets path")
+            raise UsageError(
+                Msg("{path}: no such targets file; check the --targets path", path=str(targets))
+            )
         books.append(load_targets([targets], catalog, hierarchy))
     if dataset is not None and dataset.targets:
         books.append(check_targets(dataset.targets, catalog, hierarchy))
@@ -237,9 +253,11 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
 
     if engine is Engine.FAST:
         if not columnar:
-            raise UsageError("the fast engine reads CSV and Parquet data only; use --engine exact")
+            raise UsageError(
+                Msg("the fast engine reads CSV and Parquet data only; use --engine exact")
+            )
         if not available():
-            raise UsageError("the fast engine needs polars: pip install 'hrkpi[fast]'")
+            raise UsageError(Msg("the fast engine needs polars: pip install 'hrkpi[fast]'"))
         return files
     big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
     if not (columnar and big and available()):
@@ -266,7 +284,9 @@ def _fast_frame(
     relations = _exact_only(files, catalog)
     if relations is not None:
         if engine is Engine.FAST:
-            raise UsageError(f"the fast engine does not check {relations}; use --engine exact")
+            raise UsageError(
+                Msg("the fast engine does not check {what}; use --engine exact", what=relations)
+            )
         return None
     try:
         with declared_units(catalog.units):
@@ -274,7 +294,10 @@ def _fast_frame(
     except Unsupported as exc:
         if engine is Engine.FAST:
             raise UsageError(
-                f"the fast engine cannot take this data: {exc}; use --engine exact"
+                Msg(
+                    "the fast engine cannot take this data: {why}; use --engine exact",
+                    why=reason(exc),
+                )
             ) from None
         return None
 
@@ -282,25 +305,26 @@ def _fast_frame(
 # Long-data columns of relations the fast path does not read (see hrkpi.checks.rules):
 # data with them goes to the exact engine whole.
 _EXACT_COLUMNS = {
-    "share_of": "shares",
-    "share_pct": "shares",
-    "share_region": "shares",
-    "margin_below": "margins",
-    "margin_above": "margins",
-    "margin_limit": "margins",
-    "margin_unit": "margins",
-    "status": "revisions of provisional figures",
-    "comparable": "changes on a comparable basis",
+    "share_of": Msg("shares"),
+    "share_pct": Msg("shares"),
+    "share_region": Msg("shares"),
+    "margin_below": Msg("margins"),
+    "margin_above": Msg("margins"),
+    "margin_limit": Msg("margins"),
+    "margin_unit": Msg("margins"),
+    "status": Msg("revisions of provisional figures"),
+    "comparable": Msg("changes on a comparable basis"),
 }
 
 
-def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
+def _exact_only(files: list[Path], catalog: Catalog) -> Msg | None:
     """What the data states (or the definitions relate) that only the exact engine
     checks, if anything."""
     for ind in catalog.indicators.values():
         if ind.of_which or ind.ratio is not None:
-            what = "其中 (of_which) parts" if ind.of_which else "ratio indicators"
-            return f"{what} (in the definitions)"
+            if ind.of_which:
+                return Msg("其中 (of_which) parts (in the definitions)")
+            return Msg("ratio indicators (in the definitions)")
     for file in files:
         if file.suffix.lower() == ".parquet":
             import polars as pl
@@ -314,7 +338,7 @@ def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
                 continue  # the reader reports it
         found = [_EXACT_COLUMNS[n.strip()] for n in names if n.strip() in _EXACT_COLUMNS]
         if found:
-            return f"{found[0]} (in {file.name})"
+            return Msg("{what} (in {file})", what=found[0], file=file.name)
     return None
 
 
@@ -514,7 +538,7 @@ def check(
     chosen = _choice(Engine, engine)
     hierarchy = _hierarchy(regions, data)
     if chosen is Engine.FAST and as_of is not None:
-        raise UsageError("the fast engine checks every date; use --engine exact with --as-of")
+        raise UsageError(Msg("the fast engine checks every date; use --engine exact with --as-of"))
     # Every rounding mode is read on the columns (hrkpi.fast.literals).
     exact = as_of is not None
     fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
@@ -522,8 +546,10 @@ def check(
         # A figure stated twice with different figures: the exact engine compares them.
         if chosen is Engine.FAST:
             raise UsageError(
-                "the data states a figure twice with different figures, which the fast "
-                "engine does not compare; use --engine exact"
+                Msg(
+                    "the data states a figure twice with different figures, which the fast "
+                    "engine does not compare; use --engine exact"
+                )
             )
         fast = None
     if fast is not None:
@@ -582,7 +608,7 @@ def scan(
     from hrkpi.sources.documents import read_document
 
     if not paths:
-        raise UsageError("give at least one report file to scan")
+        raise UsageError(Msg("give at least one report file to scan"))
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     documents = []
     problems = []
@@ -650,5 +676,7 @@ def regional(
     try:
         how = RegionOrder(str(order))
     except ValueError:
-        raise UsageError(f"unknown order {order!r}; choose hierarchy or rank") from None
+        raise UsageError(
+            Msg("unknown order {order!r}; choose hierarchy or rank", order=order)
+        ) from None
     return regional_report(report, parent=parent, indicators=only, order=how)

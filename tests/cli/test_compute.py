@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 def test_default_table_shows_the_brief_figures() -> None:
@@ -75,13 +77,13 @@ def test_csv_and_markdown() -> None:
 
 
 def test_unknown_column_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "name,nope"])
+    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "name,nope"], env=EN)
     assert result.exit_code == 2
     assert "unknown column 'nope'" in result.output
 
 
 def test_columns_not_for_json() -> None:
-    result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"])
+    result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"], env=EN)
     assert result.exit_code == 2
     assert "--columns applies to the table, csv and markdown" in result.output
 
@@ -97,7 +99,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
         (ind / "a.yaml").read_text(encoding="utf-8").replace("measure: flow", "measure: flw"),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["compute", "--indicators", str(ind), "--data", str(data)])
+    result = runner.invoke(app, ["compute", "--indicators", str(ind), "--data", str(data)], env=EN)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert (
@@ -108,7 +110,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
 
 
 def test_missing_path() -> None:
-    result = runner.invoke(app, ["compute", "--data", "no/such/place"])
+    result = runner.invoke(app, ["compute", "--data", "no/such/place"], env=EN)
     assert result.exit_code == 2
     assert "no/such/place: no such file or folder; check the --data path" in result.output
 
@@ -139,7 +141,7 @@ def test_as_of_picks_earlier_figures(mini: tuple[Path, Path]) -> None:
 def test_as_of_before_every_figure_is_bad_input(mini: tuple[Path, Path]) -> None:
     ind, data = mini
     result = runner.invoke(
-        app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31"]
+        app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31"], env=EN
     )
     assert result.exit_code == 2
     assert "the as-of date 2020-05-31 is before every figure of the data" in result.output
@@ -162,7 +164,7 @@ def test_as_of_takes_the_dates_every_reader_takes(
     # The one date parser (core.dates): Python's fromisoformat also takes 20200630 and
     # week dates, which no data file may use.
     args = [command, *(["data/source/2020H1_xiamen.txt"] if command == "scan" else [])]
-    result = runner.invoke(app, [*args, "--as-of", text])
+    result = runner.invoke(app, [*args, "--as-of", text], env={"HRKPI_LANG": "en"})
     if says is None:
         assert result.exit_code == 0, result.output
     else:

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 SOURCE = str(DATA / "source" / "2020H1_xiamen.txt")
 WRONG = (
     "全市失业人员再就业4.22万人，完成全年任务数4万人的107.5%。\n"
@@ -127,7 +129,7 @@ def test_bad_input_names_every_file_and_exits_2(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    result = runner.invoke(app, ["scan", str(empty), str(binary), SOURCE])
+    result = runner.invoke(app, ["scan", str(empty), str(binary), SOURCE], env=EN)
     assert result.exit_code == 2
     assert "empty.txt:1:1: the file is empty" in result.output
     assert "photo.txt:1:1: this is a binary file" in result.output
@@ -135,7 +137,7 @@ def test_bad_input_names_every_file_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_a_bad_date_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["scan", SOURCE, "--as-of", "2020-13-01"])
+    result = runner.invoke(app, ["scan", SOURCE, "--as-of", "2020-13-01"], env=EN)
     assert result.exit_code == 2
     assert "not a date" in result.output
 
@@ -157,7 +159,9 @@ def test_a_word_draft(tmp_path: Path) -> None:
 def test_write_data_onto_a_file_is_bad_input(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["scan", _file(tmp_path, WRONG), "--write-data", str(target)])
+    result = runner.invoke(
+        app, ["scan", _file(tmp_path, WRONG), "--write-data", str(target)], env=EN
+    )
     assert result.exit_code == 2
     assert "it is a file; give a folder" in result.output
     assert target.read_text(encoding="utf-8") == "x"

@@ -21,7 +21,7 @@ def _error(path: Path) -> str:
     with pytest.raises(InputError) as exc:
         read_document(path)
     (problem,) = exc.value.problems
-    return problem.message
+    return str(problem.message)
 
 
 def test_utf8_text_is_read_and_named(tmp_path: Path) -> None:
@@ -197,8 +197,8 @@ def _refused_in_time(path: Path) -> str:
 
 def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "r.txt")
-    assert "named pipe (FIFO), not a regular file" in _refused_in_time(tmp_path / "r.txt")
+    assert "命名管道（FIFO），不是普通文件" in _refused_in_time(tmp_path / "r.txt")
 
 
 def test_an_endless_device_is_refused_not_read() -> None:
-    assert "character device, not a regular file" in _refused_in_time(Path("/dev/zero"))
+    assert "字符设备，不是普通文件" in _refused_in_time(Path("/dev/zero"))

@@ -122,7 +122,7 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
     f = write(tmp_path / "t.csv", "indicator,region,targte\njobs,临江区,1\n")
     with pytest.raises(InputError) as err:
         load_targets([f], catalog)
-    messages = [p.message for p in err.value.problems]
+    messages = [str(p.message) for p in err.value.problems]
     assert "unknown column 'targte'; did you mean 'target'?" in messages
     assert "missing column 'year'; add it to the header" in messages
 
@@ -167,7 +167,7 @@ def test_a_targets_csv_is_read_as_every_csv_is(tmp_path: Path, catalog) -> None:
         load_targets([f], catalog, HIERARCHY)
     [p] = err.value.problems
     assert (p.line, p.column) == (2, 1)
-    assert "a quote opened on this line is never closed" in p.message
+    assert "a quote opened on this line is never closed" in p.message.render("en")
     # A line past MAX_LINE_CHARS is refused at its number, unread.
     long = write(tmp_path / "long.csv", "indicator,region,year,target\n" + "x" * 200_000 + "\n")
     with pytest.raises(InputError, match="longer than 100,000 characters") as err:
@@ -182,7 +182,7 @@ def test_a_named_pipe_as_targets_is_refused_not_waited_on(tmp_path: Path, catalo
     def read() -> None:
         with pytest.raises(InputError) as err:
             load_targets([tmp_path / "t.csv"], catalog, HIERARCHY)
-        said.append(err.value.problems[0].message)
+        said.append(err.value.problems[0].message.render("en"))
 
     worker = threading.Thread(target=read, daemon=True)
     worker.start()

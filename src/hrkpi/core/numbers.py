@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.text import shown
 from hrkpi.core.units import Unit, get_unit
 
@@ -175,24 +176,35 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     literal. Raises ValueError with a message a user can act on.
     """
     if isinstance(text, bool):
-        raise ValueError('expected a number written as text, such as "4.22", not true/false')
+        raise ValueError(Msg('expected a number written as text, such as "4.22", not true/false'))
     if isinstance(text, float):
         # A float has already lost the literal's trailing zeros: refuse rather than guess.
         raise ValueError(
-            f'the number {text!r} reached hrkpi as a float; write it as text ("{text}") '
-            "so its stated precision is kept"
+            Msg(
+                'the number {number} reached hrkpi as a float; write it as text ("{number}") '
+                "so its stated precision is kept",
+                number=repr(text),
+            )
         )
     literal = str(text).strip()
     if len(literal) > _MAX_CHARS:
         raise ValueError(
-            f"{shown(literal)} is {len(literal):,} characters long; a stated figure has at "
-            f"most {MAX_FIGURE_DIGITS} digits (limit MAX_FIGURE_DIGITS)"
+            Msg(
+                "{text} is {length:,} characters long; a stated figure has at most {limit} "
+                "digits (limit MAX_FIGURE_DIGITS)",
+                text=shown(literal),
+                length=len(literal),
+                limit=MAX_FIGURE_DIGITS,
+            )
         )
     if "，" in literal:
         raise ValueError(
-            f"{shown(literal)} has a full-width comma (，), which is not a thousands separator; "
-            'write decimals with a point ("4.22") and group thousands by three with "," '
-            '("421,749") or not at all'
+            Msg(
+                "{text} has a full-width comma (，), which is not a thousands separator; "
+                'write decimals with a point ("4.22") and group thousands by three with "," '
+                '("421,749") or not at all',
+                text=shown(literal),
+            )
         )
     match = _FIGURE_RE.match(literal)
     if not match:
@@ -200,31 +212,42 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     number = match["num"]
     if match["sign"]:
         if number[0] in "+-":
-            raise ValueError(f"{shown(literal)} has two signs; keep one")
+            raise ValueError(Msg("{text} has two signs; keep one", text=shown(literal)))
         number = match["sign"] + number
     digits = len(number) - sum(number.count(c) for c in "+-.,")
     if digits > MAX_FIGURE_DIGITS:
         raise ValueError(
-            f"{shown(literal)} has {digits} digits; a stated figure has at most "
-            f"{MAX_FIGURE_DIGITS} (limit MAX_FIGURE_DIGITS)"
+            Msg(
+                "{text} has {digits} digits; a stated figure has at most {limit} "
+                "(limit MAX_FIGURE_DIGITS)",
+                text=shown(literal),
+                digits=digits,
+                limit=MAX_FIGURE_DIGITS,
+            )
         )
     words = [w for w in (match["pre"], match["suf"], match["suf2"]) if w]
     if len(words) > 1:
-        raise ValueError(f"{shown(literal)} has two approximation words; keep one")
+        raise ValueError(Msg("{text} has two approximation words; keep one", text=shown(literal)))
     word = words[0] if words else ""
     approx = APPROX_PREFIXES.get(word) or APPROX_SUFFIXES.get(word)
     plain = number.replace(",", "")
     value = Decimal(plain)
     if approx is not None and value == 0:
         raise ValueError(
-            f"{shown(literal)}: an approximation word needs a number other than zero; "
-            "write the figure the report states"
+            Msg(
+                "{text}: an approximation word needs a number other than zero; "
+                "write the figure the report states",
+                text=shown(literal),
+            )
         )
     unit_word = ""
     if match["unit"] in _MULTIPLIERS:
         raise ValueError(
-            f"{shown(literal)} ends in a multiplier without its unit; write the number alone "
-            '("4.22"): the unit comes from the indicator (or the figure\'s unit:)'
+            Msg(
+                "{text} ends in a multiplier without its unit; write the number alone "
+                '("4.22"): the unit comes from the indicator (or the figure\'s unit:)',
+                text=shown(literal),
+            )
         )
     if match["unit"]:
         try:
@@ -232,7 +255,13 @@ def parse_figure(text: str | int | Decimal) -> Figure:
         except ValueError as exc:
             if match["unit"].isascii():  # "4.2x": a slip of the keyboard, not a unit
                 raise ValueError(_not_a_figure(literal)) from None
-            raise ValueError(f"{shown(literal)} ends in a word that is not a unit: {exc}") from None
+            raise ValueError(
+                Msg(
+                    "{text} ends in a word that is not a unit: {why}",
+                    text=shown(literal),
+                    why=reason(exc),
+                )
+            ) from None
         start, end = match.span("unit")
         literal = (literal[:start] + literal[end:]).strip()
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
@@ -246,21 +275,24 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     )
 
 
-def _not_a_figure(literal: str) -> str:
+def _not_a_figure(literal: str) -> Msg:
     if "," in literal:
-        return (
-            f"{shown(literal)} has a comma that is not a thousands separator; write decimals "
+        return Msg(
+            "{text} has a comma that is not a thousands separator; write decimals "
             'with a point ("4.22") and group thousands by three before it ("421,749", '
-            '"1,234.5") or not at all'
+            '"1,234.5") or not at all',
+            text=shown(literal),
         )
     if re.match(rf"^{_NUMBER}[eE][+-]?\d+$", literal):
-        return (
-            f"{shown(literal)} is in exponent notation; write the figure as the report "
-            'prints it, such as "4.22"'
+        return Msg(
+            "{text} is in exponent notation; write the figure as the report "
+            'prints it, such as "4.22"',
+            text=shown(literal),
         )
-    return (
-        f'{shown(literal)} is not a stated figure; write a number such as "4.22", "-12.44", '
-        'optionally with one approximation word such as "近84" or "1400多"'
+    return Msg(
+        '{text} is not a stated figure; write a number such as "4.22", "-12.44", '
+        'optionally with one approximation word such as "近84" or "1400多"',
+        text=shown(literal),
     )
 
 

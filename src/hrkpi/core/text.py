@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hrkpi.core.limits import MAX_TEXT_CHARS
+from hrkpi.core.messages import Msg
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the
 # bidirectional embeddings, overrides and isolates. Written with escapes both
@@ -28,28 +29,31 @@ _SINGLE_LINE = re.compile(CONTROL)
 _MULTI_LINE = re.compile(CONTROL_MULTILINE)
 
 
-def text_problem(value: str, *, multiline: bool = False) -> str | None:
+def text_problem(value: str, *, multiline: bool = False) -> Msg | None:
     """Why `value` cannot be a text field, or None when it can."""
     if len(value) > MAX_TEXT_CHARS:
-        return (
-            f"the text is {len(value):,} characters long; hrkpi takes at most "
-            f"{MAX_TEXT_CHARS:,} in one value (limit MAX_TEXT_CHARS): shorten it"
+        return Msg(
+            "the text is {length:,} characters long; hrkpi takes at most {limit:,} in one "
+            "value (limit MAX_TEXT_CHARS): shorten it",
+            length=len(value),
+            limit=MAX_TEXT_CHARS,
         )
     found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(value)
     if found is None:
         return None
     char = found.group()
     name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "control character")
-    where = found.start() + 1
     if char == "\x1b":
-        what = "a terminal escape (ESC)"
+        what = Msg("a terminal escape (ESC)")
     elif char in "\n\r\u2028\u2029":
-        what = f"a line break ({name})"
+        what = Msg("a line break ({name})", name=name)
     else:
-        what = f"a control character (U+{ord(char):04X} {name})"
-    return (
-        f"the text holds {what} at character {where}; remove it: text fields hold "
-        "printable characters only"
+        what = Msg("a control character (U+{code:04X} {name})", code=ord(char), name=name)
+    return Msg(
+        "the text holds {what} at character {where}; remove it: text fields hold "
+        "printable characters only",
+        what=what,
+        where=found.start() + 1,
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.core.errors import Problem
+from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
 from hrkpi.output.findwords import Words, kind_label, mark
@@ -29,6 +30,10 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# The title of a bad-input annotation, in the run's language.
+BAD_INPUT = Msg("hrkpi: bad input")
 
 
 def annotation(
@@ -55,11 +60,11 @@ def problem_annotations(problems: Iterable[Problem]) -> str:
     lines = [
         annotation(
             "error",
-            f"{p.field}: {p.message}" if p.field else p.message,
+            f"{p.field}: {p.message}" if p.field else str(p.message),
             file=p.file,
             line=p.line or None,
             col=p.column or None,
-            title="hrkpi: bad input",
+            title=str(BAD_INPUT),
         )
         for p in problems
     ]

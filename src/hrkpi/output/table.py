@@ -15,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from hrkpi.core.errors import UsageError
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
 from hrkpi.core.numbers import figure_in, round_gb
 from hrkpi.core.targets import TargetSource
@@ -164,7 +165,13 @@ def column_key(name: str) -> str:
     key = _ALIASES.get(name.strip().casefold())
     if key is None:
         choices = ", ".join(f"{c.key} ({c.zh})" for c in COLUMNS)
-        raise UsageError(f"unknown column {name.strip()!r}; choose from {choices}")
+        raise UsageError(
+            Msg(
+                "unknown column {name!r}; choose from {choices}",
+                name=name.strip(),
+                choices=choices,
+            )
+        )
     return key
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hrkpi.checks.findings import Finding
 from hrkpi.core.errors import ExportError
+from hrkpi.core.messages import Msg
 from hrkpi.core.version import __version__
 from hrkpi.engine.report import Report
 from hrkpi.output.findingrows import FINDING_COLUMNS, NOT_RUN, finding_rows, summary
@@ -74,8 +75,13 @@ def excel_value(cell: Cell) -> float:
         # 4.2 followed by a million zeros is 4.2 to Excel, but its stated precision
         # cannot be shown: refuse before building a million-character number format.
         raise ExportError(
-            f"the figure {shown!r} has {cell.decimals} decimals and Excel shows at most "
-            f"{EXCEL_DECIMALS}; state it with fewer decimals or export CSV; nothing was written"
+            Msg(
+                "the figure {figure!r} has {decimals} decimals and Excel shows at most {limit}; "
+                "state it with fewer decimals or export CSV; nothing was written",
+                figure=shown,
+                decimals=cell.decimals,
+                limit=EXCEL_DECIMALS,
+            )
         )
     value = cell.number.scaleb(-2) if cell.percent else cell.number
     as_float = float(value)
@@ -84,8 +90,12 @@ def excel_value(cell: Cell) -> float:
     digits = len(value.normalize().as_tuple().digits)
     if digits > EXCEL_DIGITS or Decimal(repr(stored)) != value:
         raise ExportError(
-            f"the figure {shown!r} has more than {EXCEL_DIGITS} significant digits and "
-            "cannot be stored exactly in an Excel cell; nothing was written"
+            Msg(
+                "the figure {figure!r} has more than {limit} significant digits and cannot be "
+                "stored exactly in an Excel cell; nothing was written",
+                figure=shown,
+                limit=EXCEL_DIGITS,
+            )
         )
     return as_float
 

@@ -30,6 +30,7 @@ from pydantic import Field, ValidationError
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.fields import Flag, RequiredText, Text
+from hrkpi.core.messages import Msg, reason, verbatim
 from hrkpi.core.models import Direction, FigureField, StrictModel
 from hrkpi.core.numbers import figure_in
 from hrkpi.core.regions import RegionHierarchy
@@ -150,7 +151,7 @@ def _rows(file: Path, problems: list[Problem]) -> list[Row]:
         return _xlsx_rows(file, problems)
     import csv
 
-    from hrkpi.sources.csvfile import malformed
+    from hrkpi.sources.csvheader import malformed
     from hrkpi.sources.textfile import lines, table_encoding
 
     # The readers' own: a regular file, UTF-8 or GBK, a bounded line at a time; strict,
@@ -182,18 +183,19 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
     for j, name in enumerate(names):
         if name and name not in TARGET_COLUMNS:
             close = nearest(name, TARGET_COLUMNS)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else f"; known: {', '.join(TARGET_COLUMNS)}"
-            )
-            problems.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+            if close:
+                said = Msg(
+                    "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
+                )
+            else:
+                known = ", ".join(TARGET_COLUMNS)
+                said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
+            problems.append(problem(file, 1, j + 1, name, said))
             bad = True
     for required in ("indicator", "region", "year", "target"):
         if required not in names:
-            problems.append(
-                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
-            )
+            said = Msg("missing column {name!r}; add it to the header", name=required)
+            problems.append(problem(file, 1, 1, required, said))
             bad = True
     return None if bad else names
 
@@ -227,7 +229,8 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
         ws = book.worksheets[0]
         rows = [list(r) for r in ws.iter_rows()]
         if not rows:
-            problems.append(problem(file, 1, 1, "", "the sheet is empty; fill in the targets"))
+            said = Msg("the sheet is empty; fill in the targets")
+            problems.append(problem(file, 1, 1, "", said))
             return []
         header = _header([cell_text(c.value) for c in rows[0]], file, problems)
         if header is None:
@@ -276,30 +279,44 @@ def _targets(
             say("indicator", p.message)
             continue
         if row.year is None:
-            say("year", "the year is missing; give the year the target is for (2021)")
+            say("year", Msg("the year is missing; give the year the target is for (2021)"))
             continue
         if hierarchy is not None and row.region not in _known(hierarchy):
+            regions = verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
             say(
                 "region",
-                f"region {row.region!r} is not in {hierarchy.file or 'the regions file'}; "
-                "add it there or fix the name",
+                Msg(
+                    "region {region!r} is not in {regions}; add it there or fix the name",
+                    region=row.region,
+                    regions=regions,
+                ),
             )
             continue
         if ind.direction is Direction.LOWER:
-            say("indicator", f"{ind.id} is lower-is-better: give it a ceiling, not a target")
+            say(
+                "indicator",
+                Msg("{id} is lower-is-better: give it a ceiling, not a target", id=ind.id),
+            )
             continue
         value = row.target
         if value.value <= 0:
-            say("target", f"target {value.literal!r} must be greater than zero")
+            say("target", Msg("target {target!r} must be greater than zero", target=value.literal))
             continue
         if row.unit:
             try:
                 unit = get_unit(row.unit)
             except ValueError as exc:
-                say("unit", str(exc))
+                say("unit", reason(exc))
                 continue
             if unit.base != ind.unit.base:
-                say("unit", f"unit {unit.symbol!r} cannot be converted to {ind.unit.symbol!r}")
+                say(
+                    "unit",
+                    Msg(
+                        "unit {unit!r} cannot be converted to {own!r}",
+                        unit=unit.symbol,
+                        own=ind.unit.symbol,
+                    ),
+                )
                 continue
             value = figure_in(value, unit, ind.unit)
         key = (row.indicator, row.region, row.year, row.name)
@@ -307,8 +324,24 @@ def _targets(
         if key in seen:
             say(
                 "target",
-                f"{row.region} already has a {row.name or '目标'} target for {row.indicator} "
-                f"in {row.year} (at {seen[key]}); keep one, or name them apart (name: 力争)",
+                Msg(
+                    "{region} already has a {name} target for {indicator} in {year} (at {first}); "
+                    "keep one, or name them apart (name: 力争)",
+                    region=row.region,
+                    name=row.name,
+                    indicator=row.indicator,
+                    year=row.year,
+                    first=seen[key],
+                )
+                if row.name
+                else Msg(
+                    "{region} already has a 目标 target for {indicator} in {year} (at {first}); "
+                    "keep one, or name them apart (name: 力争)",
+                    region=row.region,
+                    indicator=row.indicator,
+                    year=row.year,
+                    first=seen[key],
+                ),
             )
             continue
         seen[key] = place
@@ -334,7 +367,7 @@ class _Say:
     def __init__(self, problems: list[Problem], row: Row) -> None:
         self.problems, self.row = problems, row
 
-    def __call__(self, key: str, message: str) -> None:
+    def __call__(self, key: str, message: Msg) -> None:
         self.problems.append(Problem(*self.row.place(key), key, message))
 
 
