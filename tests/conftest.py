@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from hrkpi.core.messages import use_language
 
 ROOT = Path(__file__).resolve().parents[1]
 INDICATORS = ROOT / "indicators"
@@ -26,6 +29,26 @@ def _work_in_tmp_path(request: pytest.FixtureRequest) -> None:
     if "tmp_path" in request.fixturenames:
         tmp = request.getfixturevalue("tmp_path")
         request.getfixturevalue("monkeypatch").chdir(tmp)
+
+
+# Library tests assert the English templates of messages (the msgids, as the code
+# writes them); the Chinese wording is asserted in tests/core/test_messages.py and
+# through the CLI, whose default it is.
+_ENGLISH_DIRS = {"core", "sources", "engine", "checks", "fast", "output", "hostile"}
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages rendered in English, chosen in-process (as --lang does), not through
+    HRKPI_LANG: a command run through the runner keeps its own default, Chinese."""
+    with use_language("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _library_messages_in_english(request: pytest.FixtureRequest) -> None:
+    if request.path.parent.name in _ENGLISH_DIRS and request.path.name != "test_messages.py":
+        request.getfixturevalue("english")
 
 
 @pytest.fixture

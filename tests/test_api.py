@@ -16,6 +16,9 @@ from tests.conftest import DATA, INDICATORS
 import hrkpi
 from hrkpi.core.errors import UsageError
 
+# The library's messages as the code writes them (English); Chinese is the CLI's default.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 class Spelled:
     """An os.PathLike that is not a pathlib.Path (as a user's own path class may be)."""

@@ -50,6 +50,7 @@ def test_the_wheel_says_what_it_is(wheel: zipfile.ZipFile) -> None:
     assert "hrkpi/py.typed" in names
     assert any(n.endswith("licenses/LICENSE") for n in names)
     assert "hrkpi/bundled/data/2020H1_xiamen.yaml" in names  # the default report travels
+    assert "hrkpi/core/messages_zh.yaml" in names  # every message's Chinese travels too
 
 
 def test_license_is_mit_as_declared() -> None:

@@ -24,7 +24,6 @@ _EXPORTS = {
     "series": "hrkpi.api",
     "scan": "hrkpi.api",
     "ScanReport": "hrkpi.scans.result",
-    "ScanVerdict": "hrkpi.scans.result",
     "regional": "hrkpi.api",
     "RegionalReport": "hrkpi.engine.regional",
     "RegionOrder": "hrkpi.engine.regional",
@@ -70,7 +69,6 @@ __all__ = [
     "Report",
     "RoundingMode",
     "ScanReport",
-    "ScanVerdict",
     "UsageError",
     "Verdict",
     "__version__",
@@ -101,7 +99,7 @@ if TYPE_CHECKING:
     from hrkpi.output.regional import RegionalTable, build_regional_tables
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
-    from hrkpi.scans.result import ScanReport, ScanVerdict
+    from hrkpi.scans.result import ScanReport
 
 
 def __getattr__(name: str) -> Any:

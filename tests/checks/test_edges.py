@@ -334,3 +334,33 @@ def test_threshold_margin_keeps_the_value_s_decimals() -> None:
     [f] = _check([ind], {"u": {"value": "3.56"}})
     assert f.verdict is Verdict.PASS and f.limit is not None
     assert (f.limit.margin, f.limit.margin_places) == (Fraction("0.44"), 2)
+
+
+@pytest.mark.parametrize("method", ["full", "rounded"])
+@pytest.mark.parametrize(
+    ("word", "value", "claim"),
+    [
+        # 40 digits (core/limits.py allows them): far above a floor, far below a ceiling.
+        ("以上", "9" * 40, True),
+        ("以上", "-" + "9" * 40, False),
+        ("以内", "-" + "9" * 40, True),
+        ("以内", "9" * 40, False),
+    ],
+)
+def test_a_limit_has_no_far_end(word: str, value: str, claim: bool, method: str) -> None:
+    # A 40-digit figure, a limit with one side open: the claim "meets it" (or "does not")
+    # holds however large the figure, with no stand-in for infinity to run past.
+    ind = {
+        "id": "balance",
+        "name": "结余",
+        "unit": "万元",
+        "measure": "stock",
+        "signed": True,
+        "direction": "lower" if word == "以内" else "higher",
+        "thresholds": [{"word": word, "value": "4", "method": method}],
+    }
+    figures = {"balance": {"value": value, "meets_threshold": claim}}
+    assert _verdict(_check([ind], figures), CheckKind.THRESHOLD_CLAIM) is Verdict.CONSISTENT
+    # The opposite claim cannot be right.
+    figures = {"balance": {"value": value, "meets_threshold": not claim}}
+    assert _verdict(_check([ind], figures), CheckKind.THRESHOLD_CLAIM) is Verdict.INCONSISTENT

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 def test_bundled_report_passes_in_chinese_by_default() -> None:
@@ -33,7 +35,7 @@ def test_bundled_report_in_english() -> None:
 
 
 def test_unknown_language_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["check", "--lang", "fr"])
+    result = runner.invoke(app, ["check", "--lang", "fr"], env=EN)
     assert result.exit_code == 2
     assert "'zh', 'en'" in result.output or "zh, en" in result.output
 
@@ -83,13 +85,13 @@ def test_failed_threshold_exits_1_warn_only_with_strict(mini: tuple[Path, Path])
 def test_bad_input_exits_2(mini: tuple[Path, Path]) -> None:
     ind, data = mini
     _break(data, "as_of: 2020-06-30", "as_of: 2020-06-31")
-    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
+    result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)], env=EN)
     assert result.exit_code == 2
     assert "d.yaml:3:8: as_of:" in result.output and "Traceback" not in result.output
     assert "'2020-06-31' is not a date: 2020-06 has 30 days" in result.output
 
 
 def test_unwritable_junit_is_exit_2(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", "--junit", str(tmp_path / "missing" / "x.xml")])
+    result = runner.invoke(app, ["check", "--junit", str(tmp_path / "missing" / "x.xml")], env=EN)
     assert result.exit_code == 2
     assert "does not exist" in result.output

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 UNITS = """
 units:
@@ -52,7 +54,7 @@ def test_a_unit_declared_twice_is_exit_2_at_its_place(tmp_path: Path) -> None:
     write(tmp_path / "i" / "a.yaml", UNITS)
     write(tmp_path / "i" / "b.yaml", "units:\n  - {name: 千人, base: 人, multiplier: 0}\n")
     write(tmp_path / "d" / "d.yaml", UNIT_DATA)
-    result = runner.invoke(app, ["validate", "-i", "i", "-d", "d"])
+    result = runner.invoke(app, ["validate", "-i", "i", "-d", "d"], env=EN)
     assert result.exit_code == 2
     assert "i/b.yaml:2:5: units.0: multiplier '0' must be greater than zero" in result.output
     assert "Traceback" not in result.output
@@ -188,6 +190,6 @@ def test_check_as_of_one_document(tmp_path: Path) -> None:
     assert "d/2024.yaml:5: 一致 分项合计：从业人员52.0 = 5.1 + 46.9" in every.stdout
     one = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-06-30"])
     assert one.exit_code == 0 and "2024.yaml" not in one.stdout
-    none = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-05-31"])
+    none = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-05-31"], env=EN)
     assert none.exit_code == 2
     assert "no data is dated 2025-05-31" in none.output

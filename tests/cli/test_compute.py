@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.conftest import write
 from typer.testing import CliRunner
 
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 def test_default_table_shows_the_brief_figures() -> None:
@@ -74,13 +77,13 @@ def test_csv_and_markdown() -> None:
 
 
 def test_unknown_column_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "name,nope"])
+    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "name,nope"], env=EN)
     assert result.exit_code == 2
     assert "unknown column 'nope'" in result.output
 
 
 def test_columns_not_for_json() -> None:
-    result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"])
+    result = runner.invoke(app, ["compute", "--columns", "name", "--format", "json"], env=EN)
     assert result.exit_code == 2
     assert "--columns applies to the table, csv and markdown" in result.output
 
@@ -96,7 +99,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
         (ind / "a.yaml").read_text(encoding="utf-8").replace("measure: flow", "measure: flw"),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["compute", "--indicators", str(ind), "--data", str(data)])
+    result = runner.invoke(app, ["compute", "--indicators", str(ind), "--data", str(data)], env=EN)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert (
@@ -107,7 +110,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
 
 
 def test_missing_path() -> None:
-    result = runner.invoke(app, ["compute", "--data", "no/such/place"])
+    result = runner.invoke(app, ["compute", "--data", "no/such/place"], env=EN)
     assert result.exit_code == 2
     assert "no/such/place: no such file or folder; check the --data path" in result.output
 
@@ -138,8 +141,32 @@ def test_as_of_picks_earlier_figures(mini: tuple[Path, Path]) -> None:
 def test_as_of_before_every_figure_is_bad_input(mini: tuple[Path, Path]) -> None:
     ind, data = mini
     result = runner.invoke(
-        app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31"]
+        app, ["compute", "-i", str(ind), "-d", str(data), "--as-of", "2020-05-31"], env=EN
     )
     assert result.exit_code == 2
     assert "the as-of date 2020-05-31 is before every figure of the data" in result.output
     assert "earliest is dated 2020-06-30" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("20200630", "'20200630' is not written as a date; write 2020-06-30"),
+        ("2020-W26-3", "'2020-W26-3' is not a date; write it as YYYY-MM-DD"),
+        ("1899-12-31", "the year 1899 is outside 1900-2999"),
+        ("2020年6月30日", None),
+    ],
+)
+@pytest.mark.parametrize("command", ["compute", "check", "scan"])
+def test_as_of_takes_the_dates_every_reader_takes(
+    command: str, text: str, says: str | None
+) -> None:
+    # The one date parser (core.dates): Python's fromisoformat also takes 20200630 and
+    # week dates, which no data file may use.
+    args = [command, *(["data/source/2020H1_xiamen.txt"] if command == "scan" else [])]
+    result = runner.invoke(app, [*args, "--as-of", text], env={"HRKPI_LANG": "en"})
+    if says is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2, result.output
+        assert says in " ".join(result.output.split())

@@ -51,9 +51,10 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
 def test_colours_on_a_terminal_and_never_with_no_color(args: list[str]) -> None:
     coloured = _on_a_terminal(args, {})
     assert COLOUR.search(coloured), "a terminal should get colours"
+    english = {"HRKPI_LANG": "en"}
     for plain in (
-        _on_a_terminal(args, {"NO_COLOR": "1"}),
-        _on_a_terminal(["--no-color", *args], {}),
+        _on_a_terminal(args, {"NO_COLOR": "1", **english}),
+        _on_a_terminal(["--no-color", *args], english),
     ):
         assert not COLOUR.search(plain), plain[:400]
         assert ("error: " in plain) == ("-d" in args)
@@ -65,7 +66,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(hrkpi.api, "compute", broken)
     runner = CliRunner()
-    plain = runner.invoke(app, ["compute"])
+    plain = runner.invoke(app, ["compute"], env={"HRKPI_LANG": "en"})
     assert plain.exit_code == 3
     assert "internal error: ZeroDivisionError: a planted bug" in plain.output
     assert "add --debug or set HRKPI_DEBUG=1" in plain.output

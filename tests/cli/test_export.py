@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 @pytest.mark.parametrize(
@@ -32,7 +34,8 @@ def test_each_format(tmp_path: Path, fmt: str, name: str, expected: bytes) -> No
     result = runner.invoke(app, ["export", "--format", fmt, "--output", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(expected)
-    assert f"wrote {out}" in result.stderr or f"wrote {name}" in result.stderr
+    # Said in the run's language, Chinese by default (English: tests/cli/test_language.py).
+    assert result.stderr == f"已写入{out}（{fmt}）\n"
 
 
 def test_format_from_suffix_and_options(tmp_path: Path) -> None:
@@ -82,7 +85,7 @@ def test_csv_bom(tmp_path: Path) -> None:
 def test_bad_input_exits_2_without_traceback(tmp_path: Path, args: list[str], message: str) -> None:
     before = sorted(tmp_path.iterdir())
     argv = ["export", *(a.format(tmp=tmp_path) for a in args)]
-    result = runner.invoke(app, argv)
+    result = runner.invoke(app, argv, env=EN)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
@@ -115,7 +118,7 @@ def test_compute_csv_and_export_csv_have_the_same_columns(tmp_path: Path) -> Non
 
 
 def test_unknown_column_names_the_choices() -> None:
-    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "no,完成度"])
+    result = runner.invoke(app, ["compute", "--format", "csv", "--columns", "no,完成度"], env=EN)
     assert result.exit_code == 2
     assert "unknown column '完成度'" in result.output and "completion (完成率)" in result.output
 

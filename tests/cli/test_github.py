@@ -13,6 +13,8 @@ from hrkpi.cli import app
 from hrkpi.output.github import annotation
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 @pytest.fixture
@@ -64,7 +66,9 @@ def test_validate_annotates_every_problem(draft: Path) -> None:
     data = draft / "data" / "2020H1_xiamen.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("    value: 4.22\n", "    value: 4.2.2\n", 1), "utf-8")
-    result = runner.invoke(app, ["validate", "-i", "indicators", "-d", "data", "-f", "github"])
+    result = runner.invoke(
+        app, ["validate", "-i", "indicators", "-d", "data", "-f", "github"], env=EN
+    )
     assert result.exit_code == 2
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == 1
@@ -76,9 +80,9 @@ def test_validate_annotates_every_problem(draft: Path) -> None:
 
 
 def test_validate_ok_and_a_usage_error() -> None:
-    ok = runner.invoke(app, ["validate", "-f", "github"])
+    ok = runner.invoke(app, ["validate", "-f", "github"], env=EN)
     assert ok.exit_code == 0 and ok.stdout.startswith("ok: ")
-    missing = runner.invoke(app, ["validate", "-f", "github", "-d", "no/such/folder"])
+    missing = runner.invoke(app, ["validate", "-f", "github", "-d", "no/such/folder"], env=EN)
     assert missing.exit_code == 2
     assert missing.stdout.startswith("::error title=hrkpi%3A bad input::no/such/folder: no such")
 

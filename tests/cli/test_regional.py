@@ -15,6 +15,8 @@ from hrkpi.cli import app
 EXAMPLE = ROOT / "examples" / "regional"
 ARGS = ["-i", str(EXAMPLE / "indicators"), "-d", str(EXAMPLE / "data"), "--as-of", "2021-06-30"]
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 def test_the_regional_table_in_the_terminal() -> None:
@@ -59,19 +61,21 @@ def test_export_xlsx_and_docx(tmp_path: Path) -> None:
 
 
 def test_bad_input_exits_2(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--parent", "临江区"])
+    result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--parent", "临江区"], env=EN)
     assert result.exit_code == 2
     assert "region '临江区' has no children" in result.output
     bad = write(tmp_path / "t.csv", "indicator,region,year,target\nnew_jobs,东区,2021,1\n")
-    result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--targets", str(bad)])
+    result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--targets", str(bad)], env=EN)
     assert result.exit_code == 2
     assert "t.csv:2:2: region: region '东区' is not in" in result.output
-    result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--targets", "nope.csv"])
+    result = runner.invoke(
+        app, ["compute", "--by", "region", *ARGS, "--targets", "nope.csv"], env=EN
+    )
     assert result.exit_code == 2 and "no such targets file" in result.output
 
 
 def test_validate_counts_targets_and_names_a_gbk_file(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["validate", *ARGS[:4]])
+    result = runner.invoke(app, ["validate", *ARGS[:4]], env=EN)
     assert result.exit_code == 0, result.output
     assert "220 stated figures, 21 regional targets" in result.output
     data = tmp_path / "d"
@@ -79,6 +83,8 @@ def test_validate_counts_targets_and_names_a_gbk_file(tmp_path: Path) -> None:
     (data / "x.csv").write_bytes(
         "indicator,region,period,value\nnew_jobs,临江区,2021-01/06,2150\n".encode("gbk")
     )
-    result = runner.invoke(app, ["validate", "-i", str(EXAMPLE / "indicators"), "-d", str(data)])
+    result = runner.invoke(
+        app, ["validate", "-i", str(EXAMPLE / "indicators"), "-d", str(data)], env=EN
+    )
     assert result.exit_code == 0, result.output
     assert "x.csv as GB18030 (GBK), not UTF-8" in result.output

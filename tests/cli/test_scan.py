@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 SOURCE = str(DATA / "source" / "2020H1_xiamen.txt")
 WRONG = (
     "全市失业人员再就业4.22万人，完成全年任务数4万人的107.5%。\n"
@@ -34,7 +36,7 @@ def test_bundled_text_passes_in_chinese() -> None:
         "第11行 一致 完成率：全市失业人员再就业【4.22万人】,完成全年任务数【4万人】的【105.5%】"
         in out
     )
-    assert "共23项：一致17，不一致0，无法核对5，未印目标0，达标1，未达标0；未读懂0处" in out
+    assert "共核对23项：一致17，不一致0，无法核对5，达标1，预警0，未达标0；未读懂0处" in out
     assert out.rstrip().endswith("通过")
 
 
@@ -94,9 +96,15 @@ def test_target_not_printed_is_a_notice_and_passes(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", path, "--format", "github"])
     assert result.exit_code == 0
     assert result.stdout.startswith("::notice ")
+    # --fail-unchecked, as hrkpi check's: a relation that could not be checked fails.
+    failing = runner.invoke(app, ["scan", path, "--format", "github", "--fail-unchecked"])
+    assert failing.exit_code == 1 and failing.stdout.startswith("::error ")
     text = runner.invoke(app, ["scan", path]).stdout
     # 3125 / 52.15% to 3125 / 52.05%, ends closed: a printed 52.1% may be a tie either way.
-    assert "未印全年目标：所印数字意味着目标在[5992.32, 6003.85]人之间，6000人在其中" in text
+    assert (
+        "报告未列明全年目标，由3125与52.1%推算目标在[5992.32, 6003.85]人之间，含整数目标6000人"
+        in text
+    )
 
 
 def test_nothing_to_check_passes_unless_strict(tmp_path: Path) -> None:
@@ -121,7 +129,7 @@ def test_bad_input_names_every_file_and_exits_2(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    result = runner.invoke(app, ["scan", str(empty), str(binary), SOURCE])
+    result = runner.invoke(app, ["scan", str(empty), str(binary), SOURCE], env=EN)
     assert result.exit_code == 2
     assert "empty.txt:1:1: the file is empty" in result.output
     assert "photo.txt:1:1: this is a binary file" in result.output
@@ -129,7 +137,7 @@ def test_bad_input_names_every_file_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_a_bad_date_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["scan", SOURCE, "--as-of", "2020-13-01"])
+    result = runner.invoke(app, ["scan", SOURCE, "--as-of", "2020-13-01"], env=EN)
     assert result.exit_code == 2
     assert "not a date" in result.output
 
@@ -151,7 +159,9 @@ def test_a_word_draft(tmp_path: Path) -> None:
 def test_write_data_onto_a_file_is_bad_input(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["scan", _file(tmp_path, WRONG), "--write-data", str(target)])
+    result = runner.invoke(
+        app, ["scan", _file(tmp_path, WRONG), "--write-data", str(target)], env=EN
+    )
     assert result.exit_code == 2
     assert "it is a file; give a folder" in result.output
     assert target.read_text(encoding="utf-8") == "x"

@@ -11,10 +11,12 @@ from hrkpi import __version__
 from hrkpi.cli import app
 
 runner = CliRunner()
+# English messages, as the tests below assert them (Chinese is the default).
+EN = {"HRKPI_LANG": "en"}
 
 
 def test_validate_bundled() -> None:
-    result = runner.invoke(app, ["validate"])
+    result = runner.invoke(app, ["validate"], env=EN)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: ")
 
@@ -26,7 +28,7 @@ def test_validate_lists_every_problem(mini: tuple[Path, Path]) -> None:
         text.replace("value: 3.56", "valeu: 3.56").replace("  insured:", "  insurred:"),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["validate", "-i", str(ind), "-d", str(data)])
+    result = runner.invoke(app, ["validate", "-i", str(ind), "-d", str(data)], env=EN)
     assert result.exit_code == 2
     assert "unknown key 'valeu'; did you mean 'value'?" in result.output
     assert "no indicator 'insurred' is defined; did you mean 'insured'?" in result.output

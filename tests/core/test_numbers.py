@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrkpi.core.numbers import Approx, RoundingMode, format_decimal, parse_figure, round_gb
+from hrkpi.core.limits import MAX_FIGURE_DIGITS
+from hrkpi.core.numbers import (
+    Approx,
+    RoundingMode,
+    figure_in,
+    format_decimal,
+    parse_figure,
+    round_gb,
+)
+from hrkpi.core.units import get_unit
 
 
 @pytest.mark.parametrize(
@@ -212,12 +221,14 @@ def test_a_unit_after_the_number_is_kept_apart(
         ("近-3.13", "-3.13", "-3.12", True, True),
         # 下降3%多: more than 3 down, less than 4.
         ("-3多", "-4", "-3", False, True),
+        ("-超3", "-4", "-3", False, True),
+        ("-约3", "-3.5", "-2.5", True, True),
     ],
 )
 def test_approximation_words_on_a_decrease_speak_of_its_size(
     literal: str, lo: str, hi: str, lo_closed: bool, hi_closed: bool
 ) -> None:
-    i = parse_figure(literal.replace("-近", "近-")).interval()
+    i = parse_figure(literal).interval()
     assert (i.lo, i.hi, i.lo_closed, i.hi_closed) == (
         Fraction(lo),
         Fraction(hi),
@@ -230,9 +241,64 @@ def test_approximation_words_on_a_decrease_speak_of_its_size(
 def test_a_decrease_mirrors_its_increase(n: int, places: int) -> None:
     literal = format_decimal(Fraction(n, 10**places), places)
     for word in ("近", "超", "约"):
-        up, down = (
-            parse_figure(word + literal).interval(),
-            parse_figure(word + "-" + literal).interval(),
-        )
-        assert (down.lo, down.hi) == (-up.hi, -up.lo)
-        assert (down.lo_closed, down.hi_closed) == (up.hi_closed, up.lo_closed)
+        up = parse_figure(word + literal).interval()
+        # The sign before the word (下降近3: "-近3") or before the number ("近-3").
+        for down_literal in (word + "-" + literal, "-" + word + literal):
+            down = parse_figure(down_literal)
+            assert down.value == -parse_figure(word + literal).value
+            i = down.interval()
+            assert (i.lo, i.hi) == (-up.hi, -up.lo)
+            assert (i.lo_closed, i.hi_closed) == (up.hi_closed, up.lo_closed)
+
+
+@pytest.mark.parametrize("literal", ["-近-3", "+近-3", "--近3", "-3近"])
+def test_one_sign_per_figure(literal: str) -> None:
+    with pytest.raises(ValueError):
+        parse_figure(literal)
+
+
+@pytest.mark.parametrize(
+    ("literal", "source", "target", "expected"),
+    [
+        ("11000", "人", "万人", "1.1"),
+        ("1.10", "万人", "人", "11000"),
+        ("12345", "人", "万人", "1.2345"),
+        # Only the zeros an integer ends with hold the place: 1.20元's zero is stated.
+        ("1.20", "元", "万元", "0.000120"),
+        ("近84", "万件", "件", "近840000"),
+        ("1400多", "人", "万人", "0.14多"),
+        # Past Decimal's 28 digits, every digit kept (core/limits.py allows 40).
+        ("1234567890123456789012345678901.5", "万人", "人", "12345678901234567890123456789015000"),
+        ("12345678901234567890123456789012", "人", "万人", "1234567890123456789012345678.9012"),
+        ("9" * 40, "人", "亿人", "9" * 32 + "." + "9" * 8),
+        ("-近3", "万人", "人", "-近30000"),
+    ],
+)
+def test_figure_in_another_unit(literal: str, source: str, target: str, expected: str) -> None:
+    moved = figure_in(parse_figure(literal), get_unit(source), get_unit(target))
+    assert moved.literal == expected
+    assert moved == parse_figure(expected)
+    scale = get_unit(source).multiplier / get_unit(target).multiplier
+    assert moved.exact == parse_figure(literal).exact * scale
+
+
+@given(
+    st.integers(min_value=-(10**40) + 1, max_value=10**40 - 1),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(["人", "万人", "亿人"]),
+    st.sampled_from(["人", "万人", "亿人"]),
+)
+def test_a_figure_moved_keeps_its_value_and_comes_back(
+    mantissa: int, places: int, source: str, target: str
+) -> None:
+    figure = parse_figure(format_decimal(Fraction(mantissa, 10**places), places))
+    a, b = get_unit(source), get_unit(target)
+    moved = figure_in(figure, a, b)
+    assert moved.exact == figure.exact * a.multiplier / b.multiplier
+    if sum(ch.isdigit() for ch in moved.literal) <= MAX_FIGURE_DIGITS:
+        assert parse_figure(moved.literal) == moved
+    # To a larger unit and back: the figure as stated.
+    back = figure_in(moved, b, a)
+    assert back.exact == figure.exact
+    if b.power >= a.power:
+        assert back == figure

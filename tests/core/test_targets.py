@@ -3,7 +3,6 @@ judged by: its own, the definition's for a root, never its parent's."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -18,10 +17,8 @@ from hrkpi.core.targets import (
     AssignedTarget,
     TargetBook,
     TargetSource,
-    figure_in,
     region_targets,
 )
-from hrkpi.core.units import get_unit
 from hrkpi.engine.indicator import judge_targets
 
 
@@ -140,21 +137,6 @@ def test_assigned_named_targets_keep_their_names_primary_first() -> None:
     )
     named, _ = region_targets(_ind(), "临江区", 2021, book, HIERARCHY)
     assert [(t.name, t.primary) for t in named] == [("省下达", True), ("力争", False)]
-
-
-@pytest.mark.parametrize(
-    ("literal", "source", "target", "expected"),
-    [
-        ("11000", "人", "万人", "1.1"),
-        ("1.10", "万人", "人", "11000"),
-        ("12345", "人", "万人", "1.2345"),
-    ],
-)
-def test_figure_in_another_unit(literal: str, source: str, target: str, expected: str) -> None:
-    moved = figure_in(parse_figure(literal), get_unit(source), get_unit(target))
-    assert moved.literal == expected
-    scale = get_unit(source).multiplier / get_unit(target).multiplier
-    assert Fraction(moved.value) == Fraction(Decimal(literal)) * scale
 
 
 @given(

@@ -60,7 +60,8 @@ def run(
     command: list[str] | None = None,
 ) -> Ran:
     """Run `hrkpi args` (or `command`) and wait for it; kill it after `timeout` seconds."""
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
+    # Messages in English, as these tests assert them (Chinese is asserted in tests/cli).
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "HRKPI_LANG": "en", **(env or {})}
     full_env.pop("HRKPI_DEBUG", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()

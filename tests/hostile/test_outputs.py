@@ -19,6 +19,9 @@ import pytest
 from tests.conftest import DATA, INDICATORS
 from tests.hostile.bounded import assert_clean, hrkpi_command, run
 
+# The table as the default language writes it (run() asks for English messages).
+CHINESE = {"HRKPI_LANG": "zh"}
+
 
 def _listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
@@ -62,7 +65,7 @@ def test_kernel_trees(where: str) -> None:
 
 def test_names_too_long_for_the_file_system(project: Path) -> None:
     legal = "a" * 250 + ".csv"  # the temporary name would be longer than 255 bytes
-    ran = run(["export", "-o", legal], cwd=project)
+    ran = run(["export", "-o", legal], cwd=project, env=CHINESE)
     assert ran.code == 0, ran.stderr
     assert (project / legal).read_text(encoding="utf-8").startswith("序号,")
     ran = run(["export", "-o", "a" * 252 + ".csv"], cwd=project)
@@ -75,7 +78,7 @@ def test_write_through_a_symbolic_link(project: Path) -> None:
     (project / "out").mkdir()
     (project / "out" / "table.csv").write_text("old", encoding="utf-8")
     (project / "latest.csv").symlink_to(Path("out") / "table.csv")
-    ran = run(["export", "-o", "latest.csv"], cwd=project)
+    ran = run(["export", "-o", "latest.csv"], cwd=project, env=CHINESE)
     assert ran.code == 0, ran.stderr
     assert (project / "latest.csv").is_symlink()
     assert (project / "out" / "table.csv").read_text(encoding="utf-8").startswith("序号,")
@@ -91,12 +94,12 @@ def test_straight_into_a_fifo_a_device_and_stdout(project: Path) -> None:
     ran = run(["export", "-f", "csv", "-o", "fifo"], cwd=project)
     reader.join(30)
     assert ran.code == 0, ran.stderr
-    assert got and got[0].startswith("序号,".encode())
+    assert got and got[0].startswith(b"No.,")  # English, as run() asks
     assert run(["export", "-f", "csv", "-o", "/dev/null"], cwd=project).code == 0
     for target in ("-", "/dev/stdout"):
         ran = run(["export", "-f", "markdown", "-o", target], cwd=project)
         assert ran.code == 0, ran.stderr
-        assert "| 序号 |" in ran.stdout.decode("utf-8")
+        assert "| No. |" in ran.stdout.decode("utf-8")
         assert "wrote standard output" in ran.stderr or "wrote /dev/stdout" in ran.stderr
     ran = run(["export", "-o", "-"], cwd=project)
     assert_clean(ran, 2, "cannot tell the format of standard output (-)")
@@ -124,7 +127,7 @@ def test_file_too_large_keeps_the_old_file(project: Path, name: str, words: str)
         text=True,
         preexec_fn=_limit_file_size,  # the bundled report's table is 9 kB as CSV, 20 kB as xlsx
         timeout=60,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "HRKPI_LANG": "en"},
     )
     assert proc.returncode == 2, proc.stderr
     expected = f"cannot write {name}: the file is larger than the file system or the file size"
@@ -177,6 +180,7 @@ def test_a_folder_without_write_permission() -> None:
             capture_output=True,
             text=True,
             timeout=120,
+            env={**os.environ, "HRKPI_LANG": "en"},
         )
         assert done.returncode == 2, done.stdout + done.stderr
         assert "t.csv: no permission to create files in that folder" in done.stdout
@@ -222,7 +226,7 @@ def test_a_reader_that_stops_early(tmp_path: Path) -> None:
         hrkpi_command(["compute", "-i", str(ind), "-d", str(data), "--series"]),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "HRKPI_LANG": "en"},
     )
     assert proc.stdout is not None and proc.stderr is not None
     head = proc.stdout.read(10)  # as `| head -c 10`

@@ -50,7 +50,7 @@ def _start(folder: Path, temp: str) -> tuple[subprocess.Popen[str], Path]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "HRKPI_LANG": "en"},
     )
     deadline = time.monotonic() + 120
     while not marker.exists():

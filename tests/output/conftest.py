@@ -133,13 +133,13 @@ def sample_findings() -> list[Finding]:
         "data/2020H1_xiamen.yaml",
         12,
         Interval(Fraction("4.215"), Fraction("4.225")),
+        decimals=2,
     )
-    total = UsedFigure(Role.TOTAL, "registered_employees", "236.60", "万人", "data/a/b.yaml", 30)
+    b = "data/a/b.yaml"
+    total = UsedFigure(Role.TOTAL, "registered_employees", "236.60", "万人", b, 30, decimals=2)
     parts = [
-        UsedFigure(Role.PART, "registered_employees_local", "70.54", "万人", "data/a/b.yaml", 40),
-        UsedFigure(
-            Role.PART, "registered_employees_migrant", "166.07", "万人", "data/a/b.yaml", 45
-        ),
+        UsedFigure(Role.PART, "registered_employees_local", "70.54", "万人", b, 40, decimals=2),
+        UsedFigure(Role.PART, "registered_employees_migrant", "166.07", "万人", b, 45, decimals=2),
     ]
     return [
         Finding(
@@ -150,6 +150,7 @@ def sample_findings() -> list[Finding]:
             file="data/2020H1_xiamen.yaml",
             line=12,
             stated="105.5",
+            decimals=1,
             unit="%",
             computed=Interval(Fraction("105.375"), Fraction("105.625")),
             consistent_values=("105.4", "105.6"),
@@ -163,6 +164,7 @@ def sample_findings() -> list[Finding]:
             file="data/a/b.yaml",
             line=30,
             stated="236.60",
+            decimals=2,
             unit="万人",
             computed=Interval(Fraction("236.60"), Fraction("236.62"), False, True),
             figures=(total, *parts),

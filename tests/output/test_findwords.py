@@ -5,12 +5,16 @@ Each case is made-up figures worked by hand, in the style of a county report.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from tests.conftest import write
 from typer.testing import CliRunner
 
 from hrkpi.cli import app
+from hrkpi.core.models import Base
+from hrkpi.output.words import Lang, base_label
 
 runner = CliRunner()
 
@@ -116,3 +120,24 @@ def test_a_finding_never_contradicts_its_own_range(tmp_path: Path) -> None:
         out = _check(tmp_path, WHOLE_BASE.replace('"-46.50"', f'"{stated}"'), "--lang", "en")
         for lo, hi in re.findall(r"consistent: (-?[\d.]+) to (-?[\d.]+)", out):
             assert not float(lo) <= float(stated) <= float(hi)
+
+
+@pytest.mark.parametrize(
+    ("base", "zh", "en"),
+    [
+        (Base.SAME_PERIOD_LAST_YEAR, "同比", "year on year"),
+        ("same_period_last_year", "同比", "year on year"),
+        (Base.END_OF_LAST_YEAR, "较上年末", "since end of last year"),
+        (dt.date(2020, 2, 10), "较2月10日", "since 2020-02-10"),
+        ("2020-02-10", "较2月10日", "since 2020-02-10"),
+    ],
+)
+def test_one_phrase_for_a_base_in_the_table_and_the_findings(
+    base: Base | dt.date | str, zh: str, en: str
+) -> None:
+    assert (base_label(base, Lang.ZH), base_label(base, Lang.EN)) == (zh, en)
+
+
+def test_a_base_is_read_by_the_readers_date_parser() -> None:
+    with pytest.raises(ValueError, match="not written as a date"):
+        base_label("20200210", Lang.EN)

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from hrkpi.engine.report import Report
 from hrkpi.output.table import build_table
-from hrkpi.output.termfit import NAME_MIN, display_width, fit, wrap
+from hrkpi.output.termfit import NAME_MIN, fit, wrap
 from hrkpi.output.terminal import print_table
+from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang
 
 NUMBER = re.compile(r"[+\-]?\d[\d.,]*%?")

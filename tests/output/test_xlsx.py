@@ -19,8 +19,9 @@ from hrkpi.core.errors import ExportError
 from hrkpi.engine.report import Report
 from hrkpi.output.files import export_report, export_table
 from hrkpi.output.table import Cell
+from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang
-from hrkpi.output.xlsx import display_width, number_format
+from hrkpi.output.xlsx import number_format
 
 from .conftest import (
     INJECTIONS,
@@ -371,3 +372,8 @@ def test_libreoffice_prints_the_table_on_a4_landscape(bundled_xlsx: Path) -> Non
     assert pages[0] == landscape  # the table
     assert set(pages) <= {landscape, portrait}  # every page A4
     assert pages[-1] == portrait  # the about sheet
+
+
+def test_one_display_width_for_the_terminal_and_the_workbook() -> None:
+    assert display_width("Se\u0301ance") == 6  # a combining accent takes no column
+    assert display_width("来厦\nabc") == 4  # a cell of two lines is as wide as the wider

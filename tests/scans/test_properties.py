@@ -8,14 +8,14 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hrkpi.checks.findings import Verdict
 from hrkpi.core.numbers import format_decimal
-from hrkpi.scans.result import ScanVerdict
 from hrkpi.scans.run import scan_text
 
-PROBLEMS = (ScanVerdict.INCONSISTENT, ScanVerdict.FAIL)
+PROBLEMS = (Verdict.INCONSISTENT, Verdict.FAIL)
 
 
-def _verdicts(text: str) -> list[tuple[str, ScanVerdict]]:
+def _verdicts(text: str) -> list[tuple[str, Verdict]]:
     return [(f.kind, f.verdict) for f in scan_text(text, path="p.txt").findings]
 
 

@@ -3,6 +3,8 @@ and every kind of file that is not a report, refused with a message naming it.""
 
 from __future__ import annotations
 
+import os
+import threading
 import zipfile
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import docx
 import pytest
 
 from hrkpi.core.errors import InputError
-from hrkpi.sources.documents import MAX_CHARS, html_text, read_document
+from hrkpi.sources.documents import MAX_BYTES, MAX_CHARS, html_text, read_document
 
 SENTENCE = "全市失业人员再就业4.22万人，完成全年任务数4万人的105.5%。"
 
@@ -19,7 +21,7 @@ def _error(path: Path) -> str:
     with pytest.raises(InputError) as exc:
         read_document(path)
     (problem,) = exc.value.problems
-    return problem.message
+    return str(problem.message)
 
 
 def test_utf8_text_is_read_and_named(tmp_path: Path) -> None:
@@ -167,5 +169,36 @@ def test_ten_megabytes_of_text_is_more_than_a_report(tmp_path: Path) -> None:
 def test_unknown_kind_and_missing_file(tmp_path: Path) -> None:
     (tmp_path / "r.xls").write_bytes(b"x")
     assert "cannot read .xls files" in _error(tmp_path / "r.xls")
-    assert "file not found" in _error(tmp_path / "none.txt")
-    assert "is a folder" in _error(tmp_path)
+    assert "no such file or folder; check the path" in _error(tmp_path / "none.txt")
+    assert "this is a folder, not a file" in _error(tmp_path)
+
+
+def test_a_file_past_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: no disk, the size alone
+    assert f"more than {MAX_BYTES:,} bytes" in _error(path)
+
+
+def _refused_in_time(path: Path) -> str:
+    """The message read_document refuses `path` with, given ten seconds (a reader that
+    opens a FIFO waits for a writer forever; one that reads /dev/zero never ends)."""
+    said: list[str] = []
+
+    def read() -> None:
+        said.append(_error(path))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert said, f"reading {path} did not end"
+    return said[0]
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "r.txt")
+    assert "命名管道（FIFO），不是普通文件" in _refused_in_time(tmp_path / "r.txt")
+
+
+def test_an_endless_device_is_refused_not_read() -> None:
+    assert "字符设备，不是普通文件" in _refused_in_time(Path("/dev/zero"))

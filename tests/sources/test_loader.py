@@ -268,7 +268,7 @@ def test_a_quote_running_over_rows_is_named_where_it_opens(tmp_path: Path) -> No
     with pytest.raises(InputError) as info:
         load(ind.parent, tmp_path / "data")
     [problem] = info.value.problems
-    assert (problem.line, problem.message) == (
+    assert (problem.line, str(problem.message)) == (
         3,
         "4 cells where the header has 3; a quoted cell opened on this line runs to line 12: "
         "check its quotes",

@@ -80,7 +80,7 @@ def test_depth_and_loops_are_found_in_one_linear_walk(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_regions(loop)
     [problem] = info.value.problems
-    assert problem.line == 2 and f"; {n} regions)" in problem.message
+    assert problem.line == 2 and f"; {n} regions)" in str(problem.message)
 
 
 def test_control_characters_in_a_region_name(tmp_path: Path) -> None:

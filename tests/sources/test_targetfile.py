@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -124,7 +126,7 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
     f = write(tmp_path / "t.csv", "indicator,region,targte\njobs,临江区,1\n")
     with pytest.raises(InputError) as err:
         load_targets([f], catalog)
-    messages = [p.message for p in err.value.problems]
+    messages = [str(p.message) for p in err.value.problems]
     assert "unknown column 'targte'; did you mean 'target'?" in messages
     assert "missing column 'year'; add it to the header" in messages
 
@@ -172,3 +174,66 @@ def test_plain_rows_are_read_without_the_model() -> None:
     assert (
         _plain({"indicator": "jobs", "region": "临江区", "year": "2021", "target": "近1"}) is None
     )
+
+
+def test_problems_keep_their_lines_and_sort_by_them(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    rows = ["jobs,临江区,2021,1"] * 9
+    rows[0] = "jobs,临江区,2021,0"  # line 2
+    rows[8] = "jobs,云山区,2021,0"  # line 10
+    f = write(tmp_path / "t.csv", "indicator,region,year,target\n" + "\n".join(rows) + "\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    where = [(p.line, p.column, p.field) for p in err.value.problems]
+    # Line 2 before line 10 (compared as numbers, not as the text "t.csv:10:4"), and
+    # each problem keeps its line for a GitHub annotation.
+    assert where[0] == (2, 4, "target") and where[-1] == (10, 4, "target")
+    assert {p.file for p in err.value.problems} == {str(f).replace(str(Path.cwd()) + "/", "")}
+
+
+def test_a_workbook_problem_is_at_its_cell(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["indicator", "region", "year", "target"])
+    ws.append(["jobs", "临江区", 2021, 0])
+    ws.append(["jbos", "临江区", 2021, 1])
+    wb.save(tmp_path / "t.xlsx")
+    with pytest.raises(InputError) as err:
+        load_targets([tmp_path / "t.xlsx"], catalog, HIERARCHY)
+    assert {(p.file.rsplit("t.xlsx", 1)[1], p.line, p.field) for p in err.value.problems} == {
+        (":Sheet!D2", 0, "target"),
+        (":Sheet!A3", 0, "indicator"),
+    }
+
+
+def test_a_targets_csv_is_read_as_every_csv_is(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    # A quote never closed is a located problem, not the rest of the file in one cell.
+    f = write(
+        tmp_path / "t.csv",
+        'indicator,region,year,target\njobs,"临江区,2021,1\njobs,云山区,2021,1\n',
+    )
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    [p] = err.value.problems
+    assert (p.line, p.column) == (2, 1)
+    assert "a quote opened on this line is never closed" in p.message.render("en")
+    # A line past MAX_LINE_CHARS is refused at its number, unread.
+    long = write(tmp_path / "long.csv", "indicator,region,year,target\n" + "x" * 200_000 + "\n")
+    with pytest.raises(InputError, match="longer than 100,000 characters") as err:
+        load_targets([long], catalog, HIERARCHY)
+    assert err.value.problems[0].line == 2
+
+
+def test_a_named_pipe_as_targets_is_refused_not_waited_on(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    os.mkfifo(tmp_path / "t.csv")
+    said: list[str] = []
+
+    def read() -> None:
+        with pytest.raises(InputError) as err:
+            load_targets([tmp_path / "t.csv"], catalog, HIERARCHY)
+        said.append(err.value.problems[0].message.render("en"))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert said and "named pipe (FIFO), not a regular file" in said[0]

@@ -61,5 +61,5 @@ def test_syntax_errors_in_plain_words(tmp_path: Path, body: str, where: str, say
         load_document(file)
     [problem] = info.value.problems
     assert f"{problem.line}:{problem.column}" == where, problem
-    assert problem.message.startswith("malformed YAML: ")
-    assert says in problem.message, problem.message
+    assert str(problem.message).startswith("malformed YAML: ")
+    assert says in str(problem.message), problem.message

@@ -34,6 +34,7 @@ from hrkpi.api.inputs import (
     resolve_paths,
 )
 from hrkpi.core.errors import InputError, UsageError
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.pace import PaceMethod, pace_tolerance
@@ -246,7 +247,7 @@ def check(
     chosen = _choice(Engine, engine)
     hierarchy = _hierarchy(regions, data)
     if chosen is Engine.FAST and as_of is not None:
-        raise UsageError("the fast engine checks every date; use --engine exact with --as-of")
+        raise UsageError(Msg("the fast engine checks every date; use --engine exact with --as-of"))
     # Every rounding mode is read on the columns (hrkpi.fast.literals).
     exact = as_of is not None
     fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
@@ -254,8 +255,10 @@ def check(
         # A figure stated twice with different figures: the exact engine compares them.
         if chosen is Engine.FAST:
             raise UsageError(
-                "the data states a figure twice with different figures, which the fast "
-                "engine does not compare; use --engine exact"
+                Msg(
+                    "the data states a figure twice with different figures, which the fast "
+                    "engine does not compare; use --engine exact"
+                )
             )
         fast = None
     if fast is not None:
@@ -314,7 +317,7 @@ def scan(
     from hrkpi.sources.documents import read_document
 
     if not paths:
-        raise UsageError("give at least one report file to scan")
+        raise UsageError(Msg("give at least one report file to scan"))
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     documents = []
     problems = []
@@ -382,5 +385,7 @@ def regional(
     try:
         how = RegionOrder(str(order))
     except ValueError:
-        raise UsageError(f"unknown order {order!r}; choose hierarchy or rank") from None
+        raise UsageError(
+            Msg("unknown order {order!r}; choose hierarchy or rank", order=order)
+        ) from None
     return regional_report(report, parent=parent, indicators=only, order=how)

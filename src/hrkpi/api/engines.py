@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from hrkpi.api.inputs import PathArg, Progress, resolve_paths
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import UsageError
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.units import declared_units
 from hrkpi.sources.loader import data_files, load_catalog
 
@@ -41,9 +42,11 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
 
     if engine is Engine.FAST:
         if not columnar:
-            raise UsageError("the fast engine reads CSV and Parquet data only; use --engine exact")
+            raise UsageError(
+                Msg("the fast engine reads CSV and Parquet data only; use --engine exact")
+            )
         if not available():
-            raise UsageError("the fast engine needs polars: pip install 'hrkpi[fast]'")
+            raise UsageError(Msg("the fast engine needs polars: pip install 'hrkpi[fast]'"))
         return files
     big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
     if not (columnar and big and available()):
@@ -70,7 +73,9 @@ def _fast_frame(
     relations = _exact_only(files, catalog)
     if relations is not None:
         if engine is Engine.FAST:
-            raise UsageError(f"the fast engine does not check {relations}; use --engine exact")
+            raise UsageError(
+                Msg("the fast engine does not check {what}; use --engine exact", what=relations)
+            )
         return None
     try:
         with declared_units(catalog.units):
@@ -78,7 +83,10 @@ def _fast_frame(
     except Unsupported as exc:
         if engine is Engine.FAST:
             raise UsageError(
-                f"the fast engine cannot take this data: {exc}; use --engine exact"
+                Msg(
+                    "the fast engine cannot take this data: {why}; use --engine exact",
+                    why=reason(exc),
+                )
             ) from None
         return None
 
@@ -86,25 +94,26 @@ def _fast_frame(
 # Long-data columns of relations the fast path does not read (see hrkpi.checks.rules):
 # data with them goes to the exact engine whole.
 _EXACT_COLUMNS = {
-    "share_of": "shares",
-    "share_pct": "shares",
-    "share_region": "shares",
-    "margin_below": "margins",
-    "margin_above": "margins",
-    "margin_limit": "margins",
-    "margin_unit": "margins",
-    "status": "revisions of provisional figures",
-    "comparable": "changes on a comparable basis",
+    "share_of": Msg("shares"),
+    "share_pct": Msg("shares"),
+    "share_region": Msg("shares"),
+    "margin_below": Msg("margins"),
+    "margin_above": Msg("margins"),
+    "margin_limit": Msg("margins"),
+    "margin_unit": Msg("margins"),
+    "status": Msg("revisions of provisional figures"),
+    "comparable": Msg("changes on a comparable basis"),
 }
 
 
-def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
+def _exact_only(files: list[Path], catalog: Catalog) -> Msg | None:
     """What the data states (or the definitions relate) that only the exact engine
     checks, if anything."""
     for ind in catalog.indicators.values():
         if ind.of_which or ind.ratio is not None:
-            what = "其中 (of_which) parts" if ind.of_which else "ratio indicators"
-            return f"{what} (in the definitions)"
+            if ind.of_which:
+                return Msg("其中 (of_which) parts (in the definitions)")
+            return Msg("ratio indicators (in the definitions)")
     for file in files:
         if file.suffix.lower() == ".parquet":
             import polars as pl
@@ -118,7 +127,7 @@ def _exact_only(files: list[Path], catalog: Catalog) -> str | None:
                 continue  # the reader reports it
         found = [_EXACT_COLUMNS[n.strip()] for n in names if n.strip() in _EXACT_COLUMNS]
         if found:
-            return f"{found[0]} (in {file.name})"
+            return Msg("{what} (in {file})", what=found[0], file=file.name)
     return None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
+from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
 from hrkpi.sources.loader import bundled_path, data_file_problems, load_catalog, load_dataset
 
@@ -34,7 +35,9 @@ def as_path(path: PathArg) -> Path | None:
     if path is None:
         return None
     if not isinstance(path, str | os.PathLike):
-        raise UsageError(f"a path must be a str or os.PathLike, not {type(path).__name__}")
+        raise UsageError(
+            Msg("a path must be a str or os.PathLike, not {kind}", kind=type(path).__name__)
+        )
     return Path(path)
 
 
@@ -82,8 +85,10 @@ def _choice(kind: type[E], value: E | str) -> E:
     try:
         return kind(value)
     except ValueError:
-        choices = ", ".join(repr(str(m)) for m in kind)
-        raise UsageError(f"{value!r} is not one of {choices}") from None
+        choices = tuple(repr(str(m)) for m in kind)
+        raise UsageError(
+            Msg("{value!r} is not one of {choices}", value=value, choices=choices)
+        ) from None
 
 
 def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
@@ -91,9 +96,13 @@ def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
     table of dashes reads as "nothing was done" rather than "wrong date"."""
     if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
         raise UsageError(
-            f"the as-of date {as_of.isoformat()} is before every figure of the data (the "
-            f"earliest is dated {earliest.isoformat()}), so the table would be empty; give "
-            f"a date on or after {earliest.isoformat()}"
+            Msg(
+                "the as-of date {as_of} is before every figure of the data (the earliest is "
+                "dated {earliest}), so the table would be empty; give a date on or after "
+                "{earliest}",
+                as_of=as_of.isoformat(),
+                earliest=earliest.isoformat(),
+            )
         )
 
 
@@ -119,8 +128,13 @@ def _unlisted_regions(
                     line,
                     1,
                     "region",
-                    f"region {region!r} is not in {hierarchy.file or 'the regions file'}; "
-                    "add it there or fix the name",
+                    Msg(
+                        "region {region!r} is not in {regions}; add it there or fix the name",
+                        region=region,
+                        regions=(
+                            verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
+                        ),
+                    ),
                 )
                 for region, (file, line) in sorted(missing.items())
             ]
@@ -186,7 +200,9 @@ def _targets(
     books = []
     if targets is not None:
         if not targets.is_file():
-            raise UsageError(f"{targets}: no such targets file; check the --targets path")
+            raise UsageError(
+                Msg("{path}: no such targets file; check the --targets path", path=str(targets))
+            )
         books.append(load_targets([targets], catalog, hierarchy))
     if dataset is not None and dataset.targets:
         books.append(check_targets(dataset.targets, catalog, hierarchy))

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from hrkpi.checks.figures import (
-    FAR,
     PACE_ORDER,
     figure_interval,
     not_checkable,
@@ -35,12 +34,18 @@ from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.engine.indicator import HUNDRED, judge_threshold, limits, pace_status
 
 
-def _satisfying(threshold: Threshold) -> list[Interval]:
-    """The values meeting a threshold, as intervals (GB/T 8170 full or rounded comparison)."""
+def _satisfying(threshold: Threshold, around: Interval) -> list[Interval]:
+    """The values of `around` and beyond meeting a threshold, as intervals (GB/T 8170 full
+    or rounded comparison)."""
     limit = threshold.value
     inclusive = bool(threshold.inclusive)
     lo_v, hi_v = limits(threshold)
-    lo, lo_c, hi, hi_c = -FAR, True, FAR, True
+    # A limit open on one side is unbounded there: the set is only ever met with
+    # `around`, so an end beyond both it and the limit is infinity exactly, whatever
+    # the figure's size (a constant stand-in would judge a larger figure outside).
+    ends = [around.lo, around.hi, *(x for x in (lo_v, hi_v) if x is not None)]
+    far = max(abs(x) for x in ends) + 1 + limit.step
+    lo, lo_c, hi, hi_c = -far, True, far, True
     if threshold.method is not CompareMethod.ROUNDED:
         if lo_v is not None:
             lo, lo_c = lo_v, inclusive
@@ -105,7 +110,7 @@ def check_threshold_claim(ind: Indicator, obs: Observation) -> Iterator[Finding]
         return
     v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
     for t in ind.thresholds:
-        meets = _satisfying(t)
+        meets = _satisfying(t, v)
         possible = any(v.meets(m) for m in meets) if claim else not _inside_all(v, meets)
         yield Finding(
             CheckKind.THRESHOLD_CLAIM,
@@ -115,6 +120,7 @@ def check_threshold_claim(ind: Indicator, obs: Observation) -> Iterator[Finding]
             obs.file,
             obs.line_of("meets_threshold"),
             stated.value.literal,
+            decimals=stated.value.decimals,
             unit=ind.unit.symbol,
             computed=v,
             figures=(value_fig,),
@@ -195,6 +201,7 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
             obs.file,
             obs.line_of("value"),
             stated.value.literal,
+            decimals=stated.value.decimals,
             unit=ind.unit.symbol,
             computed=v,
             figures=(used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value"),),

@@ -88,6 +88,7 @@ def target_not_printed(ind: Indicator, obs: Observation) -> Finding:
         obs.file,
         obs.line_of("completion"),
         stated.completion.literal,
+        decimals=stated.completion.decimals,
         unit=ind.unit.symbol,
         computed=computed,
         figures=figures,

@@ -23,8 +23,6 @@ from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figur
 from hrkpi.core.observations import Observation
 from hrkpi.core.units import Unit
 
-FAR = Fraction(10) ** 30  # stands in for infinity at the open end of a limit
-
 PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatus.COMPLETED]
 
 
@@ -127,6 +125,7 @@ def used(
         line=obs.line_of(key),
         interval=interval,
         region=obs.region,
+        decimals=fig.decimals,
     )
 
 
@@ -188,6 +187,7 @@ def finding(
         file=obs.file,
         line=obs.line_of(key),
         stated=stated.literal,
+        decimals=stated.decimals,
         unit=unit,
         computed=computed,
         consistent_values=(
@@ -224,6 +224,7 @@ def not_checkable(
         obs.file,
         obs.line_of(key),
         fig.literal if fig else None,
+        decimals=fig.decimals if fig else 0,
         unit=unit,
         figures=figures,
         base=base,

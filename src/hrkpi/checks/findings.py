@@ -138,6 +138,7 @@ class UsedFigure:
     line: int
     interval: Interval | None = None  # its rounding interval in `unit` (None: exact plan figure)
     region: str = ""
+    decimals: int = 0  # the literal's decimals, as its Figure holds them ("84.5多": 1)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Finding:
     file: str
     line: int
     stated: str | None = None  # the stated figure checked, as written
+    decimals: int = 0  # `stated`'s decimals, as its Figure holds them (0 for a word)
     unit: str = ""  # the unit of `stated`, `computed` and `consistent_values`
     computed: Interval | None = None  # what the inputs allow for it
     consistent_values: tuple[str, str] | None = None  # lowest/highest consistent literals

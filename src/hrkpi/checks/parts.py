@@ -187,6 +187,7 @@ def check_of_which(
         obs.file,
         obs.line_of("value"),
         stated.value.literal,
+        decimals=stated.value.decimals,
         unit=own.symbol,
         computed=computed,
         figures=tuple(figures),

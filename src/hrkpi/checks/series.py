@@ -13,6 +13,7 @@ from hrkpi.checks.regions import check_region_totals
 from hrkpi.checks.report import check_dataset
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import UsageError
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset
@@ -56,8 +57,12 @@ def check_documents(
         if not chosen:
             dates = ", ".join(sorted({o.dated.isoformat() for o in filled}))
             raise UsageError(
-                f"no data is dated {as_of}; the data's documents are dated {dates}: "
-                "pass one of them to --as-of"
+                Msg(
+                    "no data is dated {as_of}; the data's documents are dated {dates}: "
+                    "pass one of them to --as-of",
+                    as_of=as_of.isoformat(),
+                    dates=dates,
+                )
             )
         filled = Dataset(chosen)
     report = check_dataset(

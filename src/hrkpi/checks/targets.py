@@ -64,10 +64,13 @@ class Split:
                 self.line,
                 None,
                 self.parent,
+                self.target.value.decimals,
             )
         ]
         figures += [
-            UsedFigure(Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k)
+            UsedFigure(
+                Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k, t.value.decimals
+            )
             for k, t in self.kids.items()
             if t is not None
         ]
@@ -81,6 +84,7 @@ class Split:
                 self.file,
                 self.line,
                 self.target.value.literal,
+                decimals=self.target.value.decimals,
                 unit=unit,
                 figures=tuple(figures),
                 missing=tuple(k for k, t in self.kids.items() if t is None),
@@ -95,6 +99,7 @@ class Split:
             self.file,
             self.line,
             self.target.value.literal,
+            decimals=self.target.value.decimals,
             unit=unit,
             computed=Interval.point(self.total),
             figures=tuple(figures),

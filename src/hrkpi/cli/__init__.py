@@ -24,10 +24,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from hrkpi.cli.usage import Group
 from hrkpi.core.version import __version__
 
 app = typer.Typer(
     name="hrkpi",
+    cls=Group,
     help="Indicators as code for public-sector work reports: completion, pace, changes, "
     "thresholds and the consistency of every stated figure.",
     rich_markup_mode=None,
@@ -43,6 +45,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose read
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as every shell tool reports it
 _debug = False  # --debug or HRKPI_DEBUG=1: show the traceback of an internal error
 _github = False  # --format github: errors are also workflow annotations on stdout
+_language: str | None = None  # the run's, for what main() says after the command ends
 
 
 def annotate_errors() -> None:
@@ -54,11 +57,11 @@ def annotate_errors() -> None:
 def _annotate(problems: list[Any], message: str | None = None) -> None:
     if not _github:
         return
-    from hrkpi.output.github import annotation, problem_annotations
+    from hrkpi.output.github import BAD_INPUT, annotation, problem_annotations
 
     text = problem_annotations(problems)
     if message is not None:
-        text += annotation("error", message, title="hrkpi: bad input") + "\n"
+        text += annotation("error", message, title=str(BAD_INPUT)) + "\n"
     with suppress(OSError):
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -82,16 +85,25 @@ def colour(stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def say_error(message: str, prefix: str | None = "error") -> None:
-    """A message on stderr (`error: ...`), its control characters made visible."""
+def say_error(message: object, prefix: str | None = "error") -> None:
+    """A message (a Msg, or text) on stderr in the current language (`error: ...`,
+    `错误：...`), its control characters made visible. `prefix`: "error", "note",
+    "internal error", or None for none."""
+    from hrkpi.core.messages import Msg
     from hrkpi.output.controls import visible
 
-    head = ""
+    text = visible(str(message))
     if prefix:
-        styled = typer.style(prefix, fg="red", bold=True) if colour(sys.stderr) else prefix
-        head = f"{styled}: "
+        labels = {
+            "error": Msg("error"),
+            "note": Msg("note"),
+            "internal error": Msg("internal error"),
+        }
+        label = str(labels[prefix])
+        styled = typer.style(label, fg="red", bold=True) if colour(sys.stderr) else label
+        text = str(Msg("{label}: {message}", label=styled, message=text))
     with suppress(OSError, ValueError):  # stderr itself may be closed
-        typer.echo(f"{head}{visible(message)}", err=True, color=colour(sys.stderr))
+        typer.echo(text, err=True, color=colour(sys.stderr))
 
 
 def _stdout_failed(exc: OSError) -> int:
@@ -102,33 +114,45 @@ def _stdout_failed(exc: OSError) -> int:
         os.close(devnull)
     if exc.errno == errno.EPIPE:
         return EXIT_BROKEN_PIPE  # the reader went away (hrkpi ... | head): quietly, as cat
-    reason = exc.strerror or str(exc)
+    from hrkpi.core.errors import os_reason
+    from hrkpi.core.messages import Msg
+
     if exc.errno == errno.EBADF:
-        reason += " (is standard output closed? redirect it to a file or to /dev/null)"
-    say_error(f"cannot write to standard output: {reason}")
+        said = Msg(
+            "cannot write to standard output: {why} (is standard output closed? redirect it "
+            "to a file or to /dev/null)",
+            why=os_reason(exc),
+        )
+    else:
+        said = Msg("cannot write to standard output: {why}", why=os_reason(exc))
+    say_error(said)
     return EXIT_BAD_INPUT
 
 
 @contextmanager
 def _error_boundary() -> Iterator[None]:
     """Turn library errors into messages on stderr and exit codes, without tracebacks."""
-    from hrkpi.core.errors import HrkpiError, InputError, display_path
+    from hrkpi.core.errors import HrkpiError, InputError, display_path, os_reason
+    from hrkpi.core.messages import Msg
 
     try:
         yield
     except InputError as exc:
         _annotate(exc.problems)
         for p in exc.problems:
-            say_error(str(p))
+            say_error(p)
         count = len(exc.problems)
-        say_error(f"{count} problem{'s' if count != 1 else ''} found; nothing was computed.", None)
+        if count == 1:
+            say_error(Msg("1 problem found; nothing was computed."), None)
+        else:
+            say_error(Msg("{count} problems found; nothing was computed.", count=count), None)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except HrkpiError as exc:
         _annotate([], str(exc))
-        say_error(str(exc))
+        say_error(exc)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
-        say_error("interrupted", "note")
+        say_error(Msg("interrupted"), "note")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, typer.BadParameter):
         raise  # usage errors: Typer prints them with the usage line, exit 2
@@ -138,7 +162,8 @@ def _error_boundary() -> Iterator[None]:
         if exc.filename is None:
             _internal(exc)
         # The machine refused a file hrkpi had no reason to expect trouble with.
-        say_error(f"{display_path(exc.filename)}: {exc.strerror or exc}")
+        path = display_path(exc.filename)
+        say_error(Msg("{path}: {why}", path=path, why=os_reason(exc)))
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as exc:  # a bug in hrkpi: say so plainly, keep the exit code distinct
         _internal(exc)
@@ -147,12 +172,23 @@ def _error_boundary() -> Iterator[None]:
 def _internal(exc: Exception) -> None:
     if _debug:
         traceback.print_exception(exc)
-    hint = "" if _debug else " (add --debug or set HRKPI_DEBUG=1 to see where)"
-    say_error(
-        f"{type(exc).__name__}: {exc}\n"
-        f"This is a bug in hrkpi; please report it with the command you ran{hint}.",
-        "internal error",
-    )
+    from hrkpi.core.messages import Msg
+
+    # The exception's own words (English) name what went wrong.
+    if _debug:
+        said = Msg(
+            "{kind}: {error}\nThis is a bug in hrkpi; please report it with the command you ran.",
+            kind=type(exc).__name__,
+            error=str(exc),
+        )
+    else:
+        said = Msg(
+            "{kind}: {error}\nThis is a bug in hrkpi; please report it with the command you "
+            "ran (add --debug or set HRKPI_DEBUG=1 to see where).",
+            kind=type(exc).__name__,
+            error=str(exc),
+        )
+    say_error(said, "internal error")
     raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -162,7 +198,15 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*a: Any, **kw: Any) -> Any:
-            with _error_boundary():
+            # Every word of the run in its language: --lang where the command has it
+            # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
+            from hrkpi.core.messages import language, use_language
+
+            global _language, _github
+            _github = False  # each run asks for annotations anew (runs share a process in tests)
+            lang = kw.get("lang")
+            chosen = _language = lang.value if isinstance(lang, LangOption) else language()
+            with use_language(chosen), _error_boundary():
                 code = fn(*a, **kw)
             if code:
                 raise typer.Exit(code)
@@ -207,7 +251,14 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
-LangOpt = Annotated[LangOption, typer.Option("--lang", help="Language of headers and labels.")]
+LangOpt = Annotated[
+    LangOption,
+    typer.Option(
+        "--lang",
+        envvar="HRKPI_LANG",
+        help="Language of everything printed: headers, labels, findings and messages.",
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -225,18 +276,28 @@ ToleranceOpt = Annotated[
         help="Percentage points either side of pace that count as on pace (达进度).",
     ),
 ]
+FailUncheckedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-unchecked",
+        help="Fail when any relation could not be checked (not checkable, target not "
+        "printed) or nothing was checked at all.",
+    ),
+]
 
 
 def parse_date(text: str | None) -> dt.date | None:
+    from hrkpi.core import dates
+
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not a date; write a real calendar date as YYYY-MM-DD",
-            param_hint="--as-of",
-        ) from None
+        # The readers' one parser: fromisoformat would also take 20200630 and 2020-W26-3.
+        return dates.parse_date(text)
+    except ValueError as exc:
+        from hrkpi.core.messages import reason
+
+        raise typer.BadParameter(str(reason(exc)), param_hint="--as-of") from None
 
 
 def parse_tolerance(text: str) -> Fraction:
@@ -257,6 +318,21 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"hrkpi {__version__}")
         raise typer.Exit()
+
+
+def _check_language() -> None:
+    """HRKPI_LANG names a language hrkpi speaks, or is refused (for every command:
+    those with --lang refuse it again as the option's value)."""
+    from hrkpi.core.messages import ENV, LANGUAGES, Msg, env_language
+
+    given = os.environ.get(ENV, "")
+    if given.strip() and env_language() is None:
+        said = Msg(
+            "{value} is not one of {choices}",
+            value=repr(given),
+            choices=tuple(repr(lang) for lang in LANGUAGES),
+        )
+        raise typer.BadParameter(str(said), param_hint=ENV)
 
 
 @app.callback()
@@ -282,6 +358,7 @@ def _root(
     """Indicators as code for public-sector work reports."""
     global _debug
     _debug = debug
+    _check_language()
     if no_color:
         os.environ["NO_COLOR"] = "1"  # one switch that rich, click and hrkpi all read
 
@@ -370,7 +447,11 @@ def main() -> None:
         try:
             app()
         except Interrupted as stop:
-            say_error("interrupted" if stop.signum == signal.SIGINT else "terminated", "note")
+            from hrkpi.core.messages import Msg, language, use_language
+
+            with use_language(_language or language()):
+                said = Msg("interrupted") if stop.signum == signal.SIGINT else Msg("terminated")
+                say_error(said, "note")
             code: Any = stop.code
         except SystemExit as done:
             code = done.code

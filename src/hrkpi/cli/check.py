@@ -12,6 +12,7 @@ from hrkpi.cli import (
     EXIT_FAILED,
     EXIT_OK,
     DataOpt,
+    FailUncheckedOpt,
     IndicatorsOpt,
     LangOpt,
     LangOption,
@@ -76,14 +77,7 @@ def check_cmd(
             "--strict", help="Fail on warn-level thresholds too, and when nothing could be checked."
         ),
     ] = False,
-    fail_unchecked: Annotated[
-        bool,
-        typer.Option(
-            "--fail-unchecked",
-            help="Fail when any relation could not be checked (not checkable, target not "
-            "printed) or nothing was checked at all.",
-        ),
-    ] = False,
+    fail_unchecked: FailUncheckedOpt = False,
     as_of: Annotated[
         str | None,
         typer.Option(

@@ -92,22 +92,21 @@ def compute_cmd(
     -d examples/regional/data
     """
     from hrkpi.api import Engine, compute
+    from hrkpi.core.messages import Msg
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.table import build_table
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang
 
     if columns and (series or fmt is OutputFormat.JSON):
-        raise typer.BadParameter(
-            "--columns applies to the table, csv and markdown: JSON and --series carry "
-            "every figure",
-            param_hint="--columns",
+        said = Msg(
+            "--columns applies to the table, csv and markdown: JSON and --series carry every figure"
         )
+        raise typer.BadParameter(str(said), param_hint="--columns")
     if by is ByOption.REGION:
         if columns or series:
-            raise typer.BadParameter(
-                "--by region has its own columns and no series", param_hint="--by"
-            )
+            said = Msg("--by region has its own columns and no series")
+            raise typer.BadParameter(str(said), param_hint="--by")
         from hrkpi.api import regional
         from hrkpi.cli.regional import print_regional_tables
 
@@ -130,7 +129,7 @@ def compute_cmd(
         return EXIT_OK
     if series:
         if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
-            raise typer.BadParameter("--series writes CSV", param_hint="--format")
+            raise typer.BadParameter(str(Msg("--series writes CSV")), param_hint="--format")
         from hrkpi.api import series as compute_series
 
         with ProgressBar() as bar:

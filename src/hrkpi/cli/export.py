@@ -121,6 +121,7 @@ def export_cmd(
     By region: hrkpi export --by region -d examples/regional/data -o 地区.docx
     """
     from hrkpi.api import check, compute, input_paths
+    from hrkpi.core.messages import Msg
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.files import ExportFormat, check_request, export_report
     from hrkpi.output.words import Lang
@@ -130,7 +131,9 @@ def export_cmd(
         from hrkpi.output.files import export_regional
 
         if columns:
-            raise typer.BadParameter("--by region has its own columns", param_hint="--columns")
+            raise typer.BadParameter(
+                str(Msg("--by region has its own columns")), param_hint="--columns"
+            )
         inputs = input_paths(indicators, data, regions, targets)
         kind = check_request(
             output, fmt.value if fmt else None, columns=None, bom=bom, inputs=inputs
@@ -157,7 +160,7 @@ def export_cmd(
             grid=grid.value,
             inputs=inputs,
         )
-        typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
+        _wrote(output, kind.value)
         return EXIT_OK
     wanted = parse_columns(columns)
     inputs = input_paths(indicators, data, regions, targets)
@@ -193,10 +196,14 @@ def export_cmd(
         grid=grid.value,
         inputs=inputs,
     )
-    typer.echo(f"wrote {_as_named(output)} ({kind.value})", err=True)
+    _wrote(output, kind.value)
     return EXIT_OK
 
 
-def _as_named(output: str) -> str:
-    """The output as the user named it: a link is written through, a descriptor straight."""
-    return "standard output" if output == "-" else output
+def _wrote(output: str, kind: str) -> None:
+    """Say what was written, the output as the user named it (a link is written
+    through, a descriptor straight)."""
+    from hrkpi.core.messages import Msg
+
+    named = Msg("standard output") if output == "-" else output
+    typer.echo(str(Msg("wrote {path} ({format})", path=named, format=kind)), err=True)

@@ -12,6 +12,7 @@ import typer
 from hrkpi.cli import (
     EXIT_FAILED,
     EXIT_OK,
+    FailUncheckedOpt,
     LangOpt,
     LangOption,
     PaceOpt,
@@ -55,8 +56,12 @@ def scan_cmd(
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail also when nothing could be checked.")
+        bool,
+        typer.Option(
+            "--strict", help="Fail on warn-level limits too, and when nothing could be checked."
+        ),
     ] = False,
+    fail_unchecked: FailUncheckedOpt = False,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -91,13 +96,13 @@ def scan_cmd(
     if fmt is ScanFormat.JSON:
         from hrkpi.output.scanjson import to_json
 
-        sys.stdout.write(to_json(report, lang=language, strict=strict))
+        sys.stdout.write(to_json(report, lang=language, strict=strict, unchecked=fail_unchecked))
     elif fmt is ScanFormat.GITHUB:
         from hrkpi.output.scantext import to_github
 
-        sys.stdout.write(to_github(report, lang=language, strict=strict))
+        sys.stdout.write(to_github(report, lang=language, strict=strict, unchecked=fail_unchecked))
     else:
         from hrkpi.output.scantext import to_text
 
-        sys.stdout.write(to_text(report, lang=language, strict=strict))
-    return EXIT_FAILED if report.failed(strict=strict) else EXIT_OK
+        sys.stdout.write(to_text(report, lang=language, strict=strict, unchecked=fail_unchecked))
+    return EXIT_FAILED if report.failed(strict=strict, unchecked=fail_unchecked) else EXIT_OK

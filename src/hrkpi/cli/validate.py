@@ -36,16 +36,31 @@ def validate_cmd(
     Example: hrkpi validate --indicators my/indicators --data my/data.yaml
     """
     from hrkpi.api import validate
+    from hrkpi.core.messages import Msg
 
     if fmt is ValidateFormat.GITHUB:
         annotate_errors()
     summary = validate(indicators, data)
-    targets = f", {summary.targets} regional targets" if summary.targets else ""
-    typer.echo(
-        f"ok: {summary.indicators} indicators in {summary.sections} sections, "
-        f"{summary.observations} stated figures{targets}"
-    )
+    counts = {
+        "indicators": summary.indicators,
+        "sections": summary.sections,
+        "figures": summary.observations,
+    }
+    if summary.targets:
+        said = Msg(
+            "ok: {indicators} indicators in {sections} sections, {figures} stated figures, "
+            "{targets} regional targets",
+            targets=summary.targets,
+            **counts,
+        )
+    else:
+        said = Msg(
+            "ok: {indicators} indicators in {sections} sections, {figures} stated figures",
+            **counts,
+        )
+    typer.echo(str(said))
     for file, encoding in summary.encodings.items():
         # Named, so nobody wonders why a GBK file read fine (Excel's CSV on Chinese Windows).
-        typer.echo(f"read {file} as {encoding} (GBK), not UTF-8")
+        read = Msg("read {file} as {encoding} (GBK), not UTF-8", file=file, encoding=encoding)
+        typer.echo(str(read))
     return EXIT_OK

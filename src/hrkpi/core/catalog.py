@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from hrkpi.core.models import Indicator, Section
+from hrkpi.core.text import nearest
 from hrkpi.core.units import Unit
 
 
@@ -52,9 +52,9 @@ class Catalog:
         """
         if unknown in self._suggested:
             return self._suggested[unknown]
-        if len(self._suggested) >= SUGGESTIONS or len(unknown) > 64:
+        if len(self._suggested) >= SUGGESTIONS:
             return None
-        close = difflib.get_close_matches(unknown, self.indicators, n=1)
+        close = nearest(unknown, self.indicators)
         self._suggested[unknown] = close[0] if close else None
         return self._suggested[unknown]
 

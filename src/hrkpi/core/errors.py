@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrkpi.core.messages import Msg, verbatim
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,13 +19,28 @@ class Problem:
     line: int
     column: int
     field: str
-    message: str
+    message: Msg
+
+    def __post_init__(self) -> None:
+        # Text given as is (by code outside hrkpi) is shown as is, in every language.
+        if isinstance(self.message, str):
+            object.__setattr__(self, "message", verbatim(self.message))
 
     def __str__(self) -> str:
-        # A workbook cell names itself (file:sheet!B7) and has no line or column.
-        where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """`file:line:column: field: message`, the message in `lang` (default: the current)."""
+        return f"{self.where}:{self.prefix} {self.message.render(lang)}"
+
+    @property
+    def where(self) -> str:
+        """`file:line:column`, or `file:sheet!B7` for a workbook cell (no line or column)."""
+        return self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def prefix(self) -> str:
+        return f" {self.field}:" if self.field else ""
 
 
 class HrkpiError(Exception):
@@ -35,18 +52,33 @@ class InputError(HrkpiError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        # Rendered when shown, in the language current then (not when raised).
+        return "\n".join(str(p) for p in self.problems)
 
 
 class UsageError(HrkpiError):
-    """A request that cannot be carried out as given (a missing path, a bad option value)."""
+    """A request that cannot be carried out as given (a missing path, a bad option value).
+
+    Raised with one `Msg`; `str()` renders it in the current language.
+    """
+
+    def __init__(self, message: Msg) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 class ExportError(HrkpiError):
     """An output could not be written; the target path is left untouched."""
 
+    def __init__(self, message: Msg) -> None:
+        self.message = message
+        super().__init__(message)
 
-def problem(path: Path | str, line: int, column: int, field: str, message: str) -> Problem:
+
+def problem(path: Path | str, line: int, column: int, field: str, message: Msg) -> Problem:
     """Build a Problem with a display path (relative to the working directory when possible)."""
     return Problem(display_path(path), line, column, field, message)
 
@@ -69,3 +101,32 @@ def _display(path: str, cwd: str) -> str:
         return os.path.relpath(p.absolute(), cwd)
     except (ValueError, OSError):
         return p.name
+
+
+# The operating system's words for the failures a user meets reading and writing
+# files, as Linux's strerror writes them; Chinese from the catalogue.
+_OS_WORDS = {
+    m.template: m
+    for m in (
+        Msg("Permission denied"),
+        Msg("Operation not permitted"),
+        Msg("No such file or directory"),
+        Msg("Is a directory"),
+        Msg("Not a directory"),
+        Msg("No space left on device"),
+        Msg("File too large"),
+        Msg("Read-only file system"),
+        Msg("File name too long"),
+        Msg("Disk quota exceeded"),
+        Msg("Input/output error"),
+        Msg("Too many levels of symbolic links"),
+        Msg("Broken pipe"),
+    )
+}
+
+
+def os_reason(exc: OSError) -> Msg:
+    """Why the operating system refused, in the current language when the words are known
+    (as strerror gives them on Linux), else as the system said it."""
+    text = exc.strerror or str(exc)
+    return _OS_WORDS.get(text) or verbatim(text)

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from hrkpi.core.dates import parse_date
+from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.numbers import Figure, parse_figure
 from hrkpi.core.periods import Period, parse_period
 from hrkpi.core.text import check_text
@@ -32,22 +33,28 @@ def _figure(value: Any) -> Figure:
     if isinstance(value, Figure):
         return value
     if value is None:
-        raise ValueError('a number is required here, such as "4.22"')
+        raise ValueError(Msg('a number is required here, such as "4.22"'))
     if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a mapping"
-        raise ValueError(f'expected one number, such as "4.22", not {kind}')
+        kind = _kind(value)
+        raise ValueError(Msg('expected one number, such as "4.22", not {kind}', kind=kind))
     return parse_figure(value)
 
 
-def _in(symbol: str, what: str) -> Any:
+def _in(symbol: str, what: Msg) -> Any:
     """A figure validator that takes a unit word only when it is `symbol`."""
 
     def validate(value: Any) -> Figure:
         figure = _figure(value)
         if figure.unit_word and figure.unit_word != symbol:
             raise ValueError(
-                f"{what} is in {symbol}, not {figure.unit_word}: write {figure.literal} "
-                f"(the unit is already {symbol})"
+                Msg(
+                    "{what} is in {symbol}, not {word}: write {literal} "
+                    "(the unit is already {symbol})",
+                    what=what,
+                    symbol=symbol,
+                    word=figure.unit_word,
+                    literal=figure.literal,
+                )
             )
         return figure
 
@@ -58,7 +65,9 @@ def _unit(value: Any) -> Unit:
     if isinstance(value, Unit):
         return value
     if not isinstance(value, str):
-        raise ValueError(f'a unit is written as text, such as "万人", not {value!r}')
+        raise ValueError(
+            Msg('a unit is written as text, such as "万人", not {value!r}', value=value)
+        )
     return get_unit(value)
 
 
@@ -75,14 +84,14 @@ FigureField = Annotated[
 # A completion or a growth rate: "56.7" or "56.7%" (the % is the field's own unit).
 PercentField = Annotated[
     Figure,
-    PlainValidator(_in("%", "a percentage")),
+    PlainValidator(_in("%", Msg("a percentage"))),
     PlainSerializer(lambda f: f.literal, return_type=str),
     WithJsonSchema(_FIGURE_SCHEMA),
 ]
 # A change of a rate: "0.44" or "0.44个百分点".
 PointsField = Annotated[
     Figure,
-    PlainValidator(_in(POINT, "a change of a rate")),
+    PlainValidator(_in(POINT, Msg("a change of a rate"))),
     PlainSerializer(lambda f: f.literal, return_type=str),
     WithJsonSchema(_FIGURE_SCHEMA),
 ]
@@ -122,7 +131,7 @@ def _flag(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE:
         return _TRUE[value.strip().lower()]
-    raise ValueError(f"write true or false (是 or 否), not {value!r}")
+    raise ValueError(Msg("write true or false (是 or 否), not {value!r}", value=value))
 
 
 Flag = Annotated[
@@ -135,20 +144,20 @@ Flag = Annotated[
 def _text(multiline: bool, required: bool = False) -> Any:
     def validate(value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"expected text here, not {_kind(value)}")
+            raise ValueError(Msg("expected text here, not {kind}", kind=_kind(value)))
         if required and not value.strip():
-            raise ValueError("this text is empty; write it out")
+            raise ValueError(Msg("this text is empty; write it out"))
         return check_text(value, multiline=multiline)
 
     return validate
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Msg:
     if isinstance(value, list):
-        return "a list"
+        return Msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)
+        return Msg("a mapping")
+    return verbatim(repr(value))
 
 
 # One line of text (a name, a title, a region): printable characters only.
@@ -172,7 +181,9 @@ def _period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"a period is written as text, such as 2020-01/06, not {value!r}")
+        raise ValueError(
+            Msg("a period is written as text, such as 2020-01/06, not {value!r}", value=value)
+        )
     return parse_period(value)
 
 

@@ -13,17 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import Indicator, StatedFigure
 from hrkpi.core.numbers import Figure
 from hrkpi.core.units import Unit
 
 Path = tuple[str | int, ...]
-Found = list[tuple[Path, str]]
-
-_SIGNED_HINT = (
-    "if this indicator can fall below zero (a growth rate, a balance), "
-    "set signed: true in its definition"
-)
+Found = list[tuple[Path, Msg]]
 
 
 def indicator_problems(indicator: Indicator) -> Found:
@@ -43,10 +39,19 @@ def indicator_problems(indicator: Indicator) -> Found:
     for path, figure, signed in figures:
         if figure is None:
             continue
-        found += _unit_word(path, figure, unit, "the indicator's unit")
+        found += _unit_word(path, figure, unit, _INDICATOR_UNIT)
         if figure.value < 0 and not signed:
-            what = "a tolerance" if path[-1] == "tolerance" else f"a limit of {indicator.name}"
-            found.append((path, f"{figure.literal} is below zero, which {what} never is"))
+            if path[-1] == "tolerance":
+                said = Msg(
+                    "{literal} is below zero, which a tolerance never is", literal=figure.literal
+                )
+            else:
+                said = Msg(
+                    "{literal} is below zero, which a limit of {name} never is",
+                    literal=figure.literal,
+                    name=indicator.name,
+                )
+            found.append((path, said))
     return found
 
 
@@ -57,13 +62,17 @@ def stated_problems(indicator: Indicator, stated: StatedFigure) -> Found:
         found.append(
             (
                 ("unit",),
-                f"unit {stated.unit.symbol!r} cannot be converted to the indicator's "
-                f"{indicator.unit.symbol!r}; use a unit of the same kind",
+                Msg(
+                    "unit {unit!r} cannot be converted to the indicator's {own!r}; "
+                    "use a unit of the same kind",
+                    unit=stated.unit.symbol,
+                    own=indicator.unit.symbol,
+                ),
             )
         )
         return found
     own = stated.unit or indicator.unit
-    whose = "the figure's unit" if stated.unit else "the indicator's unit"
+    whose = _FIGURE_UNIT if stated.unit else _INDICATOR_UNIT
     if stated.value is not None:
         found += _unit_word(("value",), stated.value, own, whose)
     for path, figure in _unsigned(stated):
@@ -71,8 +80,14 @@ def stated_problems(indicator: Indicator, stated: StatedFigure) -> Found:
             found.append(
                 (
                     path,
-                    f"{figure.literal} is below zero, and {indicator.name} ({own.symbol}) "
-                    f"never is: state a decrease as a change; {_SIGNED_HINT}",
+                    Msg(
+                        "{literal} is below zero, and {name} ({unit}) never is: state a "
+                        "decrease as a change; if this indicator can fall below zero (a growth "
+                        "rate, a balance), set signed: true in its definition",
+                        literal=figure.literal,
+                        name=indicator.name,
+                        unit=own.symbol,
+                    ),
                 )
             )
     for i, change in enumerate(stated.changes):
@@ -80,8 +95,12 @@ def stated_problems(indicator: Indicator, stated: StatedFigure) -> Found:
             found.append(
                 (
                     ("changes", i, "abs_unit"),
-                    f"abs_unit {change.abs_unit.symbol!r} cannot be converted to the "
-                    f"indicator's {indicator.unit.symbol!r}; use a unit of the same kind",
+                    Msg(
+                        "abs_unit {unit!r} cannot be converted to the indicator's {own!r}; "
+                        "use a unit of the same kind",
+                        unit=change.abs_unit.symbol,
+                        own=indicator.unit.symbol,
+                    ),
                 )
             )
             continue
@@ -89,7 +108,7 @@ def stated_problems(indicator: Indicator, stated: StatedFigure) -> Found:
             found += _unit_word(("changes", i, "previous"), change.previous, own, whose)
         if change.abs is not None:
             abs_unit = change.abs_unit or own
-            where = "its abs_unit" if change.abs_unit else whose
+            where = _ABS_UNIT if change.abs_unit else whose
             found += _unit_word(("changes", i, "abs"), change.abs, abs_unit, where)
     return found
 
@@ -105,19 +124,38 @@ def _unsigned(stated: StatedFigure) -> Iterator[tuple[Path, Figure]]:
             yield ("changes", i, "previous"), change.previous
 
 
-def _unit_word(path: Path, figure: Figure, unit: Unit, whose: str) -> Found:
+# Whose unit a figure is in, as a message names it.
+_INDICATOR_UNIT = Msg("the indicator's unit")
+_FIGURE_UNIT = Msg("the figure's unit")
+_ABS_UNIT = Msg("its abs_unit")
+
+
+def _unit_word(path: Path, figure: Figure, unit: Unit, whose: Msg) -> Found:
     """A unit written after the number must be the unit the figure is in."""
     if not figure.unit_word or figure.unit_word == unit.symbol:
         return []
-    fix = f"write the number in {unit.symbol}"
-    if path[-1] == "abs" and whose != "its abs_unit":
-        fix += f", or write {figure.literal} and add abs_unit: {figure.unit_word} to the change"
-    elif whose == "the indicator's unit" and path[0] in ("value", "changes"):
-        fix += f", or write {figure.literal} and add unit: {figure.unit_word} to the figure"
-    return [
-        (
-            path,
-            f"{figure.literal}{figure.unit_word} is in {figure.unit_word}, but {whose} is "
-            f"{unit.symbol}: {fix}",
+    if path[-1] == "abs" and whose is not _ABS_UNIT:
+        fix = Msg(
+            "write the number in {unit}, or write {literal} and add abs_unit: {word} to the change",
+            unit=unit.symbol,
+            literal=figure.literal,
+            word=figure.unit_word,
         )
-    ]
+    elif whose is _INDICATOR_UNIT and path[0] in ("value", "changes"):
+        fix = Msg(
+            "write the number in {unit}, or write {literal} and add unit: {word} to the figure",
+            unit=unit.symbol,
+            literal=figure.literal,
+            word=figure.unit_word,
+        )
+    else:
+        fix = Msg("write the number in {unit}", unit=unit.symbol)
+    said = Msg(
+        "{literal}{word} is in {word}, but {whose} is {unit}: {fix}",
+        literal=figure.literal,
+        word=figure.unit_word,
+        whose=whose,
+        unit=unit.symbol,
+        fix=fix,
+    )
+    return [(path, said)]

@@ -19,6 +19,7 @@ from hrkpi.core.fields import Identifier as Identifier
 from hrkpi.core.fields import PeriodField as PeriodField
 from hrkpi.core.fields import StrictModel as StrictModel
 from hrkpi.core.fields import UnitField as UnitField
+from hrkpi.core.messages import Msg
 from hrkpi.core.relations import Ratio, UnitDeclaration
 
 # What data files state lives in hrkpi.core.statements; re-exported here, where input
@@ -104,22 +105,33 @@ class Threshold(StrictModel):
         if self.word is not None:
             if self.word not in THRESHOLD_WORDS:
                 raise ValueError(
-                    f"unknown threshold word {self.word!r}; use one of {', '.join(THRESHOLD_WORDS)}"
+                    Msg(
+                        "unknown threshold word {word!r}; use one of {words}",
+                        word=self.word,
+                        words=tuple(THRESHOLD_WORDS),
+                    )
                 )
             kind, inclusive = THRESHOLD_WORDS[self.word]
             if self.kind is not None and self.kind is not kind:
-                raise ValueError(f"word {self.word!r} means kind {kind.value!r}, not {self.kind!r}")
+                raise ValueError(
+                    Msg(
+                        "word {word!r} means kind {kind!r}, not {given!r}",
+                        word=self.word,
+                        kind=kind.value,
+                        given=self.kind.value,
+                    )
+                )
             object.__setattr__(self, "kind", kind)
             if self.inclusive is None:
                 object.__setattr__(self, "inclusive", inclusive)
         if self.kind is None:
             raise ValueError(
-                "give the threshold a kind (floor, ceiling, band) or a word (以内, 以上)"
+                Msg("give the threshold a kind (floor, ceiling, band) or a word (以内, 以上)")
             )
         if self.inclusive is None:
             object.__setattr__(self, "inclusive", True)
         if self.kind is ThresholdKind.BAND and self.upper is None and self.tolerance is None:
-            raise ValueError("a band needs an upper end (upper) or a tolerance (左右 +-)")
+            raise ValueError(Msg("a band needs an upper end (upper) or a tolerance (左右 +-)"))
         return self
 
 
@@ -205,41 +217,56 @@ class Indicator(StrictModel):
     @classmethod
     def _name_has_chinese(cls, name: str) -> str:
         if not any("\u4e00" <= ch <= "\u9fff" for ch in name):
-            raise ValueError(f"name {name!r} has no Chinese; put the English name in name_en")
+            raise ValueError(
+                Msg("name {name!r} has no Chinese; put the English name in name_en", name=name)
+            )
         return name
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.target is not None and self.targets:
             raise ValueError(
-                "give either target: (one target) or targets: (several named ones), not both"
+                Msg("give either target: (one target) or targets: (several named ones), not both")
             )
         named = self.named_targets
         for t in named:
             if t.value.value <= 0:
                 raise ValueError(
-                    f"target {t.value.literal!r} must be greater than zero: "
-                    "a completion rate divides by it"
+                    Msg(
+                        "target {target!r} must be greater than zero: "
+                        "a completion rate divides by it",
+                        target=t.value.literal,
+                    )
                 )
         names = [t.name for t in named]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            raise ValueError(f"target name {twice[0]!r} is used twice; give each target its name")
+            raise ValueError(
+                Msg(
+                    "target name {name!r} is used twice; give each target its name",
+                    name=twice[0],
+                )
+            )
         if sum(t.primary for t in self.targets) > 1:
-            raise ValueError("mark at most one target primary: true")
+            raise ValueError(Msg("mark at most one target primary: true"))
         if self.measure is Measure.RATE and not self.unit.is_ratio:
             raise ValueError(
-                f"a rate is in %, ‰, 倍 or 元/人 (or 个百分点), not {self.unit.symbol!r}"
+                Msg(
+                    "a rate is in %, ‰, 倍 or 元/人 (or 个百分点), not {unit!r}",
+                    unit=self.unit.symbol,
+                )
             )
         if self.direction is Direction.LOWER and named:
             raise ValueError(
-                "a lower-is-better indicator gets no completion rate: "
-                "replace target with a ceiling threshold"
+                Msg(
+                    "a lower-is-better indicator gets no completion rate: "
+                    "replace target with a ceiling threshold"
+                )
             )
         if self.id in self.parts or self.id in self.of_which:
-            raise ValueError("an indicator cannot be one of its own parts")
+            raise ValueError(Msg("an indicator cannot be one of its own parts"))
         if self.ratio is not None and self.id in (self.ratio.numerator, self.ratio.denominator):
-            raise ValueError("a ratio cannot divide an indicator by itself")
+            raise ValueError(Msg("a ratio cannot divide an indicator by itself"))
         if self.targets:
             # The primary target is `target` too, so code reading one target reads it.
             object.__setattr__(self, "target", self.primary_target.value)  # type: ignore[union-attr]

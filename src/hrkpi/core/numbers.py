@@ -18,7 +18,9 @@ from functools import cached_property
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
-from hrkpi.core.units import get_unit
+from hrkpi.core.messages import Msg, reason
+from hrkpi.core.text import shown
+from hrkpi.core.units import Unit, get_unit
 
 
 class RoundingMode(StrEnum):
@@ -65,8 +67,11 @@ _SUFFIX = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
 # A unit written after the number, as an analyst types it: 0.68万人, 56.7%, 1400多人.
 # Any word there is looked up as a unit (built-in, or declared by the indicators
 # folder being read), so an unknown one is named as such.
+# A decrease described by its size puts the sign before the word: 下降近3 is "-近3"
+# (Figure.interval: [-3, -2]), as "近-3" is; one sign only.
 _FIGURE_RE = re.compile(
-    rf"^(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*(?P<suf>{_SUFFIX})?\s*"
+    rf"^(?:(?P<sign>[+-])(?=(?:{_PREFIX})))?(?P<pre>{_PREFIX})?\s*(?P<num>{_NUMBER})\s*"
+    rf"(?P<suf>{_SUFFIX})?\s*"
     rf"(?P<unit>[^\d\s.,+\-]+?)?\s*(?P<suf2>{_SUFFIX})?$"
 )
 _MULTIPLIERS = ("万", "亿", "萬", "億")
@@ -173,52 +178,78 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     literal. Raises ValueError with a message a user can act on.
     """
     if isinstance(text, bool):
-        raise ValueError('expected a number written as text, such as "4.22", not true/false')
+        raise ValueError(Msg('expected a number written as text, such as "4.22", not true/false'))
     if isinstance(text, float):
         # A float has already lost the literal's trailing zeros: refuse rather than guess.
         raise ValueError(
-            f'the number {text!r} reached hrkpi as a float; write it as text ("{text}") '
-            "so its stated precision is kept"
+            Msg(
+                'the number {number} reached hrkpi as a float; write it as text ("{number}") '
+                "so its stated precision is kept",
+                number=repr(text),
+            )
         )
     literal = str(text).strip()
     if len(literal) > _MAX_CHARS:
         raise ValueError(
-            f"{shown(literal)} is {len(literal):,} characters long; a stated figure has at "
-            f"most {MAX_FIGURE_DIGITS} digits (limit MAX_FIGURE_DIGITS)"
+            Msg(
+                "{text} is {length:,} characters long; a stated figure has at most {limit} "
+                "digits (limit MAX_FIGURE_DIGITS)",
+                text=shown(literal),
+                length=len(literal),
+                limit=MAX_FIGURE_DIGITS,
+            )
         )
     if "，" in literal:
         raise ValueError(
-            f"{shown(literal)} has a full-width comma (，), which is not a thousands separator; "
-            'write decimals with a point ("4.22") and group thousands by three with "," '
-            '("421,749") or not at all'
+            Msg(
+                "{text} has a full-width comma (，), which is not a thousands separator; "
+                'write decimals with a point ("4.22") and group thousands by three with "," '
+                '("421,749") or not at all',
+                text=shown(literal),
+            )
         )
     match = _FIGURE_RE.match(literal)
     if not match:
         raise ValueError(_not_a_figure(literal))
     number = match["num"]
+    if match["sign"]:
+        if number[0] in "+-":
+            raise ValueError(Msg("{text} has two signs; keep one", text=shown(literal)))
+        number = match["sign"] + number
     digits = len(number) - sum(number.count(c) for c in "+-.,")
     if digits > MAX_FIGURE_DIGITS:
         raise ValueError(
-            f"{shown(literal)} has {digits} digits; a stated figure has at most "
-            f"{MAX_FIGURE_DIGITS} (limit MAX_FIGURE_DIGITS)"
+            Msg(
+                "{text} has {digits} digits; a stated figure has at most {limit} "
+                "(limit MAX_FIGURE_DIGITS)",
+                text=shown(literal),
+                digits=digits,
+                limit=MAX_FIGURE_DIGITS,
+            )
         )
     words = [w for w in (match["pre"], match["suf"], match["suf2"]) if w]
     if len(words) > 1:
-        raise ValueError(f"{shown(literal)} has two approximation words; keep one")
+        raise ValueError(Msg("{text} has two approximation words; keep one", text=shown(literal)))
     word = words[0] if words else ""
     approx = APPROX_PREFIXES.get(word) or APPROX_SUFFIXES.get(word)
     plain = number.replace(",", "")
     value = Decimal(plain)
     if approx is not None and value == 0:
         raise ValueError(
-            f"{shown(literal)}: an approximation word needs a number other than zero; "
-            "write the figure the report states"
+            Msg(
+                "{text}: an approximation word needs a number other than zero; "
+                "write the figure the report states",
+                text=shown(literal),
+            )
         )
     unit_word = ""
     if match["unit"] in _MULTIPLIERS:
         raise ValueError(
-            f"{shown(literal)} ends in a multiplier without its unit; write the number alone "
-            '("4.22"): the unit comes from the indicator (or the figure\'s unit:)'
+            Msg(
+                "{text} ends in a multiplier without its unit; write the number alone "
+                '("4.22"): the unit comes from the indicator (or the figure\'s unit:)',
+                text=shown(literal),
+            )
         )
     if match["unit"]:
         try:
@@ -226,7 +257,13 @@ def parse_figure(text: str | int | Decimal) -> Figure:
         except ValueError as exc:
             if match["unit"].isascii():  # "4.2x": a slip of the keyboard, not a unit
                 raise ValueError(_not_a_figure(literal)) from None
-            raise ValueError(f"{shown(literal)} ends in a word that is not a unit: {exc}") from None
+            raise ValueError(
+                Msg(
+                    "{text} ends in a word that is not a unit: {why}",
+                    text=shown(literal),
+                    why=reason(exc),
+                )
+            ) from None
         start, end = match.span("unit")
         literal = (literal[:start] + literal[end:]).strip()
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
@@ -240,27 +277,49 @@ def parse_figure(text: str | int | Decimal) -> Figure:
     )
 
 
-def shown(literal: str) -> str:
-    """A literal as a message quotes it: in quotes, cut short when long."""
-    return repr(literal if len(literal) <= 40 else literal[:40] + "...")
-
-
-def _not_a_figure(literal: str) -> str:
+def _not_a_figure(literal: str) -> Msg:
     if "," in literal:
-        return (
-            f"{shown(literal)} has a comma that is not a thousands separator; write decimals "
+        return Msg(
+            "{text} has a comma that is not a thousands separator; write decimals "
             'with a point ("4.22") and group thousands by three before it ("421,749", '
-            '"1,234.5") or not at all'
+            '"1,234.5") or not at all',
+            text=shown(literal),
         )
     if re.match(rf"^{_NUMBER}[eE][+-]?\d+$", literal):
-        return (
-            f"{shown(literal)} is in exponent notation; write the figure as the report "
-            'prints it, such as "4.22"'
+        return Msg(
+            "{text} is in exponent notation; write the figure as the report "
+            'prints it, such as "4.22"',
+            text=shown(literal),
         )
-    return (
-        f'{shown(literal)} is not a stated figure; write a number such as "4.22", "-12.44", '
-        'optionally with one approximation word such as "近84" or "1400多"'
+    return Msg(
+        '{text} is not a stated figure; write a number such as "4.22", "-12.44", '
+        'optionally with one approximation word such as "近84" or "1400多"',
+        text=shown(literal),
     )
+
+
+def figure_in(figure: Figure, source: Unit, target: Unit) -> Figure:
+    """A stated figure moved to another unit of the same base (11000人 is 1.1万人), exactly.
+
+    The figure keeps the digits it stated and its approximation word (1400多人 is
+    0.14多万人). Zeros an integer literal ends with only hold the place, so 12300人 is
+    1.23万人, not 1.2300; a decimal's own zeros are stated and stay (1.20元 is
+    0.000120万元). A shift of a Fraction: every digit of a 40-digit figure is kept.
+    """
+    shift = source.power - target.power
+    value = figure.exact * Fraction(10) ** shift
+    places = max(figure.decimals - shift, 0)
+    if shift < 0 and figure.decimals == 0:
+        while places > 0 and (value * 10 ** (places - 1)).denominator == 1:
+            places -= 1
+    number = format_decimal(value, places)
+    literal = number
+    if figure.word in APPROX_PREFIXES:
+        sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+        literal = f"{sign}{figure.word}{digits}"
+    elif figure.word:
+        literal = number + figure.word
+    return Figure(literal, Decimal(number), places, figure.approx, figure.word)
 
 
 def round_gb(value: Fraction | Decimal | int, places: int) -> Decimal:

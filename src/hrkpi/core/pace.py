@@ -9,6 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from hrkpi.core.errors import UsageError
+from hrkpi.core.messages import Msg
 
 # Percentage points either side of pace that count as 达进度: 0 to the whole year,
 # to a millionth of a point. The bounds are checked on the decimal's digits and
@@ -49,8 +50,13 @@ def pace_tolerance(value: str | int | Decimal | Fraction) -> Fraction:
     if len(shown) > 40:
         shown = shown[:20] + "..." + shown[-10:]
     wrong = UsageError(
-        f"pace tolerance {shown!r} is not a number of percentage points from 0 to "
-        f"{MAX_TOLERANCE} with at most {TOLERANCE_DECIMALS} decimals; write e.g. 1 or 0.5"
+        Msg(
+            "pace tolerance {value!r} is not a number of percentage points from 0 to {limit} "
+            "with at most {decimals} decimals; write e.g. 1 or 0.5",
+            value=shown,
+            limit=MAX_TOLERANCE,
+            decimals=TOLERANCE_DECIMALS,
+        )
     )
     if isinstance(value, Fraction):
         exact = value

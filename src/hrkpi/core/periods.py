@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hrkpi.core.dates import check_year
+from hrkpi.core.messages import Msg, reason
 
 
 class PeriodKind(StrEnum):
@@ -73,7 +74,13 @@ class Period:
 
     def __post_init__(self) -> None:
         if not (1 <= self.first <= self.last <= 12):
-            raise ValueError(f"months {self.first}-{self.last} are not a span within one year")
+            raise ValueError(
+                Msg(
+                    "months {first}-{last} are not a span within one year",
+                    first=self.first,
+                    last=self.last,
+                )
+            )
 
     @property
     def ytd(self) -> bool:
@@ -138,8 +145,11 @@ def parse_period(text: str) -> Period:
     match = _ISO.match(literal) or _CN.match(literal)
     if not match:
         raise ValueError(
-            f"{text!r} is not a period; write 2020-06 (one month), 2020-01/06 (January to "
-            "June), 2020-Q2, 2020-H1 or 2020 (or as a report does: 2020年1-6月)"
+            Msg(
+                "{text!r} is not a period; write 2020-06 (one month), 2020-01/06 (January to "
+                "June), 2020-Q2, 2020-H1 or 2020 (or as a report does: 2020年1-6月)",
+                text=text,
+            )
         )
     g = match.groupdict()
     year = int(g["y"])
@@ -150,11 +160,16 @@ def parse_period(text: str) -> Period:
             return Period(year, month, month, PeriodKind.MONTH)
         if g.get("m1"):
             if g.get("y2") and int(g["y2"]) != year:
-                raise ValueError("a period stays within one year")
+                raise ValueError(Msg("a period stays within one year"))
             first, last = int(g["m1"]), int(g["m2"])
             if first != 1:
                 # Only January-to-month spans are published as cumulative series.
-                raise ValueError(f"a cumulative period starts in January, not in month {first}")
+                raise ValueError(
+                    Msg(
+                        "a cumulative period starts in January, not in month {first}",
+                        first=first,
+                    )
+                )
             return Period(year, first, last, PeriodKind.CUMULATIVE)
         if g.get("q"):
             q = _CN_DIGITS.get(g["q"]) or int(g["q"])
@@ -163,7 +178,9 @@ def parse_period(text: str) -> Period:
             half = {"上": 1, "下": 2}.get(g["h"]) or int(g["h"])
             return Period(year, 6 * half - 5, 6 * half, PeriodKind.HALF)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a valid period: {exc}") from None
+        raise ValueError(
+            Msg("{text!r} is not a valid period: {why}", text=text, why=reason(exc))
+        ) from None
     return Period(year, 1, 12, PeriodKind.YEAR)
 
 

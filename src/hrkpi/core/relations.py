@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hrkpi.core.fields import FigureField, Flag, Identifier, LongText, StrictModel, Text, UnitField
+from hrkpi.core.messages import Msg
 
 
 class Share(StrictModel):
@@ -33,11 +34,15 @@ class Share(StrictModel):
     def _a_share(self) -> Share:
         if self.of is None and self.region is None:
             raise ValueError(
-                "name the total: of: (its indicator id) or region: (the same indicator "
-                "in a larger region, 占全省的…)"
+                Msg(
+                    "name the total: of: (its indicator id) or region: (the same indicator "
+                    "in a larger region, 占全省的…)"
+                )
             )
         if self.pct.value < 0:
-            raise ValueError(f"a share cannot be negative ({self.pct.literal}%)")
+            raise ValueError(
+                Msg("a share cannot be negative ({literal}%)", literal=self.pct.literal)
+            )
         return self
 
     def total(self, indicator: str, region: str) -> tuple[str, str]:
@@ -78,19 +83,24 @@ class Margin(StrictModel):
     def _one_side(self) -> Margin:
         if self.against == "pace" and (self.limit is not None or self.label is not None):
             raise ValueError(
-                "a distance to schedule pace has no limit or label: the pace is worked out "
-                "from the date; leave out limit: and label:"
+                Msg(
+                    "a distance to schedule pace has no limit or label: the pace is worked out "
+                    "from the date; leave out limit: and label:"
+                )
             )
         if (self.below is None) == (self.above is None):
             raise ValueError(
-                "give the distance as below: (低于, 比…低) or above: (高于, 超过), one of them"
+                Msg("give the distance as below: (低于, 比…低) or above: (高于, 超过), one of them")
             )
         by = self.below if self.below is not None else self.above
         assert by is not None
         if by.value < 0:
             raise ValueError(
-                f"write the distance as printed, without a sign ({by.literal}); "
-                "below: or above: says the direction"
+                Msg(
+                    "write the distance as printed, without a sign ({literal}); "
+                    "below: or above: says the direction",
+                    literal=by.literal,
+                )
             )
         return self
 
@@ -119,9 +129,9 @@ class Ratio(StrictModel):
     @model_validator(mode="after")
     def _positive(self) -> Ratio:
         if self.per is not None and self.per.value <= 0:
-            raise ValueError(f"per {self.per.literal!r} must be greater than zero")
+            raise ValueError(Msg("per {per!r} must be greater than zero", per=self.per.literal))
         if self.numerator == self.denominator:
-            raise ValueError("a ratio needs two different indicators")
+            raise ValueError(Msg("a ratio needs two different indicators"))
         return self
 
 
@@ -146,13 +156,19 @@ class UnitDeclaration(StrictModel):
     def _power_of_ten(self) -> UnitDeclaration:
         if self.multiplier.approx is not None or self.multiplier.value <= 0:
             raise ValueError(
-                f"multiplier {self.multiplier.literal!r} must be greater than zero: "
-                "a power of ten such as 1, 10, 1000 or 10000"
+                Msg(
+                    "multiplier {multiplier!r} must be greater than zero: "
+                    "a power of ten such as 1, 10, 1000 or 10000",
+                    multiplier=self.multiplier.literal,
+                )
             )
         if power_of_ten(self.multiplier.value) is None:
             raise ValueError(
-                f"multiplier {self.multiplier.literal!r} is not a power of ten; units here "
-                "differ by powers of ten (1, 10, 100, 1000, 10000, 0.1 ...), as SDMX's UNIT_MULT"
+                Msg(
+                    "multiplier {multiplier!r} is not a power of ten; units here differ by "
+                    "powers of ten (1, 10, 100, 1000, 10000, 0.1 ...), as SDMX's UNIT_MULT",
+                    multiplier=self.multiplier.literal,
+                )
             )
         return self
 

@@ -27,6 +27,7 @@ from hrkpi.core.fields import (
     Text,
     UnitField,
 )
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.periods import Period
 from hrkpi.core.relations import Margin, Restated, Share
@@ -86,14 +87,17 @@ class Change(StrictModel):
             return parse_date(value)
         except ValueError as exc:
             raise ValueError(
-                "base is same_period_last_year (同比), end_of_last_year (比上年末) "
-                f"or a date; {exc}"
+                Msg(
+                    "base is same_period_last_year (同比), end_of_last_year (比上年末) "
+                    "or a date; {why}",
+                    why=reason(exc),
+                )
             ) from None
 
     @model_validator(mode="after")
     def _something_stated(self) -> Change:
         if all(v is None for v in (self.abs, self.pct, self.pp, self.previous)):
-            raise ValueError("a change states at least one of abs, pct, pp or previous")
+            raise ValueError(Msg("a change states at least one of abs, pct, pp or previous"))
         return self
 
 
@@ -130,11 +134,13 @@ class StatedFigure(StrictModel):
     @model_validator(mode="after")
     def _value_or_change(self) -> StatedFigure:
         if self.value is None and not self.changes and not self.shares:
-            raise ValueError("state a value, or at least one change or share, for this figure")
+            raise ValueError(Msg("state a value, or at least one change or share, for this figure"))
         if self.value is None:
             for key in ("completion", "margins", "restated"):
                 if getattr(self, key):
-                    raise ValueError(f"{key} needs the value it is stated about; add value:")
+                    raise ValueError(
+                        Msg("{key} needs the value it is stated about; add value:", key=key)
+                    )
         if self.as_of is not None and self.period is not None:
             _within(self.as_of, self.period)
         return self
@@ -148,8 +154,14 @@ class StatedFigure(StrictModel):
 def _within(as_of: dt.date, period: Period) -> None:
     if not period.start <= as_of <= period.end:
         raise ValueError(
-            f"as_of {as_of} lies outside the period {period.code} "
-            f"({period.start} to {period.end}); correct one of them"
+            Msg(
+                "as_of {as_of} lies outside the period {period} ({start} to {end}); "
+                "correct one of them",
+                as_of=as_of.isoformat(),
+                period=period.code,
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+            )
         )
 
 
@@ -181,8 +193,10 @@ class DataFile(StrictModel):
         # (A period given but malformed is reported at the period, not here.)
         if as_of is None and "period" in info.data and info.data["period"] is None:
             raise ValueError(
-                "missing required key 'as_of': the date the figures stand at "
-                "(as_of: 2020-06-30), or give the published period (period: 2020-01/06)"
+                Msg(
+                    "missing required key 'as_of': the date the figures stand at "
+                    "(as_of: 2020-06-30), or give the published period (period: 2020-01/06)"
+                )
             )
         return as_of
 
@@ -192,9 +206,12 @@ class DataFile(StrictModel):
             _within(self.as_of, self.period)
         if self.published is not None and self.published < self.date:
             raise ValueError(
-                f"published {self.published} is before the figures' date {self.date}: a "
-                "report cannot be published before the date its figures stand at; "
-                "check both dates"
+                Msg(
+                    "published {published} is before the figures' date {date}: a report "
+                    "cannot be published before the date its figures stand at; check both dates",
+                    published=self.published.isoformat(),
+                    date=self.date.isoformat(),
+                )
             )
         return self
 

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from hrkpi.core.models import Indicator, NamedTarget
 from hrkpi.core.numbers import Figure
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.units import Unit
 
 
 class TargetSource(StrEnum):
@@ -125,21 +123,6 @@ def with_targets(indicator: Indicator, targets: list[NamedTarget]) -> Indicator:
     if not targets:
         return indicator.model_copy(update={"target": None, "targets": []})
     return indicator.model_copy(update={"target": targets[0].value, "targets": list(targets)})
-
-
-def figure_in(figure: Figure, source: Unit, target: Unit) -> Figure:
-    """A stated figure moved to another unit of the same base (11000人 is 1.1万人).
-
-    The literal keeps the digits it had: zeros an integer ends with only hold the place.
-    """
-    shift = source.power - target.power
-    value = figure.value.scaleb(shift)
-    places = max(figure.decimals - shift, 0)
-    if shift < 0:
-        while places > 0 and value == value.quantize(Decimal(1).scaleb(-(places - 1))):
-            places -= 1
-    text = f"{value:.{places}f}"
-    return Figure(text, Decimal(text), places)
 
 
 def _known(hierarchy: RegionHierarchy) -> set[str]:

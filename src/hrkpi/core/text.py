@@ -10,10 +10,14 @@ every output.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from hrkpi.core.limits import MAX_TEXT_CHARS
+from hrkpi.core.messages import Msg
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the
 # bidirectional embeddings, overrides and isolates. Written with escapes both
@@ -25,28 +29,31 @@ _SINGLE_LINE = re.compile(CONTROL)
 _MULTI_LINE = re.compile(CONTROL_MULTILINE)
 
 
-def text_problem(value: str, *, multiline: bool = False) -> str | None:
+def text_problem(value: str, *, multiline: bool = False) -> Msg | None:
     """Why `value` cannot be a text field, or None when it can."""
     if len(value) > MAX_TEXT_CHARS:
-        return (
-            f"the text is {len(value):,} characters long; hrkpi takes at most "
-            f"{MAX_TEXT_CHARS:,} in one value (limit MAX_TEXT_CHARS): shorten it"
+        return Msg(
+            "the text is {length:,} characters long; hrkpi takes at most {limit:,} in one "
+            "value (limit MAX_TEXT_CHARS): shorten it",
+            length=len(value),
+            limit=MAX_TEXT_CHARS,
         )
     found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(value)
     if found is None:
         return None
     char = found.group()
     name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "control character")
-    where = found.start() + 1
     if char == "\x1b":
-        what = "a terminal escape (ESC)"
+        what = Msg("a terminal escape (ESC)")
     elif char in "\n\r\u2028\u2029":
-        what = f"a line break ({name})"
+        what = Msg("a line break ({name})", name=name)
     else:
-        what = f"a control character (U+{ord(char):04X} {name})"
-    return (
-        f"the text holds {what} at character {where}; remove it: text fields hold "
-        "printable characters only"
+        what = Msg("a control character (U+{code:04X} {name})", code=ord(char), name=name)
+    return Msg(
+        "the text holds {what} at character {where}; remove it: text fields hold "
+        "printable characters only",
+        what=what,
+        where=found.start() + 1,
     )
 
 
@@ -56,6 +63,56 @@ def check_text(value: str, *, multiline: bool = False) -> str:
     if message is not None:
         raise ValueError(message)
     return value
+
+
+SHOWN_CHARS = 40  # of a value quoted in a message; the rest is "..."
+# A name longer than this is no slip of the keyboard: it gets no "did you mean" (the
+# fuzzy match costs the product of the lengths).
+SUGGEST_CHARS = 64
+
+
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text`, cut at `limit` characters with "..." when longer."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: in quotes, cut short when long ('4.2x')."""
+    return repr(cut(value if isinstance(value, str) else repr(value)))
+
+
+def nearest(
+    name: str,
+    choices: Iterable[str],
+    *,
+    n: int = 1,
+    cutoff: float = 0.6,
+    prefer: Sequence[str] = (),
+) -> list[str]:
+    """The choices nearest a misspelt `name`, best first, for "did you mean ...?".
+
+    At most `n`, each at least `cutoff` alike (difflib's ratio); among equally close
+    ones those listed in `prefer` first, in its order. None for a name longer than
+    SUGGEST_CHARS.
+    """
+    if len(name) > SUGGEST_CHARS:
+        return []
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)
+    scored = []
+    for choice in choices:
+        matcher.set_seq1(choice)
+        # The quick ratios bound the real one from above: most choices stop there.
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff:
+            scored.append((score, choice))
+    # As difflib.get_close_matches ranks them, then the preferred first among equals.
+    scored.sort(reverse=True)
+    rank = {c: i for i, c in enumerate(prefer)}
+    scored.sort(key=lambda sc: (-sc[0], rank.get(sc[1], len(rank))))
+    return [choice for _, choice in scored[:n]]
 
 
 _CONTROL_NAMES = {

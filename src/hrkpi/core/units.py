@@ -12,13 +12,15 @@ folder's files: `UNITS` and `get_unit` then know them too.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
+
+from hrkpi.core.messages import Msg, either
+from hrkpi.core.text import nearest
 
 
 @dataclass(frozen=True)
@@ -170,23 +172,30 @@ def declare_unit(
     """
     key = "".join(name.split())
     if not key:
-        raise ValueError("a unit needs a name, such as 千人")
+        raise ValueError(Msg("a unit needs a name, such as 千人"))
     if key in _BUILTIN or key in ALIASES:
-        raise ValueError(f"unit {name!r} is built in; use it without declaring it")
+        raise ValueError(Msg("unit {name!r} is built in; use it without declaring it", name=name))
     bases = {u.base: u for u in (*_BUILTIN.values(), *known.values())}
     if base == key:
         if power != 0:
             raise ValueError(
-                f"a new base unit {name!r} has multiplier 1; declare {name!r} first, "
-                "then units of it with their multipliers"
+                Msg(
+                    "a new base unit {name!r} has multiplier 1; declare {name!r} first, "
+                    "then units of it with their multipliers",
+                    name=name,
+                )
             )
         count = bool(integer)
     elif base in bases:
         count = bases[base].count if integer is None else integer
     else:
         raise ValueError(
-            f"unknown base unit {base!r}; use a base such as 人, 件, 元 or a unit declared "
-            f"above, or {key!r} itself to declare a new base"
+            Msg(
+                "unknown base unit {base!r}; use a base such as 人, 件, 元 or a unit declared "
+                "above, or {name!r} itself to declare a new base",
+                base=base,
+                name=key,
+            )
         )
     return Unit(key, base, power, english or key, count)
 
@@ -212,10 +221,23 @@ def get_unit(symbol: str) -> Unit:
         return UNITS[ALIASES.get(key, key)]
     except KeyError:
         close = _suggest(key)
-        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        if close:
+            raise ValueError(
+                Msg(
+                    "unknown unit {unit!r} (did you mean {close}?); use one of the units "
+                    "listed in docs/format.md (人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, "
+                    "个百分点, ...) or declare it under units:",
+                    unit=symbol,
+                    close=either([repr(c) for c in close]),
+                )
+            ) from None
         raise ValueError(
-            f"unknown unit {symbol!r}{hint}; use one of the units listed in docs/format.md "
-            "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...) or declare it under units:"
+            Msg(
+                "unknown unit {unit!r}; use one of the units listed in docs/format.md "
+                "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...) "
+                "or declare it under units:",
+                unit=symbol,
+            )
         ) from None
 
 
@@ -241,13 +263,7 @@ _COMMON = [
 
 
 def _suggest(key: str) -> list[str]:
-    scored = [(difflib.SequenceMatcher(None, key, unit).ratio(), unit) for unit in UNITS]
-    rank = {u: i for i, u in enumerate(_COMMON)}
-    best = sorted(
-        (item for item in scored if item[0] >= 0.3),
-        key=lambda item: (-item[0], rank.get(item[1], len(rank))),
-    )
-    return [unit for _, unit in best[:3]]
+    return nearest(key, UNITS, n=3, cutoff=0.3, prefer=_COMMON)
 
 
 def compatible(a: Unit, b: Unit) -> bool:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from hrkpi.core.errors import UsageError
 from hrkpi.core.intervals import Interval
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import Indicator, PaceStatus
 from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.report import Report
@@ -89,7 +90,9 @@ def regional_report(
         if parent is None:
             parent = next((p for p in hierarchy.children if p not in hierarchy.parent), None)
     if parent is not None and (hierarchy is None or parent not in hierarchy.children):
-        raise UsageError(f"region {parent!r} has no children in the region hierarchy")
+        raise UsageError(
+            Msg("region {region!r} has no children in the region hierarchy", region=parent)
+        )
     kids = (
         [k for k in hierarchy.children[parent] if k in regions]
         if hierarchy is not None and parent is not None
@@ -128,7 +131,11 @@ def _indicators(report: Report, wanted: list[str] | None, regions: list[str]) ->
         unknown = [w for w in wanted if w not in catalog.indicators]
         if unknown:
             raise UsageError(
-                f"unknown indicator {unknown[0]!r}; choose from {', '.join(catalog.indicators)}"
+                Msg(
+                    "unknown indicator {id!r}; choose from {known}",
+                    id=unknown[0],
+                    known=", ".join(catalog.indicators),
+                )
             )
         return [catalog.indicators[w] for w in wanted]
     stated = {

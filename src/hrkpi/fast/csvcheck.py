@@ -17,7 +17,9 @@ import polars as pl
 
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
-from hrkpi.sources.csvfile import cells_problem, header_problems, read_header, structure_problems
+from hrkpi.core.messages import Msg
+from hrkpi.sources.csvfile import structure_problems
+from hrkpi.sources.csvheader import cells_problem, header_problems, read_header
 from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
 
 _CHUNK = 1 << 24  # 16 MB at a time
@@ -41,9 +43,12 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
                 line,
                 column,
                 "",
-                f"the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads UTF-8 "
-                "only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use --engine exact, "
-                "which reads GBK/GB18030 too",
+                Msg(
+                    "the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads "
+                    "UTF-8 only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use "
+                    "--engine exact, which reads GBK/GB18030 too",
+                    byte=byte,
+                ),
             )
         )
         return [], 0

@@ -23,6 +23,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.dates import parse_date
 from hrkpi.core.errors import InputError, Problem, display_path
 from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
+from hrkpi.core.messages import Msg
 from hrkpi.core.observations import Observation
 from hrkpi.core.text import CONTROL, CONTROL_MULTILINE
 from hrkpi.fast.csvcheck import check_text_file
@@ -183,7 +184,9 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
             # line breaks), so row i stands at line i + 2.
             n = raw.filter(pl.col("file_no") == i).height
             if counts[i] != n + 1:
-                raise Unsupported(f"{display_path(file)} has blank lines or line breaks in cells")
+                raise Unsupported(
+                    Msg("{file} has blank lines or line breaks in cells", file=display_path(file))
+                )
     frame = Frame(pl.DataFrame(), raw, files, [c for _, c in scanned])
     frame.rows = _typed(raw, catalog, frame)
     return frame
@@ -254,9 +257,12 @@ def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
         rec["line"],
         1,
         "",
-        f"{left.height:,} more rows with problems after the first "
-        f"{MAX_PROBLEMS_PER_FILE:,} of this file (limit MAX_PROBLEMS_PER_FILE): fix those "
-        "listed and run again",
+        Msg(
+            "{more:,} more rows with problems after the first {limit:,} of this file (limit "
+            "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
+            more=left.height,
+            limit=MAX_PROBLEMS_PER_FILE,
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from hrkpi.checks.findings import CheckReport
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, display_path, problem
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.pace import PaceMethod
@@ -43,8 +44,10 @@ def read(files: list[Path], catalog: Catalog, progress: Progress | None = None) 
                     1,
                     1,
                     "",
-                    "no stated figures in the data; add figures "
-                    "(or point --data at the right file or folder)",
+                    Msg(
+                        "no stated figures in the data; add figures "
+                        "(or point --data at the right file or folder)"
+                    ),
                 )
             ]
         )
@@ -73,8 +76,13 @@ def _readable(files: list[Path]) -> Iterator[None]:
                     1,
                     1,
                     "",
-                    f"cannot read the data as CSV ({first}); check quotes and separators "
-                    f"in {names} (--engine exact names the line)",
+                    # polars' own words (English) say what it could not read.
+                    Msg(
+                        "cannot read the data as CSV ({why}); check quotes and separators in "
+                        "{names} (--engine exact names the line)",
+                        why=first,
+                        names=names,
+                    ),
                 )
             ]
         ) from None

@@ -38,7 +38,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from hrkpi.core.errors import ExportError
+from hrkpi.core.errors import ExportError, os_reason
+from hrkpi.core.messages import Msg
 from hrkpi.output.controls import terminal_safe
 from hrkpi.output.outpath import Kind, Target, check_target, name_max
 
@@ -48,11 +49,11 @@ _HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest(
 _TEMP = re.compile(r"^\..*\.hrkpi-([0-9a-f]{6})-(\d+)-[0-9a-f]{8}\.tmp$", re.S)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file is larger than the file system or the file size limit allows",
-    errno.EROFS: "the file system is read-only",
-    errno.ENAMETOOLONG: "the name is longer than the file system allows",
+    errno.ENOSPC: Msg("the disk is full"),
+    errno.EDQUOT: Msg("the disk quota is used up"),
+    errno.EFBIG: Msg("the file is larger than the file system or the file size limit allows"),
+    errno.EROFS: Msg("the file system is read-only"),
+    errno.ENAMETOOLONG: Msg("the name is longer than the file system allows"),
 }
 
 
@@ -118,7 +119,11 @@ def _write_file(target: Target, write: Callable[[BinaryIO], None]) -> None:
         named = None
     except OSError as exc:
         raise ExportError(
-            f"cannot write {target.shown}: {describe(exc)}; nothing was written"
+            Msg(
+                "cannot write {path}: {why}; nothing was written",
+                path=target.shown,
+                why=describe(exc),
+            )
         ) from exc
     finally:
         if named is not None:
@@ -225,15 +230,19 @@ def _write_straight(target: Target, write: Callable[[BinaryIO], None]) -> None:
         raise  # the reader went away (| head): the CLI stops quietly
     except OSError as exc:
         raise ExportError(
-            f"cannot write {target.shown}: {describe(exc)}; the output may be incomplete"
+            Msg(
+                "cannot write {path}: {why}; the output may be incomplete",
+                path=target.shown,
+                why=describe(exc),
+            )
         ) from exc
 
 
-def describe(exc: OSError) -> str:
+def describe(exc: OSError) -> Msg:
     """What an OSError means for a file being written, in words a user can act on."""
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    reason = _REASONS.get(exc.errno or 0) or os_reason(exc)
     if isinstance(exc, PermissionError):
-        reason += " (is the file open in another program, such as Excel?)"
+        return Msg("{why} (is the file open in another program, such as Excel?)", why=reason)
     return reason
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hrkpi.output.termfit import display_width
+from hrkpi.output.textwidth import display_width
 
 Styled = tuple[str, str]  # text, SGR parameters ("" for none)
 CellLines = list[list[Styled]]  # a cell: lines, each of styled pieces

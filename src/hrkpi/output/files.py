@@ -21,6 +21,7 @@ from typing import Any
 
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.core.errors import ExportError, UsageError
+from hrkpi.core.messages import Msg, verbatim
 from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
 from hrkpi.output.atomic import describe, write_bytes_atomic
@@ -60,15 +61,25 @@ def format_for(path: str | os.PathLike[str], fmt: ExportFormat | str | None = No
             return ExportFormat(str(fmt).lower())
         except ValueError:
             choices = ", ".join(f.value for f in ExportFormat)
-            raise UsageError(f"unknown export format {fmt!r}; choose from {choices}") from None
+            raise UsageError(
+                Msg(
+                    "unknown export format {format!r}; choose from {choices}",
+                    format=fmt,
+                    choices=choices,
+                )
+            ) from None
     name = os.fspath(path)
     found = SUFFIXES.get(Path(name).suffix.lower()) if name != "-" else None
     if found is None:
         known = ", ".join(SUFFIXES)
-        what = "standard output (-)" if name == "-" else repr(str(name))
+        what = Msg("standard output (-)") if name == "-" else verbatim(repr(str(name)))
         raise UsageError(
-            f"cannot tell the format of {what} from its suffix ({known}); "
-            "give the format (--format xlsx|csv|markdown|json|html|docx)"
+            Msg(
+                "cannot tell the format of {what} from its suffix ({known}); "
+                "give the format (--format xlsx|csv|markdown|json|html|docx)",
+                what=what,
+                known=known,
+            )
         )
     return found
 
@@ -110,7 +121,9 @@ def render(
         from hrkpi.output.html import to_html
 
         return to_html(table, report, findings).encode("utf-8")
-    raise UsageError(f"{fmt.value} is a binary format; write it with export_report")
+    raise UsageError(
+        Msg("{format} is a binary format; write it with export_report", format=fmt.value)
+    )
 
 
 def check_request(
@@ -125,9 +138,9 @@ def check_request(
     check_target(path, inputs=[Path(p) for p in inputs])
     kind = format_for(path, fmt)
     if kind is ExportFormat.JSON and columns:
-        raise UsageError("JSON holds every figure of every indicator; it takes no columns")
+        raise UsageError(Msg("JSON holds every figure of every indicator; it takes no columns"))
     if bom and kind is not ExportFormat.CSV:
-        raise UsageError(f"a BOM applies to CSV only, not {kind.value}")
+        raise UsageError(Msg("a BOM applies to CSV only, not {format}", format=kind.value))
     return kind
 
 
@@ -191,8 +204,13 @@ def zipped(path: str | os.PathLike[str], save: Callable[[Any], None]) -> bytes:
         if failed is None:
             raise
         raise ExportError(
-            f"cannot write {os.fspath(path)}: {describe(failed)} while assembling the file "
-            f"in {tempfile.gettempdir()}; nothing was written"
+            Msg(
+                "cannot write {path}: {why} while assembling the file in {folder}; "
+                "nothing was written",
+                path=os.fspath(path),
+                why=describe(failed),
+                folder=tempfile.gettempdir(),
+            )
         ) from exc
     return buffer.getvalue()
 
@@ -262,4 +280,6 @@ def _grid(name: str) -> Any:
     try:
         return Grid(name)
     except ValueError:
-        raise UsageError(f"unknown grid {name!r}; choose three-line or full") from None
+        raise UsageError(
+            Msg("unknown grid {name!r}; choose three-line or full", name=name)
+        ) from None

@@ -73,11 +73,6 @@ def as_findings(findings: CheckReport | Iterable[Finding] | None) -> list[Findin
     return list(findings)
 
 
-def _decimals(stated: str | None) -> int:
-    text = stated or ""
-    return len(text.split(".", 1)[1].rstrip("%")) if "." in text else 0
-
-
 def finding_rows(
     findings: Sequence[Finding], report: Report | None, lang: Lang
 ) -> list[FindingRow]:
@@ -87,8 +82,7 @@ def finding_rows(
     for number, f in enumerate(findings, start=1):
         computed = ""
         if f.computed is not None and not f.computed.empty:
-            keep = _decimals(f.stated)
-            computed = interval_text(f.computed, interval_places(keep), keep=keep)
+            computed = interval_text(f.computed, interval_places(f.decimals), keep=f.decimals)
         consistent = ""
         if f.consistent_values is not None:
             low, high = f.consistent_values

@@ -66,21 +66,14 @@ def _spans(f: Finding, w: Words) -> str:
         if u.interval.lo == u.interval.hi:
             parts.append(f"{u.literal}为整数，精确" if w.zh() else f"{u.literal} is a whole count")
             continue
-        places = interval_places(_decimals(u.literal))
-        iv = interval_text(u.interval, places, keep=_decimals(u.literal))
+        iv = interval_text(u.interval, interval_places(u.decimals), keep=u.decimals)
         parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{u.literal} spans {iv}")
     return ("，" if w.zh() else ", ").join(parts)
 
 
-def _decimals(literal: str) -> int:
-    digits = "".join(ch for ch in literal if ch.isdigit() or ch == ".")
-    return len(digits.split(".", 1)[1]) if "." in digits else 0
-
-
 def _range(f: Finding, w: Words) -> str:
     assert f.computed is not None
-    places = interval_places(_decimals(f.stated or ""))
-    iv = interval_text(f.computed, places, keep=_decimals(f.stated or ""))
+    iv = interval_text(f.computed, interval_places(f.decimals), keep=f.decimals)
     unit = w.unit(f.unit)
     what = say(WHAT.get(f.kind, ("值", "value")), w.lang)
     if f.computed.lo == f.computed.hi:  # exact: counts add up to one number
@@ -152,7 +145,7 @@ def _split_reason(f: Finding, w: Words, rng: str) -> str:
     gap = f.computed.lo - Fraction(Decimal(f.stated or "0"))
     if gap == 0:
         return rng
-    places = max(_decimals(f.stated or ""), *(_decimals(u.literal) for u in f.figures), 0)
+    places = max(f.decimals, *(u.decimals for u in f.figures), 0)
     amount = value_text(abs(gap), places) + w.unit(f.unit)
     if gap > 0:
         return (

@@ -23,7 +23,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import PaceStatus
 from hrkpi.core.units import UNITS
 from hrkpi.output.figures import value_text
-from hrkpi.output.words import PACE_STATUS, Lang, say
+from hrkpi.output.words import PACE_STATUS, Lang, as_base, base_label, say
 
 VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
     Verdict.CONSISTENT: ("一致", "consistent"),
@@ -175,18 +175,6 @@ def mark(verdict: Verdict, lang: Lang) -> str:
     return say(MARKS[verdict], lang)
 
 
-def base_phrase(base: str, w: Words) -> str:
-    """同比 / 较上年末 / 较2月10日 (year on year / since end of last year / since a date)."""
-    if base == "same_period_last_year":
-        return "同比" if w.zh() else "year on year"
-    if base == "end_of_last_year":
-        return "较上年末" if w.zh() else "since end of last year"
-    if base:
-        when = dt.date.fromisoformat(base)
-        return f"较{when.month}月{when.day}日" if w.zh() else f"since {base}"
-    return ""
-
-
 def previous_noun(base: str, w: Words) -> str:
     """What the base value is called: 上年同期 / 上年末 / 2月10日 / 上期."""
     if base == "same_period_last_year":
@@ -194,7 +182,8 @@ def previous_noun(base: str, w: Words) -> str:
     if base == "end_of_last_year":
         return "上年末" if w.zh() else "the end of last year"
     if base:
-        when = dt.date.fromisoformat(base)
+        when = as_base(base)
+        assert isinstance(when, dt.date)
         return f"{when.month}月{when.day}日" if w.zh() else base
     return "上期" if w.zh() else "the previous value"
 
@@ -235,7 +224,7 @@ def _limit_phrase(f: Finding, w: Words) -> str:
 def relation(f: Finding, w: Words) -> str:
     """The relation checked, with the stated figures: what a reader looks up in the report."""
     name = w.name(f.indicator)
-    base = base_phrase(f.base, w)
+    base = base_label(f.base, w.lang) if f.base else ""
     value = _lit(f, Role.VALUE)
     unit = w.unit(f.unit)
     k = f.kind

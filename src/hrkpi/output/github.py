@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.core.errors import Problem
+from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
 from hrkpi.output.findwords import Words, kind_label, mark
@@ -29,6 +30,10 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# The title of a bad-input annotation, in the run's language.
+BAD_INPUT = Msg("hrkpi: bad input")
 
 
 def annotation(
@@ -55,18 +60,19 @@ def problem_annotations(problems: Iterable[Problem]) -> str:
     lines = [
         annotation(
             "error",
-            f"{p.field}: {p.message}" if p.field else p.message,
+            f"{p.field}: {p.message}" if p.field else str(p.message),
             file=p.file,
             line=p.line or None,
             col=p.column or None,
-            title="hrkpi: bad input",
+            title=str(BAD_INPUT),
         )
         for p in problems
     ]
     return "".join(line + "\n" for line in lines)
 
 
-def _level(f: Finding, strict: bool, unchecked: bool) -> str | None:
+def finding_level(f: Finding, *, strict: bool, unchecked: bool) -> str | None:
+    """The annotation a finding gets (error, warning), or None when it gets none."""
     if f.verdict.is_problem:
         return "error"
     if f.verdict is Verdict.WARN:
@@ -85,7 +91,7 @@ def check_annotations(
     words = Words(lang, report.catalog)
     lines = []
     for f in report.findings:
-        level = _level(f, strict, unchecked)
+        level = finding_level(f, strict=strict, unchecked=unchecked)
         if level is None:
             continue
         explained = describe(f, words)

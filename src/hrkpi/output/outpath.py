@@ -29,9 +29,11 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from hrkpi.core.errors import ExportError, display_path
+from hrkpi.core.errors import ExportError, display_path, os_reason
+from hrkpi.core.messages import Msg
 
 STDOUT = "-"
+STANDARD_OUTPUT = Msg("standard output")
 _MAX_LINKS = 40  # as the kernel's own limit on a chain of symbolic links
 _KERNEL_TREES = (Path("/proc"), Path("/sys"))
 _OWN_FD = re.compile(rf"^/proc/(?:self|{os.getpid()})/fd/(\d+)$")
@@ -52,7 +54,7 @@ class Target:
     """A checked output: where the bytes go and how."""
 
     path: Path  # the file written (links followed); the descriptor's path for DESCRIPTOR
-    shown: str  # the path as the user gave it, for messages
+    shown: str | Msg  # the path as the user gave it, for messages
     kind: Kind
     fd: int | None = None  # the descriptor, for DESCRIPTOR
 
@@ -65,16 +67,19 @@ def check_target(path: str | os.PathLike[str], *, inputs: Iterable[Path] = ()) -
     """
     raw = os.fspath(path)
     if not isinstance(raw, str):
-        raise ExportError(f"cannot write {raw!r}: give the path as text, not bytes")
+        raise ExportError(Msg("cannot write {path!r}: give the path as text, not bytes", path=raw))
     if raw == STDOUT:
-        return Target(Path("/dev/stdout"), "standard output", Kind.DESCRIPTOR, 1)
+        return Target(Path("/dev/stdout"), STANDARD_OUTPUT, Kind.DESCRIPTOR, 1)
     shown = raw  # as the user wrote it: their own words, and never another folder's name
     if not raw.strip():
-        raise ExportError("cannot write to an empty file name; give a file name")
+        raise ExportError(Msg("cannot write to an empty file name; give a file name"))
     if raw.endswith(("/", os.sep)) or (os.altsep and raw.endswith(os.altsep)):
         raise ExportError(
-            f"cannot write {raw}: a name ending in a slash is a folder; "
-            "give a file name (such as table.xlsx) after it"
+            Msg(
+                "cannot write {path}: a name ending in a slash is a folder; "
+                "give a file name (such as table.xlsx) after it",
+                path=raw,
+            )
         )
     final = _follow_links(Path(os.path.abspath(os.path.expanduser(raw))), shown)
     own = _OWN_FD.match(str(final))
@@ -85,15 +90,23 @@ def check_target(path: str | os.PathLike[str], *, inputs: Iterable[Path] = ()) -
     kernel = next((tree for tree in _KERNEL_TREES if final.is_relative_to(tree)), None)
     if kernel is not None:
         raise ExportError(
-            f"cannot write {shown}: it is under {kernel}, where the kernel's settings live, "
-            "not files; write to a folder of your own"
+            Msg(
+                "cannot write {path}: it is under {tree}, where the kernel's settings live, "
+                "not files; write to a folder of your own",
+                path=shown,
+                tree=str(kernel),
+            )
         )
     info = _stat(final, shown)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise ExportError(f"cannot write {shown}: it is a folder; give a file name")
+            raise ExportError(
+                Msg("cannot write {path}: it is a folder; give a file name", path=shown)
+            )
         if stat.S_ISBLK(info.st_mode):
-            raise ExportError(f"cannot write {shown}: it is a disk (a block device), not a file")
+            raise ExportError(
+                Msg("cannot write {path}: it is a disk (a block device), not a file", path=shown)
+            )
         if not stat.S_ISREG(info.st_mode):
             return Target(final, shown, Kind.STREAM)
     _check_folder(final, shown)
@@ -117,7 +130,7 @@ def _follow_links(path: Path, shown: str) -> Path:
         if _OWN_FD.match(str(current)) or not _is_link(current):
             return current
         current = current.parent / os.readlink(current)
-    raise ExportError(f"cannot write {shown}: too many symbolic links (a loop?)")
+    raise ExportError(Msg("cannot write {path}: too many symbolic links (a loop?)", path=shown))
 
 
 def _is_link(path: Path) -> bool:
@@ -136,25 +149,39 @@ def _stat(path: Path, shown: str) -> os.stat_result | None:
         if exc.errno == errno.ENAMETOOLONG:
             return None  # reported with the limit below
         if exc.errno == errno.EBADF:
-            raise ExportError(f"cannot write {shown}: that descriptor is not open") from None
-        raise ExportError(f"cannot write {shown}: {exc.strerror}") from None
+            raise ExportError(
+                Msg("cannot write {path}: that descriptor is not open", path=shown)
+            ) from None
+        raise ExportError(
+            Msg("cannot write {path}: {why}", path=shown, why=os_reason(exc))
+        ) from None
 
 
 def _check_folder(final: Path, shown: str) -> None:
     parent = final.parent
     if not parent.is_dir():
         raise ExportError(
-            f"cannot write {shown}: the folder {display_path(parent)} does not exist; "
-            "create it first"
+            Msg(
+                "cannot write {path}: the folder {folder} does not exist; create it first",
+                path=shown,
+                folder=display_path(parent),
+            )
         )
     size, limit = len(os.fsencode(final.name)), name_max(parent)
     if size > limit:
         raise ExportError(
-            f"cannot write {shown}: the file name is {size} bytes long and this file system "
-            f"holds at most {limit}; give a shorter name"
+            Msg(
+                "cannot write {path}: the file name is {size} bytes long and this file system "
+                "holds at most {limit}; give a shorter name",
+                path=shown,
+                size=size,
+                limit=limit,
+            )
         )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise ExportError(f"cannot write {shown}: no permission to create files in that folder")
+        raise ExportError(
+            Msg("cannot write {path}: no permission to create files in that folder", path=shown)
+        )
 
 
 def _check_inputs(final: Path, shown: str, inputs: Iterable[Path]) -> None:
@@ -163,11 +190,18 @@ def _check_inputs(final: Path, shown: str, inputs: Iterable[Path]) -> None:
         read = final.parent == source and final.suffix.lower() in _INPUT_SUFFIXES
         if source == final or (read and final.exists()):
             raise ExportError(
-                f"cannot write {shown}: it is an input of this command and would be "
-                "overwritten; write the output somewhere else"
+                Msg(
+                    "cannot write {path}: it is an input of this command and would be "
+                    "overwritten; write the output somewhere else",
+                    path=shown,
+                )
             )
         if read:
             raise ExportError(
-                f"cannot write {shown}: it lies in the input folder {display_path(given)}, "
-                "so the next run would read it as input; write it somewhere else"
+                Msg(
+                    "cannot write {path}: it lies in the input folder {folder}, so the next "
+                    "run would read it as input; write it somewhere else",
+                    path=shown,
+                    folder=display_path(given),
+                )
             )

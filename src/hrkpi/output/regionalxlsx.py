@@ -13,7 +13,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hrkpi.core.version import __version__
 from hrkpi.engine.regional import RegionalReport
 from hrkpi.output.regional import RegionalTable
-from hrkpi.output.xlsx import _BORDER, _HEADER_FILL, _put, _put_text, _set_widths, display_width
+from hrkpi.output.textwidth import display_width
+from hrkpi.output.xlsx import _BORDER, _HEADER_FILL, _put, _put_text, _set_widths
 
 _SHEET_CHARS = 31  # Excel's limit on a sheet name
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})

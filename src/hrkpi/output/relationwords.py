@@ -13,7 +13,8 @@ from fractions import Fraction
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
 from hrkpi.engine.relations import ROUND_DIGITS, significant_digits
 from hrkpi.output.figures import interval_places, interval_text
-from hrkpi.output.findwords import Words, base_phrase, previous_noun, rise_fall, used_figure
+from hrkpi.output.findwords import Words, previous_noun, rise_fall, used_figure
+from hrkpi.output.words import base_label
 
 
 def _lit(f: Finding, role: Role) -> str:
@@ -132,7 +133,7 @@ def _pace_margin(f: Finding, w: Words, name: str, below: bool, by: str) -> str:
 
 def _parts_change(f: Finding, w: Words, name: str) -> str:
     zh = w.zh()
-    base = base_phrase(f.base, w)
+    base = base_label(f.base, w.lang) if f.base else ""
     if f.kind is CheckKind.INCREMENTS:
         stated = rise_fall(f.stated or "", "增加", "减少")
         parts = [
@@ -185,7 +186,7 @@ def more_reason(f: Finding, w: Words) -> str | None:
         )
     if f.computed is None:
         return None
-    keep = 2 if f.kind is CheckKind.SHARE_SUM else _decimals(f.stated or "")
+    keep = 2 if f.kind is CheckKind.SHARE_SUM else f.decimals
     iv = interval_text(f.computed, interval_places(keep), keep=keep)
     unit = w.unit(f.unit)
     if f.kind is CheckKind.SHARE_SUM:
@@ -218,7 +219,8 @@ def _target_reason(f: Finding, w: Words) -> str:
             if zh
             else f"a completion of {f.stated}% implies no target"
         )
-    keep = max(_decimals(value), 0)
+    used_value = used_figure(f, Role.VALUE)
+    keep = max(used_value.decimals if used_value else 0, 0)
     iv = interval_text(f.computed, interval_places(keep), keep=keep)
     head = (
         f"报告未列明全年目标，由{value}与{f.stated}%推算目标在{iv}{unit}之间"
@@ -244,8 +246,3 @@ def _target_reason(f: Finding, w: Words) -> str:
         else "; add target: to the definition to check the rate"
     )
     return head + tail + hint
-
-
-def _decimals(literal: str) -> int:
-    digits = "".join(ch for ch in literal if ch.isdigit() or ch == ".")
-    return len(digits.split(".", 1)[1]) if "." in digits else 0

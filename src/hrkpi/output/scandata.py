@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from hrkpi.core.errors import ExportError, display_path
+from hrkpi.core.errors import ExportError, display_path, os_reason
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import DataFile, IndicatorFile
 from hrkpi.core.relations import UnitDeclaration
 from hrkpi.output.atomic import write_bytes_atomic
@@ -80,10 +81,14 @@ def write_scan_data(report: ScanReport, folder: Path) -> list[Path]:
     """Write the scan's indicators and data under `folder`; nothing when no relation was read."""
     files = scan_data_files(report, folder)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"cannot write {display_path(folder)}: it is a file; give a folder")
+        raise ExportError(
+            Msg("cannot write {path}: it is a file; give a folder", path=display_path(folder))
+        )
     try:
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create {display_path(folder)}: {exc.strerror}") from None
+        raise ExportError(
+            Msg("cannot create {path}: {why}", path=display_path(folder), why=os_reason(exc))
+        ) from None
     return [write_bytes_atomic(path, data) for path, data in files.items()]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from hrkpi.output.checktext import FindingOut, IntervalOut, finding_out
+from hrkpi.checks.findings import Verdict
+from hrkpi.output.checktext import FindingOut, IntervalOut, Summary, finding_out, summary
 from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import WHY, message
 from hrkpi.output.words import Lang, say
-from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
+from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport
 
 VERSION = 1
 
@@ -85,16 +86,9 @@ class ScanFileOut(BaseModel):
     not_understood: list[NotUnderstoodOut]
 
 
-class ScanSummary(BaseModel):
-    """Counts over every file."""
+class ScanSummary(Summary):
+    """Counts over every file: hrkpi check's, and the clauses not understood."""
 
-    checks: int
-    consistent: int
-    inconsistent: int
-    not_checkable: int
-    target_not_printed: int
-    thresholds_passed: int
-    failures: int
     not_understood: int
 
 
@@ -104,13 +98,16 @@ class ScanOut(BaseModel):
     version: int = VERSION
     passed: bool = Field(description="False when the run exits 1.")
     strict: bool
+    fail_unchecked: bool = Field(
+        description="Whether relations that could not be checked fail the run."
+    )
     summary: ScanSummary
     files: list[ScanFileOut]
 
 
 def _finding(f: ScanFinding, words: Words) -> ScanFindingOut:
     target = None
-    if f.verdict is ScanVerdict.TARGET_NOT_PRINTED and f.check.computed is not None:
+    if f.verdict is Verdict.TARGET_NOT_PRINTED and f.check.computed is not None:
         # check's own finding: the targets allowed, and the roundest of them
         target = TargetOut(
             range=IntervalOut.of(f.check.computed), round=f.check.implied, unit=f.unit
@@ -156,19 +153,17 @@ def _file(file: ScanFile, lang: Lang) -> ScanFileOut:
     )
 
 
-def to_json(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+def to_json(
+    report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
     """The scan as indented JSON (messages in `lang`)."""
+    counts = summary(report.check_report())
     out = ScanOut(
-        passed=not report.failed(strict=strict),
+        passed=not report.failed(strict=strict, unchecked=unchecked),
         strict=strict,
+        fail_unchecked=unchecked,
         summary=ScanSummary(
-            checks=len(report.findings),
-            consistent=report.count(ScanVerdict.CONSISTENT),
-            inconsistent=report.count(ScanVerdict.INCONSISTENT),
-            not_checkable=report.count(ScanVerdict.NOT_CHECKABLE),
-            target_not_printed=report.count(ScanVerdict.TARGET_NOT_PRINTED),
-            thresholds_passed=report.count(ScanVerdict.PASS),
-            failures=report.count(ScanVerdict.FAIL),
+            **counts.model_dump(),
             not_understood=sum(len(f.not_understood) for f in report.files),
         ),
         files=[_file(f, lang) for f in report.files],

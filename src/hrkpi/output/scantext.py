@@ -4,27 +4,19 @@ GitHub annotations."""
 
 from __future__ import annotations
 
-from hrkpi.output.figures import interval_places, interval_text
+from hrkpi.checks.findings import Verdict
+from hrkpi.output.checktext import summary_text
 from hrkpi.output.findreasons import explanation as explain
-from hrkpi.output.findwords import Words
+from hrkpi.output.findwords import VERDICT_LABELS, Words
 from hrkpi.output.findwords import kind_label as check_kind_label
-from hrkpi.output.github import annotation
+from hrkpi.output.github import annotation, finding_level
 from hrkpi.output.words import Lang, say
 from hrkpi.scans.model import Why
-from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport, ScanVerdict
+from hrkpi.scans.result import ScanFile, ScanFinding, ScanReport
 
 _SCAN_KIND = {
     "restatement": ("前后复述", "restatement"),
     "pace": ("进度表述", "pace claim"),
-}
-VERDICT = {
-    ScanVerdict.CONSISTENT: ("一致", "consistent"),
-    ScanVerdict.INCONSISTENT: ("不一致", "INCONSISTENT"),
-    ScanVerdict.NOT_CHECKABLE: ("无法核对", "not checkable"),
-    ScanVerdict.TARGET_NOT_PRINTED: ("未印目标", "target not printed"),
-    ScanVerdict.PASS: ("达标", "met"),
-    ScanVerdict.WARN: ("预警", "warning"),
-    ScanVerdict.FAIL: ("未达标", "FAILED"),
 }
 WHY = {
     Why.NO_RULE: (
@@ -37,10 +29,6 @@ WHY = {
         "a change without its base (year on year? since year end?)",
     ),
     Why.UNDATED_BASE: ("基期日期缺少年份", "a base date with no year to place it in"),
-    Why.APPROXIMATE_FALL: (
-        "约数的下降（下降近…）的上下限取决于正负号",
-        "an approximate fall: its bounds depend on the sign",
-    ),
     Why.RATE_PERCENT_CHANGE: (
         "比率的%变化：相对变化还是百分点？",
         "a % change of a rate: relative, or points?",
@@ -93,9 +81,7 @@ def kind_label(f: ScanFinding, lang: Lang) -> str:
 
 def explanation(f: ScanFinding, words: Words) -> list[str]:
     """Why the verdict and what would be consistent, in check's own words."""
-    if f.verdict is ScanVerdict.TARGET_NOT_PRINTED:
-        return [_target_message(f, words.lang)]
-    if f.verdict is ScanVerdict.CONSISTENT and not f.check.implied:
+    if f.verdict is Verdict.CONSISTENT and not f.check.implied:
         return []
     return explain(f.check, words)
 
@@ -103,27 +89,6 @@ def explanation(f: ScanFinding, words: Words) -> list[str]:
 def message(f: ScanFinding, words: Words) -> str:
     """The explanation as one sentence (JSON, annotations)."""
     return ("；" if words.zh() else "; ").join(explanation(f, words))
-
-
-def _target_message(f: ScanFinding, lang: Lang) -> str:
-    # `hrkpi check`'s target_not_printed finding: the targets the value and the rate
-    # allow (computed) and the roundest of them (implied).
-    if f.check.computed is None:
-        return "未印全年目标" if lang is Lang.ZH else "the annual target is not printed"
-    value = next((x for x in f.figures if x.role == "value"), None)
-    places = interval_places(_places(value.text) if value else 0)
-    shown = interval_text(f.check.computed, places) + f.unit
-    roundest = f.check.implied or ""
-    if lang is Lang.ZH:
-        tail = f"，{roundest}{f.unit}在其中" if roundest else ""
-        return f"未印全年目标：所印数字意味着目标在{shown}之间{tail}"
-    tail = f"; {roundest}{f.unit} lies in it" if roundest else ""
-    return f"the annual target is not printed: the figures imply a target in {shown}{tail}"
-
-
-def _places(literal: str | None) -> int:
-    digits = "".join(ch for ch in (literal or "") if ch.isdigit() or ch == ".")
-    return len(digits.split(".", 1)[1]) if "." in digits else 0
 
 
 _LONG = 160  # a relation's text longer than this is shown around its figures only
@@ -180,7 +145,9 @@ def _header(file: ScanFile, lang: Lang) -> str:
     )
 
 
-def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
+def to_text(
+    report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
     """Every finding with its sentence, then what was not understood, then a summary."""
     zh = lang is Lang.ZH
     sep = "：" if zh else ": "
@@ -190,7 +157,7 @@ def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -
         lines.append(_header(file, lang))
         for f in file.findings:
             at = f"第{f.line}行" if zh else f"line {f.line}"
-            verdict = say(VERDICT[f.verdict], lang)
+            verdict = say(VERDICT_LABELS[f.verdict], lang)
             lines.append(f"  {at} {verdict} {kind_label(f, lang)}{sep}{marked(f)}")
             lines.extend(f"      {why}" for why in explanation(f, words))
         if not file.findings:
@@ -218,45 +185,32 @@ def to_text(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -
     lines.append(summary_line(report, lang))
     lines.append(
         ("未通过" if zh else "FAILED")
-        if report.failed(strict=strict)
+        if report.failed(strict=strict, unchecked=unchecked)
         else ("通过" if zh else "PASSED")
     )
     return "\n".join(lines) + "\n"
 
 
 def summary_line(report: ScanReport, lang: Lang) -> str:
-    """Counts by verdict."""
-    n = {v: report.count(v) for v in ScanVerdict}
+    """hrkpi check's count of every verdict, and the clauses not understood."""
     nu = sum(len(f.not_understood) for f in report.files)
-    total = len(report.findings)
-    if lang is Lang.ZH:
-        return (
-            f"共{total}项：一致{n[ScanVerdict.CONSISTENT]}，不一致{n[ScanVerdict.INCONSISTENT]}，"
-            f"无法核对{n[ScanVerdict.NOT_CHECKABLE]}，未印目标{n[ScanVerdict.TARGET_NOT_PRINTED]}，"
-            f"达标{n[ScanVerdict.PASS]}，未达标{n[ScanVerdict.FAIL]}；未读懂{nu}处"
-        )
-    return (
-        f"{total} checks: {n[ScanVerdict.CONSISTENT]} consistent, "
-        f"{n[ScanVerdict.INCONSISTENT]} inconsistent, "
-        f"{n[ScanVerdict.NOT_CHECKABLE]} not checkable, "
-        f"{n[ScanVerdict.TARGET_NOT_PRINTED]} target not printed, "
-        f"{n[ScanVerdict.PASS]} limits met, {n[ScanVerdict.FAIL]} limits failed; "
-        f"{nu} not understood"
-    )
+    counts = summary_text(report.check_report(), lang)
+    return f"{counts}；未读懂{nu}处" if lang is Lang.ZH else f"{counts}; {nu} not understood"
 
 
-def to_github(report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False) -> str:
-    """GitHub workflow commands: an error per figure that cannot be right, a notice per
-    target not printed, then the summary as plain text."""
+def to_github(
+    report: ScanReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
+) -> str:
+    """GitHub workflow commands at check's levels (an error per figure that cannot be
+    right, ...), a notice per other target not printed, then the summary as plain text."""
     lines: list[str] = []
     for file in report.files:
         words = Words(lang, file.catalog)
         for f in file.findings:
-            if f.verdict.is_problem or (strict and f.verdict is ScanVerdict.WARN):
-                level = "error"
-            elif f.verdict is ScanVerdict.TARGET_NOT_PRINTED:
+            level = finding_level(f.check, strict=strict, unchecked=unchecked)
+            if level is None and f.verdict is Verdict.TARGET_NOT_PRINTED:
                 level = "notice"
-            else:
+            if level is None:
                 continue
             text = f"{message(f, words)} — {marked(f)}"
             title = f"hrkpi scan: {kind_label(f, lang)}"

@@ -15,11 +15,11 @@ from enum import StrEnum
 from fractions import Fraction
 
 from hrkpi.core.errors import UsageError
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
-from hrkpi.core.numbers import Figure, round_gb
+from hrkpi.core.numbers import figure_in, round_gb
 from hrkpi.core.targets import TargetSource
-from hrkpi.core.units import Unit
-from hrkpi.engine.indicator import ChangeResult, IndicatorResult, value_in
+from hrkpi.engine.indicator import ChangeResult, IndicatorResult
 from hrkpi.engine.report import Report
 from hrkpi.output.figures import change_text, value_text
 from hrkpi.output.words import (
@@ -165,7 +165,13 @@ def column_key(name: str) -> str:
     key = _ALIASES.get(name.strip().casefold())
     if key is None:
         choices = ", ".join(f"{c.key} ({c.zh})" for c in COLUMNS)
-        raise UsageError(f"unknown column {name.strip()!r}; choose from {choices}")
+        raise UsageError(
+            Msg(
+                "unknown column {name!r}; choose from {choices}",
+                name=name.strip(),
+                choices=choices,
+            )
+        )
     return key
 
 
@@ -315,8 +321,8 @@ def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> C
         # The report's own figure, in the row's unit: 增加12300人 is +1.23 in a 万人 row.
         obs = result.observation
         source = stated.abs_unit or (obs.stated.unit if obs else None) or result.indicator.unit
-        absolute, places = _in_unit(stated.abs, source, result.indicator.unit)
-        parts.append(number_cell(absolute, places, sign=True))
+        absolute = figure_in(stated.abs, source, result.indicator.unit)
+        parts.append(number_cell(absolute.exact, absolute.decimals, sign=True))
     pct = stated.pct.exact if stated.pct else change.relative
     pct_cell = number_cell(
         pct,
@@ -330,22 +336,6 @@ def _change_cell(change: ChangeResult, result: IndicatorResult, lang: Lang) -> C
     if pct is None:
         return parts[0]
     return Cell(f"{parts[0].text} ({pct_cell.text})", pct_cell.number, pct_cell.decimals, True)
-
-
-def _in_unit(figure: Figure, source: Unit, target: Unit) -> tuple[Fraction, int]:
-    """A stated figure in `target`, and the decimals that show it exactly as stated.
-
-    In its own unit a figure keeps its literal's decimals ("1.20" stays 1.20). Moved
-    to a larger unit it needs more (12345人 is 1.2345万人), but the zeros an integer
-    literal ends with only hold the place, so 12300人 is 1.23万人, not 1.2300.
-    """
-    value = value_in(figure, source, target)
-    shift = target.power - source.power
-    places = max(figure.decimals + shift, 0)
-    if shift > 0:
-        while places > 0 and (value * 10 ** (places - 1)).denominator == 1:
-            places -= 1
-    return value, places
 
 
 _SYMBOL = {

@@ -20,10 +20,10 @@ NAME_MIN wide.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from hrkpi.output.table import Cell, IndicatorRow, Style, Table
+from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import say
 
 NUMERIC = frozenset(
@@ -53,16 +53,6 @@ MORE_MIN = 18
 TEXT_MIN = 8  # a text column (unit, status, limit) is never narrower, unless its text is
 RULE = 3  # each column's share of the borders: a space either side and a rule
 GLUE = "\u00a0"  # between a folded column's header and its value: never a line break
-
-
-def display_width(text: str) -> int:
-    """Terminal columns `text` takes: 2 for a wide (Chinese) character, 0 for a combining one."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
 
 
 # What must stay on one line: a number with its sign, decimals and %, or a Latin word.

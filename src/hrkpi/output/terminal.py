@@ -329,7 +329,7 @@ def print_regional(
 def _regional_width(table: RegionalTable) -> int:
     """The screen columns the wide table needs: every group as wide as its name or its
     sub-columns (each cell padded by 3 for the rules)."""
-    from hrkpi.output.xlsx import display_width
+    from hrkpi.output.textwidth import display_width
 
     width = 4 + max(
         display_width(row[0].text) for row in [[Cell(table.region_header)], *table.rows]

@@ -1,12 +1,13 @@
-"""How wide a text is drawn, in pixels, without a font at hand: an upper estimate.
+"""How wide a text is: in a terminal's or a spreadsheet's columns, and drawn in pixels.
 
-The charts are SVG drawn in Python, so a label's space must be known before a
-browser lays it out; a label that comes out wider than its space is clipped by
-the SVG's edge or runs into its neighbour. The estimate takes each character's
-advance in the widest common sans-serif faces the page names (Noto Sans CJK,
-Microsoft YaHei, PingFang, DejaVu Sans), rounded up, so a drawn label is never
-wider than its estimate. The browser test (tests/output/test_browser.py) reads
-the drawn boxes back and checks exactly that.
+Columns (`display_width`) are what the terminal table and the xlsx column widths fit to.
+Pixels are an upper estimate, without a font at hand: the charts are SVG drawn in
+Python, so a label's space must be known before a browser lays it out; a label that
+comes out wider than its space is clipped by the SVG's edge or runs into its neighbour.
+The estimate takes each character's advance in the widest common sans-serif faces the
+page names (Noto Sans CJK, Microsoft YaHei, PingFang, DejaVu Sans), rounded up, so a
+drawn label is never wider than its estimate. The browser test
+(tests/output/test_browser.py) reads the drawn boxes back and checks exactly that.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ _CAPITAL = 0.74
 _SMALL = 0.6
 _DIGIT = 0.62
 _OTHER = 0.66
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes: 2 for a wide (Chinese) character, 0 for a combining one;
+    a text of several lines is as wide as its widest."""
+    return max(
+        sum(
+            0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            for ch in line
+        )
+        for line in text.split("\n")
+    )
 
 
 def char_em(ch: str) -> float:

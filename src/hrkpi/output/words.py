@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from hrkpi.core.dates import parse_date
 from hrkpi.core.models import Base, Level, PaceStatus
 
 
@@ -35,16 +36,29 @@ def say(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang is Lang.ZH else pair[1]
 
 
-def base_label(base: Base | dt.date, lang: Lang) -> str:
-    """同比 / 较上年末 / 较2月10日 (and English)."""
+def base_label(base: Base | dt.date | str, lang: Lang) -> str:
+    """同比 / 较上年末 / 较2月10日 (year on year / since end of last year / since 2020-02-10):
+    a stated change's base, or a finding's as data (same_period_last_year, 2020-02-10)."""
+    base = as_base(base)
     if base is Base.SAME_PERIOD_LAST_YEAR:
-        return say(("同比", "YoY"), lang)
+        return say(("同比", "year on year"), lang)
     if base is Base.END_OF_LAST_YEAR:
-        return say(("较上年末", "vs end of last year"), lang)
+        return say(("较上年末", "since end of last year"), lang)
     assert isinstance(base, dt.date)
     if lang is Lang.ZH:
         return f"较{base.month}月{base.day}日"
-    return f"vs {base.isoformat()}"
+    return f"since {base.isoformat()}"
+
+
+def as_base(base: Base | dt.date | str) -> Base | dt.date:
+    """A base as data (same_period_last_year, end_of_last_year, 2020-02-10) as a Base or a
+    date, read by the one date parser."""
+    if isinstance(base, Base | dt.date):
+        return base
+    try:
+        return Base(base)
+    except ValueError:
+        return parse_date(base)
 
 
 def engine_note(engine: str, exact_rows: int, lang: Lang) -> str:

@@ -11,7 +11,6 @@ formula, so an indicator named "=1+1" stays inert.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -24,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hrkpi.checks.findings import Finding
 from hrkpi.core.errors import ExportError
+from hrkpi.core.messages import Msg
 from hrkpi.core.version import __version__
 from hrkpi.engine.report import Report
 from hrkpi.output.findingrows import FINDING_COLUMNS, NOT_RUN, finding_rows, summary
@@ -37,6 +37,7 @@ from hrkpi.output.table import (
     Table,
     number_cell,
 )
+from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang, say
 from hrkpi.output.xlsxprint import set_up_printing
 
@@ -62,15 +63,6 @@ EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
 EXCEL_DECIMALS = 30  # and a number format shows at most 30 decimals
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes on screen: CJK and full-width characters count 2."""
-    width = 0
-    for line in text.split("\n"):
-        w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-        width = max(width, w)
-    return width
-
-
 def excel_value(cell: Cell) -> float:
     """The number Excel should hold: a percentage as a fraction (105.50% -> 1.055).
 
@@ -83,8 +75,13 @@ def excel_value(cell: Cell) -> float:
         # 4.2 followed by a million zeros is 4.2 to Excel, but its stated precision
         # cannot be shown: refuse before building a million-character number format.
         raise ExportError(
-            f"the figure {shown!r} has {cell.decimals} decimals and Excel shows at most "
-            f"{EXCEL_DECIMALS}; state it with fewer decimals or export CSV; nothing was written"
+            Msg(
+                "the figure {figure!r} has {decimals} decimals and Excel shows at most {limit}; "
+                "state it with fewer decimals or export CSV; nothing was written",
+                figure=shown,
+                decimals=cell.decimals,
+                limit=EXCEL_DECIMALS,
+            )
         )
     value = cell.number.scaleb(-2) if cell.percent else cell.number
     as_float = float(value)
@@ -93,8 +90,12 @@ def excel_value(cell: Cell) -> float:
     digits = len(value.normalize().as_tuple().digits)
     if digits > EXCEL_DIGITS or Decimal(repr(stored)) != value:
         raise ExportError(
-            f"the figure {shown!r} has more than {EXCEL_DIGITS} significant digits and "
-            "cannot be stored exactly in an Excel cell; nothing was written"
+            Msg(
+                "the figure {figure!r} has more than {limit} significant digits and cannot be "
+                "stored exactly in an Excel cell; nothing was written",
+                figure=shown,
+                limit=EXCEL_DIGITS,
+            )
         )
     return as_float
 

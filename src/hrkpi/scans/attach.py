@@ -66,9 +66,6 @@ def _change(
         not_understood(p, out, Why.UNDATED_BASE)
         return base, []
     sign = -1 if p.rule.params.get("sign") == "-" else 1
-    if delta.figure.approx is not None and sign < 0:
-        not_understood(p, out, Why.APPROXIMATE_FALL)
-        return b, []
     kind = {FigureClass.AMOUNT: "abs", FigureClass.PERCENT: "pct", FigureClass.POINTS: "pp"}[
         delta.cls
     ]

@@ -20,7 +20,7 @@ from hrkpi.core.models import (
     StatedFigure,
     Threshold,
 )
-from hrkpi.core.numbers import Figure, RoundingMode
+from hrkpi.core.numbers import Figure, RoundingMode, figure_in
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.pace import PaceMethod, pace_share
 from hrkpi.core.relations import Ratio
@@ -31,7 +31,6 @@ from hrkpi.scans.relations import Found, Relation, join, relations_of, share_sum
 from hrkpi.scans.stated import (
     Where,
     changes,
-    in_unit,
     margins,
     observation,
     quote,
@@ -300,7 +299,9 @@ def _measure(e: Entry, unit: Unit) -> Measure:
 def _target(e: Entry, unit: Unit) -> Figure | None:
     if e.completion is None or e.completion.target is None:
         return None
-    return in_unit(e.completion.target, unit)
+    target = e.completion.target
+    assert target.figure is not None and target.unit is not None
+    return figure_in(target.figure, target.unit, unit)
 
 
 def _threshold(e: Entry) -> Threshold:

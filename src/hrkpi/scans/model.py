@@ -20,7 +20,6 @@ class Why(StrEnum):
     NO_FIGURE = "no_figure"  # a claim with no figure before it to be about
     NO_BASE = "no_base"  # a change without its base (同比? 比上年末?)
     UNDATED_BASE = "undated_base"  # a base date, but no year to place it in
-    APPROXIMATE_FALL = "approximate_fall"  # 下降近5%: its bounds depend on the sign
     RATE_PERCENT_CHANGE = "rate_percent_change"  # a % change of a rate: relative, or points?
     SECOND_CHANGE = "second_change"  # a second change of the same kind on one figure
     UNITS_DIFFER = "units_differ"  # 由X到Y in units that do not compare

@@ -4,40 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from hrkpi.checks.findings import Finding
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.observations import Dataset
 from hrkpi.scans.model import Span, Why
-
-
-class ScanVerdict(StrEnum):
-    """A finding's verdict: check's verdicts, and a target that is not printed."""
-
-    CONSISTENT = "consistent"
-    INCONSISTENT = "inconsistent"
-    NOT_CHECKABLE = "not_checkable"
-    TARGET_NOT_PRINTED = "target_not_printed"
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-
-    @property
-    def is_problem(self) -> bool:
-        """A figure that cannot be right, or a limit missed (exit 1)."""
-        return self in (ScanVerdict.INCONSISTENT, ScanVerdict.FAIL)
-
-    @property
-    def checked(self) -> bool:
-        """Something was recomputed or judged (not only read)."""
-        return self in (
-            ScanVerdict.CONSISTENT,
-            ScanVerdict.INCONSISTENT,
-            ScanVerdict.PASS,
-            ScanVerdict.WARN,
-            ScanVerdict.FAIL,
-        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +28,6 @@ class ScanFinding:
     relation: str  # what the text states: completion, change, limit, pace, composition, ...
     rule: str  # the scan rule that read it
     rules: list[str]  # every scan rule that read a part of it
-    verdict: ScanVerdict
     span: Span
     text: str
     figures: list[FigureRef]
@@ -65,6 +35,11 @@ class ScanFinding:
     column: int
     check: Finding  # the check engine's finding (stated, computed, consistent values, ...)
     unit: str = ""  # the unit of the figure the relation is about
+
+    @property
+    def verdict(self) -> Verdict:
+        """The check engine's verdict."""
+        return self.check.verdict
 
 
 @dataclass(frozen=True)
@@ -107,19 +82,15 @@ class ScanReport:
         """Every finding of every file."""
         return [f for file in self.files for f in file.findings]
 
-    def count(self, verdict: ScanVerdict) -> int:
+    def check_report(self) -> CheckReport:
+        """The check engine's findings as one check run: counted and judged as `hrkpi
+        check` counts and judges them."""
+        return CheckReport([f.check for f in self.findings])
+
+    def count(self, verdict: Verdict) -> int:
         """How many findings have `verdict`."""
-        return sum(1 for f in self.findings if f.verdict is verdict)
+        return self.check_report().count(verdict)
 
-    @property
-    def checked(self) -> int:
-        """How many relations were recomputed or judged."""
-        return sum(1 for f in self.findings if f.verdict.checked)
-
-    def failed(self, *, strict: bool = False) -> bool:
-        """Exit 1: a figure cannot be right; with strict, also nothing checked or a warning."""
-        if any(f.verdict.is_problem for f in self.findings):
-            return True
-        return strict and (
-            self.checked == 0 or any(f.verdict is ScanVerdict.WARN for f in self.findings)
-        )
+    def failed(self, *, strict: bool = False, unchecked: bool = False) -> bool:
+        """Exit 1, as `hrkpi check` decides it (`--strict`, `--fail-unchecked`)."""
+        return self.check_report().failed(strict=strict, unchecked=unchecked)

@@ -11,7 +11,7 @@ from hrkpi.checks.report import check_dataset
 from hrkpi.core.pace import PaceMethod
 from hrkpi.scans.build import Relation, build
 from hrkpi.scans.dates import infer, report_year
-from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding, ScanVerdict
+from hrkpi.scans.result import FigureRef, NotUnderstood, ScanFile, ScanFinding
 from hrkpi.scans.shapes import Context
 from hrkpi.scans.structure import read_text
 from hrkpi.scans.text import fold, line_col
@@ -116,7 +116,6 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
 
     assert isinstance(built, Built)
     ind = built.catalog.indicators[f.indicator]
-    verdict = ScanVerdict(f.verdict.value)
     start = min([rel.span[0], *(t.start for t, _ in rel.figures)])
     end = max([rel.span[1], *(t.end for t, _ in rel.figures)])
     # The line of the figure the relation states (a share, a change, a margin), as check
@@ -128,7 +127,6 @@ def _finding(text: str, f: Finding, rel: Relation, built: object) -> ScanFinding
         relation=rel.kind,
         rule=rel.rule,
         rules=rel.rules or [rel.rule],
-        verdict=verdict,
         span=(start, end),
         text=text[start:end],
         figures=[FigureRef(text[t.start : t.end], t.span, role) for t, role in rel.figures],

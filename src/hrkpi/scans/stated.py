@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from hrkpi.core.models import Change, StatedFigure
-from hrkpi.core.numbers import Figure, RoundingMode, parse_figure
+from hrkpi.core.numbers import Figure, RoundingMode, figure_in, parse_figure
 from hrkpi.core.observations import Observation
 from hrkpi.core.relations import Margin, Restated, Share
 from hrkpi.core.units import Unit
 from hrkpi.scans.model import ChangeClaim, Composition, Entry, Span
-from hrkpi.scans.numerals import FigureClass, Token
+from hrkpi.scans.numerals import FigureClass
 from hrkpi.scans.relations import change_groups, change_key
 from hrkpi.scans.text import line_col
 
@@ -28,14 +27,6 @@ class Where:
     source: str
     as_of: dt.date
     prefix: str
-
-
-def in_unit(token: Token, unit: Unit) -> Figure:
-    """A printed figure moved to `unit` (a power-of-ten change, exact): 4万人 as 40000人."""
-    assert token.figure is not None and token.unit is not None
-    exact = token.figure.exact * token.unit.multiplier / unit.multiplier
-    d = Decimal(exact.numerator) / Decimal(exact.denominator)
-    return parse_figure(format(d.normalize(), "f"))
 
 
 def _signed(fig: Figure, sign: int) -> Figure:
@@ -85,7 +76,9 @@ def margins(e: Entry, unit: Unit) -> list[Margin]:
             fields["against"] = "pace"
         else:
             if m.limit is not None:
-                fields["limit"] = in_unit(m.limit, unit)
+                limit = m.limit
+                assert limit.figure is not None and limit.unit is not None
+                fields["limit"] = figure_in(limit.figure, limit.unit, unit)
             if m.token.cls is FigureClass.PERCENT and not unit.is_ratio:
                 fields["unit"] = "%"  # 比目标高5%: relative to the limit
             elif m.token.cls is FigureClass.AMOUNT and m.token.unit != unit:

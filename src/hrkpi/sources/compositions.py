@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem
+from hrkpi.core.messages import Msg
 
 # Where a total's j-th part is written: (indicator id, j) -> a located Problem maker.
-Locate = Callable[[str, int, str], Problem]
+Locate = Callable[[str, int, Msg], Problem]
 _SHOWN = 8  # ids of a circle named in the message; the rest are counted
 
 
@@ -27,7 +28,8 @@ def composition_problems(catalog: Catalog, locate: Locate) -> list[Problem]:
         seen: set[str] = set()
         for j, part in enumerate(ind.parts):
             if part in seen:
-                found.append(locate(ind.id, j, f"part {part!r} is listed twice; list it once"))
+                said = Msg("part {part!r} is listed twice; list it once", part=part)
+                found.append(locate(ind.id, j, said))
             seen.add(part)
     found.extend(_circles(catalog, locate))
     return found
@@ -67,13 +69,15 @@ def _circles(catalog: Catalog, locate: Locate) -> list[Problem]:
     return found
 
 
-def _say(path: list[str], start: int, part: str) -> str:
+def _say(path: list[str], start: int, part: str) -> Msg:
     """The circle path[start:] + [part], named (its first ids, then the count)."""
     size = len(path) - start
     shown = path[start : start + min(size, _SHOWN)]
     if size > _SHOWN:
         shown += ["..."]
-    return (
-        f"the parts go round in a circle ({' -> '.join([*shown, part])}; {size} "
-        "indicators): a total cannot be a part of its own parts; remove one of these parts"
+    return Msg(
+        "the parts go round in a circle ({chain}; {size} indicators): a total cannot be a "
+        "part of its own parts; remove one of these parts",
+        chain=" -> ".join([*shown, part]),
+        size=size,
     )

@@ -10,21 +10,28 @@ saying what to do.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
+from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period
+from hrkpi.core.text import nearest
 from hrkpi.core.units import PERCENT, Unit, points_unit
 from hrkpi.sources.yamldoc import Document, dotted
 
 
-def _unknown(ind_id: str, catalog: Catalog, what: str) -> str:
-    close = difflib.get_close_matches(ind_id, catalog.indicators, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; define it or fix the id"
-    return f"unknown indicator {ind_id!r} in {what}{hint}"
+def _unknown(ind_id: str, catalog: Catalog, what: str) -> Msg:
+    close = nearest(ind_id, catalog.indicators)
+    if close:
+        return Msg(
+            "unknown indicator {id!r} in {what}; did you mean {close!r}?",
+            id=ind_id,
+            what=what,
+            close=close[0],
+        )
+    return Msg("unknown indicator {id!r} in {what}; define it or fix the id", id=ind_id, what=what)
 
 
 def definition_problems(
@@ -34,16 +41,19 @@ def definition_problems(
     in units that fit."""
     found = []
     if indicator.section is not None and indicator.section not in catalog.sections:
-        close = difflib.get_close_matches(indicator.section, catalog.sections, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; define it under sections:"
-        found.append(
-            problem(
-                doc.path,
-                *doc.mark(("indicators", i, "section")),
-                f"indicators.{i}.section",
-                f"unknown section {indicator.section!r}{hint}",
+        close = nearest(indicator.section, catalog.sections)
+        if close:
+            said = Msg(
+                "unknown section {section!r}; did you mean {close!r}?",
+                section=indicator.section,
+                close=close[0],
             )
-        )
+        else:
+            said = Msg(
+                "unknown section {section!r}; define it under sections:", section=indicator.section
+            )
+        where = ("indicators", i, "section")
+        found.append(problem(doc.path, *doc.mark(where), f"indicators.{i}.section", said))
     for j, part in enumerate(indicator.parts):
         loc: tuple[str | int, ...] = ("indicators", i, "parts", j)
         other = catalog.indicators.get(part)
@@ -53,7 +63,11 @@ def definition_problems(
                     doc.path,
                     *doc.mark(loc),
                     dotted(loc),
-                    f"unknown indicator {part!r} in parts; define it or fix the id",
+                    Msg(
+                        "unknown indicator {id!r} in {what}; define it or fix the id",
+                        id=part,
+                        what="parts",
+                    ),
                 )
             )
         elif other.unit.base != indicator.unit.base:
@@ -62,8 +76,13 @@ def definition_problems(
                     doc.path,
                     *doc.mark(loc),
                     dotted(loc),
-                    f"part {part!r} is in {other.unit.symbol}, which cannot add up to "
-                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                    Msg(
+                        "part {part!r} is in {unit}, which cannot add up to {own}; "
+                        "parts need the same kind of unit",
+                        part=part,
+                        unit=other.unit.symbol,
+                        own=indicator.unit.symbol,
+                    ),
                 )
             )
     for j, part in enumerate(indicator.of_which):
@@ -79,8 +98,13 @@ def definition_problems(
                     doc.path,
                     *doc.mark(loc),
                     dotted(loc),
-                    f"part {part!r} is in {other.unit.symbol}, which cannot be part of "
-                    f"{indicator.unit.symbol}; parts need the same kind of unit",
+                    Msg(
+                        "part {part!r} is in {unit}, which cannot be part of {own}; "
+                        "parts need the same kind of unit",
+                        part=part,
+                        unit=other.unit.symbol,
+                        own=indicator.unit.symbol,
+                    ),
                 )
             )
     ratio = indicator.ratio
@@ -88,12 +112,9 @@ def definition_problems(
         for key in ("numerator", "denominator"):
             ind_id = getattr(ratio, key)
             if ind_id not in catalog.indicators:
-                where: tuple[str | int, ...] = ("indicators", i, "ratio", key)
-                found.append(
-                    problem(
-                        doc.path, *doc.mark(where), dotted(where), _unknown(ind_id, catalog, key)
-                    )
-                )
+                at: tuple[str | int, ...] = ("indicators", i, "ratio", key)
+                said = _unknown(ind_id, catalog, key)
+                found.append(problem(doc.path, *doc.mark(at), dotted(at), said))
     return found
 
 
@@ -146,8 +167,14 @@ def _share_problems(
                     line,
                     col,
                     field,
-                    f"{of!r} is in {total.unit.symbol}, {obs.indicator!r} in "
-                    f"{ind.unit.symbol}: a share is of a total of the same kind",
+                    Msg(
+                        "{of!r} is in {unit}, {id!r} in {own}: a share is of a total of the "
+                        "same kind",
+                        of=of,
+                        unit=total.unit.symbol,
+                        id=obs.indicator,
+                        own=ind.unit.symbol,
+                    ),
                 )
             )
         elif obs.stated.value is not None and (region, of, _date_key(obs)) not in stated:
@@ -160,9 +187,14 @@ def _share_problems(
                     line,
                     col,
                     field,
-                    f"the total {of!r} has no stated value for {region or 'the data'} "
-                    f"at {when}; state it (value:) in the same report, or record the share "
-                    "as a rate indicator of its own",
+                    Msg(
+                        "the total {of!r} has no stated value for {region} at {when}; state it "
+                        "(value:) in the same report, or record the share as a rate indicator "
+                        "of its own",
+                        of=of,
+                        region=verbatim(region) if region else Msg("the data"),
+                        when=when,
+                    ),
                 )
             )
     return found
@@ -173,14 +205,18 @@ def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
     for k, margin in enumerate(obs.stated.margins):
         labels = [t.label for t in ind.thresholds if t.label] + [t.name for t in ind.named_targets]
         if margin.limit is None and margin.label is not None and margin.label not in labels:
-            known = "、".join(labels) if labels else "none"
+            known = verbatim("、".join(labels)) if labels else Msg("none")
             found.append(
                 problem(
                     obs.file,
                     *_at(obs, f"margins.{k}.label"),
-                    f"no threshold or target of {obs.indicator!r} is labelled "
-                    f"{margin.label!r} (defined: {known}); give the limit as printed "
-                    "(limit:) or use a defined label",
+                    Msg(
+                        "no threshold or target of {id!r} is labelled {label!r} (defined: "
+                        "{known}); give the limit as printed (limit:) or use a defined label",
+                        id=obs.indicator,
+                        label=margin.label,
+                        known=known,
+                    ),
                 )
             )
         if margin.unit is None or _margin_unit_fits(margin.unit, ind):
@@ -189,8 +225,12 @@ def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
             problem(
                 obs.file,
                 *_at(obs, f"margins.{k}.unit", "margin_unit"),
-                f"a distance in {margin.unit.symbol} cannot be measured against "
-                f"{ind.unit.symbol}; use the figure's unit, 个百分点 for a rate, or %",
+                Msg(
+                    "a distance in {unit} cannot be measured against {own}; use the figure's "
+                    "unit, 个百分点 for a rate, or %",
+                    unit=margin.unit.symbol,
+                    own=ind.unit.symbol,
+                ),
             )
         )
     return found
@@ -211,9 +251,12 @@ def _restated_problems(obs: Observation, ind: Indicator) -> list[Problem]:
             problem(
                 obs.file,
                 *_at(obs, f"restated.{k}.unit"),
-                f"unit {again.unit.symbol!r} cannot be the same figure as "
-                f"{ind.unit.symbol!r}; a restatement is in a unit of the same kind "
-                "(亿人 and 万人, not 万人 and 万人次)",
+                Msg(
+                    "unit {unit!r} cannot be the same figure as {own!r}; a restatement is in a "
+                    "unit of the same kind (亿人 and 万人, not 万人 and 万人次)",
+                    unit=again.unit.symbol,
+                    own=ind.unit.symbol,
+                ),
             )
         )
     return found
@@ -228,9 +271,13 @@ def _change_dates(obs: Observation) -> list[Problem]:
                 problem(
                     obs.file,
                     *_at(obs, f"changes.{k}.base", "base"),
-                    f"the change is against {base}, which is not before the figure's own "
-                    f"date {obs.as_of}; a change compares with an earlier date: correct "
-                    "the base or the figure's as_of",
+                    Msg(
+                        "the change is against {base}, which is not before the figure's own "
+                        "date {as_of}; a change compares with an earlier date: correct the "
+                        "base or the figure's as_of",
+                        base=base.isoformat(),
+                        as_of=obs.as_of.isoformat(),
+                    ),
                 )
             )
     return found

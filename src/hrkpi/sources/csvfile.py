@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,51 +18,16 @@ from pydantic import ValidationError
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.figurerules import stated_problems
-from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE
+from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
 from hrkpi.core.text import text_problem
+from hrkpi.sources.csvheader import EMPTY, cells_problem, header_problems, malformed, more
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 from hrkpi.sources.textfile import GB18030, lines, table_encoding
-
-CSV_COLUMNS = {
-    "indicator": "indicator id (required)",
-    "value": "the stated value (required)",
-    "region": "region name",
-    "as_of": "as-of date, YYYY-MM-DD (required unless period is given)",
-    "period": "published period: 2020-06 (当月), 2020-01/06 (累计), 2020-Q2, 2020-H1, 2020",
-    "unit": "unit of value if not the indicator's",
-    "completion": "stated completion rate in %",
-    "base": "base of the stated change: same_period_last_year, end_of_last_year or a date",
-    "change_abs": "stated absolute change",
-    "change_pct": "stated relative change in %",
-    "change_pp": "stated change in percentage points",
-    "previous": "stated base value",
-    "comparable": "true: the change is 按可比口径 (not from last year's printed figure)",
-    "share_of": "占…的: the id of the total the value is a share of",
-    "share_pct": "the stated share of that total, in %",
-    "share_region": "the total's region, when not the row's (占全省的: 福建省)",
-    "margin_below": "低于 / 比…低: the stated distance below a limit",
-    "margin_above": "高于 / 超过: the stated distance above a limit",
-    "margin_limit": "the limit as printed (empty: the definition's threshold or target)",
-    "margin_unit": "unit of the distance (default 个百分点 for a rate, else the value's)",
-    "status": "normal, provisional or estimated (SDMX OBS_STATUS)",
-    "rounding": "half_even, half_up, truncate, either or nearest",
-    "source": "the report or table the figure comes from",
-    "quote": "the sentence of the report",
-    "location": "where it stands in the report",
-}
-
-
-def read_header(file: Path) -> list[str]:
-    """The header row of a CSV file, as written (stripped); [] for an empty file."""
-    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
-    try:
-        return [h.strip() for h in next(reader)]
-    except (csv.Error, StopIteration):
-        return []
 
 
 def load_csv(
@@ -87,7 +51,7 @@ def load_csv(
                 found.append(obs)
             if len(own) > MAX_PROBLEMS_PER_FILE:
                 del own[MAX_PROBLEMS_PER_FILE:]
-                own.append(_more(file, line + 1))
+                own.append(more(file, line + 1))
                 break
     except InputError as exc:
         own.extend(exc.problems)
@@ -108,10 +72,10 @@ def rows(
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        problems.append(problem(file, 1, 1, "", _malformed(exc, 1, reader.line_num)))
+        problems.append(problem(file, 1, 1, "", malformed(exc, 1, reader.line_num)))
         return
     except StopIteration:
-        problems.append(problem(file, 1, 1, "", "the CSV file is empty; it needs a header row"))
+        problems.append(problem(file, 1, 1, "", EMPTY))
         return
     bad_header = header_problems(file, header)
     if bad_header:
@@ -125,7 +89,7 @@ def rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(problem(file, starts, 1, "", _malformed(exc, starts, reader.line_num)))
+            problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
             return
         if not any(cell.strip() for cell in row):
             continue
@@ -133,16 +97,6 @@ def rows(
             problems.append(cells_problem(file, starts, len(row), len(header), reader.line_num))
             continue
         yield starts, {n: c.strip() for n, c in zip(header, row, strict=True) if c.strip()}, col
-
-
-def cells_problem(file: Path, line: int, cells: int, width: int, ends: int) -> Problem:
-    """A row of `cells` cells under a header of `width`, starting at `line`."""
-    runs = (
-        f"; a quoted cell opened on this line runs to line {ends}: check its quotes"
-        if ends > line
-        else ""
-    )
-    return problem(file, line, 1, "", f"{cells} cells where the header has {width}{runs}")
 
 
 def structure_problems(file: Path) -> list[Problem]:
@@ -155,80 +109,6 @@ def structure_problems(file: Path) -> list[Problem]:
     except InputError as exc:
         found.extend(exc.problems)
     return found[:MAX_PROBLEMS_PER_FILE]
-
-
-def _malformed(exc: csv.Error, starts: int, at: int) -> str:
-    text = str(exc)
-    if "field larger than field limit" in text:
-        return (
-            f"a cell longer than {csv.field_size_limit():,} characters starts on this line; "
-            "check its quotes: a quoted cell must end with a quote"
-        )
-    if "unexpected end of data" in text:
-        return (
-            "a quote opened on this line is never closed (the file ends inside it); close "
-            'the quoted cell, and write a quote inside one twice ("")'
-        )
-    later = f", and goes on to line {at}" if at > starts else ""
-    return (
-        f"malformed CSV: a quoted cell starts on this line{later}, where its closing quote "
-        "is followed by other text; a quoted cell must end with a quote, and a quote inside "
-        'one is written twice ("")'
-    )
-
-
-def _more(file: Path, line: int) -> Problem:
-    return problem(
-        file,
-        line,
-        1,
-        "",
-        f"more problems may follow the first {MAX_PROBLEMS_PER_FILE:,} of this file (limit "
-        "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
-    )
-
-
-def header_problems(file: Path, header: list[str]) -> list[Problem]:
-    """Unknown, repeated and missing columns of a long-format header (all at line 1)."""
-    if len(header) > MAX_COLUMNS:
-        return [
-            problem(
-                file,
-                1,
-                MAX_COLUMNS + 1,
-                "",
-                f"the header has {len(header):,} columns; hrkpi reads at most {MAX_COLUMNS} "
-                f"(limit MAX_COLUMNS) and knows {len(CSV_COLUMNS)}: {', '.join(CSV_COLUMNS)}",
-            )
-        ]
-    found = []
-    seen: set[str] = set()
-    for j, name in enumerate(header):
-        shown = name if len(name) <= 40 else name[:40] + "..."
-        if name in seen:
-            found.append(
-                problem(file, 1, j + 1, shown, f"column {shown!r} appears twice; keep one")
-            )
-        elif name not in CSV_COLUMNS:
-            close = difflib.get_close_matches(name[:64], CSV_COLUMNS, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(CSV_COLUMNS)}"
-            )
-            bad_text = text_problem(name)
-            if bad_text:
-                hint = f"; {bad_text}"
-            found.append(problem(file, 1, j + 1, "", f"unknown column {shown!r}{hint}"))
-        seen.add(name)
-    for required in ("indicator", "value"):
-        if required not in seen:
-            found.append(
-                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
-            )
-    if "as_of" not in seen and "period" not in seen:
-        found.append(
-            problem(file, 1, 1, "as_of", "missing column 'as_of' (or 'period'); add one of them")
-        )
-    return found
 
 
 def row_observation(
@@ -245,7 +125,7 @@ def row_observation(
         try:
             period = parse_period(cells["period"])
         except ValueError as exc:
-            problems.append(problem(file, line, col["period"], "period", str(exc)))
+            problems.append(problem(file, line, col["period"], "period", reason(exc)))
             return None
     if "as_of" not in cells and period is None:
         name = "as_of" if "as_of" in col else "period"
@@ -255,7 +135,10 @@ def row_observation(
                 line,
                 col.get(name, 1),
                 name,
-                f"{name} is empty; give the date (YYYY-MM-DD) or the period (2020-01/06)",
+                Msg(
+                    "{name} is empty; give the date (YYYY-MM-DD) or the period (2020-01/06)",
+                    name=name,
+                ),
             )
         )
         return None
@@ -320,7 +203,7 @@ def row_observation(
                 line,
                 col["rounding"],
                 "rounding",
-                "rounding is one of half_even, half_up, truncate, either, nearest",
+                Msg("rounding is one of half_even, half_up, truncate, either, nearest"),
             )
         )
         return None
@@ -340,8 +223,14 @@ def row_observation(
                 line,
                 col["as_of"],
                 "as_of",
-                f"{stated.as_of} lies outside the period {period.code} ({period.start} "
-                f"to {period.end}); one of them is wrong: fix it, or leave as_of empty",
+                Msg(
+                    "{as_of} lies outside the period {period} ({start} to {end}); one of them "
+                    "is wrong: fix it, or leave as_of empty",
+                    as_of=str(stated.as_of),
+                    period=period.code,
+                    start=period.start.isoformat(),
+                    end=period.end.isoformat(),
+                ),
             )
         )
     if wrong:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pydantic import TypeAdapter, ValidationError
 
 from hrkpi.core.errors import Problem, display_path, problem
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.relations import UnitDeclaration
 from hrkpi.core.units import Unit, declare_unit
 from hrkpi.sources.yamldoc import Document, Path_
@@ -47,8 +48,11 @@ def read_unit_declarations(
                         line,
                         col,
                         f"units.{i}.name",
-                        f"unit {name!r} is already declared at {first[name]}; "
-                        "declare each unit once",
+                        Msg(
+                            "unit {name!r} is already declared at {first}; declare each unit once",
+                            name=name,
+                            first=first[name],
+                        ),
                     )
                 )
                 continue
@@ -63,7 +67,8 @@ def read_unit_declarations(
                 )
             except ValueError as exc:
                 where = ("units", i, "base")
-                problems.append(problem(doc.path, *doc.mark(where), f"units.{i}.base", str(exc)))
+                said = reason(exc)
+                problems.append(problem(doc.path, *doc.mark(where), f"units.{i}.base", said))
                 continue
             units[name] = unit
             first[name] = f"{display_path(doc.path)}:{line}"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hrkpi.core.errors import InputError, problem
+from hrkpi.core.errors import InputError, os_reason, problem
+from hrkpi.core.messages import Msg, reason
+from hrkpi.sources.textfile import not_regular
 
 # Past these a file is not one report: a 500-page report is about a million
 # characters; the byte cap stops a huge file before it is read into memory.
@@ -52,37 +54,49 @@ def read_document(path: Path) -> Document:
     else:
         raise _error(
             path,
-            f"cannot read {suffix} files; give a .txt, .md, .html, .docx or .pdf file "
-            "(save a .doc or .wps as .docx first)",
+            Msg(
+                "cannot read {suffix} files; give a .txt, .md, .html, .docx or .pdf file "
+                "(save a .doc or .wps as .docx first)",
+                suffix=suffix,
+            ),
         )
     text = _tidy(text)
     if len(text) > MAX_CHARS:
         raise _error(
             path,
-            f"the text is {len(text):,} characters, more than one report "
-            f"(the limit is {MAX_CHARS:,}); split the file and scan the parts",
+            Msg(
+                "the text is {length:,} characters, more than one report "
+                "(the limit is {limit:,}); split the file and scan the parts",
+                length=len(text),
+                limit=MAX_CHARS,
+            ),
         )
     if not text.strip():
-        raise _error(path, "the file has no text; give the report's text")
+        raise _error(path, Msg("the file has no text; give the report's text"))
     return Document(_shown(path), text, kind, encoding)
 
 
 def _read_bytes(path: Path) -> bytes:
+    # A FIFO would wait for a writer and /dev/zero never ends (their st_size says 0):
+    # only a regular file is read, and never more than one byte past the limit.
+    why = not_regular(path)
+    if why is not None:
+        raise _error(path, why)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _error(path, "is a folder; give the report's file")
-        if size > MAX_BYTES:
-            raise _error(
-                path, f"the file is {size:,} bytes, too large for one report; split it first"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, "file not found; check the path") from None
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise _error(path, f"cannot read the file: {exc.strerror}") from None
+        raise _error(path, Msg("cannot read the file: {why}", why=os_reason(exc))) from None
+    if len(raw) > MAX_BYTES:
+        raise _error(
+            path,
+            Msg(
+                "the file is more than {size:,} bytes, too large for one report; split it first",
+                size=MAX_BYTES,
+            ),
+        )
     if not raw.strip():
-        raise _error(path, "the file is empty; give the report's text")
+        raise _error(path, Msg("the file is empty; give the report's text"))
     return raw
 
 
@@ -92,9 +106,10 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> tuple[str, s
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise _error(path, "the file starts as UTF-16 but is not; save it as UTF-8") from None
+            said = Msg("the file starts as UTF-16 but is not; save it as UTF-8")
+            raise _error(path, said) from None
     if b"\x00" in raw[:65536]:
-        raise _error(path, "this is a binary file, not text; give the report's text")
+        raise _error(path, Msg("this is a binary file, not text; give the report's text"))
     order = ["utf-8", "gb18030"]
     if declared == "gb18030":
         order.reverse()
@@ -107,8 +122,10 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> tuple[str, s
             return text, "UTF-8" if codec == "utf-8" else "GB18030"
     raise _error(
         path,
-        "the text is neither UTF-8 nor GB18030 (GBK); save it as UTF-8 "
-        "(记事本/WPS: 另存为, 编码 UTF-8)",
+        Msg(
+            "the text is neither UTF-8 nor GB18030 (GBK); save it as UTF-8 "
+            "(记事本/WPS: 另存为, 编码 UTF-8)"
+        ),
     )
 
 
@@ -189,13 +206,18 @@ def _docx_text(path: Path) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise _error(
             path,
-            f"not a Word .docx document ({type(exc).__name__}); "
-            "open it in Word or WPS and save it as .docx",
+            Msg(
+                "not a Word .docx document ({why}); open it in Word or WPS and save it as .docx",
+                why=type(exc).__name__,
+            ),
         ) from None
     except Exception as exc:  # python-docx raises its own errors for a zip that is not a document
         raise _error(
             path,
-            f"not a Word .docx document ({exc}); open it in Word or WPS and save it as .docx",
+            Msg(
+                "not a Word .docx document ({why}); open it in Word or WPS and save it as .docx",
+                why=reason(exc),
+            ),
         ) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -216,7 +238,7 @@ def _pdf_text(path: Path, raw: bytes) -> str:
     import pdfplumber
 
     if not raw.lstrip().startswith(b"%PDF"):
-        raise _error(path, "not a PDF file (no %PDF header); give the report's PDF")
+        raise _error(path, Msg("not a PDF file (no %PDF header); give the report's PDF"))
     pages: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -225,15 +247,21 @@ def _pdf_text(path: Path, raw: bytes) -> str:
     except Exception as exc:  # pdfminer raises many kinds of errors for a damaged or locked PDF
         raise _error(
             path,
-            f"cannot read the PDF ({type(exc).__name__}: {exc}); "
-            "if it is password-protected, save an unprotected copy",
+            Msg(
+                "cannot read the PDF ({kind}: {why}); "
+                "if it is password-protected, save an unprotected copy",
+                kind=type(exc).__name__,
+                why=reason(exc),
+            ),
         ) from None
     text = "\n".join(pages)
     if not text.strip():
         raise _error(
             path,
-            "the PDF has no text layer (a scanned image?); run OCR on it first "
-            "or give the Word or web version of the report",
+            Msg(
+                "the PDF has no text layer (a scanned image?); run OCR on it first "
+                "or give the Word or web version of the report"
+            ),
         )
     return text
 
@@ -277,5 +305,5 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _error(path: Path, message: str) -> InputError:
+def _error(path: Path, message: Msg) -> InputError:
     return InputError([problem(path, 1, 1, "", message)])

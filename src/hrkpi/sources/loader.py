@@ -16,6 +16,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
 from hrkpi.core.figurerules import indicator_problems, stated_problems
 from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
+from hrkpi.core.messages import Msg
 from hrkpi.core.models import DataFile, Indicator, IndicatorFile
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
@@ -23,11 +24,12 @@ from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
 from hrkpi.sources.compositions import composition_problems
 from hrkpi.sources.crosscheck import definition_problems, relation_problems
-from hrkpi.sources.csvfile import header_problems, load_csv, read_header
+from hrkpi.sources.csvfile import load_csv
+from hrkpi.sources.csvheader import header_problems, read_header
 from hrkpi.sources.declared import read_unit_declarations
 from hrkpi.sources.messages import unknown_indicator
 from hrkpi.sources.parquetfile import load_parquet
-from hrkpi.sources.textfile import not_regular
+from hrkpi.sources.textfile import NO_SUCH_FILE, not_regular
 from hrkpi.sources.validation import DATA_NOT_DEFINITIONS, WRONG_KIND, located, validate_model
 from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
@@ -47,7 +49,7 @@ def bundled_path(name: str) -> Path:
     if source.is_dir():
         return source
     raise UsageError(
-        f"the bundled {name}/ folder is missing; pass --{name} PATH"
+        Msg("the bundled {name}/ folder is missing; pass --{name} PATH", name=name)
     )  # pragma: no cover
 
 
@@ -64,7 +66,7 @@ def data_files(path: Path) -> list[Path]:
     if path.is_dir():
         kept = [f for f in files if f.name.lower() not in (*REGIONS_NAMES, *TARGETS_NAMES)]
         if not kept:
-            raise UsageError(f"{path}: no data files ({', '.join(DATA_SUFFIXES)}) in this folder")
+            raise UsageError(_no_files(path, DATA_SUFFIXES, "data"))
         return kept
     return files
 
@@ -75,19 +77,37 @@ def beside_data(path: Path, names: tuple[str, ...]) -> Path | None:
     return next((folder / n for n in names if (folder / n).is_file()), None)
 
 
+def _no_files(path: Path, suffixes: tuple[str, ...], what: str) -> Msg:
+    if what == "data":
+        return Msg(
+            "{path}: no data files ({suffixes}) in this folder",
+            path=str(path),
+            suffixes=", ".join(suffixes),
+        )
+    return Msg(
+        "{path}: no indicators files ({suffixes}) in this folder",
+        path=str(path),
+        suffixes=", ".join(suffixes),
+    )
+
+
 def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
         if not found:
-            raise UsageError(f"{path}: no {what} files ({', '.join(suffixes)}) in this folder")
+            raise UsageError(_no_files(path, suffixes, what))
         return found
     if path.is_file():
         return [path]
     why = not_regular(path)
-    if why and "no such file" not in why:
+    if why is not None and why is not NO_SUCH_FILE:
         # A FIFO or a device would block or never end: say what it is, never open it.
-        raise UsageError(f"{path}: {why}; check the --{what} path")
-    raise UsageError(f"{path}: no such file or folder; check the --{what} path")
+        raise UsageError(
+            Msg("{path}: {why}; check the --{what} path", path=str(path), why=why, what=what)
+        )
+    raise UsageError(
+        Msg("{path}: no such file or folder; check the --{what} path", path=str(path), what=what)
+    )
 
 
 def _definition_errors(exc: ValidationError, doc: Document, prefix: Path_) -> list[Problem]:
@@ -126,7 +146,10 @@ def load_catalog(path: Path) -> Catalog:
                         file,
                         *doc.mark(("sections", i, "id")),
                         f"sections.{i}.id",
-                        f"section {section.id!r} is defined twice; give it one definition",
+                        Msg(
+                            "section {id!r} is defined twice; give it one definition",
+                            id=section.id,
+                        ),
                     )
                 )
             catalog.sections[section.id] = section
@@ -139,8 +162,13 @@ def load_catalog(path: Path) -> Catalog:
                         file,
                         *doc.mark(loc),
                         f"indicators.{i}.id",
-                        f"indicator {indicator.id!r} is already defined at "
-                        f"{first[0]}:{first[1]}; ids must be unique",
+                        Msg(
+                            "indicator {id!r} is already defined at {file}:{line}; "
+                            "ids must be unique",
+                            id=indicator.id,
+                            file=first[0],
+                            line=first[1],
+                        ),
                     )
                 )
                 continue
@@ -162,7 +190,7 @@ def load_catalog(path: Path) -> Catalog:
                 unknown_indicator(doc.path, doc.mark(where), dotted(where), ind_id, catalog)
             )
 
-    def locate(ind_id: str, j: int, message: str) -> Problem:
+    def locate(ind_id: str, j: int, message: Msg) -> Problem:
         doc, i = places[ind_id]
         at: Path_ = ("indicators", i, "parts", j)
         return problem(doc.path, *doc.mark(at), dotted(at), message)
@@ -176,18 +204,24 @@ def load_catalog(path: Path) -> Catalog:
 def collapse_wrong_kind(problems: list[Problem], files: list[Path], path: Path) -> list[Problem]:
     """A folder whose every file is of the other kind (data given as definitions, or the
     reverse) is said once for the folder, not once per file."""
-    wrong = [p for p in problems if p.line == 1 and p.message.startswith(WRONG_KIND)]
+    wrong = [p for p in problems if p.line == 1 and p.message in WRONG_KIND]
     if len(files) < 2 or len({p.file for p in wrong}) < len(files):
         return problems
     first = wrong[0]
-    if first.message.startswith(DATA_NOT_DEFINITIONS):
-        what, option, other = "data files", "--data", "--indicators"
+    if first.message == DATA_NOT_DEFINITIONS:
+        message = Msg(
+            "every file in {folder} ({count} files) holds data files: pass the folder "
+            "with --data (not --indicators)",
+            folder=display_path(path),
+            count=len(files),
+        )
     else:
-        what, option, other = "indicator definitions", "--indicators", "--data"
-    message = (
-        f"every file in {display_path(path)} ({len(files)} files) holds {what}: pass the "
-        f"folder with {option} (not {other})"
-    )
+        message = Msg(
+            "every file in {folder} ({count} files) holds indicator definitions: pass the "
+            "folder with --indicators (not --data)",
+            folder=display_path(path),
+            count=len(files),
+        )
     return [p for p in problems if p not in wrong] + [Problem(first.file, 1, 1, "", message)]
 
 
@@ -249,8 +283,10 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
                 1,
                 1,
                 "",
-                "no stated figures in the data; add figures "
-                "(or point --data at the right file or folder)",
+                Msg(
+                    "no stated figures in the data; add figures "
+                    "(or point --data at the right file or folder)"
+                ),
             )
         )
     problems.extend(relation_problems(observations, catalog))
@@ -266,7 +302,7 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
     if parsed is None:
         # Still name figures no definition has, so one run reports every problem.
         figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
-        if not any(p.message.startswith(WRONG_KIND) for p in own):
+        if not any(p.message in WRONG_KIND for p in own):
             for ind_id in figures if isinstance(figures, dict) else {}:
                 if len(own) > MAX_PROBLEMS_PER_FILE:
                     break  # enough to list; the file is refused either way
@@ -330,12 +366,17 @@ def capped(problems: list[Problem], file: Path, unlisted: int = 0) -> list[Probl
 
 def more_problems(file: Path, line: int, more: int | None) -> Problem:
     """The line that ends a file's listed problems (`more`: how many, if counted)."""
-    count = f"{more:,} more problems" if more is not None else "more problems may follow"
-    return problem(
-        file,
-        line,
-        1,
-        "",
-        f"{count} after the first {MAX_PROBLEMS_PER_FILE:,} of this file (limit "
-        "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
-    )
+    if more is not None:
+        said = Msg(
+            "{more:,} more problems after the first {limit:,} of this file (limit "
+            "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
+            more=more,
+            limit=MAX_PROBLEMS_PER_FILE,
+        )
+    else:
+        said = Msg(
+            "more problems may follow after the first {limit:,} of this file (limit "
+            "MAX_PROBLEMS_PER_FILE): fix those listed and run again",
+            limit=MAX_PROBLEMS_PER_FILE,
+        )
+    return problem(file, line, 1, "", said)

@@ -13,16 +13,18 @@ from pathlib import Path
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, UsageError, problem
 from hrkpi.core.limits import MAX_COLUMNS
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.observations import Observation
-from hrkpi.sources.csvfile import header_problems, row_observation
+from hrkpi.sources.csvfile import row_observation
+from hrkpi.sources.csvheader import header_problems
 
 FIGURE_COLUMNS = ("value", "completion", "change_abs", "change_pct", "change_pp", "previous")
 _NESTED_NAMES = {
-    "List": "lists",
-    "Array": "arrays",
-    "Struct": "records",
-    "Object": "objects",
-    "Binary": "bytes",
+    "List": Msg("lists"),
+    "Array": Msg("arrays"),
+    "Struct": Msg("records"),
+    "Object": Msg("objects"),
+    "Binary": Msg("bytes"),
 }
 _NESTED = tuple(_NESTED_NAMES)
 
@@ -41,8 +43,12 @@ def parquet_problems(file: Path, schema: dict[str, str]) -> list[Problem]:
                     1,
                     j + 1,
                     name,
-                    f"column {name!r} holds {_NESTED_NAMES[schema[name].split('(')[0]]} in each "
-                    "row; a column holds one text or number per row",
+                    Msg(
+                        "column {name!r} holds {what} in each row; a column holds one text or "
+                        "number per row",
+                        name=name,
+                        what=_NESTED_NAMES[schema[name].split("(")[0]],
+                    ),
                 )
             )
         elif name in FIGURE_COLUMNS and schema[name].startswith("Float"):
@@ -52,8 +58,11 @@ def parquet_problems(file: Path, schema: dict[str, str]) -> list[Problem]:
                     1,
                     j + 1,
                     name,
-                    f"column {name!r} holds floating-point numbers, which have lost each "
-                    "figure's stated decimals; store figures as text (or Decimal)",
+                    Msg(
+                        "column {name!r} holds floating-point numbers, which have lost each "
+                        "figure's stated decimals; store figures as text (or Decimal)",
+                        name=name,
+                    ),
                 )
             )
     return found
@@ -65,12 +74,17 @@ def load_parquet(file: Path, catalog: Catalog, problems: list[Problem]) -> list[
         import polars as pl
     except ImportError:
         raise UsageError(
-            f"{file}: reading Parquet needs polars; install it with pip install 'hrkpi[fast]'"
+            Msg(
+                "{file}: reading Parquet needs polars; install it with pip install 'hrkpi[fast]'",
+                file=str(file),
+            )
         ) from None
     try:
         frame = pl.read_parquet(file)
     except Exception as exc:  # polars raises several kinds for a damaged file
-        problems.append(problem(file, 1, 1, "", f"cannot read the Parquet file: {exc}"))
+        # polars' own words (English) say what is damaged.
+        said = Msg("cannot read the Parquet file: {why}", why=reason(exc))
+        problems.append(problem(file, 1, 1, "", said))
         return []
     schema = {name: str(dtype) for name, dtype in frame.schema.items()}
     found_problems = parquet_problems(file, schema)

@@ -9,13 +9,13 @@ ancestor, and no chain is deeper than MAX_REGION_DEPTH.
 from __future__ import annotations
 
 import csv
-import difflib
 from pathlib import Path
 
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE, MAX_REGION_DEPTH
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.text import text_problem
+from hrkpi.core.text import nearest, text_problem
 from hrkpi.sources.textfile import lines, table_encoding
 
 _SHOWN = 6  # regions of a loop named in its message
@@ -29,11 +29,18 @@ def load_regions(file: Path) -> RegionHierarchy:
     try:
         header = [h.strip() for h in next(reader, [])][: MAX_COLUMNS + 1]
     except csv.Error as exc:
-        raise InputError([problem(file, 1, 1, "", f"malformed CSV header ({exc})")]) from None
+        said = Msg("malformed CSV header ({why})", why=reason(exc))
+        raise InputError([problem(file, 1, 1, "", said)]) from None
     for name in ("region", "parent"):
         if name not in header:
             problems.append(
-                problem(file, 1, 1, name, f"missing column {name!r}; the header is region,parent")
+                problem(
+                    file,
+                    1,
+                    1,
+                    name,
+                    Msg("missing column {name!r}; the header is region,parent", name=name),
+                )
             )
     if problems:
         raise InputError(problems)
@@ -45,7 +52,8 @@ def load_regions(file: Path) -> RegionHierarchy:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(problem(file, reader.line_num, 1, "", f"malformed CSV ({exc})"))
+            said = Msg("malformed CSV ({why})", why=reason(exc))
+            problems.append(problem(file, reader.line_num, 1, "", said))
             break
         line = reader.line_num
         if not any(c.strip() for c in row):
@@ -61,7 +69,8 @@ def load_regions(file: Path) -> RegionHierarchy:
             continue
         region, parent = cells["region"], cells["parent"]
         if not region:
-            problems.append(problem(file, line, col["region"] + 1, "region", "region is empty"))
+            said = Msg("region is empty")
+            problems.append(problem(file, line, col["region"] + 1, "region", said))
             continue
         if region in hierarchy.lines:
             problems.append(
@@ -70,15 +79,22 @@ def load_regions(file: Path) -> RegionHierarchy:
                     line,
                     col["region"] + 1,
                     "region",
-                    f"region {region!r} is listed twice (first at line "
-                    f"{hierarchy.lines[region]}); list it once",
+                    Msg(
+                        "region {region!r} is listed twice (first at line {first}); list it once",
+                        region=region,
+                        first=hierarchy.lines[region],
+                    ),
                 )
             )
             continue
         if parent == region:
             problems.append(
                 problem(
-                    file, line, col["parent"] + 1, "parent", "a region cannot be its own parent"
+                    file,
+                    line,
+                    col["parent"] + 1,
+                    "parent",
+                    Msg("a region cannot be its own parent"),
                 )
             )
             continue
@@ -96,21 +112,23 @@ def _unlisted_parents(file: Path, hierarchy: RegionHierarchy, column: int) -> li
     for region, parent in hierarchy.parent.items():
         if parent in hierarchy.lines:
             continue
-        close = difflib.get_close_matches(parent, hierarchy.lines, n=1) if len(found) < 20 else []
-        hint = (
-            f"; did you mean {close[0]!r}?"
-            if close
-            else f"; add a line for {parent!r} (with its own parent, or none for the top)"
-        )
-        found.append(
-            problem(
-                file,
-                hierarchy.lines[region],
-                column,
-                "parent",
-                f"parent {parent!r} of {region!r} is not listed as a region{hint}",
+        close = nearest(parent, hierarchy.lines) if len(found) < 20 else []
+        if close:
+            said = Msg(
+                "parent {parent!r} of {region!r} is not listed as a region; "
+                "did you mean {close!r}?",
+                parent=parent,
+                region=region,
+                close=close[0],
             )
-        )
+        else:
+            said = Msg(
+                "parent {parent!r} of {region!r} is not listed as a region; add a line for "
+                "{parent!r} (with its own parent, or none for the top)",
+                parent=parent,
+                region=region,
+            )
+        found.append(problem(file, hierarchy.lines[region], column, "parent", said))
         if len(found) >= MAX_PROBLEMS_PER_FILE:
             break
     return found
@@ -153,8 +171,13 @@ def _loops_and_depth(file: Path, hierarchy: RegionHierarchy, column: int) -> lis
                         hierarchy.lines[member],
                         column,
                         "parent",
-                        f"region {member!r} lies {depth[member]} levels deep; a hierarchy has "
-                        f"at most {MAX_REGION_DEPTH} (limit MAX_REGION_DEPTH): check its parents",
+                        Msg(
+                            "region {region!r} lies {depth} levels deep; a hierarchy has at "
+                            "most {limit} (limit MAX_REGION_DEPTH): check its parents",
+                            region=member,
+                            depth=depth[member],
+                            limit=MAX_REGION_DEPTH,
+                        ),
                     )
                 )
                 depth[member] = -len(hierarchy.lines) - 1
@@ -171,6 +194,11 @@ def _loop(file: Path, hierarchy: RegionHierarchy, column: int, loop: list[str]) 
         hierarchy.lines[first],
         column,
         "parent",
-        f"region {first!r} is its own ancestor; the parents form a loop "
-        f"({' -> '.join([*shown, first])}; {len(loop)} regions): give one of them another parent",
+        Msg(
+            "region {region!r} is its own ancestor; the parents form a loop ({chain}; "
+            "{count} regions): give one of them another parent",
+            region=first,
+            chain=" -> ".join([*shown, first]),
+            count=len(loop),
+        ),
     )

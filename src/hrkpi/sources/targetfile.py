@@ -21,9 +21,9 @@ YAML holds the same rows, with a default year:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -33,11 +33,12 @@ from pydantic import Field, ValidationError
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.fields import Flag, RequiredText, Text
+from hrkpi.core.messages import Msg, reason, verbatim
 from hrkpi.core.models import Direction, FigureField, StrictModel
-from hrkpi.core.numbers import Figure
+from hrkpi.core.numbers import Figure, figure_in
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import AssignedTarget, TargetBook, figure_in
-from hrkpi.core.text import text_problem
+from hrkpi.core.targets import AssignedTarget, TargetBook
+from hrkpi.core.text import nearest, text_problem
 from hrkpi.core.units import get_unit
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 
@@ -81,18 +82,35 @@ class TargetFile(StrictModel):
     targets: list[TargetRow]
 
 
-Row = tuple[dict[str, Any], str, int, Mapping[str, str]]  # cells, file, line, cell -> where
+# Where a problem goes: (file, line, column), or (file:sheet!B7, 0, 0) in a workbook, so
+# problems sort by their numbers and an annotation gets its line.
+Place = tuple[str, int, int]
 
 
-class _Places(Mapping[str, str]):
-    """Where each cell of a CSV row stands (file:line:column), worked out when asked:
-    a targets file of half a million rows names only the cells it has to."""
+@dataclass(frozen=True)
+class Row:
+    """One row of a targets file: its cells, where it is, and where each cell is."""
+
+    cells: dict[str, Any]
+    file: str  # the file (file:sheet in a workbook), as findings name it
+    line: int
+    at: Place  # the row's own problems
+    cells_at: Mapping[str, Place]
+
+    def place(self, key: str) -> Place:
+        """Where the cell `key` is (the row, when it has no such cell)."""
+        return self.cells_at.get(key, self.at)
+
+
+class _Places(Mapping[str, Place]):
+    """Where each cell of a CSV row stands, worked out when asked: a targets file of
+    half a million rows names only the cells it has to."""
 
     def __init__(self, file: str, line: int, columns: dict[str, int]) -> None:
         self.file, self.line, self.columns = file, line, columns
 
-    def __getitem__(self, key: str) -> str:
-        return f"{self.file}:{self.line}:{self.columns[key]}"
+    def __getitem__(self, key: str) -> Place:
+        return (self.file, self.line, self.columns[key])
 
     def __iter__(self) -> Any:
         return iter(self.columns)
@@ -124,7 +142,7 @@ def check_targets(
     """Targets read beside the data (a workbook's 目标 columns), checked like a file's."""
     problems: list[Problem] = []
     rows: list[Row] = [
-        (
+        Row(
             {
                 "indicator": t.indicator,
                 "region": t.region,
@@ -132,8 +150,9 @@ def check_targets(
                 "target": t.value.literal,
                 "name": t.name,
             },
-            t.where,
-            0,
+            t.file,
+            t.line,
+            (t.where, 0, 0),
             {},
         )
         for t in targets
@@ -151,25 +170,31 @@ def _rows(file: Path, problems: list[Problem]) -> list[Row]:
     if suffix == ".xlsx":
         return _xlsx_rows(file, problems)
     import csv
-    import io
 
-    from hrkpi.sources.encoding import read_table_text
+    from hrkpi.sources.csvheader import malformed
+    from hrkpi.sources.textfile import lines, table_encoding
 
-    text, _ = read_table_text(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header([h.strip() for h in next(reader, [])], file, problems)
-    if header is None:
-        return []
+    # The readers' own: a regular file, UTF-8 or GBK, a bounded line at a time; strict,
+    # so a quote never closed is a problem, not the rest of the file in one cell.
+    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
     out: list[Row] = []
-    name = display_path(file)
-    columns: dict[str, int] = {}
-    for j, h in enumerate(header):
-        columns[h] = j + 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            record = {h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()}
-            line = reader.line_num
-            out.append((record, name, line, _Places(name, line, columns)))
+    name, starts = display_path(file), 1
+    try:
+        header = _header([h.strip() for h in next(reader, [])], file, problems)
+        if header is None:
+            return []
+        starts = reader.line_num + 1
+        columns = {h: j + 1 for j, h in enumerate(header)}
+        for cells in reader:
+            line, starts = starts, reader.line_num + 1
+            if any(c.strip() for c in cells):
+                record = {
+                    h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
+                }
+                where = _Places(name, line, columns)
+                out.append(Row(record, name, line, (name, line, 1), where))
+    except csv.Error as exc:
+        problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
     return out
 
 
@@ -178,19 +203,20 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
     bad = False
     for j, name in enumerate(names):
         if name and name not in TARGET_COLUMNS:
-            close = difflib.get_close_matches(name, TARGET_COLUMNS, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else f"; known: {', '.join(TARGET_COLUMNS)}"
-            )
-            problems.append(problem(file, 1, j + 1, name, f"unknown column {name!r}{hint}"))
+            close = nearest(name, TARGET_COLUMNS)
+            if close:
+                said = Msg(
+                    "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
+                )
+            else:
+                known = ", ".join(TARGET_COLUMNS)
+                said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
+            problems.append(problem(file, 1, j + 1, name, said))
             bad = True
     for required in ("indicator", "region", "year", "target"):
         if required not in names:
-            problems.append(
-                problem(file, 1, 1, required, f"missing column {required!r}; add it to the header")
-            )
+            said = Msg("missing column {name!r}; add it to the header", name=required)
+            problems.append(problem(file, 1, 1, required, said))
             bad = True
     return None if bad else names
 
@@ -208,12 +234,10 @@ def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
         record = row.model_dump(exclude_defaults=True)
         record["target"] = row.target.literal
         record.setdefault("year", parsed.year)
-        line, _col = doc.mark(("targets", i))
-        where = {
-            key: "{}:{}:{}".format(display_path(file), *doc.mark(("targets", i, key)))
-            for key in TARGET_COLUMNS
-        }
-        out.append((record, display_path(file), line, where))
+        name = display_path(file)
+        line, col = doc.mark(("targets", i))
+        where = {key: (name, *doc.mark(("targets", i, key))) for key in TARGET_COLUMNS}
+        out.append(Row(record, name, line, (name, line, col), where))
     return out
 
 
@@ -226,14 +250,16 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
         ws = book.worksheets[0]
         rows = [list(r) for r in ws.iter_rows()]
         if not rows:
-            problems.append(problem(file, 1, 1, "", "the sheet is empty; fill in the targets"))
+            said = Msg("the sheet is empty; fill in the targets")
+            problems.append(problem(file, 1, 1, "", said))
             return []
         header = _header([cell_text(c.value) for c in rows[0]], file, problems)
         if header is None:
             return []
         for i, cells in enumerate(rows[1:], start=2):
             record: dict[str, Any] = {}
-            where: dict[str, str] = {}
+            where: dict[str, Place] = {}
+            sheet = f"{display_path(file)}:{ws.title}"
             for j, (h, c) in enumerate(zip(header, cells, strict=False)):
                 value = getattr(c, "value", None)
                 if value is None or value == "":
@@ -242,9 +268,9 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
                     record[h] = number_literal(value, getattr(c, "number_format", None))
                 else:
                     record[h] = cell_text(value)
-                where[h] = f"{display_path(file)}:{ws.title}!{cell_name(j + 1, i)}"
+                where[h] = (f"{sheet}!{cell_name(j + 1, i)}", 0, 0)
             if record:
-                out.append((record, f"{display_path(file)}:{ws.title}", i, where))
+                out.append(Row(record, sheet, i, (f"{sheet}!{cell_name(1, i)}", 0, 0), where))
     finally:
         book.close()
     return out
@@ -259,8 +285,9 @@ def _targets(
     found: list[AssignedTarget] = []
     seen: dict[tuple[str, str, int, str], str] = {}
     known = _known(hierarchy) if hierarchy is not None else set()
-    for record, file, line, where in rows:
-        say = _Say(problems, where, f"{file}:{line}:1")
+    for r in rows:
+        record, file, line = r.cells, r.file, r.line
+        say = _Say(problems, r)
 
         row: _Plain | TargetRow | None = _plain(record)
         if row is None:
@@ -276,39 +303,69 @@ def _targets(
             say("indicator", p.message)
             continue
         if row.year is None:
-            say("year", "the year is missing; give the year the target is for (2021)")
+            say("year", Msg("the year is missing; give the year the target is for (2021)"))
             continue
         if hierarchy is not None and row.region not in known:
+            regions = verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
             say(
                 "region",
-                f"region {row.region!r} is not in {hierarchy.file or 'the regions file'}; "
-                "add it there or fix the name",
+                Msg(
+                    "region {region!r} is not in {regions}; add it there or fix the name",
+                    region=row.region,
+                    regions=regions,
+                ),
             )
             continue
         if ind.direction is Direction.LOWER:
-            say("indicator", f"{ind.id} is lower-is-better: give it a ceiling, not a target")
+            say(
+                "indicator",
+                Msg("{id} is lower-is-better: give it a ceiling, not a target", id=ind.id),
+            )
             continue
         value = row.target
         if value.value <= 0:
-            say("target", f"target {value.literal!r} must be greater than zero")
+            say("target", Msg("target {target!r} must be greater than zero", target=value.literal))
             continue
         if row.unit:
             try:
                 unit = get_unit(row.unit)
             except ValueError as exc:
-                say("unit", str(exc))
+                say("unit", reason(exc))
                 continue
             if unit.base != ind.unit.base:
-                say("unit", f"unit {unit.symbol!r} cannot be converted to {ind.unit.symbol!r}")
+                say(
+                    "unit",
+                    Msg(
+                        "unit {unit!r} cannot be converted to {own!r}",
+                        unit=unit.symbol,
+                        own=ind.unit.symbol,
+                    ),
+                )
                 continue
             value = figure_in(value, unit, ind.unit)
         key = (row.indicator, row.region, row.year, row.name)
-        place = where.get("target") or f"{file}:{line}"
+        place = _text(r.place("target"))
         if key in seen:
             say(
                 "target",
-                f"{row.region} already has a {row.name or '目标'} target for {row.indicator} "
-                f"in {row.year} (at {seen[key]}); keep one, or name them apart (name: 力争)",
+                Msg(
+                    "{region} already has a {name} target for {indicator} in {year} (at {first}); "
+                    "keep one, or name them apart (name: 力争)",
+                    region=row.region,
+                    name=row.name,
+                    indicator=row.indicator,
+                    year=row.year,
+                    first=seen[key],
+                )
+                if row.name
+                else Msg(
+                    "{region} already has a 目标 target for {indicator} in {year} (at {first}); "
+                    "keep one, or name them apart (name: 力争)",
+                    region=row.region,
+                    indicator=row.indicator,
+                    year=row.year,
+                    first=seen[key],
+                ),
             )
             continue
         seen[key] = place
@@ -369,11 +426,17 @@ def _plain(record: dict[str, Any]) -> _Plain | None:
 class _Say:
     """Append a problem at a row's cell (or the row)."""
 
-    def __init__(self, problems: list[Problem], where: Mapping[str, str], row: str) -> None:
-        self.problems, self.where, self.row = problems, where, row
+    def __init__(self, problems: list[Problem], row: Row) -> None:
+        self.problems, self.row = problems, row
 
-    def __call__(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.where.get(key) or self.row, 0, 0, key, message))
+    def __call__(self, key: str, message: Msg) -> None:
+        self.problems.append(Problem(*self.row.place(key), key, message))
+
+
+def _text(place: Place) -> str:
+    """file:line:column, or file:sheet!B7."""
+    file, line, column = place
+    return f"{file}:{line}:{column}" if line else file
 
 
 def _known(hierarchy: RegionHierarchy) -> set[str]:

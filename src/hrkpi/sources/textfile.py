@@ -1,4 +1,4 @@
-"""Opening input files as text: regular files only, UTF-8, bounded lines.
+"""Opening input files as text: regular files only, UTF-8 (or GBK for a table), bounded lines.
 
 A FIFO or a device (/dev/zero) given as a data file would block or never end:
 it is refused by what it is, before it is opened. A file that is not UTF-8 is
@@ -15,31 +15,38 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from hrkpi.core.errors import InputError, Problem, problem
+from hrkpi.core.errors import InputError, Problem, os_reason, problem
 from hrkpi.core.limits import MAX_LINE_CHARS
+from hrkpi.core.messages import Msg
 
 _CHUNK = 1 << 24  # 16 MB at a time
 
 
-def not_regular(path: Path) -> str | None:
+NO_SUCH_FILE = Msg("no such file or folder; check the path")
+
+
+def not_regular(path: Path) -> Msg | None:
     """Why `path` cannot be read as an input file (missing, a folder, a FIFO ...), or None."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "no such file or folder; check the path"
+        return NO_SUCH_FILE
     except OSError as exc:
-        return f"cannot read it: {exc.strerror}"
+        return Msg("cannot read it: {why}", why=os_reason(exc))
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
+        return Msg("this is a folder, not a file")
     what = {
-        stat.S_ISFIFO(mode): "a named pipe (FIFO)",
-        stat.S_ISCHR(mode): "a character device",
-        stat.S_ISBLK(mode): "a block device",
-        stat.S_ISSOCK(mode): "a socket",
-    }.get(True, "not a regular file")
-    return f"this is {what}, not a regular file; save the input to a file and give its path"
+        stat.S_ISFIFO(mode): Msg("a named pipe (FIFO)"),
+        stat.S_ISCHR(mode): Msg("a character device"),
+        stat.S_ISBLK(mode): Msg("a block device"),
+        stat.S_ISSOCK(mode): Msg("a socket"),
+    }.get(True, Msg("not a regular file"))
+    return Msg(
+        "this is {what}, not a regular file; save the input to a file and give its path",
+        what=what,
+    )
 
 
 def _refuse_irregular(path: Path) -> None:
@@ -55,9 +62,7 @@ def read_text(path: Path, limit: int | None = None) -> str:
         with open(path, "rb") as fh:
             raw = fh.read() if limit is None else fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(
-            [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise InputError([cannot_read(path, exc)]) from None
     if limit is not None and len(raw) > limit:
         raise InputError([problem(path, 1, 1, "", _too_big(limit))])
     try:
@@ -68,10 +73,16 @@ def read_text(path: Path, limit: int | None = None) -> str:
         raise InputError([_bad_byte(path, line, column, raw[exc.start])]) from None
 
 
-def _too_big(limit: int) -> str:
-    return (
-        f"the file is larger than {limit:,} bytes (limit MAX_YAML_BYTES); a YAML file holds "
-        "one report: put large data in long-format CSV or Parquet (see docs/scale.md)"
+def cannot_read(path: Path, exc: OSError) -> Problem:
+    """A file the operating system would not read, with its reason."""
+    return problem(path, 1, 1, "", Msg("cannot read the file: {why}", why=os_reason(exc)))
+
+
+def _too_big(limit: int) -> Msg:
+    return Msg(
+        "the file is larger than {limit:,} bytes (limit MAX_YAML_BYTES); a YAML file holds "
+        "one report: put large data in long-format CSV or Parquet (see docs/scale.md)",
+        limit=limit,
     )
 
 
@@ -81,8 +92,11 @@ def _bad_byte(path: Path, line: int, column: int, byte: int) -> Problem:
         line,
         column,
         "",
-        f"the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8 "
-        "(Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
+        Msg(
+            "the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8 "
+            "(Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
+            byte=byte,
+        ),
     )
 
 
@@ -137,11 +151,25 @@ def table_encoding(path: Path) -> str:
                 line,
                 column,
                 "",
-                f"the file is neither UTF-8 nor GBK/GB18030 (byte 0x{byte:02x}); "
-                "save it as CSV UTF-8 (Excel/WPS: 另存为 CSV UTF-8)",
+                Msg(
+                    "the file is neither UTF-8 nor GBK/GB18030 (byte 0x{byte:02x}); "
+                    "save it as CSV UTF-8 (Excel/WPS: 另存为 CSV UTF-8)",
+                    byte=byte,
+                ),
             )
         ]
     )
+
+
+def is_utf8(path: Path, limit: int = 1 << 20) -> bool:
+    """True when the file's first `limit` bytes are UTF-8 (a cut character at the end allowed)."""
+    with open(path, "rb") as fh:
+        head = fh.read(limit)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4 and len(head) == limit
+    return True
 
 
 def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:
@@ -154,9 +182,7 @@ def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:
     try:
         fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise InputError(
-            [problem(path, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise InputError([cannot_read(path, exc)]) from None
     number = 0
     with fh:
         while True:
@@ -165,7 +191,8 @@ def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:
             except UnicodeDecodeError:
                 bad = first_bad_byte(path, encoding)
                 at = bad[:2] if bad else (number + 1, 1)
-                raise InputError([problem(path, *at, "", f"the file is not {encoding}")]) from None
+                said = Msg("the file is not {encoding}", encoding=encoding)
+                raise InputError([problem(path, *at, "", said)]) from None
             if not line:
                 return
             number += 1
@@ -181,7 +208,10 @@ def long_line(path: Path, number: int) -> Problem:
         number,
         1,
         "",
-        f"this line is longer than {MAX_LINE_CHARS:,} characters (limit MAX_LINE_CHARS); "
-        "no row of a report needs that many: check that the file is CSV with one row "
-        "per line",
+        Msg(
+            "this line is longer than {limit:,} characters (limit MAX_LINE_CHARS); "
+            "no row of a report needs that many: check that the file is CSV with one row "
+            "per line",
+            limit=MAX_LINE_CHARS,
+        ),
     )

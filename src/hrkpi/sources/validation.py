@@ -8,13 +8,13 @@ file given as definitions (or the reverse) is said once, not once per key.
 
 from __future__ import annotations
 
-import difflib
 import types
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from hrkpi.core.errors import Problem, problem
+from hrkpi.core.messages import Msg, either
 from hrkpi.core.models import (
     Change,
     DataFile,
@@ -25,25 +25,26 @@ from hrkpi.core.models import (
     Threshold,
 )
 from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.text import cut, nearest
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
 # What each kind of entry is called in a message (a model unknown here is "an entry").
-PLACES: dict[type[BaseModel], str] = {
-    IndicatorFile: "the top level of an indicators file",
-    Section: "a section (sections:)",
-    Indicator: "an indicator (indicators:)",
-    Threshold: "a threshold (thresholds:)",
-    DataFile: "the top level of a data file",
-    StatedFigure: "a stated figure (figures: <id>:)",
-    Change: "a change (changes:)",
-    Share: "a share (shares:)",
-    Margin: "a margin (margins:)",
-    Restated: "a restatement (restated:)",
-    Ratio: "a ratio (ratio:)",
-    UnitDeclaration: "a declared unit (units:)",
+PLACES: dict[type[BaseModel], Msg] = {
+    IndicatorFile: Msg("the top level of an indicators file"),
+    Section: Msg("a section (sections:)"),
+    Indicator: Msg("an indicator (indicators:)"),
+    Threshold: Msg("a threshold (thresholds:)"),
+    DataFile: Msg("the top level of a data file"),
+    StatedFigure: Msg("a stated figure (figures: <id>:)"),
+    Change: Msg("a change (changes:)"),
+    Share: Msg("a share (shares:)"),
+    Margin: Msg("a margin (margins:)"),
+    Restated: Msg("a restatement (restated:)"),
+    Ratio: Msg("a ratio (ratio:)"),
+    UnitDeclaration: Msg("a declared unit (units:)"),
 }
 _DATA_KEYS = {
     "figures",
@@ -56,27 +57,27 @@ _DATA_KEYS = {
     "rounding",
 }
 _DEFINITION_KEYS = {"indicators", "sections", "units", "headers"}
-# How a wrong-kind message starts (see loader.collapse_wrong_kind).
-DATA_NOT_DEFINITIONS = "this is a data file"
-DEFINITIONS_NOT_DATA = "this is an indicator definitions file"
+# A file of the other kind (see loader.collapse_wrong_kind, which says it once a folder).
+DATA_NOT_DEFINITIONS = Msg(
+    "this is a data file (it has figures:), not indicator definitions: "
+    "pass it with --data (and the definitions with --indicators)"
+)
+DEFINITIONS_NOT_DATA = Msg(
+    "this is an indicator definitions file (it has indicators:), not data: "
+    "pass it with --indicators (and the data with --data)"
+)
 WRONG_KIND = (DATA_NOT_DEFINITIONS, DEFINITIONS_NOT_DATA)
 
 
-def wrong_kind(model: type[BaseModel], data: Any) -> str | None:
+def wrong_kind(model: type[BaseModel], data: Any) -> Msg | None:
     """A data file given as definitions, or definitions given as data; else None."""
     if not isinstance(data, dict):
         return None
     keys = set(data)
     if model is IndicatorFile and "figures" in keys and not keys & _DEFINITION_KEYS:
-        return (
-            f"{DATA_NOT_DEFINITIONS} (it has figures:), not indicator definitions: "
-            "pass it with --data (and the definitions with --indicators)"
-        )
+        return DATA_NOT_DEFINITIONS
     if model is DataFile and keys & _DEFINITION_KEYS and not keys & _DATA_KEYS:
-        return (
-            f"{DEFINITIONS_NOT_DATA} (it has indicators:), not data: "
-            "pass it with --indicators (and the data with --data)"
-        )
+        return DEFINITIONS_NOT_DATA
     return None
 
 
@@ -89,8 +90,10 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
                 1,
                 1,
                 "",
-                "the file is empty; a data file needs source, region, "
-                "as_of and figures (see docs/format.md)",
+                Msg(
+                    "the file is empty; a data file needs source, region, "
+                    "as_of and figures (see docs/format.md)"
+                ),
             )
         )
         return None
@@ -102,8 +105,10 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
                 line,
                 col,
                 "",
-                "the file must be a mapping of keys "
-                "(source:, figures: ...), not a list or a single value",
+                Msg(
+                    "the file must be a mapping of keys "
+                    "(source:, figures: ...), not a list or a single value"
+                ),
             )
         )
         return None
@@ -133,7 +138,7 @@ def located(
             message = unknown_key(key, model_at(model, loc[len(prefix) : -1]))
         elif kind == "missing":
             line, col = doc.mark(known)
-            message = f"missing required key {str(loc[-1])!r}; add it"
+            message = Msg("missing required key {key!r}; add it", key=str(loc[-1]))
             known = loc
         else:
             line, col = doc.mark(known)
@@ -145,22 +150,42 @@ def located(
     return found
 
 
-def unknown_key(key: str, model: type[BaseModel] | None) -> str:
+def unknown_key(key: str, model: type[BaseModel] | None) -> Msg:
     """An unknown key: the nearest key of its own model, or where it belongs instead."""
-    shown = repr(key if len(key) <= 40 else key[:40] + "...")
+    shown = cut(key)
     own = list(model.model_fields) if model is not None else []
-    close = difflib.get_close_matches(key[:64], own, n=1, cutoff=0.6)
+    close = nearest(key, own)
     if close:
-        return f"unknown key {shown}; did you mean {close[0]!r}?"
+        return Msg("unknown key {key!r}; did you mean {close!r}?", key=shown, close=close[0])
     elsewhere = [place for m, place in PLACES.items() if m is not model and key in m.model_fields]
-    here = f" in {PLACES[model]}" if model in PLACES else ""
-    if elsewhere:
-        return (
-            f"{shown} is not a key{here}: it belongs in {' or '.join(elsewhere)}; "
-            "move it there or remove it"
+    here = PLACES.get(model) if model is not None else None
+    if elsewhere and here is not None:
+        return Msg(
+            "{key!r} is not a key in {here}: it belongs in {there}; move it there or remove it",
+            key=shown,
+            here=here,
+            there=either(elsewhere),
         )
-    keys = f" (keys here: {', '.join(own)})" if own else ""
-    return f"unknown key {shown}{here}; remove it or check docs/format.md{keys}"
+    if elsewhere:
+        return Msg(
+            "{key!r} is not a key: it belongs in {there}; move it there or remove it",
+            key=shown,
+            there=either(elsewhere),
+        )
+    if here is not None and own:
+        return Msg(
+            "unknown key {key!r} in {here}; remove it or check docs/format.md (keys here: {keys})",
+            key=shown,
+            here=here,
+            keys=", ".join(own),
+        )
+    if own:
+        return Msg(
+            "unknown key {key!r}; remove it or check docs/format.md (keys here: {keys})",
+            key=shown,
+            keys=", ".join(own),
+        )
+    return Msg("unknown key {key!r}; remove it or check docs/format.md", key=shown)
 
 
 def model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:

@@ -32,14 +32,16 @@ from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, display_path
+from hrkpi.core.messages import Msg, reason
 from hrkpi.core.models import Indicator
-from hrkpi.core.numbers import parse_figure
+from hrkpi.core.numbers import figure_in, parse_figure
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period, parse_period
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import AssignedTarget, figure_in
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import Unit, get_unit
-from hrkpi.sources.csvfile import CSV_COLUMNS, row_observation
+from hrkpi.sources.csvfile import row_observation
+from hrkpi.sources.csvheader import CSV_COLUMNS, KNOWN
 from hrkpi.sources.sheetwords import (
     LONG_ALIASES,
     PERIOD_HEADERS,
@@ -96,7 +98,7 @@ def load_workbook_data(
         # nothing in any sheet is not.
         problems.append(
             cell_problem(
-                file, empty[0], 1, 1, "the sheet is empty; delete it or fill in the figures"
+                file, empty[0], 1, 1, Msg("the sheet is empty; delete it or fill in the figures")
             )
         )
     return found
@@ -125,7 +127,7 @@ class _Sheet:
         self.problems, self.hierarchy, self.out = problems, hierarchy, out
         self.where = f"{display_path(file)}:{name}"
 
-    def problem(self, column: int, row: int, message: str) -> None:
+    def problem(self, column: int, row: int, message: Msg) -> None:
         self.problems.append(cell_problem(self.file, self.name, column, row, message))
 
     def read(self) -> bool:
@@ -160,7 +162,11 @@ class _Sheet:
         col = {h: j + 1 for j, h in enumerate(header) if h}
         for h, j in col.items():
             if h not in CSV_COLUMNS:
-                self.problem(j, start + 1, f"unknown column {h!r}; known: {', '.join(CSV_COLUMNS)}")
+                self.problem(
+                    j,
+                    start + 1,
+                    Msg("unknown column {name!r}; known: {known}", name=h, known=KNOWN),
+                )
                 return
         for i in range(start + 1, len(self.rows)):
             cells: dict[str, str] = {}
@@ -232,8 +238,12 @@ class _Sheet:
                 self.problem(
                     j + 1,
                     start + 1,
-                    f"the header {head!r} names no indicator; add it to headers: in an "
-                    f"indicators file ({name}: indicator_id), or remove the column",
+                    Msg(
+                        "the header {head!r} names no indicator; add it to headers: in an "
+                        "indicators file ({name}: indicator_id), or remove the column",
+                        head=head,
+                        name=name,
+                    ),
                 )
                 ok = False
                 continue
@@ -274,7 +284,7 @@ class _Sheet:
         try:
             figure = parse_figure(text)
         except ValueError as exc:
-            self.problem(c.index + 1, i + 1, str(exc))
+            self.problem(c.index + 1, i + 1, reason(exc))
             return
         if c.unit is not None and c.unit != c.indicator.unit:
             figure = figure_in(figure, c.unit, c.indicator.unit)
@@ -304,12 +314,12 @@ class _Sheet:
         if isinstance(value, bool) or (
             isinstance(value, int | float) and is_date_format(number_format)
         ):
-            self.problem(j + 1, i + 1, f"{value!r} is not a figure; enter the number")
+            self.problem(j + 1, i + 1, _not_a_figure(value))
             return ""
         if isinstance(value, int | float):
             return number_literal(value, number_format)
         if not isinstance(value, str):
-            self.problem(j + 1, i + 1, f"{value!r} is not a figure; enter the number")
+            self.problem(j + 1, i + 1, _not_a_figure(value))
             return ""
         why = text_problem(value)
         if why is not None:
@@ -342,14 +352,14 @@ class _Sheet:
         try:
             return get_unit(text.strip())
         except ValueError as exc:
-            self.problem(column, row, str(exc))
+            self.problem(column, row, reason(exc))
             return None
 
     def _period(self, text: str, column: int, row: int) -> Period | None:
         try:
             return parse_period(text)
         except ValueError as exc:
-            self.problem(column, row, str(exc))
+            self.problem(column, row, reason(exc))
             return None
 
     def _sheet_period(self, title: str) -> Period | None:
@@ -368,8 +378,11 @@ class _Sheet:
         self.problem(
             1,
             1,
-            f"cannot tell the period of sheet {self.name!r}; name the sheet as the period "
-            "(2021年1-6月), put it in the title row, or add a 期别 column",
+            Msg(
+                "cannot tell the period of sheet {sheet!r}; name the sheet as the period "
+                "(2021年1-6月), put it in the title row, or add a 期别 column",
+                sheet=self.name,
+            ),
         )
         return None
 
@@ -387,8 +400,11 @@ class _Sheet:
         self.problem(
             column + 1,
             row,
-            f"cannot tell which region the {label} row totals; give the region hierarchy "
-            "(--regions, the rows' common parent) or write the region's name in the cell",
+            Msg(
+                "cannot tell which region the {label} row totals; give the region hierarchy "
+                "(--regions, the rows' common parent) or write the region's name in the cell",
+                label=label,
+            ),
         )
         return None
 
@@ -403,6 +419,10 @@ class _Column:
 
 
 _NUMERIC = {"value", "completion", "change_abs", "change_pct", "change_pp", "previous"}
+
+
+def _not_a_figure(value: Any) -> Msg:
+    return Msg("{value!r} is not a figure; enter the number", value=value)
 
 
 def _period_text(period: Period) -> str:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hrkpi.core.errors import InputError, Problem, display_path
+from hrkpi.core.errors import InputError, Problem, display_path, os_reason
+from hrkpi.core.messages import Msg, reason
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -36,7 +38,7 @@ def cell_name(column: int, row: int) -> str:
     return f"{letters}{row}"
 
 
-def cell_problem(file: Path | str, sheet: str, column: int, row: int, message: str) -> Problem:
+def cell_problem(file: Path | str, sheet: str, column: int, row: int, message: Msg) -> Problem:
     """A problem at `file:sheet!B7` (line and column 0: the cell name says where)."""
     return Problem(f"{display_path(file)}:{sheet}!{cell_name(column, row)}", 0, 0, "", message)
 
@@ -49,16 +51,19 @@ def open_workbook(file: Path) -> Any:
             head = fh.read(8)
             rest = fh.read(1 << 16) if head == _CFB else b""
     except OSError as exc:
-        raise InputError([_whole(file, f"cannot read the workbook: {exc.strerror}")]) from None
+        said = Msg("cannot read the workbook: {why}", why=os_reason(exc))
+        raise InputError([_whole(file, said)]) from None
     if head == _CFB:
         if _ENCRYPTED in rest:
             raise InputError(
                 [
                     _whole(
                         file,
-                        "the workbook is password-protected (加密), so it cannot be read; "
-                        "remove the password (Excel: 文件 > 信息 > 保护工作簿 > 用密码进行加密, "
-                        "clear it) and save it again",
+                        Msg(
+                            "the workbook is password-protected (加密), so it cannot be read; "
+                            "remove the password (Excel: 文件 > 信息 > 保护工作簿 > "
+                            "用密码进行加密, clear it) and save it again"
+                        ),
                     )
                 ]
             )
@@ -66,8 +71,10 @@ def open_workbook(file: Path) -> Any:
             [
                 _whole(
                     file,
-                    "this is an old Excel 97-2003 workbook (.xls), whatever its name says; "
-                    "open it in Excel or WPS and save it as Excel 工作簿 (.xlsx)",
+                    Msg(
+                        "this is an old Excel 97-2003 workbook (.xls), whatever its name says; "
+                        "open it in Excel or WPS and save it as Excel 工作簿 (.xlsx)"
+                    ),
                 )
             ]
         )
@@ -80,8 +87,11 @@ def open_workbook(file: Path) -> Any:
             [
                 _whole(
                     file,
-                    "not an Excel workbook, or a damaged one "
-                    f"({type(exc).__name__}); open it in Excel or WPS and save it as .xlsx again",
+                    Msg(
+                        "not an Excel workbook, or a damaged one ({kind}); open it in Excel or "
+                        "WPS and save it as .xlsx again",
+                        kind=type(exc).__name__,
+                    ),
                 )
             ]
         ) from None
@@ -90,14 +100,18 @@ def open_workbook(file: Path) -> Any:
             [
                 _whole(
                     file,
-                    f"the workbook cannot be read ({type(exc).__name__}: {exc}); open it in "
-                    "Excel or WPS and save it as .xlsx again",
+                    Msg(
+                        "the workbook cannot be read ({kind}: {why}); open it in "
+                        "Excel or WPS and save it as .xlsx again",
+                        kind=type(exc).__name__,
+                        why=reason(exc),
+                    ),
                 )
             ]
         ) from None
 
 
-def _whole(file: Path, message: str) -> Problem:
+def _whole(file: Path, message: Msg) -> Problem:
     return Problem(display_path(file), 1, 1, "", message)
 
 
@@ -130,33 +144,56 @@ def is_date_format(number_format: str | None) -> bool:
 
 def number_literal(value: int | float, number_format: str | None) -> str:
     """The figure a numeric cell shows, as text: its number format's decimals
-    (4.2 with 0.00 is "4.20"), percent formats in % (0.0356 with 0.00% is "3.56")."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    (4.2 with 0.00 is "4.20"), percent formats in % (0.0356 with 0.00% is "3.56").
+
+    A double is read at Excel's 15 significant digits, as Excel shows it (a formula's
+    105.50000000000001 is 105.5); an integer as it is. Exact past Decimal's 28 digits.
+    """
+    exact = Fraction(Decimal(f"{value:.15g}")) if isinstance(value, float) else Fraction(value)
     if is_percent_format(number_format):
-        exact = exact.scaleb(2)
+        exact *= 100
+    own = _places(exact)
     places = format_places(number_format)
     if places is None:
-        shown = exact.normalize()
-        decimals = max(-int(shown.as_tuple().exponent), 0)
+        decimals = own
     else:
         fixed, optional = places
-        own = max(-int(exact.normalize().as_tuple().exponent), 0)
         decimals = min(max(own, fixed), fixed + optional)
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:.{decimals}f}"
+    return _half_up(exact, decimals)
 
 
-def text_problem(text: str) -> str | None:
+def _places(value: Fraction) -> int:
+    """The decimals a terminating decimal needs: 1 for 4.2, 0 for 4200."""
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return places
+
+
+def _half_up(value: Fraction, places: int) -> str:
+    """`value` at `places` decimals, halves away from zero (how Excel displays)."""
+    scaled = abs(value) * 10**places
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    digits = str(whole).rjust(places + 1, "0")
+    text = f"{digits[:-places]}.{digits[-places:]}" if places else digits
+    return f"-{text}" if value < 0 and whole else text
+
+
+def text_problem(text: str) -> Msg | None:
     """Why a number stored as text cannot be taken as written, or None when it can."""
     if text != text.strip() or "\u3000" in text or "\xa0" in text:
-        return (
-            f"the number {text!r} is stored as text with spaces around it; "
-            "remove the spaces (or store the cell as a number)"
+        return Msg(
+            "the number {text!r} is stored as text with spaces around it; "
+            "remove the spaces (or store the cell as a number)",
+            text=text,
         )
     if "," in text or "，" in text:
-        return (
-            f"the number {text!r} is stored as text with thousands separators (千分位); "
-            "store it as a number (Excel: 转换为数字) or remove the commas"
+        return Msg(
+            "the number {text!r} is stored as text with thousands separators (千分位); "
+            "store it as a number (Excel: 转换为数字) or remove the commas",
+            text=text,
         )
     return None
 

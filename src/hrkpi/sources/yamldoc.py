@@ -19,8 +19,9 @@ import yaml
 
 from hrkpi.core.errors import InputError, Problem, problem
 from hrkpi.core.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES
+from hrkpi.core.messages import Msg, reason
 from hrkpi.sources.textfile import read_text
-from hrkpi.sources.yamlhints import syntax_problem
+from hrkpi.sources.yamlhints import malformed, syntax_problem
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -111,13 +112,19 @@ def load_document(path: Path) -> Document:
                     line,
                     column,
                     "",
-                    f"malformed YAML: a control character (U+{code:04X}) that YAML does not "
-                    "allow; remove it",
+                    malformed(
+                        Msg(
+                            "a control character (U+{code:04X}) that YAML does not allow; "
+                            "remove it",
+                            code=code,
+                        )
+                    ),
                 )
             ]
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError([problem(path, 1, 1, "", f"malformed YAML: {exc}")]) from None
+        # The parser's own words (English): no hint knows this slip.
+        raise InputError([problem(path, 1, 1, "", malformed(reason(exc)))]) from None
     doc = Document(path=path, data=None)
     if node is None:
         doc.data = None
@@ -133,8 +140,10 @@ def load_document(path: Path) -> Document:
                     1,
                     1,
                     "",
-                    "the file is nested too deeply to be an hrkpi file; "
-                    "check its brackets and indentation",
+                    Msg(
+                        "the file is nested too deeply to be an hrkpi file; "
+                        "check its brackets and indentation"
+                    ),
                 )
             ]
         ) from None
@@ -156,8 +165,13 @@ def _to_python(
                 doc.path,
                 *mark,
                 "",
-                "malformed YAML: aliases (*name) are not allowed in hrkpi files: the value "
-                f"anchored here is used again at {_dotted(loc)}; write it out in full",
+                malformed(
+                    Msg(
+                        "aliases (*name) are not allowed in hrkpi files: the value anchored "
+                        "here is used again at {where}; write it out in full",
+                        where=_dotted(loc),
+                    )
+                ),
             )
         )
         return None
@@ -173,8 +187,12 @@ def _to_python(
                     doc.path,
                     *mark,
                     _dotted(loc),
-                    f"this value is {len(node.value):,} characters long; hrkpi takes at most "
-                    f"{MAX_TEXT_CHARS:,} in one value (limit MAX_TEXT_CHARS): shorten it",
+                    Msg(
+                        "this value is {length:,} characters long; hrkpi takes at most "
+                        "{limit:,} in one value (limit MAX_TEXT_CHARS): shorten it",
+                        length=len(node.value),
+                        limit=MAX_TEXT_CHARS,
+                    ),
                 )
             )
             return ""
@@ -192,7 +210,7 @@ def _to_python(
             key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key is None:
                 problems.append(
-                    problem(doc.path, *key_mark, _dotted(loc), "keys must be plain text")
+                    problem(doc.path, *key_mark, _dotted(loc), Msg("keys must be plain text"))
                 )
                 continue
             if key in result:
@@ -201,7 +219,10 @@ def _to_python(
                         doc.path,
                         *key_mark,
                         _dotted((*loc, key)),
-                        f"duplicate key {key!r}; keep one (YAML would silently use the last)",
+                        Msg(
+                            "duplicate key {key!r}; keep one (YAML would silently use the last)",
+                            key=key,
+                        ),
                     )
                 )
                 continue

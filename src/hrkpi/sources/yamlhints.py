@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-Located = tuple[int, int, str]  # line, column (1-based), message
+from hrkpi.core.messages import Msg
 
-_PREFIX = "malformed YAML: "
+Located = tuple[int, int, Msg]  # line, column (1-based), message
+
 _RESERVED = {
-    "%": "a YAML directive",
-    "@": "reserved in YAML",
-    "`": "reserved in YAML",
+    "%": Msg("a YAML directive"),
+    "@": Msg("reserved in YAML"),
+    "`": Msg("reserved in YAML"),
 }
+
+
+def malformed(hint: Msg) -> Msg:
+    """A YAML syntax error: what is wrong and how to fix it."""
+    return Msg("malformed YAML: {hint}", hint=hint)
 
 
 def syntax_problem(exc: Any, text: str) -> Located:
@@ -31,51 +37,83 @@ def syntax_problem(exc: Any, text: str) -> Located:
     line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
     char = line_text[at[1] - 1] if 0 < at[1] <= len(line_text) else ""
 
+    if "aliases (*name)" in problem:  # PyYAML's composer (no libyaml): refused in yamldoc
+        return (
+            *at,
+            malformed(
+                Msg("aliases (*name) are not allowed in hrkpi files; write the value out in full")
+            ),
+        )
     if "tab" in problem or char == "\t":
-        return (*at, _PREFIX + "a tab character; YAML indents with spaces only: replace it")
+        return (*at, malformed(Msg("a tab character; YAML indents with spaces only: replace it")))
     if "cannot start any token" in problem and char in _RESERVED:
         return (
             *at,
-            f"{_PREFIX}a value cannot start with {char!r} ({_RESERVED[char]}) unless it is "
-            f'quoted: write it in quotes, such as unit: "{char}"',
+            malformed(
+                Msg(
+                    "a value cannot start with {char!r} ({what}) unless it is quoted: "
+                    'write it in quotes, such as unit: "{char}"',
+                    char=char,
+                    what=_RESERVED[char],
+                )
+            ),
         )
     if "could not find expected ':'" in problem:
         return (
             *start,
-            f"{_PREFIX}a key needs a colon and a space after it (value: 4.22); add them",
+            malformed(Msg("a key needs a colon and a space after it (value: 4.22); add them")),
         )
     if "quoted scalar" in context and "end of stream" in problem:
-        return (*start, _PREFIX + "the quote opened here is never closed; close it")
+        return (*start, malformed(Msg("the quote opened here is never closed; close it")))
     if "unknown escape" in problem:
         return (
             *at,
-            f"{_PREFIX}a backslash in double quotes starts an escape such as \\n; write \\\\ "
-            "for a backslash, or use single quotes",
+            malformed(
+                Msg(
+                    "a backslash in double quotes starts an escape such as \\n; write \\\\ "
+                    "for a backslash, or use single quotes"
+                )
+            ),
         )
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
         close = "]" if bracket == "[" else "}"
         return (
             *start,
-            f"{_PREFIX}the {bracket} opened here is not closed where line {at[0]} goes on; "
-            f"close it with {close}, or write one item per line",
+            malformed(
+                Msg(
+                    "the {bracket} opened here is not closed where line {line} goes on; "
+                    "close it with {close}, or write one item per line",
+                    bracket=bracket,
+                    line=at[0],
+                    close=close,
+                )
+            ),
         )
     if "nesting depth" in problem:
-        return (*at, _PREFIX + "the file is nested too deeply to be an hrkpi file")
+        return (*at, malformed(Msg("the file is nested too deeply to be an hrkpi file")))
     if "block sequence entries are not allowed" in problem:
         return (
             *at,
-            f"{_PREFIX}a list item ('- ') cannot stand after a key on the same line: start "
-            "the list on the next line, indented",
+            malformed(
+                Msg(
+                    "a list item ('- ') cannot stand after a key on the same line: start "
+                    "the list on the next line, indented"
+                )
+            ),
         )
     if "another document" in problem or "document start" in problem:
-        return (*at, _PREFIX + "the file holds more than one YAML document (---); keep one")
+        return (
+            *at,
+            malformed(Msg("the file holds more than one YAML document (---); keep one")),
+        )
     if "block mapping" in context or "block collection" in context:
         return _indentation(at, start, lines, "block collection" in context)
     if "mapping values are not allowed" in problem:
         return _colon(at, lines)
+    # The parser's own words (English), for a slip no hint above knows.
     what = problem or context or "the syntax"
-    return (*at, f"{_PREFIX}{what}; fix the syntax at this place")
+    return (*at, malformed(Msg("{what}; fix the syntax at this place", what=what)))
 
 
 def _position(mark: Any) -> tuple[int, int] | None:
@@ -110,9 +148,15 @@ def _indentation(
         return (
             at[0],
             spaces + 1,
-            f"{_PREFIX}this line lines up with the list items ('- ') of line {start[0]} but "
-            f"is not one: to belong to the item above, indent it by {inner} spaces, like the "
-            "item's first key; to start a new item, begin it with '- '",
+            malformed(
+                Msg(
+                    "this line lines up with the list items ('- ') of line {line} but is not "
+                    "one: to belong to the item above, indent it by {inner} spaces, like the "
+                    "item's first key; to start a new item, begin it with '- '",
+                    line=start[0],
+                    inner=inner,
+                )
+            ),
         )
     if above is not None and group < spaces < _content(lines[above - 1]):
         before = _content(lines[above - 1])
@@ -123,26 +167,53 @@ def _indentation(
             return (
                 above,
                 before + 1,
-                f"{_PREFIX}this line is indented {before} spaces, the next one (line "
-                f"{at[0]}) {spaces}: keys of one mapping line up; indent this line by "
-                f"{spaces} spaces, as its parent (line {parent}) is indented "
-                f"{_indent(lines[parent - 1])} and the file steps by {step}",
+                malformed(
+                    Msg(
+                        "this line is indented {before} spaces, the next one (line {next}) "
+                        "{spaces}: keys of one mapping line up; indent this line by {spaces} "
+                        "spaces, as its parent (line {parent}) is indented {parent_indent} "
+                        "and the file steps by {step}",
+                        before=before,
+                        next=at[0],
+                        spaces=spaces,
+                        parent=parent,
+                        parent_indent=_indent(lines[parent - 1]),
+                        step=step,
+                    )
+                ),
             )
         return (
             at[0],
             spaces + 1,
-            f"{_PREFIX}this line is indented {spaces} spaces, between the {before} of line "
-            f"{above} and the {group} of line {start[0]}: keys of one mapping line up; indent "
-            f"it by {before} spaces to go on with line {above}'s block, or by {group} as line "
-            f"{start[0]}",
+            malformed(
+                Msg(
+                    "this line is indented {spaces} spaces, between the {before} of line "
+                    "{above} and the {group} of line {start}: keys of one mapping line up; "
+                    "indent it by {before} spaces to go on with line {above}'s block, or by "
+                    "{group} as line {start}",
+                    spaces=spaces,
+                    before=before,
+                    above=above,
+                    group=group,
+                    start=start[0],
+                )
+            ),
         )
-    kind = "list items ('- ')" if items else "keys"
+    kind = Msg("list items ('- ')") if items else Msg("keys")
     return (
         at[0],
         spaces + 1,
-        f"{_PREFIX}this line is indented {spaces} spaces, but the {kind} it follows (from "
-        f"line {start[0]}) are indented {group}: {kind} of one block line up; indent it "
-        f"by {group} spaces, or as far as a block further out",
+        malformed(
+            Msg(
+                "this line is indented {spaces} spaces, but the {kind} it follows (from line "
+                "{start}) are indented {group}: {kind} of one block line up; indent it by "
+                "{group} spaces, or as far as a block further out",
+                spaces=spaces,
+                kind=kind,
+                start=start[0],
+                group=group,
+            )
+        ),
     )
 
 
@@ -188,9 +259,14 @@ def _colon(at: tuple[int, int], lines: list[str]) -> Located:
         return (
             at[0],
             _indent(bad) + 1,
-            f"{_PREFIX}this line is indented more than line {above}, so YAML reads it as "
-            f"part of that line's value: indent it like line {above} (or, if it is part "
-            "of that value, put the value in quotes)",
+            malformed(
+                Msg(
+                    "this line is indented more than line {above}, so YAML reads it as part "
+                    "of that line's value: indent it like line {above} (or, if it is part "
+                    "of that value, put the value in quotes)",
+                    above=above,
+                )
+            ),
         )
     text = prior.strip()
     if above is not None and ":" not in text and not text.startswith(("-", "#")):
@@ -198,11 +274,20 @@ def _colon(at: tuple[int, int], lines: list[str]) -> Located:
         return (
             above,
             _indent(prior) + 1,
-            f"{_PREFIX}this line has no ': ' between its key and its value (value: 4.22), "
-            f"so YAML reads it and line {at[0]} as one text; add the colon",
+            malformed(
+                Msg(
+                    "this line has no ': ' between its key and its value (value: 4.22), "
+                    "so YAML reads it and line {next} as one text; add the colon",
+                    next=at[0],
+                )
+            ),
         )
     return (
         *at,
-        f"{_PREFIX}a ': ' stands where no key can start: if the colon belongs to a value, "
-        "put the value in quotes; if this is a key, start it on its own line",
+        malformed(
+            Msg(
+                "a ': ' stands where no key can start: if the colon belongs to a value, "
+                "put the value in quotes; if this is a key, start it on its own line"
+            )
+        ),
     )
