@@ -197,12 +197,35 @@ def bench(n: int, work: Path) -> dict[str, float]:
     }
 
 
+# What any program on these libraries pays before doing anything of its own: the first
+# pydantic model loads pydantic's schema machinery (which `import pydantic` defers), and
+# this typer builds a pydantic adapter for each option when it parses a command line.
+ONE_MODEL = (
+    "import typer, pydantic, yaml, rich.console\n"
+    "from pydantic import BaseModel\n"
+    "class M(BaseModel):\n    x: int\n"
+    "M(x=1)"
+)
+TYPER_APP = (
+    "import typer, pydantic, yaml, rich.console\n"
+    "from pathlib import Path\n"
+    "app = typer.Typer()\n"
+    "@app.command()\n"
+    "def main(i: Path | None = None, d: Path | None = None, f: str = 'table', v: bool = False,\n"
+    "         t: str = '1', r: Path | None = None, c: str | None = None) -> None:\n"
+    "    pass\n"
+    "app(['--f', 'table'])"
+)
+
+
 def startup(repeat: int = 7) -> None:
     """Start-up times, medians of `repeat` runs."""
     base = [sys.executable, "-c", "import typer, pydantic, yaml, rich.console"]
     timings = {}
     for name, cmd in (
         ("imports", base),
+        ("+ one model", [sys.executable, "-c", ONE_MODEL]),
+        ("+ a typer app", [sys.executable, "-c", TYPER_APP]),
         ("hrkpi --help", [*HRKPI, "--help"]),
         ("hrkpi compute", [*HRKPI, "compute"]),
         ("hrkpi check", [*HRKPI, "check"]),

@@ -11,8 +11,11 @@ from benchmarks.generate import generate
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check, series
-from hrkpi.checks.findings import CheckReport
+from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.cli import app
+from hrkpi.fast import groups
+from hrkpi.fast.run import read
+from hrkpi.sources.loader import load_catalog
 
 
 def _expected(folder: Path) -> set[tuple[int, str]]:
@@ -118,16 +121,35 @@ def test_the_benchmark_mix_finds_exactly_what_is_wrong(mixed: Path) -> None:
         assert _found(report) == expected
 
 
-def test_both_engines_give_the_same_findings_on_the_benchmark_mix(mixed: Path) -> None:
+@pytest.fixture(scope="module")
+def exact_mix(mixed: Path) -> tuple[list[Finding], str]:
+    """The exact engine's findings and series table on the benchmark mix."""
     args = (mixed / "indicators", mixed / "data")
     regions = mixed / "regions.csv"
     slow = check(*args, regions=regions, engine=Engine.EXACT)
+    return list(slow.findings), series(*args, regions=regions, engine=Engine.EXACT).to_csv()
+
+
+# The whole sample at once, and one indicator at a time (as a million rows are).
+@pytest.mark.parametrize("group_rows", [None, 500])
+def test_both_engines_give_the_same_findings_on_the_benchmark_mix(
+    mixed: Path,
+    exact_mix: tuple[list[Finding], str],
+    group_rows: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if group_rows is not None:
+        monkeypatch.setattr(groups, "GROUP_ROWS", group_rows)
+        rows = read([mixed / "data" / "observations.csv"], load_catalog(mixed / "indicators")).rows
+        assert len(list(groups.indicator_groups(rows))) > 1
+    args = (mixed / "indicators", mixed / "data")
+    regions = mixed / "regions.csv"
+    findings, table = exact_mix
     quick = check(*args, regions=regions, engine=Engine.FAST)
-    assert len(slow.findings) > 5000
-    assert list(quick.findings) == list(slow.findings)
+    assert len(findings) > 5000
+    assert list(quick.findings) == findings
     assert quick.exact_rows < 50  # the columns settle nearly every row
-    table = series(*args, regions=regions, engine=Engine.FAST)
-    assert table.to_csv() == series(*args, regions=regions, engine=Engine.EXACT).to_csv()
+    assert series(*args, regions=regions, engine=Engine.FAST).to_csv() == table
 
 
 if __name__ == "__main__":  # pragma: no cover

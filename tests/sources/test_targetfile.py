@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
+from pydantic import ValidationError
 from tests.conftest import write
 
 from hrkpi.core.errors import InputError
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.sources.loader import load_catalog
-from hrkpi.sources.targetfile import load_targets
+from hrkpi.sources.targetfile import TargetRow, _plain, load_targets
 
 
 @pytest.fixture
@@ -125,6 +129,51 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
     messages = [str(p.message) for p in err.value.problems]
     assert "unknown column 'targte'; did you mean 'target'?" in messages
     assert "missing column 'year'; add it to the header" in messages
+
+
+# Cells as a targets CSV holds them: plain figures, years, names, and near misses
+# (leading zeros, signs, words, spaces, control characters, years out of range).
+_CELL = st.sampled_from(
+    ["4", "1.10", "0.5", "0", "012", "-3", "+2", "1e3", "近84", "4.", ".5", "1,200", "", " 7"]
+)
+_YEAR = st.sampled_from(
+    ["2021", "1900", "2999", "1899", "3000", "0202", "21", "2021.0", "二〇二一"]
+)
+_TEXT = st.sampled_from(["临江区", "力争", "a\x07b", "  ", "x" * 3, "目标"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _YEAR, _CELL, st.one_of(st.none(), _TEXT), st.booleans())
+def test_plain_rows_read_as_the_model_reads_them(
+    region: str, year: str, target: str, name: str | None, unit: bool
+) -> None:
+    """A row read without the model is the row the model reads, field by field; any
+    row the model would refuse or change is left to the model."""
+    record = {"indicator": "jobs", "region": region, "year": year, "target": target}
+    if name is not None:
+        record["name"] = name
+    if unit:
+        record["unit"] = "人"
+    plain = _plain(record)
+    try:
+        row = TargetRow.model_validate(record)
+    except ValidationError:
+        assert plain is None
+        return
+    if plain is not None:
+        assert plain.indicator == row.indicator and plain.region == row.region
+        assert plain.year == row.year and plain.name == row.name
+        assert (plain.unit, plain.primary) == (row.unit, row.primary)
+        assert plain.target == row.target  # the same Figure: literal, value, decimals
+
+
+def test_plain_rows_are_read_without_the_model() -> None:
+    plain = _plain({"indicator": "jobs", "region": "临江区", "year": "2021", "target": "1.10"})
+    assert plain is not None and plain.year == 2021 and plain.target.literal == "1.10"
+    assert plain.target.decimals == 2 and plain.target.value == Decimal("1.10")
+    assert (
+        _plain({"indicator": "jobs", "region": "临江区", "year": "2021", "target": "近1"}) is None
+    )
 
 
 def test_problems_keep_their_lines_and_sort_by_them(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]

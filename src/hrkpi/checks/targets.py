@@ -12,6 +12,7 @@ reason says by how much.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
@@ -26,6 +27,90 @@ def check_target_split(
     catalog: Catalog, book: TargetBook, hierarchy: RegionHierarchy
 ) -> Iterator[Finding]:
     """One finding per parent, indicator, year and target name the file splits."""
+    for split in target_splits(catalog, book, hierarchy):
+        yield split.finding()
+
+
+@dataclass(frozen=True, eq=False)
+class Split:
+    """One split's verdict and place, decided without building its finding (a
+    province's file splits thousands of targets; a check listing only problems
+    builds the findings of the few that fall short)."""
+
+    file: str
+    line: int
+    verdict: Verdict
+    catalog: Catalog
+    indicator: str
+    parent: str
+    year: int
+    target: NamedTarget
+    kids: dict[str, AssignedTarget | None]
+    total: Fraction | None  # the children's sum; None when one has no target
+
+    kind = CheckKind.TARGET_SPLIT
+
+    def finding(self) -> Finding:
+        """The finding, as check_target_split gives it."""
+        ind = self.catalog.indicators[self.indicator]
+        unit = ind.unit.symbol
+        figures = [
+            UsedFigure(
+                Role.TOTAL,
+                ind.id,
+                self.target.value.literal,
+                unit,
+                self.file,
+                self.line,
+                None,
+                self.parent,
+                self.target.value.decimals,
+            )
+        ]
+        figures += [
+            UsedFigure(
+                Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k, t.value.decimals
+            )
+            for k, t in self.kids.items()
+            if t is not None
+        ]
+        period = f"{self.year} {self.target.name}"
+        if self.total is None:
+            return Finding(
+                CheckKind.TARGET_SPLIT,
+                ind.id,
+                self.parent,
+                Verdict.NOT_CHECKABLE,
+                self.file,
+                self.line,
+                self.target.value.literal,
+                decimals=self.target.value.decimals,
+                unit=unit,
+                figures=tuple(figures),
+                missing=tuple(k for k, t in self.kids.items() if t is None),
+                period=period,
+                reason=Reason.PARTS_MISSING,
+            )
+        return Finding(
+            CheckKind.TARGET_SPLIT,
+            ind.id,
+            self.parent,
+            self.verdict,
+            self.file,
+            self.line,
+            self.target.value.literal,
+            decimals=self.target.value.decimals,
+            unit=unit,
+            computed=Interval.point(self.total),
+            figures=tuple(figures),
+            period=period,
+        )
+
+
+def target_splits(
+    catalog: Catalog, book: TargetBook, hierarchy: RegionHierarchy
+) -> Iterator[Split]:
+    """Each split the file makes, with its verdict, in check_target_split's order."""
     seen: set[tuple[str, str, int]] = set()
     for assigned in book:
         parent = hierarchy.parent.get(assigned.region)
@@ -48,65 +133,32 @@ def _split(
     kids: list[str],
     target: NamedTarget,
     source: TargetSource | None,
-) -> Finding:
+) -> Split:
     ind = catalog.indicators[first.indicator]
     year = first.year
-    name = target.name
-    kid_targets = {k: _named(book.of(ind.id, k, year), name) for k in kids}
+    kid_targets = {k: _named(book.of(ind.id, k, year), target.name) for k in kids}
     if source is TargetSource.ASSIGNED:
-        own = _named(book.of(ind.id, parent, year), name)
+        own = _named(book.of(ind.id, parent, year), target.name)
         file, line = (own.file, own.line) if own else (first.file, first.line)
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
-    unit = ind.unit.symbol
-    stated = target.value
-    figures = [
-        UsedFigure(
-            Role.TOTAL, ind.id, stated.literal, unit, file, line, None, parent, stated.decimals
-        )
-    ]
-    figures += [
-        UsedFigure(
-            Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k, t.value.decimals
-        )
-        for k, t in kid_targets.items()
-        if t is not None
-    ]
-    missing = tuple(k for k, t in kid_targets.items() if t is None)
-    period = f"{year} {name}"
-    if missing:
-        return Finding(
-            CheckKind.TARGET_SPLIT,
-            ind.id,
-            parent,
-            Verdict.NOT_CHECKABLE,
+    if any(t is None for t in kid_targets.values()):
+        return Split(
             file,
             line,
-            target.value.literal,
-            decimals=target.value.decimals,
-            unit=unit,
-            figures=tuple(figures),
-            missing=missing,
-            period=period,
-            reason=Reason.PARTS_MISSING,
+            Verdict.NOT_CHECKABLE,
+            catalog,
+            ind.id,
+            parent,
+            year,
+            target,
+            kid_targets,
+            None,
         )
     total = sum((t.value.exact for t in kid_targets.values() if t), Fraction(0))
     # Short of the parent's target leaves part of it unassigned; more is 层层加码.
     verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
-    return Finding(
-        CheckKind.TARGET_SPLIT,
-        ind.id,
-        parent,
-        verdict,
-        file,
-        line,
-        target.value.literal,
-        decimals=target.value.decimals,
-        unit=unit,
-        computed=Interval.point(total),
-        figures=tuple(figures),
-        period=period,
-    )
+    return Split(file, line, verdict, catalog, ind.id, parent, year, target, kid_targets, total)
 
 
 def _named(targets: list[AssignedTarget], name: str) -> AssignedTarget | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -118,9 +118,10 @@ def check_cmd(
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.atomic import write_bytes_atomic
-    from hrkpi.output.checktext import iter_json, iter_text, to_junit
+    from hrkpi.output.atomic import write_atomic
+    from hrkpi.output.checktext import iter_json, iter_text
     from hrkpi.output.controls import visible
+    from hrkpi.output.junit import iter_junit
     from hrkpi.output.outpath import check_target
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang, engine_note
@@ -147,8 +148,12 @@ def check_cmd(
     language = Lang(lang.value)
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
-        xml = to_junit(report, lang=language, **flags).encode("utf-8")
-        write_bytes_atomic(junit, xml, inputs=inputs)
+        # Streamed into the temporary file that becomes FILE: no tree of cases is held.
+        def write_junit(handle: BinaryIO) -> None:
+            for piece in iter_junit(report, lang=language, **flags):
+                handle.write(piece.encode("utf-8"))
+
+        write_atomic(junit, write_junit, inputs=inputs)
     if verbose:
         sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
     if fmt is CheckFormat.GITHUB:

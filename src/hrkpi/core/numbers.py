@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
@@ -91,9 +92,10 @@ class Figure:
     # Whether it may stand there depends on the field and the indicator (core.figurerules).
     unit_word: str = ""
 
-    @property
+    @cached_property
     def exact(self) -> Fraction:
-        """The stated number itself as an exact rational."""
+        """The stated number itself as an exact rational (made once: a province's
+        targets are summed for every split they take part in)."""
         return Fraction(self.value)
 
     @property

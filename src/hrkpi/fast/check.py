@@ -21,7 +21,8 @@ import polars as pl
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import check_dataset
-from hrkpi.checks.series import finding_order
+from hrkpi.checks.series import KIND_ORDER
+from hrkpi.checks.targets import Split, target_splits
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
@@ -34,6 +35,7 @@ from hrkpi.fast.columns import dedupe, judged, threshold_table
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.findstore import store
 from hrkpi.fast.frame import Frame
+from hrkpi.fast.groups import indicator_groups
 from hrkpi.fast.literals import MODE_CODES
 from hrkpi.fast.regionsum import region_relations
 from hrkpi.fast.relations import ENTRY, KIND_CODES, VERDICT_CODES, entries, row_relations
@@ -71,8 +73,14 @@ def _restatements(own: pl.DataFrame, rows: pl.DataFrame, frame: Frame) -> pl.Dat
     if pairs.height == 0:
         return own
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
-    reading = rows.select("rid", unit.alias("unit"), "rnd").join(
-        frame.raw.select("rid", "previous", "value"), on="rid"
+    # Only the rows of the pairs are read (joining the whole text per group cost more
+    # than all the rest).
+    ids = pl.concat([pairs["rid"], pairs["prior_rid"]]).unique().implode()
+    chosen = pl.col("rid").is_in(ids)
+    reading = (
+        rows.filter(chosen)
+        .select("rid", unit.alias("unit"), "rnd")
+        .join(frame.text("previous", "value").filter(chosen), on="rid")
     )
     both = pairs.join(reading, on="rid").join(
         reading, left_on="prior_rid", right_on="rid", suffix="_b"
@@ -103,30 +111,37 @@ def fast_check(
         # --rounding: every figure, last year's and the children's too, is read so.
         rows = rows.with_columns(pl.lit(MODE_CODES[rounding], pl.Int8).alias("rnd"))
     odd_keys = rows.filter(pl.col("odd"))["key"]
-    own = _restatements(row_relations(rows.lazy()).collect(engine="streaming"), rows, frame)
-    regions = region_relations(rows.lazy(), hierarchy, odd_keys)
-    own_exact = own.filter(pl.col("exact"))["rid"].to_list()
-    region_exact = regions.filter(pl.col("exact"))["rid"].to_list()
-    limits = _limits(rows, catalog, method).join(own.select("rid", "exact"), on="rid", how="left")
-    prior = own.select("rid", "prior_rid")
-    settled = pl.concat(
-        [
-            entries(own),
-            limits.filter(~pl.col("exact").fill_null(True)).drop("exact"),
-            regions.filter(~pl.col("exact")).drop("exact"),
-        ]
-    ).join(prior, on="rid", how="left")
-    decided: list[Finding] = []
+    settled_parts: list[pl.DataFrame] = []
+    own_exact: list[int] = []
+    region_exact: list[int] = []
+    links: dict[int, int] = {}
+    # A group of indicators at a time: each relation joins rows of one indicator only,
+    # and the intermediate columns of one group are all that exist at once.
+    for group in indicator_groups(rows):
+        own = _restatements(row_relations(group).collect(engine="streaming"), group, frame)
+        regions = region_relations(group.lazy(), hierarchy, odd_keys)
+        exact_own = own.filter(pl.col("exact"))
+        own_exact += exact_own["rid"].to_list()
+        region_exact += regions.filter(pl.col("exact"))["rid"].to_list()
+        linked = exact_own.filter(pl.col("prior_rid").is_not_null())
+        links.update(zip(linked["rid"].to_list(), linked["prior_rid"].to_list(), strict=True))
+        limits = _limits(group, catalog, method).join(
+            own.select("rid", "exact"), on="rid", how="left"
+        )
+        settled_parts.append(
+            pl.concat(
+                [
+                    entries(own),
+                    limits.filter(~pl.col("exact").fill_null(True)).drop("exact"),
+                    regions.filter(~pl.col("exact")).drop("exact"),
+                ]
+            ).join(own.select("rid", "prior_rid"), on="rid", how="left")
+        )
+    settled = pl.concat(settled_parts)
+    decided: list[Finding | Split] = []
     if own_exact or region_exact:
-        links = own.filter(pl.col("exact") & pl.col("prior_rid").is_not_null())
         hood = Neighbourhood(
-            frame,
-            rows,
-            catalog,
-            hierarchy,
-            own_exact + region_exact,
-            rounding,
-            dict(zip(links["rid"].to_list(), links["prior_rid"].to_list(), strict=True)),
+            frame, rows, catalog, hierarchy, own_exact + region_exact, rounding, links
         )
         for rid in own_exact:
             mine = hood.observation(rid)
@@ -150,10 +165,9 @@ def fast_check(
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             decided.append(region_total(catalog, mine, kid_obs, kids, mine.period or mine.as_of))
     if targets is not None and hierarchy is not None:
-        from hrkpi.checks.targets import check_target_split
-
-        decided.extend(check_target_split(catalog, targets, hierarchy))
-    decided.sort(key=finding_order)
+        # Each split's verdict now, its finding when read (as the settled rows').
+        decided.extend(target_splits(catalog, targets, hierarchy))
+    decided.sort(key=lambda f: (f.file, f.line, KIND_ORDER[f.kind]))
     findings = store(
         settled,
         decided,

@@ -117,7 +117,7 @@ def _ragged(file: Path, width: int) -> list[Problem]:
         .filter((pl.col("line") > 1) & ~blank & (odd | (cells != width)))
         .select("line", odd.alias("odd"), cells.alias("cells"))
         .head(MAX_PROBLEMS_PER_FILE + 1)
-        .collect()
+        .collect(engine="streaming")  # (the file's lines are never all in memory)
     )
     if bad["odd"].any():
         return structure_problems(file)

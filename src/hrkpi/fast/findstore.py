@@ -11,7 +11,7 @@ source, quote and location.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +21,7 @@ from hrkpi.checks.claims import check_thresholds
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import Targets, own_changes
+from hrkpi.checks.targets import Split
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import display_path
 from hrkpi.core.models import CompareMethod, Indicator
@@ -54,7 +55,7 @@ class Maker:
         rounding: RoundingMode | None,
         method: CompareMethod | None,
         targets: TargetBook | None,
-        decided: list[Finding],
+        decided: Sequence[Finding | Split],
     ) -> None:
         self.frame = frame
         self.rows = rows.select("rid", "indicator", "region", "pkey", "ind_per")
@@ -121,7 +122,8 @@ class Maker:
         out = []
         for rec in chunk.iter_rows(named=True):
             if rec["eager"] is not None:
-                out.append(self.decided[rec["eager"]])
+                item = self.decided[rec["eager"]]
+                out.append(item.finding() if isinstance(item, Split) else item)
                 continue
             rid, kind = rec["rid"], KINDS[rec["kind"]]
             mine = kind in CHANGE_KINDS or kind is CheckKind.COMPLETION
@@ -184,7 +186,7 @@ class ColumnFindings(LazyFindings):
 
 def store(
     lazy: pl.DataFrame,
-    decided: list[Finding],
+    decided: Sequence[Finding | Split],
     frame: Frame,
     rows: pl.DataFrame,
     maker_args: dict[str, Any],

@@ -40,11 +40,27 @@ from hrkpi.fast.lookups import (
 from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
-CHUNK = 200_000  # rows typed at a time
+CHUNK = 100_000  # rows typed at a time
 SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 _TEXT = ("region", "source", "location")  # one line each; quote may run over lines
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
+_CELLS = [  # the text cells kept of each row
+    "indicator",
+    "region",
+    "period",
+    "as_of",
+    "value",
+    "unit",
+    "completion",
+    "base",
+    "change_pct",
+    "rounding",
+    "source",
+    "quote",
+    "location",
+    *_EMPTY_ONLY,
+]
 
 
 class Unsupported(Exception):
@@ -67,6 +83,17 @@ class Frame:
         if obs is None:  # pragma: no cover - rows were validated when read
             raise InputError(problems)
         return obs
+
+    def text(self, *names: str) -> pl.DataFrame:
+        """The text cells `names` of every row, with its `rid` (null where no file has
+        the column: such columns are not kept, at 16 bytes a row each)."""
+        return self.raw.select(
+            "rid",
+            *[
+                pl.col(n) if n in self.raw.columns else pl.lit(None, pl.String).alias(n)
+                for n in names
+            ],
+        )
 
     def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
         """One row read by the exact reader: its Observation, or None with its problems."""
@@ -143,24 +170,10 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     scanned = [_scan(f, i, problems, counts) for i, f in enumerate(files)]
     if problems:
         raise InputError(problems)
-    keep = [
-        "file_no",
-        "line",
-        "indicator",
-        "region",
-        "period",
-        "as_of",
-        "value",
-        "unit",
-        "completion",
-        "base",
-        "change_pct",
-        "rounding",
-        "source",
-        "quote",
-        "location",
-        *_EMPTY_ONLY,
-    ]
+    keep = ["file_no", "line", *_CELLS]
+    # Columns no file has are left out (null for every row); Frame.text supplies them.
+    present = {name for _, columns in scanned for name in columns}
+    keep = [c for c in keep if c in present or c in ("file_no", "line")]
     raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
     # The streaming engine may reorder rows: put them back in file order before
     # numbering them, since a later row wins over an earlier one with the same key.
@@ -215,6 +228,26 @@ _KEEP = [
 ]
 
 
+_TYPED = {"m": pl.Int64, "s": pl.Int32, "w": pl.Int8, "z": pl.Int32}
+
+
+def _sparse_literal(chunk: pl.DataFrame, name: str) -> list[pl.Series] | None:
+    """A literal column stated in few rows (an absolute change, a previous value),
+    typed on those rows alone and set in place; None for a column stated in many."""
+    stated = chunk[name].is_not_null()
+    n = int(stated.sum())
+    if n * 4 > chunk.height:
+        return None
+    typed = with_literal(chunk.select(name).filter(stated).lazy(), name).collect()
+    at = stated.arg_true()
+    return [
+        pl.repeat(None, chunk.height, dtype=dtype, eager=True)
+        .alias(f"{name}_{x}")
+        .scatter(at, typed[f"{name}_{x}"])
+        for x, dtype in _TYPED.items()
+    ]
+
+
 def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
     """The line that ends a file's listed problems, with how many rows are left."""
     left = odd.join(first.select("rid"), on="rid", how="anti")
@@ -234,46 +267,60 @@ def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
 
 
 def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
-    periods = lookup(raw["period"], period_fields, PERIOD).rename({"text": "period", "parsed": "p"})
-    dates = lookup(raw["as_of"], parse_date, pl.Date()).rename(
+    cells = frame.text("period", "as_of", "unit")
+    periods = lookup(cells["period"], period_fields, PERIOD).rename(
+        {"text": "period", "parsed": "p"}
+    )
+    dates = lookup(cells["as_of"], parse_date, pl.Date()).rename(
         {"text": "as_of", "parsed": "as_of_d"}
     )
-    units = lookup(raw["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
+    units = lookup(cells["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
+    del cells
+    absent = [pl.lit(None, pl.String).alias(c) for c in _CELLS if c not in raw.columns]
     indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
-        lf = chunk.lazy()
-        for name in LITERALS:
-            lf = with_literal(lf, name)
-        return (
-            lf.join(periods.lazy(), on="period", how="left", maintain_order="left")
+        chunk = chunk.with_columns(absent)
+        # The lookups joined on their keys alone and set beside the chunk: joining the
+        # chunk itself would copy every column it has at each of the four joins.
+        keys = ["period", "as_of", "unit", "indicator"]
+        looked = (
+            chunk.lazy()
+            .select(keys)
+            .join(periods.lazy(), on="period", how="left", maintain_order="left")
             .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .with_columns(
-                pl.col("region").fill_null(""),
-                pl.col("p").struct.field("code").alias("period_code"),
-                pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
-                pl.col("p").struct.field("year").alias("year"),
-                pl.col("p").struct.field("first").alias("first"),
-                pl.col("p").struct.field("last").alias("last"),
-                pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
-                pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
-                pl.col("u").struct.field("symbol").alias("unit_symbol"),
-                pl.col("unit").is_not_null().alias("unit_given"),
-                pl.col("rounding")
-                .replace_strict(
-                    {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
-                )
-                .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
-                .alias("rnd"),
+            .drop(keys)
+            .collect()
+        )
+        sparse = [_sparse_literal(chunk, name) for name in LITERALS]
+        lf = chunk.hstack([c for cols in sparse if cols for c in cols]).hstack(looked).lazy()
+        for name, cols in zip(LITERALS, sparse, strict=True):
+            if cols is None:
+                lf = with_literal(lf, name)
+        return lf.with_columns(
+            pl.col("region").fill_null(""),
+            pl.col("p").struct.field("code").alias("period_code"),
+            pl.coalesce(pl.col("as_of_d"), pl.col("p").struct.field("end")).alias("date"),
+            pl.col("p").struct.field("year").alias("year"),
+            pl.col("p").struct.field("first").alias("first"),
+            pl.col("p").struct.field("last").alias("last"),
+            pl.col("p").struct.field("ytd").fill_null(True).alias("ytd"),
+            pl.col("u").struct.field("power").fill_null(pl.col("ind_pow")).alias("row_pow"),
+            pl.col("u").struct.field("symbol").alias("unit_symbol"),
+            pl.col("unit").is_not_null().alias("unit_given"),
+            pl.col("rounding")
+            .replace_strict(
+                {m.value: c for m, c in MODE_CODES.items()}, default=None, return_dtype=pl.Int8
             )
-            .with_columns(
-                (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
-                pl.coalesce(
-                    pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)
-                ).alias("pkey"),
-            )
+            .fill_null(pl.when(pl.col("rounding").is_null()).then(0))
+            .alias("rnd"),
+        ).with_columns(
+            (pl.col("row_pow") - pl.col("ind_pow") - pl.col("value_s")).alias("e"),
+            pl.coalesce(pl.col("period_code"), pl.lit("@") + pl.col("date").cast(pl.String)).alias(
+                "pkey"
+            ),
         )
 
     # (an approximation word needs a number other than zero: "近0" is bad input)
@@ -376,8 +423,10 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             problems.append(_more(frame, every, shown))
         raise InputError(problems)
     df = pl.concat(parts)
+    # One chunk per column: polars copies a many-chunked frame whole to filter or group
+    # it (a group of indicators would cost the whole rows again).
     return keyed(
         df.with_columns(
             (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
         ).drop("ok")
-    )
+    ).rechunk()

@@ -130,8 +130,8 @@ def keyed(df: pl.DataFrame) -> pl.DataFrame:
     """Add integer keys: joins on one Int64 are many times faster than on three strings.
 
     `key` identifies (indicator, region, period); `prior_key` the same period last
-    year; `ind_per` (indicator, period). Codes come from small maps (no join, so the
-    frame is not copied).
+    year; `ind_per` (indicator, period); `ir` (indicator, region). Codes come from small
+    maps (no join, so the frame is not copied).
     """
     regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
     periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
@@ -144,8 +144,10 @@ def keyed(df: pl.DataFrame) -> pl.DataFrame:
     def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
         return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
 
-    base = (code("indicator", indicators) * n_reg + code("region", regions)) * n_per
+    pair = code("indicator", indicators) * n_reg + code("region", regions)
+    base = pair * n_per
     return df.with_columns(
+        pair.alias("ir"),
         (base + code("pkey", periods)).alias("key"),
         (base + code("pkey", prior)).alias("prior_key"),
         (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),

@@ -300,10 +300,10 @@ def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return kind, verdict, unsure
 
 
-def row_relations(rows: pl.LazyFrame) -> pl.LazyFrame:
+def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
     """Per row: the kind and verdict of each own relation (null verdict: not settled),
     and `exact` for rows the exact engine must decide whole."""
-    lf = _intervals(with_base_row(rows))
+    lf = _intervals(with_base_row(rows).lazy())
     c_kind, c_verdict = _completion()
     lf = _changes(lf.with_columns(c_kind.alias("c_kind"), c_verdict.alias("c_verdict")))
     undecided = (

@@ -17,6 +17,7 @@ from hrkpi.fast.arith import fixed
 from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
+from hrkpi.fast.groups import indicator_groups
 
 
 def _guard(col: pl.Expr) -> pl.Expr:
@@ -85,20 +86,9 @@ def unsettled() -> pl.Expr:
     return flag.fill_null(False)
 
 
-def fast_series(
-    frame: Frame,
-    catalog: Catalog,
-    hierarchy: RegionHierarchy | None,
-    *,
-    pace_method: PaceMethod,
-    tolerance: Fraction,
-    targets: TargetBook | None = None,
-) -> tuple[pl.DataFrame, int]:
-    """The series table as text columns (SERIES_COLUMNS), and how many rows were
-    re-decided by the exact engine."""
-    rows = dedupe(frame.rows)
-    # The columns the table needs: every join below copies what it carries.
-    needed = rows.select(
+def _needed(rows: pl.DataFrame, odd_keys: pl.Series, odd_parents: pl.DataFrame) -> pl.DataFrame:
+    """The columns the table needs: every join of series_frame copies what it carries."""
+    return rows.select(
         "rid",
         "indicator",
         "region",
@@ -131,22 +121,46 @@ def fast_series(
         "ind_per",
         "rnd",
         "plain",
-        pl.col("prior_key")
-        .is_in(rows.filter(~pl.col("plain"))["key"].implode())
-        .alias("odd_prior"),
-    ).join(_odd_parents(rows, hierarchy), on=["ind_per", "region"], how="left")
-    computed = series_frame(
-        needed, catalog, hierarchy, pace_method=pace_method, tolerance=tolerance
+        pl.col("prior_key").is_in(odd_keys).alias("odd_prior"),
+    ).join(odd_parents, on=["ind_per", "region"], how="left")
+
+
+def fast_series(
+    frame: Frame,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+    targets: TargetBook | None = None,
+) -> tuple[pl.DataFrame, int]:
+    """The series table as text columns (SERIES_COLUMNS), and how many rows were
+    re-decided by the exact engine."""
+    rows = dedupe(frame.rows)
+    odd_keys = rows.filter(~pl.col("plain"))["key"].implode()
+    odd_parents = _odd_parents(rows, hierarchy)
+    # A group of indicators at a time (hrkpi.fast.groups): only the text and a flag
+    # are kept of each, so the wide frame of intermediate columns exists for one group.
+    out = pl.concat(
+        [
+            series_frame(
+                _needed(group, odd_keys, odd_parents),
+                catalog,
+                hierarchy,
+                pace_method=pace_method,
+                tolerance=tolerance,
+            )
+            .select(*_text(), unsettled().alias("unsettled"))
+            .collect(engine="streaming")
+            for group in indicator_groups(rows)
+        ],
+        rechunk=False,
     )
-    # Only the text and a flag are materialised: the wide frame of intermediate
-    # columns never exists at once, which keeps a million rows well under 1.5 GB.
-    out = (
-        computed.select(*_text(), unsettled().alias("unsettled"))
-        .sort("rid")
-        .collect(engine="streaming")
-    )
+    if not out["rid"].is_sorted():  # (data in indicator order is already in file order)
+        out = out.sort("rid")
     flagged = out.filter(pl.col("unsettled"))["rid"].to_list()
     text = out.drop("unsettled")
+    del out
     if flagged:
         hood = Neighbourhood(frame, rows, catalog, hierarchy, flagged)
         fixed_rows = []
@@ -167,5 +181,9 @@ def fast_series(
             schema={"rid": pl.UInt32, **dict.fromkeys(SERIES_COLUMNS, pl.String)},
             orient="row",
         ).with_columns([pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in SERIES_COLUMNS])
-        text = text.update(exact, on="rid", include_nulls=True)
+        exact = exact.unique("rid", keep="last").sort("rid")
+        # Written over in place, column by column: the table is never copied whole.
+        at = text.select(pl.arg_where(pl.col("rid").is_in(exact["rid"].implode()))).to_series()
+        for c in SERIES_COLUMNS:
+            text = text.with_columns(text.get_column(c).scatter(at, exact[c]))
     return text.with_columns(_guard(pl.col("region")).alias("region")).drop("rid"), len(flagged)

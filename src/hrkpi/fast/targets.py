@@ -1,15 +1,133 @@
 """Each row's own target on the columnar path: the exact engine's rule
-(hrkpi.core.targets.region_targets) decided once per indicator, region and year,
-then joined onto the rows in place of the definition's target."""
+(hrkpi.core.targets.region_targets) written as joins over the distinct
+indicator, region and year of the data, then joined onto the rows in place of
+the definition's target.
+
+The rule, as region_targets has it: a region's own assigned target (the
+primary one: the first marked primary or unnamed when one is marked, else the
+first listed); else none for a region with a parent, or for any region but a
+known root when the file assigns that indicator region by region that year;
+else the definition's primary target. A rate has no completion target.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import polars as pl
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import Measure
 from hrkpi.core.regions import RegionHierarchy
-from hrkpi.core.targets import TargetBook, region_targets
+from hrkpi.core.targets import TargetBook
+
+_KEY = ["indicator", "region", "year"]
+
+
+def _assigned(book: TargetBook | None) -> tuple[list[Any], list[Any]]:
+    """(the primary assigned target per indicator, region and year, as rows of
+    indicator, region, year, t_m, t_s; the (indicator, year) pairs assigned)."""
+    if book is None:
+        return [], []
+    first: dict[tuple[str, str, int], Any] = {}
+    marked: dict[tuple[str, str, int], Any] = {}
+    marks: set[tuple[str, str, int]] = set()
+    for t in book:
+        key = (t.indicator, t.region, t.year)
+        first.setdefault(key, t)
+        if t.primary:
+            marks.add(key)
+        if t.primary or not t.name:
+            marked.setdefault(key, t)
+    recs = []
+    for key, t in first.items():
+        chosen = marked[key] if key in marks else t
+        figure = chosen.value
+        recs.append((*key, int(figure.value.scaleb(figure.decimals)), figure.decimals))
+    return recs, sorted({(t.indicator, t.year) for t in book})
+
+
+def target_table(
+    keys: pl.DataFrame,
+    catalog: Catalog,
+    book: TargetBook | None,
+    hierarchy: RegionHierarchy | None,
+) -> pl.DataFrame:
+    """For each distinct (indicator, region, year) of `keys`: t_m, t_s, the region's
+    own primary target as mantissa and decimals (null where it has none)."""
+    ind_t, reg_t, year_t = (keys.schema[c] for c in _KEY)
+    assigned, covered = _assigned(book)
+    own = pl.DataFrame(
+        assigned,
+        schema={
+            "indicator": ind_t,
+            "region": reg_t,
+            "year": year_t,
+            "a_m": pl.Int64,
+            "a_s": pl.Int32,
+        },
+        orient="row",
+    )
+    covers = pl.DataFrame(
+        covered, schema={"indicator": ind_t, "year": year_t}, orient="row"
+    ).with_columns(pl.lit(True).alias("decomposed"))
+    defined: list[tuple[str, int | None, int | None, bool]] = []
+    for ind in catalog.indicators.values():
+        named = ind.named_targets
+        if named and ind.measure is not Measure.RATE:
+            figure = named[0].value
+            defined.append(
+                (ind.id, int(figure.value.scaleb(figure.decimals)), figure.decimals, True)
+            )
+        else:
+            defined.append((ind.id, None, None, ind.measure is not Measure.RATE))
+    definitions = pl.DataFrame(
+        defined,
+        schema={"indicator": ind_t, "d_m": pl.Int64, "d_s": pl.Int32, "judged": pl.Boolean},
+        orient="row",
+    )
+    parents = hierarchy.parent if hierarchy is not None else {}
+    known = (set(hierarchy.lines) | set(parents.values())) if hierarchy is not None else set()
+    names = [r for r in keys["region"].unique().to_list() if r is not None]
+    regions = pl.DataFrame(
+        {
+            "region": names,
+            "has_parent": [r in parents for r in names],
+            "known_root": [r not in parents and r in known for r in names],
+        },
+        schema={"region": reg_t, "has_parent": pl.Boolean, "known_root": pl.Boolean},
+    )
+    t = (
+        keys.lazy()
+        .join(own.lazy(), on=_KEY, how="left")
+        .join(covers.lazy(), on=["indicator", "year"], how="left")
+        .join(definitions.lazy(), on="indicator", how="left")
+        .join(regions.lazy(), on="region", how="left")
+    )
+    # Never the parent's target: a district measured against its city's would read
+    # 欠进度 whatever it did.
+    none_of_its_own = pl.col("has_parent").fill_null(False) | (
+        pl.col("decomposed").fill_null(False) & ~pl.col("known_root").fill_null(False)
+    )
+    judged = pl.col("judged").fill_null(False) & pl.col("year").is_not_null()
+    pick = (
+        pl.when(~judged)
+        .then(None)
+        .when(pl.col("a_m").is_not_null())
+        .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s")))
+        .when(none_of_its_own)
+        .then(None)
+        .otherwise(pl.struct(m=pl.col("d_m"), s=pl.col("d_s")))
+    )
+    return (
+        t.with_columns(pick.alias("_t"))
+        .select(
+            *_KEY,
+            pl.col("_t").struct.field("m").alias("t_m"),
+            pl.col("_t").struct.field("s").alias("t_s"),
+        )
+        .collect()
+    )
 
 
 def with_region_targets(
@@ -21,30 +139,9 @@ def with_region_targets(
     """`rows` with t_m, t_s (the primary target's mantissa and decimals) per region."""
     if book is None and hierarchy is None:
         return rows
-    recs = []
-    for ind_id, region, year in rows.select("indicator", "region", "year").unique().iter_rows():
-        ind = catalog.indicators.get(ind_id)
-        t_m = t_s = None
-        if ind is not None and year is not None and ind.measure is not Measure.RATE:
-            named, _ = region_targets(ind, region, year, book, hierarchy)
-            if named:
-                figure = named[0].value
-                t_m, t_s = int(figure.value.scaleb(figure.decimals)), figure.decimals
-        recs.append((ind_id, region, year, t_m, t_s))
-    schema: dict[str, pl.DataType] = {
-        "indicator": rows.schema["indicator"],
-        "region": rows.schema["region"],
-        "year": rows.schema["year"],
-        "t_m": pl.Int64(),
-        "t_s": pl.Int32(),
-    }
-    table = pl.DataFrame(recs, schema=schema, orient="row")
-    order = rows.columns
-    joined = rows.drop("t_m", "t_s").join(
-        table,
-        on=["indicator", "region", "year"],
-        how="left",
-        maintain_order="left",
-        nulls_equal=True,
-    )
-    return joined.select(order)
+    keys = rows.select(_KEY)
+    table = target_table(keys.unique(), catalog, book, hierarchy)
+    # Joined on the keys alone, and the two columns put in place: joining the whole rows
+    # would copy every one of their columns.
+    found = keys.join(table, on=_KEY, how="left", maintain_order="left", nulls_equal=True)
+    return rows.with_columns(found["t_m"].rechunk(), found["t_s"].rechunk())

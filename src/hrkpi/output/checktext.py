@@ -6,7 +6,6 @@ default); the JSON carries every finding's data beside its words.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, Field
@@ -361,51 +360,3 @@ def iter_text(
         yield say(("没有核对到任何关系。", "Nothing could be checked."), lang) + "\n"
     failed = report.failed(strict=strict, unchecked=unchecked)
     yield say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang) + "\n"
-
-
-def to_junit(
-    report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
-) -> str:
-    """JUnit XML: one test case per listed check; inconsistencies and failed limits are
-    failures, relations that could not be checked are skipped (failures under
-    --fail-unchecked), warnings fail only under --strict."""
-    words = Words(lang, report.catalog)
-    s = summary(report)
-    skipped = s.not_checkable + s.target_not_printed
-    failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
-    failures += skipped if unchecked else 0
-    suites = ET.Element("testsuites", name="hrkpi check")
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="hrkpi check",
-        tests=str(s.checks),
-        failures=str(failures),
-        errors="0",
-        skipped=str(0 if unchecked else skipped),
-    )
-    for f in report.findings:
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            classname=f"{f.region}.{f.indicator}" if f.region else f.indicator,
-            name=f"{kind_label(f.kind, lang)}: {relation(f, words)}",
-            file=f.file,
-            line=str(f.line),
-        )
-        text = "\n".join(describe(f, words))
-        fails = f.verdict.is_problem or (strict and f.verdict is Verdict.WARN)
-        if fails or (unchecked and f.verdict.is_unchecked):
-            failure = ET.SubElement(
-                case, "failure", message=message(f, words), type=f.verdict.value
-            )
-            failure.text = text
-        elif f.verdict.is_unchecked:
-            ET.SubElement(case, "skipped", message=message(f, words))
-        elif f.verdict is Verdict.WARN:
-            out = ET.SubElement(case, "system-out")
-            out.text = text
-    ET.indent(suites)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-    )

@@ -12,15 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
 
 from hrkpi.engine.report import Report
+from hrkpi.output.boxtable import CellLines, draw, sgr
 from hrkpi.output.controls import visible_line
-from hrkpi.output.regional import RegionalTable, split_groups
 from hrkpi.output.table import Cell, IndicatorRow, SectionRow, Style, Table
 from hrkpi.output.termfit import (
     GLUE,
@@ -33,6 +31,14 @@ from hrkpi.output.termfit import (
     wrap,
 )
 from hrkpi.output.words import say
+
+# rich's table and text, and the regional table, are imported where drawn: the
+# completion table is drawn without them (hrkpi.output.boxtable).
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from hrkpi.output.regional import RegionalTable
 
 _COLOURS = {Style.GOOD: "green", Style.WARN: "yellow", Style.BAD: "bold red", Style.NONE: ""}
 PIPE_WIDTH = 160  # a file or pipe without COLUMNS: wide, as a spreadsheet is read
@@ -77,6 +83,8 @@ def _shared_pace(table: Table, report: Report) -> tuple[str, ...]:
 
 
 def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
+    from rich.text import Text
+
     out = Text()
     for n, line in enumerate(lines):
         if n:
@@ -90,10 +98,14 @@ def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
 
 
 def _text(cell: Cell) -> Text:
+    from rich.text import Text
+
     return Text(visible_line(cell.text), style=_COLOURS[cell.style])
 
 
 def _cell(cell: Cell, width: int) -> Text:
+    from rich.text import Text
+
     return Text("\n".join(wrap(visible_line(cell.text), width)), style=_COLOURS[cell.style])
 
 
@@ -103,6 +115,9 @@ def _pieces(table: Table, row: IndicatorRow, layout: Layout) -> list[Piece]:
 
 def rich_table(table: Table, report: Report, layout: Layout) -> RichTable:
     """The side-by-side view of a completion table in `layout`."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     out = RichTable(
         title=visible_line(table.title),
         caption=_caption(report, table),
@@ -137,8 +152,55 @@ def rich_table(table: Table, report: Report, layout: Layout) -> RichTable:
     return out
 
 
+def plain_table(table: Table, report: Report, layout: Layout, *, color: bool) -> str | None:
+    """The side-by-side view drawn without rich (hrkpi.output.boxtable), as rich_table
+    draws it; None where only rich can (the caller then uses rich_table)."""
+    keys = [c.key for c in layout.columns]
+    heading_at = keys.index("name") if "name" in keys else 0
+    rows: list[list[CellLines]] = []
+    for row in table.rows:
+        if isinstance(row, SectionRow):
+            cells: list[CellLines] = [[] for _ in keys]
+            width = layout.columns[heading_at].width
+            heading = wrap(visible_line(f"{row.code} {row.title}"), width)
+            cells[heading_at] = [[(line, sgr("bold cyan"))] for line in heading]
+            rows.append(cells)
+            continue
+        cells = []
+        for col in layout.columns:
+            if col.key == "more":
+                lines = pack(_pieces(table, row, layout), col.width)
+                cells.append([_plain_pieces(line) for line in lines])
+            else:
+                cell = row.cells[col.key]
+                code = sgr(_COLOURS[cell.style])
+                text = wrap(visible_line(cell.text), col.width)
+                cells.append([[(line, code)] for line in text])
+        rows.append(cells)
+    return draw(
+        visible_line(table.title),
+        _caption(report, table),
+        [wrap(visible_line(col.header), col.width) for col in layout.columns],
+        [col.width for col in layout.columns],
+        [col.numeric for col in layout.columns],
+        rows,
+        color=color,
+    )
+
+
+def _plain_pieces(line: list[Piece]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for i, (words, style) in enumerate(line):
+        if i:
+            out.append(("  ", ""))
+        out.append((visible_line(words).replace(GLUE, " "), sgr(_COLOURS[style])))
+    return out
+
+
 def compact_text(table: Table, report: Report, layout: Layout) -> Text:
     """The compact view: a block per indicator, its figures as "header value" pieces."""
+    from rich.text import Text
+
     width = layout.width
     out = Text()
     for line in wrap(visible_line(table.title), width):
@@ -179,7 +241,14 @@ def print_table(
         text = compact_text(table, report, layout)
         console.print(text, end="", no_wrap=True, overflow="ignore", crop=False)
     else:
-        console.print(rich_table(table, report, layout))
+        # Drawn as plain lines (with ANSI styles on a colour terminal); rich only for
+        # what the plain drawer leaves to it.
+        color = console.color_system is not None and not console.no_color
+        drawn = plain_table(table, report, layout, color=color)
+        if drawn is None:
+            console.print(rich_table(table, report, layout))
+        else:
+            console.file.write(drawn)
 
 
 class ProgressBar:
@@ -244,6 +313,8 @@ def print_regional(
 ) -> None:
     """Print regional tables (各地区完成情况表) to the terminal; a table too wide for
     the terminal is printed one indicator at a time."""
+    from hrkpi.output.regional import split_groups
+
     console = console_for(file, color=color)
     for table in tables:
         if len(table.groups) > 1 and _regional_width(table) > console.width:
@@ -276,6 +347,9 @@ def _regional_width(table: RegionalTable) -> int:
 
 
 def _regional_rich(table: RegionalTable) -> RichTable:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     caption = "　".join(t for t in (table.unit_line, table.date_line) if t)
     out = RichTable(title=visible_line(table.title), caption=caption, header_style="bold")
     out.add_column(visible_line(table.region_header), no_wrap=True)

@@ -1,0 +1,213 @@
+"""What every public function reads: paths (str or os.PathLike, the bundled report's
+by default), the definitions and data, the region hierarchy and the targets beside
+them, and the checks on options that need the data (an as-of date before it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, UsageError, display_path, problem
+from hrkpi.core.messages import Msg, verbatim
+from hrkpi.core.observations import Dataset
+from hrkpi.sources.loader import bundled_path, data_file_problems, load_catalog, load_dataset
+
+if TYPE_CHECKING:
+    from hrkpi.core.regions import RegionHierarchy
+    from hrkpi.core.targets import TargetBook
+
+# Paths may be given as str or any os.PathLike (pathlib.Path, ...); None means the
+# bundled report's. A tolerance may be a Fraction, a Decimal, an int or decimal text.
+PathArg = str | os.PathLike[str] | None
+Tolerance = Fraction | Decimal | int | str
+Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
+
+
+def as_path(path: PathArg) -> Path | None:
+    """A str or os.PathLike as a Path (None stays None)."""
+    if path is None:
+        return None
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(
+            Msg("a path must be a str or os.PathLike, not {kind}", kind=type(path).__name__)
+        )
+    return Path(path)
+
+
+def resolve_paths(indicators: PathArg, data: PathArg) -> tuple[Path, Path]:
+    """The given paths, or the bundled report's folders."""
+    return (
+        as_path(indicators) or bundled_path("indicators"),
+        as_path(data) or bundled_path("data"),
+    )
+
+
+def input_paths(indicators: PathArg = None, data: PathArg = None, *more: PathArg) -> list[Path]:
+    """The files and folders a run reads (the bundled ones by default): outputs must
+    not overwrite them."""
+    return [*resolve_paths(indicators, data), *(p for m in more if (p := as_path(m)))]
+
+
+def load(
+    indicators: PathArg = None,
+    data: PathArg = None,
+    hierarchy: RegionHierarchy | None = None,
+) -> tuple[Catalog, Dataset]:
+    """Load definitions and data; raise InputError listing every problem in both.
+
+    `hierarchy` tells whose figures a workbook's 合计 row holds."""
+    ind_path, data_path = resolve_paths(indicators, data)
+    problems = []
+    catalog = None
+    try:
+        catalog = load_catalog(ind_path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if catalog is None:
+        # Without definitions the figures cannot be read, but the data files' own
+        # syntax and schema can: list those too, so one run shows every problem.
+        raise InputError(problems + data_file_problems(data_path))
+    return catalog, load_dataset(data_path, catalog, hierarchy)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: E | str) -> E:
+    """An option given as its enum or its name ("fast", "days"); UsageError otherwise."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = tuple(repr(str(m)) for m in kind)
+        raise UsageError(
+            Msg("{value!r} is not one of {choices}", value=value, choices=choices)
+        ) from None
+
+
+def _before_the_data(as_of: dt.date | None, earliest: Any) -> None:
+    """Refuse an as-of date before every figure: the table would be all dashes, and a
+    table of dashes reads as "nothing was done" rather than "wrong date"."""
+    if as_of is not None and isinstance(earliest, dt.date) and as_of < earliest:
+        raise UsageError(
+            Msg(
+                "the as-of date {as_of} is before every figure of the data (the earliest is "
+                "dated {earliest}), so the table would be empty; give a date on or after "
+                "{earliest}",
+                as_of=as_of.isoformat(),
+                earliest=earliest.isoformat(),
+            )
+        )
+
+
+def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(stage, done, total)
+
+
+def _unlisted_regions(
+    hierarchy: RegionHierarchy | None, places: dict[str, tuple[str, int]]
+) -> None:
+    """Refuse data whose regions the hierarchy does not list: a misspelt region would
+    otherwise drop out of its parent's sum and the sum's check, silently."""
+    if hierarchy is None:
+        return
+    known = set(hierarchy.lines) | set(hierarchy.parent.values())
+    missing = {r: at for r, at in places.items() if r and r not in known}
+    if missing:
+        raise InputError(
+            [
+                problem(
+                    file,
+                    line,
+                    1,
+                    "region",
+                    Msg(
+                        "region {region!r} is not in {regions}; add it there or fix the name",
+                        region=region,
+                        regions=(
+                            verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
+                        ),
+                    ),
+                )
+                for region, (file, line) in sorted(missing.items())
+            ]
+        )
+
+
+def _dataset_regions(dataset: Dataset) -> dict[str, tuple[str, int]]:
+    """Each region of the data, with the first place it is stated."""
+    places: dict[str, tuple[str, int]] = {}
+    for obs in dataset:
+        places.setdefault(obs.region, (obs.file, obs.line))
+    return places
+
+
+def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
+    """Each region of the fast path's rows, with the first place it is stated."""
+    import polars as pl
+
+    first = (
+        frame.text("region")
+        .join(frame.raw.select("rid", "file_no", "line"), on="rid")
+        .drop("rid")
+        .filter(pl.col("region").is_not_null())
+        .group_by("region", maintain_order=True)
+        .first()
+    )
+    return {
+        rec["region"]: (display_path(frame.files[rec["file_no"]]), rec["line"])
+        for rec in first.iter_rows(named=True)
+    }
+
+
+def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
+    """The hierarchy file given, or a regions.csv in the data folder."""
+    from hrkpi.sources.loader import REGIONS_NAMES, beside_data
+    from hrkpi.sources.regions import load_regions
+
+    regions, data = as_path(given), as_path(folder)
+    if regions is None and data is not None and data.exists():
+        regions = beside_data(data, REGIONS_NAMES)
+    return load_regions(regions) if regions is not None else None
+
+
+def _targets(
+    given: PathArg,
+    folder: PathArg,
+    catalog: Catalog,
+    dataset: Dataset | None,
+    hierarchy: RegionHierarchy | None,
+) -> TargetBook | None:
+    """The targets file given (or a targets.* in the data folder) with the targets
+    written beside the figures in workbooks; None when there are none."""
+    from hrkpi.core.targets import TargetBook
+    from hrkpi.sources.loader import TARGETS_NAMES, beside_data
+
+    targets, data = as_path(given), as_path(folder)
+    if targets is None and data is not None and data.exists():
+        targets = beside_data(data, TARGETS_NAMES)
+    if targets is None and (dataset is None or not dataset.targets):
+        return None  # (and the targets reader, with its models, is never imported)
+    from hrkpi.sources.targetfile import check_targets, load_targets
+
+    books = []
+    if targets is not None:
+        if not targets.is_file():
+            raise UsageError(
+                Msg("{path}: no such targets file; check the --targets path", path=str(targets))
+            )
+        books.append(load_targets([targets], catalog, hierarchy))
+    if dataset is not None and dataset.targets:
+        books.append(check_targets(dataset.targets, catalog, hierarchy))
+    if not books:
+        return None
+    if len(books) == 1:
+        return books[0]
+    return TargetBook(tuple(t for b in books for t in b), tuple(f for b in books for f in b.files))
