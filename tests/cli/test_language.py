@@ -107,7 +107,7 @@ def test_a_workbook_cell_in_chinese(mini: tuple[Path, Path]) -> None:
 def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     unknown = runner.invoke(app, ["compute", "--frmat", "json"])
     assert unknown.exit_code == 2
-    assert unknown.output.startswith("用法：hrkpi compute [OPTIONS]\n运行'hrkpi compute --help'")
+    assert unknown.output.startswith("用法：hrkpi compute [选项]\n运行'hrkpi compute --help'")
     assert "错误：没有选项--frmat（可用的相近选项：--data、--format）" in unknown.output
     language = runner.invoke(app, ["compute", "--lang", "fr"])
     assert language.exit_code == 2

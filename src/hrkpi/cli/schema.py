@@ -26,6 +26,7 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
+            metavar="KIND",
             help="indicators (definitions), data, report (compute JSON), "
             "findings (check JSON; 'check' is the same), scan (scan JSON)."
         ),
@@ -33,7 +34,8 @@ def schema_cmd(
 ) -> int:
     """Print the JSON Schema of a file kind, for editor validation as you type.
 
-    Example: hrkpi schema indicators > indicators.schema.json
+    Example:
+      hrkpi schema indicators > indicators.schema.json
     """
     import json
 

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 import typer.core
 
+from hrkpi.cli.helptext import Help
+
 if TYPE_CHECKING:
     from hrkpi.core.messages import Msg
 
@@ -38,8 +40,8 @@ _NO_COMMAND = r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<close>.
 _NEEDS_VALUE = r"^Option (?P<name>'[^']+') requires (?:an argument|\d+ arguments)\.$"
 
 
-class Group(typer.core.TyperGroup):
-    """The `hrkpi` group: shows click's usage errors in the language of the run."""
+class Group(Help, typer.core.TyperGroup):
+    """The `hrkpi` group: its help, and click's usage errors, in the language of the run."""
 
     def main(  # type: ignore[override]
         self,
@@ -49,36 +51,37 @@ class Group(typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        from hrkpi.core.messages import Msg, language, use_language
+
         argv = list(sys.argv[1:] if args is None else args)
-        try:
-            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.ClickException as exc:
-            from hrkpi.core.messages import language, use_language
-
-            with use_language(_asked(argv) or language()):
+        # The run's language is decided here, before click parses anything: --help is
+        # eager (shown before --lang is read), and a command's --lang, the group's and
+        # HRKPI_LANG all lead to it (hrkpi.cli.command hands it to the command).
+        with use_language(_asked(argv) or language()):
+            if not standalone_mode:
+                return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            except _click.ClickException as exc:
                 show(exc)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            from hrkpi.core.messages import Msg, language, use_language
-
-            with use_language(_asked(argv) or language()):
+                sys.exit(exc.exit_code)
+            except typer.Abort:
                 typer.echo(str(Msg("Aborted!")), err=True)
-            sys.exit(1)
+                sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 def _asked(argv: list[str]) -> str | None:
-    """The language a `--lang` among the arguments names, if any."""
+    """The language the last `--lang` among the arguments names (in any case), if any:
+    `hrkpi --lang en compute --lang zh` is in Chinese, the command's own choice."""
     from hrkpi.core.messages import LANGUAGES
 
-    for i, arg in enumerate(argv):
+    for i, arg in reversed(list(enumerate(argv))):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
             value = arg.partition("=")[2]
-        if value in LANGUAGES:
-            return value
+        if value is not None and value.strip().lower() in LANGUAGES:
+            return value.strip().lower()
     return None
 
 
@@ -93,8 +96,7 @@ def show(exc: Any) -> None:
     ctx = getattr(exc, "ctx", None)
     lines = []
     if ctx is not None:
-        usage = ctx.get_usage()
-        lines.append(str(Msg("Usage: {usage}", usage=usage.removeprefix("Usage: "))))
+        lines.append(ctx.get_usage())  # in the run's language (helptext)
         if ctx.command.get_help_option(ctx) is not None:
             names = ctx.command.get_help_option_names(ctx)
             hint = Msg(
