@@ -201,15 +201,19 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
         def wrapper(*a: Any, **kw: Any) -> Any:
             # Every word of the run in its language: --lang where the command has it
             # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
-            # The group decided it from the arguments (the last --lang, the group's or
-            # the command's), else HRKPI_LANG, else Chinese; the command's --lang is that.
+            # The last --lang of the arguments (the group's or the command's), else the
+            # command's own (HRKPI_LANG, else Chinese); without --lang, the current one.
+            from hrkpi.cli.usage import asked_language
             from hrkpi.core.messages import language, use_language
 
             global _language, _github
             _github = False  # each run asks for annotations anew (runs share a process in tests)
-            chosen = _language = language()
-            if isinstance(kw.get("lang"), LangOption):
-                kw["lang"] = LangOption(chosen)
+            lang = kw.get("lang")
+            if isinstance(lang, LangOption):
+                kw["lang"] = LangOption(asked_language.get() or lang.value)
+                chosen = _language = kw["lang"].value
+            else:
+                chosen = _language = asked_language.get() or language()
             with use_language(chosen), _error_boundary():
                 code = fn(*a, **kw)
             if code:

@@ -117,6 +117,7 @@ def check_cmd(
     """
     from hrkpi.api import Engine, check, input_paths
     from hrkpi.cli import annotate_errors
+    from hrkpi.cli.progress import progress_bar
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
@@ -125,7 +126,6 @@ def check_cmd(
     from hrkpi.output.controls import visible
     from hrkpi.output.junit import iter_junit
     from hrkpi.output.outpath import check_target
-    from hrkpi.cli.progress import progress_bar
     from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:

@@ -95,9 +95,9 @@ def compute_cmd(
       hrkpi compute --by region -i examples/regional/indicators -d examples/regional/data
     """
     from hrkpi.api import Engine, compute
+    from hrkpi.cli.progress import progress_bar
     from hrkpi.core.messages import Msg
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.cli.progress import progress_bar
     from hrkpi.output.table import build_table
     from hrkpi.output.words import Lang
 

@@ -119,7 +119,7 @@ def export_cmd(
 
     Examples:
       hrkpi export --format xlsx --output 完成情况.xlsx
-      hrkpi export --by region -i examples/regional/indicators -d examples/regional/data -o 地区.docx
+      hrkpi export --by region -i examples/regional/indicators -d examples/regional/data -o 地区.md
     """
     from hrkpi.api import check, compute, input_paths
     from hrkpi.core.messages import Msg

@@ -80,9 +80,7 @@ ZH: dict[str, str] = {
         "输出某类文件的JSON Schema，供编辑器在输入时校验。"
     ),
     "Write the completion table to a file: Excel, CSV, Markdown, JSON, an HTML report "
-    "or Word tables.": (
-        "把完成情况表写入文件：Excel、CSV、Markdown、JSON、HTML报告或Word表格。"
-    ),
+    "or Word tables.": ("把完成情况表写入文件：Excel、CSV、Markdown、JSON、HTML报告或Word表格。"),
     # Options shared by several commands.
     "Folder (or file) of indicator definitions. Default: the bundled report's.": (
         "指标定义所在的文件夹（或文件）。默认：随附报告的指标定义。"
@@ -99,16 +97,13 @@ ZH: dict[str, str] = {
         "与序时进度相差多少个百分点以内算作达进度。"
     ),
     "Region hierarchy CSV (region,parent): parents' figures are checked against their "
-    "children's sums.": (
-        "地区层级CSV（region,parent）：上级地区的数字与下级地区之和相核对。"
-    ),
+    "children's sums.": ("地区层级CSV（region,parent）：上级地区的数字与下级地区之和相核对。"),
     "exact (any data), fast (long CSV/Parquet, needs hrkpi[fast]) or auto (fast for large "
     "long-format data). Both give the same figures.": (
         "exact（任何数据）、fast（长格式CSV/Parquet，需要hrkpi[fast]）或auto"
         "（大的长格式数据用fast）。两者算出的数字相同。"
     ),
-    "Say on stderr which engine ran and how many rows the fast path handed to the exact "
-    "engine.": (
+    "Say on stderr which engine ran and how many rows the fast path handed to the exact engine.": (
         "在标准错误输出上说明用了哪个引擎，以及快速引擎交给精确引擎复核了多少行。"
     ),
     "Fail when any relation could not be checked (not checkable, target not printed) or "
@@ -168,7 +163,9 @@ ZH: dict[str, str] = {
     "Check only the documents dated then (the others still serve as bases).": (
         "只核对该日期的文件（其他文件仍作为比较基数）。"
     ),
-    "Override how the data's figures were rounded.": "指定数据中数字的修约方式，代替数据自身的设定。",
+    "Override how the data's figures were rounded.": (
+        "指定数据中数字的修约方式，代替数据自身的设定。"
+    ),
     "Judge limits by the full (全数值比较法) or rounded value (修约值比较法).": (
         "按全数值比较法（full）或修约值比较法（rounded）判定控制目标。"
     ),
@@ -179,8 +176,7 @@ ZH: dict[str, str] = {
     ),
     "text, json, or github (workflow annotations).": "text、json或github（工作流注释）。",
     "Also write what was read as DIR/indicators and DIR/data YAML for hrkpi check.": (
-        "同时把读到的内容写成该目录下indicators和data两个文件夹中的YAML，"
-        "供hrkpi check使用。"
+        "同时把读到的内容写成该目录下indicators和data两个文件夹中的YAML，供hrkpi check使用。"
     ),
     "Fail on warn-level limits too, and when nothing could be checked.": (
         "预警级的控制目标未达到也判为失败，没有可核对的内容时同样判为失败。"
@@ -191,7 +187,8 @@ ZH: dict[str, str] = {
     # validate
     "text, or github: each problem also as a workflow annotation (::error file=…,line=…,"
     "col=…::) on stdout.": (
-        "text，或github：每个问题还在标准输出上输出一条工作流注释（::error file=…,line=…,col=…::）。"
+        "text，或github：每个问题还在标准输出上输出一条工作流注释"
+        "（::error file=…,line=…,col=…::）。"
     ),
     # schema
     "indicators (definitions), data, report (compute JSON), findings (check JSON; 'check' "

@@ -28,7 +28,7 @@ def schema_cmd(
         typer.Argument(
             metavar="KIND",
             help="indicators (definitions), data, report (compute JSON), "
-            "findings (check JSON; 'check' is the same), scan (scan JSON)."
+            "findings (check JSON; 'check' is the same), scan (scan JSON).",
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:

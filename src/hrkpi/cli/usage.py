@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -40,6 +41,11 @@ _NO_COMMAND = r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<close>.
 _NEEDS_VALUE = r"^Option (?P<name>'[^']+') requires (?:an argument|\d+ arguments)\.$"
 
 
+# The language the arguments ask for (the last --lang, the group's or the command's), set
+# while the group runs: a command's --lang is this, else its own value (HRKPI_LANG, zh).
+asked_language: ContextVar[str | None] = ContextVar("hrkpi_asked_language", default=None)
+
+
 class Group(Help, typer.core.TyperGroup):
     """The `hrkpi` group: its help, and click's usage errors, in the language of the run."""
 
@@ -54,20 +60,24 @@ class Group(Help, typer.core.TyperGroup):
         from hrkpi.core.messages import Msg, language, use_language
 
         argv = list(sys.argv[1:] if args is None else args)
-        # The run's language is decided here, before click parses anything: --help is
-        # eager (shown before --lang is read), and a command's --lang, the group's and
-        # HRKPI_LANG all lead to it (hrkpi.cli.command hands it to the command).
-        with use_language(_asked(argv) or language()):
-            if not standalone_mode:
-                return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-            try:
-                code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-            except _click.ClickException as exc:
-                show(exc)
-                sys.exit(exc.exit_code)
-            except typer.Abort:
-                typer.echo(str(Msg("Aborted!")), err=True)
-                sys.exit(1)
+        # The language is decided before click parses anything: --help is eager (shown
+        # before --lang is read), and the group's --lang is for the command that follows.
+        asked = _asked(argv)
+        token = asked_language.set(asked)
+        try:
+            with use_language(asked or language()):
+                if not standalone_mode:
+                    return super().main(argv, prog_name, complete_var, False, **extra)
+                try:
+                    code = super().main(argv, prog_name, complete_var, False, **extra)
+                except _click.ClickException as exc:
+                    show(exc)
+                    sys.exit(exc.exit_code)
+                except typer.Abort:
+                    typer.echo(str(Msg("Aborted!")), err=True)
+                    sys.exit(1)
+        finally:
+            asked_language.reset(token)
         sys.exit(code if isinstance(code, int) else 0)
 
 
