@@ -125,6 +125,11 @@ def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     command = runner.invoke(app, ["comptue"])
     assert command.exit_code == 2
     assert "错误：没有命令'comptue'。是否应为'compute'？" in command.output
+    missing = runner.invoke(app, ["--no-color"])
+    assert missing.exit_code == 2
+    assert missing.output == (
+        "用法：hrkpi [选项] 命令 [参数]...\n运行'hrkpi --help'查看帮助。\n\n错误：缺少命令。\n"
+    )
 
 
 def test_what_was_written_and_the_summary_in_each_language(tmp_path: Path) -> None:

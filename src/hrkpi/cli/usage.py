@@ -162,6 +162,8 @@ def _message(exc: Any) -> Msg | None:
     extra = re.match(_EXTRA, exc.message)
     if extra:
         return Msg("Got unexpected extra arguments ({args})", args=extra["args"])
+    if exc.message == "Missing command.":  # options of hrkpi itself, and no command
+        return Msg("Missing command.")
     return None
 
 
