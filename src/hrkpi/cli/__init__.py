@@ -199,10 +199,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*a: Any, **kw: Any) -> Any:
-            # Every word of the run in its language: --lang where the command has it
-            # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
-            # The last --lang of the arguments (the group's or the command's), else the
-            # command's own (HRKPI_LANG, else Chinese); without --lang, the current one.
+            # Every word of the run in its language: the last --lang of the arguments (the
+            # group's or the command's), else the command's own default (HRKPI_LANG, else
+            # Chinese); for a command without --lang, the one the group chose.
             from hrkpi.cli.usage import asked_language
             from hrkpi.core.messages import language, use_language
 
@@ -213,7 +212,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 kw["lang"] = LangOption(asked_language.get() or lang.value)
                 chosen = _language = kw["lang"].value
             else:
-                chosen = _language = asked_language.get() or language()
+                chosen = _language = language()
             with use_language(chosen), _error_boundary():
                 code = fn(*a, **kw)
             if code:
@@ -375,6 +374,8 @@ def _root(
     ] = None,
 ) -> None:
     """Indicators as code for public-sector work reports."""
+    # --lang is read from the arguments by usage.Group, before click parses them: --help
+    # is eager, and the language is also that of the command that follows.
     global _debug
     _debug = debug
     _check_language()
