@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT
 
 import hrkpi
 from hrkpi.output.regional import RegionalTable, build_regional_tables
-from hrkpi.output.terminal import print_regional
+from hrkpi.output.table import build_table
+from hrkpi.output.terminal import print_regional, print_table
 from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang
 
@@ -101,3 +103,41 @@ def test_no_colour_means_no_escape_code_at_all(monkeypatch: pytest.MonkeyPatch) 
         print_regional(tables, file=env)
         assert "\x1b" not in env.getvalue()
         assert "▲欠进度" in env.getvalue()
+
+
+def test_districts_without_a_hierarchy_say_whose_target_they_are_measured_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The example's district figures alone: no regions.csv, no targets.csv. Each district
+    # is then measured against the definition's (the city's) 12000, and the table says so.
+    rows = (EXAMPLE / "long.csv").read_text("utf-8").splitlines()
+    (tmp_path / "d.csv").write_text(
+        "\n".join(r for r in rows if "海湾市" not in r) + "\n", encoding="utf-8"
+    )
+    content = hrkpi.regional(EXAMPLE / "indicators", tmp_path / "d.csv", as_of=dt.date(2021, 6, 30))
+    assert content.borrowed == ["临江区", "云山区", "青湖区", "新港区"]
+    [table] = build_regional_tables(content)
+    note = (
+        "注：未给出地区层级（--regions），临江区、云山区、青湖区、新港区也没有本级目标"
+        "（--targets）：均按指标定义的目标（通常为上级的目标）计算"
+    )
+    assert table.notes[0] == note
+    text = shown([table], 200, monkeypatch)
+    assert note in text
+    # The completion table says it too.
+    report = hrkpi.compute(EXAMPLE / "indicators", tmp_path / "d.csv", as_of=dt.date(2021, 6, 30))
+    out = io.StringIO()
+    print_table(build_table(report), report, file=out)
+    assert note in out.getvalue()
+    [en] = build_regional_tables(content, lang=Lang.EN)
+    assert en.notes[0].startswith("Note: no region hierarchy (--regions), and 临江区, 云山区")
+    # With the hierarchy and the targets (the example as shipped), no such note.
+    assert JUNE.borrowed == []
+    assert not any(n.startswith("注") for t in build_regional_tables(JUNE) for n in t.notes)
+
+
+def test_one_region_without_a_hierarchy_keeps_the_definitions_target() -> None:
+    report = hrkpi.compute()  # the bundled report: one city, its own targets
+    out = io.StringIO()
+    print_table(build_table(report), report, file=out)
+    assert "--regions" not in out.getvalue()

@@ -247,6 +247,14 @@ def print_table(
             console.print(rich_table(table, report, layout))
         else:
             console.file.write(drawn)
+    from hrkpi.engine.regional import borrowed_targets
+
+    borrowed = borrowed_targets(report)
+    if borrowed:  # several regions, no hierarchy: whose target they are measured by
+        from hrkpi.output.regional import borrowed_note
+
+        note = borrowed_note(borrowed, table.lang)
+        console.file.write("".join(line + "\n" for line in wrap(note, layout.width)))
 
 
 class ProgressBar:
