@@ -251,7 +251,7 @@ def parse_figure(text: str | int | Decimal) -> Figure:
         raise ValueError(
             Msg(
                 "{text} ends in a multiplier without its unit; write the number alone in "
-                'the indicator\'s unit (or the figure\'s unit:): "{scaled}" if that is 人 '
+                "the indicator's unit (or the figure's unit:): \"{scaled}\" if that is 人 "
                 'or 元, "{number}" if it is {word}人 or {word}元',
                 text=shown(literal),
                 scaled=scaled,
