@@ -30,6 +30,7 @@ from hrkpi.fast.csvcheck import check_text_file
 from hrkpi.fast.literals import LITERALS, MODE_CODES, with_literal
 from hrkpi.fast.lookups import (
     PERIOD,
+    SAFE,
     UNIT,
     indicator_table,
     keyed,
@@ -41,7 +42,6 @@ from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
 CHUNK = 100_000  # rows typed at a time
-SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 _TEXT = ("region", "source", "location")  # one line each; quote may run over lines
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -344,6 +344,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     ]
     ok = (
         pl.col("ind_unit").is_not_null()
+        & ~pl.col("t_big").fill_null(False)
         & pl.col("value_m").is_not_null()
         & pl.all_horizontal(present)
         & pl.col("date").is_not_null()

@@ -40,7 +40,8 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
 
     Built in steps, each column once: a million cells take a few regex passes.
     """
-    col = pl.col(name)
+    # A decrease stated by its size puts the sign before the word ("-近3" is "近-3").
+    col = pl.col(name).str.replace(f"^([+-])({_PRE})", "${2}${1}")
     pre, suf, num = f"_{name}_pre", f"_{name}_suf", f"_{name}_num"
     lf = lf.with_columns(
         col.str.extract(f"^({_PRE})", 1).alias(pre), col.str.extract(f"({_SUF})$", 1).alias(suf)
@@ -81,7 +82,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
     pos, neg = m > 0, m < 0
     even = m % 2 == 0
 
-    def pick(below: float, above: float, about: float, **modes: pl.Expr | float) -> pl.Expr:
+    def pick(below: pl.Expr, above: pl.Expr, about: float, **modes: pl.Expr | float) -> pl.Expr:
         expr = pl.when(w == 1).then(below).when(w == 2).then(above).when(w == 3).then(about)
         for code, value in zip((0, 1, 2, 3, 4), modes.values(), strict=True):
             expr = expr.when(mode == code).then(value)
@@ -89,9 +90,13 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
 
     sign_lo = pl.when(pos).then(0.0).when(neg).then(-1.0).otherwise(-1.0)
     sign_hi = pl.when(pos).then(1.0).when(neg).then(0.0).otherwise(1.0)
+    # The words speak of the size (Figure.interval): "近-3" lies in [-3, -2] as 近3 in
+    # [2, 3], and "-3多" in (-4, -3] as 3多 in [3, 4): below and above swap sides.
+    below_lo = pl.when(neg).then(0.0).otherwise(-1.0)
+    below_hi = pl.when(neg).then(1.0).otherwise(0.0)
     lo = pick(
-        -1.0,
-        0.0,
+        below_lo,
+        pl.when(neg).then(-1.0).otherwise(0.0),
         -0.5,
         half_even=-0.5,
         half_up=-0.5,
@@ -100,8 +105,8 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         nearest=-0.5,
     )
     hi = pick(
-        0.0,
-        1.0,
+        below_hi,
+        pl.when(neg).then(0.0).otherwise(1.0),
         0.5,
         half_even=0.5,
         half_up=0.5,
@@ -113,7 +118,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         pl.when(w == 1)
         .then(True)
         .when(w == 2)
-        .then(True)
+        .then(~neg)
         .when(w == 3)
         .then(True)
         .when(mode == 0)
@@ -126,7 +131,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         pl.when(w == 1)
         .then(True)
         .when(w == 2)
-        .then(False)
+        .then(neg)
         .when(w == 3)
         .then(True)
         .when(mode == 0)
