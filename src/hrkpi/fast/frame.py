@@ -27,7 +27,7 @@ from hrkpi.core.messages import Msg
 from hrkpi.core.observations import Observation
 from hrkpi.core.text import CONTROL, CONTROL_MULTILINE
 from hrkpi.fast.csvcheck import check_text_file
-from hrkpi.fast.literals import LITERALS, MODE_CODES, with_literal
+from hrkpi.fast.literals import LITERALS, MODE_CODES, is_plain, plain_literal, with_literal
 from hrkpi.fast.lookups import (
     PERIOD,
     SAFE,
@@ -231,21 +231,20 @@ _KEEP = [
 _TYPED = {"m": pl.Int64, "s": pl.Int32, "w": pl.Int8, "z": pl.Int32}
 
 
-def _sparse_literal(chunk: pl.DataFrame, name: str) -> list[pl.Series] | None:
-    """A literal column stated in few rows (an absolute change, a previous value),
-    typed on those rows alone and set in place; None for a column stated in many."""
-    stated = chunk[name].is_not_null()
-    n = int(stated.sum())
-    if n * 4 > chunk.height:
-        return None
-    typed = with_literal(chunk.select(name).filter(stated).lazy(), name).collect()
-    at = stated.arg_true()
-    return [
-        pl.repeat(None, chunk.height, dtype=dtype, eager=True)
-        .alias(f"{name}_{x}")
-        .scatter(at, typed[f"{name}_{x}"])
-        for x, dtype in _TYPED.items()
-    ]
+def _literal(chunk: pl.DataFrame, name: str) -> list[pl.Series]:
+    """A literal column typed: the plain figures in one pass, the few others (近84,
+    1400多, a unit or bad text) by `with_literal` on those rows alone, set in place."""
+    plain = chunk.select(is_plain(name).fill_null(False)).to_series()
+    typed = chunk.select(pl.when(plain).then(pl.col(name)).alias(name)).select(plain_literal(name))
+    rest = chunk[name].is_not_null() & ~plain
+    if rest.any():
+        at = rest.arg_true()
+        other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect()
+        typed = typed.with_columns(
+            typed[c].cast(t).scatter(at, other[c].cast(t))
+            for c, t in ((f"{name}_{x}", dtype) for x, dtype in _TYPED.items())
+        )
+    return [typed[f"{name}_{x}"].cast(dtype) for x, dtype in _TYPED.items()]
 
 
 def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
@@ -294,11 +293,8 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .drop(keys)
             .collect()
         )
-        sparse = [_sparse_literal(chunk, name) for name in LITERALS]
-        lf = chunk.hstack([c for cols in sparse if cols for c in cols]).hstack(looked).lazy()
-        for name, cols in zip(LITERALS, sparse, strict=True):
-            if cols is None:
-                lf = with_literal(lf, name)
+        typed = [c for name in LITERALS for c in _literal(chunk, name)]
+        lf = chunk.hstack(typed).hstack(looked).lazy()
         return lf.with_columns(
             pl.col("region").fill_null(""),
             pl.col("p").struct.field("code").alias("period_code"),

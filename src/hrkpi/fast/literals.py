@@ -53,12 +53,34 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     )
     one_word = pl.col(pre).is_null() | pl.col(suf).is_null()
     lf = lf.with_columns(pl.when(one_word & text.str.contains(_PLAIN)).then(text).alias(num))
-    number = pl.col(num)
+    word = pl.coalesce(pl.col(pre), pl.col(suf))
+    return lf.with_columns(_parts(name, pl.col(num), word)).drop(pre, suf, num)
+
+
+def plain_literal(name: str) -> list[pl.Expr]:
+    """`with_literal`'s columns for a column `name` that holds plain figures ("236.60",
+    "-3") and nulls only (see `is_plain`). Most figures are plain: their columns cost
+    no pattern passes but one, where a word costs a few."""
+    return _parts(name, pl.col(name), None)
+
+
+def is_plain(name: str) -> pl.Expr:
+    """True where the cell is a plain figure (no word, unit or separator)."""
+    return pl.col(name).str.contains(_PLAIN)
+
+
+def _parts(name: str, number: pl.Expr, word: pl.Expr | None) -> list[pl.Expr]:
+    """Mantissa, decimals, word code and trailing zeros of `number` (a plain figure's
+    text, or null)."""
     digits = number.str.strip_prefix("+").str.replace(".", "", literal=True)
     unsigned = digits.str.strip_prefix("-")
     dot = number.str.find(".", literal=True)
-    word = pl.coalesce(pl.col(pre), pl.col(suf))
-    return lf.with_columns(
+    code = (
+        pl.lit(0, pl.Int8)
+        if word is None
+        else word.replace_strict(_WORDS, default=0, return_dtype=pl.Int8).fill_null(0)
+    )
+    return [
         digits.cast(pl.Int64, strict=False).alias(f"{name}_m"),
         pl.when(number.is_null())
         .then(None)
@@ -67,13 +89,11 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         .otherwise(number.str.len_bytes() - dot - 1)
         .cast(pl.Int32)
         .alias(f"{name}_s"),
-        pl.when(number.is_not_null())
-        .then(word.replace_strict(_WORDS, default=0, return_dtype=pl.Int8).fill_null(0))
-        .alias(f"{name}_w"),
+        pl.when(number.is_not_null()).then(code).alias(f"{name}_w"),
         (unsigned.str.len_bytes() - unsigned.str.strip_chars_end("0").str.len_bytes())
         .cast(pl.Int32)
         .alias(f"{name}_z"),
-    ).drop(pre, suf, num)
+    ]
 
 
 def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:

@@ -4,12 +4,14 @@ units), and the catalog as a table."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Context
 from typing import Any
 
 import polars as pl
 
 from hrkpi.checks.changes import is_rate
 from hrkpi.core.catalog import Catalog
+from hrkpi.core.limits import MAX_FIGURE_DIGITS
 from hrkpi.core.numbers import Figure
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import ALIASES, UNITS
@@ -72,9 +74,12 @@ def target_mantissa(figure: Figure) -> int | None:
     """A target's mantissa at its own decimals, exactly (Decimal.scaleb would round a
     long target at 28 digits); None when it is too long for the columns (2^53 and
     over: floats would not hold it), whose rows the exact engine then decides."""
-    m = figure.exact * 10**figure.decimals
-    assert m.denominator == 1
-    return int(m) if abs(m) < SAFE else None
+    m = int(figure.value.scaleb(figure.decimals, context=_EXACT))
+    return m if abs(m) < SAFE else None
+
+
+# Room for every digit a figure may have (a Decimal context rounds beyond its precision).
+_EXACT = Context(prec=2 * MAX_FIGURE_DIGITS + 20)
 
 
 def indicator_table(catalog: Catalog) -> pl.DataFrame:
