@@ -405,6 +405,9 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .collect()
         )
         odd = part.filter(~pl.col("ok")).select("rid", "file_no", "ok")
+        part = part.with_columns(
+            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
+        ).drop("ok")
         bad.append(odd)
         for rid, no in odd.select("rid", "file_no").iter_rows():
             if problems and per_file.get(no, 0) >= MAX_PROBLEMS_PER_FILE:
@@ -419,11 +422,11 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         if shown.height < every.height:
             problems.append(_more(frame, every, shown))
         raise InputError(problems)
-    df = pl.concat(parts)
     # One chunk per column: polars copies a many-chunked frame whole to filter or group
-    # it (a group of indicators would cost the whole rows again).
-    return keyed(
-        df.with_columns(
-            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
-        ).drop("ok")
-    ).rechunk()
+    # it (a group of indicators would cost the whole rows again). Built column by column,
+    # each taken out of the parts as it is joined up, so that only one column is ever
+    # held twice (a with_columns or rechunk of the whole frame would hold all of it twice).
+    names = parts[0].columns
+    df = pl.DataFrame([pl.concat([p.drop_in_place(n) for p in parts]).rechunk() for n in names])
+    parts.clear()
+    return keyed(df)

@@ -150,9 +150,13 @@ def keyed(df: pl.DataFrame) -> pl.DataFrame:
 
     pair = code("indicator", indicators) * n_reg + code("region", regions)
     base = pair * n_per
-    return df.with_columns(
-        pair.alias("ir"),
-        (base + code("pkey", periods)).alias("key"),
-        (base + code("pkey", prior)).alias("prior_key"),
-        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+    # Selected and set beside the rows: with_columns on a frame of many chunks would
+    # copy every column whole.
+    return df.hstack(
+        df.select(
+            pair.alias("ir"),
+            (base + code("pkey", periods)).alias("key"),
+            (base + code("pkey", prior)).alias("prior_key"),
+            (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+        ).get_columns()
     )
