@@ -8,12 +8,12 @@ else `~/.cache/hrkpi`) and read back while nothing it depends on has changed.
 
 Exact, not approximate: the key is the content (BLAKE2b) of every file the load
 reads, the list of those files, the working directory (paths are shown relative
-to it), the Python and pydantic versions, and the size and modification time of
-every module of hrkpi itself. Anything else misses and loads afresh. Only a load
-that succeeded is kept: problems are always found and reported by the loader.
+to it), the Python, pydantic and PyYAML versions, and the size and modification
+time of every module of hrkpi itself. Anything else misses and loads afresh. Only
+a load that succeeded is kept: problems are always found and reported by the loader.
 
 Only the bundled report is cached (a user's own reports are not copied anywhere).
-The cache is mine alone: a file or folder another user could have written is
+The cache is the user's alone: a file or folder another user could have written is
 never read, and a cache that cannot be written is no cache (nothing fails).
 `HRKPI_NO_CACHE=1` turns it off.
 """
@@ -80,11 +80,13 @@ def _key(files: list[Path]) -> str | None:
     """The digest of everything the load depends on; None when a file cannot be read
     (the loader then says why). Raises OSError without a working directory."""
     import pydantic
+    import yaml
 
     digest = hashlib.blake2b(digest_size=20)
     stamp = (
         sys.version,
         pydantic.VERSION,
+        yaml.__version__,
         pickle.HIGHEST_PROTOCOL,
         os.getcwd(),
         _code_stamp(),
