@@ -5,6 +5,8 @@ file another user could have written, and never the cause of a failure."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ from hrkpi.output.checktext import to_json as check_json
 from hrkpi.output.jsonout import to_json
 from hrkpi.sources import loadcache
 from hrkpi.sources.loadcache import cached
+
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
@@ -213,3 +217,71 @@ def test_only_the_bundled_report_is_kept(cache: Path, mini: tuple[Path, Path]) -
     indicators, data = mini
     load(indicators, data)
     assert not cache.exists()
+
+
+_COUNTING = """
+import contextlib, io, sys
+import yaml
+import pydantic._internal._model_construction as construction
+import hrkpi.core.messages as messages
+
+seen = []
+build = construction.complete_model_class
+compose = yaml.compose
+catalogue = messages._catalogue
+
+
+def built(cls, *args, **kwargs):
+    seen.append("validator " + cls.__name__)
+    return build(cls, *args, **kwargs)
+
+
+def composed(*args, **kwargs):
+    seen.append("yaml")
+    return compose(*args, **kwargs)
+
+
+def read_catalogue():
+    seen.append("catalogue")
+    return catalogue()
+
+
+construction.complete_model_class = built
+yaml.compose = composed
+messages._catalogue = read_catalogue
+sys.argv = ["hrkpi", *sys.argv[1:]]
+import hrkpi.cli
+
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        hrkpi.cli.main()
+    except SystemExit as done:
+        assert done.code in (0, None), done.code
+print(sorted(set(seen)))
+"""
+
+
+@pytest.mark.parametrize("command", ["compute", "check"])
+def test_a_run_from_the_cache_parses_and_builds_nothing(
+    cache: Path, tmp_path: Path, command: str
+) -> None:
+    """What start-up saves, as behaviour: the second run reads no YAML, builds no
+    pydantic validator and (nothing going wrong) never reads the Chinese catalogue."""
+    script = tmp_path / "count.py"
+    script.write_text(_COUNTING, encoding="utf-8")
+    env = {**os.environ, "HRKPI_CACHE_DIR": str(cache), "PYTHONPATH": str(SRC)}
+    env.pop("HRKPI_NO_CACHE", None)
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, str(script), command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    first = run()
+    assert "yaml" in first and "validator DataFile" in first  # the load, done once
+    assert run() == "[]"
