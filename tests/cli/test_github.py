@@ -40,7 +40,10 @@ def test_check_annotates_the_misstated_figure(draft: Path) -> None:
         "title=hrkpi check%3A 完成率 不一致%3A 失业人员再就业 (厦门市)"
     )
     assert message.startswith("不一致 完成率：失业人员再就业完成率107.5%25 = 4.22 ÷ 4 × 100%25")
-    assert "%0A    " not in message and "%0A陈述值107.5%25；可一致的陈述值：105.4至105.6" in message
+    assert (
+        "%0A    " not in message
+        and "%0A陈述值107.5%25；可一致的陈述值：105.4%25至105.6%25" in message
+    )
     assert result.stdout.rstrip().endswith("未通过")
 
 
@@ -52,7 +55,7 @@ def test_check_annotates_in_english(draft: Path) -> None:
     assert ",title=hrkpi check%3A completion rate FAIL%3A Re-employment of unemployed persons" in (
         error
     )
-    assert "%0Astated 107.5; consistent: 105.4 to 105.6" in error
+    assert "%0Astated 107.5%25; consistent: 105.4%25 to 105.6%25" in error
     assert result.stdout.rstrip().endswith("FAILED")
 
 

@@ -99,7 +99,7 @@ def test_a_total_against_its_parts_names_every_line(tmp_path: Path) -> None:
     # 11205 + 7173 = 18378, not 18342: the total or a part was mistyped (here the
     # services part: 7137 was meant). The message must not blame the total alone.
     out = _check(tmp_path, TOTAL)
-    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342 = 11205 + 7173" in out
+    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342人 = 11205人 + 7173人" in out
     assert "若各分项无误，总数应为18378" in out and "分项合计为18378人" in out
     assert (
         "总数或其中一个分项有误，请逐一核对：总数18342（d/d.yaml:6）；"
