@@ -123,3 +123,16 @@ def test_consistent_values_carry_the_stated_figures_percent(tmp_path: Path) -> N
     assert "陈述值50.3%；可一致的陈述值：51.3%至53.7%" in out
     english = _check(tmp_path, figures, "--lang", "en", code=1)
     assert "stated 50.3%; consistent: 51.3% to 53.7%" in english
+
+
+def test_scan_says_what_a_partial_list_leaves_out(tmp_path: Path) -> None:
+    # 1.1 + 0.6 = 1.7 of 5.2万人: 3.5万人 are not named, and the list is still consistent.
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "上半年全市城镇新增就业5.2万人，其中高校毕业生1.1万人、就业困难人员0.6万人。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scan", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "一致 其中分项" in result.stdout
+    assert "其中各项合计1.7万人，未列明3.5万人" in result.stdout

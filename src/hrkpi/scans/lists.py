@@ -72,7 +72,7 @@ def attach_each(
         ]
         out.entries.extend(made)
         return base, made
-    own = groups.get("base")
+    own = groups.get("base") or groups.get("base_first")
     b = resolve_base(own, ctx) if own else base
     verb = groups.get("verb") or ""
     sign = -1 if verb in _FALL_WORDS else 1
