@@ -136,3 +136,38 @@ def test_scan_says_what_a_partial_list_leaves_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "一致 其中分项" in result.stdout
     assert "其中各项合计1.7万人，未列明3.5万人" in result.stdout
+
+
+QUOTE = """
+  reemployed:
+    value: 4.22
+    quote: 截至6月底，全区帮助失业人员实现再就业4.23万人，完成全年任务数4万人的105.8%
+"""
+
+
+def test_a_figure_its_quote_does_not_print_is_a_finding(tmp_path: Path) -> None:
+    # 4.22 spans [4.215, 4.225], the quote's 4.23 [4.225, 4.235]: a slip in the typing.
+    # 4万人 is the target (one digit: it could round anything near 4, so it says nothing).
+    out = _check(tmp_path, QUOTE, code=1)
+    assert "d/d.yaml:6: 不一致 引文数字：失业人员再就业4.22万人，与引文“截至6月底" in out
+    assert (
+        "引文中同类数字为4.23万人、4万人，在修约误差内均不可能是4.22万人：请核对数据或引文" in out
+    )
+    english = _check(tmp_path, QUOTE, "--lang", "en", code=1)
+    assert "FAIL quote: 失业人员再就业: 4.22 10k persons is not what its quote prints" in english
+    assert "the quote prints 4.23 10k persons and 4 10k persons; within rounding none" in english
+
+
+def test_the_quote_as_printed_passes(tmp_path: Path) -> None:
+    out = _check(tmp_path, QUOTE.replace("value: 4.22", "value: 4.23"))
+    assert "引文" not in out
+
+
+def test_the_findings_schema_names_the_quote_rule() -> None:
+    import json
+
+    schema = json.loads(runner.invoke(app, ["schema", "findings"]).stdout)
+    assert "quote" in schema["$defs"]["CheckKind"]["enum"]
+    assert "quoted" in schema["$defs"]["Role"]["enum"]
+    finding = schema["$defs"]["FindingOut"]["properties"]
+    assert finding["kind"]["$ref"] == "#/$defs/CheckKind"

@@ -91,6 +91,10 @@ def _range(f: Finding, w: Words) -> str:
 
 def _reason(f: Finding, w: Words) -> str:
     zh = w.zh()
+    if f.kind is CheckKind.QUOTE:
+        from hrkpi.output.quotewords import quote_reason
+
+        return quote_reason(f, w)
     if f.kind in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
         from hrkpi.output.relationwords import more_reason
 
