@@ -3,6 +3,7 @@ and the README's commands for an activated environment."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -90,3 +91,31 @@ def test_docs_images_exist() -> None:
     for image in re.findall(r"!\[[^]]*\]\(([^)]+)\)", readme):
         assert (ROOT / image).is_file(), image
     assert (ROOT / "CHANGELOG.md").is_file() and Path(ROOT / "LICENSE").is_file()
+
+
+def test_the_installed_package_runs_outside_the_repository(
+    wheel: zipfile.ZipFile, tmp_path: Path
+) -> None:
+    # As after `pip install .` (not editable): the package in site-packages, run from
+    # a folder of the user's. The bundled report's files are named from the package
+    # (hrkpi/bundled/...), not by a climb of ../.. into site-packages.
+    site = tmp_path / "site-packages"
+    wheel.extractall(site)
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRKPI_")}
+    env["PYTHONPATH"] = str(site)  # absolute, and before this checkout's src
+    run = subprocess.run(
+        [sys.executable, "-m", "hrkpi", "check"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("hrkpi/bundled/data/2020H1_xiamen.yaml:12: 一致 完成率"), first
+    assert "site-packages" not in run.stdout and ".." not in run.stdout.split(":")[0]
+    # The README's regional example needs the clone (examples/ is not installed).
+    assert not (site / "examples").exists()

@@ -78,3 +78,17 @@ def test_a_district_without_its_own_target_is_not_checked_against_the_citys(
     # 乙 has none of its own: 200 / 1000 would be 20%, never used.
     assert by_region["乙"].verdict is Verdict.NOT_CHECKABLE
     assert by_region["乙"].reason is Reason.NO_OWN_TARGET
+
+
+def test_the_example_is_listed_month_by_month_in_date_order() -> None:
+    # The workbook's sheets 1-2月 ... 1-12月: 1-10月 sorts before 1-2月 as text; a
+    # reader follows the year, so the findings go by the document's date.
+    report = hrkpi.check(EXAMPLE / "indicators", EXAMPLE / "data")
+    sheets = [f.file.rsplit(":", 1)[1] for f in report.findings if ".xlsx:" in f.file]
+    months = list(dict.fromkeys(sheets))
+    assert months == [f"1-{m}月" for m in range(2, 13)]
+    # The targets file's split checks (no date) come after the figures.
+    splits = [i for i, f in enumerate(report.findings) if f.kind is CheckKind.TARGET_SPLIT]
+    assert splits and min(splits) > max(
+        i for i, f in enumerate(report.findings) if ".xlsx:" in f.file
+    )

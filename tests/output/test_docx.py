@@ -117,3 +117,20 @@ def test_three_line_or_full_grid(tmp_path: Path, june: hrkpi.RegionalReport) -> 
 
     assert left_border(hrkpi.export_regional(june, tmp_path / "a.docx")) == "nil"
     assert left_border(hrkpi.export_regional(june, tmp_path / "b.docx", grid="full")) == "single"
+
+
+def test_the_date_lines_are_as_docs_regional_md_says(june: hrkpi.RegionalReport) -> None:
+    # docs/regional.md: the regional table's date line carries the schedule pace, after
+    # the notes; the completion table's is the date alone.
+    from hrkpi.output.docx import completion_document, regional_document
+
+    doc = regional_document(hrkpi.build_regional_tables(june))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[-1] == "截至2021年6月30日，序时进度49.59%"
+    assert texts[-2].startswith("▲欠进度")
+    report = hrkpi.compute()
+    plain = completion_document(hrkpi.build_table(report), report)
+    assert [p.text for p in plain.paragraphs][-1] == "截至2020年6月30日"
+    docs = (ROOT / "docs" / "regional.md").read_text(encoding="utf-8")
+    assert "regional table 截至2021年6月30日，序时进度49.59%" in docs
+    assert "截至2020年6月30日 alone" in docs

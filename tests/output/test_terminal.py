@@ -200,3 +200,24 @@ def test_piped_output_honours_columns() -> None:
     assert max(display_width(line) for line in narrow) <= 72
     wide = _run({}).splitlines()  # no terminal, no COLUMNS: as wide as a page of a sheet
     assert 100 < max(display_width(line) for line in wide) <= 160
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("width", ["200", "80", "40"])
+def test_no_color_writes_no_escape_code_on_a_terminal(
+    bundled: Report, monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    # NO_COLOR (and --no-color, which sets it) means plain text: rich's own no_color
+    # keeps bold and italic, which the compact view used.
+    monkeypatch.setenv("COLUMNS", width)
+    coloured = _Terminal()
+    print_table(build_table(bundled), bundled, file=coloured, color=True)
+    assert "\x1b[" in coloured.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    print_table(build_table(bundled), bundled, file=plain)
+    assert "\x1b" not in plain.getvalue() and "失业人员再就业" in plain.getvalue()

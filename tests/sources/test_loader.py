@@ -106,7 +106,19 @@ def test_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load(ind.parent, dat.parent)
     [problem] = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
-    assert problem.startswith("data/d.yaml:2:9: the file is not UTF-8 (byte 0xb2)")
+    # A YAML file in GBK (as Notepad or WPS save it) is told to be saved as UTF-8 in
+    # its editor, not given the advice for a CSV from Excel.
+    assert problem == (
+        "data/d.yaml:2:9: the file is GBK-encoded (byte 0xb2), hrkpi reads YAML files in "
+        "UTF-8: save it as UTF-8 in the editor (另存为, 编码: UTF-8)"
+    )
+    assert "CSV" not in problem
+    dat.write_bytes(b"as_of: 2020-06-30\nsource: \xff\xfe\n")  # neither UTF-8 nor GBK
+    with pytest.raises(InputError) as info:
+        load(ind.parent, dat.parent)
+    [problem] = [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+    assert problem.startswith("data/d.yaml:2:9: the file is not UTF-8 (byte 0xff); save it")
+    assert "CSV" not in problem
 
 
 def test_every_problem_in_every_file_at_once(tmp_path: Path) -> None:
@@ -306,3 +318,37 @@ def test_chinese_forms_an_analyst_types(tmp_path: Path) -> None:
     assert obs.as_of.isoformat() == "2023-06-30"
     assert obs.stated.value is not None and obs.stated.value.literal == "2.268"
     assert obs.stated.completion is not None and obs.stated.completion.decimals == 1
+
+
+def test_a_key_and_value_joined_by_a_full_width_colon(tmp_path: Path) -> None:
+    # Alone under its indicator, "value：4.22" is a valid YAML text, where keys belong.
+    data = DATA.replace("value: 4.22", "value：4.22")
+    assert _problems(tmp_path, GOOD_INDICATOR, data) == [
+        "data/d.yaml:6:5: figures.jobs: 'value：4.22' joins a key and its value with a "
+        "full-width colon '：'; use a half-width colon ':' and a space: value: 4.22"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        # 1.2万 in an indicator counted in 人: the figure to write is 12000.
+        (
+            "1.2万",
+            "'1.2万' ends in a multiplier without its unit; write the number alone in the "
+            'indicator\'s unit (or the figure\'s unit:): "12000" if that is 人 or 元, "1.2" '
+            "if it is 万人 or 万元",
+        ),
+        (
+            "1.2万人",
+            "1.2万人 is in 万人, but the indicator's unit is 人: write the number in 人: 12000",
+        ),
+    ],
+)
+def test_a_target_in_wan_says_what_to_write(tmp_path: Path, target: str, says: str) -> None:
+    text = GOOD_INDICATOR.replace("unit: 万人", "unit: 人").replace(
+        'target: "4"', f"target: {target}"
+    )
+    data = DATA.replace("4.22", "42200")
+    [problem] = _problems(tmp_path, text, data)
+    assert problem == f"ind/a.yaml:6:13: indicators.0.target: {says}"

@@ -63,3 +63,35 @@ def test_syntax_errors_in_plain_words(tmp_path: Path, body: str, where: str, say
     assert f"{problem.line}:{problem.column}" == where, problem
     assert str(problem.message).startswith("malformed YAML: ")
     assert says in str(problem.message), problem.message
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "key"),
+    [
+        # A Chinese input method's colon: YAML takes "jobs：" for text, and the indented
+        # line after it fails; the hint stands at the colon.
+        ("  jobs：\n    value: 4.22\n", "5:7", "jobs"),
+        ("  jobs:\n    value：4.22\n    completion: 105.5\n", "6:10", "value"),
+    ],
+)
+def test_a_full_width_colon_is_named(tmp_path: Path, body: str, where: str, key: str) -> None:
+    file = tmp_path / "d.yaml"
+    file.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_document(file)
+    [problem] = info.value.problems
+    assert f"{problem.line}:{problem.column}" == where, problem
+    assert str(problem.message) == (
+        f"malformed YAML: {key}：uses a full-width colon '：'; a key takes a half-width "
+        f"colon ':' and a space ({key}: ...)"
+    )
+
+
+def test_a_full_width_colon_at_the_top_is_named(tmp_path: Path) -> None:
+    file = tmp_path / "d.yaml"
+    file.write_text("as_of：2020-06-30\nsource: x\nfigures:\n  jobs:\n    value: 1\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        load_document(file)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (1, 6)
+    assert "as_of：uses a full-width colon" in str(problem.message)

@@ -5,6 +5,7 @@ every date checked on its own, and region totals against their parts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -28,6 +29,22 @@ KIND_ORDER = {kind: i for i, kind in enumerate(CheckKind)}
 def finding_order(f: Finding) -> tuple[str, int, int]:
     """Findings in file order: file, line, then the kind of relation."""
     return f.file, f.line, KIND_ORDER[f.kind]
+
+
+def dated_order(dataset: Dataset) -> Callable[[Finding], tuple[dt.date, str, int, int]]:
+    """Findings by the date of the document they stand in, then in file order: a
+    workbook's sheets 1-2月 ... 1-12月 (or files 2021-2.yaml ... 2021-10.yaml) go by the
+    year, not as text sorts them (1-10月 before 1-2月). Findings in a file without
+    figures (a targets file) come last."""
+    dates: dict[str, dt.date] = {}
+    for obs in dataset:
+        if obs.file not in dates or obs.dated < dates[obs.file]:
+            dates[obs.file] = obs.dated
+
+    def key(f: Finding) -> tuple[dt.date, str, int, int]:
+        return (dates.get(f.file, dt.date.max), *finding_order(f))
+
+    return key
 
 
 def check_documents(
@@ -82,7 +99,7 @@ def check_documents(
 
             findings.extend(check_target_split(catalog, targets, hierarchy))
     if dataset.has_periods or hierarchy is not None or targets is not None:
-        findings.sort(key=finding_order)
+        findings.sort(key=dated_order(dataset))
     return CheckReport(findings, catalog)
 
 

@@ -88,19 +88,32 @@ def display_path(path: Path | str) -> str:
     never absolute (an absolute path in a report mailed out leaks a local folder).
 
     Outside the working directory it is written with "..", as `os.path.relpath` does;
-    where no relative path exists (another drive), only the file's name is shown.
+    where no relative path exists (another drive), only the file's name is shown. A
+    file inside the installed package (the bundled report, after `pip install .`) is
+    shown from the package's name, `hrkpi/bundled/data/…`, not as a climb into
+    site-packages.
     """
     # Cached: a file with a thousand problems works its path out once.
     return _display(str(path), os.getcwd())
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # the installed hrkpi/ folder
 
 
 @functools.lru_cache(maxsize=256)
 def _display(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        return os.path.relpath(p.absolute(), cwd)
+        shown = os.path.relpath(p.absolute(), cwd)
     except (ValueError, OSError):
         return p.name
+    if shown.startswith(os.pardir):
+        try:
+            inside = p.absolute().relative_to(_PACKAGE)
+        except ValueError:
+            return shown
+        return f"{_PACKAGE.name}/{inside.as_posix()}"
+    return shown
 
 
 # The operating system's words for the failures a user meets reading and writing

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from hrkpi.core.messages import Msg
 from hrkpi.core.models import Indicator, StatedFigure
-from hrkpi.core.numbers import Figure
-from hrkpi.core.units import Unit
+from hrkpi.core.numbers import Figure, figure_in
+from hrkpi.core.units import Unit, get_unit
 
 Path = tuple[str | int, ...]
 Found = list[tuple[Path, Msg]]
@@ -149,7 +149,7 @@ def _unit_word(path: Path, figure: Figure, unit: Unit, whose: Msg) -> Found:
             word=figure.unit_word,
         )
     else:
-        fix = Msg("write the number in {unit}", unit=unit.symbol)
+        fix = _in_unit(figure, unit)
     said = Msg(
         "{literal}{word} is in {word}, but {whose} is {unit}: {fix}",
         literal=figure.literal,
@@ -159,3 +159,16 @@ def _unit_word(path: Path, figure: Figure, unit: Unit, whose: Msg) -> Found:
         fix=fix,
     )
     return [(path, said)]
+
+
+def _in_unit(figure: Figure, unit: Unit) -> Msg:
+    """How to write a figure stated in another unit: the figure itself, moved (1.2万人
+    is 12000 in 人), where the two units count the same thing."""
+    try:
+        own = get_unit(figure.unit_word)
+    except ValueError:
+        own = None
+    if own is not None and own.base == unit.base and not unit.is_percent:
+        moved = figure_in(figure, own, unit)
+        return Msg("write the number in {unit}: {number}", unit=unit.symbol, number=moved.literal)
+    return Msg("write the number in {unit}", unit=unit.symbol)

@@ -244,11 +244,19 @@ def parse_figure(text: str | int | Decimal) -> Figure:
         )
     unit_word = ""
     if match["unit"] in _MULTIPLIERS:
+        # 1.2万 is 12000 in 人 and 1.2 in 万人: say both, the analyst knows the unit.
+        power = 4 if match["unit"] in ("万", "萬") else 8
+        places = len(plain.partition(".")[2])
+        scaled = format_decimal(Fraction(value) * 10**power, max(places - power, 0))
         raise ValueError(
             Msg(
-                "{text} ends in a multiplier without its unit; write the number alone "
-                '("4.22"): the unit comes from the indicator (or the figure\'s unit:)',
+                "{text} ends in a multiplier without its unit; write the number alone in "
+                "the indicator's unit (or the figure's unit:): \"{scaled}\" if that is 人 "
+                'or 元, "{number}" if it is {word}人 or {word}元',
                 text=shown(literal),
+                scaled=scaled,
+                number=plain,
+                word=match["unit"],
             )
         )
     if match["unit"]:

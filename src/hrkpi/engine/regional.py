@@ -18,6 +18,7 @@ from hrkpi.core.errors import UsageError
 from hrkpi.core.intervals import Interval
 from hrkpi.core.messages import Msg
 from hrkpi.core.models import Indicator, PaceStatus
+from hrkpi.core.targets import TargetSource
 from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.report import Report
 
@@ -67,6 +68,9 @@ class RegionalReport:
     rows: list[RegionalRow]
     totals: dict[str, TotalCheck]
     order: RegionOrder
+    # Regions measured against the indicator definition's target for want of a
+    # hierarchy and of their own targets (see borrowed_targets).
+    borrowed: list[str] = field(default_factory=list)
 
     def child_rows(self) -> list[RegionalRow]:
         """The regions' rows, without the totals row."""
@@ -122,7 +126,26 @@ def regional_report(
                     [r.cells.get(ind.id) for r in rows[:-1]],
                     [r.region for r in rows[:-1]],
                 )
-    return RegionalReport(report, parent, chosen, rows, totals, order)
+    return RegionalReport(report, parent, chosen, rows, totals, order, borrowed_targets(report))
+
+
+def borrowed_targets(report: Report) -> list[str]:
+    """The regions judged by an indicator definition's own target although the data
+    holds several regions and no hierarchy says which of them the definition is for.
+
+    The definition's target is the report's own region's (the city's). Without a
+    hierarchy each region with no target of its own is measured against it: a
+    district against its city's target, which the table must then say.
+    """
+    if report.hierarchy is not None or len(set(report.regions)) < 2:
+        return []
+    return list(
+        dict.fromkeys(
+            r.region
+            for r in report.results
+            if r.target_source is TargetSource.DEFINITION and r.observation is not None
+        )
+    )
 
 
 def _indicators(report: Report, wanted: list[str] | None, regions: list[str]) -> list[Indicator]:

@@ -59,9 +59,11 @@ def draw(
     rows: Sequence[Sequence[CellLines]],
     *,
     color: bool = False,
+    rule_before: int | None = None,
 ) -> str | None:
     """The table as text (each line ending in a newline), or None when a line does not
-    fit its column or the title or caption is wider than the table."""
+    fit its column or the title or caption is wider than the table. `rule_before`: the
+    index of a row set off by a light rule above it (a totals row)."""
     inner = sum(widths) + 3 * len(widths) - 1
     total = inner + 2
     if any(display_width(t) > total for t in (title, caption)):
@@ -89,7 +91,9 @@ def draw(
         ]
         out.append("┃ " + " ┃ ".join(cells) + " ┃")
     out.append(rule("┡", "━", "╇", "┩"))
-    for row in rows:
+    for n, row in enumerate(rows):
+        if n and n == rule_before:
+            out.append(rule("├", "─", "┼", "┤"))
         height = max((len(c) for c in row), default=1) or 1
         for i in range(height):
             cells = [

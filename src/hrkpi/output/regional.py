@@ -224,7 +224,7 @@ def other_targets_text(result: IndicatorResult, lang: Lang) -> str:
 
 
 def _notes(regional: RegionalReport, inds: list, lang: Lang) -> list[str]:  # type: ignore[type-arg]
-    notes = []
+    notes = [borrowed_note(regional.borrowed, lang)] if regional.borrowed else []
     for ind in inds:
         check = regional.totals.get(ind.id)
         if check is None or regional.parent is None:
@@ -249,6 +249,24 @@ def _notes(regional: RegionalReport, inds: list, lang: Lang) -> list[str]:  # ty
                 else f"{BEHIND_MARK} behind pace ({name}): {', '.join(behind)}"
             )
     return notes
+
+
+def borrowed_note(regions: list[str], lang: Lang, shown: int = 5) -> str:
+    """The note under a table whose regions are measured against the indicator
+    definition's target for want of a hierarchy and of their own targets."""
+    more = len(regions) - shown
+    if lang is Lang.ZH:
+        names = "、".join(regions[:shown]) + (f"等{len(regions)}个地区" if more > 0 else "")
+        return (
+            f"注：未给出地区层级（--regions），{names}也没有本级目标（--targets）："
+            "均按指标定义的目标（通常为上级的目标）计算"
+        )
+    names = ", ".join(regions[:shown]) + (f" and {more} more" if more > 0 else "")
+    return (
+        f"Note: no region hierarchy (--regions), and {names} have no targets of their own "
+        "(--targets): each is measured against the indicator definition's target (usually "
+        "the parent's)"
+    )
 
 
 def _total_note(name: str, parent: str, check: TotalCheck, lang: Lang) -> str:

@@ -76,6 +76,11 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def longest_piece(text: str) -> int:
+    """The widest part of `text` that wrapping keeps whole (a figure with its marks)."""
+    return max((display_width(t) for t in _tokens(text) if not t.isspace()), default=0)
+
+
 def _cut(token: str, width: int) -> tuple[str, str]:
     """The longest head of `token` that fits `width`, and the rest (at least one character)."""
     used, end = 0, 0

@@ -48,11 +48,15 @@ def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Con
     """A console on `file` (stdout by default): the terminal's width, or COLUMNS, else 160."""
     out = file or sys.stdout
     told = os.environ.get("COLUMNS", "").strip().isdigit()
+    # No colour (--no-color, NO_COLOR) means no escape code at all: rich's no_color
+    # drops colours but keeps bold and italic; without a colour system it writes none.
+    plain = color is False or (color is None and bool(os.environ.get("NO_COLOR")))
     return Console(
         file=out,
         width=None if told or out.isatty() else PIPE_WIDTH,
         force_terminal=color if color else None,
-        no_color=True if color is False else None,  # None: rich reads NO_COLOR
+        no_color=True if plain else None,
+        color_system=None if plain else "auto",
         highlight=False,
     )
 
@@ -95,12 +99,6 @@ def _pieces_text(lines: list[list[Piece]], indent: int = 0) -> Text:
                 out.append("  ")
             out.append(visible_line(words).replace(GLUE, " "), style=_COLOURS[style])
     return out
-
-
-def _text(cell: Cell) -> Text:
-    from rich.text import Text
-
-    return Text(visible_line(cell.text), style=_COLOURS[cell.style])
 
 
 def _cell(cell: Cell, width: int) -> Text:
@@ -249,6 +247,14 @@ def print_table(
             console.print(rich_table(table, report, layout))
         else:
             console.file.write(drawn)
+    from hrkpi.engine.regional import borrowed_targets
+
+    borrowed = borrowed_targets(report)
+    if borrowed:  # several regions, no hierarchy: whose target they are measured by
+        from hrkpi.output.regional import borrowed_note
+
+        note = borrowed_note(borrowed, table.lang)
+        console.file.write("".join(line + "\n" for line in wrap(note, layout.width)))
 
 
 class ProgressBar:
@@ -311,58 +317,11 @@ class ProgressBar:
 def print_regional(
     tables: Sequence[RegionalTable], *, file: TextIO | None = None, color: bool | None = None
 ) -> None:
-    """Print regional tables (各地区完成情况表) to the terminal; a table too wide for
-    the terminal is printed one indicator at a time."""
-    from hrkpi.output.regional import split_groups
+    """Print regional tables (各地区完成情况表) fitted to the console's width: side by
+    side, one indicator at a time, columns folded, or a block per region (see
+    hrkpi.output.regionalfit)."""
+    from hrkpi.output.regionalfit import render_regional
 
     console = console_for(file, color=color)
-    for table in tables:
-        if len(table.groups) > 1 and _regional_width(table) > console.width:
-            for part in split_groups(table):
-                console.print(_regional_rich(part))
-        else:
-            console.print(_regional_rich(table))
-        for note in table.notes:
-            console.print(note, highlight=False)
-
-
-def _regional_width(table: RegionalTable) -> int:
-    """The screen columns the wide table needs: every group as wide as its name or its
-    sub-columns (each cell padded by 3 for the rules)."""
-    from hrkpi.output.textwidth import display_width
-
-    width = 4 + max(
-        display_width(row[0].text) for row in [[Cell(table.region_header)], *table.rows]
-    )
-    at = 1
-    for g in table.groups:
-        subs = g.sub_headers(table.lang)
-        cols = [
-            max([display_width(subs[k]), *(display_width(r[at + k].text) for r in table.rows)]) + 3
-            for k in range(len(g.keys))
-        ]
-        width += max(sum(cols), display_width(g.header) + 3)
-        at += len(g.keys)
-    return width
-
-
-def _regional_rich(table: RegionalTable) -> RichTable:
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    caption = "　".join(t for t in (table.unit_line, table.date_line) if t)
-    out = RichTable(title=visible_line(table.title), caption=caption, header_style="bold")
-    out.add_column(visible_line(table.region_header), no_wrap=True)
-    for g in table.groups:
-        for k, text in zip(g.keys, g.sub_headers(table.lang), strict=True):
-            header = text
-            if len(table.groups) > 1:  # alone, the indicator is in the title
-                header = f"{g.header}\n{text}" if k == g.keys[0] else f"\n{text}"
-            numeric = k not in ("pace_status", "other_targets")
-            out.add_column(header, justify="right" if numeric else "left", no_wrap=numeric)
-    for i, row in enumerate(table.rows):
-        cells = [_text(c) for c in row]
-        if i == table.total_row:
-            cells = [Text(c.plain, style=f"bold {c.style}".strip()) for c in cells]
-        out.add_row(*cells, end_section=i + 1 == table.total_row)
-    return out
+    painted = console.color_system is not None and not console.no_color
+    console.file.write(render_regional(tables, console.width, color=painted))

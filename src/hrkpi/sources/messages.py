@@ -65,6 +65,8 @@ def pydantic_message(err: Any) -> Msg:
     if kind == "list_type":
         return Msg("expected a list here (one '- ' line per item), not {kind}", kind=_kind(given))
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if isinstance(given, str) and "：" in given:
+            return full_width_colon(given)
         return Msg(
             "expected keys here (such as value: 4.22, on the next line and indented), not {kind}",
             kind=_kind(given),
@@ -100,3 +102,15 @@ def unknown_indicator(
     else:
         said = Msg("no indicator {id} is defined; define it in indicators/ first", id=shown(ind_id))
     return problem(path, *mark, field_, said)
+
+
+def full_width_colon(text: str) -> Msg:
+    """A key and its value joined by a full-width colon (value：4.22, typed with a
+    Chinese input method): YAML reads it as one text."""
+    key, _, value = text.partition("：")
+    return Msg(
+        "{text} joins a key and its value with a full-width colon '：'; use a half-width "
+        "colon ':' and a space: {fixed}",
+        text=shown(text),
+        fixed=f"{key.strip()}: {value.strip()}".rstrip(),
+    )

@@ -87,17 +87,27 @@ def _too_big(limit: int) -> Msg:
 
 
 def _bad_byte(path: Path, line: int, column: int, byte: int) -> Problem:
-    return problem(
-        path,
-        line,
-        column,
-        "",
-        Msg(
+    if path.suffix.lower() == ".csv":
+        said = Msg(
             "the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8 "
             "(Excel/WPS: 另存为 CSV UTF-8; an editor: encoding UTF-8)",
             byte=byte,
-        ),
-    )
+        )
+    elif first_bad_byte(path, GB18030) is None:
+        # A YAML file saved by Notepad or WPS on a Chinese Windows: GBK, not a CSV.
+        said = Msg(
+            "the file is GBK-encoded (byte 0x{byte:02x}), hrkpi reads {kind} files in UTF-8: "
+            "save it as UTF-8 in the editor (另存为, 编码: UTF-8)",
+            byte=byte,
+            kind=path.suffix.lower().lstrip(".").upper() or "text",
+        )
+    else:
+        said = Msg(
+            "the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8 in the editor "
+            "(另存为, 编码: UTF-8)",
+            byte=byte,
+        )
+    return problem(path, line, column, "", said)
 
 
 def not_utf8(path: Path) -> Problem | None:

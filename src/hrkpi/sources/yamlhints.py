@@ -107,6 +107,9 @@ def syntax_problem(exc: Any, text: str) -> Located:
             *at,
             malformed(Msg("the file holds more than one YAML document (---); keep one")),
         )
+    wide = _full_width_colon(lines, [at[0], start[0], _previous(lines, at[0]) or 0])
+    if wide is not None:
+        return wide
     if "block mapping" in context or "block collection" in context:
         return _indentation(at, start, lines, "block collection" in context)
     if "mapping values are not allowed" in problem:
@@ -114,6 +117,32 @@ def syntax_problem(exc: Any, text: str) -> Located:
     # The parser's own words (English), for a slip no hint above knows.
     what = problem or context or "the syntax"
     return (*at, malformed(Msg("{what}; fix the syntax at this place", what=what)))
+
+
+def _full_width_colon(lines: list[str], near: list[int]) -> Located | None:
+    """A key typed with a Chinese input method's colon (value：4.22, figures：) on one of
+    the lines `near` the error: YAML takes it for text, and what follows then fails."""
+    for n in dict.fromkeys(near):
+        if not 0 < n <= len(lines):
+            continue
+        code = lines[n - 1].split(" #", 1)[0]
+        stripped = code.strip().removeprefix("- ")
+        if "：" not in stripped or stripped[:1] in "\"'" or ": " in stripped:
+            continue
+        key = stripped.partition("：")[0]
+        if key and not any(ch in key for ch in " \"'"):
+            return (
+                n,
+                code.index("：") + 1,
+                malformed(
+                    Msg(
+                        "{key}：uses a full-width colon '：'; a key takes a half-width "
+                        "colon ':' and a space ({key}: ...)",
+                        key=key,
+                    )
+                ),
+            )
+    return None
 
 
 def _position(mark: Any) -> tuple[int, int] | None:
