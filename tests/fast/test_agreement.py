@@ -199,6 +199,14 @@ def rich_rows(draw: st.DrawFn) -> list[list[str]]:
             off = Fraction(draw(st.sampled_from([0, 0, 1, -3])), 10**places)
             row[6] = draw(st.sampled_from(["end_of_last_year", "same_period_last_year"]))
             extra[0] = _text(value - prev + off, places)
+            # A change stated approximately, a decrease by its size too ("-近3" or
+            # "近-3", "-3多"): the words speak of the size (Figure.interval).
+            size = extra[0].lstrip("-")
+            if Fraction(extra[0]) and draw(st.integers(0, 2)) == 0:
+                sign = "-" if extra[0].startswith("-") else ""
+                extra[0] = draw(
+                    st.sampled_from([f"{sign}近{size}", f"近{sign}{size}", f"{sign}{size}多"])
+                )
             if prev and draw(st.booleans()):
                 row[7] = _text((value - prev) / prev * 100, 2)
             else:

@@ -116,7 +116,8 @@ def test_target_table_is_region_targets(
         orient="row",
     )
     table = target_table(keys, target_catalog, the_book, hierarchy)
-    for ind_id, region, year, t_m, t_s in table.iter_rows():
+    for ind_id, region, year, t_m, t_s, t_big in table.iter_rows():
+        assert not t_big  # every target here fits the columns
         ind = target_catalog.indicators[ind_id]
         want = None
         if year is not None and ind.measure is not Measure.RATE:

@@ -49,13 +49,9 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
             raise UsageError(Msg("the fast engine needs polars: pip install 'hrkpi[fast]'"))
         return files
     big = sum(f.stat().st_size for f in files) >= FAST_FROM_BYTES
-    if not (columnar and big and available()):
-        return None
-    from hrkpi.sources.encoding import is_utf8
-
-    # A GBK CSV (Excel's "CSV (逗号分隔)" on Chinese Windows) is read by the exact engine.
-    utf8 = all(is_utf8(f) for f in files if f.suffix.lower() == ".csv")
-    return files if utf8 else None
+    # A GBK CSV (Excel's "CSV (逗号分隔)" on Chinese Windows) is read by the exact engine:
+    # the fast reader checks every byte as it counts the lines (fast.csvcheck.NotUtf8).
+    return files if columnar and big and available() else None
 
 
 def _fast_frame(
@@ -66,6 +62,7 @@ def _fast_frame(
     files = _fast_files(data_path, engine)
     if files is None:
         return None
+    from hrkpi.fast.csvcheck import NotUtf8
     from hrkpi.fast.frame import Unsupported
     from hrkpi.fast.run import read
 
@@ -80,6 +77,10 @@ def _fast_frame(
     try:
         with declared_units(catalog.units):
             return catalog, read(files, catalog, progress)
+    except NotUtf8:
+        if engine is Engine.FAST:
+            raise
+        return None
     except Unsupported as exc:
         if engine is Engine.FAST:
             raise UsageError(

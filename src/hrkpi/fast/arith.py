@@ -108,8 +108,3 @@ def fixed(m: pl.Expr, d: pl.Expr) -> pl.Expr:
 def near(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     """True where floats cannot tell a from b apart safely."""
     return (a - b).abs() <= GUARD * (a.abs() + b.abs() + 1.0)
-
-
-def decided_le(a: pl.Expr, b: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(a <= b as far as floats can tell, whether that needs exact re-decision)."""
-    return a <= b, near(a, b)

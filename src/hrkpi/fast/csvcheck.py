@@ -11,6 +11,7 @@ as the exact reader words it.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import polars as pl
@@ -27,32 +28,40 @@ _NEVER = "\x1f"  # a separator no CSV of hrkpi holds (checked), to read whole li
 _QUOTED = r'"(?:[^"]|"")*"'  # one quoted cell, quotes inside written twice
 
 
+class NotUtf8(InputError):
+    """A CSV file that is not UTF-8: the fast engine names the byte; `--engine auto`
+    hands the data to the exact engine, which reads GBK too."""
+
+
 def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int]:
-    """The header as written and the file's line count; problems appended."""
+    """The header as written and the file's line count; problems appended (NotUtf8
+    raised for a byte that is not UTF-8, anywhere in the file)."""
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    bad = first_bad_byte(file, "utf-8")
-    if bad is not None:
+    count, longest, odd, utf8 = _shape(file)
+    if not utf8:
+        bad = first_bad_byte(file, "utf-8")
+        assert bad is not None
         # polars would read the bytes "lossy" and go on: say so (the exact reader
         # reads a GBK file too).
         line, column, byte = bad
-        problems.append(
-            problem(
-                file,
-                line,
-                column,
-                "",
-                Msg(
-                    "the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads "
-                    "UTF-8 only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use "
-                    "--engine exact, which reads GBK/GB18030 too",
-                    byte=byte,
-                ),
-            )
+        raise NotUtf8(
+            [
+                problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    Msg(
+                        "the file is not UTF-8 (byte 0x{byte:02x}), and the fast engine reads "
+                        "UTF-8 only; save it as UTF-8 (Excel/WPS: 另存为 CSV UTF-8), or use "
+                        "--engine exact, which reads GBK/GB18030 too",
+                        byte=byte,
+                    ),
+                )
+            ]
         )
-        return [], 0
-    count, longest, odd = _shape(file)
     if longest > MAX_LINE_CHARS:
         try:  # bytes are not characters: the exact reader decides, and names the line
             for _ in lines(file):
@@ -68,13 +77,21 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     return header, count
 
 
-def _shape(file: Path) -> tuple[int, int, bool]:
-    """(lines, bytes in the longest line, whether any line holds the unit separator)."""
+def _shape(file: Path) -> tuple[int, int, bool, bool]:
+    """(lines, bytes in the longest line, whether any line holds the unit separator,
+    whether every byte is UTF-8), in one pass over the file."""
     count = longest = run = 0
     odd = False
+    utf8 = True
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
     last = b"\n"
     with open(file, "rb") as fh:
         while chunk := fh.read(_CHUNK):
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
             count += chunk.count(b"\n")
             odd = odd or _NEVER.encode() in chunk
             parts = chunk.split(b"\n")
@@ -85,8 +102,13 @@ def _shape(file: Path) -> tuple[int, int, bool]:
                 longest = max(longest, run + len(parts[0]), *map(len, parts[1:-1]))
                 run = len(parts[-1])
             last = chunk[-1:]
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)  # a character cut at the end
+        except UnicodeDecodeError:
+            utf8 = False
     longest = max(longest, run)
-    return count + (0 if last == b"\n" else 1), longest, odd
+    return count + (0 if last == b"\n" else 1), longest, odd, utf8
 
 
 def _ragged(file: Path, width: int) -> list[Problem]:

@@ -131,7 +131,15 @@ class Maker:
             if (rid, group) not in made:
                 made[(rid, group)] = self._findings(rid, kind, obs, prior_of, kids)
             found = [f for f in made[(rid, group)] if f.kind is kind]
-            out.append(found[rec["j"]])
+            finding = found[rec["j"]]
+            if finding.verdict is not VERDICTS[rec["verdict"]]:
+                # The columns counted and chose this finding by their verdict: a finding
+                # that says otherwise would make the counts lie. Never expected.
+                raise AssertionError(
+                    f"the columns settled {kind} on row {rid} as {VERDICTS[rec['verdict']]}, "
+                    f"the exact rule as {finding.verdict}"
+                )
+            out.append(finding)
         return out
 
     def _findings(

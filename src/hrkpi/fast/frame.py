@@ -27,9 +27,10 @@ from hrkpi.core.messages import Msg
 from hrkpi.core.observations import Observation
 from hrkpi.core.text import CONTROL, CONTROL_MULTILINE
 from hrkpi.fast.csvcheck import check_text_file
-from hrkpi.fast.literals import LITERALS, MODE_CODES, with_literal
+from hrkpi.fast.literals import LITERALS, MODE_CODES, is_plain, plain_literal, with_literal
 from hrkpi.fast.lookups import (
     PERIOD,
+    SAFE,
     UNIT,
     indicator_table,
     keyed,
@@ -41,7 +42,6 @@ from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
 CHUNK = 100_000  # rows typed at a time
-SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 _EMPTY_ONLY = ("change_abs", "change_pp", "previous")
 _TEXT = ("region", "source", "location")  # one line each; quote may run over lines
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -231,21 +231,20 @@ _KEEP = [
 _TYPED = {"m": pl.Int64, "s": pl.Int32, "w": pl.Int8, "z": pl.Int32}
 
 
-def _sparse_literal(chunk: pl.DataFrame, name: str) -> list[pl.Series] | None:
-    """A literal column stated in few rows (an absolute change, a previous value),
-    typed on those rows alone and set in place; None for a column stated in many."""
-    stated = chunk[name].is_not_null()
-    n = int(stated.sum())
-    if n * 4 > chunk.height:
-        return None
-    typed = with_literal(chunk.select(name).filter(stated).lazy(), name).collect()
-    at = stated.arg_true()
-    return [
-        pl.repeat(None, chunk.height, dtype=dtype, eager=True)
-        .alias(f"{name}_{x}")
-        .scatter(at, typed[f"{name}_{x}"])
-        for x, dtype in _TYPED.items()
-    ]
+def _literal(chunk: pl.DataFrame, name: str) -> list[pl.Series]:
+    """A literal column typed: the plain figures in one pass, the few others (近84,
+    1400多, a unit or bad text) by `with_literal` on those rows alone, set in place."""
+    plain = chunk.select(is_plain(name).fill_null(False)).to_series()
+    typed = chunk.select(pl.when(plain).then(pl.col(name)).alias(name)).select(plain_literal(name))
+    rest = chunk[name].is_not_null() & ~plain
+    if rest.any():
+        at = rest.arg_true()
+        other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect()
+        typed = typed.with_columns(
+            typed[c].cast(t).scatter(at, other[c].cast(t))
+            for c, t in ((f"{name}_{x}", dtype) for x, dtype in _TYPED.items())
+        )
+    return [typed[f"{name}_{x}"].cast(dtype) for x, dtype in _TYPED.items()]
 
 
 def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
@@ -294,11 +293,8 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .drop(keys)
             .collect()
         )
-        sparse = [_sparse_literal(chunk, name) for name in LITERALS]
-        lf = chunk.hstack([c for cols in sparse if cols for c in cols]).hstack(looked).lazy()
-        for name, cols in zip(LITERALS, sparse, strict=True):
-            if cols is None:
-                lf = with_literal(lf, name)
+        typed = [c for name in LITERALS for c in _literal(chunk, name)]
+        lf = chunk.hstack(typed).hstack(looked).lazy()
         return lf.with_columns(
             pl.col("region").fill_null(""),
             pl.col("p").struct.field("code").alias("period_code"),
@@ -344,6 +340,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     ]
     ok = (
         pl.col("ind_unit").is_not_null()
+        & ~pl.col("t_big").fill_null(False)
         & pl.col("value_m").is_not_null()
         & pl.all_horizontal(present)
         & pl.col("date").is_not_null()
@@ -408,6 +405,9 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .collect()
         )
         odd = part.filter(~pl.col("ok")).select("rid", "file_no", "ok")
+        part = part.with_columns(
+            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
+        ).drop("ok")
         bad.append(odd)
         for rid, no in odd.select("rid", "file_no").iter_rows():
             if problems and per_file.get(no, 0) >= MAX_PROBLEMS_PER_FILE:
@@ -422,11 +422,11 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         if shown.height < every.height:
             problems.append(_more(frame, every, shown))
         raise InputError(problems)
-    df = pl.concat(parts)
     # One chunk per column: polars copies a many-chunked frame whole to filter or group
-    # it (a group of indicators would cost the whole rows again).
-    return keyed(
-        df.with_columns(
-            (~pl.col("ok")).alias("odd"), (pl.col("plain") & pl.col("ok")).alias("plain")
-        ).drop("ok")
-    ).rechunk()
+    # it (a group of indicators would cost the whole rows again). Built column by column,
+    # each taken out of the parts as it is joined up, so that only one column is ever
+    # held twice (a with_columns or rechunk of the whole frame would hold all of it twice).
+    names = parts[0].columns
+    df = pl.DataFrame([pl.concat([p.drop_in_place(n) for p in parts]).rechunk() for n in names])
+    parts.clear()
+    return keyed(df)

@@ -40,7 +40,8 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
 
     Built in steps, each column once: a million cells take a few regex passes.
     """
-    col = pl.col(name)
+    # A decrease stated by its size puts the sign before the word ("-近3" is "近-3").
+    col = pl.col(name).str.replace(f"^([+-])({_PRE})", "${2}${1}")
     pre, suf, num = f"_{name}_pre", f"_{name}_suf", f"_{name}_num"
     lf = lf.with_columns(
         col.str.extract(f"^({_PRE})", 1).alias(pre), col.str.extract(f"({_SUF})$", 1).alias(suf)
@@ -52,12 +53,34 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     )
     one_word = pl.col(pre).is_null() | pl.col(suf).is_null()
     lf = lf.with_columns(pl.when(one_word & text.str.contains(_PLAIN)).then(text).alias(num))
-    number = pl.col(num)
+    word = pl.coalesce(pl.col(pre), pl.col(suf))
+    return lf.with_columns(_parts(name, pl.col(num), word)).drop(pre, suf, num)
+
+
+def plain_literal(name: str) -> list[pl.Expr]:
+    """`with_literal`'s columns for a column `name` that holds plain figures ("236.60",
+    "-3") and nulls only (see `is_plain`). Most figures are plain: their columns cost
+    no pattern passes but one, where a word costs a few."""
+    return _parts(name, pl.col(name), None)
+
+
+def is_plain(name: str) -> pl.Expr:
+    """True where the cell is a plain figure (no word, unit or separator)."""
+    return pl.col(name).str.contains(_PLAIN)
+
+
+def _parts(name: str, number: pl.Expr, word: pl.Expr | None) -> list[pl.Expr]:
+    """Mantissa, decimals, word code and trailing zeros of `number` (a plain figure's
+    text, or null)."""
     digits = number.str.strip_prefix("+").str.replace(".", "", literal=True)
     unsigned = digits.str.strip_prefix("-")
     dot = number.str.find(".", literal=True)
-    word = pl.coalesce(pl.col(pre), pl.col(suf))
-    return lf.with_columns(
+    code = (
+        pl.lit(0, pl.Int8)
+        if word is None
+        else word.replace_strict(_WORDS, default=0, return_dtype=pl.Int8).fill_null(0)
+    )
+    return [
         digits.cast(pl.Int64, strict=False).alias(f"{name}_m"),
         pl.when(number.is_null())
         .then(None)
@@ -66,13 +89,11 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         .otherwise(number.str.len_bytes() - dot - 1)
         .cast(pl.Int32)
         .alias(f"{name}_s"),
-        pl.when(number.is_not_null())
-        .then(word.replace_strict(_WORDS, default=0, return_dtype=pl.Int8).fill_null(0))
-        .alias(f"{name}_w"),
+        pl.when(number.is_not_null()).then(code).alias(f"{name}_w"),
         (unsigned.str.len_bytes() - unsigned.str.strip_chars_end("0").str.len_bytes())
         .cast(pl.Int32)
         .alias(f"{name}_z"),
-    ).drop(pre, suf, num)
+    ]
 
 
 def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
@@ -81,7 +102,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
     pos, neg = m > 0, m < 0
     even = m % 2 == 0
 
-    def pick(below: float, above: float, about: float, **modes: pl.Expr | float) -> pl.Expr:
+    def pick(below: pl.Expr, above: pl.Expr, about: float, **modes: pl.Expr | float) -> pl.Expr:
         expr = pl.when(w == 1).then(below).when(w == 2).then(above).when(w == 3).then(about)
         for code, value in zip((0, 1, 2, 3, 4), modes.values(), strict=True):
             expr = expr.when(mode == code).then(value)
@@ -89,9 +110,13 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
 
     sign_lo = pl.when(pos).then(0.0).when(neg).then(-1.0).otherwise(-1.0)
     sign_hi = pl.when(pos).then(1.0).when(neg).then(0.0).otherwise(1.0)
+    # The words speak of the size (Figure.interval): "近-3" lies in [-3, -2] as 近3 in
+    # [2, 3], and "-3多" in (-4, -3] as 3多 in [3, 4): below and above swap sides.
+    below_lo = pl.when(neg).then(0.0).otherwise(-1.0)
+    below_hi = pl.when(neg).then(1.0).otherwise(0.0)
     lo = pick(
-        -1.0,
-        0.0,
+        below_lo,
+        pl.when(neg).then(-1.0).otherwise(0.0),
         -0.5,
         half_even=-0.5,
         half_up=-0.5,
@@ -100,8 +125,8 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         nearest=-0.5,
     )
     hi = pick(
-        0.0,
-        1.0,
+        below_hi,
+        pl.when(neg).then(0.0).otherwise(1.0),
         0.5,
         half_even=0.5,
         half_up=0.5,
@@ -113,7 +138,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         pl.when(w == 1)
         .then(True)
         .when(w == 2)
-        .then(True)
+        .then(~neg)
         .when(w == 3)
         .then(True)
         .when(mode == 0)
@@ -126,7 +151,7 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
         pl.when(w == 1)
         .then(True)
         .when(w == 2)
-        .then(False)
+        .then(neg)
         .when(w == 3)
         .then(True)
         .when(mode == 0)

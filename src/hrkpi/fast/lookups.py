@@ -1,19 +1,22 @@
 """Lookups for the columnar path: distinct texts parsed once (periods, dates,
-units), figures split into mantissa and decimals, and the catalog as a table."""
+units), and the catalog as a table."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Context
 from typing import Any
 
 import polars as pl
 
 from hrkpi.checks.changes import is_rate
 from hrkpi.core.catalog import Catalog
+from hrkpi.core.limits import MAX_FIGURE_DIGITS
+from hrkpi.core.numbers import Figure
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import ALIASES, UNITS
 
-PLAIN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"  # a figure with no approximation word
+SAFE = 2**53  # beyond this a mantissa is not exact as a float: use the exact engine
 
 
 def lookup(values: pl.Series, parse: Any, dtype: pl.DataType) -> pl.DataFrame:
@@ -67,16 +70,16 @@ def unit_fields(text: str) -> dict[str, Any]:
 UNIT = pl.Struct({"symbol": pl.String, "base": pl.String, "power": pl.Int32})
 
 
-def mantissa(name: str) -> list[pl.Expr]:
-    """`name` as mantissa (Int64) and decimals (Int32); null where absent or not plain."""
-    col = pl.col(name)
-    plain = col.str.contains(PLAIN)
-    digits = col.str.replace(r"^\+", "").str.replace(".", "", literal=True)
-    frac = col.str.extract(r"\.(\d*)$", 1)
-    return [
-        pl.when(plain).then(digits.cast(pl.Int64, strict=False)).alias(f"{name}_m"),
-        pl.when(plain).then(frac.str.len_chars().fill_null(0).cast(pl.Int32)).alias(f"{name}_s"),
-    ]
+def target_mantissa(figure: Figure) -> int | None:
+    """A target's mantissa at its own decimals, exactly (Decimal.scaleb would round a
+    long target at 28 digits); None when it is too long for the columns (2^53 and
+    over: floats would not hold it), whose rows the exact engine then decides."""
+    m = int(figure.value.scaleb(figure.decimals, context=_EXACT))
+    return m if abs(m) < SAFE else None
+
+
+# Room for every digit a figure may have (a Decimal context rounds beyond its precision).
+_EXACT = Context(prec=2 * MAX_FIGURE_DIGITS + 20)
 
 
 def indicator_table(catalog: Catalog) -> pl.DataFrame:
@@ -98,9 +101,9 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
                 "higher": ind.direction.value == "higher",
                 "additive": ind.adds_across_regions,
                 "ind_dec": ind.decimals,
-                # exactly (Decimal.scaleb would round a long target at 28 digits)
-                "t_m": int(target.exact * 10**target.decimals) if target else None,
+                "t_m": target_mantissa(target) if target else None,
                 "t_s": target.decimals if target else None,
+                "t_big": target is not None and target_mantissa(target) is None,
                 "n_thr": len(ind.thresholds),
                 # rules the columns do not decide: the exact engine takes these rows
                 "has_parts": bool(ind.parts or ind.of_which or ind.ratio is not None),
@@ -120,6 +123,7 @@ def indicator_table(catalog: Catalog) -> pl.DataFrame:
         "ind_dec": pl.Int32,
         "t_m": pl.Int64,
         "t_s": pl.Int32,
+        "t_big": pl.Boolean,
         "n_thr": pl.Int32,
         "has_parts": pl.Boolean,
     }
@@ -146,9 +150,13 @@ def keyed(df: pl.DataFrame) -> pl.DataFrame:
 
     pair = code("indicator", indicators) * n_reg + code("region", regions)
     base = pair * n_per
-    return df.with_columns(
-        pair.alias("ir"),
-        (base + code("pkey", periods)).alias("key"),
-        (base + code("pkey", prior)).alias("prior_key"),
-        (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+    # Selected and set beside the rows: with_columns on a frame of many chunks would
+    # copy every column whole.
+    return df.hstack(
+        df.select(
+            pair.alias("ir"),
+            (base + code("pkey", periods)).alias("key"),
+            (base + code("pkey", prior)).alias("prior_key"),
+            (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+        ).get_columns()
     )

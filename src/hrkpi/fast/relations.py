@@ -69,10 +69,6 @@ def _div(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Exp
     return pl.min_horizontal(corners), pl.max_horizontal(corners)
 
 
-def _sub(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
-    return a[0] - b[1], a[1] - b[0]
-
-
 def _in_row_unit(name: str, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """A literal stated in the row's unit, in the indicator's (counts: whole numbers)."""
     rp, s = pl.col("row_pow"), pl.col(f"{name}_s")

@@ -20,6 +20,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import Measure
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
+from hrkpi.fast.lookups import target_mantissa
 
 _KEY = ["indicator", "region", "year"]
 
@@ -43,7 +44,8 @@ def _assigned(book: TargetBook | None) -> tuple[list[Any], list[Any]]:
     for key, t in first.items():
         chosen = marked[key] if key in marks else t
         figure = chosen.value
-        recs.append((*key, int(figure.value.scaleb(figure.decimals)), figure.decimals))
+        m = target_mantissa(figure)
+        recs.append((*key, m, figure.decimals, m is None))
     return recs, sorted({(t.indicator, t.year) for t in book})
 
 
@@ -54,7 +56,8 @@ def target_table(
     hierarchy: RegionHierarchy | None,
 ) -> pl.DataFrame:
     """For each distinct (indicator, region, year) of `keys`: t_m, t_s, the region's
-    own primary target as mantissa and decimals (null where it has none)."""
+    own primary target as mantissa and decimals (null where it has none), and t_big,
+    a target too long for the columns (t_m null)."""
     ind_t, reg_t, year_t = (keys.schema[c] for c in _KEY)
     assigned, covered = _assigned(book)
     own = pl.DataFrame(
@@ -65,25 +68,31 @@ def target_table(
             "year": year_t,
             "a_m": pl.Int64,
             "a_s": pl.Int32,
+            "a_big": pl.Boolean,
         },
         orient="row",
     )
     covers = pl.DataFrame(
         covered, schema={"indicator": ind_t, "year": year_t}, orient="row"
     ).with_columns(pl.lit(True).alias("decomposed"))
-    defined: list[tuple[str, int | None, int | None, bool]] = []
+    defined: list[tuple[str, int | None, int | None, bool, bool]] = []
     for ind in catalog.indicators.values():
         named = ind.named_targets
         if named and ind.measure is not Measure.RATE:
             figure = named[0].value
-            defined.append(
-                (ind.id, int(figure.value.scaleb(figure.decimals)), figure.decimals, True)
-            )
+            m = target_mantissa(figure)
+            defined.append((ind.id, m, figure.decimals, m is None, True))
         else:
-            defined.append((ind.id, None, None, ind.measure is not Measure.RATE))
+            defined.append((ind.id, None, None, False, ind.measure is not Measure.RATE))
     definitions = pl.DataFrame(
         defined,
-        schema={"indicator": ind_t, "d_m": pl.Int64, "d_s": pl.Int32, "judged": pl.Boolean},
+        schema={
+            "indicator": ind_t,
+            "d_m": pl.Int64,
+            "d_s": pl.Int32,
+            "d_big": pl.Boolean,
+            "judged": pl.Boolean,
+        },
         orient="row",
     )
     parents = hierarchy.parent if hierarchy is not None else {}
@@ -113,11 +122,11 @@ def target_table(
     pick = (
         pl.when(~judged)
         .then(None)
-        .when(pl.col("a_m").is_not_null())
-        .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s")))
+        .when(pl.col("a_s").is_not_null())
+        .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s"), big=pl.col("a_big")))
         .when(none_of_its_own)
         .then(None)
-        .otherwise(pl.struct(m=pl.col("d_m"), s=pl.col("d_s")))
+        .otherwise(pl.struct(m=pl.col("d_m"), s=pl.col("d_s"), big=pl.col("d_big")))
     )
     return (
         t.with_columns(pick.alias("_t"))
@@ -125,6 +134,7 @@ def target_table(
             *_KEY,
             pl.col("_t").struct.field("m").alias("t_m"),
             pl.col("_t").struct.field("s").alias("t_s"),
+            pl.col("_t").struct.field("big").fill_null(False).alias("t_big"),
         )
         .collect()
     )
@@ -144,4 +154,11 @@ def with_region_targets(
     # Joined on the keys alone, and the two columns put in place: joining the whole rows
     # would copy every one of their columns.
     found = keys.join(table, on=_KEY, how="left", maintain_order="left", nulls_equal=True)
-    return rows.with_columns(found["t_m"].rechunk(), found["t_s"].rechunk())
+    rows = rows.with_columns(found["t_m"].rechunk(), found["t_s"].rechunk())
+    big = found["t_big"].fill_null(False)
+    if big.any():
+        # A target too long for the columns: the exact engine decides those rows.
+        rows = rows.with_columns(
+            (pl.col("odd") | big).alias("odd"), (pl.col("plain") & ~big).alias("plain")
+        )
+    return rows
