@@ -29,7 +29,6 @@ import argparse
 import csv
 import re
 import shutil
-import statistics
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -218,23 +217,11 @@ TYPER_APP = (
 )
 
 
-def startup(repeat: int = 7) -> None:
-    """Start-up times, medians of `repeat` runs."""
-    base = [sys.executable, "-c", "import typer, pydantic, yaml, rich.console"]
-    timings = {}
-    for name, cmd in (
-        ("imports", base),
-        ("+ one model", [sys.executable, "-c", ONE_MODEL]),
-        ("+ a typer app", [sys.executable, "-c", TYPER_APP]),
-        ("hrkpi --help", [*HRKPI, "--help"]),
-        ("hrkpi compute", [*HRKPI, "compute"]),
-        ("hrkpi check", [*HRKPI, "check"]),
-    ):
-        timings[name] = statistics.median(run(cmd)[0] for _ in range(repeat))
-    ref = timings["imports"]
-    print(f"\nstart-up (median of {repeat})")
-    for name, t in timings.items():
-        print(f"  {name:14} {t:6.3f} s  {t / ref:5.2f}x the imports")
+def startup(repeat: int = 21) -> None:
+    """Start-up times (benchmarks/startup.py): medians of `repeat` interleaved runs."""
+    from benchmarks.startup import startup as startup_table
+
+    startup_table(repeat)
 
 
 def main() -> None:

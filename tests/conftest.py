@@ -22,6 +22,15 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _load_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The bundled report's load cache (hrkpi.sources.loadcache) in a folder of the
+    run's own, not the user's: child processes inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HRKPI_CACHE_DIR", str(tmp_path_factory.mktemp("hrkpi-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _work_in_tmp_path(request: pytest.FixtureRequest) -> None:
     """A test with files of its own runs in their folder, as a user would: hrkpi shows

@@ -17,7 +17,13 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
-from hrkpi.sources.loader import bundled_path, data_file_problems, load_catalog, load_dataset
+from hrkpi.sources.loader import (
+    bundled_path,
+    cached_load,
+    data_file_problems,
+    load_catalog,
+    load_dataset,
+)
 
 if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
@@ -62,8 +68,17 @@ def load(
 ) -> tuple[Catalog, Dataset]:
     """Load definitions and data; raise InputError listing every problem in both.
 
-    `hierarchy` tells whose figures a workbook's 合计 row holds."""
+    `hierarchy` tells whose figures a workbook's 合计 row holds. The bundled report's
+    load is kept in the user's cache while its files and hrkpi are unchanged."""
     ind_path, data_path = resolve_paths(indicators, data)
+    return cached_load(
+        ind_path, data_path, hierarchy, lambda: _load(ind_path, data_path, hierarchy)
+    )
+
+
+def _load(
+    ind_path: Path, data_path: Path, hierarchy: RegionHierarchy | None
+) -> tuple[Catalog, Dataset]:
     problems = []
     catalog = None
     try:

@@ -279,7 +279,13 @@ class Indicator(StrictModel):
             primary = self.primary_target
             return [primary, *(t for t in self.targets if t is not primary)]  # type: ignore[list-item]
         if self.target is not None:
-            return [NamedTarget(name=DEFAULT_TARGET_NAME[0], value=self.target, primary=True)]
+            # Built without validation: the values are valid (this model's own target),
+            # and validating would build NamedTarget's validator (deferred) on every
+            # start, the bundled report's read from the cache included.
+            alone = NamedTarget.model_construct(
+                name=DEFAULT_TARGET_NAME[0], value=self.target, primary=True
+            )
+            return [alone]
         return []
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure, Verdict
 from hrkpi.core.intervals import Interval
@@ -27,7 +27,14 @@ from hrkpi.output.words import Lang, say
 SCHEMA_VERSION = 3
 
 
-class IntervalOut(BaseModel):
+class _Out(BaseModel):
+    """The JSON models' base: built when first used (`--format json`, the schema), not
+    when the text report is written."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class IntervalOut(_Out):
     """An interval of values, ends as decimal strings (rounded outwards to 6 decimals)."""
 
     lo: str
@@ -46,7 +53,7 @@ class IntervalOut(BaseModel):
         )
 
 
-class FigureOut(BaseModel):
+class FigureOut(_Out):
     """A stated figure a check used."""
 
     role: Role = Field(
@@ -61,21 +68,21 @@ class FigureOut(BaseModel):
     interval: IntervalOut | None = Field(description="Its rounding interval, in its unit.")
 
 
-class CandidateOut(BaseModel):
+class CandidateOut(_Out):
     """An admissible reading: a whole-number base and the rate it gives."""
 
     base: str
     value: str
 
 
-class HintOut(BaseModel):
+class HintOut(_Out):
     """A structured fix hint."""
 
     code: str = Field(description="sign_slip or total_or_part.")
     figure: str = Field(description="The figure the hint proposes (sign_slip), or empty.")
 
 
-class LimitOut(BaseModel):
+class LimitOut(_Out):
     """A limit as judged."""
 
     value: str
@@ -87,7 +94,7 @@ class LimitOut(BaseModel):
     claim_within: bool | None
 
 
-class PaceOut(BaseModel):
+class PaceOut(_Out):
     """A stated pace status against the statuses the figure allows."""
 
     stated: str
@@ -96,7 +103,7 @@ class PaceOut(BaseModel):
     highest: str
 
 
-class FindingOut(BaseModel):
+class FindingOut(_Out):
     """One relation checked."""
 
     kind: CheckKind = Field(
@@ -137,7 +144,7 @@ class FindingOut(BaseModel):
     message: str = Field(description="Why the verdict and what to do, in the run's language.")
 
 
-class Summary(BaseModel):
+class Summary(_Out):
     """Counts of findings by verdict."""
 
     checks: int
@@ -150,7 +157,7 @@ class Summary(BaseModel):
     failures: int
 
 
-class CheckOut(BaseModel):
+class CheckOut(_Out):
     """The result of `hrkpi check --format json` (`hrkpi schema findings`)."""
 
     schema_version: int = SCHEMA_VERSION
@@ -166,7 +173,9 @@ class CheckOut(BaseModel):
 
 def summary(report: CheckReport) -> Summary:
     """Count the findings."""
-    return Summary(
+    # Counts are ints: built without validation, so a text report never builds the
+    # JSON models' validators.
+    return Summary.model_construct(
         checks=sum(report.count(v) for v in Verdict),  # counted findings too (fast path)
         consistent=report.count(Verdict.CONSISTENT),
         inconsistent=report.count(Verdict.INCONSISTENT),

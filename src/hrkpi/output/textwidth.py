@@ -12,6 +12,7 @@ drawn label is never wider than its estimate. The browser test
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Advance widths in em, rounded up over the faces above.
@@ -23,16 +24,20 @@ _DIGIT = 0.62
 _OTHER = 0.66
 
 
+@functools.lru_cache(maxsize=4096)
 def display_width(text: str) -> int:
     """Columns `text` takes: 2 for a wide (Chinese) character, 0 for a combining one;
     a text of several lines is as wide as its widest."""
-    return max(
-        sum(
-            0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            for ch in line
-        )
-        for line in text.split("\n")
-    )
+    # Cached, and ASCII counted by its length: fitting the completion table to a
+    # terminal asks for the width of the same few hundred texts thousands of times.
+    if text.isascii():
+        return max(map(len, text.split("\n"))) if "\n" in text else len(text)
+    return max(sum(map(_char_width, line)) for line in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def char_em(ch: str) -> float:

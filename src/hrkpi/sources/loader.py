@@ -7,10 +7,9 @@ Schema errors from pydantic are mapped back to the YAML node that caused them
 
 from __future__ import annotations
 
-from importlib import resources
+from collections.abc import Callable
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
@@ -19,21 +18,25 @@ from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
 from hrkpi.core.models import DataFile, Indicator, IndicatorFile
 from hrkpi.core.observations import Dataset, Observation
-from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
-from hrkpi.sources.compositions import composition_problems
-from hrkpi.sources.crosscheck import definition_problems, relation_problems
-from hrkpi.sources.csvfile import load_csv
-from hrkpi.sources.csvheader import header_problems, read_header
-from hrkpi.sources.declared import read_unit_declarations
 from hrkpi.sources.messages import unknown_indicator
-from hrkpi.sources.parquetfile import load_parquet
 from hrkpi.sources.textfile import NO_SUCH_FILE, not_regular
 from hrkpi.sources.validation import DATA_NOT_DEFINITIONS, WRONG_KIND, located, validate_model
 from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
+# The readers of each kind and the unit declarations' validator are imported when a
+# load needs them: the bundled report read from the cache (sources.loadcache) needs
+# none of them, and building the declarations' validator alone costs more than
+# reading the cache.
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from hrkpi.core.regions import RegionHierarchy
+
 __all__ = ["validate_model"]
+
+T = TypeVar("T")
 
 
 def bundled_path(name: str) -> Path:
@@ -42,9 +45,11 @@ def bundled_path(name: str) -> Path:
     Inside an installed wheel they live in `hrkpi/bundled/`; in a source
     checkout (or editable install) they are the repository's top-level folders.
     """
-    packaged = resources.files("hrkpi").joinpath("bundled", name)
+    # The package's own folder, as importlib.resources.files("hrkpi") names it on a
+    # file system (without importing importlib.resources: a few ms of every start).
+    packaged = Path(__file__).parents[1] / "bundled" / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     source = Path(__file__).resolve().parents[3] / name
     if source.is_dir():
         return source
@@ -115,8 +120,32 @@ def _definition_errors(exc: ValidationError, doc: Document, prefix: Path_) -> li
     return located(exc, doc, IndicatorFile, prefix)
 
 
+def input_files(indicators: Path, data: Path) -> list[Path]:
+    """Every file a load of `indicators` and `data` reads."""
+    return [*_files(indicators, (".yaml", ".yml"), "indicators"), *data_files(data)]
+
+
+def cached_load(
+    indicators: Path, data: Path, hierarchy: RegionHierarchy | None, load: Callable[[], T]
+) -> T:
+    """`load()`; for the bundled report, what it returned before while none of its files
+    and nothing of hrkpi has changed (sources.loadcache)."""
+    if hierarchy is not None or (indicators, data) != (
+        bundled_path("indicators"),
+        bundled_path("data"),
+    ):
+        return load()
+    from hrkpi.sources.loadcache import cached
+
+    return cached(lambda: input_files(indicators, data), load)
+
+
 def load_catalog(path: Path) -> Catalog:
     """Load every `*.yaml` definitions file under `path` into one Catalog."""
+    from hrkpi.sources.compositions import composition_problems
+    from hrkpi.sources.crosscheck import definition_problems
+    from hrkpi.sources.declared import read_unit_declarations
+
     problems: list[Problem] = []
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
@@ -229,6 +258,8 @@ def data_file_problems(path: Path) -> list[Problem]:
     """Problems a data folder has whatever the definitions say: YAML syntax and
     schema, CSV encoding and header. Used when the definitions themselves fail, so
     one run still lists every problem."""
+    from hrkpi.sources.csvheader import header_problems, read_header
+
     problems: list[Problem] = []
     try:
         files = data_files(path)
@@ -252,6 +283,10 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
     The same figure stated again (in another file, or a later CSV row) is kept:
     `hrkpi check` compares the two (a restatement), so nothing stated is lost.
     """
+    from hrkpi.sources.crosscheck import relation_problems
+    from hrkpi.sources.csvfile import load_csv
+    from hrkpi.sources.parquetfile import load_parquet
+
     problems: list[Problem] = []
     observations: list[Observation] = []
     targets: list[AssignedTarget] = []
