@@ -170,3 +170,51 @@ def test_as_of_takes_the_dates_every_reader_takes(
     else:
         assert result.exit_code == 2, result.output
         assert says in " ".join(result.output.split())
+
+
+def test_the_series_follows_lang() -> None:
+    chinese = runner.invoke(app, ["compute", "--series"])
+    assert chinese.exit_code == 0, chinese.output
+    lines = chinese.stdout.splitlines()
+    assert lines[0] == (
+        "地区,指标,时期,截至日期,单位,数值,完成率,进度状态,上年同期,同比,是否达标,下级地区合计,分项合计"
+    )
+    # 4.22 / 4 = 105.50%: done; 3.56% against a limit of 4%: within it.
+    assert lines[1] == "厦门市,reemployment,,2020-06-30,万人,4.22,105.50,已完成,,,,,"
+    assert "厦门市,registered_unemployment_rate,,2020-06-30,%,3.56,,,,,达标,," in lines
+    english = runner.invoke(app, ["compute", "--series", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    lines = english.stdout.splitlines()
+    assert lines[0] == (
+        "region,indicator,period,as_of,unit,value,completion,pace_status,yoy_previous,yoy,"
+        "limit_status,region_sum,parts_sum"
+    )  # the keys scripts read, unchanged
+    assert lines[1] == "厦门市,reemployment,,2020-06-30,万人,4.22,105.50,completed,,,,,"
+    assert "厦门市,registered_unemployment_rate,,2020-06-30,%,3.56,,,,,pass,," in lines
+
+
+def test_the_fast_series_says_the_same_words_as_the_exact() -> None:
+    regional = Path(__file__).resolve().parents[2] / "examples" / "regional"
+    args = ["compute", "--series", "-i", str(regional / "indicators")]
+    args += ["-d", str(regional / "long.csv"), "--regions", str(regional / "data" / "regions.csv")]
+    exact = runner.invoke(app, [*args, "--engine", "exact"])
+    fast = runner.invoke(app, [*args, "--engine", "fast"])
+    assert exact.exit_code == fast.exit_code == 0, exact.output + fast.output
+    assert fast.stdout == exact.stdout
+    statuses = {line.split(",")[7] for line in exact.stdout.splitlines()[1:]}
+    assert statuses == {"", "已完成", "达进度", "欠进度"}
+
+
+def test_bom_before_a_csv_only() -> None:
+    table = runner.invoke(app, ["compute", "-f", "csv", "--bom", "--columns", "no,name"])
+    assert table.exit_code == 0, table.output
+    assert table.stdout_bytes.startswith("\ufeff序号,指标名称\r\n1,失业人员再就业".encode())
+    series = runner.invoke(app, ["compute", "--series", "--bom"])
+    assert series.exit_code == 0, series.output
+    assert series.stdout_bytes.startswith("\ufeff地区,指标,".encode())
+    plain = runner.invoke(app, ["compute", "-f", "csv", "--columns", "no"])
+    assert plain.stdout_bytes.startswith("序号".encode())
+    for fmt in ("table", "json", "markdown"):
+        refused = runner.invoke(app, ["compute", "-f", fmt, "--bom"])
+        assert refused.exit_code == 2, fmt
+        assert f"错误：--bom的值无效：BOM只适用于CSV，不适用于{fmt}" in refused.output

@@ -8,6 +8,11 @@ before each message read the same in both languages.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,7 @@ from openpyxl import Workbook
 from tests.conftest import write
 from typer.testing import CliRunner
 
+import hrkpi
 from hrkpi.cli import app
 
 runner = CliRunner()
@@ -107,7 +113,7 @@ def test_a_workbook_cell_in_chinese(mini: tuple[Path, Path]) -> None:
 def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     unknown = runner.invoke(app, ["compute", "--frmat", "json"])
     assert unknown.exit_code == 2
-    assert unknown.output.startswith("用法：hrkpi compute [OPTIONS]\n运行'hrkpi compute --help'")
+    assert unknown.output.startswith("用法：hrkpi compute [选项]\n运行'hrkpi compute --help'")
     assert "错误：没有选项--frmat（可用的相近选项：--data、--format）" in unknown.output
     language = runner.invoke(app, ["compute", "--lang", "fr"])
     assert language.exit_code == 2
@@ -119,6 +125,11 @@ def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     command = runner.invoke(app, ["comptue"])
     assert command.exit_code == 2
     assert "错误：没有命令'comptue'。是否应为'compute'？" in command.output
+    missing = runner.invoke(app, ["--no-color"])
+    assert missing.exit_code == 2
+    assert missing.output == (
+        "用法：hrkpi [选项] 命令 [参数]...\n运行'hrkpi --help'查看帮助。\n\n错误：缺少命令。\n"
+    )
 
 
 def test_what_was_written_and_the_summary_in_each_language(tmp_path: Path) -> None:
@@ -176,3 +187,54 @@ def test_hrkpi_lang_is_zh_or_en_for_every_command(monkeypatch: pytest.MonkeyPatc
     assert english.stdout.splitlines()[0] == "No.,Indicator"
     chinese = runner.invoke(app, ["compute", "--lang", "zh", "--format", "csv", "--columns", "no"])
     assert chinese.stdout.splitlines()[0] == "序号"
+
+
+# A compute that waits, so Ctrl-C arrives mid-run (the real CLI, in its own process).
+SLOW_COMPUTE = """
+import sys, time
+from pathlib import Path
+import hrkpi.api
+
+marker = Path(sys.argv[1])
+
+def slow(*args, **kwargs):
+    marker.write_text("started")
+    time.sleep(60)
+
+hrkpi.api.compute = slow
+sys.argv = ["hrkpi", "compute", *sys.argv[2:]]
+from hrkpi.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        ([], {}, "提示：已中断\n"),
+        (["--lang", "en"], {}, "note: interrupted\n"),
+        ([], {"HRKPI_LANG": "en"}, "note: interrupted\n"),
+    ],
+)
+def test_ctrl_c_is_noted_in_the_runs_language(
+    tmp_path: Path, args: list[str], env: dict[str, str], said: str
+) -> None:
+    marker = tmp_path / "started"
+    src = str(Path(hrkpi.__file__).resolve().parents[1])  # absolute: this checkout's
+    environ = {k: v for k, v in os.environ.items() if k != "HRKPI_LANG"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_COMPUTE, str(marker), *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**environ, "PYTHONPATH": src, "NO_COLOR": "1", **env},
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "compute never started"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == said

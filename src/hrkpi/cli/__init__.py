@@ -24,6 +24,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from hrkpi.cli.helptext import Command
 from hrkpi.cli.usage import Group
 from hrkpi.core.version import __version__
 
@@ -198,20 +199,26 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*a: Any, **kw: Any) -> Any:
-            # Every word of the run in its language: --lang where the command has it
-            # (HRKPI_LANG is its default), else HRKPI_LANG, else Chinese.
+            # Every word of the run in its language: the last --lang of the arguments (the
+            # group's or the command's), else the command's own default (HRKPI_LANG, else
+            # Chinese); for a command without --lang, the one the group chose.
+            from hrkpi.cli.usage import asked_language
             from hrkpi.core.messages import language, use_language
 
             global _language, _github
             _github = False  # each run asks for annotations anew (runs share a process in tests)
             lang = kw.get("lang")
-            chosen = _language = lang.value if isinstance(lang, LangOption) else language()
+            if isinstance(lang, LangOption):
+                kw["lang"] = LangOption(asked_language.get() or lang.value)
+                chosen = _language = kw["lang"].value
+            else:
+                chosen = _language = language()
             with use_language(chosen), _error_boundary():
                 code = fn(*a, **kw)
             if code:
                 raise typer.Exit(code)
 
-        app.command(*args, **kwargs)(wrapper)
+        app.command(*args, cls=Command, **kwargs)(wrapper)
         return fn
 
     return register
@@ -256,6 +263,7 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         envvar="HRKPI_LANG",
+        case_sensitive=False,
         help="Language of everything printed: headers, labels, findings and messages.",
     ),
 ]
@@ -354,8 +362,20 @@ def _root(
             help="Show the traceback of an internal error (also HRKPI_DEBUG=1).",
         ),
     ] = False,
+    lang: Annotated[
+        LangOption | None,
+        typer.Option(
+            "--lang",
+            case_sensitive=False,
+            show_default=False,
+            help="Language of everything printed, this help included, for the command that "
+            "follows (also HRKPI_LANG); a command's own --lang wins. Default: zh.",
+        ),
+    ] = None,
 ) -> None:
     """Indicators as code for public-sector work reports."""
+    # --lang is read from the arguments by usage.Group, before click parses them: --help
+    # is eager, and the language is also that of the command that follows.
     global _debug
     _debug = debug
     _check_language()

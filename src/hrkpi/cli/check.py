@@ -111,10 +111,13 @@ def check_cmd(
     """Check every stated figure against the others, within its rounding.
 
     Exit 0 when every figure is consistent and no limit fails, 1 otherwise, 2 on bad input.
-    Example: hrkpi check --junit check.xml
+
+    Example:
+      hrkpi check --junit check.xml
     """
     from hrkpi.api import Engine, check, input_paths
     from hrkpi.cli import annotate_errors
+    from hrkpi.cli.progress import progress_bar
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
@@ -123,7 +126,6 @@ def check_cmd(
     from hrkpi.output.controls import visible
     from hrkpi.output.junit import iter_junit
     from hrkpi.output.outpath import check_target
-    from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:
@@ -131,7 +133,8 @@ def check_cmd(
     inputs = input_paths(indicators, data, regions)
     if junit is not None:
         check_target(junit, inputs=inputs)  # before the work, as export does
-    with ProgressBar() as bar:
+    language = Lang(lang.value)
+    with progress_bar(language) as bar:
         report = check(
             indicators,
             data,
@@ -145,7 +148,6 @@ def check_cmd(
             progress=bar,
             as_of=parse_date(as_of),
         )
-    language = Lang(lang.value)
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
         # Streamed into the temporary file that becomes FILE: no tree of cases is held.

@@ -67,6 +67,9 @@ def compute_cmd(
             "export. The table fits the terminal's width (or COLUMNS).",
         ),
     ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start a CSV with a UTF-8 BOM, so Excel reads Chinese.")
+    ] = False,
     series: Annotated[
         bool,
         typer.Option(
@@ -87,17 +90,21 @@ def compute_cmd(
 ) -> int:
     """Compute the completion table: completion, pace, changes and limits.
 
-    Example: hrkpi compute --format json --lang en
-    Regions as rows: hrkpi compute --by region -i examples/regional/indicators
-    -d examples/regional/data
+    Examples:
+      hrkpi compute --format json --lang en
+      hrkpi compute --by region -i examples/regional/indicators -d examples/regional/data
     """
     from hrkpi.api import Engine, compute
+    from hrkpi.cli.progress import progress_bar
     from hrkpi.core.messages import Msg
     from hrkpi.core.pace import PaceMethod
     from hrkpi.output.table import build_table
-    from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import Lang
 
+    language = Lang(lang.value)
+    if bom and not (series or fmt is OutputFormat.CSV):
+        said = Msg("a BOM applies to CSV only, not {format}", format=fmt.value)
+        raise typer.BadParameter(str(said), param_hint="--bom")
     if columns and (series or fmt is OutputFormat.JSON):
         said = Msg(
             "--columns applies to the table, csv and markdown: JSON and --series carry every figure"
@@ -110,7 +117,7 @@ def compute_cmd(
         from hrkpi.api import regional
         from hrkpi.cli.regional import print_regional_tables
 
-        with ProgressBar() as bar:
+        with progress_bar(language) as bar:
             content = regional(
                 indicators,
                 data,
@@ -125,14 +132,14 @@ def compute_cmd(
                 engine=Engine(engine.value),
                 progress=bar,
             )
-        print_regional_tables(content, fmt.value, Lang(lang.value), layout is LayoutOption.EACH)
+        print_regional_tables(content, fmt.value, language, layout is LayoutOption.EACH, bom=bom)
         return EXIT_OK
     if series:
         if fmt not in (OutputFormat.TABLE, OutputFormat.CSV):
             raise typer.BadParameter(str(Msg("--series writes CSV")), param_hint="--format")
         from hrkpi.api import series as compute_series
 
-        with ProgressBar() as bar:
+        with progress_bar(language) as bar:
             rows = compute_series(
                 indicators,
                 data,
@@ -146,12 +153,14 @@ def compute_cmd(
         if verbose:
             from hrkpi.output.words import engine_note
 
-            note = engine_note(rows.engine, rows.exact_rows, Lang(lang.value))
+            note = engine_note(rows.engine, rows.exact_rows, language)
             sys.stderr.write(note + "\n")
+        from hrkpi.output.seriescsv import write_series_csv
+
         sys.stdout.flush()
-        rows.write_csv(sys.stdout.buffer)
+        write_series_csv(rows, sys.stdout.buffer, lang=language, bom=bom)
         return EXIT_OK
-    with ProgressBar() as bar:
+    with progress_bar(language) as bar:
         report = compute(
             indicators,
             data,
@@ -163,7 +172,6 @@ def compute_cmd(
             regions=regions,
             targets=targets,
         )
-    language = Lang(lang.value)
     if fmt is OutputFormat.JSON:
         from hrkpi.output.jsonout import to_json
 
@@ -177,7 +185,7 @@ def compute_cmd(
     elif fmt is OutputFormat.CSV:
         from hrkpi.output.text import to_csv
 
-        sys.stdout.write(to_csv(table))
+        sys.stdout.write(to_csv(table, bom=bom))
     else:
         from hrkpi.output.text import to_markdown
 

@@ -117,8 +117,9 @@ def export_cmd(
     """Write the completion table to a file: Excel, CSV, Markdown, JSON, an HTML report
     or Word tables.
 
-    Example: hrkpi export --format xlsx --output 完成情况.xlsx
-    By region: hrkpi export --by region -d examples/regional/data -o 地区.docx
+    Examples:
+      hrkpi export --format xlsx --output 完成情况.xlsx
+      hrkpi export --by region -i examples/regional/indicators -d examples/regional/data -o 地区.md
     """
     from hrkpi.api import check, compute, input_paths
     from hrkpi.core.messages import Msg

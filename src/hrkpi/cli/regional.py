@@ -8,8 +8,11 @@ from hrkpi.engine.regional import RegionalReport
 from hrkpi.output.words import Lang
 
 
-def print_regional_tables(regional: RegionalReport, fmt: str, lang: Lang, each: bool) -> None:
-    """Print the regional table as a terminal table, CSV, Markdown or JSON."""
+def print_regional_tables(
+    regional: RegionalReport, fmt: str, lang: Lang, each: bool, *, bom: bool = False
+) -> None:
+    """Print the regional table as a terminal table, CSV (with a BOM if asked), Markdown
+    or JSON."""
     from hrkpi.output.regional import build_regional_tables
     from hrkpi.output.regionalfiles import regional_csv, regional_json, regional_markdown
 
@@ -18,7 +21,7 @@ def print_regional_tables(regional: RegionalReport, fmt: str, lang: Lang, each: 
         return
     tables = build_regional_tables(regional, lang=lang, each=each)
     if fmt == "csv":
-        sys.stdout.write(regional_csv(tables))
+        sys.stdout.write(regional_csv(tables, bom=bom))
     elif fmt == "markdown":
         sys.stdout.write(regional_markdown(tables))
     else:

@@ -76,7 +76,9 @@ def scan_cmd(
     """Find the figures of a report as written and check every relation they state.
 
     Exit 0 when every figure is consistent, 1 when one cannot be right, 2 on bad input.
-    Example: hrkpi scan data/source/2020H1_xiamen.txt
+
+    Example:
+      hrkpi scan data/source/2020H1_xiamen.txt
     """
     from hrkpi.api import scan
     from hrkpi.core.pace import PaceMethod

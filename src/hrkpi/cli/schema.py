@@ -26,14 +26,16 @@ def schema_cmd(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
+            metavar="KIND",
             help="indicators (definitions), data, report (compute JSON), "
-            "findings (check JSON; 'check' is the same), scan (scan JSON)."
+            "findings (check JSON; 'check' is the same), scan (scan JSON).",
         ),
     ] = SchemaKind.INDICATORS,
 ) -> int:
     """Print the JSON Schema of a file kind, for editor validation as you type.
 
-    Example: hrkpi schema indicators > indicators.schema.json
+    Example:
+      hrkpi schema indicators > indicators.schema.json
     """
     import json
 

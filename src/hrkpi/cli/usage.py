@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.core
+
+from hrkpi.cli.helptext import Help
 
 if TYPE_CHECKING:
     from hrkpi.core.messages import Msg
@@ -38,8 +41,13 @@ _NO_COMMAND = r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<close>.
 _NEEDS_VALUE = r"^Option (?P<name>'[^']+') requires (?:an argument|\d+ arguments)\.$"
 
 
-class Group(typer.core.TyperGroup):
-    """The `hrkpi` group: shows click's usage errors in the language of the run."""
+# The language the arguments ask for (the last --lang, the group's or the command's), set
+# while the group runs: a command's --lang is this, else its own value (HRKPI_LANG, zh).
+asked_language: ContextVar[str | None] = ContextVar("hrkpi_asked_language", default=None)
+
+
+class Group(Help, typer.core.TyperGroup):
+    """The `hrkpi` group: its help, and click's usage errors, in the language of the run."""
 
     def main(  # type: ignore[override]
         self,
@@ -49,36 +57,41 @@ class Group(typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        from hrkpi.core.messages import Msg, language, use_language
+
         argv = list(sys.argv[1:] if args is None else args)
+        # The language is decided before click parses anything: --help is eager (shown
+        # before --lang is read), and the group's --lang is for the command that follows.
+        asked = _asked(argv)
+        token = asked_language.set(asked)
         try:
-            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.ClickException as exc:
-            from hrkpi.core.messages import language, use_language
-
-            with use_language(_asked(argv) or language()):
-                show(exc)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            from hrkpi.core.messages import Msg, language, use_language
-
-            with use_language(_asked(argv) or language()):
-                typer.echo(str(Msg("Aborted!")), err=True)
-            sys.exit(1)
+            with use_language(asked or language()):
+                if not standalone_mode:
+                    return super().main(argv, prog_name, complete_var, False, **extra)
+                try:
+                    code = super().main(argv, prog_name, complete_var, False, **extra)
+                except _click.ClickException as exc:
+                    show(exc)
+                    sys.exit(exc.exit_code)
+                except typer.Abort:
+                    typer.echo(str(Msg("Aborted!")), err=True)
+                    sys.exit(1)
+        finally:
+            asked_language.reset(token)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 def _asked(argv: list[str]) -> str | None:
-    """The language a `--lang` among the arguments names, if any."""
+    """The language the last `--lang` among the arguments names (in any case), if any:
+    `hrkpi --lang en compute --lang zh` is in Chinese, the command's own choice."""
     from hrkpi.core.messages import LANGUAGES
 
-    for i, arg in enumerate(argv):
+    for i, arg in reversed(list(enumerate(argv))):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
             value = arg.partition("=")[2]
-        if value in LANGUAGES:
-            return value
+        if value is not None and value.strip().lower() in LANGUAGES:
+            return value.strip().lower()
     return None
 
 
@@ -93,8 +106,7 @@ def show(exc: Any) -> None:
     ctx = getattr(exc, "ctx", None)
     lines = []
     if ctx is not None:
-        usage = ctx.get_usage()
-        lines.append(str(Msg("Usage: {usage}", usage=usage.removeprefix("Usage: "))))
+        lines.append(ctx.get_usage())  # in the run's language (helptext)
         if ctx.command.get_help_option(ctx) is not None:
             names = ctx.command.get_help_option_names(ctx)
             hint = Msg(
@@ -150,6 +162,8 @@ def _message(exc: Any) -> Msg | None:
     extra = re.match(_EXTRA, exc.message)
     if extra:
         return Msg("Got unexpected extra arguments ({args})", args=extra["args"])
+    if exc.message == "Missing command.":  # options of hrkpi itself, and no command
+        return Msg("Missing command.")
     return None
 
 

@@ -33,7 +33,8 @@ def validate_cmd(
 ) -> int:
     """Check definitions and data only, and list every problem (file:line:column).
 
-    Example: hrkpi validate --indicators my/indicators --data my/data.yaml
+    Example:
+      hrkpi validate --indicators my/indicators --data my/data.yaml
     """
     from hrkpi.api import validate
     from hrkpi.core.messages import Msg

@@ -71,3 +71,46 @@ def engine_note(engine: str, exact_rows: int, lang: Lang) -> str:
     if lang is Lang.ZH:
         return f"引擎：快速（列式计算）；由精确引擎逐行复核{exact_rows}行"
     return f"engine: fast (columns); {exact_rows} rows re-decided by the exact engine, one by one"
+
+
+# The series table's (compute --series) headers: in English its column keys, as scripts
+# read them; in Chinese the words of the completion table.
+SERIES_HEADERS = {
+    "region": "地区",
+    "indicator": "指标",
+    "period": "时期",
+    "as_of": "截至日期",
+    "unit": "单位",
+    "value": "数值",
+    "completion": "完成率",
+    "pace_status": "进度状态",
+    "yoy_previous": "上年同期",
+    "yoy": "同比",
+    "limit_status": "是否达标",
+    "region_sum": "下级地区合计",
+    "parts_sum": "分项合计",
+}
+# Its status cells in Chinese (English keeps the keys: completed, on_pace, pass, warn...).
+SERIES_VALUES = {
+    "pace_status": {status.value: PACE_STATUS[status][0] for status in PaceStatus},
+    "limit_status": {"pass": MET[0], "warn": MISSED[Level.WARN][0], "fail": MISSED[Level.FAIL][0]},
+}
+
+# The stages the library reports to a progress callback (hrkpi.api), as a progress bar
+# shows them; a stage not listed is shown as the library named it.
+STAGES = {
+    "starting": ("开始", "starting"),
+    "reading data": ("读取数据", "reading data"),
+    "computing": ("计算", "computing"),
+    "computed": ("计算完成", "computed"),
+    "computing every figure exactly": ("逐个精确计算", "computing every figure exactly"),
+    "checking": ("核对", "checking"),
+    "checked": ("核对完成", "checked"),
+    "checking every figure exactly": ("逐个精确核对", "checking every figure exactly"),
+}
+
+
+def stage_label(stage: str, lang: Lang) -> str:
+    """A progress stage (the library's English key) in `lang`."""
+    pair = STAGES.get(stage)
+    return say(pair, lang) if pair else stage
