@@ -66,4 +66,4 @@ def test_the_check_hook_fails_on_a_misstated_figure(indicators_repo: Path, home:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "hrkpi check" in done.stdout and "Failed" in done.stdout
     assert "data/2020H1_xiamen.yaml:12: 不一致 完成率：失业人员再就业完成率107.5%" in done.stdout
-    assert "陈述值107.5%；可一致的陈述值：105.4至105.6" in done.stdout
+    assert "陈述值107.5%；可一致的陈述值：105.4%至105.6%" in done.stdout

@@ -55,11 +55,11 @@ def test_inconsistent_figure_exits_1_and_points_at_it(
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
     assert "d.yaml:7: 不一致 完成率：再就业完成率107.5% = 4.22 ÷ 4 × 100%" in result.stdout
-    assert "陈述值107.5%；可一致的陈述值：105.4至105.6" in result.stdout
+    assert "陈述值107.5%；可一致的陈述值：105.4%至105.6%" in result.stdout
     assert "4.22的修约区间为[4.215, 4.225]，完成率应在[105.375, 105.625]%之间" in result.stdout
     english = runner.invoke(app, [*args, "--lang", "en"]).stdout
     assert "d.yaml:7: FAIL completion: 再就业: completion 107.5% = 4.22 / 4 x 100%" in english
-    assert "stated 107.5; consistent: 105.4 to 105.6" in english
+    assert "stated 107.5%; consistent: 105.4% to" in english
     suite = ET.parse(junit).getroot().find("testsuite")
     assert suite is not None and suite.get("failures") == "1"
 

@@ -111,7 +111,7 @@ def test_new_relations_in_chinese(tmp_path: Path) -> None:
     assert "陈述值0.5个百分点；可一致的陈述值：0.6" in out
     # 4.95 / 53.05 = 9.33%, 5.05 / 52.95 = 9.54%: 9.6 does not fit.
     assert "不一致 占比：第一产业从业人员5.0万人占从业人员53.0万人的9.6%" in out
-    assert "陈述值9.6%；可一致的陈述值：9.3至9.5" in out
+    assert "陈述值9.6%；可一致的陈述值：9.3%至9.5%" in out
     assert (
         "一致 重复陈述：第一产业从业人员两处陈述：5.0万人（d/d.yaml:11）与50000人（d/d.yaml:13）"
         in out
@@ -187,7 +187,7 @@ def test_check_as_of_one_document(tmp_path: Path) -> None:
         write(tmp_path / "d" / name, text)
     every = runner.invoke(app, ["check", "-i", "i", "-d", "d"])
     assert every.exit_code == 0, every.output
-    assert "d/2024.yaml:5: 一致 分项合计：从业人员52.0 = 5.1 + 46.9" in every.stdout
+    assert "d/2024.yaml:5: 一致 分项合计：从业人员52.0万人 = 5.1万人 + 46.9万人" in every.stdout
     one = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-06-30"])
     assert one.exit_code == 0 and "2024.yaml" not in one.stdout
     none = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-05-31"], env=EN)

@@ -33,14 +33,18 @@ def test_check_annotates_the_misstated_figure(draft: Path) -> None:
     result = runner.invoke(app, ["check", "-i", "indicators", "-d", "data", "-f", "github"])
     assert result.exit_code == 1, result.output
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
-    assert len(errors) == 1
+    # The rate fails, and no longer is the number its quote prints (105.5%).
+    assert len(errors) == 2 and "引文数字" in errors[1], errors
     head, message = errors[0].split("::", 2)[1:]
     assert head == (
         "error file=data/2020H1_xiamen.yaml,line=12,"
         "title=hrkpi check%3A 完成率 不一致%3A 失业人员再就业 (厦门市)"
     )
     assert message.startswith("不一致 完成率：失业人员再就业完成率107.5%25 = 4.22 ÷ 4 × 100%25")
-    assert "%0A    " not in message and "%0A陈述值107.5%25；可一致的陈述值：105.4至105.6" in message
+    assert (
+        "%0A    " not in message
+        and "%0A陈述值107.5%25；可一致的陈述值：105.4%25至105.6%25" in message
+    )
     assert result.stdout.rstrip().endswith("未通过")
 
 
@@ -48,11 +52,12 @@ def test_check_annotates_in_english(draft: Path) -> None:
     args = ["check", "-i", "indicators", "-d", "data", "-f", "github", "--lang", "en"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
-    (error,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    (error, quote) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert "title=hrkpi check%3A quoted figure FAIL" in quote
     assert ",title=hrkpi check%3A completion rate FAIL%3A Re-employment of unemployed persons" in (
         error
     )
-    assert "%0Astated 107.5; consistent: 105.4 to 105.6" in error
+    assert "%0Astated 107.5%25; consistent: 105.4%25 to 105.6%25" in error
     assert result.stdout.rstrip().endswith("FAILED")
 
 

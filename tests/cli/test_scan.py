@@ -52,7 +52,7 @@ def test_a_wrong_figure_fails_with_the_values_that_would_be_right(tmp_path: Path
     result = runner.invoke(app, ["scan", _file(tmp_path, WRONG)])
     assert result.exit_code == 1, result.output
     assert "第1行 不一致 完成率：全市失业人员再就业【4.22万人】" in result.stdout
-    assert "可一致的陈述值：105.4至105.6" in result.stdout
+    assert "可一致的陈述值：105.4%至105.6%" in result.stdout
     assert result.stdout.rstrip().endswith("未通过")
 
 
@@ -88,7 +88,7 @@ def test_github_annotations(tmp_path: Path) -> None:
     assert first.startswith("::error file=")
     # At the figure judged: 107.5% stands in column 28.
     assert ",line=1,col=28,title=hrkpi scan%3A completion rate::" in first
-    assert "stated 107.5; consistent: 105.4 to 105.6" in first
+    assert "stated 107.5%25; consistent: 105.4%25 to 105.6%25" in first
 
 
 def test_target_not_printed_is_a_notice_and_passes(tmp_path: Path) -> None:

@@ -99,16 +99,19 @@ def test_a_total_against_its_parts_names_every_line(tmp_path: Path) -> None:
     # 11205 + 7173 = 18378, not 18342: the total or a part was mistyped (here the
     # services part: 7137 was meant). The message must not blame the total alone.
     out = _check(tmp_path, TOTAL)
-    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342 = 11205 + 7173" in out
+    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342人 = 11205人 + 7173人" in out
     assert "若各分项无误，总数应为18378" in out and "分项合计为18378人" in out
     assert (
-        "总数或其中一个分项有误，请逐一核对：总数18342（d/d.yaml:6）；"
-        "工业企业从业人员11205（d/d.yaml:8）、服务业企业从业人员7173（d/d.yaml:10）"
+        "总数或其中一个分项有误，请逐一核对：总数18342人（d/d.yaml:6）；"
+        "工业企业从业人员11205人（d/d.yaml:8）、服务业企业从业人员7173人（d/d.yaml:10）"
     ) in out
     assert "should be" not in out
     english = _check(tmp_path, TOTAL, "--lang", "en")
-    assert "the total or one of its parts is wrong; check the total 18342 (d/d.yaml:6)" in english
-    assert "服务业企业从业人员 7173 (d/d.yaml:10)" in english
+    assert (
+        "the total or one of its parts is wrong; check the total 18342 persons (d/d.yaml:6)"
+        in english
+    )
+    assert "服务业企业从业人员 7173 persons (d/d.yaml:10)" in english
 
 
 def test_a_finding_never_contradicts_its_own_range(tmp_path: Path) -> None:

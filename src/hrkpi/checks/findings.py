@@ -69,6 +69,7 @@ class CheckKind(StrEnum):
     PACE_CLAIM = "pace_claim"  # a stated pace status
     THRESHOLD = "threshold"  # the figure judged against its limit
     TARGET_SPLIT = "target_split"  # 分解下达: children's assigned targets cover the parent's
+    QUOTE = "quote"  # a stated figure is a number its own quote (the report's sentence) prints
 
 
 class Role(StrEnum):
@@ -92,6 +93,7 @@ class Role(StrEnum):
     MARGIN = "margin"  # a stated distance to a limit
     PART_ABS = "part_abs"  # a part's own absolute change
     RESTATED = "restated"  # the same figure printed again (the later or other printing)
+    QUOTED = "quoted"  # a number the figure's quote prints, of the stated figure's kind
 
 
 class Reason(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from fractions import Fraction
 
 from hrkpi.checks.figures import (
     base_of,
@@ -27,6 +28,7 @@ from hrkpi.checks.findings import (
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import hull_all
 from hrkpi.core.models import Change, Indicator
+from hrkpi.core.numbers import Figure, figure_in, format_decimal
 from hrkpi.core.observations import Observation
 
 
@@ -156,6 +158,7 @@ def check_of_which(
         used(obs, Role.TOTAL, stated.value, own, "value", whole=ind.is_integer)
     ]
     pieces = []
+    nominal: list[Figure] = []  # the parts as printed, in the total's unit
     for p in ind.of_which:
         o = latest.get((obs.region, p))
         if o is None or o.stated.value is None:
@@ -167,6 +170,7 @@ def check_of_which(
         pieces.append(
             figure_interval(o.stated.value, o, stated_unit(o, part), own, whole=part.is_integer)
         )
+        nominal.append(figure_in(o.stated.value, stated_unit(o, part), own))
     if not pieces:
         return
     if ind.of_which_overlap:
@@ -179,6 +183,7 @@ def check_of_which(
     ok = computed.lo < total.hi or (
         computed.lo == total.hi and computed.lo_closed and total.hi_closed
     )
+    gap = None if ind.of_which_overlap or not ok else _unlisted(stated.value, nominal)
     yield Finding(
         CheckKind.PARTIAL_PARTS,
         obs.indicator,
@@ -192,5 +197,15 @@ def check_of_which(
         computed=computed,
         figures=tuple(figures),
         hint=None if ok else Hint(HintCode.TOTAL_OR_PART),
+        implied=gap,
+        implied_unit=own.symbol if gap else "",
         **provenance(obs),
     )
+
+
+def _unlisted(total: Figure, parts: list[Figure]) -> str | None:
+    """What a partial list leaves unnamed, as printed (100 − 40 − 50 = 10), at the finest
+    decimals among the figures; None when the printed parts reach the total."""
+    places = max(f.decimals for f in (total, *parts))
+    gap = total.exact - sum((f.exact for f in parts), start=Fraction(0))
+    return format_decimal(gap, places) if gap > 0 else None

@@ -28,6 +28,7 @@ from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.margins import check_margins
 from hrkpi.checks.partchanges import check_increments, check_parts_change, covered
 from hrkpi.checks.parts import check_composition, check_of_which, check_parts_growth
+from hrkpi.checks.quotes import check_quote
 from hrkpi.checks.restatements import (
     check_previous_restated,
     check_restated,
@@ -173,8 +174,9 @@ def _own_claims(
     tolerance: Fraction,
     later: Observation | None,
 ) -> Iterator[Finding]:
-    """A figure's shares, margins, restatements and claims (those a later statement of
-    it does not restate)."""
+    """A figure against its quote; its shares, margins, restatements and claims (those a
+    later statement of it does not restate)."""
+    yield from check_quote(ind, obs)
     again = later.stated if later is not None else None
     if again is None or not again.shares:
         yield from check_shares(ind, obs, catalog, latest)

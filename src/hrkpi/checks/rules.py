@@ -188,6 +188,17 @@ RULES: tuple[Rule, ...] = (
         "targets are few (one per indicator, region and year): both engines run the exact "
         "rule on the targets file once",
     ),
+    Rule(
+        CheckKind.QUOTE,
+        "each stated number of a figure (value, completion, changes) is one its quote "
+        "prints: a number of the same kind whose rounding holds it, or that it rounds to; "
+        "reported only when the quote prints numbers of that kind and none can be it",
+        "hrkpi.checks.quotes.check_quote",
+        None,
+        "not applicable: the quotes compared are YAML data's (a sentence copied from the "
+        "report, by hand or by scan --write-data); a long CSV or Parquet row's quote is "
+        "carried into its findings and compared on neither engine",
+    ),
 )
 
 BY_KIND: dict[CheckKind, Rule] = {rule.kind: rule for rule in RULES}

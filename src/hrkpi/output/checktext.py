@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hrkpi.checks.findings import CheckReport, Finding, UsedFigure, Verdict
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure, Verdict
 from hrkpi.core.intervals import Interval
 from hrkpi.output.figures import bound_text, value_text
 from hrkpi.output.findreasons import explanation, message
@@ -56,7 +56,9 @@ class IntervalOut(_Out):
 class FigureOut(_Out):
     """A stated figure a check used."""
 
-    role: str = Field(description="value, target, previous, abs, pct, pp, total, part, child ...")
+    role: Role = Field(
+        description="What the figure is to the relation (quoted: a number of its quote)."
+    )
     indicator: str
     region: str
     literal: str = Field(description="As written: 4.22, 近84, -12.44.")
@@ -104,7 +106,10 @@ class PaceOut(_Out):
 class FindingOut(_Out):
     """One relation checked."""
 
-    kind: str = Field(description="The rule: completion, change_pct, composition, whole_base ...")
+    kind: CheckKind = Field(
+        description="The rule (hrkpi.checks.rules): completion, change_pct, composition, "
+        "quote (a figure its own quote does not print) ..."
+    )
     indicator: str
     region: str
     verdict: str = Field(
@@ -184,7 +189,7 @@ def summary(report: CheckReport) -> Summary:
 
 def _figure_out(u: UsedFigure) -> FigureOut:
     return FigureOut(
-        role=u.role.value,
+        role=u.role,
         indicator=u.indicator,
         region=u.region,
         literal=u.literal,
@@ -218,7 +223,7 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
             highest=f.pace.highest,
         )
     return FindingOut(
-        kind=f.kind.value,
+        kind=f.kind,
         indicator=f.indicator,
         region=f.region,
         verdict=f.verdict.value,

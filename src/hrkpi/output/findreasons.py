@@ -8,8 +8,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, HintCode, Reason, Role, UsedFigure, Verdict
+from hrkpi.core.intervals import Interval
 from hrkpi.core.models import PaceStatus
-from hrkpi.output.figures import interval_places, interval_text, value_text
+from hrkpi.output.figures import (
+    RATE_PLACES,
+    bound_text,
+    interval_places,
+    interval_text,
+    value_text,
+)
 from hrkpi.output.findwords import (
     LISTED,
     MORE_KINDS,
@@ -27,7 +34,8 @@ def explanation(f: Finding, w: Words) -> list[str]:
     """Why the verdict, and what to do: the lines under a finding."""
     lines: list[str] = []
     if f.verdict is Verdict.INCONSISTENT and f.consistent_values:
-        lo, hi = f.consistent_values
+        # Each value with the stated figure's unit, as printed: 51.3%至53.7%.
+        lo, hi = (v + w.unit(f.unit) for v in f.consistent_values)
         span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
         if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
             what = _TOTALS.get(f.kind, ("总数", "the total"))
@@ -40,7 +48,7 @@ def explanation(f: Finding, w: Words) -> list[str]:
             lines.append(
                 f"陈述值{f.stated}{w.unit(f.unit)}；可一致的陈述值：{span}"
                 if w.zh()
-                else f"stated {f.stated}; consistent: {span}"
+                else f"stated {f.stated}{w.unit(f.unit)}; consistent: {span}"
             )
     reason = _reason(f, w)
     if reason:
@@ -83,6 +91,10 @@ def _range(f: Finding, w: Words) -> str:
 
 def _reason(f: Finding, w: Words) -> str:
     zh = w.zh()
+    if f.kind is CheckKind.QUOTE:
+        from hrkpi.output.quotewords import quote_reason
+
+        return quote_reason(f, w)
     if f.kind in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
         from hrkpi.output.relationwords import more_reason
 
@@ -115,12 +127,13 @@ def _reason(f: Finding, w: Words) -> str:
         return f"{spans}；按{method}判断" if zh else f"{spans}; compared by the {method}"
     if f.kind is CheckKind.PACE_CLAIM:
         assert f.pace is not None and f.computed is not None
-        iv = interval_text(f.computed, 2, keep=2)
         low = say(PACE_STATUS[PaceStatus(f.pace.lowest)], w.lang)
         high = say(PACE_STATUS[PaceStatus(f.pace.highest)], w.lang)
         span = low if low == high else (f"{low}至{high}" if zh else f"{low} to {high}")
         return (
-            f"完成率在{iv}%之间，对应{span}" if zh else f"completion lies in {iv}%, which is {span}"
+            f"{_rate_range(f.computed, w)}，对应{span}"
+            if zh
+            else (f"{_rate_range(f.computed, w)}, which is {span}")
         )
     if f.kind is CheckKind.PARTS_GROWTH:
         return (
@@ -137,6 +150,17 @@ def _reason(f: Finding, w: Words) -> str:
     if f.kind in (CheckKind.COMPOSITION, CheckKind.REGION_SUM):
         return rng
     return (f"{spans}，{rng}" if zh else f"{spans}, so {rng}") if spans else rng
+
+
+def _rate_range(iv: Interval, w: Words) -> str:
+    """A completion rate's values in words: 为52.33% for one value, 在51.25%至53.75%之间
+    for a range (each end rounded outwards at two decimals)."""
+    if iv.lo == iv.hi:
+        point = value_text(iv.lo, RATE_PLACES)
+        return f"完成率为{point}%" if w.zh() else f"completion is {point}%"
+    lo = bound_text(iv.lo, RATE_PLACES, up=False, keep=RATE_PLACES)
+    hi = bound_text(iv.hi, RATE_PLACES, up=True, keep=RATE_PLACES)
+    return f"完成率在{lo}%至{hi}%之间" if w.zh() else f"completion lies between {lo}% and {hi}%"
 
 
 def _split_reason(f: Finding, w: Words, rng: str) -> str:
@@ -286,16 +310,24 @@ def _hint(f: Finding, w: Words) -> str:
     # TOTAL_OR_PART: name every figure's place, the total first (the checked figure
     # itself when it is the total's change).
     total = used_figure(f, Role.TOTAL)
+    # Every figure with its unit, as printed: 总数18342人（d.yaml:6）；工业11205人（d.yaml:8）.
     literal, file, line = (
-        (total.literal, total.file, total.line) if total else (f.stated, f.file, f.line)
+        (total.literal + w.unit(total.unit), total.file, total.line)
+        if total
+        else (f"{f.stated}{w.unit(f.unit)}", f.file, f.line)
     )
     roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
     parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
-        items = [f"{_part_name(u, w)}{u.literal}（{w.place(u.file, u.line)}）" for u in parts]
+        items = [
+            f"{_part_name(u, w)}{u.literal}{w.unit(u.unit)}（{w.place(u.file, u.line)}）"
+            for u in parts
+        ]
         head = f"总数{literal}（{w.place(file, line)}）"
         return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
-    items = [f"{_part_name(u, w)} {u.literal} ({w.place(u.file, u.line)})" for u in parts]
+    items = [
+        f"{_part_name(u, w)} {u.literal}{w.unit(u.unit)} ({w.place(u.file, u.line)})" for u in parts
+    ]
     head = f"the total {literal} ({w.place(file, line)})"
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
 

@@ -65,6 +65,7 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
     CheckKind.TARGET_SPLIT: ("目标分解", "target split"),
+    CheckKind.QUOTE: ("引文数字", "quoted figure"),
 }
 # What the recomputed range is a range of.
 WHAT: dict[CheckKind, tuple[str, str]] = {
@@ -233,6 +234,10 @@ def relation(f: Finding, w: Words) -> str:
         from hrkpi.output.relationwords import more_relation
 
         return more_relation(f, w)
+    if k is CheckKind.QUOTE:
+        from hrkpi.output.quotewords import quote_relation
+
+        return quote_relation(f, w)
     if k is CheckKind.COMPLETION:
         target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
         v_fig, t_fig = used_figure(f, Role.VALUE), used_figure(f, Role.TARGET)
@@ -250,7 +255,9 @@ def relation(f: Finding, w: Words) -> str:
             return f"{name}{value}{own}，{base}{rise_fall(f.stated or '', '增长', '下降')}%"
         return f"{name}: {value}{own} {base} {f.stated}%"
     if k in (CheckKind.COMPOSITION, CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT):
-        return _sum_relation(f, w, name)
+        from hrkpi.output.sumwords import sum_relation
+
+        return sum_relation(f, w, name)
     if k is CheckKind.PARTS_GROWTH:
         rates = [u.literal + "%" for u in f.figures if u.role is Role.PART_PCT]
         if w.zh():
@@ -335,28 +342,6 @@ def _minus(value: str, change: str, zh: bool) -> str:
     if change.startswith("-"):
         return f"{value} + {change[1:]}"
     return f"{value} {'−' if zh else '-'} {change.lstrip('+')}"
-
-
-def _sum_relation(f: Finding, w: Words, name: str) -> str:
-    total = used_figure(f, Role.TOTAL)
-    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
-    pieces = [u for u in f.figures if u.role is role]
-    regional = f.kind in (CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT)
-    if regional:
-        terms = [f"{u.region}{' ' if not w.zh() else ''}{u.literal}" for u in pieces]
-        terms += [f"{r}{' ' if not w.zh() else ''}?" for r in f.missing]
-    else:
-        terms = [u.literal for u in pieces] + ["?" for _ in f.missing]
-    listed = " + ".join(terms)
-    if len(terms) > LISTED:
-        listed = f"{len(terms)}个下级地区之和" if w.zh() else f"the sum of {len(terms)} regions"
-    head = total.literal if total else (f.stated or "")
-    if regional:
-        when = f"（{f.period}）" if w.zh() and f.period else (f" {f.period}" if f.period else "")
-        sep = "：" if w.zh() else ": "
-        region_sep = "" if w.zh() else " "
-        return f"{name}{when}{sep}{f.region}{region_sep}{head} = {listed}"
-    return f"{name}{head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
 
 
 def summary_counts(findings_count: dict[Verdict, int], lang: Lang) -> str:

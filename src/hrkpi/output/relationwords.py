@@ -8,11 +8,13 @@ here; hrkpi.output.findreasons asks `more_reason` for the lines under them.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
+from hrkpi.core.numbers import parse_figure
 from hrkpi.engine.relations import ROUND_DIGITS, significant_digits
-from hrkpi.output.figures import interval_places, interval_text
+from hrkpi.output.figures import interval_places, interval_text, value_text
 from hrkpi.output.findwords import Words, previous_noun, rise_fall, used_figure
 from hrkpi.output.words import base_label
 
@@ -197,6 +199,8 @@ def more_reason(f: Finding, w: Words) -> str | None:
         need = "100% (exact) must lie in it" if exact else "it must not exceed 100%"
         return f"the shares' rounding intervals add up to {iv}%; {need}"
     if f.kind is CheckKind.PARTIAL_PARTS:
+        if f.verdict is Verdict.CONSISTENT and f.implied:
+            return _unlisted(f, w)
         total = _lit(f, Role.TOTAL)
         ind = w.catalog.indicators.get(f.indicator) if w.catalog else None
         if ind is not None and ind.of_which_overlap:
@@ -207,6 +211,19 @@ def more_reason(f: Finding, w: Words) -> str | None:
             return f"其中各项合计在{iv}{unit}之间，总数{total}{unit}不应小于合计"
         return f"the parts add up to {iv}{unit}; the total {total}{unit} cannot be less"
     return None
+
+
+def _unlisted(f: Finding, w: Words) -> str:
+    """A partial list's gap: 其中各项合计90万元，未列明10万元 (the parts as printed)."""
+    assert f.implied is not None
+    total = used_figure(f, Role.TOTAL)
+    gap = Fraction(Decimal(f.implied))
+    places = len(f.implied.partition(".")[2])
+    listed = value_text(parse_figure(total.literal).exact - gap, places) if total else "?"
+    unit = w.unit(f.implied_unit)
+    if w.zh():
+        return f"其中各项合计{listed}{unit}，未列明{f.implied}{unit}"
+    return f"the parts add up to {listed}{unit}; {f.implied}{unit} is not itemised"
 
 
 def _target_reason(f: Finding, w: Words) -> str:

@@ -54,6 +54,10 @@ WHY = {
         "与序时进度的差距：未读到数据截止日期，无法确定序时进度",
         "a distance to schedule pace, but no as-of date to place the pace",
     ),
+    Why.UNRELATED_LIST: (
+        "“分别”逐一列出数字，但文中没有可与之核对的总数、变化或占比",
+        "分别 gives each name a figure, but nothing printed relates them: nothing to check",
+    ),
     Why.WHICH_FIGURE: (
         "变化可能属于前面两个数字中的任一个",
         "a change that may be of either of two figures before it",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hrkpi.scans.model import ChangeClaim, Entry, ShareClaim, Why
+from hrkpi.scans.model import ChangeClaim, CompletionClaim, Entry, ShareClaim, Why
 from hrkpi.scans.numerals import FigureClass, Token
 from hrkpi.scans.shapes import (
     BaseT,
@@ -58,6 +58,8 @@ def attach_each(
     groups = p.match.groupdict()
     if p.rule.params.get("verb") == "share":  # 分别占 x%、y%: shares, one to a name
         return _each_share(p, out, base, figures)
+    if p.rule.params.get("verb") == "completion":
+        return _each_completion(p, out, base, figures, each_prev)
     if figures[0].cls is FigureClass.PERCENT and _SHARES.search(clean(groups.get("names") or "")):
         # 三次产业就业人员比重分别为22.9%、29.1%、48.0%: shares, one to a name.
         return _each_share(p, out, base, figures)
@@ -72,7 +74,7 @@ def attach_each(
         ]
         out.entries.extend(made)
         return base, made
-    own = groups.get("base")
+    own = groups.get("base") or groups.get("base_first")
     b = resolve_base(own, ctx) if own else base
     verb = groups.get("verb") or ""
     sign = -1 if verb in _FALL_WORDS else 1
@@ -104,6 +106,23 @@ def attach_each(
     for owner, t in zip(owners, figures, strict=True):
         owner.changes.append(ChangeClaim(t, kind, sign, b, p.rule.id, span_of(p)))
     return b, owners  # a 分别 list after this one speaks of the same names
+
+
+def _each_completion(
+    p: Pending, out: SentenceReading, base: BaseT, figures: list[Token], each_prev: list[Entry]
+) -> tuple[BaseT, list[Entry]]:
+    """A、B分别为x、y，分别完成年度目标任务的a%、b%: a completion rate (its target not
+    printed) to each figure of the 分别 list before, one for one."""
+    owners = each_prev
+    if len(owners) != len(figures) or any(
+        e.token is None or e.token.cls is not FigureClass.AMOUNT or e.completion is not None
+        for e in owners
+    ):
+        not_understood(p, out, Why.NAMES_AND_FIGURES)
+        return base, []
+    for owner, t in zip(owners, figures, strict=True):
+        owner.completion = CompletionClaim(t, None, p.rule.id, span_of(p))
+    return base, owners
 
 
 def _each_share(

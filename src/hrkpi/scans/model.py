@@ -32,6 +32,7 @@ class Why(StrEnum):
     NO_PACE_DATE = "no_pace_date"  # a distance to schedule pace, but no as-of date to place it
     RATE_PERCENT_MARGIN = "rate_percent_margin"  # a rate 低于目标0.6%: relative, or points?
     WHICH_FIGURE = "which_figure"  # a change that could be of either of two figures before it
+    UNRELATED_LIST = "unrelated_list"  # 分别为 x、y: figures to names, but nothing to check
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from hrkpi.scans.model import Composition, Entry
+from hrkpi.scans.rules import PARTITIONS
 from hrkpi.scans.sums import amounts, base_interval, base_of, plausible, plausible_sum
 from hrkpi.scans.text import Sentence
 
@@ -41,7 +42,13 @@ def qizhong(
         for unit, total in totals.items():
             mine = [e for e in after if base_of(e) == unit]
             parts = _grouped_parts(folded, sentence, q + 2, end, mine)
-            if parts and plausible_sum(total, parts):
+            same = [e for e in before if base_of(e) == unit]
+            if parts and (
+                plausible_sum(total, parts)
+                # 其中男性、女性分别为…: the members of a partition make the whole, so
+                # they must add up however far they miss.
+                or (_partition(total, parts) and _clear_total(sentence, q, total, same, opens))
+            ):
                 span = (total.span[0], parts[-1].span[1])
                 found.append(Composition(total, parts, "parts.qizhong", span))
                 continue
@@ -57,11 +64,31 @@ def qizhong(
             )
             mine = [e for e in mine if e.token is not None and e.token.start < run]
             parts = _grouped_parts(folded, sentence, q + 2, run, mine) or mine[:1]
-            same = [e for e in before if base_of(e) == unit]
             if parts and _clear_total(sentence, q, total, same, opens):
                 found.append(_partial(total, parts))
         found.extend(_increments(folded, sentence, q, end, entries, prev, opens))
     return found
+
+
+def _partition(total: Entry, parts: list[Entry]) -> bool:
+    """Whether the parts are named as every member of a set of PARTITIONS and nothing
+    more (男性, 女性), or so with a common rest the total's name ends with (男性职工,
+    女性职工 of 在岗职工); 男性高校毕业生 of 新增就业 is a part of a part."""
+    for labels in PARTITIONS:
+        if len(labels) != len(parts):
+            continue
+        names = {p.name.removeprefix("其中"): p for p in parts}
+        rests = set()
+        for label in labels:
+            hit = [n for n in names if n.startswith(label)]
+            if len(hit) != 1:
+                break
+            rests.add(hit[0][len(label) :].lstrip("的"))
+        else:
+            if len(rests) == 1:
+                rest = rests.pop()
+                return not rest or total.name.endswith(rest)
+    return False
 
 
 def _clear_total(sentence: Sentence, q: int, total: Entry, same: list[Entry], opens: bool) -> bool:

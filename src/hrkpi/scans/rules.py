@@ -64,11 +64,23 @@ RULES: list[Rule] = [
     Rule(
         "each.changes",
         Kind.EACH,
-        r"^(?P<names>{T}*?)(?P<each>分别)?"
+        # The base before 分别 (同比分别增长) or after it (分别比上年末增加).
+        r"^(?P<names>{T}*?)(?:(?P<base_first>"
+        + _BASE_WORDS
+        + r")(?:相比)?,?(?P<each_after>分别)|(?P<each>分别)?"
         + _BASE
-        + r"(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)(?(each)|分别)(?:为|是)?"
+        + r")(?P<verb>增幅|增速|增长|增加|提高|降幅|下降|减少|降低)(?(each)|(?(each_after)|分别))"
+        r"(?:为|是)?"
         r"(?P<list>{P}(?:[、和及与]{P})+|{Q}(?:[、和及与]{Q})+|{N}(?:[、和及与]{N})+)$",
         "第二产业、第一产业的职工增幅分别为2.18%和1.91%",
+    ),
+    Rule(
+        "each.completion",
+        Kind.EACH,
+        r"^分别(?:完成|达到)了?(?:{T}{0,14}?(?:任务|目标|计划){T}{0,3}?)的"
+        r"(?P<list>{P}(?:[、和及与]{P})+)$",
+        "分别完成年度目标任务的53.3%、55.0%",
+        {"verb": "completion"},
     ),
     Rule(
         "each.values",

@@ -13,7 +13,7 @@ import itertools
 import re
 
 from hrkpi.scans.claims import read_sentence
-from hrkpi.scans.model import Composition, Entry, Reading
+from hrkpi.scans.model import Composition, Entry, Reading, Span, Why
 from hrkpi.scans.numerals import FigureClass, Token, figures
 from hrkpi.scans.ofwhich import qizhong
 from hrkpi.scans.ratios import resolve_ratios
@@ -66,7 +66,33 @@ def read_text(folded: str, ctx: Context) -> Reading:
     reading.compositions.extend(_restatements(folded, reading))
     resolve_shares(reading, folded)
     resolve_ratios(reading)
+    reading.not_understood.extend(_unrelated_lists(reading))
     return reading
+
+
+def _unrelated_lists(reading: Reading) -> list[tuple[Span, Why]]:
+    """城镇新增就业、失业人员再就业分别为3.2万人、1.1万人: a 分别 list gives each name its
+    figure, but when no total, change, share or ratio of them is printed, nothing of it is
+    checked: it is listed (as not understood), never dropped without a word."""
+    related: set[int] = set()
+    for c in reading.compositions:
+        related.update(id(e) for e in (c.total, *c.parts))
+    for e in reading.entries:
+        if e.changes or e.shares or e.completion or e.limit or e.pace or e.margins or e.ratio:
+            related.add(id(e))
+        for share in e.shares:
+            related.add(id(share.total))
+        if e.ratio is not None:
+            related.update((id(e.ratio.numerator), id(e.ratio.denominator)))
+    lists: dict[Span, list[Entry]] = {}
+    for e in reading.entries:
+        if e.rule == "each.values" and e.token is not None:
+            lists.setdefault(e.span, []).append(e)
+    return [
+        (span, Why.UNRELATED_LIST)
+        for span, members in lists.items()
+        if not any(id(m) in related for m in members)
+    ]
 
 
 _LABEL_END = re.compile(r"(级|类|档|星|型|产业|等)$")

@@ -1,0 +1,61 @@
+"""The words of a total against its parts, a region's figure against its children's and a
+target against its split, in Chinese and English (hrkpi.output.findwords hands them here)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hrkpi.checks.findings import CheckKind, Finding, Role
+from hrkpi.core.intervals import Interval
+from hrkpi.output.figures import interval_text, value_text
+from hrkpi.output.findwords import LISTED, Words, used_figure
+
+
+def sum_relation(f: Finding, w: Words, name: str) -> str:
+    """A total against its parts (or a region's against its children's), every figure
+    with its unit: 近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）."""
+    total = used_figure(f, Role.TOTAL)
+    role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
+    pieces = [u for u in f.figures if u.role is role]
+    regional = f.kind in (CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT)
+    if regional:
+        terms = [f"{u.region}{' ' if not w.zh() else ''}{u.literal}" for u in pieces]
+        terms += [f"{r}{' ' if not w.zh() else ''}?" for r in f.missing]
+    else:
+        # Each figure with its unit (近84万件 = 421749件 + …), and the sum in the total's
+        # unit when a part is printed in another.
+        terms = [u.literal + w.unit(u.unit) for u in pieces] + ["?" for _ in f.missing]
+    listed = " + ".join(terms)
+    if len(terms) > LISTED:
+        listed = f"{len(terms)}个下级地区之和" if w.zh() else f"the sum of {len(terms)} regions"
+    head = total.literal if total else (f.stated or "")
+    if not regional:
+        head += w.unit(total.unit if total else f.unit)
+        if f.computed is not None and total and any(u.unit != total.unit for u in pieces):
+            listed += _in_all(f.computed, w.unit(total.unit), w)
+    if regional:
+        when = f"（{f.period}）" if w.zh() and f.period else (f" {f.period}" if f.period else "")
+        sep = "：" if w.zh() else ": "
+        region_sep = "" if w.zh() else " "
+        return f"{name}{when}{sep}{f.region}{region_sep}{head} = {listed}"
+    return f"{name}{head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
+
+
+def _in_all(iv: Interval, unit: str, w: Words) -> str:
+    """（合计83.9067万件）: parts' sum in the total's unit, exact when it is one value."""
+    if iv.lo == iv.hi:
+        sum_text = exact_text(iv.lo)
+    else:
+        places = max(_places(iv.lo), _places(iv.hi))
+        sum_text = interval_text(iv, places, keep=places)
+    return f"（合计{sum_text}{unit}）" if w.zh() else f" (in all {sum_text}{unit})"
+
+
+def _places(x: Fraction, most: int = 6) -> int:
+    """The decimals that write `x` exactly, at most `most`."""
+    return next((p for p in range(most + 1) if (x * 10**p).denominator == 1), most)
+
+
+def exact_text(x: Fraction) -> str:
+    """A value with the decimals that write it exactly (83.9067), at most six."""
+    return value_text(x, _places(x))
