@@ -138,24 +138,8 @@ def _scan(
         return pl.LazyFrame(), {}
     lf = lf.rename(dict(zip(names, header, strict=True)))
     columns = {name: j + 1 for j, name in enumerate(header)}
-    missing = [
-        c
-        for c in (
-            "region",
-            "period",
-            "as_of",
-            "unit",
-            "completion",
-            "base",
-            "change_pct",
-            "rounding",
-            "source",
-            "quote",
-            "location",
-            *_EMPTY_ONLY,
-        )
-        if c not in header
-    ]
+    # Every kept cell but the two required ones (the header check refuses data without them).
+    missing = [c for c in _CELLS if c not in ("indicator", "value") and c not in header]
     lf = _text(lf, header).with_columns([pl.lit(None, pl.String).alias(c) for c in missing])
     lf = lf.with_row_index("line", offset=first_line).with_columns(
         pl.lit(no, pl.Int32).alias("file_no"), pl.col("line").cast(pl.Int64)
