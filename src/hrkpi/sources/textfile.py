@@ -171,17 +171,6 @@ def table_encoding(path: Path) -> str:
     )
 
 
-def is_utf8(path: Path, limit: int = 1 << 20) -> bool:
-    """True when the file's first `limit` bytes are UTF-8 (a cut character at the end allowed)."""
-    with open(path, "rb") as fh:
-        head = fh.read(limit)
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start > len(head) - 4 and len(head) == limit
-    return True
-
-
 def lines(path: Path, encoding: str = UTF8) -> Iterator[str]:
     """The lines of a text file, line ends kept, each at most MAX_LINE_CHARS.
 
