@@ -4,15 +4,13 @@ terminal as escapes, whether the data is accepted or refused."""
 from __future__ import annotations
 
 import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from tests.conftest import write
 from tests.hostile.bounded import run
+from tests.ptyrun import on_a_terminal
 
 # Anything but colour (SGR): a title (OSC), screen clearing, cursor movement, a bell.
 NOT_COLOUR = re.compile(r"\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
@@ -59,27 +57,8 @@ COMMANDS = [
 
 
 def _on_a_terminal(args: list[str]) -> tuple[int, str]:
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hrkpi", *args],
-        stdout=follower,
-        stderr=follower,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "TERM": "xterm", "COLUMNS": "120"},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    code = proc.wait(60)
-    os.close(leader)
-    return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
+    return on_a_terminal(args, env, tty_stdin=False, timeout=60)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -145,40 +145,19 @@ def test_one_region_without_a_hierarchy_keeps_the_definitions_target() -> None:
 
 def test_no_color_on_a_real_terminal() -> None:
     """`hrkpi --no-color compute --by region` on a pseudo-terminal of 80 columns."""
-    import fcntl
     import os
-    import pty
-    import struct
-    import subprocess
-    import sys
-    import termios
+
+    from tests.ptyrun import on_a_terminal
 
     args = ["--by", "region", "-i", str(EXAMPLE / "indicators"), "-d", str(EXAMPLE / "data")]
     shown = {}
     for flag in ([], ["--no-color"]):
-        leader, follower = pty.openpty()
-        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "hrkpi", *flag, "compute", *args, "--as-of", "2021-06-30"],
-            stdin=follower,
-            stdout=follower,
-            stderr=follower,
-            env={**env, "TERM": "xterm", "PYTHONPATH": str(ROOT / "src")},
+        _, shown[bool(flag)] = on_a_terminal(
+            [*flag, "compute", *args, "--as-of", "2021-06-30"],
+            {**env, "TERM": "xterm", "PYTHONPATH": str(ROOT / "src")},
+            size=(80, 24),
         )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        proc.wait(120)
-        os.close(leader)
-        shown[bool(flag)] = b"".join(chunks).decode("utf-8")
     assert "\x1b[" in shown[False]  # a terminal gets bold and colour ...
     assert "▲欠进度" in shown[True] and "\x1b" not in shown[True]  # ... --no-color none
     lines = shown[True].replace("\r\n", "\n").splitlines()

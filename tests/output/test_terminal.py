@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
-import pty
 import re
-import struct
 import subprocess
 import sys
-import termios
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.ptyrun import on_a_terminal
 
 from hrkpi.engine.report import Report
 from hrkpi.output.table import build_table
@@ -164,28 +161,7 @@ def _run(env: dict[str, str], size: tuple[int, int] | None = None) -> str:
             env=full,
             timeout=120,
         ).stdout
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hrkpi", "compute"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env={**full, "TERM": "xterm", "NO_COLOR": "1"},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(120)
-    os.close(leader)
-    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    _, shown = on_a_terminal(["compute"], {**full, "TERM": "xterm", "NO_COLOR": "1"}, size=size)
     return re.sub(r"\x1b\[[0-9;]*m", "", shown)  # bold and dim take no columns
 
 
