@@ -35,10 +35,12 @@ def figure_interval(
     are possible, so "686家" is exactly 686 and "29件" exactly 29.
     """
     source = unit or target
-    iv = fig.interval(obs.rounding).scale(source.multiplier)
-    if whole:
-        iv = whole_numbers(iv)
-    return iv.scale(1 / target.multiplier)
+    iv = fig.interval(obs.rounding)
+    if not whole:
+        # One factor, not two (the same interval: scaling by a non-zero constant keeps
+        # each end's closedness), and none at all for a figure in the indicator's unit.
+        return iv.scale(source.multiplier / target.multiplier)
+    return whole_numbers(iv.scale(source.multiplier)).scale(1 / target.multiplier)
 
 
 def whole_numbers(iv: Interval) -> Interval:
