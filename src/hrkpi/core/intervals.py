@@ -79,10 +79,10 @@ class Interval:
 
     def scale(self, k: Fraction | int) -> Interval:
         """Multiply by an exact constant."""
-        if k == 1 and self.lo <= self.hi:
-            # The same set (a point's ends as the product with a point would close them).
-            if self.lo < self.hi or self.lo_closed == self.hi_closed:
-                return self
+        # Times 1: the same set (a point's ends as the product with a point closes them).
+        same = self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
+        if k == 1 and same:
+            return self
         if self.lo == self.hi and k != 0:
             # A point times a point: the product's four corners are one value, closed
             # where either end was (as `__mul__` has it), without building them.

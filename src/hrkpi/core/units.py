@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
 from fractions import Fraction
+from functools import cache
 from types import MappingProxyType
 
 from hrkpi.core.messages import Msg, either
