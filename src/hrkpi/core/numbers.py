@@ -98,12 +98,18 @@ class Figure:
         targets are summed for every split they take part in)."""
         return Fraction(self.value)
 
-    @property
+    @cached_property
     def step(self) -> Fraction:
         """One unit in the last stated decimal place (0.01 for "236.60")."""
         return (
             Fraction(1, 10**self.decimals) if self.decimals >= 0 else Fraction(10**-self.decimals)
         )
+
+    @cached_property
+    def _intervals(self) -> dict[RoundingMode, Interval]:
+        # A figure's interval is asked for by every relation it takes part in (its
+        # completion, its change, its limits, its region's sum): made once per mode.
+        return {}
 
     @property
     def is_integer_literal(self) -> bool:
@@ -112,6 +118,13 @@ class Figure:
 
     def interval(self, mode: RoundingMode = RoundingMode.HALF_EVEN) -> Interval:
         """Every true value this literal can stand for, under `mode` rounding."""
+        known = self._intervals
+        iv = known.get(mode)
+        if iv is None:
+            iv = known[mode] = self._interval(mode)
+        return iv
+
+    def _interval(self, mode: RoundingMode) -> Interval:
         x = self.exact
         if self.approx is None:
             return rounding_interval(x, self.step, self.value, mode)
