@@ -210,9 +210,10 @@ def limit_findings(
     `ind`: check_thresholds' rule for a figure given by its parts."""
     own = unit or ind.unit
     stated_iv = value.interval(rounding)
-    ratio = own.multiplier / ind.unit.multiplier
-    v = stated_iv.scale(ratio)  # figure_interval's, in the indicator's unit
-    exact = value.exact * ratio
+    v, exact = stated_iv, value.exact  # figure_interval's, in the indicator's unit
+    if own.power != ind.unit.power:
+        ratio = own.multiplier / ind.unit.multiplier
+        v, exact = stated_iv.scale(ratio), exact * ratio
     figure = UsedFigure(
         Role.VALUE,
         at.indicator,
