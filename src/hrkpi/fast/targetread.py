@@ -45,6 +45,7 @@ _SPACE += "\u202f\u205f\u3000"
 _YEAR = r"^(?:19|2[0-9])[0-9][0-9]$"
 _FIGURE = r"^(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?$"
 _REQUIRED = ("indicator", "region", "year", "target")
+_KEY = list(_REQUIRED[:3])
 SAFE = 2**53  # as hrkpi.fast.lookups: a longer mantissa is left to the exact engine
 EXACT = pl.Decimal(38, 12)  # every plain target (18 digits, 12 decimals), and sums of them
 
@@ -62,42 +63,86 @@ class ColumnBook(TargetBook):
         object.__setattr__(self, "table", table)
         object.__setattr__(self, "_column", column)  # the target's column, for `where`
         object.__setattr__(self, "_made", {})
+        object.__setattr__(self, "_first", None)
+        object.__setattr__(self, "_many", {})
 
     table: pl.DataFrame
+    _column: int
+    _made: dict[int, AssignedTarget]
+    _first: dict[tuple[str, str, int], int] | None
+    _many: dict[tuple[str, str, int], list[int]]
 
     @property
     def targets(self) -> tuple[AssignedTarget, ...]:
         """Every target, made (only the exact rules reading the whole book ask)."""
-        return tuple(self.target(i) for i in range(self.table.height))
+        made = self._made
+        if len(made) < self.table.height:
+            columns = ("i", "indicator", "region", "year", "target", "decimals", "name", "line")
+            for rec in self.table.select(columns).iter_rows():
+                if rec[0] not in made:
+                    made[rec[0]] = self._make(*rec[1:])
+        return tuple(made[i] for i in range(self.table.height))
 
-    def _rows(self) -> dict[tuple[str, str, int], list[int]]:
-        index: dict[tuple[str, str, int], list[int]] = self._index  # type: ignore[assignment]
-        if not index and self.table.height:
-            t = self.table
-            keys = zip(
-                t["indicator"].to_list(), t["region"].to_list(), t["year"].to_list(), strict=True
+    def _rows(self, key: tuple[str, str, int]) -> list[int]:
+        """The rows of `key`, in file order. The index is made on the first look-up:
+        the first row of each key, and the list of rows of the few keys with several
+        (named targets)."""
+        if self._first is None:
+            g = self.table.group_by(_KEY).agg(pl.col("i").min(), pl.len().alias("n"))
+            keys = zip(*(g[c].to_list() for c in _KEY), strict=True)
+            first = dict(zip(keys, g["i"].to_list(), strict=True))
+            several = (
+                self.table.join(g.filter(pl.col("n") > 1).select(_KEY), on=_KEY)
+                .group_by(_KEY)
+                .agg(pl.col("i").sort())
             )
-            for i, key in enumerate(keys):
-                index.setdefault(key, []).append(i)
-        return index
+            keys = zip(*(several[c].to_list() for c in _KEY), strict=True)
+            many = dict(zip(keys, several["i"].to_list(), strict=True))
+            object.__setattr__(self, "_first", first)
+            object.__setattr__(self, "_many", many)
+            return self._rows(key)
+        if key in self._many:
+            return self._many[key]
+        i = self._first.get(key)
+        return [] if i is None else [i]
 
     def target(self, i: int) -> AssignedTarget:
         """The target of row `i`, made once."""
-        made: dict[int, AssignedTarget] = self._made  # type: ignore[attr-defined]
+        made = self._made
         if i not in made:
-            rec = self.table.row(i, named=True)
-            literal, file, line = rec["target"], self.files[0], rec["line"]
-            made[i] = AssignedTarget(
-                rec["indicator"],
-                rec["region"],
-                rec["year"],
-                Figure(literal, Decimal(literal), rec["decimals"]),
-                name=rec["name"],
-                file=file,
-                line=line,
-                where=f"{file}:{line}:{self._column}",  # type: ignore[attr-defined]
+            r = self.table.row(i, named=True)
+            made[i] = self._make(
+                r["indicator"],
+                r["region"],
+                r["year"],
+                r["target"],
+                r["decimals"],
+                r["name"],
+                r["line"],
             )
         return made[i]
+
+    def _make(
+        self,
+        indicator: str,
+        region: str,
+        year: int,
+        literal: str,
+        decimals: int,
+        name: str,
+        line: int,
+    ) -> AssignedTarget:
+        file = self.files[0]
+        return AssignedTarget(
+            indicator,
+            region,
+            year,
+            Figure(literal, Decimal(literal), decimals),
+            name=name,
+            file=file,
+            line=line,
+            where=f"{file}:{line}:{self._column}",
+        )
 
     def __iter__(self) -> Iterator[AssignedTarget]:
         return iter(self.targets)
@@ -107,7 +152,7 @@ class ColumnBook(TargetBook):
 
     def of(self, indicator: str, region: str, year: int) -> list[AssignedTarget]:
         """The targets assigned to `region` for `indicator` in `year`, in file order."""
-        return [self.target(i) for i in self._rows().get((indicator, region, year), ())]
+        return [self.target(i) for i in self._rows((indicator, region, year))]
 
     def regions(self) -> list[str]:
         """Every region the file names, in file order."""
