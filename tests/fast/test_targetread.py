@@ -361,3 +361,19 @@ def test_any_file_is_read_alike_or_left_to_the_exact_reader(
         (s.file, s.line, s.verdict) for s in slow
     ]
     assert [s.finding() for s in quick] == [s.finding() for s in slow]
+
+
+def test_the_fast_path_asks_for_columns_and_the_exact_path_for_a_book(project: Path) -> None:
+    from hrkpi.api.inputs import _targets
+    from hrkpi.core.observations import Dataset
+
+    catalog = load_catalog(project / "indicators")
+    hierarchy = load_regions(project / "regions.csv")
+    plain = write(project / "t.csv", PLAIN)
+    quoted = write(project / "q.csv", EXACT_FILES["quotes"])
+    assert isinstance(_targets(plain, None, catalog, None, hierarchy), ColumnBook)
+    book = _targets(plain, None, catalog, Dataset([]), hierarchy)
+    assert book is not None and not isinstance(book, ColumnBook)
+    read = _targets(quoted, None, catalog, None, hierarchy)
+    assert read is not None and not isinstance(read, ColumnBook)
+    assert list(read) == list(load_targets([quoted], catalog, hierarchy))
