@@ -46,7 +46,6 @@ _YEAR = r"^(?:19|2[0-9])[0-9][0-9]$"
 _FIGURE = r"^(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?$"
 _REQUIRED = ("indicator", "region", "year", "target")
 _KEY = list(_REQUIRED[:3])
-SAFE = 2**53  # as hrkpi.fast.lookups: a longer mantissa is left to the exact engine
 EXACT = pl.Decimal(38, 12)  # every plain target (18 digits, 12 decimals), and sums of them
 
 
@@ -206,7 +205,9 @@ def _decoded(data: bytes) -> str | None:
 
 
 def _cells(lines: list[str], header: list[str]) -> pl.DataFrame | None:
-    """The rows typed, or None when one is not plain."""
+    """Each row's line and cells (stripped, as the exact reader strips them), blank rows
+    left out; None when a row has more or fewer cells than the header, or a line is
+    longer than the exact reader reads, or a `unit` or `primary` cell is filled."""
     raw = pl.DataFrame({"text": lines[1:]}).with_row_index("n")
     stripped = pl.col("text").str.replace_all(",", "", literal=True).str.strip_chars(_SPACE)
     raw = raw.filter(stripped != "")  # blank rows, as the exact reader skips them

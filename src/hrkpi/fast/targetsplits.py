@@ -71,7 +71,7 @@ def _own_targets(t: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
         "target",
         "decimals",
         pl.col("target").cast(EXACT).alias("value"),
-        pl.col("line").alias("line"),
+        "line",
         pl.lit(TargetSource.ASSIGNED.value).alias("source"),
         alike.alias("exact"),
     )
