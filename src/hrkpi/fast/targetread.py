@@ -33,6 +33,7 @@ from hrkpi.core.numbers import Figure
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook
 from hrkpi.sources.targetfile import ALIASES, TARGET_COLUMNS
+from hrkpi.sources.textfile import not_regular
 
 # The controls hrkpi.core.text refuses in a name, and the carriage return of a line
 # end not followed by \n: the exact reader reads (or refuses) such files.
@@ -46,6 +47,9 @@ _YEAR = r"^(?:19|2[0-9])[0-9][0-9]$"
 _FIGURE = r"^(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?$"
 _REQUIRED = ("indicator", "region", "year", "target")
 _KEY = list(_REQUIRED[:3])
+# Read whole, unlike the exact reader's line at a time: a larger file (ten times a
+# province's) is left to it.
+_MAX_BYTES = 64 * 2**20
 EXACT = pl.Decimal(38, 12)  # every plain target (18 digits, 12 decimals), and sums of them
 
 
@@ -164,9 +168,11 @@ def read_target_columns(
     """The targets of a plain targets CSV as columns; None for any other file (a
     workbook, YAML, a quote, a cell the exact reader would read or refuse on its own),
     which the exact reader then reads."""
-    if path.suffix.lower() != ".csv":
+    if path.suffix.lower() != ".csv" or not_regular(path) is not None:
         return None
     try:
+        if path.stat().st_size > _MAX_BYTES:
+            return None
         data = path.read_bytes()
     except OSError:
         return None
