@@ -12,7 +12,7 @@ reason says by how much.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
@@ -50,6 +50,7 @@ class Split:
     book: TargetBook
     regions: tuple[str, ...]  # the parent's children, in the hierarchy's order
     found: dict[str, AssignedTarget | None] | None = field(default=None, repr=False)
+    summed: Fraction | None = field(default=None, repr=False)  # their sum, when known
 
     @property
     def kids(self) -> dict[str, AssignedTarget | None]:
@@ -66,6 +67,8 @@ class Split:
     @property
     def total(self) -> Fraction | None:
         """The children's sum; None when one has no target."""
+        if self.summed is not None:
+            return self.summed
         kids = self.kids.values()
         if any(t is None for t in kids):
             return None
@@ -168,10 +171,16 @@ def decide_split(
         file, line = (own.file, own.line) if own else (first.file, first.line)
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
-    split = Split(
+    if any(t is None for t in kid_targets.values()):
+        verdict, total = Verdict.NOT_CHECKABLE, None
+    else:
+        total = sum((t.value.exact for t in kid_targets.values() if t), Fraction(0))
+        # Short of the parent's target leaves part of it unassigned; more is 层层加码.
+        verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
+    return Split(
         file,
         line,
-        Verdict.NOT_CHECKABLE,
+        verdict,
         catalog,
         ind.id,
         parent,
@@ -180,13 +189,8 @@ def decide_split(
         book,
         tuple(kids),
         kid_targets,
+        total,
     )
-    total = split.total
-    if total is None:
-        return split
-    # Short of the parent's target leaves part of it unassigned; more is 层层加码.
-    verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
-    return replace(split, verdict=verdict)
 
 
 def _named(targets: list[AssignedTarget], name: str) -> AssignedTarget | None:
