@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 
 from hrkpi.checks.figures import (
     PACE_ORDER,
-    Provenance,
+    FigureAt,
     figure_interval,
     not_checkable,
     provenance,
@@ -188,19 +187,6 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
         return
     at = FigureAt(obs.indicator, obs.region, obs.file, obs.line_of("value"), provenance(obs))
     yield from limit_findings(ind, stated.value, stated.unit, obs.rounding, at)
-
-
-@dataclass(frozen=True)
-class FigureAt:
-    """Where a stated value stands, as its findings name it (an Observation's
-    indicator, region, file, the value's line and provenance): the fast path
-    builds these from its columns, without rebuilding the row."""
-
-    indicator: str
-    region: str
-    file: str
-    line: int
-    provenance: Provenance
 
 
 def limit_findings(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypedDict
 
@@ -34,8 +34,15 @@ def figure_interval(
     With `whole`, the figure is a count: only whole numbers of the base unit
     are possible, so "686家" is exactly 686 and "29件" exactly 29.
     """
+    return interval_in(fig, obs.rounding, unit, target, whole=whole)
+
+
+def interval_in(
+    fig: Figure, rounding: RoundingMode, unit: Unit | None, target: Unit, *, whole: bool = False
+) -> Interval:
+    """figure_interval for a figure read under `rounding` (no Observation needed)."""
     source = unit or target
-    iv = fig.interval(obs.rounding)
+    iv = fig.interval(rounding)
     if not whole:
         # One factor, not two (the same interval: scaling by a non-zero constant keeps
         # each end's closedness), and none at all for a figure in the indicator's unit.
@@ -211,6 +218,19 @@ def provenance(obs: Observation) -> Provenance:
         location=stated.location or "",
         period=str(obs.period) if obs.period is not None else "",
     )
+
+
+@dataclass(frozen=True)
+class FigureAt:
+    """Where a stated value stands, as its findings name it (an Observation's
+    indicator, region, file, the value's line and provenance): the fast path
+    builds these from its columns, without rebuilding the row."""
+
+    indicator: str
+    region: str
+    file: str
+    line: int
+    provenance: Provenance
 
 
 def finding(

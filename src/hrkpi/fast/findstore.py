@@ -18,8 +18,8 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.checks.claims import FigureAt, check_thresholds, limit_findings
-from hrkpi.checks.figures import Provenance
+from hrkpi.checks.claims import check_thresholds, limit_findings
+from hrkpi.checks.figures import FigureAt, Provenance
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import Targets, own_changes
