@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from hrkpi.checks.claims import check_thresholds, limit_findings
+from hrkpi.checks.completion import completion_finding
 from hrkpi.checks.figures import FigureAt, Provenance
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
@@ -39,8 +40,9 @@ from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
 Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
 # The text cells a settled limit's findings name, as the exact reader reads them.
-_CELLS = ("file_no", "line", "region", "period", "value", "unit", "rounding")
+_CELLS = ("file_no", "line", "region", "period", "value", "unit", "rounding", "completion")
 _TEXT = ("source", "quote", "location")
+_CHANGES = ("change_pct", "change_abs", "change_pp", "previous")
 CHANGE_KINDS = {
     CheckKind.CHANGE_PCT,
     CheckKind.CHANGE_ABS,
@@ -90,18 +92,21 @@ class Maker:
             self._indicators[at] = self._aims.at(indicator, region, year)
         return self._indicators[at]
 
-    def _limits(self, rids: list[int]) -> dict[int, list[Finding]]:
-        """The limit findings of rows `rids`, built from their cells by the exact rule's
-        core (claims.limit_findings) without rebuilding the rows: a failed limit costs
-        about what a met one does. A row whose value has its own unit is left out (it
-        is rebuilt, as its unit may be one the indicators folder declares)."""
+    def _from_cells(self, rids: list[int], kind: CheckKind) -> dict[int, list[Finding]]:
+        """The findings of `kind` (limits, or a completion rate) of rows `rids`, built
+        from their cells by the exact rule's core (claims.limit_findings,
+        completion.completion_finding) without rebuilding the rows: a failed limit or a
+        wrong rate costs about what a met or right one does. A row the core does not
+        take is left out and rebuilt: a value with its own unit (which the indicators
+        folder may declare), a rate beside changes (its findings are made together)
+        or without a target of its own."""
         if not rids:
             return {}
         raw = self.frame.raw
-        have = [c for c in (*_CELLS, *_TEXT) if c in raw.columns]
-        cells = raw.select(have)[rids]
+        names = (*_CELLS, *_TEXT, *_CHANGES)
+        cells = raw.select([c for c in names if c in raw.columns])[rids]
         got: dict[str, list[Any]] = {
-            c: cells[c].to_list() if c in have else [None] * len(rids) for c in _CELLS + _TEXT
+            c: cells[c].to_list() if c in cells.columns else [None] * len(rids) for c in names
         }
         # A filter, not a join: a join hashes all the rows for a few thousand.
         keys = self.rows.filter(pl.col("rid").is_in(rids)).select("rid", "indicator", "year")
@@ -116,7 +121,7 @@ class Maker:
                 continue
             no = got["file_no"][i]
             region = got["region"][i] or ""
-            ind = self._judged(indicator, region, year)[0]
+            ind, origin, source = self._judged(indicator, region, year)
             mode = self.rounding or RoundingMode(got["rounding"][i] or RoundingMode.HALF_EVEN)
             at = FigureAt(
                 indicator,
@@ -130,7 +135,21 @@ class Maker:
                     period=self._period(got["period"][i]),
                 ),
             )
-            out[rid] = list(limit_findings(ind, value, None, mode, at))
+            if kind is CheckKind.THRESHOLD:
+                out[rid] = list(limit_findings(ind, value, None, mode, at))
+                continue
+            rate = got["completion"][i]
+            if (
+                rate is None
+                or any(got[c][i] is not None for c in _CHANGES)
+                or source is TargetSource.NONE
+                or ind.target is None
+            ):
+                continue
+            completion = parse_figure(rate)
+            if completion.unit_word:
+                continue
+            out[rid] = [completion_finding(ind, value, None, completion, mode, at, at.line, origin)]
         return out
 
     def _file(self, no: int) -> str:
@@ -182,15 +201,13 @@ class Maker:
     def make(self, chunk: pl.DataFrame) -> list[Finding]:
         """The findings of `chunk` (store rows), in its order."""
         lazy = chunk.filter(pl.col("eager").is_null())
-        limits = lazy.filter(pl.col("kind") == KIND_CODES[CheckKind.THRESHOLD])
-        made: dict[tuple[int, int], list[Finding]] = {
-            (rid, KIND_CODES[CheckKind.THRESHOLD]): found
-            for rid, found in self._limits(limits["rid"].unique().to_list()).items()
-        }
-        lazy = lazy.filter(
-            (pl.col("kind") != KIND_CODES[CheckKind.THRESHOLD])
-            | ~pl.col("rid").is_in([rid for rid, _ in made])
-        )
+        made: dict[tuple[int, int], list[Finding]] = {}
+        for kind in (CheckKind.THRESHOLD, CheckKind.COMPLETION):
+            code = KIND_CODES[kind]
+            rids = lazy.filter(pl.col("kind") == code)["rid"].unique().to_list()
+            built = self._from_cells(rids, kind)
+            made.update(((rid, code), found) for rid, found in built.items())
+            lazy = lazy.filter((pl.col("kind") != code) | ~pl.col("rid").is_in(list(built)))
         own = lazy["rid"].to_list()
         priors = lazy.filter(pl.col("prior_rid").is_not_null())
         prior_of = dict(zip(priors["rid"].to_list(), priors["prior_rid"].to_list(), strict=True))
