@@ -21,8 +21,10 @@ from typing import Any
 try:  # typer's internals: a release without them keeps its own coercion
     from typer._coercion import build_runtime_param
     from typer._param_types import coerce_cli_choice
+
+    _INTERNALS = True
 except ImportError:  # pragma: no cover - older typer
-    build_runtime_param = None
+    _INTERNALS = False
 
 
 class _Plain:
@@ -63,7 +65,7 @@ class _Plain:
 def plain_values(params: list[Any]) -> None:
     """Give each typer parameter of a command that has not coerced a value yet the
     plain coercion above."""
-    if build_runtime_param is None:
+    if not _INTERNALS:
         return
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)

@@ -119,7 +119,13 @@ def wrap(text: str, width: int) -> list[str]:
         and text == text.strip()
         and display_width(text) <= width
     ):
-        return [text]  # most cells: one line, spaced as the loop below would space it
+        return [text]  # most cells: one line, spaced as the tokens would space it
+    return wrap_tokens(text, width)
+
+
+def wrap_tokens(text: str, width: int) -> list[str]:
+    """`wrap`, token by token (`wrap` takes a text that fits as it is)."""
+    width = max(width, 1)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from hrkpi.engine.report import Report
 from hrkpi.output.boxtable import CellLines, draw, sgr
@@ -268,7 +268,7 @@ def print_table(
     """
     width = plain_width(file, color=color)
     console = console_for(file, color=color) if width is None else None
-    out: TextIO = console.file if console is not None else file or sys.stdout
+    out: IO[str] = console.file if console is not None else file or sys.stdout
     leave_out = () if keep_empty else _shared_pace(table, report)
     layout = fit(
         table,
@@ -291,9 +291,11 @@ def print_table(
             console.print(rich_table(table, report, layout))
         else:
             out.write(drawn)
-    from hrkpi.engine.regional import borrowed_targets
+    borrowed: list[str] = []
+    if report.hierarchy is None and len(set(report.regions)) > 1:  # else none is borrowed
+        from hrkpi.engine.regional import borrowed_targets
 
-    borrowed = borrowed_targets(report)
+        borrowed = borrowed_targets(report)
     if borrowed:  # several regions, no hierarchy: whose target they are measured by
         from hrkpi.output.regional import borrowed_note
 
