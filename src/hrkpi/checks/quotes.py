@@ -23,11 +23,11 @@ from fractions import Fraction
 
 from hrkpi.checks.figures import provenance, stated_unit, used
 from hrkpi.checks.findings import CheckKind, Finding, Role, UsedFigure, Verdict
+from hrkpi.core import units
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import Figure
 from hrkpi.core.observations import Observation
-from hrkpi.core import units
 from hrkpi.core.units import PERCENT, PERMILLE, POINT, TIMES, UNITS, Unit
 
 # Data files whose quotes are compared: a sentence copied by hand or by `scan
