@@ -179,11 +179,13 @@ def generate(
     fmt: str = "csv",
     errors: int | None = None,
     mixed: bool = False,
+    over: float = 0.02,
 ) -> int:
     """Write the synthetic project to `out`; return the number of observation rows.
 
-    `mixed` adds benchmarks/workload.py's mix: rates over their ceiling, approximate
-    counts, absolute and point changes since the end of last year."""
+    `mixed` adds benchmarks/workload.py's mix: rates over their ceiling (a share
+    `over` of them), approximate counts, absolute and point changes since the end of
+    last year."""
     gen = Generator(shape_for(observations), seed)
     rng = gen.rng
     (out / "indicators").mkdir(parents=True, exist_ok=True)
@@ -251,8 +253,8 @@ def generate(
     if mixed:
         counties = {r for r, _, level in gen.regions() if level == "county"}
         kinds = [kind for kind, _ in roles]
-        over = mix(rows, kinds, counties, [i for i, _ in expected], rng)
-        expected = sorted(set(expected) | {(i, "threshold") for i in over})
+        failed = mix(rows, kinds, counties, [i for i, _ in expected], rng, over)
+        expected = sorted(set(expected) | {(i, "threshold") for i in failed})
         header = [*HEADER, *EXTRA]
     _write_catalog(out / "indicators" / "generated.yaml", specs)
     with open(out / "data" / "targets.csv", "w", encoding="utf-8", newline="") as f:
@@ -373,6 +375,9 @@ def main() -> None:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--errors", type=int, default=None, help="errors to inject")
     parser.add_argument("--mix", action="store_true", help="add benchmarks/workload.py's mix")
+    parser.add_argument(
+        "--over", type=float, default=0.02, help="share of the mix's rates over their ceiling"
+    )
     args = parser.parse_args()
     n = generate(
         args.out,
@@ -381,6 +386,7 @@ def main() -> None:
         fmt=args.format,
         errors=args.errors,
         mixed=args.mix,
+        over=args.over,
     )
     print(f"{n} observations in {args.out}")
 

@@ -50,18 +50,21 @@ def mix(
     counties: set[str],
     spoiled: Iterable[int],
     rng: random.Random,
+    over: float = 0.02,
 ) -> list[int]:
     """Add the mix to `rows` in place (each gains change_abs, change_pp, previous);
-    return the rows whose rate is now over its ceiling (each a failed limit)."""
+    return the rows whose rate is now over its ceiling (each a failed limit): a share
+    `over` of the rates (0.02, as real county data has; more to measure the cost of a
+    finding)."""
     keep = set(spoiled)
     for row in rows:
         row.extend(["", "", ""])
     at = {(r[0], r[1], r[2]): i for i, r in enumerate(rows)}
-    over = []
+    failed = []
     for i, (row, kind) in enumerate(zip(rows, kinds, strict=True)):
-        if kind == "rate" and i not in keep and rng.random() < 0.02:
+        if kind == "rate" and i not in keep and rng.random() < over:
             row[V] = _fixed(rng.randint(CEILING + 1, 520), 2)
-            over.append(i)
+            failed.append(i)
     for i, (row, kind) in enumerate(zip(rows, kinds, strict=True)):
         if i in keep:
             continue
@@ -94,4 +97,4 @@ def mix(
                 _fixed(change, 2),
                 last,
             )
-    return over
+    return failed

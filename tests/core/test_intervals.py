@@ -63,3 +63,20 @@ def test_open_ends_and_meeting() -> None:
 def test_integers_inside() -> None:
     assert Interval(Fraction("53.5"), Fraction("54.6")).integers() == [54]
     assert Interval(Fraction(53), Fraction(55), False, False).integers() == [54]
+
+
+@given(
+    fr,
+    fr,
+    st.booleans(),
+    st.booleans(),
+    st.one_of(st.just(Fraction(1)), st.just(Fraction(0)), fr),
+)
+def test_scale_is_the_product_with_a_point(
+    a: Fraction, b: Fraction, lo_closed: bool, hi_closed: bool, k: Fraction
+) -> None:
+    # Any interval, points and empty ones too (lo == hi, lo > hi), by 1, 0 or any
+    # factor: the shortcuts of scale give what the four corners of the product give.
+    for lo, hi in ((a, b), (a, a)):
+        iv = Interval(lo, hi, lo_closed, hi_closed)
+        assert iv.scale(k) == iv * Interval.point(k)

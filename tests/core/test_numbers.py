@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
 from hrkpi.core.numbers import (
     Approx,
+    Figure,
     RoundingMode,
     figure_in,
     format_decimal,
@@ -302,3 +303,54 @@ def test_a_figure_moved_keeps_its_value_and_comes_back(
     assert back.exact == figure.exact
     if b.power >= a.power:
         assert back == figure
+
+
+def _rounds_to(y: Fraction, step: Fraction, mode: RoundingMode) -> Fraction | set[Fraction]:
+    """What y is written as at `step` under `mode` (either: the two readings)."""
+    size = abs(y) / step
+    sign = -1 if y < 0 else 1
+    if mode is RoundingMode.HALF_EVEN:
+        return Fraction(round(y / step)) * step  # Python rounds ties to even
+    away = sign * (size + Fraction(1, 2)).__floor__() * step
+    cut = sign * size.__floor__() * step
+    if mode is RoundingMode.HALF_UP:
+        return Fraction(away)
+    if mode is RoundingMode.TRUNCATE:
+        return Fraction(cut)
+    if mode is RoundingMode.NEAREST:
+        below = (y / step).__floor__() * step
+        return {x for x in (below, below + step) if abs(y - x) <= step / 2}
+    return {Fraction(away), Fraction(cut)}
+
+
+def _holds_what_rounds_to_it(k: int, places: int, t: Fraction, mode: RoundingMode) -> None:
+    step = Fraction(1, 10**places) if places >= 0 else Fraction(10**-places)
+    x = k * step
+    figure = Figure(format_decimal(x, places), round_gb(x, places), places)
+    y = x + t * step
+    written = _rounds_to(y, step, mode)
+    expected = x in written if isinstance(written, set) else written == x
+    assert (y in figure.interval(mode)) == expected, (k, places, t, mode)
+
+
+@pytest.mark.parametrize("mode", list(RoundingMode))
+def test_an_interval_holds_what_rounds_to_its_literal(mode: RoundingMode) -> None:
+    # Literals -3 to 3 steps (zero's interval is its own in truncation and half up)
+    # and values every quarter step around them: ties at half steps, the next
+    # literal's own value at one step.
+    for places in (-1, 0, 2):
+        for k in range(-3, 4):
+            for quarter in range(-8, 9):
+                _holds_what_rounds_to_it(k, places, Fraction(quarter, 4), mode)
+
+
+@given(
+    st.integers(-(10**6), 10**6),
+    st.integers(-2, 3),
+    st.fractions(min_value=-2, max_value=2, max_denominator=8),
+    st.sampled_from(list(RoundingMode)),
+)
+def test_any_literals_interval_holds_what_rounds_to_it(
+    k: int, places: int, t: Fraction, mode: RoundingMode
+) -> None:
+    _holds_what_rounds_to_it(k, places, t, mode)

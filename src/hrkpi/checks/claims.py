@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from hrkpi.checks.figures import (
     PACE_ORDER,
+    FigureAt,
     figure_interval,
     not_checkable,
     provenance,
@@ -20,6 +21,7 @@ from hrkpi.checks.findings import (
     PaceDetail,
     Reason,
     Role,
+    UsedFigure,
     Verdict,
 )
 from hrkpi.core.intervals import Interval
@@ -29,8 +31,10 @@ from hrkpi.core.models import (
     Measure,
     Threshold,
 )
+from hrkpi.core.numbers import Figure, RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.pace import PaceMethod, pace_share
+from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import HUNDRED, judge_threshold, limits, pace_status
 
 
@@ -181,12 +185,36 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
     stated = obs.stated
     if stated.value is None:
         return
-    v = figure_interval(stated.value, obs, stated.unit, ind.unit)
-    value = stated.value.exact * stated_unit(obs, ind).multiplier / ind.unit.multiplier
+    at = FigureAt(obs.indicator, obs.region, obs.file, obs.line_of("value"), provenance(obs))
+    yield from limit_findings(ind, stated.value, stated.unit, obs.rounding, at)
+
+
+def limit_findings(
+    ind: Indicator, value: Figure, unit: Unit | None, rounding: RoundingMode, at: FigureAt
+) -> Iterator[Finding]:
+    """`value` (stated in `unit`, else the indicator's) judged against each limit of
+    `ind`: check_thresholds' rule for a figure given by its parts."""
+    own = unit or ind.unit
+    stated_iv = value.interval(rounding)
+    v, exact = stated_iv, value.exact  # figure_interval's, in the indicator's unit
+    if own.power != ind.unit.power:
+        ratio = own.multiplier / ind.unit.multiplier
+        v, exact = stated_iv.scale(ratio), exact * ratio
+    figure = UsedFigure(
+        Role.VALUE,
+        at.indicator,
+        value.literal,
+        own.symbol,
+        at.file,
+        at.line,
+        stated_iv,
+        at.region,
+        value.decimals,
+    )
     # As the table: never fewer decimals than the value itself (3.56 vs 4: 0.44).
-    shown = stated.value.decimals + ind.unit.power - stated_unit(obs, ind).power
+    shown = value.decimals + ind.unit.power - own.power
     for t in ind.thresholds:
-        result = judge_threshold(value, t)
+        result = judge_threshold(exact, t)
         verdict = (
             Verdict.PASS
             if result.met
@@ -195,16 +223,16 @@ def check_thresholds(ind: Indicator, obs: Observation) -> Iterator[Finding]:
         places = max(t.value.decimals, shown, 2 if ind.measure is Measure.RATE else 0)
         yield Finding(
             CheckKind.THRESHOLD,
-            obs.indicator,
-            obs.region,
+            at.indicator,
+            at.region,
             verdict,
-            obs.file,
-            obs.line_of("value"),
-            stated.value.literal,
-            decimals=stated.value.decimals,
+            at.file,
+            at.line,
+            value.literal,
+            decimals=value.decimals,
             unit=ind.unit.symbol,
             computed=v,
-            figures=(used(obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value"),),
+            figures=(figure,),
             limit=_limit(t, result.met, margin=result.margin, margin_places=places),
-            **provenance(obs),
+            **at.provenance,
         )

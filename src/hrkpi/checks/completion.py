@@ -4,20 +4,23 @@ the target (and the definition gives none), the targets the rate allows."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from fractions import Fraction
 
 from hrkpi.checks.figures import (
+    FigureAt,
+    consistent_literals,
     figure_interval,
-    finding,
+    interval_in,
     provenance,
     stated_unit,
     used,
+    whole_numbers,
 )
-from hrkpi.checks.findings import CheckKind, Finding, Role, Verdict
+from hrkpi.checks.findings import CheckKind, Finding, Role, UsedFigure, Verdict
 from hrkpi.core.models import Indicator
-from hrkpi.core.numbers import format_decimal
+from hrkpi.core.numbers import Figure, RoundingMode, format_decimal
 from hrkpi.core.observations import Observation
+from hrkpi.core.units import Unit
 from hrkpi.engine.indicator import HUNDRED
 from hrkpi.engine.relations import roundest
 
@@ -36,29 +39,84 @@ def check_completion(
     stated = obs.stated
     if stated.completion is None or stated.value is None:
         return
-    value_fig = used(
-        obs, Role.VALUE, stated.value, stated_unit(obs, ind), "value", whole=ind.is_integer
-    )
     if ind.target is None:
         yield target_not_printed(ind, obs)
         return
-    value = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    # The annual target is a plan figure, exact as set.
-    computed = value.scale(HUNDRED / ind.target.exact)
-    target_fig = replace(
-        used(obs, Role.TARGET, ind.target, ind.unit, "value", exact=True),
-        file=origin[0] if origin else "",
-        line=origin[1] if origin else 0,
-    )
-    yield finding(
-        CheckKind.COMPLETION,
-        obs,
-        "completion",
+    at = FigureAt(obs.indicator, obs.region, obs.file, obs.line_of("value"), provenance(obs))
+    yield completion_finding(
+        ind,
+        stated.value,
+        stated.unit,
         stated.completion,
-        stated.completion.interval(obs.rounding),
-        computed,
+        obs.rounding,
+        at,
+        obs.line_of("completion"),
+        origin,
+    )
+
+
+def completion_finding(
+    ind: Indicator,
+    value: Figure,
+    unit: Unit | None,
+    completion: Figure,
+    rounding: RoundingMode,
+    at: FigureAt,
+    line: int,
+    origin: tuple[str, int, int] | None,
+) -> Finding:
+    """check_completion's rule for a figure given by its parts (`ind` has a target):
+    `value` stated in `unit` (else the indicator's), `completion` at `line`."""
+    assert ind.target is not None
+    own = unit or ind.unit
+    whole = ind.is_integer
+    # As used() has the value: a count's interval holds only whole numbers.
+    shown = value.interval(rounding)
+    if whole:
+        shown = whole_numbers(shown.scale(own.multiplier)).scale(1 / own.multiplier)
+    value_fig = UsedFigure(
+        Role.VALUE,
+        at.indicator,
+        value.literal,
+        own.symbol,
+        at.file,
+        at.line,
+        shown,
+        at.region,
+        value.decimals,
+    )
+    # The annual target is a plan figure, exact as set.
+    target_fig = UsedFigure(
+        Role.TARGET,
+        at.indicator,
+        ind.target.literal,
+        ind.unit.symbol,
+        origin[0] if origin else "",
+        origin[1] if origin else 0,
+        None,
+        at.region,
+        ind.target.decimals,
+    )
+    computed = interval_in(value, rounding, unit, ind.unit, whole=whole).scale(
+        HUNDRED / ind.target.exact
+    )
+    consistent = completion.interval(rounding).meets(computed)
+    return Finding(
+        kind=CheckKind.COMPLETION,
+        indicator=at.indicator,
+        region=at.region,
+        verdict=Verdict.CONSISTENT if consistent else Verdict.INCONSISTENT,
+        file=at.file,
+        line=line,
+        stated=completion.literal,
+        decimals=completion.decimals,
         unit=PERCENT,
+        computed=computed,
+        consistent_values=(
+            None if consistent else consistent_literals(computed, completion, rounding)
+        ),
         figures=(value_fig, target_fig),
+        **at.provenance,
     )
 
 

@@ -207,14 +207,19 @@ class Targets:
         self, obs: Observation
     ) -> tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]:
         """The indicator with the region's targets, its target's origin and source."""
-        ind = self.catalog.indicators[obs.indicator]
+        return self.at(obs.indicator, obs.region, obs.as_of.year)
+
+    def at(
+        self, indicator: str, region: str, year: int
+    ) -> tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]:
+        """`of` for a figure of `indicator` in `region` dated in `year`."""
+        ind = self.catalog.indicators[indicator]
         origin = self.catalog.origins.get(ind.id)
         source = None
         if self.targets is not None or self.hierarchy is not None:
-            year = obs.as_of.year
-            own, source = region_targets(ind, obs.region, year, self.targets, self.hierarchy)
+            own, source = region_targets(ind, region, year, self.targets, self.hierarchy)
             ind = with_targets(ind, own)
-            assigned = self.targets.of(ind.id, obs.region, year) if self.targets else []
+            assigned = self.targets.of(ind.id, region, year) if self.targets else []
             if source is TargetSource.ASSIGNED and own:
                 first = next((a for a in assigned if a.named().name == own[0].name), None)
                 origin = (first.file, first.line, 1) if first else origin

@@ -79,6 +79,16 @@ class Interval:
 
     def scale(self, k: Fraction | int) -> Interval:
         """Multiply by an exact constant."""
+        # Times 1: the same set (a point's ends as the product with a point closes them).
+        same = self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
+        if k == 1 and same:
+            return self
+        if self.lo == self.hi and k != 0:
+            # A point times a point: the product's four corners are one value, closed
+            # where either end was (as `__mul__` has it), without building them.
+            closed = self.lo_closed or self.hi_closed
+            x = self.lo * k
+            return Interval(x, x, closed, closed)
         if self.lo < self.hi and k != 0:
             # The product with a point, without its four corners (the same interval:
             # a non-zero factor keeps each end's closedness, and swaps the ends if < 0).

@@ -17,10 +17,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from types import MappingProxyType
 
 from hrkpi.core.messages import Msg, either
 from hrkpi.core.text import nearest
+
+
+@cache
+def _power_of_ten(power: int) -> Fraction:
+    # Fractions are immutable: one per power serves every figure (a check of a million
+    # figures asks for a multiplier several times per figure).
+    return Fraction(10) ** power
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class Unit:
     @property
     def multiplier(self) -> Fraction:
         """How many base units one of this unit holds (10^4 for 万人)."""
-        return Fraction(10) ** self.power
+        return _power_of_ten(self.power)
 
     @property
     def is_percent(self) -> bool:

@@ -63,13 +63,19 @@ def bound_text(x: Fraction, places: int, *, up: bool, keep: int = 0) -> str:
 
 
 def _outward(x: Fraction, places: int, *, up: bool) -> str:
-    step = Fraction(1, 10**places) if places >= 0 else Fraction(10**-places)
-    r = Fraction(round_gb(x, places))
-    if up and r < x:
-        r += step
-    if not up and r > x:
-        r -= step
-    return format_decimal(r, places)
+    """x rounded outwards at `places` decimals (up: the ceiling, else the floor), as
+    format_decimal writes it: in integers, as every end of every interval a JSON
+    report holds passes here."""
+    num, den = x.numerator, x.denominator
+    if places >= 0:
+        num *= 10**places
+    else:
+        den *= 10**-places
+    q = -(-num // den) if up else num // den
+    if places <= 0:
+        return str(q * 10**-places)
+    digits = str(abs(q)).rjust(places + 1, "0")
+    return f"{'-' if q < 0 else ''}{digits[:-places]}.{digits[-places:]}"
 
 
 def _trim(text: str, keep: int) -> str:
