@@ -215,20 +215,29 @@ _KEEP = [
 _TYPED = {"m": pl.Int64, "s": pl.Int32, "w": pl.Int8, "z": pl.Int32}
 
 
-def _literal(chunk: pl.DataFrame, name: str) -> list[pl.Series]:
-    """A literal column typed: the plain figures in one pass, the few others (近84,
-    1400多, a unit or bad text) by `with_literal` on those rows alone, set in place."""
-    plain = chunk.select(is_plain(name).fill_null(False)).to_series()
-    typed = chunk.select(pl.when(plain).then(pl.col(name)).alias(name)).select(plain_literal(name))
-    rest = chunk[name].is_not_null() & ~plain
-    if rest.any():
-        at = rest.arg_true()
-        other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect()
-        typed = typed.with_columns(
-            typed[c].cast(t).scatter(at, other[c].cast(t))
-            for c, t in ((f"{name}_{x}", dtype) for x, dtype in _TYPED.items())
+def _literals(chunk: pl.DataFrame) -> list[pl.Series]:
+    """Every literal column typed: the plain figures of all six in one plan, the few
+    others (近84, 1400多, a unit or bad text) by `with_literal` on those rows alone, set
+    in place."""
+    plain = {name: is_plain(name).fill_null(False) for name in LITERALS}
+    typed = (
+        chunk.lazy()
+        .select(
+            *[e for n in LITERALS for e in plain_literal(n, pl.when(plain[n]).then(pl.col(n)))],
+            *[(pl.col(n).is_not_null() & ~plain[n]).alias(f"_{n}_rest") for n in LITERALS],
         )
-    return [typed[f"{name}_{x}"].cast(dtype) for x, dtype in _TYPED.items()]
+        .collect()
+    )
+    out = []
+    for name in LITERALS:
+        columns = [typed.get_column(f"{name}_{x}").cast(t) for x, t in _TYPED.items()]
+        rest = typed.get_column(f"_{name}_rest")
+        if rest.any():
+            at = rest.arg_true()
+            other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect()
+            columns = [c.scatter(at, other.get_column(c.name).cast(c.dtype)) for c in columns]
+        out += columns
+    return out
 
 
 def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
@@ -277,7 +286,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .drop(keys)
             .collect()
         )
-        typed = [c for name in LITERALS for c in _literal(chunk, name)]
+        typed = _literals(chunk)
         lf = chunk.hstack(typed).hstack(looked).lazy()
         return lf.with_columns(
             pl.col("region").fill_null(""),
