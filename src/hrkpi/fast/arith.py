@@ -84,25 +84,25 @@ def add_ratio(lf: pl.LazyFrame, n: pl.Expr, d: pl.Expr, k: pl.Expr, out: str) ->
 
 
 def fixed(m: pl.Expr, d: pl.Expr) -> pl.Expr:
-    """The text of m x 10^-d with d decimals, as format_decimal writes it ("-0.00" never)."""
+    """The text of m x 10^-d with d decimals, as format_decimal writes it ("-0.00" never).
+
+    The digits are cast once and the point set into them by slicing: every branch of a
+    `when` is computed for every row, so none builds a list per row."""
     a = m.abs()
+    text = a.cast(pl.String)
     dd = d.clip(0, 18)
-    whole = a.floordiv(p10(dd)).cast(pl.String)
-    frac = (a % p10(dd)).cast(pl.String).str.zfill(dd)
+    padded = text.str.zfill(dd + 1)
+    n = padded.str.len_bytes()
+    point = pl.concat_str(padded.str.slice(0, n - dd), pl.lit("."), padded.str.slice(n - dd))
+    zeros = pl.lit("0" * 18).str.slice(0, (-d).clip(0, 18))
     body = (
         pl.when(d > 0)
-        .then(whole + "." + frac)
-        .otherwise(
-            pl.when(d < 0)
-            .then(
-                pl.when(a == 0)
-                .then(pl.lit("0"))
-                .otherwise(a.cast(pl.String) + pl.lit("0").repeat_by(-d).list.join(""))
-            )
-            .otherwise(whole)
-        )
+        .then(point)
+        .when((d == 0) | (a == 0))
+        .then(text)
+        .otherwise(pl.concat_str(text, zeros))
     )
-    return pl.when(m < 0).then("-" + body).otherwise(body)
+    return pl.concat_str(pl.when(m < 0).then(pl.lit("-")).otherwise(pl.lit("")), body)
 
 
 def near(a: pl.Expr, b: pl.Expr) -> pl.Expr:
