@@ -128,14 +128,19 @@ def fast_check(
         limits = _limits(group, catalog, method).join(
             own.select("rid", "exact"), on="rid", how="left"
         )
+        # Only a row's own relations read its linked row (findstore): limits and region
+        # sums carry none, so no join of every finding with the relations is needed.
+        none = pl.lit(None, pl.UInt32).alias("prior_rid")
         settled_parts.append(
             pl.concat(
                 [
                     entries(own),
-                    limits.filter(~pl.col("exact").fill_null(True)).drop("exact"),
-                    regions.filter(~pl.col("exact")).drop("exact"),
+                    limits.filter(~pl.col("exact").fill_null(True))
+                    .drop("exact")
+                    .with_columns(none),
+                    regions.filter(~pl.col("exact")).drop("exact").with_columns(none),
                 ]
-            ).join(own.select("rid", "prior_rid"), on="rid", how="left")
+            )
         )
     settled = pl.concat(settled_parts)
     decided: list[Finding | Split] = []
