@@ -161,7 +161,11 @@ def read_frame(files: list[Path], catalog: Catalog) -> Frame:
     raw = pl.concat([lf.select(keep) for lf, _ in scanned]).collect(engine="streaming")
     # The streaming engine may reorder rows: put them back in file order before
     # numbering them, since a later row wins over an earlier one with the same key.
-    raw = raw.sort("file_no", "line").with_row_index("rid")
+    # (It seldom does: a look at the order costs a fiftieth of the sort, 0.27 s at 1M.)
+    order = pl.col("file_no").cast(pl.Int64) * (1 << 40) + pl.col("line")
+    if not raw.select(order).to_series().is_sorted():
+        raw = raw.sort("file_no", "line")
+    raw = raw.with_row_index("rid")
     for i, file in enumerate(files):
         if file.suffix.lower() != ".parquet":
             # Every physical line after the header is one row (no blank lines or quoted
