@@ -9,10 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hrkpi.core.numbers import format_decimal
-from hrkpi.fast.arith import LIMIT, fixed
+from hrkpi.fast.arith import LIMIT, fixed, fixed_at
 
 mantissas = st.integers(min_value=-LIMIT, max_value=LIMIT)
-places = st.integers(min_value=-18, max_value=18)
+places = st.integers(min_value=0, max_value=18)
+
+
+def _written(m: int | None, d: int) -> str | None:
+    return None if m is None else format_decimal(Fraction(m, 10**d), d)
 
 
 @given(st.lists(st.tuples(st.one_of(st.none(), mantissas), places), min_size=1, max_size=40))
@@ -21,22 +25,22 @@ def test_fixed_writes_what_format_decimal_writes(cells: list[tuple[int | None, i
     # every row must not fail or leak into another's).
     frame = pl.DataFrame(cells, schema={"m": pl.Int64, "d": pl.Int32}, orient="row")
     got = frame.select(fixed(pl.col("m"), pl.col("d"))).to_series().to_list()
-    want = [
-        None if m is None else format_decimal(Fraction(m, 10**d) if d >= 0 else m, max(d, 0))
-        for m, d in cells
-    ]
-    # (a negative d means the mantissa counts tens: 12 with d = -2 is written 1200)
-    want = [
-        w if w is None or d >= 0 or m == 0 else w + "0" * -d
-        for w, (m, d) in zip(want, cells, strict=True)
-    ]
-    assert got == want
+    assert got == [_written(m, d) for m, d in cells]
+
+
+@given(st.lists(st.one_of(st.none(), mantissas), min_size=1, max_size=40), places)
+def test_fixed_at_writes_what_format_decimal_writes(ms: list[int | None], d: int) -> None:
+    frame = pl.DataFrame({"m": ms}, schema={"m": pl.Int64})
+    got = frame.select(fixed_at(pl.col("m"), d)).to_series().to_list()
+    assert got == [_written(m, d) for m in ms]
 
 
 def test_fixed_by_hand() -> None:
     frame = pl.DataFrame(
-        {"m": [2750, -5, 0, -0, 12, 7, None], "d": [2, 2, 2, 0, -2, 0, 1]},
+        {"m": [2750, -5, 0, -120, 7, -1, None, 3], "d": [2, 2, 2, 1, 0, 0, 1, None]},
         schema={"m": pl.Int64, "d": pl.Int32},
     )
     got = frame.select(fixed(pl.col("m"), pl.col("d"))).to_series().to_list()
-    assert got == ["27.50", "-0.05", "0.00", "0", "1200", "7", None]
+    assert got == ["27.50", "-0.05", "0.00", "-12.0", "7", "-1", None, None]
+    at = frame.select(fixed_at(pl.col("m"), 2)).to_series().to_list()
+    assert at == ["27.50", "-0.05", "0.00", "-1.20", "0.07", "-0.01", None, "0.03"]
