@@ -60,7 +60,7 @@ def _limits(rows: pl.DataFrame, catalog: Catalog, method: CompareMethod | None) 
             "j",
             verdict.alias("verdict"),
         )
-        .collect(engine="streaming")
+        .collect(engine="in-memory")
         .cast(ENTRY)  # type: ignore[arg-type]
     )
 
@@ -118,7 +118,7 @@ def fast_check(
     # A group of indicators at a time: each relation joins rows of one indicator only,
     # and the intermediate columns of one group are all that exist at once.
     for group in indicator_groups(rows):
-        own = _restatements(row_relations(group).collect(engine="streaming"), group, frame)
+        own = _restatements(row_relations(group).collect(engine="in-memory"), group, frame)
         regions = region_relations(group.lazy(), hierarchy, odd_keys)
         exact_own = own.filter(pl.col("exact"))
         own_exact += exact_own["rid"].to_list()

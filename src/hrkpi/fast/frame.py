@@ -230,7 +230,7 @@ def _literals(chunk: pl.DataFrame) -> list[pl.Series]:
             *[e for n in LITERALS for e in plain_literal(n, pl.when(plain[n]).then(pl.col(n)))],
             *[(pl.col(n).is_not_null() & ~plain[n]).alias(f"_{n}_rest") for n in LITERALS],
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     out = []
     for name in LITERALS:
@@ -238,7 +238,9 @@ def _literals(chunk: pl.DataFrame) -> list[pl.Series]:
         rest = typed.get_column(f"_{name}_rest")
         if rest.any():
             at = rest.arg_true()
-            other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect()
+            other = with_literal(chunk.select(name).filter(rest).lazy(), name).collect(
+                engine="in-memory"
+            )
             columns = [c.scatter(at, other.get_column(c.name).cast(c.dtype)) for c in columns]
         out += columns
     return out
@@ -288,7 +290,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
             .join(units.lazy(), on="unit", how="left", maintain_order="left")
             .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
             .drop(keys)
-            .collect()
+            .collect(engine="in-memory")
         )
         typed = _literals(chunk)
         lf = chunk.hstack(typed).hstack(looked).lazy()
@@ -388,7 +390,12 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     for chunk in list(raw.iter_slices(CHUNK)) or [raw]:
         flag = ok.fill_null(False).alias("ok")
         if problems:
-            bad.append(typed(chunk).select("rid", "file_no", flag).filter(~pl.col("ok")).collect())
+            bad.append(
+                typed(chunk)
+                .select("rid", "file_no", flag)
+                .filter(~pl.col("ok"))
+                .collect(engine="in-memory")
+            )
             continue
         part = (
             typed(chunk)
@@ -399,7 +406,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
                 flag,
                 plain.fill_null(False).alias("plain"),
             )
-            .collect()
+            .collect(engine="in-memory")
         )
         odd = part.filter(~pl.col("ok")).select("rid", "file_no", "ok")
         part = part.with_columns(
