@@ -237,3 +237,19 @@ def test_a_named_pipe_as_targets_is_refused_not_waited_on(tmp_path: Path, catalo
     worker.start()
     worker.join(10)
     assert said and "named pipe (FIFO), not a regular file" in said[0]
+
+
+def test_an_empty_required_cell_is_named_not_the_whole_row(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    f = write(
+        tmp_path / "t.csv",
+        """
+        indicator,region,year,target
+        jobs,临江区,2021,
+        jobs,,2021,0.4
+        """,
+    )
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    said = [str(p) for p in err.value.problems]
+    empty = "the cell is empty; fill it in: every target needs its indicator, region and target"
+    assert said == [f"t.csv:2:4: target: {empty}", f"t.csv:3:2: region: {empty}"]

@@ -201,7 +201,11 @@ def _targets(
     hierarchy: RegionHierarchy | None,
 ) -> TargetBook | None:
     """The targets file given (or a targets.* in the data folder) with the targets
-    written beside the figures in workbooks; None when there are none."""
+    written beside the figures in workbooks; None when there are none.
+
+    `dataset` is None on the fast path (its data read as columns): a plain targets CSV
+    is then read as columns too (hrkpi.fast.targetread), and any other file, or one
+    with a problem, by the exact reader, which words every problem."""
     from hrkpi.core.targets import TargetBook
     from hrkpi.sources.loader import TARGETS_NAMES, beside_data
 
@@ -218,7 +222,12 @@ def _targets(
             raise UsageError(
                 Msg("{path}: no such targets file; check the --targets path", path=str(targets))
             )
-        books.append(load_targets([targets], catalog, hierarchy))
+        columns = None
+        if dataset is None:
+            from hrkpi.fast.targetread import read_target_columns
+
+            columns = read_target_columns(targets, catalog, hierarchy)
+        books.append(columns or load_targets([targets], catalog, hierarchy))
     if dataset is not None and dataset.targets:
         books.append(check_targets(dataset.targets, catalog, hierarchy))
     if not books:

@@ -12,7 +12,7 @@ reason says by how much.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Reason, Role, UsedFigure, Verdict
@@ -35,7 +35,9 @@ def check_target_split(
 class Split:
     """One split's verdict and place, decided without building its finding (a
     province's file splits thousands of targets; a check listing only problems
-    builds the findings of the few that fall short)."""
+    builds the findings of the few that fall short). The children's targets are
+    looked up in the book when first asked for, unless the split was decided with
+    them at hand."""
 
     file: str
     line: int
@@ -45,8 +47,32 @@ class Split:
     parent: str
     year: int
     target: NamedTarget
-    kids: dict[str, AssignedTarget | None]
-    total: Fraction | None  # the children's sum; None when one has no target
+    book: TargetBook
+    regions: tuple[str, ...]  # the parent's children, in the hierarchy's order
+    found: dict[str, AssignedTarget | None] | None = field(default=None, repr=False)
+    summed: Fraction | None = field(default=None, repr=False)  # their sum, when known
+
+    @property
+    def kids(self) -> dict[str, AssignedTarget | None]:
+        """Each child's target of the split's name (None where it has none)."""
+        if self.found is None:
+            kids = {
+                k: _named(self.book.of(self.indicator, k, self.year), self.target.name)
+                for k in self.regions
+            }
+            object.__setattr__(self, "found", kids)
+            return kids
+        return self.found
+
+    @property
+    def total(self) -> Fraction | None:
+        """The children's sum; None when one has no target."""
+        if self.summed is not None:
+            return self.summed
+        kids = self.kids.values()
+        if any(t is None for t in kids):
+            return None
+        return sum((t.value.exact for t in kids if t), Fraction(0))
 
     kind = CheckKind.TARGET_SPLIT
 
@@ -75,7 +101,8 @@ class Split:
             if t is not None
         ]
         period = f"{self.year} {self.target.name}"
-        if self.total is None:
+        total = self.total
+        if total is None:
             return Finding(
                 CheckKind.TARGET_SPLIT,
                 ind.id,
@@ -101,7 +128,7 @@ class Split:
             self.target.value.literal,
             decimals=self.target.value.decimals,
             unit=unit,
-            computed=Interval.point(self.total),
+            computed=Interval.point(total),
             figures=tuple(figures),
             period=period,
         )
@@ -122,10 +149,10 @@ def target_splits(
         named, source = region_targets(indicator, parent, assigned.year, book, hierarchy)
         kids = hierarchy.children.get(parent, [])
         for target in named:
-            yield _split(catalog, book, assigned, parent, kids, target, source)
+            yield decide_split(catalog, book, assigned, parent, kids, target, source)
 
 
-def _split(
+def decide_split(
     catalog: Catalog,
     book: TargetBook,
     first: AssignedTarget,
@@ -134,6 +161,8 @@ def _split(
     target: NamedTarget,
     source: TargetSource | None,
 ) -> Split:
+    """The split of `parent`'s `target` among `kids` (`first`: the first child's target
+    listed), decided by its children's targets in `book`."""
     ind = catalog.indicators[first.indicator]
     year = first.year
     kid_targets = {k: _named(book.of(ind.id, k, year), target.name) for k in kids}
@@ -143,22 +172,25 @@ def _split(
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
     if any(t is None for t in kid_targets.values()):
-        return Split(
-            file,
-            line,
-            Verdict.NOT_CHECKABLE,
-            catalog,
-            ind.id,
-            parent,
-            year,
-            target,
-            kid_targets,
-            None,
-        )
-    total = sum((t.value.exact for t in kid_targets.values() if t), Fraction(0))
-    # Short of the parent's target leaves part of it unassigned; more is 层层加码.
-    verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
-    return Split(file, line, verdict, catalog, ind.id, parent, year, target, kid_targets, total)
+        verdict, total = Verdict.NOT_CHECKABLE, None
+    else:
+        total = sum((t.value.exact for t in kid_targets.values() if t), Fraction(0))
+        # Short of the parent's target leaves part of it unassigned; more is 层层加码.
+        verdict = Verdict.CONSISTENT if total >= target.value.exact else Verdict.INCONSISTENT
+    return Split(
+        file,
+        line,
+        verdict,
+        catalog,
+        ind.id,
+        parent,
+        year,
+        target,
+        book,
+        tuple(kids),
+        kid_targets,
+        total,
+    )
 
 
 def _named(targets: list[AssignedTarget], name: str) -> AssignedTarget | None:

@@ -22,7 +22,7 @@ from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import check_dataset
 from hrkpi.checks.series import KIND_ORDER
-from hrkpi.checks.targets import Split, target_splits
+from hrkpi.checks.targets import Split
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import CompareMethod
 from hrkpi.core.numbers import RoundingMode
@@ -39,6 +39,7 @@ from hrkpi.fast.groups import indicator_groups
 from hrkpi.fast.literals import MODE_CODES
 from hrkpi.fast.regionsum import region_relations
 from hrkpi.fast.relations import ENTRY, KIND_CODES, VERDICT_CODES, entries, row_relations
+from hrkpi.fast.targetsplits import splits
 
 
 def _limits(rows: pl.DataFrame, catalog: Catalog, method: CompareMethod | None) -> pl.DataFrame:
@@ -171,7 +172,7 @@ def fast_check(
             decided.append(region_total(catalog, mine, kid_obs, kids, mine.period or mine.as_of))
     if targets is not None and hierarchy is not None:
         # Each split's verdict now, its finding when read (as the settled rows').
-        decided.extend(target_splits(catalog, targets, hierarchy))
+        decided.extend(splits(catalog, targets, hierarchy))
     decided.sort(key=lambda f: (f.file, f.line, KIND_ORDER[f.kind]))
     findings = store(
         settled,

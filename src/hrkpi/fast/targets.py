@@ -20,7 +20,8 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import Measure
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
-from hrkpi.fast.lookups import target_mantissa
+from hrkpi.fast.lookups import SAFE, target_mantissa
+from hrkpi.fast.targetread import ColumnBook
 
 _KEY = ["indicator", "region", "year"]
 
@@ -49,6 +50,29 @@ def _assigned(book: TargetBook | None) -> tuple[list[Any], list[Any]]:
     return recs, sorted({(t.indicator, t.year) for t in book})
 
 
+def _assigned_columns(
+    book: ColumnBook, schema: dict[str, Any]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """_assigned on a book read by columns: a file without `primary` cells, so the first
+    listed target of each region is its primary one."""
+    t = book.table.unique(subset=_KEY, keep="first", maintain_order=True)
+    digits = pl.col("target").str.replace(".", "", literal=True)
+    mantissa = pl.when(digits.str.len_chars() <= 18).then(digits.cast(pl.Int64, strict=False))
+    own = t.select(
+        *(pl.col(c).cast(schema[c]) for c in _KEY),
+        mantissa.alias("a_m"),
+        pl.col("decimals").alias("a_s"),
+    ).with_columns(
+        # A target too long for the columns (2^53 and over): its rows go to the exact engine.
+        pl.when(pl.col("a_m") < SAFE).then(pl.col("a_m")).alias("a_m"),
+        pl.col("a_m").is_null().or_(pl.col("a_m") >= SAFE).alias("a_big"),
+    )
+    covers = t.select(
+        pl.col("indicator").cast(schema["indicator"]), pl.col("year").cast(schema["year"])
+    ).unique()
+    return own, covers
+
+
 def target_table(
     keys: pl.DataFrame,
     catalog: Catalog,
@@ -59,22 +83,18 @@ def target_table(
     own primary target as mantissa and decimals (null where it has none), and t_big,
     a target too long for the columns (t_m null)."""
     ind_t, reg_t, year_t = (keys.schema[c] for c in _KEY)
-    assigned, covered = _assigned(book)
-    own = pl.DataFrame(
-        assigned,
-        schema={
-            "indicator": ind_t,
-            "region": reg_t,
-            "year": year_t,
-            "a_m": pl.Int64,
-            "a_s": pl.Int32,
-            "a_big": pl.Boolean,
-        },
-        orient="row",
-    )
-    covers = pl.DataFrame(
-        covered, schema={"indicator": ind_t, "year": year_t}, orient="row"
-    ).with_columns(pl.lit(True).alias("decomposed"))
+    schema = {"indicator": ind_t, "region": reg_t, "year": year_t}
+    if isinstance(book, ColumnBook):
+        own, covers = _assigned_columns(book, schema)
+    else:
+        assigned, covered = _assigned(book)
+        own = pl.DataFrame(
+            assigned,
+            schema={**schema, "a_m": pl.Int64, "a_s": pl.Int32, "a_big": pl.Boolean},
+            orient="row",
+        )
+        covers = pl.DataFrame(covered, schema={"indicator": ind_t, "year": year_t}, orient="row")
+    covers = covers.with_columns(pl.lit(True).alias("decomposed"))
     defined: list[tuple[str, int | None, int | None, bool, bool]] = []
     for ind in catalog.indicators.values():
         named = ind.named_targets

@@ -295,7 +295,9 @@ def _targets(
                 row = TargetRow.model_validate(record)
             except ValidationError as exc:
                 for err in exc.errors():
-                    say(str(err["loc"][0]) if err["loc"] else "", pydantic_message(err))
+                    # (an empty cell is a missing key to the model, whose input is the row)
+                    said = _EMPTY if err["type"] == "missing" else pydantic_message(err)
+                    say(str(err["loc"][0]) if err["loc"] else "", said)
                 continue
         ind = catalog.indicators.get(row.indicator)
         if ind is None:
@@ -397,6 +399,7 @@ class _Plain(NamedTuple):
     primary: bool = False
 
 
+_EMPTY = Msg("the cell is empty; fill it in: every target needs its indicator, region and target")
 _REQUIRED = frozenset({"indicator", "region", "year", "target"})
 _PLAIN_CELLS = _REQUIRED | {"name"}
 _PLAIN_YEAR = re.compile(r"(?:19|2\d)\d\d")  # 1900 to 2999, as TargetRow.year

@@ -1,0 +1,277 @@
+"""A targets CSV read by columns for the fast path: a province's fifty thousand
+targets typed in one pass, not a row at a time.
+
+Only a file the exact reader (hrkpi.sources.targetfile) would take as it is is
+read here: UTF-8 (with or without a BOM) or GBK, no quotes, no control
+characters, every row with the header's cells, each cell plain (a year of four
+digits, a target of digits and a point, printable names), every indicator known
+and not lower-is-better, every region in the hierarchy, no region given the same
+target twice, no `unit` or `primary` cell. Anything else returns None and the
+exact reader reads the file, so that every problem is worded, located and
+listed as it always is: this reader never words a problem of its own.
+
+The targets stay columns (`ColumnBook`): the fast path joins them to the rows
+(hrkpi.fast.targets) and decides the splits on them (hrkpi.fast.targetsplits);
+the exact rules, for the few rows and findings they decide, look a region's
+targets up one key at a time, and only those become AssignedTarget objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import display_path
+from hrkpi.core.limits import MAX_LINE_CHARS, MAX_TEXT_CHARS
+from hrkpi.core.models import Direction
+from hrkpi.core.numbers import Figure
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget, TargetBook
+from hrkpi.sources.targetfile import ALIASES, TARGET_COLUMNS
+from hrkpi.sources.textfile import not_regular
+
+# The controls hrkpi.core.text refuses in a name, and the carriage return of a line
+# end not followed by \n: the exact reader reads (or refuses) such files.
+_ODD = re.compile(r'[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"]')
+# What str.strip() removes, but for the controls refused above.
+_SPACE = " \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SPACE += "\u202f\u205f\u3000"
+# As the exact reader's plain rows (targetfile._plain), in ASCII digits only: Python's
+# \d takes any script's digits, which the model then reads; such a file goes there.
+_YEAR = r"^(?:19|2[0-9])[0-9][0-9]$"
+_FIGURE = r"^(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?$"
+_REQUIRED = ("indicator", "region", "year", "target")
+_KEY = list(_REQUIRED[:3])
+# Read whole, unlike the exact reader's line at a time: a larger file (ten times a
+# province's) is left to it.
+_MAX_BYTES = 64 * 2**20
+EXACT = pl.Decimal(38, 12)  # every plain target (18 digits, 12 decimals), and sums of them
+
+
+class ColumnBook(TargetBook):
+    """A targets file as columns: indicator, region, year, target (the literal),
+    decimals, name, line, and the row's place `i` in the file. Looked up as any
+    TargetBook; each AssignedTarget is made when first asked for."""
+
+    def __init__(self, table: pl.DataFrame, file: str, column: int) -> None:
+        object.__setattr__(self, "files", (file,))
+        object.__setattr__(self, "_index", {})
+        pairs = table.select("indicator", "year").unique()
+        object.__setattr__(self, "_years", set(pairs.iter_rows()))
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "_column", column)  # the target's column, for `where`
+        object.__setattr__(self, "_made", {})
+        object.__setattr__(self, "_first", None)
+        object.__setattr__(self, "_many", {})
+
+    table: pl.DataFrame
+    _column: int
+    _made: dict[int, AssignedTarget]
+    _first: dict[tuple[str, str, int], int] | None
+    _many: dict[tuple[str, str, int], list[int]]
+
+    @property
+    def targets(self) -> tuple[AssignedTarget, ...]:
+        """Every target, made (only the exact rules reading the whole book ask)."""
+        made = self._made
+        if len(made) < self.table.height:
+            columns = ("i", "indicator", "region", "year", "target", "decimals", "name", "line")
+            for rec in self.table.select(columns).iter_rows():
+                if rec[0] not in made:
+                    made[rec[0]] = self._make(*rec[1:])
+        return tuple(made[i] for i in range(self.table.height))
+
+    def _rows(self, key: tuple[str, str, int]) -> list[int]:
+        """The rows of `key`, in file order. The index is made on the first look-up:
+        the first row of each key, and the list of rows of the few keys with several
+        (named targets)."""
+        if self._first is None:
+            g = self.table.group_by(_KEY).agg(pl.col("i").min(), pl.len().alias("n"))
+            keys = zip(*(g[c].to_list() for c in _KEY), strict=True)
+            first = dict(zip(keys, g["i"].to_list(), strict=True))
+            several = (
+                self.table.join(g.filter(pl.col("n") > 1).select(_KEY), on=_KEY)
+                .group_by(_KEY)
+                .agg(pl.col("i").sort())
+            )
+            keys = zip(*(several[c].to_list() for c in _KEY), strict=True)
+            many = dict(zip(keys, several["i"].to_list(), strict=True))
+            object.__setattr__(self, "_first", first)
+            object.__setattr__(self, "_many", many)
+            return self._rows(key)
+        if key in self._many:
+            return self._many[key]
+        i = self._first.get(key)
+        return [] if i is None else [i]
+
+    def target(self, i: int) -> AssignedTarget:
+        """The target of row `i`, made once."""
+        made = self._made
+        if i not in made:
+            r = self.table.row(i, named=True)
+            made[i] = self._make(
+                r["indicator"],
+                r["region"],
+                r["year"],
+                r["target"],
+                r["decimals"],
+                r["name"],
+                r["line"],
+            )
+        return made[i]
+
+    def _make(
+        self,
+        indicator: str,
+        region: str,
+        year: int,
+        literal: str,
+        decimals: int,
+        name: str,
+        line: int,
+    ) -> AssignedTarget:
+        file = self.files[0]
+        return AssignedTarget(
+            indicator,
+            region,
+            year,
+            Figure(literal, Decimal(literal), decimals),
+            name=name,
+            file=file,
+            line=line,
+            where=f"{file}:{line}:{self._column}",
+        )
+
+    def __iter__(self) -> Iterator[AssignedTarget]:
+        return iter(self.targets)
+
+    def __len__(self) -> int:
+        return self.table.height
+
+    def of(self, indicator: str, region: str, year: int) -> list[AssignedTarget]:
+        """The targets assigned to `region` for `indicator` in `year`, in file order."""
+        return [self.target(i) for i in self._rows((indicator, region, year))]
+
+    def regions(self) -> list[str]:
+        """Every region the file names, in file order."""
+        return self.table["region"].unique(maintain_order=True).to_list()
+
+
+def read_target_columns(
+    path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
+) -> ColumnBook | None:
+    """The targets of a plain targets CSV as columns; None for any other file (a
+    workbook, YAML, a quote, a cell the exact reader would read or refuse on its own),
+    which the exact reader then reads."""
+    if path.suffix.lower() != ".csv" or not_regular(path) is not None:
+        return None
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    text = _decoded(data)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n")
+    if _ODD.search(text):
+        return None
+    lines = text.split("\n")
+    header = [ALIASES.get(h.strip(_SPACE), h.strip(_SPACE)) for h in lines[0].split(",")]
+    if (
+        len(set(header)) < len(header)
+        or not set(header) <= TARGET_COLUMNS.keys()
+        or not set(_REQUIRED) <= set(header)
+    ):
+        return None
+    cells = _cells(lines, header)
+    table = None if cells is None else _typed(cells, catalog, hierarchy)
+    if table is None:
+        return None
+    return ColumnBook(table, display_path(path), header.index("target") + 1)
+
+
+def _decoded(data: bytes) -> str | None:
+    """As hrkpi.sources.textfile.table_encoding reads it: UTF-8 (a BOM dropped), else
+    GB18030; None when it is neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+def _cells(lines: list[str], header: list[str]) -> pl.DataFrame | None:
+    """Each row's line and cells (stripped, as the exact reader strips them), blank rows
+    left out; None when a row has more or fewer cells than the header, or a line is
+    longer than the exact reader reads, or a `unit` or `primary` cell is filled."""
+    raw = pl.DataFrame({"text": lines[1:]}).with_row_index("n")
+    stripped = pl.col("text").str.replace_all(",", "", literal=True).str.strip_chars(_SPACE)
+    raw = raw.filter(stripped != "")  # blank rows, as the exact reader skips them
+    if raw.height == 0:
+        return None
+    shape = raw.select(
+        (pl.col("text").str.count_matches(",", literal=True) != len(header) - 1)
+        .any()
+        .alias("ragged"),
+        (pl.col("text").str.len_chars() >= MAX_LINE_CHARS).any().alias("long"),
+    ).row(0)
+    if any(shape) or len(lines[0]) >= MAX_LINE_CHARS:
+        return None
+    split = pl.col("text").str.split_exact(",", len(header) - 1)
+    cells = raw.select(
+        (pl.col("n") + 2).cast(pl.Int64).alias("line"),
+        *(
+            split.struct.field(f"field_{j}").str.strip_chars(_SPACE).alias(h)
+            for j, h in enumerate(header)
+        ),
+    )
+    for extra in ("unit", "primary"):
+        if extra in header and (cells[extra] != "").any():
+            return None
+    if "name" not in header:
+        cells = cells.with_columns(pl.lit("").alias("name"))
+    return cells.select("line", *_REQUIRED, "name")
+
+
+def _typed(
+    cells: pl.DataFrame, catalog: Catalog, hierarchy: RegionHierarchy | None
+) -> pl.DataFrame | None:
+    """The rows with year and decimals typed, or None when one is not as the exact
+    reader takes it without a word (targetfile._targets)."""
+    ids = [i.id for i in catalog.indicators.values() if i.direction is not Direction.LOWER]
+    plain = (
+        pl.col("indicator").is_in(ids)
+        & pl.col("year").str.contains(_YEAR)
+        & pl.col("target").str.contains(_FIGURE)
+        & pl.col("target").str.contains("[1-9]")  # greater than zero
+        & (pl.col("region") != "")
+        & (pl.col("region").str.len_chars() <= MAX_TEXT_CHARS)
+        & (pl.col("name").str.len_chars() <= MAX_TEXT_CHARS)
+    )
+    if hierarchy is not None:
+        known = set(hierarchy.lines) | set(hierarchy.parent.values())
+        plain = plain & pl.col("region").is_in(list(known))
+    if not cells.select(plain.all()).item():
+        return None
+    point = pl.col("target").str.find(".", literal=True)
+    typed = cells.with_row_index("i").with_columns(
+        pl.col("year").cast(pl.Int64),
+        pl.when(point.is_null())
+        .then(0)
+        .otherwise(pl.col("target").str.len_chars() - point - 1)
+        .cast(pl.Int32)
+        .alias("decimals"),
+    )
+    if typed.select(pl.struct(*_REQUIRED[:3], "name").is_duplicated().any()).item():
+        return None  # (the exact reader says where the first one is)
+    return typed
