@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from hrkpi.checks.figures import provenance, stated_unit, used
 from hrkpi.checks.findings import CheckKind, Finding, Role, UsedFigure, Verdict
+from hrkpi.core import units
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import Figure
@@ -50,10 +51,33 @@ class Quoted:
     unit: Unit | str  # a unit, or a ratio word's base (%, 个百分点)
 
 
-def _unit_words() -> list[tuple[str, Unit | str]]:
-    words: list[tuple[str, Unit | str]] = [(w, b) for w, b in _RATIO_WORDS.items()]
-    words += [(symbol, unit) for symbol, unit in UNITS.items() if not unit.is_ratio]
-    return sorted(words, key=lambda item: -len(item[0]))
+class _Words:
+    """The unit words, longest first, as one pattern (its first alternative that
+    matches is the first word in that order) and the unit of each."""
+
+    def __init__(self) -> None:
+        words: list[tuple[str, Unit | str]] = [(w, b) for w, b in _RATIO_WORDS.items()]
+        words += [(symbol, unit) for symbol, unit in UNITS.items() if not unit.is_ratio]
+        words.sort(key=lambda item: -len(item[0]))
+        self.words = words
+        self.unit = dict(reversed(words))  # a repeated word: its first unit in that order
+        self.pattern = re.compile("|".join(re.escape(w) for w, _ in words))
+
+    def at(self, text: str) -> Unit | str | None:
+        """The unit of the word `text` starts with, or None."""
+        m = self.pattern.match(text)
+        return self.unit[m[0]] if m else None
+
+
+# Made once for each set of declared units (every quote of a load shares them).
+_WORDS: list[tuple[Mapping[str, Unit], _Words]] = []
+
+
+def _unit_words() -> _Words:
+    declared = units.declared()
+    if not _WORDS or _WORDS[0][0] is not declared:
+        _WORDS[:] = [(declared, _Words())]
+    return _WORDS[0][1]
 
 
 def quoted_numbers(quote: str) -> list[Quoted]:
@@ -68,9 +92,10 @@ def quoted_numbers(quote: str) -> list[Quoted]:
         if after:
             rest = rest[after.end() :]
         if rest.startswith("个") and not rest.startswith("个百分点"):
-            counted = next((u for w, u in words if rest[1:].startswith(w)), None)
+            counted = words.at(rest[1:])
             rest = rest[1:] if counted is not None else rest
-        unit = next((u for w, u in words if rest.startswith(w)), "")
+        unit = words.at(rest)
+        unit = "" if unit is None else unit
         whole, frac = m.group(1).replace(",", ""), m.group(2) or ""
         number = f"{whole}.{frac}" if frac else whole
         found.append(Quoted(number, Fraction(number), len(frac), unit))
@@ -131,7 +156,7 @@ def _in_words(quote: str, unit: Unit | str) -> bool:
     两个百分点, 百分之五十): it may be the stated one, so nothing is said."""
     if _base(unit) == PERCENT and "百分之" in quote:
         return True
-    words = [w for w, u in _unit_words() if _base(u) == _base(unit)]
+    words = [w for w, u in _unit_words().words if _base(u) == _base(unit)]
     return any(re.search(f"[{_CN_DIGITS}]万?亿?" + re.escape(w), quote) for w in words)
 
 

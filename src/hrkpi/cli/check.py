@@ -121,17 +121,16 @@ def check_cmd(
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.atomic import write_atomic
     from hrkpi.output.checktext import iter_json, iter_text
     from hrkpi.output.controls import visible
-    from hrkpi.output.junit import iter_junit
-    from hrkpi.output.outpath import check_target
     from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:
         annotate_errors()
     inputs = input_paths(indicators, data, regions)
     if junit is not None:
+        from hrkpi.output.outpath import check_target
+
         check_target(junit, inputs=inputs)  # before the work, as export does
     language = Lang(lang.value)
     with progress_bar(language) as bar:
@@ -150,6 +149,9 @@ def check_cmd(
         )
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if junit is not None:
+        from hrkpi.output.atomic import write_atomic
+        from hrkpi.output.junit import iter_junit
+
         # Streamed into the temporary file that becomes FILE: no tree of cases is held.
         def write_junit(handle: BinaryIO) -> None:
             for piece in iter_junit(report, lang=language, **flags):

@@ -297,3 +297,9 @@ class Help:
 
 class Command(Help, typer.core.TyperCommand):
     """A command whose help is in the language of the run."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from hrkpi.cli.coerce import plain_values
+
+        plain_values(self.get_params(ctx))  # no pydantic adapter for a plain value
+        return super().parse_args(ctx, args)

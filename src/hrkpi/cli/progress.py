@@ -17,8 +17,11 @@ Progress = Callable[[str, int, int], None]
 @contextmanager
 def progress_bar(lang: Lang) -> Iterator[Progress]:
     """A progress callback for hrkpi.api that shows a bar on a terminal (after a second)."""
+    from hrkpi.cli import settle
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import stage_label
+
+    settle()  # the command's modules are imported by now
 
     with ProgressBar() as bar:
         bar(stage_label("starting", lang), 0, 1)

@@ -80,6 +80,12 @@ class Group(Help, typer.core.TyperGroup):
             asked_language.reset(token)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from hrkpi.cli.coerce import plain_values
+
+        plain_values(self.get_params(ctx))  # no pydantic adapter for a plain value
+        return super().parse_args(ctx, args)
+
 
 def _asked(argv: list[str]) -> str | None:
     """The language the last `--lang` among the arguments names (in any case), if any:

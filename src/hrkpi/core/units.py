@@ -155,6 +155,12 @@ def declared_units(units: Mapping[str, Unit]) -> Iterator[None]:
         _DECLARED.reset(token)
 
 
+def declared() -> Mapping[str, Unit]:
+    """The units `declared_units` makes known where this runs (the same object for as
+    long as it does: a cache of words made from UNITS may be keyed by it)."""
+    return _DECLARED.get()
+
+
 def declare_unit(
     name: str,
     base: str,

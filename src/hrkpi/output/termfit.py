@@ -113,6 +113,19 @@ def wrap(text: str, width: int) -> list[str]:
     """`text` in lines of at most `width` columns, broken at spaces or between
     characters, never inside a number or a word unless it alone is wider than a line."""
     width = max(width, 1)
+    if (
+        "\n" not in text
+        and "  " not in text
+        and text == text.strip()
+        and display_width(text) <= width
+    ):
+        return [text]  # most cells: one line, spaced as the tokens would space it
+    return wrap_tokens(text, width)
+
+
+def wrap_tokens(text: str, width: int) -> list[str]:
+    """`wrap`, token by token (`wrap` takes a text that fits as it is)."""
+    width = max(width, 1)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""

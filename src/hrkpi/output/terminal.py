@@ -12,9 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
-
-from rich.console import Console
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from hrkpi.engine.report import Report
 from hrkpi.output.boxtable import CellLines, draw, sgr
@@ -32,9 +30,11 @@ from hrkpi.output.termfit import (
 )
 from hrkpi.output.words import say
 
-# rich's table and text, and the regional table, are imported where drawn: the
-# completion table is drawn without them (hrkpi.output.boxtable).
+# rich's console, table and text, and the regional table, are imported where drawn:
+# the completion table is drawn without them (hrkpi.output.boxtable), and where no
+# terminal is involved (a pipe, a file) without rich's console either.
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -46,6 +46,8 @@ PIPE_WIDTH = 160  # a file or pipe without COLUMNS: wide, as a spreadsheet is re
 
 def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Console:
     """A console on `file` (stdout by default): the terminal's width, or COLUMNS, else 160."""
+    from rich.console import Console
+
     out = file or sys.stdout
     told = os.environ.get("COLUMNS", "").strip().isdigit()
     # No colour (--no-color, NO_COLOR) means no escape code at all: rich's no_color
@@ -59,6 +61,38 @@ def console_for(file: TextIO | None = None, *, color: bool | None = None) -> Con
         color_system=None if plain else "auto",
         highlight=False,
     )
+
+
+def _isatty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed
+        return False
+
+
+def plain_width(file: TextIO | None = None, *, color: bool | None = None) -> int | None:
+    """The width `console_for(file, color=color)` has when rich would see no terminal
+    there and draw no colour (a pipe or a file: COLUMNS, else 160); None when only rich
+    can tell (a terminal, colour asked for, FORCE_COLOR or TTY_COMPATIBLE=1 set,
+    Jupyter, Windows). rich's console costs a sixth of a run on the bundled report."""
+    import builtins
+
+    env = os.environ
+    if (
+        color
+        or sys.platform == "win32"
+        or "FORCE_COLOR" in env
+        or env.get("TTY_COMPATIBLE") == "1"
+        or hasattr(builtins, "get_ipython")
+        or _isatty(file or sys.stdout)
+    ):
+        return None
+    columns = env.get("COLUMNS")
+    if columns is None or not columns.strip().isdigit():
+        return PIPE_WIDTH
+    # console_for then leaves the width to rich, which reads COLUMNS unstripped.
+    return int(columns) if columns.isdigit() else None
 
 
 def _caption(report: Report, table: Table) -> str:
@@ -232,29 +266,41 @@ def print_table(
 
     `keep_empty` keeps columns that have no text (columns the user named).
     """
-    console = console_for(file, color=color)
+    width = plain_width(file, color=color)
+    console = console_for(file, color=color) if width is None else None
+    out: IO[str] = console.file if console is not None else file or sys.stdout
     leave_out = () if keep_empty else _shared_pace(table, report)
-    layout = fit(table, console.width, keep_empty=keep_empty, leave_out=leave_out)
+    layout = fit(
+        table,
+        console.width if console is not None else width or 0,
+        keep_empty=keep_empty,
+        leave_out=leave_out,
+    )
     if layout.compact:
+        console = console or console_for(file, color=color)
         text = compact_text(table, report, layout)
         console.print(text, end="", no_wrap=True, overflow="ignore", crop=False)
     else:
         # Drawn as plain lines (with ANSI styles on a colour terminal); rich only for
         # what the plain drawer leaves to it.
-        color = console.color_system is not None and not console.no_color
-        drawn = plain_table(table, report, layout, color=color)
+        painted = console is not None and console.color_system is not None
+        painted = painted and console is not None and not console.no_color
+        drawn = plain_table(table, report, layout, color=painted)
         if drawn is None:
+            console = console or console_for(file, color=color)
             console.print(rich_table(table, report, layout))
         else:
-            console.file.write(drawn)
-    from hrkpi.engine.regional import borrowed_targets
+            out.write(drawn)
+    borrowed: list[str] = []
+    if report.hierarchy is None and len(set(report.regions)) > 1:  # else none is borrowed
+        from hrkpi.engine.regional import borrowed_targets
 
-    borrowed = borrowed_targets(report)
+        borrowed = borrowed_targets(report)
     if borrowed:  # several regions, no hierarchy: whose target they are measured by
         from hrkpi.output.regional import borrowed_note
 
         note = borrowed_note(borrowed, table.lang)
-        console.file.write("".join(line + "\n" for line in wrap(note, layout.width)))
+        out.write("".join(line + "\n" for line in wrap(note, layout.width)))
 
 
 class ProgressBar:
@@ -267,7 +313,12 @@ class ProgressBar:
     def __init__(self, delay: float = 1.0, console: Console | None = None) -> None:
         import threading
 
-        self._console = console or Console(stderr=True)
+        # No console (and no rich) where stderr is certainly no terminal.
+        self._console = console
+        if console is None and plain_width(sys.stderr) is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
         self._delay = delay
         self._lock = threading.Lock()
         self._state: tuple[str, int, int] = ("starting", 0, 1)
@@ -278,7 +329,7 @@ class ProgressBar:
     def __enter__(self) -> ProgressBar:
         import threading
 
-        if self._console.is_terminal:
+        if self._console is not None and self._console.is_terminal:
             self._timer = threading.Timer(self._delay, self._show)
             self._timer.daemon = True
             self._timer.start()
@@ -322,6 +373,10 @@ def print_regional(
     hrkpi.output.regionalfit)."""
     from hrkpi.output.regionalfit import render_regional
 
+    width = plain_width(file, color=color)
+    if width is not None:  # no terminal: no colour
+        (file or sys.stdout).write(render_regional(tables, width, color=False))
+        return
     console = console_for(file, color=color)
     painted = console.color_system is not None and not console.no_color
     console.file.write(render_regional(tables, console.width, color=painted))

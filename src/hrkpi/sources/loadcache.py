@@ -24,7 +24,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -118,6 +117,8 @@ def _write(folder: Path, name: str, value: object) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _own(folder.stat()):
             return
+        import tempfile  # only when writing: a cached run reads
+
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=_SUFFIX)
         try:
