@@ -302,8 +302,12 @@ def store(
     names = sorted({display_path(f) for f in frame.files} | {f.file for f in decided})
     rank = {name: i for i, name in enumerate(names)}
     file_rank = [rank[display_path(f)] for f in frame.files]
-    where = frame.rows.select("rid", "file_no", "line")
-    settled = lazy.join(where, on="rid", how="left").select(
+    # A row's rid is its place in the raw cells: its file and line are gathered there
+    # (a join hashed a million rows for them).
+    rid = lazy.get_column("rid")
+    settled = lazy.with_columns(
+        frame.raw.get_column("file_no").gather(rid), frame.raw.get_column("line").gather(rid)
+    ).select(
         pl.col("file_no")
         .replace_strict(dict(enumerate(file_rank)), return_dtype=pl.Int32)
         .alias("file_rank"),
