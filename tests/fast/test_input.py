@@ -171,3 +171,28 @@ def test_both_engines_refuse_alike(tmp_path: Path, name: str) -> None:
         found[engine] = [str(p) for p in info.value.problems]
     assert found[Engine.FAST] == found[Engine.EXACT]
     assert found[Engine.EXACT]  # and there is something to say
+
+
+def test_the_issue_s_bad_input_is_named_as_written_on_the_fast_path(tmp_path: Path) -> None:
+    # Issue 12, "Bad input": a repeated column is named as written (polars would read it
+    # as completion_duplicated_0), a malformed CSV names its line.
+    ind, data = _project(tmp_path, "")
+    cases = {
+        "indicator,region,period,value,completion,completion\njobs,甲,2021-06,1,2,3\n": (
+            "d.csv:1:6: completion: "
+        ),
+        "indicator,region,period,value\n"
+        + "jobs,甲,2021-06,1\n" * 5
+        + 'jobs,"甲,2021-06,1\n'
+        + "jobs,甲,2021-06,1\n" * 5: "d.csv:7:1: ",
+        "indicator,region,period,value\n" + "jobs,甲,2021-06,1\n" * 3 + "jobs,甲,2021-06,1,7\n": (
+            "d.csv:5:1: "
+        ),
+    }
+    for text, where in cases.items():
+        (data / "d.csv").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            check(ind, data, engine=Engine.FAST)
+        said = [str(p) for p in info.value.problems]
+        assert len(said) == 1 and where in said[0], said
+        assert "duplicated" not in said[0]

@@ -61,7 +61,7 @@ def _limits(rows: pl.DataFrame, catalog: Catalog, method: CompareMethod | None) 
             "j",
             verdict.alias("verdict"),
         )
-        .collect(engine="streaming")
+        .collect(engine="in-memory")
         .cast(ENTRY)  # type: ignore[arg-type]
     )
 
@@ -119,7 +119,7 @@ def fast_check(
     # A group of indicators at a time: each relation joins rows of one indicator only,
     # and the intermediate columns of one group are all that exist at once.
     for group in indicator_groups(rows):
-        own = _restatements(row_relations(group).collect(engine="streaming"), group, frame)
+        own = _restatements(row_relations(group).collect(engine="in-memory"), group, frame)
         regions = region_relations(group.lazy(), hierarchy, odd_keys)
         exact_own = own.filter(pl.col("exact"))
         own_exact += exact_own["rid"].to_list()
@@ -129,14 +129,19 @@ def fast_check(
         limits = _limits(group, catalog, method).join(
             own.select("rid", "exact"), on="rid", how="left"
         )
+        # Only a row's own relations read its linked row (findstore): limits and region
+        # sums carry none, so no join of every finding with the relations is needed.
+        none = pl.lit(None, pl.UInt32).alias("prior_rid")
         settled_parts.append(
             pl.concat(
                 [
                     entries(own),
-                    limits.filter(~pl.col("exact").fill_null(True)).drop("exact"),
-                    regions.filter(~pl.col("exact")).drop("exact"),
+                    limits.filter(~pl.col("exact").fill_null(True))
+                    .drop("exact")
+                    .with_columns(none),
+                    regions.filter(~pl.col("exact")).drop("exact").with_columns(none),
                 ]
-            ).join(own.select("rid", "prior_rid"), on="rid", how="left")
+            )
         )
     settled = pl.concat(settled_parts)
     decided: list[Finding | Split] = []

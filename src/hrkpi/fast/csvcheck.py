@@ -23,7 +23,10 @@ from hrkpi.sources.csvfile import structure_problems
 from hrkpi.sources.csvheader import cells_problem, header_problems, read_header
 from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
 
-_CHUNK = 1 << 24  # 16 MB at a time
+# Half the longest line allowed, in bytes: any line of MAX_LINE_CHARS bytes or more holds
+# a whole aligned block of this size (and a character is at least a byte).
+_BLOCK = MAX_LINE_CHARS // 2
+_CHUNK = _BLOCK * 80  # 4 MB at a time (whole blocks)
 _NEVER = "\x1f"  # a separator no CSV of hrkpi holds (checked), to read whole lines
 _QUOTED = r'"(?:[^"]|"")*"'  # one quoted cell, quotes inside written twice
 
@@ -39,7 +42,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    count, longest, odd, utf8 = _shape(file)
+    count, long, odd, utf8 = _shape(file)
     if not utf8:
         bad = first_bad_byte(file, "utf-8")
         assert bad is not None
@@ -62,7 +65,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
                 )
             ]
         )
-    if longest > MAX_LINE_CHARS:
+    if long:
         try:  # bytes are not characters: the exact reader decides, and names the line
             for _ in lines(file):
                 pass
@@ -77,11 +80,17 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     return header, count
 
 
-def _shape(file: Path) -> tuple[int, int, bool, bool]:
-    """(lines, bytes in the longest line, whether any line holds the unit separator,
-    whether every byte is UTF-8), in one pass over the file."""
-    count = longest = run = 0
-    odd = False
+def _shape(file: Path) -> tuple[int, bool, bool, bool]:
+    """(lines, whether some line may be over MAX_LINE_CHARS, whether any line holds the
+    unit separator, whether every byte is UTF-8), in one pass over the file.
+
+    A line's length is not measured (splitting a chunk into its lines cost more than the
+    rest of the pass): a line of MAX_LINE_CHARS bytes or more holds a whole block of
+    `_BLOCK` bytes without a line end, so a file whose every block holds one has no
+    long line, and a file with such a block is read line by line by the exact reader.
+    """
+    count = 0
+    long = odd = False
     utf8 = True
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     last = b"\n"
@@ -94,21 +103,18 @@ def _shape(file: Path) -> tuple[int, int, bool, bool]:
                     utf8 = False
             count += chunk.count(b"\n")
             odd = odd or _NEVER.encode() in chunk
-            parts = chunk.split(b"\n")
-            if len(parts) == 1:
-                run += len(chunk)
-            else:
-                # The first part continues the line the last chunk ended in.
-                longest = max(longest, run + len(parts[0]), *map(len, parts[1:-1]))
-                run = len(parts[-1])
+            # Whole blocks only: chunks are whole blocks, so a block never spans two.
+            long = long or any(
+                chunk.find(b"\n", at, at + _BLOCK) < 0
+                for at in range(0, len(chunk) - _BLOCK + 1, _BLOCK)
+            )
             last = chunk[-1:]
     if utf8:
         try:
             decoder.decode(b"", final=True)  # a character cut at the end
         except UnicodeDecodeError:
             utf8 = False
-    longest = max(longest, run)
-    return count + (0 if last == b"\n" else 1), longest, odd, utf8
+    return count + (0 if last == b"\n" else 1), long, odd, utf8
 
 
 def _ragged(file: Path, width: int) -> list[Problem]:

@@ -37,12 +37,17 @@ def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
         .then(base.str.to_date("%Y-%m-%d", strict=False))
     )
     has_change = pl.any_horizontal([pl.col(f"{c}_m").is_not_null() for c in CHANGES])
-    same = has_change & (base == SAME_PERIOD)
-    dated = has_change & base_date.is_not_null()
     # Joined on the few columns the link needs and set beside the rows: a join of the
     # rows themselves would copy each of their sixty columns.
     needed = ["rid", "prior_key", "ir", "date", "base", *[f"{c}_m" for c in CHANGES]]
     keys = rows.select(needed).with_columns(base_date.alias("base_date"))
+    # Whether each row links to the same period or to a date, once as columns: each of
+    # the nine picked columns below reads them (as expressions, each rebuilt the dates).
+    keys = keys.with_columns(
+        (has_change & (base == SAME_PERIOD)).alias("_same"),
+        (has_change & pl.col("base_date").is_not_null()).alias("_dated"),
+    )
+    same, dated = pl.col("_same"), pl.col("_dated")
     # At a date: the longest period standing there, then the last stated. Only the
     # dates some change is linked to are looked at (a tenth of the rows, not all).
     wanted = keys.filter(dated).select("ir", pl.col("base_date").alias("date")).unique()

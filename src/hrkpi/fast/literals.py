@@ -35,8 +35,9 @@ LITERALS = ("value", "completion", "change_pct", "change_abs", "change_pp", "pre
 
 def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     """Add `{name}_m` (Int64 mantissa), `_s` (decimals), `_w` (word code) and `_z` (the
-    mantissa's trailing zeros); all null where absent or not a figure the columns read
-    (as `hrkpi.core.numbers.parse_figure`: one optional word before or after the number).
+    mantissa's trailing zeros: read only for an approximate figure); all null where
+    absent or not a figure the columns read (as `hrkpi.core.numbers.parse_figure`: one
+    optional word before or after the number).
 
     Built in steps, each column once: a million cells take a few regex passes.
     """
@@ -57,11 +58,12 @@ def with_literal(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     return lf.with_columns(_parts(name, pl.col(num), word)).drop(pre, suf, num)
 
 
-def plain_literal(name: str) -> list[pl.Expr]:
+def plain_literal(name: str, number: pl.Expr | None = None) -> list[pl.Expr]:
     """`with_literal`'s columns for a column `name` that holds plain figures ("236.60",
-    "-3") and nulls only (see `is_plain`). Most figures are plain: their columns cost
-    no pattern passes but one, where a word costs a few."""
-    return _parts(name, pl.col(name), None)
+    "-3") and nulls only (see `is_plain`), or for `number`, its plain cells. Most
+    figures are plain: their columns cost no pattern passes but one, where a word
+    costs a few. (Their `_z` is 0: an exact figure spans its last digit, whatever it is.)"""
+    return _parts(name, pl.col(name) if number is None else number, None)
 
 
 def is_plain(name: str) -> pl.Expr:
@@ -90,7 +92,11 @@ def _parts(name: str, number: pl.Expr, word: pl.Expr | None) -> list[pl.Expr]:
         .cast(pl.Int32)
         .alias(f"{name}_s"),
         pl.when(number.is_not_null()).then(code).alias(f"{name}_w"),
-        (unsigned.str.len_bytes() - unsigned.str.strip_chars_end("0").str.len_bytes())
+        (
+            pl.when(number.is_not_null()).then(pl.lit(0, pl.Int32))
+            if word is None
+            else (unsigned.str.len_bytes() - unsigned.str.strip_chars_end("0").str.len_bytes())
+        )
         .cast(pl.Int32)
         .alias(f"{name}_z"),
     ]

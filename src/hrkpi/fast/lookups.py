@@ -3,7 +3,6 @@ units), and the catalog as a table."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Context
 from typing import Any
 
@@ -134,29 +133,35 @@ def keyed(df: pl.DataFrame) -> pl.DataFrame:
     """Add integer keys: joins on one Int64 are many times faster than on three strings.
 
     `key` identifies (indicator, region, period); `prior_key` the same period last
-    year; `ind_per` (indicator, period); `ir` (indicator, region). Codes come from small
-    maps (no join, so the frame is not copied).
+    year; `ind_per` (indicator, period); `ir` (indicator, region). Codes are each text's
+    place among the distinct texts (no join, so the frame is not copied).
     """
-    regions = {r: i for i, r in enumerate(df["region"].unique().sort().to_list())}
-    periods = {p: i for i, p in enumerate(df["pkey"].unique().sort().to_list())}
-    prior = {
-        p: periods.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods
-    }
-    indicators = {d: i for i, d in enumerate(df["indicator"].unique().sort().to_list())}
+
+    def coded(column: str) -> tuple[list[str], pl.Expr]:
+        # The distinct texts as an Enum: its codes are their places in the sorted list
+        # (a cast, a third of the time of replacing text by a map).
+        names = [v for v in df[column].unique().sort().to_list() if v is not None]
+        return names, pl.col(column).cast(pl.Enum(names)).to_physical().cast(pl.Int64)
+
+    regions, region = coded("region")
+    periods, period = coded("pkey")
+    _, indicator = coded("indicator")
+    at = {p: i for i, p in enumerate(periods)}
+    prior = pl.Series(
+        [at.get(f"{int(p[:4]) - 1}{p[4:]}") if p[:4].isdigit() else None for p in periods],
+        dtype=pl.Int64,
+    )
     n_reg, n_per = len(regions) + 1, len(periods) + 1
-
-    def code(column: str, mapping: Mapping[str, int | None]) -> pl.Expr:
-        return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Int64)
-
-    pair = code("indicator", indicators) * n_reg + code("region", regions)
-    base = pair * n_per
-    # Selected and set beside the rows: with_columns on a frame of many chunks would
-    # copy every column whole.
+    codes = df.select(indicator.alias("i"), region.alias("r"), period.alias("p"))
+    i, r, per = pl.col("i"), pl.col("r"), pl.col("p")
+    base = (i * n_reg + r) * n_per
+    # Set beside the rows: with_columns on a frame of many chunks would copy every
+    # column whole.
     return df.hstack(
-        df.select(
-            pair.alias("ir"),
-            (base + code("pkey", periods)).alias("key"),
-            (base + code("pkey", prior)).alias("prior_key"),
-            (code("indicator", indicators) * n_per + code("pkey", periods)).alias("ind_per"),
+        codes.select(
+            (i * n_reg + r).alias("ir"),
+            (base + per).alias("key"),
+            (base + pl.lit(prior).gather(per)).alias("prior_key"),
+            (i * n_per + per).alias("ind_per"),
         ).get_columns()
     )

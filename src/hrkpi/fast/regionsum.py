@@ -116,6 +116,6 @@ def region_relations(
             verdict.alias("verdict"),
             exact.fill_null(True).alias("exact"),
         )
-        .collect(engine="streaming")
+        .collect(engine="in-memory")
         .cast(SCHEMA)  # type: ignore[arg-type]
     )

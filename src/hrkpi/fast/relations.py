@@ -335,7 +335,7 @@ def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
 
 
 def entries(relations: pl.DataFrame) -> pl.DataFrame:
-    """One row per settled finding: (rid, kind, j, verdict)."""
+    """One row per settled finding: (rid, kind, j, verdict, prior_rid: the linked row)."""
     settled = relations.filter(~pl.col("exact"))
     parts = [
         settled.filter(pl.col(f"{name}_kind").is_not_null()).select(
@@ -343,6 +343,7 @@ def entries(relations: pl.DataFrame) -> pl.DataFrame:
             pl.col(f"{name}_kind").alias("kind"),
             pl.lit(0, pl.Int32).alias("j"),
             pl.col(f"{name}_verdict").alias("verdict"),
+            "prior_rid",
         )
         for name in ("c", "pct", "abs", "pp")
     ]

@@ -13,7 +13,7 @@ from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
 from hrkpi.engine.series import SERIES_COLUMNS, series_rows
-from hrkpi.fast.arith import fixed
+from hrkpi.fast.arith import fixed, fixed_at
 from hrkpi.fast.columns import RATE_DECIMALS, dedupe, series_frame
 from hrkpi.fast.exactrows import Neighbourhood
 from hrkpi.fast.frame import Frame
@@ -40,10 +40,10 @@ def _text() -> list[pl.Expr]:
         .then(pl.col("value_word"))
         .otherwise(fixed(pl.col("value_r"), pl.col("d")))
         .alias("value"),
-        pl.when(ytd).then(fixed(pl.col("completion_r"), pl.lit(RATE_DECIMALS))).alias("completion"),
+        pl.when(ytd).then(fixed_at(pl.col("completion_r"), RATE_DECIMALS)).alias("completion"),
         pl.when(ytd).then(pl.col("pace_status")).alias("pace_status"),
         fixed(pl.col("prev_r"), pl.col("prev_d")).alias("yoy_previous"),
-        fixed(pl.col("yoy_r"), pl.lit(RATE_DECIMALS)).alias("yoy"),
+        fixed_at(pl.col("yoy_r"), RATE_DECIMALS).alias("yoy"),
         pl.col("limit_status"),
         fixed(pl.col("sum_r"), pl.col("sum_d")).alias("region_sum"),
         pl.lit(None, pl.String).alias("parts_sum"),
@@ -151,7 +151,9 @@ def fast_series(
                 tolerance=tolerance,
             )
             .select(*_text(), unsettled().alias("unsettled"))
-            .collect(engine="streaming")
+            # (polars' in-memory engine: the streaming one took 3.0 s of CPU at 1M for
+            # this plan, this one 1.9 s, and the series' peak fell from 1.43 to 1.13 GB)
+            .collect(engine="in-memory")
             for group in indicator_groups(rows)
         ],
         rechunk=False,
