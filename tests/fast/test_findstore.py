@@ -129,6 +129,7 @@ def test_streamed_json_is_the_model_s_dump(tmp_path: Path) -> None:
         strict=False,
         fail_unchecked=False,
         summary=summary(report),
+        borrowed_targets=["甲", "乙", "丙", "丁", "戊", "己"],  # six regions, no hierarchy
         findings=[finding_out(f, words) for f in report.findings],
     ).model_dump_json(indent=2)
     assert to_json(report) == whole + "\n"

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 import hrkpi
 from hrkpi.checks.findings import CheckReport
-from hrkpi.output.junit import iter_junit, to_junit
+from hrkpi.output.checktext import to_text
+from hrkpi.output.junit import iter_junit, iter_text_junit, to_junit
 from hrkpi.output.words import Lang
 
 
@@ -29,3 +30,17 @@ def test_an_empty_report_is_an_empty_suite() -> None:
     text = to_junit(empty)
     suite = ET.fromstring(text.split("\n", 1)[1]).find("testsuite")
     assert suite is not None and suite.get("tests") == "0" and not list(suite)
+
+
+def test_text_and_junit_side_by_side_equal_each_alone() -> None:
+    report = hrkpi.check()
+    for problems_only in (False, True):
+        for strict in (False, True):
+            flags = {"lang": Lang.EN, "strict": strict, "unchecked": not strict}
+            pairs = list(iter_text_junit(report, problems_only=problems_only, **flags))
+            assert len(pairs) == len(report.findings) + 1  # a pair per finding, then the end
+            text = "".join(t for t, _ in pairs)
+            assert text == to_text(report, problems_only=problems_only, **flags)
+            assert "".join(x for _, x in pairs) == to_junit(report, **flags)
+    empty = CheckReport([], report.catalog)
+    assert [*iter_text_junit(empty)] == [(to_text(empty), to_junit(empty))]

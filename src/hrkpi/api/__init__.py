@@ -22,7 +22,9 @@ from hrkpi.api.inputs import (
     Tolerance,
     _before_the_data,
     _choice,
+    _dataset_figures,
     _dataset_regions,
+    _frame_figures,
     _frame_regions,
     _hierarchy,
     _say,
@@ -239,7 +241,10 @@ def check(
     findings; the fast path's are built when read (`CheckReport.findings` is then
     a lazy sequence), and `exact_rows` counts the rows it re-decided exactly.
     """
+    from dataclasses import replace
+
     from hrkpi.checks.series import check_documents
+    from hrkpi.core.targets import borrowed_regions
 
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     mode = None if rounding is None else _choice(RoundingMode, rounding)
@@ -262,12 +267,11 @@ def check(
             )
         fast = None
     if fast is not None:
-        from dataclasses import replace
-
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
+        book = _targets(targets, data, catalog, None, hierarchy)
         report, exact_rows = fast_check(
             frame,
             catalog,
@@ -277,9 +281,10 @@ def check(
             pace_method=pace,
             tolerance=tol,
             progress=progress,
-            targets=_targets(targets, data, catalog, None, hierarchy),
+            targets=book,
         )
-        report = replace(report, engine="fast", exact_rows=exact_rows)
+        borrowed = borrowed_regions(catalog.indicators, _frame_figures(frame), book, hierarchy)
+        report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
         return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data, hierarchy)
@@ -297,6 +302,8 @@ def check(
         tolerance=tol,
         targets=book,
     )
+    borrowed = borrowed_regions(catalog.indicators, _dataset_figures(dataset), book, hierarchy)
+    report = replace(report, borrowed=tuple(borrowed))
     return report.only_problems() if problems_only else report
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -180,6 +180,20 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
         rec["region"]: (display_path(frame.files[rec["file_no"]]), rec["line"])
         for rec in first.iter_rows(named=True)
     }
+
+
+def _dataset_figures(dataset: Dataset) -> Iterator[tuple[str, str, int]]:
+    """Each figure's indicator, region and year (which targets judge it)."""
+    return ((obs.indicator, obs.region, obs.as_of.year) for obs in dataset)
+
+
+def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
+    """`_dataset_figures` of the fast path's rows, each distinct one once."""
+    import polars as pl
+
+    keys = frame.rows.select("indicator", "region", pl.col("date").dt.year().alias("year"))
+    rows: Iterator[tuple[str, str, int]] = keys.unique(maintain_order=True).iter_rows()
+    return rows
 
 
 def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:

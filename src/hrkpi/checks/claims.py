@@ -21,7 +21,6 @@ from hrkpi.checks.findings import (
     PaceDetail,
     Reason,
     Role,
-    UsedFigure,
     Verdict,
 )
 from hrkpi.core.intervals import Interval
@@ -200,17 +199,7 @@ def limit_findings(
     if own.power != ind.unit.power:
         ratio = own.multiplier / ind.unit.multiplier
         v, exact = stated_iv.scale(ratio), exact * ratio
-    figure = UsedFigure(
-        Role.VALUE,
-        at.indicator,
-        value.literal,
-        own.symbol,
-        at.file,
-        at.line,
-        stated_iv,
-        at.region,
-        value.decimals,
-    )
+    figure = at.value(value, own.symbol, stated_iv)
     # As the table: never fewer decimals than the value itself (3.56 vs 4: 0.44).
     shown = value.decimals + ind.unit.power - own.power
     for t in ind.thresholds:

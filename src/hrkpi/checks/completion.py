@@ -74,17 +74,7 @@ def completion_finding(
     shown = value.interval(rounding)
     if whole:
         shown = whole_numbers(shown.scale(own.multiplier)).scale(1 / own.multiplier)
-    value_fig = UsedFigure(
-        Role.VALUE,
-        at.indicator,
-        value.literal,
-        own.symbol,
-        at.file,
-        at.line,
-        shown,
-        at.region,
-        value.decimals,
-    )
+    value_fig = at.value(value, own.symbol, shown)
     # The annual target is a plan figure, exact as set.
     target_fig = UsedFigure(
         Role.TARGET,

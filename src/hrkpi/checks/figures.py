@@ -232,6 +232,21 @@ class FigureAt:
     line: int
     provenance: Provenance
 
+    def value(self, value: Figure, unit: str, interval: Interval) -> UsedFigure:
+        """The stated value as a finding lists it: its literal in `unit`, standing for
+        `interval` (the limit and completion rules build it alike)."""
+        return UsedFigure(
+            Role.VALUE,
+            self.indicator,
+            value.literal,
+            unit,
+            self.file,
+            self.line,
+            interval,
+            self.region,
+            value.decimals,
+        )
+
 
 def finding(
     kind: CheckKind,

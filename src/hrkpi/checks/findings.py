@@ -294,6 +294,9 @@ class CheckReport:
     tallies: dict[Verdict, int] = field(default_factory=dict)
     engine: str = "exact"  # or "fast": the columnar path
     exact_rows: int = 0  # rows the fast path handed to the exact engine, one by one
+    # Regions measured against an indicator definition's target for want of a region
+    # hierarchy and of their own targets (hrkpi.core.targets.borrowed_regions).
+    borrowed: tuple[str, ...] = ()
 
     def count(self, verdict: Verdict) -> int:
         """How many relations have `verdict`, listed or counted."""

@@ -128,10 +128,12 @@ def check_cmd(
     if fmt is CheckFormat.GITHUB:
         annotate_errors()
     inputs = input_paths(indicators, data, regions)
+    to_file = False  # --junit names a file (not stdout, a pipe or a device)
     if junit is not None:
-        from hrkpi.output.outpath import check_target
+        from hrkpi.output.outpath import Kind, check_target
 
-        check_target(junit, inputs=inputs)  # before the work, as export does
+        # Before the work, as export does.
+        to_file = check_target(junit, inputs=inputs).kind is Kind.FILE
     language = Lang(lang.value)
     with progress_bar(language) as bar:
         report = check(
@@ -148,29 +150,43 @@ def check_cmd(
             as_of=parse_date(as_of),
         )
     flags = {"strict": strict, "unchecked": fail_unchecked}
+    if verbose:
+        sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
+    shown = problems_only or fmt is CheckFormat.GITHUB
+    # Text and a JUnit file together: each finding is built once for both, the text
+    # printed while the file is written (JUnit to stdout, a pipe or a device is
+    # written whole first, as alone, so the two never interleave).
+    together = to_file and fmt is not CheckFormat.JSON
+    if fmt is CheckFormat.GITHUB:
+        from hrkpi.output.github import check_annotations
+
+        annotations = check_annotations(report, lang=language, **flags)
+        if together:
+            sys.stdout.write(annotations)
     if junit is not None:
         from hrkpi.output.atomic import write_atomic
-        from hrkpi.output.junit import iter_junit
+        from hrkpi.output.junit import iter_junit, iter_text_junit
 
         # Streamed into the temporary file that becomes FILE: no tree of cases is held.
         def write_junit(handle: BinaryIO) -> None:
+            if together:
+                pairs = iter_text_junit(report, lang=language, problems_only=shown, **flags)
+                for text, xml in pairs:
+                    sys.stdout.write(visible(text))
+                    handle.write(xml.encode("utf-8"))
+                return
             for piece in iter_junit(report, lang=language, **flags):
                 handle.write(piece.encode("utf-8"))
 
         write_atomic(junit, write_junit, inputs=inputs)
-    if verbose:
-        sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
-    if fmt is CheckFormat.GITHUB:
-        from hrkpi.output.github import check_annotations
-
-        sys.stdout.write(check_annotations(report, lang=language, **flags))
-    shown = problems_only or fmt is CheckFormat.GITHUB
+    if fmt is CheckFormat.GITHUB and not together:
+        sys.stdout.write(annotations)
     # Streamed: a million findings are printed as they are made, never held as one text;
     # text for people shows control characters, never passes them to a terminal.
     if fmt is CheckFormat.JSON:
         for piece in iter_json(report, lang=language, problems_only=shown, **flags):
             sys.stdout.write(piece)
-    else:
+    elif not together:
         for piece in iter_text(report, lang=language, problems_only=shown, **flags):
             sys.stdout.write(visible(piece))
     return EXIT_FAILED if report.failed(**flags) else EXIT_OK

@@ -16,7 +16,7 @@ several: 省下达, 力争). A region is judged against its own target only:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -116,6 +116,36 @@ def region_targets(
         # would read 10% 欠进度 whatever it did.
         return [], TargetSource.NONE if (defined or decomposed) else None
     return defined, TargetSource.DEFINITION if defined else None
+
+
+def borrowed_regions(
+    indicators: Mapping[str, Indicator],
+    figures: Iterable[tuple[str, str, int]],
+    book: TargetBook | None,
+    hierarchy: RegionHierarchy | None,
+) -> list[str]:
+    """The regions judged by an indicator definition's own target although the data
+    holds several regions and no hierarchy says which of them the definition is for
+    (as hrkpi.engine.regional.borrowed_targets), in the order of `figures`: each
+    figure's indicator, region and year.
+
+    The definition's target is the report's own region's (the city's); without a
+    hierarchy a region with no target of its own is measured against it, which the
+    findings must then say.
+    """
+    if hierarchy is not None:
+        return []
+    keys = list(dict.fromkeys(figures))
+    if len({region for _, region, _ in keys}) < 2:
+        return []
+    borrowed: dict[str, None] = {}
+    for ind_id, region, year in keys:
+        ind = indicators.get(ind_id)
+        if ind is not None and region not in borrowed:
+            _, source = region_targets(ind, region, year, book, None)
+            if source is TargetSource.DEFINITION:
+                borrowed[region] = None
+    return list(borrowed)
 
 
 def with_targets(indicator: Indicator, targets: list[NamedTarget]) -> Indicator:

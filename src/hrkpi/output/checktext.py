@@ -20,11 +20,12 @@ from hrkpi.output.findwords import (
     mark,
     relation,
 )
-from hrkpi.output.words import Lang, say
+from hrkpi.output.words import Lang, borrowed_note, say
 
 # 2: findings as data (figures, candidates, hint) and words in --lang; 3: the verdict
-# target_not_printed, the finding's field (restatements), passed under --fail-unchecked
-SCHEMA_VERSION = 3
+# target_not_printed, the finding's field (restatements), passed under --fail-unchecked;
+# 4: borrowed_targets
+SCHEMA_VERSION = 4
 
 
 class _Out(BaseModel):
@@ -168,6 +169,11 @@ class CheckOut(_Out):
         description="Whether relations that could not be checked fail the run."
     )
     summary: Summary
+    borrowed_targets: list[str] = Field(
+        description="Regions measured against the indicator definition's target (usually "
+        "the parent's) for want of a region hierarchy and of their own targets; empty "
+        "when none is."
+    )
     findings: list[FindingOut]
 
 
@@ -290,6 +296,7 @@ def iter_json(
         strict=strict,
         fail_unchecked=unchecked,
         summary=summary(report),
+        borrowed_targets=list(report.borrowed),
         findings=[],
     ).model_dump_json(indent=2)
     before, _, after = head.rpartition('"findings": []')
@@ -366,11 +373,25 @@ def iter_text(
     listed = False
     for f in _shown(report, problems_only):
         listed = True
-        yield "".join(line + "\n" for line in describe(f, words))
-    if listed:
-        yield "\n"
-    yield summary_text(report, lang) + "\n"
+        yield finding_text(describe(f, words))
+    yield text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)
+
+
+def finding_text(lines: list[str]) -> str:
+    """A finding's lines (`describe`) as the text report prints them."""
+    return "".join(line + "\n" for line in lines)
+
+
+def text_end(
+    report: CheckReport, *, lang: Lang, listed: bool, strict: bool, unchecked: bool
+) -> str:
+    """What the text report prints after its findings (`listed`: whether any was
+    printed): the regions measured by a borrowed target, the counts, the verdict."""
+    end = "\n" if listed else ""
+    if report.borrowed:
+        end += borrowed_note(list(report.borrowed), lang) + "\n"
+    end += summary_text(report, lang) + "\n"
     if (strict or unchecked) and report.checked() == 0:
-        yield say(("没有核对到任何关系。", "Nothing could be checked."), lang) + "\n"
+        end += say(("没有核对到任何关系。", "Nothing could be checked."), lang) + "\n"
     failed = report.failed(strict=strict, unchecked=unchecked)
-    yield say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang) + "\n"
+    return end + say(("未通过", "FAILED") if failed else ("通过", "PASSED"), lang) + "\n"

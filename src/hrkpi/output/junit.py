@@ -6,8 +6,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from hrkpi.checks.findings import CheckReport, Finding, Verdict
-from hrkpi.output.checktext import describe, summary
+from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
+from hrkpi.output.checktext import describe, finding_text, summary, text_end
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, kind_label, relation
 from hrkpi.output.words import Lang
@@ -28,45 +28,98 @@ def iter_junit(
     """`to_junit` in pieces, a test case at a time: the counts come first (counted
     without building a finding), then each case as its finding is made, so a
     million findings stream to the file and no tree of them is held."""
-    words = Words(lang, report.catalog)
-    s = summary(report)
-    skipped = s.not_checkable + s.target_not_printed
-    failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
-    failures += skipped if unchecked else 0
-    suites = ET.Element("testsuites", name="hrkpi check")
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="hrkpi check",
-        tests=str(s.checks),
-        failures=str(failures),
-        errors="0",
-        skipped=str(0 if unchecked else skipped),
-    )
-    # The two wrapping elements as ElementTree writes them (indented by two spaces),
-    # split where the cases go.
-    ET.SubElement(suite, "testcase")
-    ET.indent(suites)
-    whole = ET.tostring(suites, encoding="unicode")
-    head, _, tail = whole.partition("<testcase />")
-    first = True
+    cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
     for f in report.findings:
-        case = _case(f, words, lang, strict=strict, unchecked=unchecked)
+        yield cases.case(f)
+    yield cases.end()
+
+
+def iter_text_junit(
+    report: CheckReport,
+    *,
+    lang: Lang = Lang.ZH,
+    strict: bool = False,
+    problems_only: bool = False,
+    unchecked: bool = False,
+) -> Iterator[tuple[str, str]]:
+    """`iter_text` and `iter_junit` side by side, each finding built (and described)
+    once for both: pairs of (text, XML) pieces whose joins equal `to_text` and
+    `to_junit`. Streams as they do: nothing is held but the finding at hand."""
+    cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
+    listed = False
+    for f in report.findings:
+        # The text lists what `iter_text` lists: every finding, or only the problems.
+        shown = not problems_only or f.verdict in PROBLEMS
+        lines = describe(f, cases.words) if shown else None
+        listed = listed or shown
+        yield (finding_text(lines) if lines is not None else ""), cases.case(f, lines)
+    end = text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)
+    yield end, cases.end()
+
+
+class JunitCases:
+    """The JUnit XML of a report, written a finding at a time by the caller: `case`
+    for each of `report.findings` in order, then `end`. A caller that also prints
+    the findings (`check --junit FILE` with text) builds each finding once for both.
+    """
+
+    def __init__(self, report: CheckReport, *, lang: Lang, strict: bool, unchecked: bool) -> None:
+        self.words = Words(lang, report.catalog)
+        self.lang, self.strict, self.unchecked = lang, strict, unchecked
+        s = summary(report)
+        skipped = s.not_checkable + s.target_not_printed
+        failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
+        failures += skipped if unchecked else 0
+        self.suites = ET.Element("testsuites", name="hrkpi check")
+        self.suite = ET.SubElement(
+            self.suites,
+            "testsuite",
+            name="hrkpi check",
+            tests=str(s.checks),
+            failures=str(failures),
+            errors="0",
+            skipped=str(0 if unchecked else skipped),
+        )
+        # The two wrapping elements as ElementTree writes them (indented by two
+        # spaces), split where the cases go.
+        ET.SubElement(self.suite, "testcase")
+        ET.indent(self.suites)
+        whole = ET.tostring(self.suites, encoding="unicode")
+        self.head, _, self.tail = whole.partition("<testcase />")
+        self.first = True
+
+    def case(self, f: Finding, lines: list[str] | None = None) -> str:
+        """The next finding's test case (after the XML head for the first); `lines`
+        are `describe(f, words)` when the caller has them already."""
+        case = _case(f, self.words, self.lang, self.strict, self.unchecked, lines)
         ET.indent(case, level=2)
-        yield ('<?xml version="1.0" encoding="UTF-8"?>\n' + head) if first else "\n    "
-        yield ET.tostring(case, encoding="unicode").rstrip(" \n")
-        first = False
-    if first:  # no finding: an empty suite, as ElementTree writes it
-        suite.remove(suite[0])
-        suite.text = None
-        ET.indent(suites)
-        yield '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
-        yield "\n"
-        return
-    yield tail + "\n"
+        lead = ('<?xml version="1.0" encoding="UTF-8"?>\n' + self.head) if self.first else "\n    "
+        self.first = False
+        return lead + ET.tostring(case, encoding="unicode").rstrip(" \n")
+
+    def end(self) -> str:
+        """What follows the last case (the whole document when there was none)."""
+        if not self.first:
+            return self.tail + "\n"
+        # No finding: an empty suite, as ElementTree writes it.
+        self.suite.remove(self.suite[0])
+        self.suite.text = None
+        ET.indent(self.suites)
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(self.suites, encoding="unicode")
+            + "\n"
+        )
 
 
-def _case(f: Finding, words: Words, lang: Lang, *, strict: bool, unchecked: bool) -> ET.Element:
+def _case(
+    f: Finding,
+    words: Words,
+    lang: Lang,
+    strict: bool,
+    unchecked: bool,
+    lines: list[str] | None,
+) -> ET.Element:
     """One finding as a JUnit test case."""
     case = ET.Element(
         "testcase",
@@ -75,14 +128,13 @@ def _case(f: Finding, words: Words, lang: Lang, *, strict: bool, unchecked: bool
         file=f.file,
         line=str(f.line),
     )
-    text = "\n".join(describe(f, words))
     fails = f.verdict.is_problem or (strict and f.verdict is Verdict.WARN)
     if fails or (unchecked and f.verdict.is_unchecked):
         failure = ET.SubElement(case, "failure", message=message(f, words), type=f.verdict.value)
-        failure.text = text
+        failure.text = "\n".join(lines if lines is not None else describe(f, words))
     elif f.verdict.is_unchecked:
         ET.SubElement(case, "skipped", message=message(f, words))
     elif f.verdict is Verdict.WARN:
         out = ET.SubElement(case, "system-out")
-        out.text = text
+        out.text = "\n".join(lines if lines is not None else describe(f, words))
     return case

@@ -18,7 +18,15 @@ from hrkpi.core.numbers import format_decimal
 from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.regional import RegionalCell, RegionalReport, TotalCheck
 from hrkpi.output.table import PCT_DECIMALS, Cell, Style, number_cell
-from hrkpi.output.words import NO_OWN_TARGET, NOT_REACHED, PACE_STATUS, REACHED, Lang, say
+from hrkpi.output.words import (
+    NO_OWN_TARGET,
+    NOT_REACHED,
+    PACE_STATUS,
+    REACHED,
+    Lang,
+    borrowed_note,
+    say,
+)
 
 SUB_COLUMNS = (
     ("target", ("目标", "Target")),
@@ -249,24 +257,6 @@ def _notes(regional: RegionalReport, inds: list, lang: Lang) -> list[str]:  # ty
                 else f"{BEHIND_MARK} behind pace ({name}): {', '.join(behind)}"
             )
     return notes
-
-
-def borrowed_note(regions: list[str], lang: Lang, shown: int = 5) -> str:
-    """The note under a table whose regions are measured against the indicator
-    definition's target for want of a hierarchy and of their own targets."""
-    more = len(regions) - shown
-    if lang is Lang.ZH:
-        names = "、".join(regions[:shown]) + (f"等{len(regions)}个地区" if more > 0 else "")
-        return (
-            f"注：未给出地区层级（--regions），{names}也没有本级目标（--targets）："
-            "均按指标定义的目标（通常为上级的目标）计算"
-        )
-    names = ", ".join(regions[:shown]) + (f" and {more} more" if more > 0 else "")
-    return (
-        f"Note: no region hierarchy (--regions), and {names} have no targets of their own "
-        "(--targets): each is measured against the indicator definition's target (usually "
-        "the parent's)"
-    )
 
 
 def _total_note(name: str, parent: str, check: TotalCheck, lang: Lang) -> str:

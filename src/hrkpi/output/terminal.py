@@ -297,7 +297,7 @@ def print_table(
 
         borrowed = borrowed_targets(report)
     if borrowed:  # several regions, no hierarchy: whose target they are measured by
-        from hrkpi.output.regional import borrowed_note
+        from hrkpi.output.words import borrowed_note
 
         note = borrowed_note(borrowed, table.lang)
         out.write("".join(line + "\n" for line in wrap(note, layout.width)))

@@ -114,3 +114,21 @@ def stage_label(stage: str, lang: Lang) -> str:
     """A progress stage (the library's English key) in `lang`."""
     pair = STAGES.get(stage)
     return say(pair, lang) if pair else stage
+
+
+def borrowed_note(regions: list[str], lang: Lang, shown: int = 5) -> str:
+    """The note under a table whose regions are measured against the indicator
+    definition's target for want of a hierarchy and of their own targets."""
+    more = len(regions) - shown
+    if lang is Lang.ZH:
+        names = "、".join(regions[:shown]) + (f"等{len(regions)}个地区" if more > 0 else "")
+        return (
+            f"注：未给出地区层级（--regions），{names}也没有本级目标（--targets）："
+            "均按指标定义的目标（通常为上级的目标）计算"
+        )
+    names = ", ".join(regions[:shown]) + (f" and {more} more" if more > 0 else "")
+    return (
+        f"Note: no region hierarchy (--regions), and {names} have no targets of their own "
+        "(--targets): each is measured against the indicator definition's target (usually "
+        "the parent's)"
+    )
