@@ -130,6 +130,11 @@ def _ragged(file: Path, width: int) -> list[Problem]:
     odd = rest.str.contains('"', literal=True)
     blank = text.is_null() | ~text.str.contains(r"[^\s,]")
     cells = rest.str.count_matches(",", literal=True) + 1
+    # Most lines hold no quote and the header's commas: they are set aside first, on a
+    # count alone, so that the patterns above run on the few others (half the cost).
+    plain = ~text.str.contains('"', literal=True) & (
+        text.str.count_matches(",", literal=True) == width - 1
+    )
     bad = (
         pl.scan_csv(
             file,
@@ -142,10 +147,13 @@ def _ragged(file: Path, width: int) -> list[Problem]:
             encoding="utf8-lossy",
         )
         .with_row_index("line", offset=1)
+        .filter(~plain.fill_null(False))
         .filter((pl.col("line") > 1) & ~blank & (odd | (cells != width)))
         .select("line", odd.alias("odd"), cells.alias("cells"))
         .head(MAX_PROBLEMS_PER_FILE + 1)
-        .collect(engine="streaming")  # (the file's lines are never all in memory)
+        # (the file's lines are never all in memory). Filters kept apart: pushed down,
+        # polars merges the two into one predicate and runs the patterns on every line.
+        .collect(engine="streaming", optimizations=pl.QueryOptFlags(predicate_pushdown=False))
     )
     if bad["odd"].any():
         return structure_problems(file)

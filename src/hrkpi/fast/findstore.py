@@ -267,24 +267,38 @@ class Maker:
 
 
 class ColumnFindings(LazyFindings):
-    """Findings kept as store rows (rid, kind, j, verdict, ...) in report order."""
+    """Findings kept as store rows (rid, kind, j, verdict, ...), read in report order.
 
-    def __init__(self, table: pl.DataFrame, maker: Maker) -> None:
-        self.table = table
+    Store rows made `ordered=False` are sorted when first read: a check that lists its
+    problems only sorts those, not every finding (counting needs no order). Each
+    finding's (file, line, kind, j) is its own, so a part sorted is the sorted part."""
+
+    def __init__(self, table: pl.DataFrame, maker: Maker, *, ordered: bool = True) -> None:
+        self._rows = table
+        self._ordered = ordered
         self.maker = maker
 
+    @property
+    def table(self) -> pl.DataFrame:
+        """The store rows in report order."""
+        if not self._ordered:
+            self._rows = self._rows.sort(*_ORDER)
+            self._ordered = True
+        return self._rows
+
     def __len__(self) -> int:
-        return self.table.height
+        return self._rows.height
 
     def counts(self) -> Mapping[Verdict, int]:
         """Findings of each verdict, counted on the column."""
-        counted = self.table.group_by("verdict").len()
+        counted = self._rows.group_by("verdict").len()
         return {VERDICTS[v]: n for v, n in counted.iter_rows()}
 
     def only(self, verdicts: Collection[Verdict]) -> ColumnFindings:
         """The findings with one of `verdicts`."""
         codes = [VERDICT_CODES[v] for v in verdicts]
-        return ColumnFindings(self.table.filter(pl.col("verdict").is_in(codes)), self.maker)
+        chosen = self._rows.filter(pl.col("verdict").is_in(codes))
+        return ColumnFindings(chosen, self.maker, ordered=self._ordered)
 
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         return self.maker.make(self.table.slice(start, stop - start))
@@ -302,8 +316,12 @@ def store(
     names = sorted({display_path(f) for f in frame.files} | {f.file for f in decided})
     rank = {name: i for i, name in enumerate(names)}
     file_rank = [rank[display_path(f)] for f in frame.files]
-    where = frame.rows.select("rid", "file_no", "line")
-    settled = lazy.join(where, on="rid", how="left").select(
+    # A row's rid is its place in the raw cells: its file and line are gathered there
+    # (a join hashed a million rows for them).
+    rid = lazy.get_column("rid")
+    settled = lazy.with_columns(
+        frame.raw.get_column("file_no").gather(rid), frame.raw.get_column("line").gather(rid)
+    ).select(
         pl.col("file_no")
         .replace_strict(dict(enumerate(file_rank)), return_dtype=pl.Int32)
         .alias("file_rank"),
@@ -342,7 +360,9 @@ def store(
         },
         orient="row",
     ).with_columns(pl.lit(None, pl.UInt32).alias("rid"), pl.lit(None, pl.UInt32).alias("prior_rid"))
-    table = pl.concat([settled, eager.select(settled.columns)], how="vertical_relaxed").sort(
-        "file_rank", "line", "kind", "j"
-    )
-    return ColumnFindings(table, Maker(frame, rows, decided=decided, **maker_args))
+    table = pl.concat([settled, eager.select(settled.columns)], how="vertical_relaxed")
+    maker = Maker(frame, rows, decided=decided, **maker_args)
+    return ColumnFindings(table, maker, ordered=False)
+
+
+_ORDER = ("file_rank", "line", "kind", "j")  # report order: file, line, rule, then the rule's

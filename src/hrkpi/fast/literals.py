@@ -169,20 +169,46 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
     return lo, hi, lo_closed, hi_closed
 
 
+def offset_columns(name: str, mode: pl.Expr, tag: str) -> list[pl.Expr]:
+    """The columns `ends(..., offsets=tag)` reads: the literal's step offset and its
+    ends' offsets and closedness under `mode`, computed once (as expressions inside
+    `ends` polars computes the long chains of `_offsets` once per use)."""
+    parts = _offset_parts(name, mode)
+    return [e.alias(f"_{tag}_{x}") for e, x in zip(parts, _OFFSET_PARTS, strict=True)]
+
+
+_OFFSET_PARTS = ("off", "dlo", "dhi", "clo", "chi")
+
+
+def _offset_parts(name: str, mode: pl.Expr) -> tuple[pl.Expr, ...]:
+    m, s, w, z = (pl.col(f"{name}_{x}") for x in "mswz")
+    # An approximate figure spans its last non-zero digit (1 for a zero).
+    off = pl.when(w == 0).then(0).when(m == 0).then(s).otherwise(z)
+    return (off, *_offsets(m, w, mode))
+
+
 def ends(
-    name: str, e: pl.Expr, mode: pl.Expr, *, whole: pl.Expr | None = None, k: pl.Expr | None = None
+    name: str,
+    e: pl.Expr,
+    mode: pl.Expr,
+    *,
+    whole: pl.Expr | None = None,
+    k: pl.Expr | None = None,
+    offsets: str | None = None,
 ) -> tuple[pl.Expr, pl.Expr]:
     """The literal's interval (lo, hi) as floats in a target unit.
 
     `e` is the exponent of the literal's last digit in the target unit (its value
     there is m x 10^e); with `whole` (counts), only whole numbers of the base unit
     are possible, and `k` is the last digit's exponent in the base unit (k >= 0 on
-    the columns, so the ends are exact there).
+    the columns, so the ends are exact there). With `offsets`, the columns
+    `offset_columns(name, mode, offsets)` made are read instead of computed.
     """
-    m, s, w, z = (pl.col(f"{name}_{x}") for x in "mswz")
-    # An approximate figure spans its last non-zero digit (1 for a zero).
-    off = pl.when(w == 0).then(0).when(m == 0).then(s).otherwise(z)
-    d_lo, d_hi, c_lo, c_hi = _offsets(m, w, mode)
+    m = pl.col(f"{name}_m")
+    if offsets is None:
+        off, d_lo, d_hi, c_lo, c_hi = _offset_parts(name, mode)
+    else:
+        off, d_lo, d_hi, c_lo, c_hi = (pl.col(f"_{offsets}_{x}") for x in _OFFSET_PARTS)
     mf = m.cast(pl.Float64)
     lo = mf * f10(e) + d_lo * f10(e + off)
     hi = mf * f10(e) + d_hi * f10(e + off)

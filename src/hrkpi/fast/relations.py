@@ -19,7 +19,7 @@ import polars as pl
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.fast.arith import GUARD, f10, near
 from hrkpi.fast.links import with_base_row
-from hrkpi.fast.literals import ends
+from hrkpi.fast.literals import LITERALS, ends, offset_columns
 
 SAME_PERIOD = "same_period_last_year"
 KIND_CODES = {kind: i for i, kind in enumerate(CheckKind)}  # also the order within a line
@@ -72,12 +72,22 @@ def _div(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Exp
 def _in_row_unit(name: str, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """A literal stated in the row's unit, in the indicator's (counts: whole numbers)."""
     rp, s = pl.col("row_pow"), pl.col(f"{name}_s")
-    return ends(name, rp - pl.col("ind_pow") - s, mode, whole=pl.col("is_int"), k=rp - s)
+    return ends(
+        name, rp - pl.col("ind_pow") - s, mode, whole=pl.col("is_int"), k=rp - s, offsets=name
+    )
 
 
-def _intervals(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """Every literal's interval (lo, hi) in the unit its rule uses."""
+def _intervals(lf: pl.LazyFrame, *, stated: bool = True) -> pl.LazyFrame:
+    """Every literal's interval (lo, hi) in the unit its rule uses (`stated`: whether
+    some row states a previous value, an absolute or a point change)."""
     mode = pl.col("rnd")
+    # Each literal's offsets first, as columns: inside the ends' expressions polars
+    # computed their long when-chains once per use.
+    names = [n for n in LITERALS if stated or n not in _SPARSE]
+    lf = lf.with_columns(
+        *[e for name in names for e in offset_columns(name, mode, name)],
+        *offset_columns("prev", pl.col("prev_rnd"), "prev"),
+    )
     cols: dict[str, tuple[pl.Expr, pl.Expr]] = {
         # the value, a stated previous value, last year's figure and an absolute change,
         # in the indicator's unit
@@ -90,14 +100,18 @@ def _intervals(lf: pl.LazyFrame) -> pl.LazyFrame:
             pl.col("prev_rnd"),
             whole=pl.col("is_int"),
             k=pl.col("prev_pow") - pl.col("prev_s"),
+            offsets="prev",
         ),
         "a": _in_row_unit("change_abs", mode),
         # stated rates and changes, in their own unit
-        "c": ends("completion", -pl.col("completion_s"), mode),
-        "g": ends("change_pct", -pl.col("change_pct_s"), mode),
-        "pp": ends("change_pp", -pl.col("change_pp_s"), mode),
-        "as": ends("change_abs", -pl.col("change_abs_s"), mode),
+        "c": ends("completion", -pl.col("completion_s"), mode, offsets="completion"),
+        "g": ends("change_pct", -pl.col("change_pct_s"), mode, offsets="change_pct"),
+        "pp": ends("change_pp", -pl.col("change_pp_s"), mode, offsets="change_pp"),
+        "as": ends("change_abs", -pl.col("change_abs_s"), mode, offsets="change_abs"),
     }
+    if not stated:  # (an absent literal's ends are null)
+        none = pl.lit(None, pl.Float64)
+        cols.update({name: (none, none) for name in ("pv", "a", "pp", "as")})
     return lf.with_columns(
         e.alias(f"{name}_{side}")
         for name, pair in cols.items()
@@ -299,7 +313,35 @@ def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
 def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
     """Per row: the kind and verdict of each own relation (null verdict: not settled),
     and `exact` for rows the exact engine must decide whole."""
-    lf = _intervals(with_base_row(rows).lazy())
+    based = with_base_row(rows)
+    mask = based.select(pl.any_horizontal([pl.col(f"{n}_m").is_not_null() for n in _SPARSE]))
+    stated = mask.to_series()
+    some = int(stated.sum())
+    if some in (0, based.height):
+        return _relations(based.lazy(), stated=some > 0)
+    # The few rows stating a previous value, an absolute or a point change apart: the
+    # others' intervals of those are null, and need not be computed (a quarter of the
+    # relations' time).
+    at = based.with_row_index("_at")
+    return (
+        pl.concat(
+            [
+                _relations(at.lazy().filter(stated), stated=True, keep=["_at"]),
+                _relations(at.lazy().filter(~stated), stated=False, keep=["_at"]),
+            ]
+        )
+        .sort("_at")
+        .drop("_at")
+    )
+
+
+_SPARSE = ("previous", "change_abs", "change_pp")  # stated on few rows
+
+
+def _relations(lf: pl.LazyFrame, *, stated: bool, keep: Sequence[str] = ()) -> pl.LazyFrame:
+    """`row_relations` of rows with their linked row; `stated`: whether some row states
+    one of the `_SPARSE` literals (if not, their intervals are null)."""
+    lf = _intervals(lf, stated=stated)
     c_kind, c_verdict = _completion()
     lf = _changes(lf.with_columns(c_kind.alias("c_kind"), c_verdict.alias("c_verdict")))
     undecided = (
@@ -318,6 +360,7 @@ def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
         | undecided
     )
     return lf.select(
+        *keep,
         "rid",
         "prior_rid",
         exact.fill_null(True).alias("exact"),
