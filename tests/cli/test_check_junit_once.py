@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.checkfiles import INDICATORS
 from tests.conftest import write
 from typer.testing import CliRunner
 
@@ -19,22 +20,6 @@ from hrkpi.fast.findstore import ColumnFindings
 
 runner = CliRunner()
 
-INDICATORS = """
-indicators:
-  - id: jobs
-    name: 再就业
-    unit: 人
-    measure: flow
-    target: "4000"
-  - id: rate
-    name: 失业率
-    unit: "%"
-    measure: rate
-    direction: lower
-    thresholds:
-      - word: 以内
-        value: "4.50"
-"""
 # 2100 / 4000 = 52.50% (consistent); 52.60 is not; 4.60% misses its 4.50% ceiling,
 # 3.20% meets it: five findings, two of them problems. One region (no borrowed target).
 ROWS = """

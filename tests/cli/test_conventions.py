@@ -4,13 +4,13 @@ or --no-color, --debug for a traceback, --version, tab completion."""
 from __future__ import annotations
 
 import os
-import pty
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.ptyrun import on_a_terminal
 from typer.testing import CliRunner
 
 import hrkpi.api
@@ -23,28 +23,9 @@ COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-7]|9[0-7]|10[0-7])(?:;[0-
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run hrkpi with stdout and stderr on a pseudo-terminal; return what it showed."""
-    leader, follower = pty.openpty()
     full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hrkpi", *args],
-        stdout=follower,
-        stderr=follower,
-        stdin=subprocess.DEVNULL,
-        env={**full_env, "TERM": "xterm-256color", "COLUMNS": "120", **env},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    full_env.update({"TERM": "xterm-256color", "COLUMNS": "120", **env})
+    return on_a_terminal(args, full_env, tty_stdin=False, timeout=60)[1]
 
 
 @pytest.mark.parametrize("args", [["compute"], ["compute", "-d", "/nonexistent/data"]])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.checkfiles import INDICATORS
 from tests.conftest import write
 from typer.testing import CliRunner
 
@@ -17,22 +18,6 @@ from hrkpi.output.checktext import CheckOut, finding_out, summary, to_json
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
-INDICATORS = """
-indicators:
-  - id: jobs
-    name: 再就业
-    unit: 人
-    measure: flow
-    target: "4000"
-  - id: rate
-    name: 失业率
-    unit: "%"
-    measure: rate
-    direction: lower
-    thresholds:
-      - word: 以内
-        value: "4.50"
-"""
 # 2100 / 4000 = 52.50% exactly; 52.60 is wrong; 4.60% is over its ceiling; 近2000 and
 # 1400多 are approximate; a growth since the end of last year on a count needs a whole
 # base (8 / 1.25 = 6.4 persons: none), an absolute change and points against a stated
