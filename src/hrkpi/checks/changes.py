@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hrkpi.checks.figures import (
+    Stated,
     base_of,
     figure_interval,
     finding,
     not_checkable,
-    stated_unit,
     used,
     with_hint,
 )
@@ -43,57 +43,49 @@ def is_rate(ind: Indicator) -> bool:
 
 def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> Iterator[Finding]:
     """A stated change against what its stated (or linked) inputs allow."""
-    stated = obs.stated
-    prefix = f"changes.{i}"
-    if stated.value is None:
+    if obs.stated.value is None:
         return  # a change with no value is checked with its total (parts_growth)
-    own = stated_unit(obs, ind)
+    link = obs.links.get(i)
+    prior = None
+    if link is not None and not link.stated:
+        prior = Stated.of(link.prior)  # linked figures state a value
+    yield from change_findings(ind, Stated.of(obs), i, change, prior)
+
+
+def change_findings(
+    ind: Indicator, mine: Stated, i: int, change: Change, prior: Stated | None
+) -> Iterator[Finding]:
+    """check_change's rule for a figure given by its parts: `mine`'s change `i`, its
+    base figure `prior` as the data states it elsewhere (linked, and not stated
+    again by the change itself), else None."""
+    value, obs = mine.value, mine.at
+    rounding = obs.rounding
+    prefix = f"changes.{i}"
+    own = mine.unit or ind.unit
+    whole = ind.is_integer
     base = base_of(change)
-    v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
+    v = figure_interval(value, obs, mine.unit, ind.unit, whole=whole)
+    value_fig = used(obs, Role.VALUE, value, own, "value", whole=whole)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
-    link = obs.links.get(i)
-    if link is not None and not link.stated:
+    if prior is not None:
         # The base figure stated elsewhere in the data, in its own unit and rounding.
-        prior = link.prior
-        assert prior.stated.value is not None
-        previous = figure_interval(
-            prior.stated.value, prior, prior.stated.unit, ind.unit, whole=ind.is_integer
-        )
+        previous = figure_interval(prior.value, prior.at, prior.unit, ind.unit, whole=whole)
         inputs.append(
-            used(
-                prior,
-                Role.PREVIOUS,
-                prior.stated.value,
-                stated_unit(prior, ind),
-                "value",
-                whole=ind.is_integer,
-            )
+            used(prior.at, Role.PREVIOUS, prior.value, prior.unit or ind.unit, "value", whole=whole)
         )
     elif change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
-        previous = figure_interval(
-            change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
-        )
+        previous = figure_interval(change.previous, obs, mine.unit, ind.unit, whole=whole)
         inputs.append(
-            used(
-                obs,
-                Role.PREVIOUS,
-                change.previous,
-                own,
-                f"{prefix}.previous",
-                whole=ind.is_integer,
-            )
+            used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous", whole=whole)
         )
     base_known = previous is not None  # stated or linked, not implied by the change itself
     abs_unit = change.abs_unit or own
     if change.abs is not None:
-        a = figure_interval(
-            change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
-        )
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=ind.is_integer)
+        a = figure_interval(change.abs, obs, change.abs_unit or mine.unit, ind.unit, whole=whole)
+        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=whole)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(
@@ -101,7 +93,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
                 obs,
                 f"{prefix}.abs",
                 change.abs,
-                change.abs.interval(obs.rounding),
+                change.abs.interval(rounding),
                 computed,
                 unit=abs_unit.symbol,
                 figures=tuple(inputs),
@@ -114,12 +106,12 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
             inputs.append(abs_fig)
     if change.pp is not None:
         known = previous if base_known else None
-        yield from _check_pp(ind, obs, prefix, change, v, known, tuple(inputs), base)
+        yield from _check_pp(ind, mine, prefix, change, v, known, tuple(inputs), base)
     if change.pct is not None:
-        yield from _check_pct(ind, obs, prefix, change, v, previous, absolute, tuple(inputs), base)
+        yield from _check_pct(ind, mine, prefix, change, v, previous, absolute, tuple(inputs), base)
     elif change.abs is not None and previous is not None and absolute is not None:
-        places = max(stated.value.decimals, change.abs.decimals)
-        implied = stated.value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
+        places = max(value.decimals, change.abs.decimals)
+        implied = value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
         yield not_checkable(
             CheckKind.CHANGE_ABS,
             obs,
@@ -136,7 +128,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
 
 def _check_pp(
     ind: Indicator,
-    obs: Observation,
+    mine: Stated,
     prefix: str,
     change: Change,
     v: Interval,
@@ -144,8 +136,8 @@ def _check_pp(
     figures: tuple[UsedFigure, ...],
     base: str,
 ) -> Iterator[Finding]:
-    stated = obs.stated
-    assert change.pp is not None and stated.value is not None
+    assert change.pp is not None
+    obs = mine.at
     points = points_unit(ind.unit)
     if previous is not None and is_rate(ind):
         f = finding(
@@ -167,7 +159,7 @@ def _check_pp(
                 f = with_hint(f, Hint(HintCode.PERCENT, change.pp.literal))
         yield f
         return
-    implied = format_decimal(stated.value.exact - change.pp.exact, change.pp.decimals)
+    implied = format_decimal(mine.value.exact - change.pp.exact, change.pp.decimals)
     yield not_checkable(
         CheckKind.CHANGE_PP,
         obs,
@@ -192,7 +184,7 @@ def _relative(v: Interval, previous: Interval, absolute: Interval | None) -> Int
 
 def _check_pct(
     ind: Indicator,
-    obs: Observation,
+    mine: Stated,
     prefix: str,
     change: Change,
     v: Interval,
@@ -201,7 +193,8 @@ def _check_pct(
     figures: tuple[UsedFigure, ...],
     base: str,
 ) -> Iterator[Finding]:
-    assert change.pct is not None and obs.stated.value is not None
+    assert change.pct is not None
+    obs = mine.at
     pct = change.pct
     if previous is not None:
         computed = _relative(v, previous, absolute)
@@ -235,7 +228,7 @@ def _check_pct(
             f = with_hint(f, Hint(HintCode.POINTS, pct.literal))
         yield f
         return
-    yield from check_whole_base(ind, obs, prefix, pct, v, figures, base)
+    yield from check_whole_base(ind, mine, prefix, pct, v, figures, base)
 
 
 def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Interval:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from hrkpi.checks.findings import (
     CheckKind,
@@ -27,7 +27,7 @@ PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatu
 
 
 def figure_interval(
-    fig: Figure, obs: Observation, unit: Unit | None, target: Unit, *, whole: bool = False
+    fig: Figure, obs: Where, unit: Unit | None, target: Unit, *, whole: bool = False
 ) -> Interval:
     """The values a stated literal can stand for, in the `target` unit.
 
@@ -162,7 +162,7 @@ def stated_unit(obs: Observation, ind: Indicator) -> Unit:
 
 
 def used(
-    obs: Observation,
+    obs: Where,
     role: Role,
     fig: Figure,
     unit: Unit | str,
@@ -209,8 +209,10 @@ class Provenance(TypedDict):
     period: str
 
 
-def provenance(obs: Observation) -> Provenance:
+def provenance(obs: Where) -> Provenance:
     """The source, quote, location and period of the observation a finding is about."""
+    if isinstance(obs, RowAt):
+        return obs.provenance
     stated = obs.stated
     return Provenance(
         source=obs.source,
@@ -248,9 +250,43 @@ class FigureAt:
         )
 
 
+@dataclass(frozen=True)
+class RowAt(FigureAt):
+    """Where a row's figures stand when every field of it stands on one line (a CSV
+    row), read under `rounding`: what a rule names of an Observation (`Where`), made by
+    the fast path from the row's cells without rebuilding the row."""
+
+    rounding: RoundingMode
+
+    def line_of(self, key: str) -> int:
+        """The line of a stated field: the row's, for every field."""
+        return self.line
+
+
+# What a finding names of the figure it is about: the Observation itself, or the
+# fast path's row (the indicator, region, file, each field's line, the rounding
+# and the provenance).
+Where = Observation | RowAt
+
+
+class Stated(NamedTuple):
+    """A stated figure as a rule reads it: its literal, the unit it is stated in
+    (None: the indicator's) and where it stands."""
+
+    value: Figure
+    unit: Unit | None
+    at: Where
+
+    @classmethod
+    def of(cls, obs: Observation) -> Stated:
+        """The value `obs` states (it states one)."""
+        assert obs.stated.value is not None
+        return cls(obs.stated.value, obs.stated.unit, obs)
+
+
 def finding(
     kind: CheckKind,
-    obs: Observation,
+    obs: Where,
     key: str,
     stated: Figure,
     stated_iv: Interval,
@@ -297,7 +333,7 @@ def finding(
 
 def not_checkable(
     kind: CheckKind,
-    obs: Observation,
+    obs: Where,
     key: str,
     fig: Figure | None,
     reason: Reason,
