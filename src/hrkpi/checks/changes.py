@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from hrkpi.checks.figures import (
     Stated,
     base_of,
-    figure_interval,
     finding,
     not_checkable,
-    used,
+    used_in,
     with_hint,
 )
 from hrkpi.checks.findings import (
@@ -64,28 +63,29 @@ def change_findings(
     own = mine.unit or ind.unit
     whole = ind.is_integer
     base = base_of(change)
-    v = figure_interval(value, obs, mine.unit, ind.unit, whole=whole)
-    value_fig = used(obs, Role.VALUE, value, own, "value", whole=whole)
+    v, value_fig = used_in(obs, Role.VALUE, value, own, "value", ind.unit, whole=whole)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
     if prior is not None:
         # The base figure stated elsewhere in the data, in its own unit and rounding.
-        previous = figure_interval(prior.value, prior.at, prior.unit, ind.unit, whole=whole)
-        inputs.append(
-            used(prior.at, Role.PREVIOUS, prior.value, prior.unit or ind.unit, "value", whole=whole)
+        unit = prior.unit or ind.unit
+        previous, prior_fig = used_in(
+            prior.at, Role.PREVIOUS, prior.value, unit, "value", ind.unit, whole=whole
         )
+        inputs.append(prior_fig)
     elif change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
-        previous = figure_interval(change.previous, obs, mine.unit, ind.unit, whole=whole)
-        inputs.append(
-            used(obs, Role.PREVIOUS, change.previous, own, f"{prefix}.previous", whole=whole)
+        key = f"{prefix}.previous"
+        previous, previous_fig = used_in(
+            obs, Role.PREVIOUS, change.previous, own, key, ind.unit, whole=whole
         )
+        inputs.append(previous_fig)
     base_known = previous is not None  # stated or linked, not implied by the change itself
     abs_unit = change.abs_unit or own
     if change.abs is not None:
-        a = figure_interval(change.abs, obs, change.abs_unit or mine.unit, ind.unit, whole=whole)
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=whole)
+        key = f"{prefix}.abs"
+        a, abs_fig = used_in(obs, Role.ABS, change.abs, abs_unit, key, ind.unit, whole=whole)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(

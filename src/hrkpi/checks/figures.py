@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cache
 from typing import NamedTuple, TypedDict
 
 from hrkpi.checks.findings import (
@@ -47,7 +48,33 @@ def interval_in(
         # One factor, not two (the same interval: scaling by a non-zero constant keeps
         # each end's closedness), and none at all for a figure in the indicator's unit.
         return iv.scale(source.multiplier / target.multiplier)
-    return whole_numbers(iv.scale(source.multiplier)).scale(1 / target.multiplier)
+    return whole_in(iv, source, target)
+
+
+def whole_in(iv: Interval, source: Unit, target: Unit) -> Interval:
+    """whole_numbers(iv.scale(source.multiplier)).scale(1 / target.multiplier) for a
+    figure's rounding interval `iv` in the `source` unit: a count's values in the
+    `target` unit. A factor of 1 is skipped where it leaves the interval as it is (a
+    rounding interval, lo < hi; whole numbers found, lo <= hi): every figure of a
+    count is read this way, a few times a figure."""
+    if source.power:
+        iv = iv.scale(source.multiplier)
+    lo = iv.lo.__ceil__()
+    if lo == iv.lo and not iv.lo_closed:
+        lo += 1
+    hi = iv.hi.__floor__()
+    if hi == iv.hi and not iv.hi_closed:
+        hi -= 1
+    if lo > hi:  # empty: no count has this literal (whole_numbers' empty interval)
+        return Interval(Fraction(1), Fraction(0)).scale(_inverse(target.power))
+    found = Interval(Fraction(lo), Fraction(hi))
+    return found.scale(_inverse(target.power)) if target.power else found
+
+
+@cache
+def _inverse(power: int) -> Fraction:
+    """1 / 10**power, made once (1 / a unit's multiplier)."""
+    return Fraction(10) ** -power
 
 
 def whole_numbers(iv: Interval) -> Interval:
@@ -180,7 +207,7 @@ def used(
     symbol = unit if isinstance(unit, str) else unit.symbol
     interval = None if exact else fig.interval(obs.rounding)
     if interval is not None and whole and not isinstance(unit, str):
-        interval = whole_numbers(interval.scale(unit.multiplier)).scale(1 / unit.multiplier)
+        interval = whole_in(interval, unit, unit)
     return UsedFigure(
         role=role,
         indicator=indicator or obs.indicator,
@@ -192,6 +219,18 @@ def used(
         region=obs.region,
         decimals=fig.decimals,
     )
+
+
+def used_in(
+    obs: Where, role: Role, fig: Figure, unit: Unit, key: str, target: Unit, *, whole: bool
+) -> tuple[Interval, UsedFigure]:
+    """`fig`, stated in `unit`, as a check reads it in the `target` unit
+    (figure_interval) and lists it (used): the interval made once when the two units
+    are of one size (then they are the same interval)."""
+    figure = used(obs, role, fig, unit, key, whole=whole)
+    if unit.power == target.power and figure.interval is not None:
+        return figure.interval, figure
+    return interval_in(fig, obs.rounding, unit, target, whole=whole), figure
 
 
 def base_of(change: Change) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
-from hrkpi.checks.figures import Stated, figure_interval, finding, not_checkable, used
+from hrkpi.checks.figures import Stated, finding, not_checkable, used_in
 from hrkpi.checks.findings import CheckKind, Finding, Hint, HintCode, Reason, Role, Verdict
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
@@ -58,12 +58,15 @@ def region_sum_finding(
     stated, obs = total.value, total.at
     whole = ind.is_integer
     own = total.unit or ind.unit
-    figures = [used(obs, Role.TOTAL, stated, own, "value", whole=whole)]
+    iv, total_fig = used_in(obs, Role.TOTAL, stated, own, "value", own, whole=whole)
+    figures = [total_fig]
+    ivs = []
     for o in parts:
         if o is not None:
-            figures.append(
-                used(o.at, Role.CHILD, o.value, o.unit or ind.unit, "value", whole=whole)
-            )
+            unit = o.unit or ind.unit
+            kid_iv, kid_fig = used_in(o.at, Role.CHILD, o.value, unit, "value", own, whole=whole)
+            figures.append(kid_fig)
+            ivs.append(kid_iv)
     missing = [k for k, o in zip(kids, parts, strict=True) if o is None]
     if missing:
         return replace(
@@ -79,11 +82,9 @@ def region_sum_finding(
             missing=tuple(missing),
             period=period,
         )
-    iv = figure_interval(stated, obs, total.unit, own, whole=whole)
     computed = Interval.point(Fraction(0))
-    for o in parts:
-        assert o is not None
-        computed = computed + figure_interval(o.value, o.at, o.unit or ind.unit, own, whole=whole)
+    for kid_iv in ivs:
+        computed = computed + kid_iv
     f = finding(
         CheckKind.REGION_SUM,
         obs,

@@ -39,7 +39,25 @@ class Interval:
 
     def meets(self, other: Interval) -> bool:
         """True when the two intervals share at least one value."""
-        return not self.intersect(other).empty
+        # `not self.intersect(other).empty`, without building the intersection (a check
+        # of a million figures asks this of every one).
+        a, b = self.lo, other.lo
+        if a == b:
+            lo, lo_c = a, self.lo_closed and other.lo_closed
+        elif a > b:
+            lo, lo_c = a, self.lo_closed
+        else:
+            lo, lo_c = b, other.lo_closed
+        a, b = self.hi, other.hi
+        if a == b:
+            hi, hi_c = a, self.hi_closed and other.hi_closed
+        elif a < b:
+            hi, hi_c = a, self.hi_closed
+        else:
+            hi, hi_c = b, other.hi_closed
+        if lo == hi:
+            return lo_c and hi_c
+        return lo < hi
 
     def intersect(self, other: Interval) -> Interval:
         """The values in both."""
@@ -80,8 +98,9 @@ class Interval:
     def scale(self, k: Fraction | int) -> Interval:
         """Multiply by an exact constant."""
         # Times 1: the same set (a point's ends as the product with a point closes them).
-        same = self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
-        if k == 1 and same:
+        if k == 1 and (
+            self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
+        ):
             return self
         if self.lo == self.hi and k != 0:
             # A point times a point: the product's four corners are one value, closed
@@ -105,6 +124,18 @@ class Interval:
         if other.reaches_zero():
             # Zero inside, or at an open end: the quotient is unbounded.
             raise ZeroDivisionError("the divisor's interval reaches zero")
+        if self.lo > 0 and other.lo > 0 and self.lo <= self.hi and other.lo <= other.hi:
+            # Both positive (a growth's value over its base): the product with the
+            # inverse has its least corner at lo / other.hi and its greatest at
+            # hi / other.lo, each attained where both factors' ends are (an end is
+            # attained if either of the ends equal to it is, when an interval is a point).
+            lo_c = (self.lo_closed or (self.lo == self.hi and self.hi_closed)) and (
+                other.hi_closed or (other.lo == other.hi and other.lo_closed)
+            )
+            hi_c = (self.hi_closed or (self.lo == self.hi and self.lo_closed)) and (
+                other.lo_closed or (other.lo == other.hi and other.hi_closed)
+            )
+            return Interval(self.lo / other.hi, self.hi / other.lo, lo_c, hi_c)
         inverse = Interval(1 / other.hi, 1 / other.lo, other.hi_closed, other.lo_closed)
         return self * inverse
 

@@ -19,8 +19,10 @@ whose definition names none (target_not_printed is worded on the Observation).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -71,6 +73,8 @@ _CHANGES = ("change_pct", "change_abs", "change_pp", "previous")
 CHANGE_KINDS = frozenset(
     {CheckKind.CHANGE_PCT, CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP, CheckKind.WHOLE_BASE}
 )
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?\Z")
+_RATES = 100_000  # rate literals kept at most (a few thousand are met)
 THRESHOLD = KIND_CODES[CheckKind.THRESHOLD]
 REGION_SUM = KIND_CODES[CheckKind.REGION_SUM]
 # A rate's findings and its changes' are made together (own_changes), as one group.
@@ -120,6 +124,7 @@ class CellMaker:
         self._files: dict[int, str] = {}
         self._periods: dict[str, str] = {}
         self._dates: dict[str, str] = {}
+        self._rates: dict[tuple[str, str], Figure] = {}
 
     def build(
         self, lazy: pl.DataFrame, kids_of: Callable[[list[int]], dict[int, dict[str, int]]]
@@ -229,7 +234,8 @@ class CellMaker:
         c = row.cells
         out: list[Finding] = []
         if c["completion"] is not None:
-            rate = _given(c["completion"], PERCENT)
+            rate = self._rate(c["completion"])
+            assert rate is not None
             if source is TargetSource.NONE:
                 # Never against the parent's target: the region has none of its own.
                 out.append(
@@ -256,8 +262,8 @@ class CellMaker:
             base=self._base(c["base"]),
             abs=_figure(c["change_abs"]),
             abs_unit=None,
-            pct=_figure(c["change_pct"], PERCENT),
-            pp=_figure(c["change_pp"]),
+            pct=self._rate(c["change_pct"]),
+            pp=self._rate(c["change_pp"], ""),
             previous=_figure(c["previous"]),
             comparable=False,
         )
@@ -279,6 +285,19 @@ class CellMaker:
         period = self._period(c["period"]) or self._date(c["as_of"])
         ind = self.catalog.indicators[mine.at.indicator]
         return [region_sum_finding(ind, mine, parts, names, period)]
+
+    def _rate(self, text: str | None, unit: str = PERCENT) -> Figure | None:
+        """A rate's or a change's cell (`_figure`), one Figure for each literal: rates
+        repeat (3.70 is stated by many rows), and a Figure keeps its intervals once
+        made, so each literal is parsed and its interval made once."""
+        if text is None:
+            return None
+        found = self._rates.get((text, unit))
+        if found is None:
+            if len(self._rates) > _RATES:
+                self._rates.clear()
+            found = self._rates[(text, unit)] = _given(text, unit)
+        return found
 
     def _file(self, no: int) -> str:
         if no not in self._files:
@@ -316,6 +335,11 @@ def _figure(text: str | None, unit: str = "") -> Figure | None:
 
 def _given(text: str, unit: str = "") -> Figure:
     """A figure cell that is not empty, as `_figure` reads it."""
+    if _PLAIN.match(text):
+        # Digits with a sign and a point, as most cells are: parse_figure's Figure
+        # without its patterns (the row was read and its digits counted already).
+        point = text.find(".")
+        return Figure(text, Decimal(text), 0 if point < 0 else len(text) - point - 1)
     figure = parse_figure(text)
     if figure.unit_word and figure.unit_word != unit:
         raise _Unbuilt
