@@ -5,6 +5,7 @@ elsewhere (last year's report, the year-end figure), each within its precision."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from hrkpi.checks.figures import (
     Stated,
@@ -33,6 +34,7 @@ from hrkpi.core.units import points_unit
 from hrkpi.engine.indicator import HUNDRED
 
 PERCENT = "%"
+_ONE = Interval.point(1)
 
 
 def is_rate(ind: Indicator) -> bool:
@@ -177,9 +179,25 @@ def _check_pp(
 def _relative(v: Interval, previous: Interval, absolute: Interval | None) -> Interval | None:
     """The growth in % from v and its previous value, or None when the base may be zero."""
     try:
+        if absolute is None:
+            return percent_growth(v / previous)
         return _growth(v, previous, absolute).scale(HUNDRED)
     except ZeroDivisionError:
         return None
+
+
+def percent_growth(factor: Interval) -> Interval:
+    """(factor - 1) x 100%: a growth factor (v / p) as a growth in %, as
+    `(factor - Interval.point(1)).scale(HUNDRED)` has it, each end made as one
+    fraction (a year-on-year growth is checked for most figures of a dataset)."""
+    lo, hi = factor.lo, factor.hi
+    low = Fraction(100 * (lo.numerator - lo.denominator), lo.denominator)
+    if lo == hi:
+        # A point scaled: closed where either end was (Interval.scale).
+        closed = factor.lo_closed or factor.hi_closed
+        return Interval(low, low, closed, closed)
+    high = Fraction(100 * (hi.numerator - hi.denominator), hi.denominator)
+    return Interval(low, high, factor.lo_closed, factor.hi_closed)
 
 
 def _check_pct(
@@ -238,7 +256,7 @@ def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Inter
     previous value is v - a); otherwise the interval would count the same
     input's uncertainty twice and come out too wide.
     """
-    one = Interval.point(1)
+    one = _ONE
     if absolute is None:
         return v / previous - one
     if absolute.reaches_zero():

@@ -15,6 +15,8 @@ from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.engine.previous import PeriodKey, keyed, period_key
 
+_ZERO = Interval.point(Fraction(0))
+
 
 def check_region_totals(
     catalog: Catalog, dataset: Dataset, hierarchy: RegionHierarchy
@@ -82,7 +84,7 @@ def region_sum_finding(
             missing=tuple(missing),
             period=period,
         )
-    computed = Interval.point(Fraction(0))
+    computed = _ZERO
     for kid_iv in ivs:
         computed = computed + kid_iv
     f = finding(
