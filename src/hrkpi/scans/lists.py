@@ -68,6 +68,9 @@ def attach_each(
         if names is None:
             not_understood(p, out, Why.NAMES_AND_FIGURES)
             return base, []
+        what = clean(groups.get("what") or "")
+        if what:  # 甲区、乙区分别新增就业…: 甲区新增就业, 乙区新增就业
+            names = [f"{n}{groups['did']}{what}" for n in names]
         made = [
             Entry(t, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)
             for t, n in zip(figures, names, strict=True)
