@@ -10,7 +10,6 @@ written leaves nothing printed.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from types import TracebackType
 from typing import IO
@@ -148,6 +147,8 @@ class HeldText:
     MEMORY = 8 << 20
 
     def __init__(self) -> None:
+        import tempfile  # only with --junit
+
         self._file: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed on exit)
             max_size=self.MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
         )
@@ -168,6 +169,8 @@ class HeldText:
         try:
             self._file.write(text)
         except OSError as exc:
+            import tempfile
+
             raise ExportError(
                 Msg(
                     "cannot hold the report in a temporary file ({folder}) while the JUnit "
