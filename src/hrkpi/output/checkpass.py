@@ -140,9 +140,9 @@ def _github(
 
 
 class HeldText:
-    """Text held until it may be printed: in memory up to `MEMORY` characters' worth,
-    then in an unnamed temporary file (bounded memory for a million findings). Used
-    as a context manager; `write`, then `pieces` to read it back."""
+    """Text held until it may be printed: in memory up to `MEMORY` bytes of UTF-8, then
+    in an unnamed temporary file (bounded memory for a million findings). Used as a
+    context manager; `write`, then `pieces` to read it back."""
 
     MEMORY = 8 << 20
 
