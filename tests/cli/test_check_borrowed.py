@@ -117,7 +117,7 @@ def test_as_of_notes_the_regions_of_that_date(tmp_path: Path, as_of: str, noted:
     assert result.exit_code == 0, result.output
     assert "1 checks: 1 consistent" in result.stdout
     # Before: both counties, though one of them has no figure that date.
-    assert f"and {noted[0]} have no targets" in result.stdout
+    assert f"and {noted[0]} has no target of its own" in result.stdout
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     assert data["borrowed_targets"] == noted
 
