@@ -95,6 +95,20 @@ class Frame:
             ],
         )
 
+    def restated(self) -> bool:
+        """True when some figure (indicator, region, period) is stated by two rows that
+        differ in more than their quote, location or source."""
+        dup = self.rows.select("rid", "key").filter(pl.col("key").is_duplicated())
+        if dup.height == 0:
+            return False
+        cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
+        cells += ["change_abs", "change_pp", "previous"]
+        raw = self.text(*cells).join(dup, on="rid")
+        differing = raw.group_by("key").agg(
+            pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
+        )
+        return bool((differing.get_column(differing.columns[1]) > 1).any())
+
     def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
         """One row read by the exact reader: its Observation, or None with its problems."""
         rec = self.raw.row(rid, named=True)
@@ -147,13 +161,24 @@ def _scan(
     return lf, columns
 
 
-def read_frame(files: list[Path], catalog: Catalog) -> Frame:
-    """Read and type every row; raise InputError (every problem located) or Unsupported."""
+Scanned = tuple[list[tuple[pl.LazyFrame, dict[str, int]]], dict[int, int]]
+
+
+def scan_files(files: list[Path]) -> Scanned:
+    """Each file checked and scanned lazily: (its lazy rows and columns, each CSV's line
+    count by file number); raise InputError with every problem located."""
     problems: list[Problem] = []
     counts: dict[int, int] = {}
     scanned = [_scan(f, i, problems, counts) for i, f in enumerate(files)]
     if problems:
         raise InputError(problems)
+    return scanned, counts
+
+
+def read_frame(files: list[Path], catalog: Catalog, scanned: Scanned | None = None) -> Frame:
+    """Read and type every row (`scanned`: the files as scan_files gave them); raise
+    InputError (every problem located) or Unsupported."""
+    scanned, counts = scanned or scan_files(files)
     keep = ["file_no", "line", *_CELLS]
     # Columns no file has are left out (null for every row); Frame.text supplies them.
     present = {name for _, columns in scanned for name in columns}

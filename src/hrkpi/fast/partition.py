@@ -1,0 +1,193 @@
+"""Large data a group of indicators at a time: the partitioned plan.
+
+Every relation the fast path decides joins rows of one indicator (its figure
+last year or at a date, its child regions, its limits), or of an indicator and
+its parts (a composition, re-decided by the exact engine with its parts' rows).
+So the data need never be in memory whole: polars' streaming engine reads each
+file once and writes it, split by indicator, as Parquet into a temporary folder
+(each row keeping its file, line and `gid`, its place in the whole data). The
+indicators are then taken in groups of about `GROUP_ROWS` rows (an indicator
+with its parts always in one group), and each group is read back, typed and
+decided with the memory of its rows alone (hrkpi.fast.partrun).
+
+Small data keeps the in-memory plan (hrkpi.fast.frame): `PARTITION_FROM_ROWS`
+says from how many rows the partitioned one is used.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import InputError, display_path
+from hrkpi.core.messages import Msg
+from hrkpi.fast.frame import _CELLS, Frame, Scanned, Unsupported, _typed, read_frame
+
+PARTITION_FROM_ROWS = 300_000  # rows from which the data is split by indicator
+GROUP_ROWS = 150_000  # rows read back and decided at a time (whole indicators)
+
+
+class Parts:
+    """The data split by indicator into a temporary folder, read back a group at a time.
+
+    The folder is removed when the object is closed or collected, and at exit (also
+    after an error or Ctrl-C)."""
+
+    def __init__(
+        self, files: list[Path], columns: list[dict[str, int]], folder: Path, rows: int
+    ) -> None:
+        self.files = files
+        self.columns = columns
+        self.folder = folder
+        self.size = rows  # rows in every file
+        self.groups: list[list[Path]] = []  # each group's Parquet files
+        self.figures: list[tuple[str, str, int]] = []  # set by the check (_frame_figures)
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(folder), ignore_errors=True)
+
+    def close(self) -> None:
+        """Remove the temporary folder."""
+        self._cleanup()
+
+    def scratch(self, name: str) -> Path:
+        """A path for a file of the run in the temporary folder."""
+        return self.folder / name
+
+    def group_raw(self, group: int) -> pl.DataFrame:
+        """The text cells of one group's rows in file order, `rid` numbering them from 0
+        (the group's own numbering) and `gid` their place in the whole data."""
+        df = pl.read_parquet(self.groups[group], hive_partitioning=False)
+        if not df.get_column("gid").is_sorted():
+            df = df.sort("gid")
+        return df.with_row_index("rid")
+
+    def frame(self, group: int, catalog: Catalog) -> Frame:
+        """One group's rows typed as the in-memory plan types them (raises InputError as
+        the in-memory plan would, naming the same rows)."""
+        frame = Frame(pl.DataFrame(), self.group_raw(group), self.files, self.columns)
+        try:
+            frame.rows = _typed(frame.raw, catalog, frame)
+        except InputError:
+            # Bad rows: the in-memory reader lists them as it always has (a file's first
+            # problems in file order, the rest counted), whatever group they are in.
+            read_frame(self.files, catalog)
+            raise
+        return frame
+
+    def regions(self) -> dict[str, tuple[str, int]]:
+        """Each region with the first place it is stated (api.inputs._frame_regions)."""
+        first = (
+            pl.scan_parquet(self.folder / "data", hive_partitioning=False)
+            .filter(pl.col("region").is_not_null())
+            .group_by("region")
+            .agg(pl.all().sort_by("gid").first())
+            .select("region", "gid", "file_no", "line")
+            .collect(engine="streaming")
+            .sort("gid")
+        )
+        return {
+            region: (display_path(self.files[no]), line)
+            for region, _, no, line in first.iter_rows()
+        }
+
+
+def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
+    """The data split by indicator into a temporary folder, or None when it is small
+    enough for the in-memory plan (`scan`: the files as scan_files gave them). Raises
+    Unsupported as read_frame does."""
+    scanned, counts = scan
+    # Each file's rows: a CSV's lines less its header (checked after reading: every line
+    # is a row), a Parquet file's from its metadata.
+    sizes = [
+        counts[i] - 1
+        if i in counts
+        else int(pl.scan_parquet(f).select(pl.len()).collect().item())
+        for i, f in enumerate(files)
+    ]
+    if sum(sizes) < PARTITION_FROM_ROWS:
+        return None
+    keep = ["file_no", "line", *_CELLS]
+    present = {name for _, columns in scanned for name in columns}
+    keep = [c for c in keep if c in present or c in ("file_no", "line")]
+    parts = []
+    offset = 0
+    for (lf, _), f, n in zip(scanned, files, sizes, strict=True):
+        first = 1 if f.suffix.lower() == ".parquet" else 2
+        gid = (pl.col("line") - first + offset).cast(pl.UInt32).alias("gid")
+        parts.append(lf.select(*keep, gid))
+        offset += n
+    folder = Path(tempfile.mkdtemp(prefix="hrkpi-"))
+    out = Parts(files, [c for _, c in scanned], folder, offset)
+    try:
+        pl.concat(parts).sink_parquet(
+            pl.PartitionBy(folder / "data", key="indicator"), compression="lz4", mkdir=True
+        )
+        _check_lines(out, files, counts)
+        out.groups = _groups(folder / "data", catalog)
+    except BaseException:
+        out.close()
+        raise
+    return out
+
+
+def _check_lines(parts: Parts, files: list[Path], counts: dict[int, int]) -> None:
+    """Unsupported when a CSV's lines are not its rows (blank lines, quoted line breaks)."""
+    read = dict(
+        pl.scan_parquet(parts.folder / "data", hive_partitioning=False)
+        .group_by("file_no")
+        .len()
+        .collect(engine="streaming")
+        .iter_rows()
+    )
+    for i, file in enumerate(files):
+        if i in counts and counts[i] != read.get(i, 0) + 1:
+            raise Unsupported(
+                Msg("{file} has blank lines or line breaks in cells", file=display_path(file))
+            )
+
+
+def _groups(folder: Path, catalog: Catalog) -> list[list[Path]]:
+    """The partitions' files in groups of about GROUP_ROWS rows; an indicator and its
+    parts (and theirs) always in one group."""
+    sizes = (
+        pl.scan_parquet(folder, hive_partitioning=False, include_file_paths="path")
+        .group_by("path")
+        .agg(pl.col("indicator").first(), pl.len())
+        .collect(engine="streaming")
+        .sort("indicator", "path", nulls_last=True)
+    )
+    # Indicators joined with their parts: each component's root names it.
+    root: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while root.setdefault(x, x) != x:
+            x = root[x]
+        return x
+
+    for ind in catalog.indicators.values():
+        for part in ind.parts:
+            root[find(part)] = find(ind.id)
+    components: dict[str | None, list[tuple[Path, int]]] = {}
+    for path, indicator, n in sizes.iter_rows():
+        key = find(indicator) if indicator is not None else None
+        components.setdefault(key, []).append((Path(path), n))
+    groups: list[list[Path]] = []
+    held = GROUP_ROWS
+    for members in components.values():
+        if held >= GROUP_ROWS:
+            groups.append([])
+            held = 0
+        groups[-1] += [p for p, _ in members]
+        held += sum(n for _, n in members)
+    return groups
+
+
+def group_frames(parts: Parts, catalog: Catalog) -> Iterator[tuple[int, Frame]]:
+    """Each group's typed frame in turn."""
+    for g in range(len(parts.groups)):
+        yield g, parts.frame(g, catalog)
