@@ -283,9 +283,7 @@ def check(
         else:
             figures = _frame_figures(frame)
             borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy)
-            report = replace(
-                report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed)
-            )
+            report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
             return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data, hierarchy)

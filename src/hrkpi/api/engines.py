@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from hrkpi.api.inputs import PathArg, Progress, resolve_paths
 from hrkpi.core.catalog import Catalog
@@ -53,6 +53,28 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
     # A GBK CSV (Excel's "CSV (逗号分隔)" on Chinese Windows) is read by the exact engine:
     # the fast reader checks every byte as it counts the lines (fast.csvcheck.NotUtf8).
     return files if columnar and big and available() else None
+
+
+@overload
+def _fast_frame(
+    indicators: PathArg,
+    data: PathArg,
+    engine: Engine,
+    progress: Progress | None,
+    *,
+    parts: Literal[False] = False,
+) -> tuple[Catalog, Frame] | None: ...
+
+
+@overload
+def _fast_frame(
+    indicators: PathArg,
+    data: PathArg,
+    engine: Engine,
+    progress: Progress | None,
+    *,
+    parts: bool,
+) -> tuple[Catalog, Frame | Parts] | None: ...
 
 
 def _fast_frame(

@@ -4,11 +4,16 @@ Every relation the fast path decides joins rows of one indicator (its figure
 last year or at a date, its child regions, its limits), or of an indicator and
 its parts (a composition, re-decided by the exact engine with its parts' rows).
 So the data need never be in memory whole: polars' streaming engine reads each
-file once and writes it, split by indicator, as Parquet into a temporary folder
-(each row keeping its file, line and `gid`, its place in the whole data). The
-indicators are then taken in groups of about `GROUP_ROWS` rows (an indicator
-with its parts always in one group), and each group is read back, typed and
-decided with the memory of its rows alone (hrkpi.fast.partrun).
+file once and writes its text cells into one Parquet file in a temporary
+folder (each row keeping its file, line and `gid`, its place in the whole
+data); the indicators are taken in groups of about `GROUP_ROWS` rows (an
+indicator with its parts always in one group), and each group is read back
+(only its rows: the filter on the indicator column is applied as the file is
+read), typed and decided with the memory of its rows alone (hrkpi.fast.partrun).
+
+One file rather than one per indicator: polars' partitioned sink held about
+130 MB more at a million rows than the plain one (which holds what reading the
+CSV holds), and reading a group back by its indicators costs about 15 ms.
 
 Small data keeps the in-memory plan (hrkpi.fast.frame): `PARTITION_FROM_ROWS`
 says from how many rows the partitioned one is used.
@@ -19,7 +24,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -27,27 +31,29 @@ import polars as pl
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, display_path
 from hrkpi.core.messages import Msg
-from hrkpi.fast.frame import _CELLS, Frame, Scanned, Unsupported, _typed, read_frame
+from hrkpi.fast.frame import _CELLS, Frame, Scanned, Unsupported, _typed, lookups, read_frame
 
 PARTITION_FROM_ROWS = 300_000  # rows from which the data is split by indicator
-GROUP_ROWS = 150_000  # rows read back and decided at a time (whole indicators)
+GROUP_ROWS = 100_000  # rows read back and decided at a time (whole indicators)
+_ROW_GROUP = 50_000  # rows of a Parquet row group (data in indicator order skips the others')
 
 
 class Parts:
-    """The data split by indicator into a temporary folder, read back a group at a time.
-
-    The folder is removed when the object is closed or collected, and at exit (also
-    after an error or Ctrl-C)."""
+    """The data's text cells in a temporary folder, read back a group of indicators at a
+    time. The folder is removed when the object is closed or collected, and at exit
+    (also after an error or Ctrl-C)."""
 
     def __init__(
-        self, files: list[Path], columns: list[dict[str, int]], folder: Path, rows: int
+        self, files: list[Path], columns: list[dict[str, int]], folder: Path, size: int
     ) -> None:
         self.files = files
         self.columns = columns
         self.folder = folder
-        self.size = rows  # rows in every file
-        self.groups: list[list[Path]] = []  # each group's Parquet files
+        self.data = folder / "data.parquet"
+        self.size = size  # rows in every file
+        self.groups: list[list[str | None]] = []  # each group's indicators
         self.figures: list[tuple[str, str, int]] = []  # set by the check (_frame_figures)
+        self._tables: tuple[pl.DataFrame, ...] | None = None  # lookups, made once
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(folder), ignore_errors=True)
 
     def close(self) -> None:
@@ -61,7 +67,11 @@ class Parts:
     def group_raw(self, group: int) -> pl.DataFrame:
         """The text cells of one group's rows in file order, `rid` numbering them from 0
         (the group's own numbering) and `gid` their place in the whole data."""
-        df = pl.read_parquet(self.groups[group], hive_partitioning=False)
+        names = self.groups[group]
+        chosen = pl.col("indicator").is_in([n for n in names if n is not None])
+        if None in names:
+            chosen = chosen | pl.col("indicator").is_null()
+        df = pl.scan_parquet(self.data).filter(chosen).collect()
         if not df.get_column("gid").is_sorted():
             df = df.sort("gid")
         return df.with_row_index("rid")
@@ -69,9 +79,23 @@ class Parts:
     def frame(self, group: int, catalog: Catalog) -> Frame:
         """One group's rows typed as the in-memory plan types them (raises InputError as
         the in-memory plan would, naming the same rows)."""
-        frame = Frame(pl.DataFrame(), self.group_raw(group), self.files, self.columns)
+        raw = self.group_raw(group)
+        # Kept as Arrow IPC for building the group's findings when they are read (mapped
+        # back at no cost, where a second read of the Parquet file took 15 ms a group).
+        raw.write_ipc(self.scratch(f"raw{group}.arrow"), compression="uncompressed")
+        frame = Frame(pl.DataFrame(), raw, self.files, self.columns)
+        if self._tables is None:
+            data = pl.scan_parquet(self.data)
+            have = data.collect_schema().names()
+            texts = {
+                c: data.select(pl.col(c).unique()).collect().to_series()
+                if c in have
+                else pl.Series(c, [None], pl.String)
+                for c in ("period", "as_of", "unit")
+            }
+            self._tables = lookups(texts, catalog)
         try:
-            frame.rows = _typed(frame.raw, catalog, frame)
+            frame.rows = _typed(frame.raw, catalog, frame, self._tables, max(raw.height, 1))
         except InputError:
             # Bad rows: the in-memory reader lists them as it always has (a file's first
             # problems in file order, the rest counted), whatever group they are in.
@@ -82,7 +106,7 @@ class Parts:
     def regions(self) -> dict[str, tuple[str, int]]:
         """Each region with the first place it is stated (api.inputs._frame_regions)."""
         first = (
-            pl.scan_parquet(self.folder / "data", hive_partitioning=False)
+            pl.scan_parquet(self.data)
             .filter(pl.col("region").is_not_null())
             .group_by("region")
             .agg(pl.all().sort_by("gid").first())
@@ -97,16 +121,14 @@ class Parts:
 
 
 def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
-    """The data split by indicator into a temporary folder, or None when it is small
-    enough for the in-memory plan (`scan`: the files as scan_files gave them). Raises
-    Unsupported as read_frame does."""
+    """The data's text cells in a temporary folder, or None when it is small enough for
+    the in-memory plan (`scan`: the files as scan_files gave them). Raises Unsupported
+    as read_frame does."""
     scanned, counts = scan
     # Each file's rows: a CSV's lines less its header (checked after reading: every line
     # is a row), a Parquet file's from its metadata.
     sizes = [
-        counts[i] - 1
-        if i in counts
-        else int(pl.scan_parquet(f).select(pl.len()).collect().item())
+        counts[i] - 1 if i in counts else int(pl.scan_parquet(f).select(pl.len()).collect().item())
         for i, f in enumerate(files)
     ]
     if sum(sizes) < PARTITION_FROM_ROWS:
@@ -114,36 +136,28 @@ def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
     keep = ["file_no", "line", *_CELLS]
     present = {name for _, columns in scanned for name in columns}
     keep = [c for c in keep if c in present or c in ("file_no", "line")]
-    parts = []
+    lazy = []
     offset = 0
     for (lf, _), f, n in zip(scanned, files, sizes, strict=True):
         first = 1 if f.suffix.lower() == ".parquet" else 2
         gid = (pl.col("line") - first + offset).cast(pl.UInt32).alias("gid")
-        parts.append(lf.select(*keep, gid))
+        lazy.append(lf.select(*keep, gid))
         offset += n
-    folder = Path(tempfile.mkdtemp(prefix="hrkpi-"))
-    out = Parts(files, [c for _, c in scanned], folder, offset)
+    out = Parts(files, [c for _, c in scanned], Path(tempfile.mkdtemp(prefix="hrkpi-")), offset)
     try:
-        pl.concat(parts).sink_parquet(
-            pl.PartitionBy(folder / "data", key="indicator"), compression="lz4", mkdir=True
-        )
-        _check_lines(out, files, counts)
-        out.groups = _groups(folder / "data", catalog)
+        pl.concat(lazy).sink_parquet(out.data, compression="lz4", row_group_size=_ROW_GROUP)
+        counted = pl.scan_parquet(out.data).group_by("file_no", "indicator").len().collect()
+        _check_lines(counted, files, counts)
+        out.groups = _groups(counted, catalog)
     except BaseException:
         out.close()
         raise
     return out
 
 
-def _check_lines(parts: Parts, files: list[Path], counts: dict[int, int]) -> None:
+def _check_lines(counted: pl.DataFrame, files: list[Path], counts: dict[int, int]) -> None:
     """Unsupported when a CSV's lines are not its rows (blank lines, quoted line breaks)."""
-    read = dict(
-        pl.scan_parquet(parts.folder / "data", hive_partitioning=False)
-        .group_by("file_no")
-        .len()
-        .collect(engine="streaming")
-        .iter_rows()
-    )
+    read = dict(counted.group_by("file_no").agg(pl.col("len").sum()).iter_rows())
     for i, file in enumerate(files):
         if i in counts and counts[i] != read.get(i, 0) + 1:
             raise Unsupported(
@@ -151,16 +165,10 @@ def _check_lines(parts: Parts, files: list[Path], counts: dict[int, int]) -> Non
             )
 
 
-def _groups(folder: Path, catalog: Catalog) -> list[list[Path]]:
-    """The partitions' files in groups of about GROUP_ROWS rows; an indicator and its
-    parts (and theirs) always in one group."""
-    sizes = (
-        pl.scan_parquet(folder, hive_partitioning=False, include_file_paths="path")
-        .group_by("path")
-        .agg(pl.col("indicator").first(), pl.len())
-        .collect(engine="streaming")
-        .sort("indicator", "path", nulls_last=True)
-    )
+def _groups(counted: pl.DataFrame, catalog: Catalog) -> list[list[str | None]]:
+    """The indicators in groups of about GROUP_ROWS rows; an indicator and its parts
+    (and theirs) always in one group."""
+    sizes = counted.group_by("indicator").agg(pl.col("len").sum()).sort("indicator")
     # Indicators joined with their parts: each component's root names it.
     root: dict[str, str] = {}
 
@@ -172,22 +180,16 @@ def _groups(folder: Path, catalog: Catalog) -> list[list[Path]]:
     for ind in catalog.indicators.values():
         for part in ind.parts:
             root[find(part)] = find(ind.id)
-    components: dict[str | None, list[tuple[Path, int]]] = {}
-    for path, indicator, n in sizes.iter_rows():
+    components: dict[str | None, list[tuple[str | None, int]]] = {}
+    for indicator, n in sizes.iter_rows():
         key = find(indicator) if indicator is not None else None
-        components.setdefault(key, []).append((Path(path), n))
-    groups: list[list[Path]] = []
+        components.setdefault(key, []).append((indicator, n))
+    groups: list[list[str | None]] = []
     held = GROUP_ROWS
     for members in components.values():
         if held >= GROUP_ROWS:
             groups.append([])
             held = 0
-        groups[-1] += [p for p, _ in members]
+        groups[-1] += [name for name, _ in members]
         held += sum(n for _, n in members)
     return groups
-
-
-def group_frames(parts: Parts, catalog: Catalog) -> Iterator[tuple[int, Frame]]:
-    """Each group's typed frame in turn."""
-    for g in range(len(parts.groups)):
-        yield g, parts.frame(g, catalog)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,13 +34,32 @@ from hrkpi.fast.check import fast_check
 from hrkpi.fast.findstore import _ORDER, ColumnFindings, Maker, store
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.partition import Parts
-from hrkpi.fast.relations import VERDICT_CODES, VERDICTS
+from hrkpi.fast.relations import VERDICT_CODES
 from hrkpi.fast.series import fast_series
+from hrkpi.fast.targetread import ColumnBook
 from hrkpi.fast.targets import with_region_targets
 from hrkpi.fast.targetsplits import splits
 
 # The columns a group's findings are built from (findstore.Maker), kept beside them.
 _NAMES = ("rid", "indicator", "region", "pkey", "ind_per", "date")
+
+
+def _own_targets(
+    frame: Frame,
+    parts: Parts,
+    group: int,
+    catalog: Catalog,
+    targets: TargetBook | None,
+    hierarchy: RegionHierarchy | None,
+) -> None:
+    """Each row's own target (hrkpi.fast.targets), read from the group's targets only: a
+    targets file read as columns was otherwise deduplicated whole for every group."""
+    book = targets
+    if isinstance(book, ColumnBook):
+        names = [n for n in parts.groups[group] if n is not None]
+        mine = book.table.filter(pl.col("indicator").is_in(names))
+        book = ColumnBook(mine, book.files[0], book._column)
+    frame.rows = with_region_targets(frame.rows, catalog, book, hierarchy)
 
 
 class Restated(Exception):
@@ -63,7 +83,7 @@ class _Source:
         self._makers: dict[int, Maker] = {}
 
     def tables(self) -> list[Path]:
-        return [self.parts.scratch(f"findings{g}.parquet") for g in range(len(self.decided))]
+        return [self.parts.scratch(f"findings{g}.arrow") for g in range(len(self.decided))]
 
     def maker(self, group: int) -> Maker:
         """The maker of one group's findings (the last two kept: reading in report order
@@ -73,8 +93,8 @@ class _Source:
                 del self._makers[next(iter(self._makers))]
             parts = self.parts
             if group < len(parts.groups):
-                raw = parts.group_raw(group)
-                rows = pl.read_parquet(parts.scratch(f"names{group}.parquet"))
+                raw = pl.read_ipc(parts.scratch(f"raw{group}.arrow"))
+                rows = pl.read_ipc(parts.scratch(f"names{group}.arrow"))
             else:  # the splits: every finding was made by the exact rules already
                 raw = pl.DataFrame(schema={"rid": pl.UInt32, "file_no": pl.Int32})
                 rows = pl.DataFrame(
@@ -88,9 +108,7 @@ class _Source:
                     }
                 )
             frame = Frame(pl.DataFrame(), raw, parts.files, parts.columns)
-            self._makers[group] = Maker(
-                frame, rows, decided=self.decided[group], **self.maker_args
-            )
+            self._makers[group] = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
         return self._makers[group]
 
 
@@ -113,7 +131,7 @@ class PartFindings(LazyFindings):
     def table(self) -> pl.DataFrame:
         """The store rows (with their `group`) in report order."""
         if self._table is None:
-            lf = pl.scan_parquet(self.source.tables())
+            lf = pl.scan_ipc(self.source.tables())
             if self._chosen is not None:
                 codes = [VERDICT_CODES[v] for v in self._chosen]
                 lf = lf.filter(pl.col("verdict").is_in(codes))
@@ -138,7 +156,7 @@ class PartFindings(LazyFindings):
         chunk = self.table.slice(start, stop - start).with_row_index("_at")
         out: list[Finding | None] = [None] * chunk.height
         for (group,), rows in chunk.group_by("group", maintain_order=True):
-            made = self.source.maker(int(group)).make(rows)  # type: ignore[call-overload]
+            made = self.source.maker(int(group)).make(rows)
             for at, finding in zip(rows["_at"].to_list(), made, strict=True):
                 out[at] = finding
         return [f for f in out if f is not None]
@@ -176,7 +194,8 @@ def check_parts(
 
     def keep(group: int, found: ColumnFindings) -> None:
         table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"))
-        table.write_parquet(parts.scratch(f"findings{group}.parquet"), compression="lz4")
+        # (Arrow IPC, uncompressed: written and read back at the speed of memory)
+        table.write_ipc(parts.scratch(f"findings{group}.arrow"), compression="uncompressed")
         for v, n in found.counts().items():
             counted[v] = counted.get(v, 0) + n
         decided.append(found.maker.decided)
@@ -185,7 +204,7 @@ def check_parts(
         frame = parts.frame(group, catalog)
         if frame.restated():
             raise Restated
-        frame.rows = with_region_targets(frame.rows, catalog, targets, hierarchy)
+        _own_targets(frame, parts, group, catalog, targets, hierarchy)
         report, n = fast_check(
             frame,
             catalog,
@@ -201,7 +220,9 @@ def check_parts(
         exact += n
         assert isinstance(report.findings, ColumnFindings)
         keep(group, report.findings)
-        frame.rows.select(*_NAMES).write_parquet(parts.scratch(f"names{group}.parquet"))
+        frame.rows.select(*_NAMES).write_ipc(
+            parts.scratch(f"names{group}.arrow"), compression="uncompressed"
+        )
         gid = frame.raw.get_column("gid")
         figures.append(
             frame.rows.select(
@@ -214,7 +235,12 @@ def check_parts(
             .agg(pl.col("gid").min())
         )
         del frame, report
-    none = Frame(pl.DataFrame(), pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64}), parts.files, parts.columns)
+    none = Frame(
+        pl.DataFrame(),
+        pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64}),
+        parts.files,
+        parts.columns,
+    )
     empty = pl.DataFrame(
         schema={
             "rid": pl.UInt32,
@@ -243,10 +269,9 @@ def check_parts(
             rank,
         ),
     )
-    parts.figures = [
-        (i, r, y)
-        for i, r, y, _ in pl.concat(figures).sort("gid").iter_rows()
-    ] if figures else []
+    parts.figures = (
+        [(i, r, y) for i, r, y, _ in pl.concat(figures).sort("gid").iter_rows()] if figures else []
+    )
     findings = PartFindings(_Source(parts, decided, maker_args, catalog), counted)
     return CheckReport(findings, catalog), exact
 
@@ -265,9 +290,10 @@ class PartTable:
         """The table in pieces, in file order."""
         if self.ordered:
             for f in self.files:
-                yield pl.read_parquet(f).drop("gid")
+                yield pl.read_ipc(f).drop("gid")
         else:  # groups interleave in the data: sorted whole
-            yield pl.read_parquet(self.files).sort("gid").drop("gid")
+            whole = pl.concat([pl.read_ipc(f) for f in self.files])
+            yield whole.sort("gid").drop("gid")
 
     def write_csv(self, out: IO[bytes] | None = None, **options: Any) -> str | None:
         """As DataFrame.write_csv: into `out`, or returned as text."""
@@ -292,7 +318,7 @@ def series_parts(
     height = exact = 0
     for group in range(len(parts.groups)):
         frame = parts.frame(group, catalog)
-        frame.rows = with_region_targets(frame.rows, catalog, targets, hierarchy)
+        _own_targets(frame, parts, group, catalog, targets, hierarchy)
         table, n = fast_series(
             frame,
             catalog,
@@ -305,12 +331,11 @@ def series_parts(
         exact += n
         gid = frame.raw.get_column("gid").gather(table.get_column("rid"))
         table = table.drop("rid").with_columns(gid.alias("gid"))
-        path = parts.scratch(f"series{group}.parquet")
-        table.write_parquet(path, compression="lz4")
+        path = parts.scratch(f"series{group}.arrow")
+        table.write_ipc(path, compression="uncompressed")
         written.append((int(gid.min() or 0), int(gid.max() or 0), path))  # type: ignore[arg-type]
         height += table.height
         del frame, table
     written.sort()
-    ordered = all(a[1] < b[0] for a, b in zip(written, written[1:]))
+    ordered = all(a[1] < b[0] for a, b in pairwise(written))
     return PartTable(parts, [p for _, _, p in written], height, ordered), exact
-
