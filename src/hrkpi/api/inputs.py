@@ -196,7 +196,8 @@ def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
     import polars as pl
 
     if not hasattr(frame, "rows"):  # data split by indicator: the check kept them
-        return iter(frame.figures)
+        found: Iterator[tuple[str, str, int]] = frame.figures.iter_rows()
+        return found
 
     keys = frame.rows.select("indicator", "region", pl.col("date").dt.year().alias("year"))
     rows: Iterator[tuple[str, str, int]] = keys.unique(maintain_order=True).iter_rows()

@@ -52,7 +52,11 @@ class Parts:
         self.data = folder / "data.parquet"
         self.size = size  # rows in every file
         self.groups: list[list[str | None]] = []  # each group's indicators
-        self.figures: list[tuple[str, str, int]] = []  # set by the check (_frame_figures)
+        # Each figure's indicator, region and year, in file order: set by the check
+        # (api.inputs._frame_figures).
+        self.figures = pl.DataFrame(
+            schema={"indicator": pl.String, "region": pl.String, "year": pl.Int32}
+        )
         self._tables: tuple[pl.DataFrame, ...] | None = None  # lookups, made once
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(folder), ignore_errors=True)
 
@@ -131,7 +135,7 @@ def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
         counts[i] - 1 if i in counts else int(pl.scan_parquet(f).select(pl.len()).collect().item())
         for i, f in enumerate(files)
     ]
-    if sum(sizes) < PARTITION_FROM_ROWS:
+    if sum(sizes) < max(PARTITION_FROM_ROWS, 1):
         return None
     keep = ["file_no", "line", *_CELLS]
     present = {name for _, columns in scanned for name in columns}
