@@ -23,6 +23,7 @@ def _plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> No
         monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
         monkeypatch.setattr(partition, "GROUP_ROWS", 1)
 
+
 INDICATORS = """
 indicators:
   - id: jobs
