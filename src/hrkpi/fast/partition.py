@@ -84,9 +84,6 @@ class Parts:
         """One group's rows typed as the in-memory plan types them (raises InputError as
         the in-memory plan would, naming the same rows)."""
         raw = self.group_raw(group)
-        # Kept as Arrow IPC for building the group's findings when they are read (mapped
-        # back at no cost, where a second read of the Parquet file took 15 ms a group).
-        raw.write_ipc(self.scratch(f"raw{group}.arrow"), compression="uncompressed")
         frame = Frame(pl.DataFrame(), raw, self.files, self.columns)
         if self._tables is None:
             data = pl.scan_parquet(self.data)

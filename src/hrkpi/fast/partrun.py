@@ -93,7 +93,9 @@ class _Source:
                 del self._makers[next(iter(self._makers))]
             parts = self.parts
             if group < len(parts.groups):
-                raw = pl.read_ipc(parts.scratch(f"raw{group}.arrow"))
+                # (read again: kept beside the data file, the cells of ten million rows
+                # took a gigabyte of disk, where /tmp may be memory)
+                raw = parts.group_raw(group)
                 rows = pl.read_ipc(parts.scratch(f"names{group}.arrow"))
             else:  # the splits: every finding was made by the exact rules already
                 raw = pl.DataFrame(schema={"rid": pl.UInt32, "file_no": pl.Int32})
@@ -194,8 +196,8 @@ def check_parts(
 
     def keep(group: int, found: ColumnFindings) -> None:
         table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"))
-        # (Arrow IPC, uncompressed: written and read back at the speed of memory)
-        table.write_ipc(parts.scratch(f"findings{group}.arrow"), compression="uncompressed")
+        # (Arrow IPC with lz4: written and read back at the speed of memory, and small)
+        table.write_ipc(parts.scratch(f"findings{group}.arrow"), compression="lz4")
         for v, n in found.counts().items():
             counted[v] = counted.get(v, 0) + n
         decided.append(found.maker.decided)
@@ -221,7 +223,7 @@ def check_parts(
         assert isinstance(report.findings, ColumnFindings)
         keep(group, report.findings)
         frame.rows.select(*_NAMES).write_ipc(
-            parts.scratch(f"names{group}.arrow"), compression="uncompressed"
+            parts.scratch(f"names{group}.arrow"), compression="lz4"
         )
         gid = frame.raw.get_column("gid")
         figures.append(
@@ -331,7 +333,7 @@ def series_parts(
         gid = frame.raw.get_column("gid").gather(table.get_column("rid"))
         table = table.drop("rid").with_columns(gid.alias("gid"))
         path = parts.scratch(f"series{group}.arrow")
-        table.write_ipc(path, compression="uncompressed")
+        table.write_ipc(path, compression="lz4")
         written.append((int(gid.min() or 0), int(gid.max() or 0), path))  # type: ignore[arg-type]
         height += table.height
         del frame, table
