@@ -57,6 +57,10 @@ def _run(folder: Path) -> dict[str, Any]:
     cli = ["-i", str(args[0]), "-d", str(args[1]), "--regions", str(regions)]
     zh = CliRunner().invoke(app, ["compute", "--series", *cli, "--engine", "fast"])
     listed = CliRunner().invoke(app, ["check", "--problems-only", *cli, "--engine", "fast"])
+    junit = folder / "junit.xml"
+    every = CliRunner().invoke(
+        app, ["check", "--format", "json", "--junit", str(junit), *cli, "--engine", "fast"]
+    )
     return {
         "kinds": (type(full.findings), type(table.frame)),
         "findings": list(full.findings),
@@ -69,6 +73,7 @@ def _run(folder: Path) -> dict[str, Any]:
         "rows": len(table),
         "zh": (zh.exit_code, zh.output),
         "listed": (listed.exit_code, listed.output),
+        "every": (every.exit_code, every.output, junit.read_text(encoding="utf-8")),
     }
 
 
@@ -80,7 +85,8 @@ def test_both_plans_say_the_same(mixed: Path, monkeypatch: pytest.MonkeyPatch) -
     assert parts.pop("kinds") == (PartFindings, PartTable)
     assert parts == whole
     assert len(whole["findings"]) > 3000 and whole["problems"]
-    assert whole["listed"][0] == 1 and whole["zh"][0] == 0
+    assert whole["listed"][0] == 1 and whole["zh"][0] == 0 and whole["every"][0] == 1
+    assert '"findings"' in whole["every"][1] and "<testcase" in whole["every"][2]
     assert "地区" in whole["zh"][1]
 
 

@@ -108,10 +108,10 @@ class Parts:
         """Each region with the first place it is stated (api.inputs._frame_regions)."""
         first = (
             pl.scan_parquet(self.data)
+            .select("region", "gid", "file_no", "line")
             .filter(pl.col("region").is_not_null())
             .group_by("region")
             .agg(pl.all().sort_by("gid").first())
-            .select("region", "gid", "file_no", "line")
             .collect(engine="streaming")
             .sort("gid")
         )
