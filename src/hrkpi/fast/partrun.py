@@ -41,7 +41,14 @@ from hrkpi.fast.targets import with_region_targets
 from hrkpi.fast.targetsplits import splits
 
 # The columns a group's findings are built from (findstore.Maker), kept beside them.
-_NAMES = ("rid", "indicator", "region", "pkey", "ind_per", "date")
+_NAMES = {
+    "rid": pl.UInt32,
+    "indicator": pl.String,
+    "region": pl.String,
+    "pkey": pl.String,
+    "ind_per": pl.Int64,
+    "date": pl.Date,
+}
 
 
 def _own_targets(
@@ -74,12 +81,10 @@ class _Source:
         parts: Parts,
         decided: list[Sequence[Finding | Split]],
         maker_args: dict[str, Any],
-        catalog: Catalog,
     ) -> None:
         self.parts = parts
         self.decided = decided  # per group (the last: the targets file's splits)
         self.maker_args = maker_args
-        self.catalog = catalog
         self._makers: dict[int, Maker] = {}
 
     def tables(self) -> list[Path]:
@@ -99,16 +104,7 @@ class _Source:
                 rows = pl.read_ipc(parts.scratch(f"names{group}.arrow"))
             else:  # the splits: every finding was made by the exact rules already
                 raw = pl.DataFrame(schema={"rid": pl.UInt32, "file_no": pl.Int32})
-                rows = pl.DataFrame(
-                    schema={
-                        "rid": pl.UInt32,
-                        "indicator": pl.String,
-                        "region": pl.String,
-                        "pkey": pl.String,
-                        "ind_per": pl.Int64,
-                        "date": pl.Date,
-                    }
-                )
+                rows = pl.DataFrame(schema=_NAMES)
             frame = Frame(pl.DataFrame(), raw, parts.files, parts.columns)
             self._makers[group] = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
         return self._makers[group]
@@ -237,43 +233,17 @@ def check_parts(
             .agg(pl.col("gid").min())
         )
         del frame, report
-    none = Frame(
-        pl.DataFrame(),
-        pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64}),
-        parts.files,
-        parts.columns,
-    )
+    # The targets file's splits, decided whole: a group of their own.
+    no_rows = pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64})
+    none = Frame(pl.DataFrame(), no_rows, parts.files, parts.columns)
     empty = pl.DataFrame(
-        schema={
-            "rid": pl.UInt32,
-            "kind": pl.Int8,
-            "j": pl.Int32,
-            "verdict": pl.Int8,
-            "prior_rid": pl.UInt32,
-        }
-    )
-    names_schema = {"rid": pl.UInt32, "indicator": pl.String, "region": pl.String}
-    keep(
-        len(parts.groups),
-        store(
-            empty,
-            split_list,
-            none,
-            pl.DataFrame(
-                schema={
-                    **names_schema,
-                    "pkey": pl.String,
-                    "ind_per": pl.Int64,
-                    "date": pl.Date,
-                }
-            ),
-            maker_args,
-            rank,
-        ),
-    )
+        schema={"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
+    ).with_columns(pl.lit(None, pl.UInt32).alias("prior_rid"))
+    found = store(empty, split_list, none, pl.DataFrame(schema=_NAMES), maker_args, rank)
+    keep(len(parts.groups), found)
     if figures:  # (kept as columns: at ten million rows there are 870,000)
         parts.figures = pl.concat(figures).sort("gid").drop("gid")
-    findings = PartFindings(_Source(parts, decided, maker_args, catalog), counted)
+    findings = PartFindings(_Source(parts, decided, maker_args), counted)
     return CheckReport(findings, catalog), exact
 
 
