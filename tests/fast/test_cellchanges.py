@@ -15,7 +15,7 @@ from tests.conftest import write
 from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, HintCode, Reason, Verdict
 from hrkpi.core.numbers import RoundingMode
-from hrkpi.fast import findstore
+from hrkpi.fast import findstore, partition
 from hrkpi.output.checktext import to_json, to_text
 from hrkpi.output.words import Lang
 
@@ -120,10 +120,17 @@ def rebuilt(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
+@pytest.mark.parametrize("split", [False, True])
 @pytest.mark.parametrize("rounding", [None, RoundingMode.HALF_UP, RoundingMode.EITHER])
 def test_change_and_sum_findings_from_cells_are_the_exact_engines(
-    tmp_path: Path, rounding: RoundingMode | None, rebuilt: list[int]
+    tmp_path: Path,
+    rounding: RoundingMode | None,
+    split: bool,
+    rebuilt: list[int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if split:  # large data's plan: split by indicator, each group's cells read back
+        monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     ind, data, regions = _project(tmp_path)
     slow = check(ind, data, regions=regions, engine=Engine.EXACT, rounding=rounding)
     quick = check(ind, data, regions=regions, engine=Engine.FAST, rounding=rounding)
