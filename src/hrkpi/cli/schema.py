@@ -39,7 +39,8 @@ def schema_cmd(
     """
     import json
 
-    from hrkpi.core.models import DataFile, IndicatorFile
+    from hrkpi.core.dataschema import DataFile
+    from hrkpi.core.indicatorschema import IndicatorFile
 
     model: Any
     if kind is SchemaKind.INDICATORS:

@@ -10,6 +10,7 @@ never a library's type name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -175,6 +176,24 @@ class StrictModel(BaseModel):
     """Base of every input model: unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    def plain(self) -> Any:
+        """This model as the plain record the program computes on (hrkpi.core.records):
+        the same fields, every model among them a record too."""
+        record = RECORDS[type(self)]
+        return record(**{name: _plain(getattr(self, name)) for name in type(self).model_fields})
+
+
+# Each schema model's record (registered by hrkpi.core.indicatorschema and dataschema).
+RECORDS: dict[type[StrictModel], Callable[..., Any]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, StrictModel):
+        return value.plain()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _period(value: Any) -> Period:
