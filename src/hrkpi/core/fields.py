@@ -180,20 +180,18 @@ class StrictModel(BaseModel):
     def plain(self) -> Any:
         """This model as the plain record the program computes on (hrkpi.core.records):
         the same fields, every model among them a record too."""
-        record = RECORDS[type(self)]
-        return record(**{name: _plain(getattr(self, name)) for name in type(self).model_fields})
+        values = dict(self.__dict__)  # a model's fields, in order (extra keys are refused)
+        for name, value in values.items():
+            if type(value) is list:
+                if value and isinstance(value[0], StrictModel):  # a list of one kind
+                    values[name] = [v.plain() for v in value]
+            elif isinstance(value, StrictModel):
+                values[name] = value.plain()
+        return RECORDS[type(self)](**values)
 
 
 # Each schema model's record (registered by hrkpi.core.indicatorschema and dataschema).
 RECORDS: dict[type[StrictModel], Callable[..., Any]] = {}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, StrictModel):
-        return value.plain()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _period(value: Any) -> Period:
