@@ -20,7 +20,7 @@ from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
 from hrkpi.sources.csvfile import structure_problems
-from hrkpi.sources.csvheader import cells_problem, header_problems, read_header
+from hrkpi.sources.csvheader import cells_problem, checked_header
 from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
 
 # Half the longest line allowed, in bytes: any line of MAX_LINE_CHARS bytes or more holds
@@ -72,8 +72,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
         except InputError as exc:
             problems.extend(exc.problems)
             return [], 0
-    header = read_header(file)
-    found = header_problems(file, header)
+    header, found = checked_header(file)
     if not found:
         found = structure_problems(file) if odd else _ragged(file, len(header))
     problems.extend(found)
