@@ -258,7 +258,7 @@ class CellMaker:
                 )
         if all(c[name] is None for name in _CHANGES):
             return out
-        change = Change.model_construct(
+        change = Change(
             base=self._base(c["base"]),
             abs=_figure(c["change_abs"]),
             abs_unit=None,
