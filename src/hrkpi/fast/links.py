@@ -15,10 +15,12 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 CHANGES = ("previous", "change_abs", "change_pp", "change_pct")
 
 
-def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
-    """Add the linked row: `prior_rid` and its value as `prev_m`, `prev_s`, `prev_w`,
-    `prev_z`, in its own unit (`prev_pow`) and rounding (`prev_rnd`); `prev_unit` is its
-    unit symbol, and `link_odd` says a row the columns do not type stands there."""
+def linked_rows(rows: pl.DataFrame, chosen: pl.Series | None) -> pl.DataFrame:
+    """For the rows `chosen` (a mask; None: every row), in their order, the linked row:
+    `prior_rid` and its value as `prev_m`, `prev_s`, `prev_w`, `prev_z`, in its own unit
+    (`prev_pow`) and rounding (`prev_rnd`); `prev_unit` is its unit symbol, and
+    `link_odd` says a row the columns do not type stands there. Any row of `rows` may
+    be the linked one."""
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
     linked = [
         pl.col("rid").alias("prior_rid"),
@@ -40,7 +42,8 @@ def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
     # Joined on the few columns the link needs and set beside the rows: a join of the
     # rows themselves would copy each of their sixty columns.
     needed = ["rid", "prior_key", "ir", "date", "base", *[f"{c}_m" for c in CHANGES]]
-    keys = rows.select(needed).with_columns(base_date.alias("base_date"))
+    keys = rows.select(needed) if chosen is None else rows.select(needed).filter(chosen)
+    keys = keys.with_columns(base_date.alias("base_date"))
     # Whether each row links to the same period or to a date, once as columns: each of
     # the nine picked columns below reads them (as expressions, each rebuilt the dates).
     keys = keys.with_columns(
@@ -88,4 +91,4 @@ def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
     link_odd = (same & pl.col("k_odd").fill_null(False)) | (
         dated & pl.col("d_odd").fill_null(False)
     )
-    return rows.hstack(both.select(*picked, link_odd.alias("link_odd")))
+    return both.select(*picked, link_odd.alias("link_odd"))

@@ -12,6 +12,10 @@ whole numbers, computed exactly (they are integers or halves below 2^53).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
+
 import polars as pl
 
 from hrkpi.core.numbers import APPROX_PREFIXES, APPROX_SUFFIXES, Approx, RoundingMode
@@ -102,71 +106,72 @@ def _parts(name: str, number: pl.Expr, word: pl.Expr | None) -> list[pl.Expr]:
     ]
 
 
-def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-    """The ends' offsets from the figure in steps, and whether each end is closed,
-    as `Figure.interval` and `rounding_interval` have them."""
-    pos, neg = m > 0, m < 0
-    even = m % 2 == 0
-
-    def pick(below: pl.Expr, above: pl.Expr, about: float, **modes: pl.Expr | float) -> pl.Expr:
-        expr = pl.when(w == 1).then(below).when(w == 2).then(above).when(w == 3).then(about)
-        for code, value in zip((0, 1, 2, 3, 4), modes.values(), strict=True):
-            expr = expr.when(mode == code).then(value)
-        return expr.otherwise(None)
-
-    sign_lo = pl.when(pos).then(0.0).when(neg).then(-1.0).otherwise(-1.0)
-    sign_hi = pl.when(pos).then(1.0).when(neg).then(0.0).otherwise(1.0)
+def _offset_row(w: int, mode: int, sign: int, even: bool) -> tuple[float, float, bool, bool]:
+    """The ends' offsets from a figure in steps, and whether each end is closed, as
+    `Figure.interval` and `rounding_interval` have them, for a figure of word code `w`,
+    rounding mode code `mode`, sign `sign` and parity `even`."""
+    pos, neg = sign > 0, sign < 0
     # The words speak of the size (Figure.interval): "近-3" lies in [-3, -2] as 近3 in
     # [2, 3], and "-3多" in (-4, -3] as 3多 in [3, 4): below and above swap sides.
-    below_lo = pl.when(neg).then(0.0).otherwise(-1.0)
-    below_hi = pl.when(neg).then(1.0).otherwise(0.0)
-    lo = pick(
-        below_lo,
-        pl.when(neg).then(-1.0).otherwise(0.0),
-        -0.5,
-        half_even=-0.5,
-        half_up=-0.5,
-        truncate=sign_lo,
-        either=pl.when(pos).then(-0.5).otherwise(-1.0),
-        nearest=-0.5,
+    if w == 1:
+        return (0.0, 1.0, True, True) if neg else (-1.0, 0.0, True, True)
+    if w == 2:
+        return (-1.0, 0.0, False, True) if neg else (0.0, 1.0, True, False)
+    if w == 3:
+        return (-0.5, 0.5, True, True)
+    if mode == 0:  # half to even: a tie belongs to the even figure
+        return (-0.5, 0.5, even, even)
+    if mode == 4:  # nearest: a tie either way
+        return (-0.5, 0.5, True, True)
+    if mode == 1:  # half up: halves go away from zero
+        return (-0.5, 0.5, pos, neg)
+    if mode == 2:  # truncate
+        return (
+            (0.0, 1.0, pos, neg)
+            if pos
+            else ((-1.0, 0.0, pos, neg) if neg else (-1.0, 1.0, pos, neg))
+        )
+    # either half up or truncated: the hull of the two
+    return (-0.5 if pos else -1.0, 0.5 if neg else 1.0, pos, neg)
+
+
+_N_MODES = len(MODE_CODES)
+
+
+@cache
+def _offset_tables() -> tuple[pl.Series, ...]:
+    """`_offset_row` for every (word, mode, sign, parity), at `_offset_index`."""
+    rows = [
+        _offset_row(w, mode, sign, even)
+        for w in range(len(WORD_CODES) + 1)
+        for mode in range(_N_MODES)
+        for sign in (-1, 0, 1)
+        for even in (False, True)
+    ]
+    lo, hi, lo_c, hi_c = zip(*rows, strict=True)
+    return (
+        pl.Series(lo, dtype=pl.Float64),
+        pl.Series(hi, dtype=pl.Float64),
+        pl.Series(lo_c, dtype=pl.Boolean),
+        pl.Series(hi_c, dtype=pl.Boolean),
     )
-    hi = pick(
-        below_hi,
-        pl.when(neg).then(0.0).otherwise(1.0),
-        0.5,
-        half_even=0.5,
-        half_up=0.5,
-        truncate=sign_hi,
-        either=pl.when(neg).then(0.5).otherwise(1.0),
-        nearest=0.5,
-    )
-    lo_closed = (
-        pl.when(w == 1)
-        .then(True)
-        .when(w == 2)
-        .then(~neg)
-        .when(w == 3)
-        .then(True)
-        .when(mode == 0)
-        .then(even)
-        .when(mode == 4)
-        .then(True)  # nearest: a tie either way
-        .otherwise(pos)
-    )
-    hi_closed = (
-        pl.when(w == 1)
-        .then(True)
-        .when(w == 2)
-        .then(neg)
-        .when(w == 3)
-        .then(True)
-        .when(mode == 0)
-        .then(even)
-        .when(mode == 4)
-        .then(True)
-        .otherwise(neg)
-    )
-    return lo, hi, lo_closed, hi_closed
+
+
+def _offset_index(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> pl.Expr:
+    """A figure's place in `_offset_tables` (null where m, w or mode is)."""
+    sign = m.sign().cast(pl.Int64) + 1
+    even = (m % 2 == 0).cast(pl.Int64)
+    return ((w.cast(pl.Int64) * _N_MODES + mode.cast(pl.Int64)) * 3 + sign) * 2 + even
+
+
+def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """The ends' offsets from the figure in steps, and whether each end is closed,
+    as `Figure.interval` and `rounding_interval` have them: looked up in a table of
+    every case (a chain of `when`s per end computed each of its branches for every
+    row, and made every plan that read it larger)."""
+    at = _offset_index(m, w, mode)
+    lo, hi, lo_c, hi_c = _offset_tables()
+    return tuple(pl.lit(t).gather(at) for t in (lo, hi, lo_c, hi_c))  # type: ignore[return-value]
 
 
 def offset_columns(name: str, mode: pl.Expr, tag: str) -> list[pl.Expr]:
@@ -187,43 +192,63 @@ def _offset_parts(name: str, mode: pl.Expr) -> tuple[pl.Expr, ...]:
     return (off, *_offsets(m, w, mode))
 
 
-def ends(
-    name: str,
-    e: pl.Expr,
-    mode: pl.Expr,
-    *,
-    whole: pl.Expr | None = None,
-    k: pl.Expr | None = None,
-    offsets: str | None = None,
-) -> tuple[pl.Expr, pl.Expr]:
-    """The literal's interval (lo, hi) as floats in a target unit.
+class Ends(NamedTuple):
+    """A literal's interval wanted as float columns `{out}_l`, `{out}_h` (see `ends`)."""
 
-    `e` is the exponent of the literal's last digit in the target unit (its value
-    there is m x 10^e); with `whole` (counts), only whole numbers of the base unit
-    are possible, and `k` is the last digit's exponent in the base unit (k >= 0 on
-    the columns, so the ends are exact there). With `offsets`, the columns
-    `offset_columns(name, mode, offsets)` made are read instead of computed.
+    out: str
+    name: str  # the literal's columns: `{name}_m` and the rest
+    e: pl.Expr  # the exponent of its last digit in the target unit
+    offsets: str  # the tag `offset_columns` made its offsets under
+    whole: pl.Expr | None = None  # counts: whole numbers of the base unit only
+    k: pl.Expr | None = None  # with `whole`, the last digit's exponent in the base unit
+
+
+def ends(specs: Sequence[Ends]) -> list[list[pl.Expr]]:
+    """The literals' intervals (lo, hi) as float columns in a target unit: stages of
+    columns to add one after the other, each reading the ones before.
+
+    A literal's value in the target unit is m x 10^e; with `whole` (counts), only whole
+    numbers of the base unit are possible, and `k` is the last digit's exponent in the
+    base unit (k >= 0 on the columns, so the ends are exact there). The offsets are the
+    columns `offset_columns(name, mode, offsets)` made. Each power of ten and each end
+    is a column of its own, read by name: written as one expression, each was a tree
+    repeating them, and building and planning those trees cost as much as computing
+    them on a hundred thousand rows.
     """
-    m = pl.col(f"{name}_m")
-    if offsets is None:
-        off, d_lo, d_hi, c_lo, c_hi = _offset_parts(name, mode)
-    else:
-        off, d_lo, d_hi, c_lo, c_hi = (pl.col(f"_{offsets}_{x}") for x in _OFFSET_PARTS)
-    mf = m.cast(pl.Float64)
-    lo = mf * f10(e) + d_lo * f10(e + off)
-    hi = mf * f10(e) + d_hi * f10(e + off)
-    if whole is None or k is None:
-        return lo, hi
-    base = mf * f10(k)
-    b_lo = base + d_lo * f10(k + off)
-    b_hi = base + d_hi * f10(k + off)
-    w_lo = b_lo.ceil() + pl.when((b_lo.ceil() == b_lo) & ~c_lo).then(1.0).otherwise(0.0)
-    w_hi = b_hi.floor() - pl.when((b_hi.floor() == b_hi) & ~c_hi).then(1.0).otherwise(0.0)
-    back = f10(e - k)
-    return (
-        pl.when(whole).then(w_lo * back).otherwise(lo),
-        pl.when(whole).then(w_hi * back).otherwise(hi),
-    )
+    powers: list[pl.Expr] = []
+    first: list[pl.Expr] = []
+    last: list[pl.Expr] = []
+    for spec in specs:
+        o = spec.out
+        off, d_lo, d_hi, c_lo, c_hi = (pl.col(f"_{spec.offsets}_{x}") for x in _OFFSET_PARTS)
+        powers += [f10(spec.e).alias(f"_{o}_fe"), f10(spec.e + off).alias(f"_{o}_fo")]
+        mf = pl.col(f"{spec.name}_m").cast(pl.Float64)
+        fe, fo = pl.col(f"_{o}_fe"), pl.col(f"_{o}_fo")
+        lo, hi = mf * fe + d_lo * fo, mf * fe + d_hi * fo
+        if spec.whole is None or spec.k is None:
+            first += [lo.alias(f"{o}_l"), hi.alias(f"{o}_h")]
+            continue
+        k = spec.k
+        powers += [
+            f10(k).alias(f"_{o}_fk"),
+            f10(k + off).alias(f"_{o}_fko"),
+            f10(spec.e - k).alias(f"_{o}_fb"),
+        ]
+        fk, fko, back = pl.col(f"_{o}_fk"), pl.col(f"_{o}_fko"), pl.col(f"_{o}_fb")
+        first += [
+            lo.alias(f"_{o}_lo"),
+            hi.alias(f"_{o}_hi"),
+            (mf * fk + d_lo * fko).alias(f"_{o}_blo"),
+            (mf * fk + d_hi * fko).alias(f"_{o}_bhi"),
+        ]
+        b_lo, b_hi = pl.col(f"_{o}_blo"), pl.col(f"_{o}_bhi")
+        w_lo = b_lo.ceil() + pl.when((b_lo.ceil() == b_lo) & ~c_lo).then(1.0).otherwise(0.0)
+        w_hi = b_hi.floor() - pl.when((b_hi.floor() == b_hi) & ~c_hi).then(1.0).otherwise(0.0)
+        last += [
+            pl.when(spec.whole).then(w_lo * back).otherwise(pl.col(f"_{o}_lo")).alias(f"{o}_l"),
+            pl.when(spec.whole).then(w_hi * back).otherwise(pl.col(f"_{o}_hi")).alias(f"{o}_h"),
+        ]
+    return [stage for stage in (powers, first, last) if stage]
 
 
 def grid(
