@@ -253,9 +253,9 @@ def ends(specs: Sequence[Ends]) -> list[list[pl.Expr]]:
 
 def grid(
     name: str, shift: pl.Expr, step: pl.Expr, mode: pl.Expr, whole: pl.Expr
-) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-    """The literal's interval as exact integers in half-units: (lo2, hi2, lo_closed,
-    hi_closed).
+) -> list[list[pl.Expr]]:
+    """The literal's interval as exact integers in half-units: stages of columns (as
+    `ends`) that make `lo2`, `hi2`, `lo_c` and `hi_c` (whether each end is closed).
 
     `shift` puts the mantissa on the grid (m x 10^shift grid units); `step` is the
     last digit's exponent on the grid. For counts (`whole`) the grid is the base
@@ -263,18 +263,38 @@ def grid(
     """
     m, s, w, z = (pl.col(f"{name}_{x}") for x in "mswz")
     off = pl.when(w == 0).then(0).when(m == 0).then(s).otherwise(z)
-    d_lo, d_hi, c_lo, c_hi = _offsets(m, w, mode)
-    unit = pl.lit(10, pl.Int64).pow((step + off).clip(0, 18).cast(pl.UInt32))
-    centre = 2 * m * pl.lit(10, pl.Int64).pow(shift.clip(0, 18).cast(pl.UInt32))
-    lo2 = centre + (d_lo * 2).cast(pl.Int64) * unit
-    hi2 = centre + (d_hi * 2).cast(pl.Int64) * unit
+    at = _offset_index(m, w, mode)
+    lo, hi, lo_c, hi_c = _offset_tables()
+    twice = {"_g_lo": lo, "_g_hi": hi}  # the offsets in half-steps, as integers
+    first = [
+        *[pl.lit((2 * t).cast(pl.Int64)).gather(at).alias(n) for n, t in twice.items()],
+        pl.lit(lo_c).gather(at).alias("_g_clo"),
+        pl.lit(hi_c).gather(at).alias("_g_chi"),
+        _pow10((step + off).clip(0, 18)).alias("_g_unit"),
+        (2 * m * _pow10(shift.clip(0, 18))).alias("_g_centre"),
+    ]
+    centre, unit = pl.col("_g_centre"), pl.col("_g_unit")
+    ends = [
+        (centre + pl.col("_g_lo") * unit).alias("_g_lo2"),
+        (centre + pl.col("_g_hi") * unit).alias("_g_hi2"),
+    ]
+    lo2, hi2 = pl.col("_g_lo2"), pl.col("_g_hi2")
     # Whole numbers (even half-units): an odd end moves inwards by a half; an even,
     # open end by a whole unit.
-    w_lo = lo2 + pl.when(lo2 % 2 != 0).then(1).when(~c_lo).then(2).otherwise(0)
-    w_hi = hi2 - pl.when(hi2 % 2 != 0).then(1).when(~c_hi).then(2).otherwise(0)
-    return (
-        pl.when(whole).then(w_lo).otherwise(lo2),
-        pl.when(whole).then(w_hi).otherwise(hi2),
-        whole | c_lo,
-        whole | c_hi,
-    )
+    w_lo = lo2 + pl.when(lo2 % 2 != 0).then(1).when(~pl.col("_g_clo")).then(2).otherwise(0)
+    w_hi = hi2 - pl.when(hi2 % 2 != 0).then(1).when(~pl.col("_g_chi")).then(2).otherwise(0)
+    last = [
+        pl.when(whole).then(w_lo).otherwise(lo2).alias("lo2"),
+        pl.when(whole).then(w_hi).otherwise(hi2).alias("hi2"),
+        (whole | pl.col("_g_clo")).alias("lo_c"),
+        (whole | pl.col("_g_chi")).alias("hi_c"),
+    ]
+    return [first, ends, last]
+
+
+_POW10 = pl.Series([10**i for i in range(19)], dtype=pl.Int64)
+
+
+def _pow10(k: pl.Expr) -> pl.Expr:
+    """10**k as Int64 for 0 <= k <= 18 (null for null)."""
+    return pl.lit(_POW10).gather(k.cast(pl.Int64))
