@@ -38,8 +38,11 @@ def _typed(texts: list[str], modes: list[RoundingMode]) -> pl.LazyFrame:
     return with_literal(frame.lazy().with_columns(pl.col("rnd").cast(pl.Int8)), "x")
 
 
-def _named(*exprs: pl.Expr) -> list[pl.Expr]:
-    return [e.alias(f"c{i}") for i, e in enumerate(exprs)]
+def _grid(lf: pl.LazyFrame, shift: pl.Expr, whole: bool, k: pl.Expr) -> pl.LazyFrame:
+    """The grid's columns, and `k`."""
+    for stage in grid("x", shift, shift, pl.col("rnd"), pl.lit(whole)):
+        lf = lf.with_columns(stage)
+    return lf.select("lo2", "hi2", "lo_c", "hi_c", k.alias("k"))
 
 
 def _whole(iv: Interval) -> Interval:
@@ -55,11 +58,9 @@ cases = st.lists(st.tuples(literals(), st.sampled_from(list(RoundingMode))), min
 @given(cases)
 def test_the_grid_is_figure_interval(cases: list[tuple[str, RoundingMode]]) -> None:
     texts, modes = [t for t, _ in cases], [m for _, m in cases]
-    s = pl.col("x_s")
-    lo2, hi2, lo_c, hi_c = grid("x", pl.lit(0), pl.lit(0), pl.col("rnd"), pl.lit(False))
-    got = _typed(texts, modes).select(_named(lo2, hi2, lo_c, hi_c, s)).collect().rows()
-    for text, mode, (lo, hi, lo_closed, hi_closed, places) in zip(texts, modes, got, strict=True):
-        step = Fraction(1, 10**places) / 2  # half-units of the last digit
+    got = _grid(_typed(texts, modes), pl.lit(0), False, -pl.col("x_s")).collect().rows()
+    for text, mode, (lo, hi, lo_closed, hi_closed, k) in zip(texts, modes, got, strict=True):
+        step = Fraction(10) ** k / 2  # half-units of the last digit
         assert Interval(lo * step, hi * step, lo_closed, hi_closed) == parse_figure(text).interval(
             mode
         ), (text, mode)
@@ -72,8 +73,7 @@ def test_the_grid_of_counts_holds_whole_numbers(
     # A count in a unit of 10^power (人, 万人, 亿人): whole numbers of the base unit.
     texts, modes = [t for t, _ in cases], [m for _, m in cases]
     shift = power - pl.col("x_s")
-    lo2, hi2, lo_c, hi_c = grid("x", shift, shift, pl.col("rnd"), pl.lit(True))
-    got = _typed(texts, modes).select(_named(lo2, hi2, lo_c, hi_c, shift)).collect().rows()
+    got = _grid(_typed(texts, modes), shift, True, shift).collect().rows()
     for text, mode, (lo, hi, lo_closed, hi_closed, k) in zip(texts, modes, got, strict=True):
         if k < 0:  # a count finer than its base unit: the exact engine's rows
             continue
@@ -111,7 +111,6 @@ def test_offsets_worked_by_hand() -> None:
     texts = ["4.5", "近84", "-3多", "0"]
     modes = [RoundingMode.HALF_EVEN, RoundingMode.HALF_EVEN, RoundingMode.HALF_UP]
     modes.append(RoundingMode.TRUNCATE)
-    lo2, hi2, lo_c, hi_c = grid("x", pl.lit(0), pl.lit(0), pl.col("rnd"), pl.lit(False))
-    got = _typed(texts, modes).select(_named(lo2, hi2, lo_c, hi_c)).collect().rows()
+    got = _grid(_typed(texts, modes), pl.lit(0), False, pl.lit(0)).drop("k").collect().rows()
     assert got[:2] == [(89, 91, False, False), (166, 168, True, True)]
     assert got[2:] == [(-8, -6, False, True), (-2, 2, False, False)]
