@@ -76,19 +76,30 @@ def linked_rows(rows: pl.DataFrame, chosen: pl.Series | None) -> pl.DataFrame:
         )
     )
     # (each step collected: the lazy plan of the same steps took four times as long)
-    both = keys.join(by_key, on="prior_key", how="left", maintain_order="left").join(
-        by_date, on=["ir", "base_date"], how="left", maintain_order="left"
-    )
     names = ["prior_rid", *[f"prev_{x}" for x in "mswz"], "prev_pow", "prev_rnd", "prev_unit"]
-    picked = [
-        pl.when(same)
-        .then(pl.col(n))
-        .when(dated & (pl.col("d_rid") != pl.col("rid")))
-        .then(pl.col(f"d_{n}" if n != "prior_rid" else "d_rid"))
-        .alias(n)
-        for n in names
-    ]
-    link_odd = (same & pl.col("k_odd").fill_null(False)) | (
-        dated & pl.col("d_odd").fill_null(False)
+    linked_same = keys.select("prior_key", "_same").join(
+        by_key, on="prior_key", how="left", maintain_order="left"
     )
-    return both.select(*picked, link_odd.alias("link_odd"))
+    out = linked_same.select(
+        *[pl.when(same).then(pl.col(n)).alias(n) for n in names],
+        (same & pl.col("k_odd").fill_null(False)).alias("link_odd"),
+    )
+    # The few rows linked to a date are joined apart and set in place (a join of every
+    # row for them cost as much as the link to the same period).
+    at = keys.get_column("_dated").arg_true()
+    if at.len() == 0:
+        return out
+    to_date = (
+        keys.select("rid", "ir", "base_date")[at]
+        .join(by_date, on=["ir", "base_date"], how="left", maintain_order="left")
+        .select(
+            *[
+                pl.when(pl.col("d_rid") != pl.col("rid"))
+                .then(pl.col("d_rid" if n == "prior_rid" else f"d_{n}"))
+                .alias(n)
+                for n in names
+            ],
+            pl.col("d_odd").fill_null(False).alias("link_odd"),
+        )
+    )
+    return pl.DataFrame([out.get_column(n).scatter(at, to_date.get_column(n)) for n in out.columns])
