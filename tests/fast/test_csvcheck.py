@@ -4,10 +4,14 @@ and whether a line may be over the limit, without splitting the file into lines.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hrkpi.core.limits import MAX_LINE_CHARS
+from hrkpi.fast import csvcheck
 from hrkpi.fast.csvcheck import _CHUNK, _shape
 
 ROW = "jobs,甲,2021-06,1\n".encode()
@@ -41,3 +45,23 @@ def test_the_unit_separator_and_a_bad_byte_are_seen(tmp_path: Path) -> None:
     assert _shape(_file(tmp_path, ROW + b"jobs,\x1f,2021-06,1\n"))[2]
     assert not _shape(_file(tmp_path, ROW * 2 + "甲".encode("gbk") + b"\n"))[3]
     assert not _shape(_file(tmp_path, ROW + "甲".encode()[:2]))[3]  # cut at the end
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=6).map(str.encode), st.binary(max_size=3)),
+        max_size=12,
+    )
+)
+def test_utf8_is_told_as_python_decodes(tmp_path: Path, parts: list[bytes]) -> None:
+    # Chunks of 8 bytes: characters cut at every place a chunk may end.
+    data = b"".join(parts)
+    file = _file(tmp_path, data)
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    with patch.object(csvcheck, "_CHUNK", 8), patch.object(csvcheck, "_BLOCK", 4):
+        assert _shape(file)[3] is expected
