@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -42,7 +43,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    count, long, odd, utf8 = _shape(file)
+    count, long, odd, utf8, commas = _shape(file)
     if not utf8:
         bad = first_bad_byte(file, "utf-8")
         assert bad is not None
@@ -75,7 +76,10 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     header = _header(file)
     found = header_problems(file, header)
     if not found:
-        found = structure_problems(file) if odd else _ragged(file, len(header))
+        if odd:
+            found = structure_problems(file)
+        elif commas != len(header) - 1:  # (else every line has the header's cells)
+            found = _ragged(file, len(header))
     problems.extend(found)
     return header, count
 
@@ -91,20 +95,34 @@ def _header(file: Path) -> list[str]:
         return []
 
 
-def _shape(file: Path) -> tuple[int, bool, bool, bool]:
-    """(lines, whether some line may be over MAX_LINE_CHARS, whether any line holds the
-    unit separator, whether every byte is UTF-8), in one pass over the file.
+class Shape(NamedTuple):
+    """What one pass over a CSV file's bytes tells."""
+
+    lines: int
+    long: bool  # whether some line may be over MAX_LINE_CHARS
+    odd: bool  # whether any line holds the unit separator
+    utf8: bool  # whether every byte is UTF-8
+    commas: int | None  # the commas of every line, when no quote stands in the file
+    # and every line has as many as the first; else None
+
+
+def _shape(file: Path) -> Shape:
+    """The file's `Shape`, in one pass over it.
 
     A line's length is not measured (splitting a chunk into its lines cost more than the
     rest of the pass): a line of MAX_LINE_CHARS bytes or more holds a whole block of
     `_BLOCK` bytes without a line end, so a file whose every block holds one has no
     long line, and a file with such a block is read line by line by the exact reader.
+    Nor are a line's commas counted: with no quote in the file, the commas and line ends
+    left of a chunk are compared with the header line's pattern repeated (a pass of
+    polars over every line, to count their cells, cost three times as much).
     """
     count = 0
     long = odd = False
     utf8 = True
     carried = b""  # a character cut at the end of a chunk, read with the next
     last = b"\n"
+    rows = _Rows()
     with open(file, "rb") as fh:
         while chunk := fh.read(_CHUNK):
             if utf8:
@@ -118,9 +136,59 @@ def _shape(file: Path) -> tuple[int, bool, bool, bool]:
                 chunk.find(b"\n", at, at + _BLOCK) < 0
                 for at in range(0, len(chunk) - _BLOCK + 1, _BLOCK)
             )
+            rows.feed(chunk)
             last = chunk[-1:]
     utf8 = utf8 and _is_utf8(carried)  # (a character cut at the end of the file fails)
-    return count + (0 if last == b"\n" else 1), long, odd, utf8
+    ended = last == b"\n"
+    return Shape(count + (0 if ended else 1), long, odd, utf8, rows.commas(ended))
+
+
+_NOT_DELIMITERS = bytes(b for b in range(256) if b not in b",\n")
+
+
+class _Rows:
+    """Whether every line of a quote-free file has as many commas as the first, fed a
+    chunk at a time: each chunk's commas and line ends, in order, must continue the
+    pattern of the first line's commas and its end."""
+
+    def __init__(self) -> None:
+        self.width: int | None = None  # commas of the first line
+        self.first = b""  # the first line's marks, until its end is read
+        self.pattern = b""
+        self.at = 0  # where in the pattern the next delimiter stands
+        self.regular = True
+        self.fed = False
+
+    def feed(self, chunk: bytes) -> None:
+        self.fed = True
+        if not self.regular:
+            return
+        if b'"' in chunk:
+            self.regular = False
+            return
+        marks = chunk.translate(None, _NOT_DELIMITERS)
+        if self.width is None:
+            self.first += marks
+            end = self.first.find(b"\n")
+            if end < 0:
+                # (a first line of more than a million cells is counted line by line)
+                self.regular = len(self.first) < _BLOCK * 20
+                return
+            self.width, marks = end, self.first
+        period = self.width + 1
+        if len(self.pattern) < len(marks) + period:
+            self.pattern = (b"," * self.width + b"\n") * (len(marks) // period + 2)
+        self.regular = self.pattern.startswith(marks, self.at)
+        self.at = (self.at + len(marks)) % period
+
+    def commas(self, ended: bool) -> int | None:
+        """The commas of every line (the last may lack its end), or None."""
+        if not self.regular:
+            return None
+        if self.width is None:  # one line, without its end
+            return len(self.first) if self.fed else None
+        done = self.at == 0 if ended else self.at == self.width
+        return self.width if done else None
 
 
 def _last_whole(data: bytes) -> int:
