@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import RoundingMode, parse_figure
-from hrkpi.fast.literals import MODE_CODES, Ends, ends, grid, offset_columns, with_literal
+from hrkpi.fast.literals import (
+    MODE_CODES,
+    Ends,
+    ends,
+    grid,
+    offset_columns,
+    plain_literal,
+    with_literal,
+)
 
 WORDS = ["", "近", "将近", "超过", "逾", "约", "多", "余", "左右"]
 
@@ -27,7 +35,7 @@ def literals(draw: st.DrawFn) -> str:
     if places:
         text = f"{text[:-places]}.{text[-places:]}"
     word = draw(st.sampled_from(WORDS)) if digits else ""  # 近0 is not a figure
-    sign = draw(st.sampled_from(["", "-"]))
+    sign = draw(st.sampled_from(["", "-", "+"]))
     if word in ("多", "余", "左右"):
         return f"{sign}{text}{word}"
     return f"{sign}{word}{text}" if draw(st.booleans()) else f"{word}{sign}{text}"
@@ -114,3 +122,15 @@ def test_offsets_worked_by_hand() -> None:
     got = _grid(_typed(texts, modes), pl.lit(0), False, pl.lit(0)).drop("k").collect().rows()
     assert got[:2] == [(89, 91, False, False), (166, 168, True, True)]
     assert got[2:] == [(-8, -6, False, True), (-2, 2, False, False)]
+
+
+@given(st.lists(literals(), min_size=1))
+def test_plain_and_worded_figures_are_read_as_parse_figure_reads_them(texts: list[str]) -> None:
+    frame = pl.DataFrame({"x": texts}).lazy()
+    worded = with_literal(frame, "x").select("x_m", "x_s").collect().rows()
+    plain = frame.select(plain_literal("x")[:2]).collect().rows()
+    for text, (m, s), (pm, ps) in zip(texts, worded, plain, strict=True):
+        figure = parse_figure(text)
+        assert Fraction(m, 10**s) == figure.exact and s == figure.decimals, text
+        if figure.approx is None:
+            assert (pm, ps) == (m, s), text

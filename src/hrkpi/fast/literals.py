@@ -78,7 +78,8 @@ def is_plain(name: str) -> pl.Expr:
 def _parts(name: str, number: pl.Expr, word: pl.Expr | None) -> list[pl.Expr]:
     """Mantissa, decimals, word code and trailing zeros of `number` (a plain figure's
     text, or null)."""
-    digits = number.str.strip_prefix("+").str.replace(".", "", literal=True)
+    # (a "+" is left on: the cast to integers reads it, and the zeros are counted at the end)
+    digits = number.str.replace(".", "", literal=True)
     unsigned = digits.str.strip_prefix("-")
     dot = number.str.find(".", literal=True)
     code = (
