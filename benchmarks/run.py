@@ -16,9 +16,10 @@ point changes; kept in benchmarks/.data/), then times
           (what any tool must at least do with the file);
 
 checks that both find exactly the injected problems, compares the series tables
-cell by cell (pandas rounds binary floats, so it differs at rounding ties: each
-difference is shown to be a float artefact), and prints seconds, peak memory and
-their ratios to pandas and to the floor. Last, start-up: `hrkpi --help`,
+cell by cell (pandas rounds binary floats, so it differs at rounding ties and where a
+completion lies exactly one point from pace: each difference is shown to be a float
+artefact, a pace status by recomputing its row in Fractions), and prints seconds,
+peak memory and their ratios to pandas and to the floor. Last, start-up: `hrkpi --help`,
 `hrkpi compute` and `hrkpi check` on the bundled report against
 `python -c "import typer, pydantic, yaml, rich.console"`.
 """
@@ -26,11 +27,14 @@ their ratios to pandas and to the floor. Last, start-up: `hrkpi --help`,
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
+import datetime as dt
 import re
 import shutil
 import sys
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 
 from benchmarks.generate import generate
@@ -79,22 +83,74 @@ def _kind(x: str, y: str) -> str:
     return "rounding tie" if abs(a - b) == Decimal(1).scaleb(exponent) else "other"
 
 
-def _differences(ours: Path, theirs: Path) -> tuple[int, dict[str, int], list[str]]:
+TOLERANCE = Fraction(1)  # percentage points either side of pace: hrkpi's default, as in pandas'
+
+
+def exact_pace(value: str, target: str, as_of: str) -> tuple[str, bool]:
+    """A row's pace status worked out in Fractions, by days, the pandas script's rule
+    (completed at 100%, ahead above pace + 1 point, behind below pace - 1, else on
+    pace), and whether its completion lies exactly on one of those boundaries.
+    """
+    completion = Fraction(value) / Fraction(target) * 100
+    day = dt.date.fromisoformat(as_of)
+    days = 366 if calendar.isleap(day.year) else 365
+    pace = Fraction(day.timetuple().tm_yday, days) * 100
+    boundary = completion in (Fraction(100), pace + TOLERANCE, pace - TOLERANCE)
+    if completion >= 100:
+        return "completed", boundary
+    if completion > pace + TOLERANCE:
+        return "ahead", boundary
+    if completion < pace - TOLERANCE:
+        return "behind", boundary
+    return "on_pace", boundary
+
+
+def _pace_kind(ours: list[str], theirs: str, targets: dict[tuple[str, str, str], str]) -> str:
+    """A pace status that differs: "tolerance boundary" when the row, recomputed
+    exactly, lies on a boundary and gives hrkpi's status (in floats the completion
+    falls a hair either side of it, so pandas' status is an artefact), else "other".
+    """
+    row = dict(zip(HEADER, ours, strict=True))
+    target = targets.get((row["indicator"], row["region"], row["as_of"][:4]))
+    if target is None:
+        return "other"
+    try:
+        status, boundary = exact_pace(row["value"], target, row["as_of"])
+    except (ValueError, ZeroDivisionError):  # an approximate figure (近12400) or no target
+        return "other"
+    return "tolerance boundary" if boundary and status == row["pace_status"] != theirs else "other"
+
+
+def _targets(path: Path) -> dict[tuple[str, str, str], str]:
+    """Each region's own target by (indicator, region, year), as written."""
+    with open(path, encoding="utf-8") as f:
+        return {(r["indicator"], r["region"], r["year"]): r["target"] for r in csv.DictReader(f)}
+
+
+def _differences(ours: Path, theirs: Path, targets: Path) -> tuple[int, dict[str, int], list[str]]:
     """(rows compared, differing cells by kind, an example of each); same row order.
 
     pandas rounds binary floats: at a tie (x.xx5) the float lies a hair off the
-    half and half-to-even goes either way, and a float just below zero prints as
-    "-0.00". hrkpi's figures are the exact ones (tests/fast/test_agreement.py).
+    half and half-to-even goes either way, a float just below zero prints as
+    "-0.00", and a completion exactly one point from pace comes out a hair above or
+    below it. hrkpi's figures are the exact ones (tests/fast/test_agreement.py);
+    a differing pace status is recomputed exactly from the row and `targets` (the
+    targets CSV, read only when one differs).
     """
-    kinds = {"negative zero": 0, "rounding tie": 0, "other": 0}
+    kinds = {"negative zero": 0, "rounding tie": 0, "tolerance boundary": 0, "other": 0}
     examples: dict[str, str] = {}
+    book: dict[tuple[str, str, str], str] | None = None
     rows = 0
     with open(ours, encoding="utf-8") as a, open(theirs, encoding="utf-8") as b:
         for ra, rb in zip(csv.reader(a), csv.reader(b), strict=True):
             rows += 1
             for h, x, y in zip(HEADER, ra, rb, strict=False):
                 if x != y and rows > 1:
-                    kind = _kind(x, y)
+                    if h == "pace_status":
+                        book = _targets(targets) if book is None else book
+                        kind = _pace_kind(ra, y, book)
+                    else:
+                        kind = _kind(x, y)
                     kinds[kind] += 1
                     examples.setdefault(kind, f"{ra[0]} {ra[1]} {ra[2]} {h}: hrkpi {x}, pandas {y}")
     return rows - 1, kinds, list(examples.values())
@@ -157,7 +213,7 @@ def bench(n: int, work: Path) -> dict[str, float]:
     expected = _expected(project)
     ours = _hrkpi_problems(checked.read_text(encoding="utf-8"))
     theirs = _pandas_problems(problems.read_text(encoding="utf-8"))
-    rows, kinds, examples = _differences(series, pandas_out)
+    rows, kinds, examples = _differences(series, pandas_out, project / "data" / "targets.csv")
     print(f"\n{n:>11,} observations ({data.stat().st_size / 1e6:,.0f} MB of CSV)")
     print("                       seconds  peak MB   vs pandas (time, memory)  vs floor")
     for name, t, m in (
@@ -180,7 +236,8 @@ def bench(n: int, work: Path) -> dict[str, float]:
     print(
         f"  tables: {rows:,} rows; cells that differ: {kinds['negative zero']} negative zeros, "
         f"{kinds['rounding tie']} last digits rounded the other way at a tie (float "
-        f"artefacts of pandas'), {kinds['other']} other"
+        f"artefacts of pandas'), {kinds['tolerance boundary']} pace statuses exactly one "
+        f"point from pace (pandas' floats fall either side), {kinds['other']} other"
     )
     for example in examples:
         print(f"          {example}")

@@ -96,3 +96,46 @@ def test_no_note_for_one_region(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "共核对2项：一致2" in result.stdout and "注：" not in result.stdout
+
+
+# 临江县's half year (dated 2021-06-30) and 云山县's first quarter (2021-03-31): with
+# --as-of only that date's figures are checked, and only their regions are noted.
+DATED_ROWS = """
+indicator,region,period,value,completion
+jobs,临江县,2021-01/06,2100,52.50
+jobs,云山县,2021-01/03,1300,32.50
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "noted"), [("2021-06-30", ["临江县"]), ("2021-03-31", ["云山县"])]
+)
+def test_as_of_notes_the_regions_of_that_date(tmp_path: Path, as_of: str, noted: list[str]) -> None:
+    args = [*_args(tmp_path, "exact"), "--as-of", as_of]
+    write(tmp_path / "data" / "d.csv", DATED_ROWS)
+    result = runner.invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "1 checks: 1 consistent" in result.stdout
+    # Before: both counties, though one of them has no figure that date.
+    assert f"and {noted[0]} has no target of its own" in result.stdout
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["borrowed_targets"] == noted
+
+
+def test_as_of_a_date_whose_regions_have_their_own_targets(tmp_path: Path) -> None:
+    # 临江县 has its own 2021 target (4000, as the city's): its half year is checked
+    # against it. 云山县's first quarter of 2020, the year before any own target, is
+    # measured against the definition's: noted from the whole data, not that date.
+    args = _args(tmp_path, "exact")
+    write(tmp_path / "data" / "d.csv", DATED_ROWS.replace("2021-01/03", "2020-01/03"))
+    own = write(tmp_path / "targets.csv", "indicator,region,year,target\njobs,临江县,2021,4000\n")
+    args += ["--targets", str(own)]
+    whole = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert whole["summary"]["consistent"] == 2
+    assert whole["borrowed_targets"] == ["云山县"]
+    dated = [*args, "--as-of", "2021-06-30"]
+    result = runner.invoke(app, dated)
+    assert result.exit_code == 0, result.output
+    assert "共核对1项：一致1" in result.stdout
+    assert "注：" not in result.stdout  # before: 云山县 noted, though not checked
+    assert json.loads(runner.invoke(app, [*dated, "-f", "json"]).stdout)["borrowed_targets"] == []

@@ -1,5 +1,5 @@
-"""`hrkpi check --junit FILE` with text: each finding built once for both outputs,
-both byte for byte what each prints alone."""
+"""`hrkpi check --junit FILE` beside text, JSON or GitHub annotations: each finding
+built once for both outputs, both byte for byte what each writes alone."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ import hrkpi
 from hrkpi.checks.findings import Finding
 from hrkpi.cli import app
 from hrkpi.fast.findstore import ColumnFindings
+from hrkpi.output.checktext import to_text
+from hrkpi.output.controls import visible
+from hrkpi.output.github import check_annotations
+from hrkpi.output.junit import to_junit
+from hrkpi.output.words import Lang
 
 runner = CliRunner()
 
@@ -52,37 +57,56 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return built
 
 
-# Four rows, four findings. The text alone builds those it lists (the two problems
-# under --problems-only); with the JUnit file every finding is built once for both. The
-# GitHub annotations come first on stdout, so they read every finding on their own.
+def _reference(tmp_path: Path, lang: Lang, strict: bool, unchecked: bool) -> bytes:
+    """The JUnit file as the writer alone makes it (`iter_junit` on the API's report)."""
+    report = hrkpi.check(tmp_path / "indicators", tmp_path / "data", engine="fast")
+    return to_junit(report, lang=lang, strict=strict, unchecked=unchecked).encode("utf-8")
+
+
+# Four rows, four findings. Alone, each output reads those it lists (the two problems
+# under --problems-only, and the GitHub annotations, which are of problems only); with
+# the JUnit file every finding is read once for both (before: text and JUnit apart with
+# JSON, the annotations and again the problems' text with --format github).
 @pytest.mark.parametrize(
-    ("extra", "alone_builds", "both_builds"),
+    ("extra", "alone_builds"),
     [
-        ([], 4, 4),
-        (["--problems-only"], 2, 4),
-        (["--format", "github"], 4 + 2, 4 + 4),
-        (["--lang", "en", "--strict"], 4, 4),
+        ([], 4),
+        (["--problems-only"], 2),
+        (["--format", "json"], 4),
+        (["--format", "json", "--problems-only"], 2),
+        (["--format", "github"], 2),
+        (["--format", "github", "--fail-unchecked"], 4),
+        (["--lang", "en", "--strict"], 4),
+        (["--format", "json", "--lang", "en", "--strict"], 4),
     ],
 )
-def test_each_finding_is_built_once_for_text_and_junit(
-    tmp_path: Path, builds: list[int], extra: list[str], alone_builds: int, both_builds: int
+def test_each_finding_is_built_once_for_every_output(
+    tmp_path: Path, builds: list[int], extra: list[str], alone_builds: int
 ) -> None:
     args = [*_project(tmp_path), *extra]
     alone = runner.invoke(app, args)
     assert alone.exit_code == 1, alone.output  # 52.60 and 4.60% are problems
-    text_builds = sum(builds)
-    junit = tmp_path / "out.xml"
-    xml_alone = runner.invoke(app, [*args, "--format", "json", "--junit", str(junit)])
-    assert xml_alone.exit_code == 1
-    expected_xml = junit.read_bytes()
-    junit.unlink()
+    assert sum(builds) == alone_builds
     builds.clear()
+    junit = tmp_path / "out.xml"
     both = runner.invoke(app, [*args, "--junit", str(junit)])
     assert both.exit_code == 1, both.output
-    assert text_builds == alone_builds
-    assert sum(builds) == both_builds  # before: the JUnit file built all four again
+    assert sum(builds) == 4
     assert both.stdout == alone.stdout
-    assert junit.read_bytes() == expected_xml
+    lang = Lang.EN if "en" in extra else Lang.ZH
+    expected = _reference(tmp_path, lang, "--strict" in extra, "--fail-unchecked" in extra)
+    assert junit.read_bytes() == expected
+    assert expected.count(b"<testcase ") == 4
+
+
+def test_github_prints_the_annotations_then_the_problems(tmp_path: Path) -> None:
+    # The same bytes as the two writers alone, one after the other.
+    out = runner.invoke(app, [*_project(tmp_path), "--format", "github"])
+    assert out.exit_code == 1, out.output
+    report = hrkpi.check(tmp_path / "indicators", tmp_path / "data", engine="fast")
+    annotations = check_annotations(report)
+    assert annotations.count("::error ") == 2  # 52.60 and 4.60%
+    assert out.stdout == annotations + visible(to_text(report, problems_only=True))
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:

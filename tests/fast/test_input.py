@@ -157,6 +157,10 @@ SAME_REFUSALS = {
     + "jobs,甲,2021-06,1\n" * 9,
     "quote then text": 'indicator,region,period,value\njobs,"甲"x,2021-06,1\n',
     "too many columns": ",".join(["indicator", "value", "period"] + ["x"] * 200) + "\n",
+    # Named as empty, not as a header missing three columns; a header's open quote
+    # is named as such.
+    "empty file": "",
+    "quote in the header": '"indicator,region,period,value\njobs,甲,2021-06,1\n',
 }
 
 
@@ -196,3 +200,23 @@ def test_the_issue_s_bad_input_is_named_as_written_on_the_fast_path(tmp_path: Pa
         said = [str(p) for p in info.value.problems]
         assert len(said) == 1 and where in said[0], said
         assert "duplicated" not in said[0]
+
+
+@pytest.mark.parametrize("engine", [Engine.FAST, Engine.EXACT])
+def test_an_empty_csv_is_named_empty_beside_a_definitions_error(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # Alone or beside a misspelt key, the same words for the same empty file (before:
+    # three missing columns beside the key, or nothing about it on the fast path).
+    ind, data = _project(tmp_path, "")
+    empty = "data/d.csv:1:1: the CSV file is empty; it needs a header row"  # from tmp_path
+    with pytest.raises(InputError) as alone:
+        check(ind, data, engine=engine)
+    assert [p.render("en") for p in alone.value.problems] == [empty]
+    write(ind / "a.yaml", INDICATORS.replace("target:", "tagret:"))
+    with pytest.raises(InputError) as both:
+        check(ind, data, engine=engine)
+    said = [p.render("en") for p in both.value.problems]
+    assert said[0] == empty
+    assert said[1].endswith("unknown key 'tagret'; did you mean 'target'?")
+    assert len(said) == 2

@@ -171,3 +171,23 @@ def test_the_findings_schema_names_the_quote_rule() -> None:
     assert "quoted" in schema["$defs"]["Role"]["enum"]
     finding = schema["$defs"]["FindingOut"]["properties"]
     assert finding["kind"]["$ref"] == "#/$defs/CheckKind"
+
+
+def test_the_borrowed_note_speaks_of_one_region_in_the_singular() -> None:
+    from hrkpi.output.words import Lang, borrowed_note
+
+    # One region (common with --as-of): no 均 ("each"), and "has ... its own".
+    assert borrowed_note(["临江县"], Lang.ZH) == (
+        "注：未给出地区层级（--regions），临江县也没有本级目标（--targets）："
+        "按指标定义的目标（通常为上级的目标）计算"
+    )
+    assert borrowed_note(["临江县"], Lang.EN) == (
+        "Note: no region hierarchy (--regions), and 临江县 has no target of its own "
+        "(--targets): it is measured against the indicator definition's target "
+        "(usually the parent's)"
+    )
+    # Several keep the plural, and past five the rest are counted.
+    seven = [f"县{i}" for i in range(1, 8)]
+    assert "县1、县2、县3、县4、县5等7个地区也没有本级目标" in borrowed_note(seven, Lang.ZH)
+    assert "：均按指标定义" in borrowed_note(seven, Lang.ZH)
+    assert "县5 and 2 more have no targets" in borrowed_note(seven, Lang.EN)

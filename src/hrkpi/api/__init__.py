@@ -302,7 +302,11 @@ def check(
         tolerance=tol,
         targets=book,
     )
-    borrowed = borrowed_regions(catalog.indicators, _dataset_figures(dataset), book, hierarchy)
+    figures = _dataset_figures(dataset)
+    if as_of is not None:  # the regions of the figures checked, among all the data's
+        figures = ((o.indicator, o.region, o.as_of.year) for o in dataset if o.dated == as_of)
+    among = None if as_of is None else {o.region for o in dataset}
+    borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy, regions=among)
     report = replace(report, borrowed=tuple(borrowed))
     return report.only_problems() if problems_only else report
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from hrkpi.api.inputs import PathArg, Progress, resolve_paths
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import UsageError
+from hrkpi.core.errors import InputError, UsageError
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.units import declared_units
-from hrkpi.sources.loader import data_files, load_catalog
+from hrkpi.sources.loader import data_file_problems, data_files, load_catalog
 
 if TYPE_CHECKING:
     from hrkpi.fast.frame import Frame
@@ -66,7 +66,11 @@ def _fast_frame(
     from hrkpi.fast.frame import Unsupported
     from hrkpi.fast.run import read
 
-    catalog = load_catalog(ind_path)
+    try:
+        catalog = load_catalog(ind_path)
+    except InputError as exc:
+        # As the exact engine's load: the data files' own problems too, in one run.
+        raise InputError([*exc.problems, *data_file_problems(data_path)]) from None
     relations = _exact_only(files, catalog)
     if relations is not None:
         if engine is Engine.FAST:

@@ -121,19 +121,16 @@ def check_cmd(
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.checktext import iter_json, iter_text
-    from hrkpi.output.controls import visible
+    from hrkpi.output.checkpass import HeldText, iter_outputs
     from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:
         annotate_errors()
     inputs = input_paths(indicators, data, regions)
-    to_file = False  # --junit names a file (not stdout, a pipe or a device)
     if junit is not None:
-        from hrkpi.output.outpath import Kind, check_target
+        from hrkpi.output.outpath import check_target
 
-        # Before the work, as export does.
-        to_file = check_target(junit, inputs=inputs).kind is Kind.FILE
+        check_target(junit, inputs=inputs)  # before the work, as export does
     language = Lang(lang.value)
     with progress_bar(language) as bar:
         report = check(
@@ -152,41 +149,33 @@ def check_cmd(
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if verbose:
         sys.stderr.write(engine_note(report.engine, report.exact_rows, language) + "\n")
-    shown = problems_only or fmt is CheckFormat.GITHUB
-    # Text and a JUnit file together: each finding is built once for both, the text
-    # printed while the file is written (JUnit to stdout, a pipe or a device is
-    # written whole first, as alone, so the two never interleave).
-    together = to_file and fmt is not CheckFormat.JSON
-    if fmt is CheckFormat.GITHUB:
-        from hrkpi.output.github import check_annotations
-
-        annotations = check_annotations(report, lang=language, **flags)
-        if together:
-            sys.stdout.write(annotations)
-    if junit is not None:
-        from hrkpi.output.atomic import write_atomic
-        from hrkpi.output.junit import iter_junit, iter_text_junit
-
-        # Streamed into the temporary file that becomes FILE: no tree of cases is held.
-        def write_junit(handle: BinaryIO) -> None:
-            if together:
-                pairs = iter_text_junit(report, lang=language, problems_only=shown, **flags)
-                for text, xml in pairs:
-                    sys.stdout.write(visible(text))
-                    handle.write(xml.encode("utf-8"))
-                return
-            for piece in iter_junit(report, lang=language, **flags):
-                handle.write(piece.encode("utf-8"))
-
-        write_atomic(junit, write_junit, inputs=inputs)
-    if fmt is CheckFormat.GITHUB and not together:
-        sys.stdout.write(annotations)
     # Streamed: a million findings are printed as they are made, never held as one text;
-    # text for people shows control characters, never passes them to a terminal.
-    if fmt is CheckFormat.JSON:
-        for piece in iter_json(report, lang=language, problems_only=shown, **flags):
-            sys.stdout.write(piece)
-    elif not together:
-        for piece in iter_text(report, lang=language, problems_only=shown, **flags):
-            sys.stdout.write(visible(piece))
+    # each finding is read once for every output asked for (hrkpi.output.checkpass).
+    pieces = iter_outputs(
+        report,
+        fmt=fmt.value,
+        lang=language,
+        problems_only=problems_only or fmt is CheckFormat.GITHUB,
+        junit=junit is not None,
+        **flags,
+    )
+    if junit is None:
+        for out, _ in pieces:
+            sys.stdout.write(out)
+    else:
+        from hrkpi.output.atomic import write_atomic
+
+        # The XML streamed into the temporary file that becomes FILE (JUnit to stdout
+        # is written whole, first), the standard output held until it is written: a
+        # file that cannot be written leaves nothing printed (exit 2).
+        with HeldText() as held:
+
+            def write_junit(handle: BinaryIO) -> None:
+                for out, xml in pieces:
+                    held.write(out)
+                    handle.write(xml.encode("utf-8"))
+
+            write_atomic(junit, write_junit, inputs=inputs)
+            for out in held.pieces():
+                sys.stdout.write(out)
     return EXIT_FAILED if report.failed(**flags) else EXIT_OK

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from hrkpi.cli import EXIT_OK, command
+from hrkpi.cli import EXIT_OK, LangOpt, LangOption, command
 
 
 class SchemaKind(StrEnum):
@@ -31,6 +31,7 @@ def schema_cmd(
             "findings (check JSON; 'check' is the same), scan (scan JSON).",
         ),
     ] = SchemaKind.INDICATORS,
+    lang: LangOpt = LangOption.ZH,
 ) -> int:
     """Print the JSON Schema of a file kind, for editor validation as you type.
 
@@ -39,27 +40,9 @@ def schema_cmd(
     """
     import json
 
-    from hrkpi.core.models import DataFile, IndicatorFile
+    from hrkpi.output.schemas import json_schema
+    from hrkpi.output.words import Lang
 
-    model: Any
-    if kind is SchemaKind.INDICATORS:
-        model = IndicatorFile
-    elif kind is SchemaKind.DATA:
-        model = DataFile
-    elif kind is SchemaKind.REPORT:
-        from hrkpi.output.jsonout import ReportOut
-
-        model = ReportOut
-    elif kind is SchemaKind.SCAN:
-        from hrkpi.output.scanjson import ScanOut
-
-        model = ScanOut
-    else:
-        from hrkpi.output.checktext import CheckOut
-
-        model = CheckOut
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"hrkpi {kind.value}"
+    schema = json_schema(kind.value, Lang(lang.value))
     typer.echo(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -16,7 +16,7 @@ several: 省下达, 力争). A region is judged against its own target only:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -123,11 +123,14 @@ def borrowed_regions(
     figures: Iterable[tuple[str, str, int]],
     book: TargetBook | None,
     hierarchy: RegionHierarchy | None,
+    *,
+    regions: Collection[str] | None = None,
 ) -> list[str]:
     """The regions judged by an indicator definition's own target although the data
     holds several regions and no hierarchy says which of them the definition is for
     (as hrkpi.engine.regional.borrowed_targets), in the order of `figures`: each
-    figure's indicator, region and year.
+    judged figure's indicator, region and year. `regions`: the data's regions when
+    `figures` are only some of its figures (`check --as-of`); else those of `figures`.
 
     The definition's target is the report's own region's (the city's); without a
     hierarchy a region with no target of its own is measured against it, which the
@@ -136,7 +139,7 @@ def borrowed_regions(
     if hierarchy is not None:
         return []
     keys = list(dict.fromkeys(figures))
-    if len({region for _, region, _ in keys}) < 2:
+    if len(set(regions) if regions is not None else {r for _, r, _ in keys}) < 2:
         return []
     borrowed: dict[str, None] = {}
     for ind_id, region, year in keys:

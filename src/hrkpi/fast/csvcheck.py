@@ -21,7 +21,7 @@ from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
 from hrkpi.sources.csvfile import structure_problems
-from hrkpi.sources.csvheader import cells_problem, header_problems
+from hrkpi.sources.csvheader import cells_problem, take_header
 from hrkpi.sources.textfile import UTF8, first_bad_byte, lines, not_regular
 
 # Half the longest line allowed, in bytes: any line of MAX_LINE_CHARS bytes or more holds
@@ -73,8 +73,9 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
         except InputError as exc:
             problems.extend(exc.problems)
             return [], 0
-    header = _header(file)
-    found = header_problems(file, header)
+    # (csvheader.checked_header, with the encoding the pass above has checked: it would
+    # look for it in every byte of the file again, a tenth of a second at 1M rows)
+    header, found = take_header(csv.reader(lines(file, UTF8), strict=True), file)
     if not found:
         if odd:
             found = structure_problems(file)
@@ -82,17 +83,6 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
             found = _ragged(file, len(header))
     problems.extend(found)
     return header, count
-
-
-def _header(file: Path) -> list[str]:
-    """The header row as written (stripped), as `csvheader.read_header` reads it; [] for
-    an empty file. The bytes are UTF-8 (checked): read_header would look for the encoding
-    in every byte of the file again (a tenth of a second at 1M rows)."""
-    reader = csv.reader(lines(file, UTF8), strict=True)
-    try:
-        return [h.strip() for h in next(reader)]
-    except (csv.Error, StopIteration):
-        return []
 
 
 class Shape(NamedTuple):

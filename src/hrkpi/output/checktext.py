@@ -6,7 +6,7 @@ default); the JSON carries every finding's data beside its words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -286,9 +286,11 @@ def iter_json(
     strict: bool = False,
     problems_only: bool = False,
     unchecked: bool = False,
+    findings: Iterable[Finding] | None = None,
 ) -> Iterator[str]:
     """`to_json` in pieces, one finding at a time: a million findings stream out
-    without the whole document ever being held (the text equals `CheckOut`'s dump)."""
+    without the whole document ever being held (the text equals `CheckOut`'s dump).
+    `findings`: those to list when the caller reads them itself (`check --junit`)."""
     words = Words(lang, report.catalog)
     head = CheckOut(
         lang=lang.value,
@@ -301,7 +303,7 @@ def iter_json(
     ).model_dump_json(indent=2)
     before, _, after = head.rpartition('"findings": []')
     first = True
-    for f in _shown(report, problems_only):
+    for f in _shown(report, problems_only) if findings is None else findings:
         text = finding_out(f, words).model_dump_json(indent=2).replace("\n", "\n    ")
         yield (before + '"findings": [\n    ' if first else ",\n    ") + text
         first = False

@@ -92,20 +92,21 @@ def check_annotations(
     lines = []
     for f in report.findings:
         level = finding_level(f, strict=strict, unchecked=unchecked)
-        if level is None:
-            continue
-        explained = describe(f, words)
-        first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
-        message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
-        where = f" ({f.region})" if f.region else ""
-        title = f"hrkpi check: {kind_label(f.kind, lang)} {mark(f.verdict, lang)}"
-        lines.append(
-            annotation(
-                level,
-                message,
-                file=f.file,
-                line=f.line or None,
-                title=f"{title}: {words.name(f.indicator)}{where}",
-            )
-        )
+        if level is not None:
+            lines.append(finding_annotation(f, level, describe(f, words), words))
     return "".join(line + "\n" for line in lines)
+
+
+def finding_annotation(f: Finding, level: str, explained: list[str], words: Words) -> str:
+    """A finding's annotation (no newline) at `level`, from its lines (`describe`)."""
+    first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
+    message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
+    where = f" ({f.region})" if f.region else ""
+    title = f"hrkpi check: {kind_label(f.kind, words.lang)} {mark(f.verdict, words.lang)}"
+    return annotation(
+        level,
+        message,
+        file=f.file,
+        line=f.line or None,
+        title=f"{title}: {words.name(f.indicator)}{where}",
+    )

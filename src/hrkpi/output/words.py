@@ -120,13 +120,21 @@ def borrowed_note(regions: list[str], lang: Lang, shown: int = 5) -> str:
     """The note under a table whose regions are measured against the indicator
     definition's target for want of a hierarchy and of their own targets."""
     more = len(regions) - shown
+    one = len(regions) == 1
     if lang is Lang.ZH:
         names = "、".join(regions[:shown]) + (f"等{len(regions)}个地区" if more > 0 else "")
+        # 均 ("each") only where there are several regions to speak of.
         return (
             f"注：未给出地区层级（--regions），{names}也没有本级目标（--targets）："
-            "均按指标定义的目标（通常为上级的目标）计算"
+            f"{'' if one else '均'}按指标定义的目标（通常为上级的目标）计算"
         )
     names = ", ".join(regions[:shown]) + (f" and {more} more" if more > 0 else "")
+    if one:
+        return (
+            f"Note: no region hierarchy (--regions), and {names} has no target of its own "
+            "(--targets): it is measured against the indicator definition's target (usually "
+            "the parent's)"
+        )
     return (
         f"Note: no region hierarchy (--regions), and {names} have no targets of their own "
         "(--targets): each is measured against the indicator definition's target (usually "

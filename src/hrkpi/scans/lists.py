@@ -26,6 +26,11 @@ _FALL_WORDS = ("降幅", "下降", "减少", "降低")
 _SHARES = re.compile(r"(?:比重|占比|比例|构成)$")
 
 
+# 两个区, 三家企业: members counted, not named (a count in digits would be a figure).
+_COUNTED = re.compile(r"(?P<count>[两二三四五六七八九])(?:个|家|项|类|场|批|所|支|座|条)\w{1,8}$")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def _names(text: str, count: int) -> list[str] | None:
     """ "第二产业、第一产业的职工" -> the names of two parts, the shared words kept on each."""
     items = [i for i in _SPLIT.split(expand_ordinals(clean(text))) if i]
@@ -35,6 +40,15 @@ def _names(text: str, count: int) -> list[str] | None:
     last = items[-1]
     tail = last[first:] if len(last) > first + 1 else ""
     return [i + tail for i in items[:-1]] + [last]
+
+
+def _counted(text: str, count: int) -> list[str] | None:
+    """ "两个区" -> 两个区（第1个）, 两个区（第2个）: as many members as it counts, unnamed."""
+    said = clean(text)
+    number = _COUNTED.search(said)
+    if number is None or _COUNTS[number["count"]] != count:
+        return None
+    return [f"{said}（第{i}个）" for i in range(1, count + 1)]
 
 
 def _last_figures(out: SentenceReading, count: int) -> list[Entry] | None:
@@ -65,11 +79,19 @@ def attach_each(
         return _each_share(p, out, base, figures)
     if "verb" not in groups:  # 分别为 x、y: values, one to a name
         names = _names(groups["names"], len(figures))
+        # 两个区分别为…: each its figure, but a list that nothing relates to is still listed
+        # (unrelated_list), so only values, never a change, go to unnamed members.
+        counted = None if names is not None else _counted(groups["names"], len(figures))
+        names = names or counted
         if names is None:
             not_understood(p, out, Why.NAMES_AND_FIGURES)
             return base, []
+        what = clean(groups.get("what") or "")
+        if what:  # 甲区、乙区分别新增就业…: 甲区新增就业, 乙区新增就业
+            names = [f"{n}{groups['did']}{what}" for n in names]
+        nameless = counted is not None
         made = [
-            Entry(t, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id)
+            Entry(t, n, p.paragraph, span_of(p), p.sentence, rule=p.rule.id, unnamed=nameless)
             for t, n in zip(figures, names, strict=True)
         ]
         out.entries.extend(made)

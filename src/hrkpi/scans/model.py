@@ -134,6 +134,7 @@ class Entry:
     group: str = ""  # the list it was read from (依次为: one list, one group)
     rule: str = ""  # the rule that named it (each.values, list.in_turn), if any
     part: bool = False  # named after 其中: a part of the figure before it
+    unnamed: bool = False  # one of a counted few (两个区分别…): the same figure as none elsewhere
 
 
 @dataclass

@@ -27,6 +27,8 @@ _FALL = "下降|减少|净减少|净减|降低|回落|下滑|减"
 _PACE = "(?:时序|序时|时间)进度"
 _AIM = "(?:目标|计划|指标|任务|控制线)"  # what a margin is a margin to (not 平均水平)
 _TOTAL = "{T}{0,20}?"  # the total a share is of, as named (总人口, 全部从业人员)
+# What a work report says was done, counted (分别完成3.2万人、1.1万人; 分别提供岗位…).
+_DID = "完成|实现|新增|提供|帮助|促进|吸纳|开发|安置|带动|培训|发放|举办|组织|受理|办结|招用"
 
 # Base words, first match wins: the pattern, and what the base is. "year_end" bases are
 # resolved against the report's year: 较2019年底 in a 2020 report is 比上年末.
@@ -85,7 +87,12 @@ RULES: list[Rule] = [
     Rule(
         "each.values",
         Kind.EACH,
-        r"^(?P<names>{T}+?)分别(?:为|是|达到?|有)(?P<list>{N}(?:[、和及与]{N})+|{P}(?:[、和及与]{P})+)$",
+        r"^(?P<names>{T}+?)分别(?:为|是|达到?|有"
+        # Or a work verb and what it counts, then a count to each name: 分别完成3.2万人、
+        # 1.1万人, 分别新增就业…, 分别提供岗位5.6万个、3.2万个 (amounts only: 分别完成
+        # 53.3%、55.0% would be rates of targets not named).
+        r"|(?P<did>" + _DID + r")了?(?P<what>{T}{0,6}?)(?:为|达到?)?(?={N}))"
+        r"(?P<list>{N}(?:[、和及与]{N})+|{P}(?:[、和及与]{P})+)$",
         "养老、失业保险参保人数分别为323.27万人和235.79万人",
     ),
     Rule(

@@ -345,6 +345,8 @@ def _restatements(folded: str, reading: Reading) -> list[Composition]:
     seen: dict[tuple[str, str], Entry] = {}
     found: list[Composition] = []
     for e in amounts(reading.entries):
+        if e.unnamed:  # 两个区（第1个）here may be another district than there
+            continue
         # （摘要）and（正文）are labels, 全市 and 年末 scope words: the same name without them.
         key_name = core_name(_ASIDE.sub("", e.name))
         if len(key_name) < 4 or len(clean_name(e.name)) < 5:

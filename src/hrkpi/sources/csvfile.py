@@ -25,7 +25,7 @@ from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import parse_period
 from hrkpi.core.text import text_problem
-from hrkpi.sources.csvheader import EMPTY, cells_problem, header_problems, malformed, more
+from hrkpi.sources.csvheader import cells_problem, malformed, more, take_header
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
 from hrkpi.sources.textfile import GB18030, lines, table_encoding
 
@@ -69,15 +69,7 @@ def rows(
     """
     # strict: an unterminated quote is an error, not the rest of the file in one cell.
     reader = csv.reader(lines(file, encoding or table_encoding(file)), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:
-        problems.append(problem(file, 1, 1, "", malformed(exc, 1, reader.line_num)))
-        return
-    except StopIteration:
-        problems.append(problem(file, 1, 1, "", EMPTY))
-        return
-    bad_header = header_problems(file, header)
+    header, bad_header = take_header(reader, file)
     if bad_header:
         problems.extend(bad_header)
         return  # without a usable header no row can be read

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrkpi.core.errors import Problem, problem
 from hrkpi.core.limits import MAX_COLUMNS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
 from hrkpi.core.text import nearest, text_problem
 from hrkpi.sources.textfile import lines, table_encoding
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 CSV_COLUMNS = {
     "indicator": "indicator id (required)",
@@ -43,13 +47,22 @@ KNOWN = ", ".join(CSV_COLUMNS)
 EMPTY = Msg("the CSV file is empty; it needs a header row")
 
 
-def read_header(file: Path) -> list[str]:
-    """The header row of a CSV file, as written (stripped); [] for an empty file."""
-    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
+def checked_header(file: Path) -> tuple[list[str], list[Problem]]:
+    """A long-format CSV file's header row, as written (stripped), and its problems
+    (`take_header`), read alone: whatever else fails, an empty file is named empty."""
+    return take_header(csv.reader(lines(file, table_encoding(file)), strict=True), file)
+
+
+def take_header(reader: CsvReader, file: Path) -> tuple[list[str], list[Problem]]:
+    """The first row of `reader` as the header, and its problems: an empty file, a quote
+    that never ends, then unknown, repeated and missing columns (`header_problems`)."""
     try:
-        return [h.strip() for h in next(reader)]
-    except (csv.Error, StopIteration):
-        return []
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        return [], [problem(file, 1, 1, "", malformed(exc, 1, reader.line_num))]
+    except StopIteration:
+        return [], [problem(file, 1, 1, "", EMPTY)]
+    return header, header_problems(file, header)
 
 
 def header_problems(file: Path, header: list[str]) -> list[Problem]:

@@ -258,7 +258,7 @@ def data_file_problems(path: Path) -> list[Problem]:
     """Problems a data folder has whatever the definitions say: YAML syntax and
     schema, CSV encoding and header. Used when the definitions themselves fail, so
     one run still lists every problem."""
-    from hrkpi.sources.csvheader import header_problems, read_header
+    from hrkpi.sources.csvheader import checked_header
 
     problems: list[Problem] = []
     try:
@@ -270,7 +270,7 @@ def data_file_problems(path: Path) -> list[Problem]:
             if file.suffix.lower() in (".yaml", ".yml"):
                 validate_model(DataFile, load_document(file), problems)
             elif file.suffix.lower() == ".csv":
-                problems.extend(header_problems(file, read_header(file)))
+                problems.extend(checked_header(file)[1])
         except InputError as exc:
             problems.extend(exc.problems)
     return collapse_wrong_kind(problems, files, path)
