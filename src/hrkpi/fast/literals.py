@@ -176,9 +176,9 @@ def _offsets(m: pl.Expr, w: pl.Expr, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr, p
 
 
 def offset_columns(name: str, mode: pl.Expr, tag: str) -> list[pl.Expr]:
-    """The columns `ends(..., offsets=tag)` reads: the literal's step offset and its
-    ends' offsets and closedness under `mode`, computed once (as expressions inside
-    `ends` polars computes the long chains of `_offsets` once per use)."""
+    """The columns `ends` reads for an `Ends` of offsets `tag`: the literal's step offset
+    and its ends' offsets and closedness under `mode`, computed once for every end
+    that reads them."""
     parts = _offset_parts(name, mode)
     return [e.alias(f"_{tag}_{x}") for e, x in zip(parts, _OFFSET_PARTS, strict=True)]
 
