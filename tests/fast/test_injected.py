@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from hrkpi.api import Engine, check, series
 from hrkpi.checks.findings import CheckReport, Finding
 from hrkpi.cli import app
-from hrkpi.fast import groups
+from hrkpi.fast import groups, partition
 from hrkpi.fast.run import read
 from hrkpi.sources.loader import load_catalog
 
@@ -130,15 +130,20 @@ def exact_mix(mixed: Path) -> tuple[list[Finding], str]:
     return list(slow.findings), series(*args, regions=regions, engine=Engine.EXACT).to_csv()
 
 
-# The whole sample at once, and one indicator at a time (as a million rows are).
-@pytest.mark.parametrize("group_rows", [None, 500])
+# The whole sample at once, one indicator at a time, and split by indicator into groups
+# read back one at a time (as a million rows are: hrkpi.fast.partition).
+@pytest.mark.parametrize("group_rows", [None, 500, "partitioned"])
 def test_both_engines_give_the_same_findings_on_the_benchmark_mix(
     mixed: Path,
     exact_mix: tuple[list[Finding], str],
-    group_rows: int | None,
+    group_rows: int | str | None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if group_rows is not None:
+    if group_rows == "partitioned":
+        monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+        monkeypatch.setattr(partition, "GROUP_ROWS", 1000)
+    elif group_rows is not None:
+        assert isinstance(group_rows, int)
         monkeypatch.setattr(groups, "GROUP_ROWS", group_rows)
         rows = read([mixed / "data" / "observations.csv"], load_catalog(mixed / "indicators")).rows
         assert len(list(groups.indicator_groups(rows))) > 1

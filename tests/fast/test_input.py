@@ -12,6 +12,17 @@ from typer.testing import CliRunner
 from hrkpi.api import Engine, check, load, series
 from hrkpi.cli import app
 from hrkpi.core.errors import InputError
+from hrkpi.fast import partition
+
+
+@pytest.fixture(autouse=True, params=["in memory", "partitioned"])
+def _plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case on both of the fast path's plans: large data is split by indicator
+    (hrkpi.fast.partition), here from the first row, one indicator a group."""
+    if request.param == "partitioned":
+        monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+        monkeypatch.setattr(partition, "GROUP_ROWS", 1)
+
 
 INDICATORS = """
 indicators:

@@ -184,7 +184,7 @@ def series(
 
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     hierarchy = _hierarchy(regions, data)
-    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress, parts=True)
     if fast is not None:
         from hrkpi.fast.run import series as fast_series
 
@@ -255,37 +255,36 @@ def check(
         raise UsageError(Msg("the fast engine checks every date; use --engine exact with --as-of"))
     # Every rounding mode is read on the columns (hrkpi.fast.literals).
     exact = as_of is not None
-    fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress)
+    fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress, parts=True)
     if fast is not None and _restated_rows(fast[1]):
-        # A figure stated twice with different figures: the exact engine compares them.
-        if chosen is Engine.FAST:
-            raise UsageError(
-                Msg(
-                    "the data states a figure twice with different figures, which the fast "
-                    "engine does not compare; use --engine exact"
-                )
-            )
+        _restated(chosen)
         fast = None
     if fast is not None:
+        from hrkpi.fast.partrun import Restated
         from hrkpi.fast.run import check as fast_check
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
         book = _targets(targets, data, catalog, None, hierarchy)
-        report, exact_rows = fast_check(
-            frame,
-            catalog,
-            hierarchy,
-            rounding=mode,
-            method=compare,
-            pace_method=pace,
-            tolerance=tol,
-            progress=progress,
-            targets=book,
-        )
-        borrowed = borrowed_regions(catalog.indicators, _frame_figures(frame), book, hierarchy)
-        report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
-        return report.only_problems() if problems_only else report
+        try:
+            report, exact_rows = fast_check(
+                frame,
+                catalog,
+                hierarchy,
+                rounding=mode,
+                method=compare,
+                pace_method=pace,
+                tolerance=tol,
+                progress=progress,
+                targets=book,
+            )
+        except Restated:  # (large data is asked a group at a time, as it is checked)
+            _restated(chosen)
+        else:
+            figures = _frame_figures(frame)
+            borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy)
+            report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
+            return report.only_problems() if problems_only else report
     _say(progress, "reading data", 0, 2)
     catalog, dataset = load(indicators, data, hierarchy)
     _unlisted_regions(hierarchy, _dataset_regions(dataset))
@@ -309,6 +308,18 @@ def check(
     borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy, regions=among)
     report = replace(report, borrowed=tuple(borrowed))
     return report.only_problems() if problems_only else report
+
+
+def _restated(chosen: Engine) -> None:
+    """A figure stated twice with different figures: the exact engine compares them
+    (an error when the fast engine was asked for)."""
+    if chosen is Engine.FAST:
+        raise UsageError(
+            Msg(
+                "the data states a figure twice with different figures, which the fast "
+                "engine does not compare; use --engine exact"
+            )
+        )
 
 
 def scan(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from hrkpi.api.inputs import PathArg, Progress, resolve_paths
 from hrkpi.core.catalog import Catalog
@@ -18,6 +18,7 @@ from hrkpi.sources.loader import data_file_problems, data_files, load_catalog
 
 if TYPE_CHECKING:
     from hrkpi.fast.frame import Frame
+    from hrkpi.fast.partition import Parts
 
 # Below about a thousand rows the exact engine is as quick as starting polars; above,
 # it is not close (1.1 MB, 20,000 rows: check takes 9.2 s exactly, 0.43 s fast).
@@ -54,10 +55,38 @@ def _fast_files(data: Path, engine: Engine) -> list[Path] | None:
     return files if columnar and big and available() else None
 
 
+@overload
 def _fast_frame(
-    indicators: PathArg, data: PathArg, engine: Engine, progress: Progress | None
-) -> tuple[Catalog, Frame] | None:
-    """Catalog and columns read by the fast path, or None to use the exact engine."""
+    indicators: PathArg,
+    data: PathArg,
+    engine: Engine,
+    progress: Progress | None,
+    *,
+    parts: Literal[False] = False,
+) -> tuple[Catalog, Frame] | None: ...
+
+
+@overload
+def _fast_frame(
+    indicators: PathArg,
+    data: PathArg,
+    engine: Engine,
+    progress: Progress | None,
+    *,
+    parts: bool,
+) -> tuple[Catalog, Frame | Parts] | None: ...
+
+
+def _fast_frame(
+    indicators: PathArg,
+    data: PathArg,
+    engine: Engine,
+    progress: Progress | None,
+    *,
+    parts: bool = False,
+) -> tuple[Catalog, Frame | Parts] | None:
+    """Catalog and columns read by the fast path, or None to use the exact engine (with
+    `parts`, large data split by indicator to be decided a group at a time)."""
     ind_path, data_path = resolve_paths(indicators, data)
     files = _fast_files(data_path, engine)
     if files is None:
@@ -80,7 +109,7 @@ def _fast_frame(
         return None
     try:
         with declared_units(catalog.units):
-            return catalog, read(files, catalog, progress)
+            return catalog, read(files, catalog, progress, parts=parts)
     except NotUtf8:
         if engine is Engine.FAST:
             raise
@@ -136,19 +165,10 @@ def _exact_only(files: list[Path], catalog: Catalog) -> Msg | None:
     return None
 
 
-def _restated_rows(frame: Frame) -> bool:
+def _restated_rows(frame: Frame | Parts) -> bool:
     """True when some figure (indicator, region, period) is stated by two rows that
-    differ in more than their quote, location or source."""
-    import polars as pl
+    differ in more than their quote, location or source (data split by indicator is
+    asked a group at a time, as it is checked: hrkpi.fast.partrun.Restated)."""
+    from hrkpi.fast.frame import Frame
 
-    rows = frame.rows.select("rid", "key")
-    dup = rows.filter(pl.col("key").is_duplicated())
-    if dup.height == 0:
-        return False
-    cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
-    cells += ["change_abs", "change_pp", "previous"]
-    raw = frame.text(*cells).join(dup, on="rid")
-    differing = raw.group_by("key").agg(
-        pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
-    )
-    return bool((differing.get_column(differing.columns[1]) > 1).any())
+    return isinstance(frame, Frame) and frame.restated()

@@ -168,6 +168,10 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
     """Each region of the fast path's rows, with the first place it is stated."""
     import polars as pl
 
+    if not hasattr(frame, "raw"):  # data split by indicator (hrkpi.fast.partition)
+        regions: dict[str, tuple[str, int]] = frame.regions()
+        return regions
+
     first = (
         frame.text("region")
         .join(frame.raw.select("rid", "file_no", "line"), on="rid")
@@ -190,6 +194,10 @@ def _dataset_figures(dataset: Dataset) -> Iterator[tuple[str, str, int]]:
 def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
     """`_dataset_figures` of the fast path's rows, each distinct one once."""
     import polars as pl
+
+    if not hasattr(frame, "rows"):  # data split by indicator: the check kept them
+        found: Iterator[tuple[str, str, int]] = frame.figures.iter_rows()
+        return found
 
     keys = frame.rows.select("indicator", "region", pl.col("date").dt.year().alias("year"))
     rows: Iterator[tuple[str, str, int]] = keys.unique(maintain_order=True).iter_rows()

@@ -105,8 +105,11 @@ def fast_check(
     pace_method: PaceMethod = PaceMethod.DAYS,
     tolerance: Fraction = Fraction(1),
     targets: TargetBook | None = None,
+    with_splits: bool = True,
+    rank: dict[str, int] | None = None,
 ) -> tuple[CheckReport, int]:
-    """Check every row; the report and how many rows the exact engine re-decided."""
+    """Check every row; the report and how many rows the exact engine re-decided
+    (`with_splits`: the targets file's splits too; `rank`: the files' order, see store)."""
     rows = dedupe(frame.rows)
     if rounding is not None:
         # --rounding: every figure, last year's and the children's too, is read so.
@@ -170,7 +173,7 @@ def fast_check(
             key = hood.targets[rid][2]
             kid_obs = [hood.by_key.get((mine.indicator, k, key)) for k in kids]
             decided.append(region_total(catalog, mine, kid_obs, kids, mine.period or mine.as_of))
-    if targets is not None and hierarchy is not None:
+    if with_splits and targets is not None and hierarchy is not None:
         # Each split's verdict now, its finding when read (as the settled rows').
         decided.extend(splits(catalog, targets, hierarchy))
     decided.sort(key=lambda f: (f.file, f.line, KIND_ORDER[f.kind]))
@@ -186,5 +189,6 @@ def fast_check(
             "method": method,
             "targets": targets,
         },
+        rank,
     )
     return CheckReport(findings, catalog), len(own_exact) + len(region_exact)

@@ -310,11 +310,14 @@ def store(
     frame: Frame,
     rows: pl.DataFrame,
     maker_args: dict[str, Any],
+    rank: Mapping[str, int] | None = None,
 ) -> ColumnFindings:
     """Settled findings (`lazy`: rid, kind, j, verdict, prior_rid) and decided ones, merged
-    in report order: file, line, rule, then the order each rule gives them."""
-    names = sorted({display_path(f) for f in frame.files} | {f.file for f in decided})
-    rank = {name: i for i, name in enumerate(names)}
+    in report order: file, line, rule, then the order each rule gives them (`rank`: each
+    file's place in that order, when several stores are merged)."""
+    if rank is None:
+        names = sorted({display_path(f) for f in frame.files} | {f.file for f in decided})
+        rank = {name: i for i, name in enumerate(names)}
     file_rank = [rank[display_path(f)] for f in frame.files]
     # A row's rid is its place in the raw cells: its file and line are gathered there
     # (a join hashed a million rows for them).

@@ -95,6 +95,20 @@ class Frame:
             ],
         )
 
+    def restated(self) -> bool:
+        """True when some figure (indicator, region, period) is stated by two rows that
+        differ in more than their quote, location or source."""
+        dup = self.rows.select("rid", "key").filter(pl.col("key").is_duplicated())
+        if dup.height == 0:
+            return False
+        cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
+        cells += ["change_abs", "change_pp", "previous"]
+        raw = self.text(*cells).join(dup, on="rid")
+        differing = raw.group_by("key").agg(
+            pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
+        )
+        return bool((differing.get_column(differing.columns[1]) > 1).any())
+
     def read_row(self, rid: int, catalog: Catalog, problems: list[Problem]) -> Observation | None:
         """One row read by the exact reader: its Observation, or None with its problems."""
         rec = self.raw.row(rid, named=True)
@@ -147,13 +161,24 @@ def _scan(
     return lf, columns
 
 
-def read_frame(files: list[Path], catalog: Catalog) -> Frame:
-    """Read and type every row; raise InputError (every problem located) or Unsupported."""
+Scanned = tuple[list[tuple[pl.LazyFrame, dict[str, int]]], dict[int, int]]
+
+
+def scan_files(files: list[Path]) -> Scanned:
+    """Each file checked and scanned lazily: (its lazy rows and columns, each CSV's line
+    count by file number); raise InputError with every problem located."""
     problems: list[Problem] = []
     counts: dict[int, int] = {}
     scanned = [_scan(f, i, problems, counts) for i, f in enumerate(files)]
     if problems:
         raise InputError(problems)
+    return scanned, counts
+
+
+def read_frame(files: list[Path], catalog: Catalog, scan: Scanned | None = None) -> Frame:
+    """Read and type every row (`scan`: the files as scan_files gave them); raise
+    InputError (every problem located) or Unsupported."""
+    scanned, counts = scan or scan_files(files)
     keep = ["file_no", "line", *_CELLS]
     # Columns no file has are left out (null for every row); Frame.text supplies them.
     present = {name for _, columns in scanned for name in columns}
@@ -264,8 +289,9 @@ def _more(frame: Frame, odd: pl.DataFrame, first: pl.DataFrame) -> Problem:
     )
 
 
-def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
-    cells = frame.text("period", "as_of", "unit")
+def lookups(cells: dict[str, pl.Series], catalog: Catalog) -> tuple[pl.DataFrame, ...]:
+    """The period, date, unit and indicator tables rows are typed by, from the texts of
+    `cells` (period, as_of, unit)."""
     periods = lookup(cells["period"], period_fields, PERIOD).rename(
         {"text": "period", "parsed": "p"}
     )
@@ -273,9 +299,23 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
         {"text": "as_of", "parsed": "as_of_d"}
     )
     units = lookup(cells["unit"], unit_fields, UNIT).rename({"text": "unit", "parsed": "u"})
-    del cells
+    return periods, dates, units, indicator_table(catalog)
+
+
+def _typed(
+    raw: pl.DataFrame,
+    catalog: Catalog,
+    frame: Frame,
+    tables: tuple[pl.DataFrame, ...] | None = None,
+    chunk_rows: int = CHUNK,
+) -> pl.DataFrame:
+    # (`tables`: the lookups made once for every group of large data, which is typed in
+    # one chunk: each chunk costs a fixed 10 ms or so)
+    if tables is None:
+        cells = frame.text("period", "as_of", "unit")
+        tables = lookups({c: cells[c] for c in cells.columns}, catalog)
+    periods, dates, units, indicators = tables
     absent = [pl.lit(None, pl.String).alias(c) for c in _CELLS if c not in raw.columns]
-    indicators = indicator_table(catalog)
 
     def typed(chunk: pl.DataFrame) -> pl.LazyFrame:
         chunk = chunk.with_columns(absent)
@@ -392,7 +432,7 @@ def _typed(raw: pl.DataFrame, catalog: Catalog, frame: Frame) -> pl.DataFrame:
     problems: list[Problem] = []
     listed: list[int] = []
     per_file: dict[int, int] = {}
-    for chunk in list(raw.iter_slices(CHUNK)) or [raw]:
+    for chunk in list(raw.iter_slices(chunk_rows)) or [raw]:
         flag = ok.fill_null(False).alias("ok")
         if problems:
             bad.append(

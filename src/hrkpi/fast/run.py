@@ -18,8 +18,10 @@ from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
+from hrkpi.core.units import declared_units
 from hrkpi.fast.check import fast_check
-from hrkpi.fast.frame import Frame, read_frame
+from hrkpi.fast.frame import Frame, read_frame, scan_files
+from hrkpi.fast.partition import Parts, split
 from hrkpi.fast.series import fast_series
 from hrkpi.sources.csvfile import structure_problems
 
@@ -30,11 +32,20 @@ def _quiet(stage: str, done: int, total: int) -> None:
     """No progress wanted."""
 
 
-def read(files: list[Path], catalog: Catalog, progress: Progress | None = None) -> Frame:
-    """Read every data file into columns (raises InputError or Unsupported)."""
+def read(
+    files: list[Path], catalog: Catalog, progress: Progress | None = None, *, parts: bool = False
+) -> Frame | Parts:
+    """Read every data file into columns (raises InputError or Unsupported); with
+    `parts`, large data is split by indicator instead, to be read a group at a time
+    (hrkpi.fast.partition)."""
     (progress or _quiet)("reading data", 0, 3)
     with _readable(files):
-        frame = read_frame(files, catalog)
+        scanned = scan_files(files)
+        if parts:
+            split_up = split(files, catalog, scanned)
+            if split_up is not None:
+                return split_up
+        frame = read_frame(files, catalog, scanned)
     if frame.rows.height == 0:
         # As the exact reader: an empty draft must not pass a CI check.
         raise InputError(
@@ -89,7 +100,7 @@ def _readable(files: list[Path]) -> Iterator[None]:
 
 
 def series(
-    frame: Frame,
+    frame: Frame | Parts,
     catalog: Catalog,
     hierarchy: RegionHierarchy | None,
     *,
@@ -100,6 +111,20 @@ def series(
 ) -> tuple[Any, int]:
     """The series table's text columns (a polars DataFrame) and the rows re-decided."""
     (progress or _quiet)("computing", 1, 3)
+    if isinstance(frame, Parts):
+        from hrkpi.fast.partrun import series_parts
+
+        with _readable(frame.files), declared_units(catalog.units), _closed_on_error(frame):
+            part_table, exact = series_parts(
+                frame,
+                catalog,
+                hierarchy,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                targets=targets,
+            )
+        (progress or _quiet)("computed", 3, 3)
+        return part_table, exact
     with _readable(frame.files):
         frame = _own_targets(frame, catalog, targets, hierarchy)
         table, exact = fast_series(
@@ -115,7 +140,7 @@ def series(
 
 
 def check(
-    frame: Frame,
+    frame: Frame | Parts,
     catalog: Catalog,
     hierarchy: RegionHierarchy | None,
     *,
@@ -129,6 +154,22 @@ def check(
     """Check every row: the report (its findings built when read) and the number of
     rows the exact engine re-decided."""
     (progress or _quiet)("checking", 1, 3)
+    if isinstance(frame, Parts):
+        from hrkpi.fast.partrun import check_parts
+
+        with _readable(frame.files), declared_units(catalog.units), _closed_on_error(frame):
+            report, exact = check_parts(
+                frame,
+                catalog,
+                hierarchy,
+                rounding=rounding,
+                method=method,
+                pace_method=pace_method,
+                tolerance=tolerance,
+                targets=targets,
+            )
+        (progress or _quiet)("checked", 3, 3)
+        return report, exact
     with _readable(frame.files):
         frame = _own_targets(frame, catalog, targets, hierarchy)
         report, exact = fast_check(
@@ -143,6 +184,17 @@ def check(
         )
     (progress or _quiet)("checked", 3, 3)
     return report, exact
+
+
+@contextmanager
+def _closed_on_error(parts: Parts) -> Iterator[None]:
+    """The temporary folder removed when the run stops (an error, Ctrl-C); kept while
+    its findings or table are still to be read."""
+    try:
+        yield
+    except BaseException:
+        parts.close()
+        raise
 
 
 def _own_targets(

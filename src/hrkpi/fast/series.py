@@ -133,9 +133,10 @@ def fast_series(
     pace_method: PaceMethod,
     tolerance: Fraction,
     targets: TargetBook | None = None,
+    keep_rid: bool = False,
 ) -> tuple[pl.DataFrame, int]:
     """The series table as text columns (SERIES_COLUMNS), and how many rows were
-    re-decided by the exact engine."""
+    re-decided by the exact engine (`keep_rid`: each row's `rid` kept, first)."""
     rows = dedupe(frame.rows)
     odd_keys = rows.filter(~pl.col("plain"))["key"].implode()
     odd_parents = _odd_parents(rows, hierarchy)
@@ -188,4 +189,5 @@ def fast_series(
         at = text.select(pl.arg_where(pl.col("rid").is_in(exact["rid"].implode()))).to_series()
         for c in SERIES_COLUMNS:
             text = text.with_columns(text.get_column(c).scatter(at, exact[c]))
-    return text.with_columns(_guard(pl.col("region")).alias("region")).drop("rid"), len(flagged)
+    text = text.with_columns(_guard(pl.col("region")).alias("region"))
+    return (text if keep_rid else text.drop("rid")), len(flagged)

@@ -30,11 +30,13 @@ def write_series_csv(
         return
     headers = [SERIES_HEADERS[c] for c in SERIES_COLUMNS]
     if table.frame is not None:
-        frame = table.frame
-        frame = frame.with_columns(
-            *(frame[c].replace(values) for c, values in SERIES_VALUES.items())
-        ).rename(dict(zip(SERIES_COLUMNS, headers, strict=True)))
-        frame.write_csv(out, line_terminator="\n", null_value="")
+        # (large data's table comes a group of indicators at a time: hrkpi.fast.partrun)
+        pieces = table.frame.frames() if hasattr(table.frame, "frames") else [table.frame]
+        for i, frame in enumerate(pieces):
+            frame = frame.with_columns(
+                *(frame[c].replace(values) for c, values in SERIES_VALUES.items())
+            ).rename(dict(zip(SERIES_COLUMNS, headers, strict=True)))
+            frame.write_csv(out, line_terminator="\n", null_value="", include_header=i == 0)
         return
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")

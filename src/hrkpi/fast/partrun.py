@@ -1,0 +1,312 @@
+"""`hrkpi check` and the series table on the partitioned plan (hrkpi.fast.partition).
+
+Each group of indicators is read back, typed and decided by the same functions as
+the in-memory plan (hrkpi.fast.check, hrkpi.fast.series) with only its rows in
+memory. What each group leaves behind goes to the temporary folder: a check's
+findings as store rows (a few integers each, hrkpi.fast.findstore) with the few
+columns that name its rows, a series table's text with each row's place in the
+data. The findings are counted as they are made; those read (the problems, or
+all) are gathered from every group, sorted into report order, and built by the
+exact rules a group at a time. The series table is written a group at a time in
+file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from fractions import Fraction
+from itertools import pairwise
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from hrkpi.checks.findings import CheckReport, Finding, LazyFindings, Verdict
+from hrkpi.checks.targets import Split
+from hrkpi.core.catalog import Catalog
+from hrkpi.core.errors import display_path
+from hrkpi.core.models import CompareMethod
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.pace import PaceMethod
+from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import TargetBook
+from hrkpi.fast.check import fast_check
+from hrkpi.fast.findstore import _ORDER, ColumnFindings, Maker, store
+from hrkpi.fast.frame import Frame
+from hrkpi.fast.partition import Parts
+from hrkpi.fast.relations import VERDICT_CODES
+from hrkpi.fast.series import fast_series
+from hrkpi.fast.targetread import ColumnBook
+from hrkpi.fast.targets import with_region_targets
+from hrkpi.fast.targetsplits import splits
+
+# The columns a group's findings are built from (findstore.Maker), kept beside them.
+_NAMES = {
+    "rid": pl.UInt32,
+    "indicator": pl.String,
+    "region": pl.String,
+    "pkey": pl.String,
+    "ind_per": pl.Int64,
+    "date": pl.Date,
+}
+
+
+def _own_targets(
+    frame: Frame,
+    parts: Parts,
+    group: int,
+    catalog: Catalog,
+    targets: TargetBook | None,
+    hierarchy: RegionHierarchy | None,
+) -> None:
+    """Each row's own target (hrkpi.fast.targets), read from the group's targets only: a
+    targets file read as columns was otherwise deduplicated whole for every group."""
+    book = targets
+    if isinstance(book, ColumnBook):
+        names = [n for n in parts.groups[group] if n is not None]
+        mine = book.table.filter(pl.col("indicator").is_in(names))
+        book = ColumnBook(mine, book.files[0], book._column)
+    frame.rows = with_region_targets(frame.rows, catalog, book, hierarchy)
+
+
+class Restated(Exception):
+    """Some figure is stated twice with different figures: the exact engine compares them."""
+
+
+class _Source:
+    """Where every group's findings are, and the makers that build them."""
+
+    def __init__(
+        self,
+        parts: Parts,
+        decided: list[Sequence[Finding | Split]],
+        maker_args: dict[str, Any],
+    ) -> None:
+        self.parts = parts
+        self.decided = decided  # per group (the last: the targets file's splits)
+        self.maker_args = maker_args
+        self._makers: dict[int, Maker] = {}
+
+    def tables(self) -> list[Path]:
+        return [self.parts.scratch(f"findings{g}.arrow") for g in range(len(self.decided))]
+
+    def maker(self, group: int) -> Maker:
+        """The maker of one group's findings (the last two kept: reading in report order
+        mostly moves from one group to the next)."""
+        if group not in self._makers:
+            if len(self._makers) >= 2:
+                del self._makers[next(iter(self._makers))]
+            parts = self.parts
+            if group < len(parts.groups):
+                # (read again: kept beside the data file, the cells of ten million rows
+                # took a gigabyte of disk, where /tmp may be memory)
+                raw = parts.group_raw(group)
+                rows = pl.read_ipc(parts.scratch(f"names{group}.arrow"))
+            else:  # the splits: every finding was made by the exact rules already
+                raw = pl.DataFrame(schema={"rid": pl.UInt32, "file_no": pl.Int32})
+                rows = pl.DataFrame(schema=_NAMES)
+            frame = Frame(pl.DataFrame(), raw, parts.files, parts.columns)
+            self._makers[group] = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
+        return self._makers[group]
+
+
+class PartFindings(LazyFindings):
+    """Findings of every group, kept in the temporary folder and counted; the ones read
+    are gathered, sorted into report order and built a group at a time."""
+
+    def __init__(
+        self,
+        source: _Source,
+        counted: Mapping[Verdict, int],
+        chosen: Collection[Verdict] | None = None,
+    ) -> None:
+        self.source = source
+        self._counted = dict(counted)
+        self._chosen = None if chosen is None else set(chosen)
+        self._table: pl.DataFrame | None = None
+
+    @property
+    def table(self) -> pl.DataFrame:
+        """The store rows (with their `group`) in report order."""
+        if self._table is None:
+            lf = pl.scan_ipc(self.source.tables())
+            if self._chosen is not None:
+                codes = [VERDICT_CODES[v] for v in self._chosen]
+                lf = lf.filter(pl.col("verdict").is_in(codes))
+            self._table = lf.collect().sort(*_ORDER)
+        return self._table
+
+    def counts(self) -> Mapping[Verdict, int]:
+        """Findings of each verdict, counted as they were made."""
+        if self._chosen is None:
+            return dict(self._counted)
+        return {v: n for v, n in self._counted.items() if v in self._chosen}
+
+    def __len__(self) -> int:
+        return sum(self.counts().values())
+
+    def only(self, verdicts: Collection[Verdict]) -> PartFindings:
+        """The findings with one of `verdicts`."""
+        chosen = set(verdicts) if self._chosen is None else self._chosen & set(verdicts)
+        return PartFindings(self.source, self._counted, chosen)
+
+    def _chunk(self, start: int, stop: int) -> list[Finding]:
+        chunk = self.table.slice(start, stop - start).with_row_index("_at")
+        out: list[Finding | None] = [None] * chunk.height
+        for (group,), rows in chunk.group_by("group", maintain_order=True):
+            made = self.source.maker(int(group)).make(rows)
+            for at, finding in zip(rows["_at"].to_list(), made, strict=True):
+                out[at] = finding
+        return [f for f in out if f is not None]
+
+
+def check_parts(
+    parts: Parts,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    rounding: RoundingMode | None,
+    method: CompareMethod | None,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+    targets: TargetBook | None,
+) -> tuple[CheckReport, int]:
+    """`fast_check` a group at a time: the report and the rows re-decided exactly.
+    Raises Restated when a figure is stated twice with different figures."""
+    split_list: list[Finding | Split] = []
+    if targets is not None and hierarchy is not None:
+        split_list = list(splits(catalog, targets, hierarchy))
+    names = sorted({display_path(f) for f in parts.files} | {f.file for f in split_list})
+    rank = {name: i for i, name in enumerate(names)}
+    maker_args: dict[str, Any] = {
+        "catalog": catalog,
+        "hierarchy": hierarchy,
+        "rounding": rounding,
+        "method": method,
+        "targets": targets,
+    }
+    decided: list[Sequence[Finding | Split]] = []
+    counted: dict[Verdict, int] = {}
+    figures: list[pl.DataFrame] = []
+    exact = 0
+
+    def keep(group: int, found: ColumnFindings) -> None:
+        table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"))
+        # (Arrow IPC with lz4: written and read back at the speed of memory, and small)
+        table.write_ipc(parts.scratch(f"findings{group}.arrow"), compression="lz4")
+        for v, n in found.counts().items():
+            counted[v] = counted.get(v, 0) + n
+        decided.append(found.maker.decided)
+
+    for group in range(len(parts.groups)):
+        frame = parts.frame(group, catalog)
+        if frame.restated():
+            raise Restated
+        _own_targets(frame, parts, group, catalog, targets, hierarchy)
+        report, n = fast_check(
+            frame,
+            catalog,
+            hierarchy,
+            rounding=rounding,
+            method=method,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            targets=targets,
+            with_splits=False,
+            rank=rank,
+        )
+        exact += n
+        assert isinstance(report.findings, ColumnFindings)
+        keep(group, report.findings)
+        frame.rows.select(*_NAMES).write_ipc(
+            parts.scratch(f"names{group}.arrow"), compression="lz4"
+        )
+        gid = frame.raw.get_column("gid")
+        figures.append(
+            frame.rows.select(
+                "indicator",
+                "region",
+                pl.col("date").dt.year().alias("year"),
+                gid.gather(frame.rows.get_column("rid")).alias("gid"),
+            )
+            .group_by("indicator", "region", "year")
+            .agg(pl.col("gid").min())
+        )
+        del frame, report
+    # The targets file's splits, decided whole: a group of their own.
+    no_rows = pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64})
+    none = Frame(pl.DataFrame(), no_rows, parts.files, parts.columns)
+    empty = pl.DataFrame(
+        schema={"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
+    ).with_columns(pl.lit(None, pl.UInt32).alias("prior_rid"))
+    found = store(empty, split_list, none, pl.DataFrame(schema=_NAMES), maker_args, rank)
+    keep(len(parts.groups), found)
+    if figures:  # (kept as columns: at ten million rows there are 870,000)
+        parts.figures = pl.concat(figures).sort("gid").drop("gid")
+    findings = PartFindings(_Source(parts, decided, maker_args), counted)
+    return CheckReport(findings, catalog), exact
+
+
+class PartTable:
+    """The series table's text, a group at a time, in file order (what
+    hrkpi.engine.series.SeriesTable and hrkpi.output.seriescsv read of a DataFrame)."""
+
+    def __init__(self, parts: Parts, files: list[Path], height: int, ordered: bool) -> None:
+        self.parts = parts  # (keeps the temporary folder while the table is read)
+        self.files = files
+        self.height = height
+        self.ordered = ordered
+
+    def frames(self) -> Iterator[pl.DataFrame]:
+        """The table in pieces, in file order."""
+        if self.ordered:
+            for f in self.files:
+                yield pl.read_ipc(f).drop("gid")
+        else:  # groups interleave in the data: sorted whole
+            whole = pl.concat([pl.read_ipc(f) for f in self.files])
+            yield whole.sort("gid").drop("gid")
+
+    def write_csv(self, out: IO[bytes] | None = None, **options: Any) -> str | None:
+        """As DataFrame.write_csv: into `out`, or returned as text."""
+        pieces = []
+        for i, frame in enumerate(self.frames()):
+            text = frame.write_csv(None if out is None else out, include_header=i == 0, **options)
+            pieces.append(text)
+        return "".join(p for p in pieces if p) if out is None else None
+
+
+def series_parts(
+    parts: Parts,
+    catalog: Catalog,
+    hierarchy: RegionHierarchy | None,
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+    targets: TargetBook | None,
+) -> tuple[PartTable, int]:
+    """`fast_series` a group at a time: the table and the rows re-decided exactly."""
+    written: list[tuple[int, int, Path]] = []
+    height = exact = 0
+    for group in range(len(parts.groups)):
+        frame = parts.frame(group, catalog)
+        _own_targets(frame, parts, group, catalog, targets, hierarchy)
+        table, n = fast_series(
+            frame,
+            catalog,
+            hierarchy,
+            pace_method=pace_method,
+            tolerance=tolerance,
+            targets=targets,
+            keep_rid=True,
+        )
+        exact += n
+        gid = frame.raw.get_column("gid").gather(table.get_column("rid"))
+        table = table.drop("rid").with_columns(gid.alias("gid"))
+        path = parts.scratch(f"series{group}.arrow")
+        table.write_ipc(path, compression="lz4")
+        written.append((int(gid.min() or 0), int(gid.max() or 0), path))  # type: ignore[arg-type]
+        height += table.height
+        del frame, table
+    written.sort()
+    ordered = all(a[1] < b[0] for a, b in pairwise(written))
+    return PartTable(parts, [p for _, _, p in written], height, ordered), exact

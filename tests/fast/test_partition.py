@@ -1,0 +1,156 @@
+"""The partitioned plan (hrkpi.fast.partition): large data split by indicator, checked
+and tabled a group of indicators at a time, says exactly what the in-memory plan says."""
+
+from __future__ import annotations
+
+import gc
+import random
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import polars as pl
+import pytest
+from benchmarks.generate import generate
+from tests.conftest import write
+from typer.testing import CliRunner
+
+from hrkpi.api import Engine, check, engines, series
+from hrkpi.checks.findings import CheckKind, Verdict
+from hrkpi.cli import app
+from hrkpi.core.errors import UsageError
+from hrkpi.fast import partition, partrun
+from hrkpi.fast.partition import _groups
+from hrkpi.fast.partrun import PartFindings, PartTable
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # The benchmark's workload on a small sample, its rows shuffled (so that the groups
+    # of indicators interleave in the file) and split over two files, a CSV and Parquet.
+    folder = tmp_path_factory.mktemp("mixed")
+    generate(folder, 4000, seed=11, errors=6, mixed=True)
+    data = folder / "data" / "observations.csv"
+    header, *lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    random.Random(5).shuffle(lines)
+    half = len(lines) // 2
+    data.write_text(header + "".join(lines[:half]), encoding="utf-8")
+    rest = folder / "rest.csv"
+    rest.write_text(header + "".join(lines[half:]), encoding="utf-8")
+    pl.read_csv(rest, infer_schema=False).write_parquet(folder / "data" / "z_rest.parquet")
+    rest.unlink()
+    return folder
+
+
+def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700) -> None:
+    monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+    monkeypatch.setattr(partition, "GROUP_ROWS", group_rows)
+
+
+def _run(folder: Path) -> dict[str, Any]:
+    args = (folder / "indicators", folder / "data")
+    regions = folder / "regions.csv"
+    full = check(*args, regions=regions, engine=Engine.FAST)
+    problems = check(*args, regions=regions, engine=Engine.FAST, problems_only=True)
+    table = series(*args, regions=regions, engine=Engine.FAST)
+    cli = ["-i", str(args[0]), "-d", str(args[1]), "--regions", str(regions)]
+    zh = CliRunner().invoke(app, ["compute", "--series", *cli, "--engine", "fast"])
+    listed = CliRunner().invoke(app, ["check", "--problems-only", *cli, "--engine", "fast"])
+    junit = folder / "junit.xml"
+    every = CliRunner().invoke(
+        app, ["check", "--format", "json", "--junit", str(junit), *cli, "--engine", "fast"]
+    )
+    return {
+        "kinds": (type(full.findings), type(table.frame)),
+        "findings": list(full.findings),
+        "counts": {v: full.count(v) for v in Verdict},
+        "problems": list(problems.findings),
+        "tallies": problems.tallies,
+        "exact rows": (full.exact_rows, table.exact_rows),
+        "borrowed": full.borrowed,
+        "series": table.to_csv(),
+        "rows": len(table),
+        "zh": (zh.exit_code, zh.output),
+        "listed": (listed.exit_code, listed.output),
+        "every": (every.exit_code, every.output, junit.read_text(encoding="utf-8")),
+    }
+
+
+def test_both_plans_say_the_same(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _run(mixed)
+    _split_up(monkeypatch)
+    parts = _run(mixed)
+    assert whole.pop("kinds") != (PartFindings, PartTable)
+    assert parts.pop("kinds") == (PartFindings, PartTable)
+    assert parts == whole
+    assert len(whole["findings"]) > 3000 and whole["problems"]
+    assert whole["listed"][0] == 1 and whole["zh"][0] == 0 and whole["every"][0] == 1
+    assert '"findings"' in whole["every"][1] and "<testcase" in whole["every"][2]
+    assert "地区" in whole["zh"][1]
+
+
+def test_the_temporary_folder_is_removed(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _split_up(monkeypatch)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    args = (mixed / "indicators", mixed / "data")
+    report = check(*args, regions=mixed / "regions.csv", engine=Engine.FAST)
+    assert [p.name[:6] for p in scratch.iterdir()] == ["hrkpi-"]  # read while reported
+    assert len(list(report.findings)) == len(report.findings)
+    del report
+    gc.collect()
+    assert list(scratch.iterdir()) == []
+
+    # Stopped half way (Ctrl-C): nothing is left behind either.
+    calls = []
+
+    def stop(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(partrun, "fast_series", stop)
+    with pytest.raises(KeyboardInterrupt):
+        series(*args, regions=mixed / "regions.csv", engine=Engine.FAST)
+    assert calls and list(scratch.iterdir()) == []
+
+
+def test_a_figure_stated_twice_differently_leaves_the_partitioned_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _split_up(monkeypatch, 1)
+    monkeypatch.setattr(engines, "FAST_FROM_BYTES", 0)
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        "indicators:\n  - {id: other, name: 参保人数, unit: 万人, measure: stock}\n",
+    ).parent
+    rows = "indicator,region,period,value\nother,某市,2024,3.20\nother,某市,2024,3.25\n"
+    data = write(tmp_path / "data" / "d.csv", rows).parent
+    report = check(ind, data, engine=Engine.AUTO)
+    [f] = report.findings
+    assert report.engine == "exact"
+    assert f.kind is CheckKind.RESTATEMENT and f.verdict is Verdict.INCONSISTENT
+    with pytest.raises(UsageError, match="states a figure twice"):
+        check(ind, data, engine=Engine.FAST)
+
+
+def test_an_indicator_and_its_parts_are_one_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(partition, "GROUP_ROWS", 10)
+    catalog: Any = SimpleNamespace(
+        indicators={
+            "a": SimpleNamespace(id="a", parts=[]),
+            "b": SimpleNamespace(id="b", parts=["d"]),
+            "c": SimpleNamespace(id="c", parts=[]),
+            "d": SimpleNamespace(id="d", parts=["e"]),
+            "e": SimpleNamespace(id="e", parts=[]),
+        }
+    )
+    counted = pl.DataFrame(
+        {"file_no": [0, 0, 0, 1, 0, 0], "indicator": ["a", "b", "c", "c", "d", "e"]}
+    ).with_columns(pl.lit(6, pl.UInt32).alias("len"))
+    # 6 rows each (c 12, in two files): a is under 10 rows, so the component of b, d and
+    # e joins its group; c starts the next.
+    assert _groups(counted, catalog) == [["a", "b", "d", "e"], ["c"]]
