@@ -154,3 +154,55 @@ def test_an_indicator_and_its_parts_are_one_group(monkeypatch: pytest.MonkeyPatc
     # 6 rows each (c 12, in two files): a is under 10 rows, so the component of b, d and
     # e joins its group; c starts the next.
     assert _groups(counted, catalog) == [["a", "b", "d", "e"], ["c"]]
+
+
+def _cli(folder: Path, *command: str) -> Any:
+    args = ["-i", str(folder / "indicators"), "-d", str(folder / "data")]
+    args += ["--regions", str(folder / "regions.csv"), "--engine", "fast", "--lang", "en"]
+    return CliRunner().invoke(app, [*command, *args])
+
+
+def test_no_usable_temporary_directory_is_bad_input_naming_it(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _split_up(monkeypatch)
+    missing = tmp_path / "no such folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    result = _cli(mixed, "check")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    said = " ".join(result.output.split())
+    assert f"temporary files of a large run in {missing}: No such file or directory" in said
+    assert "set TMPDIR" in said
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("full", ["data.parquet", "findings1.arrow", "series0.arrow"])
+def test_a_full_disk_under_the_temporary_folder_is_bad_input(
+    full: str, mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real full disk: the scratch file is /dev/full, whose writes fail with ENOSPC.
+    _split_up(monkeypatch)
+    made: list[Path] = []
+
+    def mkdtemp(prefix: str = "") -> str:
+        folder = tmp_path / f"{prefix}{len(made)}"
+        folder.mkdir()
+        (folder / full).symlink_to("/dev/full")
+        made.append(folder)
+        return str(folder)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    if full.startswith("series"):
+        result = _cli(mixed, "compute", "--series")
+    else:
+        result = _cli(mixed, "check")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    said = " ".join(result.output.split())
+    # (polars' Parquet writer reports the full disk as "Invalid thrift": not named)
+    why = "the files could not be written there" if full == "data.parquet" else "No space left"
+    assert f"temporary files of a large run in {tmp_path}: {why}" in said
+    assert "set TMPDIR to a folder" in said
+    assert made and not any(f.exists() for f in made)  # the scratch removed
+    assert "region" not in result.output  # no table begun
