@@ -101,6 +101,30 @@ def test_changed_code_is_loaded_again(
     assert loader.calls == 2
 
 
+def test_another_library_version_is_loaded_again(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic's and PyYAML's versions are read from their files, not imported."""
+    files = _files(tmp_path)
+    lib = tmp_path / "lib" / "fakelib"
+    lib.mkdir(parents=True)
+    (lib / "__init__.py").write_text("", encoding="utf-8")
+    (lib / "version.py").write_text("VERSION = '2.14.4'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(loadcache, "_LIBRARIES", (("fakelib", "version.py"),))
+    loader = Loader("value")
+    cached(lambda: files, loader)
+    cached(lambda: files, loader)
+    assert loader.calls == 1
+    (lib / "version.py").write_text("VERSION = '2.14.5'\n", encoding="utf-8")
+    cached(lambda: files, loader)
+    assert loader.calls == 2
+    assert "fakelib" not in sys.modules
+    monkeypatch.undo()
+    versions = loadcache._library_versions()
+    assert b"VERSION = " in versions[0] and b"__version__ = " in versions[1]
+
+
 def test_another_working_directory_is_loaded_again(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -285,3 +309,40 @@ def test_a_run_from_the_cache_parses_and_builds_nothing(
     first = run()
     assert "yaml" in first and "validator DataFile" in first  # the load, done once
     assert run() == "[]"
+
+
+_IMPORTED = """
+import contextlib, io, sys
+sys.argv = ["hrkpi", *sys.argv[1:]]
+import hrkpi.cli
+
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        hrkpi.cli.main()
+    except SystemExit as done:
+        assert done.code in (0, None), done.code
+heavy = ("pydantic.main", "yaml", "hrkpi.core.indicatorschema", "hrkpi.core.dataschema")
+print([m for m in heavy if m in sys.modules])
+"""
+
+
+@pytest.mark.parametrize("command", ["compute", "check"])
+def test_a_run_from_the_cache_imports_no_schema(cache: Path, tmp_path: Path, command: str) -> None:
+    """The cache holds plain records: reading it back imports neither the schema models
+    nor YAML; compute imports no pydantic model machinery at all (check's JSON models
+    still do)."""
+    script = tmp_path / "imported.py"
+    script.write_text(_IMPORTED, encoding="utf-8")
+    env = {**os.environ, "HRKPI_CACHE_DIR": str(cache), "PYTHONPATH": str(SRC)}
+    env.pop("HRKPI_NO_CACHE", None)
+
+    def run() -> str:
+        args = [sys.executable, str(script), command]
+        return subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+
+    first = run()
+    assert "hrkpi.core.dataschema" in first and "yaml" in first  # the load, done once
+    kept = run()
+    assert "yaml" not in kept and "schema" not in kept
+    if command == "compute":
+        assert kept.strip() == "[]"

@@ -8,8 +8,9 @@ import pytest
 from tests.conftest import DATA, INDICATORS, write
 
 from hrkpi.api import load
+from hrkpi.core.dataschema import Change, DataFile, StatedFigure
 from hrkpi.core.errors import InputError
-from hrkpi.core.models import Change, DataFile, Indicator, IndicatorFile, StatedFigure, Threshold
+from hrkpi.core.indicatorschema import Indicator, IndicatorFile, Threshold
 from hrkpi.sources.validation import model_at, unknown_key
 
 

@@ -10,6 +10,7 @@ never a library's type name.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -175,6 +176,22 @@ class StrictModel(BaseModel):
     """Base of every input model: unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    def plain(self) -> Any:
+        """This model as the plain record the program computes on (hrkpi.core.records):
+        the same fields, every model among them a record too."""
+        values = dict(self.__dict__)  # a model's fields, in order (extra keys are refused)
+        for name, value in values.items():
+            if type(value) is list:
+                if value and isinstance(value[0], StrictModel):  # a list of one kind
+                    values[name] = [v.plain() for v in value]
+            elif isinstance(value, StrictModel):
+                values[name] = value.plain()
+        return RECORDS[type(self)](**values)
+
+
+# Each schema model's record (registered by hrkpi.core.indicatorschema and dataschema).
+RECORDS: dict[type[StrictModel], Callable[..., Any]] = {}
 
 
 def _period(value: Any) -> Period:

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
+from hrkpi.core.dataschema import DataFile
 from hrkpi.core.errors import ExportError, display_path, os_reason
+from hrkpi.core.indicatorschema import IndicatorFile, UnitDeclaration
 from hrkpi.core.messages import Msg
-from hrkpi.core.models import DataFile, IndicatorFile
-from hrkpi.core.relations import UnitDeclaration
 from hrkpi.output.atomic import write_bytes_atomic
 from hrkpi.scans.result import ScanFile, ScanReport
 
@@ -28,7 +28,8 @@ def _indicators(file: ScanFile) -> dict[str, Any]:
         UnitDeclaration(name=u.symbol, base=u.base, multiplier=str(u.multiplier))
         for u in file.catalog.units.values()
     ]
-    model = IndicatorFile(units=units, indicators=list(file.catalog.indicators.values()))
+    indicators = [ind.schema_model() for ind in file.catalog.indicators.values()]
+    model = IndicatorFile(units=units, indicators=indicators)
     data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     for ind in data.get("indicators", []):
         for t in ind.get("thresholds", []):
@@ -39,7 +40,7 @@ def _indicators(file: ScanFile) -> dict[str, Any]:
 
 
 def _data(file: ScanFile) -> dict[str, Any]:
-    figures = {o.indicator: o.stated for o in file.dataset}
+    figures = {o.indicator: o.stated.schema_model() for o in file.dataset}
     first = file.dataset.observations[0]
     model = DataFile(
         source=file.source,

@@ -70,11 +70,11 @@ def _described(node: Any) -> Iterator[dict[str, Any]]:
 
 def _model(kind: str) -> type[BaseModel]:
     if kind == "indicators":
-        from hrkpi.core.models import IndicatorFile
+        from hrkpi.core.indicatorschema import IndicatorFile
 
         return IndicatorFile
     if kind == "data":
-        from hrkpi.core.models import DataFile
+        from hrkpi.core.dataschema import DataFile
 
         return DataFile
     if kind == "report":

@@ -93,20 +93,22 @@ def build(
         rate = e.completion.rate.figure if e.completion else None
         if pace is not None and rate is not None:
             pace = _clear_pace(pace, rate, pace_share(as_of, pace_method) * 100, tolerance)
-        ind = Indicator(
-            id=ind_id,
-            name=_name(e),
-            unit=unit,
-            measure=_measure(e, unit),
-            direction=Direction.LOWER
-            if e.limit and e.limit.word in _CEILINGS
-            else Direction.HIGHER,
-            target=_target(e, unit),
-            thresholds=[_threshold(e)] if e.limit else [],
-            parts=[ids[id(p)] for p in found.comp.parts] if found.comp else [],
-            of_which=[ids[id(p)] for p in found.partial.parts] if found.partial else [],
-            of_which_overlap=bool(found.partial and found.partial.overlap),
-            ratio=_ratio(e, ids),
+        ind = Indicator.model_validate(
+            dict(
+                id=ind_id,
+                name=_name(e),
+                unit=unit,
+                measure=_measure(e, unit),
+                direction=Direction.LOWER
+                if e.limit and e.limit.word in _CEILINGS
+                else Direction.HIGHER,
+                target=_target(e, unit),
+                thresholds=[_threshold(e)] if e.limit else [],
+                parts=[ids[id(p)] for p in found.comp.parts] if found.comp else [],
+                of_which=[ids[id(p)] for p in found.partial.parts] if found.partial else [],
+                of_which_overlap=bool(found.partial and found.partial.overlap),
+                ratio=_ratio(e, ids),
+            )
         )
         catalog.indicators[ind_id] = ind
         if e.token is None and not e.changes and not e.shares:
@@ -115,17 +117,19 @@ def build(
             if found.comp is not None:
                 relations.extend(with_rules(e, comps, share_sum(ind_id, e, found.comp)))
             continue
-        stated = StatedFigure(
-            value=e.token.figure if e.token else None,
-            completion=e.completion.rate.figure if e.completion else None,
-            changes=changes(e.changes, unit),
-            shares=shares(e, ids),
-            margins=margins(e, unit) if e.token else [],
-            restated=restated(found.restated, unit, text),
-            meets_threshold=True if e.limit else None,
-            pace_status=PaceStatus(pace.status) if pace else None,
-            quote=quote(text, e.sentence),
-            location=f"第{e.paragraph}段",
+        stated = StatedFigure.model_validate(
+            dict(
+                value=e.token.figure if e.token else None,
+                completion=e.completion.rate.figure if e.completion else None,
+                changes=changes(e.changes, unit),
+                shares=shares(e, ids),
+                margins=margins(e, unit) if e.token else [],
+                restated=restated(found.restated, unit, text),
+                meets_threshold=True if e.limit else None,
+                pace_status=PaceStatus(pace.status) if pace else None,
+                quote=quote(text, e.sentence),
+                location=f"第{e.paragraph}段",
+            )
         )
         observations.append(observation(where, ind_id, e, stated, found.restated))
         rels = relations_of(ind_id, e, found, stated, pace is not None)
@@ -247,7 +251,9 @@ def _breakdown(
             "of_which_overlap": False,
         }
     )
-    again = StatedFigure(value=stated.value, quote=stated.quote, location=stated.location)
+    again = StatedFigure.model_validate(
+        dict(value=stated.value, quote=stated.quote, location=stated.location)
+    )
     bare = replace(e, changes=[], completion=None, limit=None, pace=None, shares=[], margins=[])
     observations.append(observation(where, alias, bare, again, []))
     rels = relations_of(alias, bare, Found(comp=comp), again, False)
@@ -306,7 +312,9 @@ def _target(e: Entry, unit: Unit) -> Figure | None:
 
 def _threshold(e: Entry) -> Threshold:
     assert e.limit is not None and e.limit.token.figure is not None
-    return Threshold(word=e.limit.word, value=str(e.limit.token.figure.value), label=e.limit.label)
+    return Threshold.model_validate(
+        dict(word=e.limit.word, value=str(e.limit.token.figure.value), label=e.limit.label)
+    )
 
 
 def _half(
@@ -320,18 +328,24 @@ def _half(
     assert e.completion is not None and e.pace is not None
     rate = e.completion.rate
     ind_id = f"{where.prefix}i_half_{len(catalog.indicators):03d}"
-    catalog.indicators[ind_id] = Indicator(
-        id=ind_id,
-        name=f"{_name(e)}：完成率",
-        unit="%",
-        measure=Measure.RATE,
-        thresholds=[Threshold(word="超过", value="50", label="时间过半、任务过半")],
+    catalog.indicators[ind_id] = Indicator.model_validate(
+        dict(
+            id=ind_id,
+            name=f"{_name(e)}：完成率",
+            unit="%",
+            measure=Measure.RATE,
+            thresholds=[
+                Threshold.model_validate(dict(word="超过", value="50", label="时间过半、任务过半"))
+            ],
+        )
     )
-    stated = StatedFigure(
-        value=rate.figure,
-        meets_threshold=True,
-        quote=quote(where.text, e.sentence),
-        location=f"第{e.paragraph}段",
+    stated = StatedFigure.model_validate(
+        dict(
+            value=rate.figure,
+            meets_threshold=True,
+            quote=quote(where.text, e.sentence),
+            location=f"第{e.paragraph}段",
+        )
     )
     line, col = line_col(where.text, rate.start)
     observations.append(

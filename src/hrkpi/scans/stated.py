@@ -60,7 +60,7 @@ def changes(claims: list[ChangeClaim], unit: Unit) -> list[Change]:
 def shares(e: Entry, ids: dict[int, str]) -> list[Share]:
     """占…的X%: each share of a total the text prints (or a partition's)."""
     return [
-        Share(of=ids[id(c.total)], pct=c.token.figure)
+        Share.model_validate(dict(of=ids[id(c.total)], pct=c.token.figure))
         for c in e.shares
         if c.total is not None and id(c.total) in ids and c.token.figure is not None
     ]
@@ -95,11 +95,13 @@ def restated(comps: list[Composition], unit: Unit, text: str) -> list[Restated]:
         t = again.token
         assert t is not None and t.figure is not None and t.unit is not None
         out.append(
-            Restated(
-                value=t.figure,
-                unit=t.unit if t.unit != unit else None,
-                quote=quote(text, again.sentence),
-                location=f"第{again.paragraph}段",
+            Restated.model_validate(
+                dict(
+                    value=t.figure,
+                    unit=t.unit if t.unit != unit else None,
+                    quote=quote(text, again.sentence),
+                    location=f"第{again.paragraph}段",
+                )
             )
         )
     return out

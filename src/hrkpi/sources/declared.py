@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pydantic import TypeAdapter, ValidationError
 
 from hrkpi.core.errors import Problem, display_path, problem
+from hrkpi.core.indicatorschema import UnitDeclaration
 from hrkpi.core.messages import Msg, reason
-from hrkpi.core.relations import UnitDeclaration
 from hrkpi.core.units import Unit, declare_unit
 from hrkpi.sources.yamldoc import Document, Path_
 

@@ -3,13 +3,15 @@
 `hrkpi compute` and `hrkpi check` without paths read the bundled report, and
 reading it (YAML composed with every node's mark, pydantic building and running
 its validators, the cross-checks) costs more than computing it. What that load
-returns is kept, pickled, in `$HRKPI_CACHE_DIR` (default `$XDG_CACHE_HOME/hrkpi`,
+returns (plain records: hrkpi.core.records, so reading it back builds no pydantic
+model) is kept, pickled, in `$HRKPI_CACHE_DIR` (default `$XDG_CACHE_HOME/hrkpi`,
 else `~/.cache/hrkpi`) and read back while nothing it depends on has changed.
 
 Exact, not approximate: the key is the content (BLAKE2b) of every file the load
 reads, the list of those files, the working directory (paths are shown relative
-to it), the Python, pydantic and PyYAML versions, and the size and modification
-time of every module of hrkpi itself. Anything else misses and loads afresh. Only
+to it), the Python, pydantic and PyYAML versions (their version files, read without
+importing either), and the size and modification time of every module of hrkpi
+itself. Anything else misses and loads afresh. Only
 a load that succeeded is kept: problems are always found and reported by the loader.
 
 Only the bundled report is cached (a user's own reports are not copied anywhere).
@@ -75,17 +77,32 @@ def _code_stamp() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
+# The files that name the versions of the libraries a load depends on (pydantic's
+# names the pydantic-core it requires): read, not imported, since a run from the
+# cache imports neither library.
+_LIBRARIES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
+
+
+def _library_versions() -> list[bytes]:
+    """The content of each library's version file (b"" for a library not installed).
+    Raises OSError when a file cannot be read."""
+    from importlib.util import find_spec
+
+    found = []
+    for name, file in _LIBRARIES:
+        spec = find_spec(name)
+        folders = spec.submodule_search_locations if spec is not None else None
+        found.append(Path(next(iter(folders)), file).read_bytes() if folders else b"")
+    return found
+
+
 def _key(files: list[Path]) -> str | None:
     """The digest of everything the load depends on; None when a file cannot be read
     (the loader then says why). Raises OSError without a working directory."""
-    import pydantic
-    import yaml
-
     digest = hashlib.blake2b(digest_size=20)
     stamp = (
         sys.version,
-        pydantic.VERSION,
-        yaml.__version__,
+        _library_versions(),
         pickle.HIGHEST_PROTOCOL,
         os.getcwd(),
         _code_stamp(),

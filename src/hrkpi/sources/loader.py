@@ -16,27 +16,33 @@ from hrkpi.core.errors import InputError, Problem, UsageError, display_path, pro
 from hrkpi.core.figurerules import indicator_problems, stated_problems
 from hrkpi.core.limits import MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
-from hrkpi.core.models import DataFile, Indicator, IndicatorFile
+from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
 from hrkpi.sources.messages import unknown_indicator
 from hrkpi.sources.textfile import NO_SUCH_FILE, not_regular
-from hrkpi.sources.validation import DATA_NOT_DEFINITIONS, WRONG_KIND, located, validate_model
-from hrkpi.sources.yamldoc import Document, Path_, dotted, load_document
 
-# The readers of each kind and the unit declarations' validator are imported when a
-# load needs them: the bundled report read from the cache (sources.loadcache) needs
-# none of them, and building the declarations' validator alone costs more than
-# reading the cache.
+# The schema models (pydantic), YAML, the readers of each kind and the unit
+# declarations' validator are imported when a load needs them: the bundled report
+# read from the cache (sources.loadcache) needs none of them, and importing them
+# costs more than computing the report.
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
     from hrkpi.core.regions import RegionHierarchy
-
-__all__ = ["validate_model"]
+    from hrkpi.sources.yamldoc import Document, Path_
 
 T = TypeVar("T")
+M = TypeVar("M", bound="BaseModel")
+
+
+def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M | None:
+    """`doc` validated by `model` (sources.validation); None, with its problems appended,
+    when it is not valid."""
+    from hrkpi.sources.validation import validate_model as validate
+
+    return validate(model, doc, problems)
 
 
 def bundled_path(name: str) -> Path:
@@ -117,6 +123,9 @@ def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
 
 def _definition_errors(exc: ValidationError, doc: Document, prefix: Path_) -> list[Problem]:
     """A definitions file's errors below `prefix` (the units: a folder declares), located."""
+    from hrkpi.core.indicatorschema import IndicatorFile
+    from hrkpi.sources.validation import located
+
     return located(exc, doc, IndicatorFile, prefix)
 
 
@@ -142,9 +151,11 @@ def cached_load(
 
 def load_catalog(path: Path) -> Catalog:
     """Load every `*.yaml` definitions file under `path` into one Catalog."""
+    from hrkpi.core.indicatorschema import IndicatorFile
     from hrkpi.sources.compositions import composition_problems
     from hrkpi.sources.crosscheck import definition_problems
     from hrkpi.sources.declared import read_unit_declarations
+    from hrkpi.sources.yamldoc import dotted, load_document
 
     problems: list[Problem] = []
     catalog = Catalog()
@@ -168,7 +179,7 @@ def load_catalog(path: Path) -> Catalog:
         for header, ind_id in parsed.headers.items():
             catalog.headers["".join(header.split())] = ind_id
             mapped.append((header, ind_id, doc))
-        for i, section in enumerate(parsed.sections):
+        for i, section in enumerate(m.plain() for m in parsed.sections):
             if section.id in catalog.sections:
                 problems.append(
                     problem(
@@ -182,7 +193,7 @@ def load_catalog(path: Path) -> Catalog:
                     )
                 )
             catalog.sections[section.id] = section
-        for i, indicator in enumerate(parsed.indicators):
+        for i, indicator in enumerate(m.plain() for m in parsed.indicators):
             loc = ("indicators", i, "id")
             if indicator.id in catalog.indicators:
                 first = catalog.origins[indicator.id]
@@ -233,6 +244,8 @@ def load_catalog(path: Path) -> Catalog:
 def collapse_wrong_kind(problems: list[Problem], files: list[Path], path: Path) -> list[Problem]:
     """A folder whose every file is of the other kind (data given as definitions, or the
     reverse) is said once for the folder, not once per file."""
+    from hrkpi.sources.validation import DATA_NOT_DEFINITIONS, WRONG_KIND
+
     wrong = [p for p in problems if p.line == 1 and p.message in WRONG_KIND]
     if len(files) < 2 or len({p.file for p in wrong}) < len(files):
         return problems
@@ -258,7 +271,9 @@ def data_file_problems(path: Path) -> list[Problem]:
     """Problems a data folder has whatever the definitions say: YAML syntax and
     schema, CSV encoding and header. Used when the definitions themselves fail, so
     one run still lists every problem."""
+    from hrkpi.core.dataschema import DataFile
     from hrkpi.sources.csvheader import checked_header
+    from hrkpi.sources.yamldoc import load_document
 
     problems: list[Problem] = []
     try:
@@ -331,6 +346,10 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
 
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
+    from hrkpi.core.dataschema import DataFile
+    from hrkpi.sources.validation import WRONG_KIND
+    from hrkpi.sources.yamldoc import dotted, load_document
+
     doc = load_document(file)
     own: list[Problem] = []
     parsed = validate_model(DataFile, doc, own)
@@ -353,7 +372,8 @@ def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> li
     found = []
     unlisted = 0  # unknown ids past the limit, counted, not listed
     marks = doc.marks_under(("figures",))
-    for ind_id, stated in parsed.figures.items():
+    for ind_id, model in parsed.figures.items():
+        stated = model.plain()
         loc: Path_ = ("figures", ind_id)
         indicator = catalog.indicators.get(ind_id)
         if indicator is None:

@@ -32,9 +32,9 @@ from pydantic import Field, ValidationError
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, display_path, problem
-from hrkpi.core.fields import Flag, RequiredText, Text
+from hrkpi.core.fields import FigureField, Flag, RequiredText, StrictModel, Text
 from hrkpi.core.messages import Msg, reason, verbatim
-from hrkpi.core.models import Direction, FigureField, StrictModel
+from hrkpi.core.models import Direction
 from hrkpi.core.numbers import Figure, figure_in
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook

@@ -13,18 +13,17 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from hrkpi.core.dataschema import Change, DataFile, Margin, Restated, Share, StatedFigure
 from hrkpi.core.errors import Problem, problem
-from hrkpi.core.messages import Msg, either
-from hrkpi.core.models import (
-    Change,
-    DataFile,
+from hrkpi.core.indicatorschema import (
     Indicator,
     IndicatorFile,
+    Ratio,
     Section,
-    StatedFigure,
     Threshold,
+    UnitDeclaration,
 )
-from hrkpi.core.relations import Margin, Ratio, Restated, Share, UnitDeclaration
+from hrkpi.core.messages import Msg, either
 from hrkpi.core.text import cut, nearest
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
