@@ -187,7 +187,7 @@ def test_no_usable_temporary_directory_is_bad_input_naming_it(
     assert not missing.exists()
 
 
-@pytest.mark.parametrize("full", ["data.parquet", "findings1.parquet", "series0.parquet"])
+@pytest.mark.parametrize("full", ["data.parquet", "findings1.arrow", "series0.arrow"])
 def test_a_full_disk_under_the_temporary_folder_is_bad_input(
     full: str, mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -236,7 +236,7 @@ def test_merged_pieces_are_the_files_sorted_whole(
                 {"key": [k * 10 + f for k in keys], "n": list(range(len(keys)))},
                 schema={"key": pl.UInt64, "n": pl.Int64},
             ).with_columns(pl.lit(f).alias("f"))
-            path = Path(scratch) / f"{f}.parquet"
+            path = Path(scratch) / f"{f}.arrow"
             write_sorted(table, path, ("key",), batch)
             paths.append(path)
             tables.append(table)

@@ -89,7 +89,7 @@ class _Source:
         self._makers: dict[int, Maker] = {}
 
     def tables(self) -> list[Path]:
-        return [self.parts.scratch(f"findings{g}.parquet") for g in range(len(self.decided))]
+        return [self.parts.scratch(f"findings{g}.arrow") for g in range(len(self.decided))]
 
     def maker(self, group: int) -> Maker:
         """The maker of one group's findings (the last two kept: reading in report order
@@ -223,7 +223,7 @@ def check_parts(
     def keep(group: int, found: ColumnFindings) -> None:
         table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"))
         # (sorted, to be merged a piece at a time when listed)
-        path = parts.scratch(f"findings{group}.parquet")
+        path = parts.scratch(f"findings{group}.arrow")
         write_sorted(table.with_columns(_KEY), path, _KEY_ORDER, _FINDINGS_BATCH)
         for v, n in found.counts().items():
             counted[v] = counted.get(v, 0) + n
@@ -292,7 +292,7 @@ class PartTable:
         """The table in pieces, in file order."""
         if self.ordered:
             for f in self.files:
-                yield pl.read_parquet(f).drop("gid")
+                yield pl.read_ipc(f).drop("gid")
             return
         # Groups interleave in the data: merged a piece of each at a time.
         some = False
@@ -300,7 +300,7 @@ class PartTable:
             some = True
             yield piece.drop("gid")
         if not some and self.files:  # (the header still written)
-            yield pl.read_parquet(self.files[0]).drop("gid")
+            yield pl.read_ipc(self.files[0]).drop("gid")
 
     def write_csv(self, out: IO[bytes] | None = None, **options: Any) -> str | None:
         """As DataFrame.write_csv: into `out`, or returned as text."""
@@ -338,7 +338,7 @@ def series_parts(
         exact += n
         gid = frame.raw.get_column("gid").gather(table.get_column("rid"))
         table = table.drop("rid").with_columns(gid.alias("gid"))
-        path = parts.scratch(f"series{group}.parquet")
+        path = parts.scratch(f"series{group}.arrow")
         write_sorted(table, path, ("gid",), _SERIES_BATCH)
         written.append((int(gid.min() or 0), int(gid.max() or 0), path))  # type: ignore[arg-type]
         height += table.height
