@@ -5,13 +5,14 @@ the series table, in a file sorted by an integer key (a finding's file and
 line, a row's place in the data). Merging them whole would hold every group's
 output at once (a million findings is about 30 MB; at ten million rows, gigabytes):
 `merged` holds a record batch of each file instead. Each round it takes, from every
-file's piece (a record batch), the rows up to the smallest last key among the files still being read
-(no row to come can sort before them), sorts those and yields them.
+file's piece, the rows up to the smallest last key among the files still being
+read (no row to come can sort before them), sorts those and yields them.
 
 A key is never shared between two files (a row of the data belongs to one group),
 so the pieces concatenated are the files' rows in the order `order` sorts them, as
-sorting them all at once would give. polars' `merge_sorted` (streaming, as a tree of
-merges) was measured first: 550 MB at 30 million findings against this merge's tens.
+sorting them all at once would give. Measured on ten million store rows in a hundred
+groups: polars' `merge_sorted` (streaming, as a tree of merges) held 550 MB; this
+merge 225 MB and 11.8 s of CPU; gathering and sorting them whole, 1.13 GB and 2.1 s.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class _Reader:
         while not self.done:
             # (the slice is read from the record batches it covers only)
             piece = pl.scan_ipc(self.path).slice(self.read, self.batch).collect()
+            # Copied: the slice read holds buffers of about ten times its rows (measured:
+            # a hundred pieces of 10,000 store rows held 215 MB, copied 30 MB).
+            piece = piece.select(pl.all().gather(pl.int_range(0, pl.len())))
             self.read += self.batch
             if self.keep is not None:
                 piece = piece.filter(self.keep)
