@@ -80,7 +80,7 @@ def scratch_errors(
             if reading is None:
                 raise
             try:
-                reading.select(pl.len()).collect(engine="streaming")
+                reading.select(pl.all().null_count()).collect(engine="streaming")
             except (OSError, pl.exceptions.PolarsError):
                 raise exc from None  # the data itself cannot be read: as before
             why = Msg("the files could not be written there")
