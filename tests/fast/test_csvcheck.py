@@ -4,10 +4,14 @@ and whether a line may be over the limit, without splitting the file into lines.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hrkpi.core.limits import MAX_LINE_CHARS
+from hrkpi.fast import csvcheck
 from hrkpi.fast.csvcheck import _CHUNK, _shape
 
 ROW = "jobs,甲,2021-06,1\n".encode()
@@ -21,11 +25,11 @@ def _file(tmp_path: Path, body: bytes) -> Path:
 
 def test_short_lines_are_counted_and_none_is_long(tmp_path: Path) -> None:
     n = _CHUNK // len(ROW) * 2 + 7  # past two chunks
-    assert _shape(_file(tmp_path, ROW * n)) == (n + 1, False, False, True)
+    assert _shape(_file(tmp_path, ROW * n)) == (n + 1, False, False, True, 3)
 
 
 def test_a_last_line_without_its_end_is_counted(tmp_path: Path) -> None:
-    assert _shape(_file(tmp_path, ROW * 3 + ROW[:-1])) == (5, False, False, True)
+    assert _shape(_file(tmp_path, ROW * 3 + ROW[:-1])) == (5, False, False, True, 3)
 
 
 @pytest.mark.parametrize("before", [0, _CHUNK - 50_000, _CHUNK - 1])
@@ -41,3 +45,56 @@ def test_the_unit_separator_and_a_bad_byte_are_seen(tmp_path: Path) -> None:
     assert _shape(_file(tmp_path, ROW + b"jobs,\x1f,2021-06,1\n"))[2]
     assert not _shape(_file(tmp_path, ROW * 2 + "甲".encode("gbk") + b"\n"))[3]
     assert not _shape(_file(tmp_path, ROW + "甲".encode()[:2]))[3]  # cut at the end
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=6).map(str.encode), st.binary(max_size=3)),
+        max_size=12,
+    )
+)
+def test_utf8_is_told_as_python_decodes(tmp_path: Path, parts: list[bytes]) -> None:
+    # Chunks of 8 bytes: characters cut at every place a chunk may end.
+    data = b"".join(parts)
+    file = _file(tmp_path, data)
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    with patch.object(csvcheck, "_CHUNK", 8), patch.object(csvcheck, "_BLOCK", 4):
+        assert _shape(file)[3] is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "commas"),
+    [
+        (ROW * 3, 3),
+        (ROW * 3 + ROW[:-1], 3),  # the last line without its end
+        (ROW.replace(b"\n", b"\r\n") * 2, 3),
+        (ROW + b"jobs,,2021-06,1,\n" + ROW, None),  # a cell too many
+        (ROW + b"jobs,2021-06,1\n", None),  # one too few
+        (ROW * 2 + b"jobs,2021", None),  # the last line short, no end
+        (ROW + b"\n" + ROW, None),  # a blank line
+        (ROW + b'"jobs",\xe7\x94\xb2,2021-06,1\n', None),  # a quote: counted line by line
+    ],
+)
+def test_rows_with_the_header_s_commas_are_told(
+    tmp_path: Path, body: bytes, commas: int | None
+) -> None:
+    assert _shape(_file(tmp_path, body)).commas == commas
+    with patch.object(csvcheck, "_CHUNK", 8), patch.object(csvcheck, "_BLOCK", 4):
+        assert _shape(_file(tmp_path, body)).commas == commas  # cut at every place
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=8), st.booleans())
+def test_commas_are_those_of_every_line(tmp_path: Path, widths: list[int], ended: bool) -> None:
+    lines = [b"x," * w + b"y" for w in widths]
+    data = b"\n".join(lines) + (b"\n" if ended else b"")
+    path = tmp_path / "d.csv"
+    path.write_bytes(data)
+    same = all(w == widths[0] for w in widths)
+    with patch.object(csvcheck, "_CHUNK", 8), patch.object(csvcheck, "_BLOCK", 4):
+        assert _shape(path).commas == (widths[0] if same else None)

@@ -11,8 +11,9 @@ as the exact reader words it.
 
 from __future__ import annotations
 
-import codecs
+import csv
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -20,8 +21,8 @@ from hrkpi.core.errors import InputError, Problem, display_path, problem
 from hrkpi.core.limits import MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE
 from hrkpi.core.messages import Msg
 from hrkpi.sources.csvfile import structure_problems
-from hrkpi.sources.csvheader import cells_problem, checked_header
-from hrkpi.sources.textfile import first_bad_byte, lines, not_regular
+from hrkpi.sources.csvheader import cells_problem, take_header
+from hrkpi.sources.textfile import UTF8, first_bad_byte, lines, not_regular
 
 # Half the longest line allowed, in bytes: any line of MAX_LINE_CHARS bytes or more holds
 # a whole aligned block of this size (and a character is at least a byte).
@@ -42,7 +43,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    count, long, odd, utf8 = _shape(file)
+    count, long, odd, utf8, commas = _shape(file)
     if not utf8:
         bad = first_bad_byte(file, "utf-8")
         assert bad is not None
@@ -72,34 +73,52 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
         except InputError as exc:
             problems.extend(exc.problems)
             return [], 0
-    header, found = checked_header(file)
+    # (csvheader.checked_header, with the encoding the pass above has checked: it would
+    # look for it in every byte of the file again, a tenth of a second at 1M rows)
+    header, found = take_header(csv.reader(lines(file, UTF8), strict=True), file)
     if not found:
-        found = structure_problems(file) if odd else _ragged(file, len(header))
+        if odd:
+            found = structure_problems(file)
+        elif commas != len(header) - 1:  # (else every line has the header's cells)
+            found = _ragged(file, len(header))
     problems.extend(found)
     return header, count
 
 
-def _shape(file: Path) -> tuple[int, bool, bool, bool]:
-    """(lines, whether some line may be over MAX_LINE_CHARS, whether any line holds the
-    unit separator, whether every byte is UTF-8), in one pass over the file.
+class Shape(NamedTuple):
+    """What one pass over a CSV file's bytes tells."""
+
+    lines: int
+    long: bool  # whether some line may be over MAX_LINE_CHARS
+    odd: bool  # whether any line holds the unit separator
+    utf8: bool  # whether every byte is UTF-8
+    commas: int | None  # the commas of every line, when no quote stands in the file
+    # and every line has as many as the first; else None
+
+
+def _shape(file: Path) -> Shape:
+    """The file's `Shape`, in one pass over it.
 
     A line's length is not measured (splitting a chunk into its lines cost more than the
     rest of the pass): a line of MAX_LINE_CHARS bytes or more holds a whole block of
     `_BLOCK` bytes without a line end, so a file whose every block holds one has no
     long line, and a file with such a block is read line by line by the exact reader.
+    Nor are a line's commas counted: with no quote in the file, the commas and line ends
+    left of a chunk are compared with the header line's pattern repeated (a pass of
+    polars over every line, to count their cells, cost three times as much).
     """
     count = 0
     long = odd = False
     utf8 = True
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    carried = b""  # a character cut at the end of a chunk, read with the next
     last = b"\n"
+    rows = _Rows()
     with open(file, "rb") as fh:
         while chunk := fh.read(_CHUNK):
             if utf8:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
+                whole = carried + chunk
+                cut = _last_whole(whole)
+                utf8, carried = _is_utf8(whole[:cut]), whole[cut:]
             count += chunk.count(b"\n")
             odd = odd or _NEVER.encode() in chunk
             # Whole blocks only: chunks are whole blocks, so a block never spans two.
@@ -107,13 +126,83 @@ def _shape(file: Path) -> tuple[int, bool, bool, bool]:
                 chunk.find(b"\n", at, at + _BLOCK) < 0
                 for at in range(0, len(chunk) - _BLOCK + 1, _BLOCK)
             )
+            rows.feed(chunk)
             last = chunk[-1:]
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)  # a character cut at the end
-        except UnicodeDecodeError:
-            utf8 = False
-    return count + (0 if last == b"\n" else 1), long, odd, utf8
+    utf8 = utf8 and _is_utf8(carried)  # (a character cut at the end of the file fails)
+    ended = last == b"\n"
+    return Shape(count + (0 if ended else 1), long, odd, utf8, rows.commas(ended))
+
+
+_NOT_DELIMITERS = bytes(b for b in range(256) if b not in b",\n")
+
+
+class _Rows:
+    """Whether every line of a quote-free file has as many commas as the first, fed a
+    chunk at a time: each chunk's commas and line ends, in order, must continue the
+    pattern of the first line's commas and its end."""
+
+    def __init__(self) -> None:
+        self.width: int | None = None  # commas of the first line
+        self.first = b""  # the first line's marks, until its end is read
+        self.pattern = b""
+        self.at = 0  # where in the pattern the next delimiter stands
+        self.regular = True
+        self.fed = False
+
+    def feed(self, chunk: bytes) -> None:
+        self.fed = True
+        if not self.regular:
+            return
+        if b'"' in chunk:
+            self.regular = False
+            return
+        marks = chunk.translate(None, _NOT_DELIMITERS)
+        if self.width is None:
+            self.first += marks
+            end = self.first.find(b"\n")
+            if end < 0:
+                # (a first line of more than a million cells is counted line by line)
+                self.regular = len(self.first) < _BLOCK * 20
+                return
+            self.width, marks = end, self.first
+        period = self.width + 1
+        if len(self.pattern) < len(marks) + period:
+            self.pattern = (b"," * self.width + b"\n") * (len(marks) // period + 2)
+        self.regular = self.pattern.startswith(marks, self.at)
+        self.at = (self.at + len(marks)) % period
+
+    def commas(self, ended: bool) -> int | None:
+        """The commas of every line (the last may lack its end), or None."""
+        if not self.regular:
+            return None
+        if self.width is None:  # one line, without its end
+            return len(self.first) if self.fed else None
+        done = self.at == 0 if ended else self.at == self.width
+        return self.width if done else None
+
+
+def _last_whole(data: bytes) -> int:
+    """Where the last, perhaps unfinished, character of `data` starts (len(data) when
+    it ends in ASCII): a UTF-8 character is a lead byte and at most three continuation
+    bytes (0x80-0xBF). With four continuation bytes at the end, nothing is cut (and the
+    bytes are not UTF-8)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return len(data)
+        if byte >= 0xC0:
+            return len(data) - back
+    return len(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8, as Python's strict codec has it (checked by polars'
+    cast of the bytes to text: a third of the time of decoding them in Python)."""
+    try:
+        pl.Series([data], dtype=pl.Binary).cast(pl.String, strict=True)
+    except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
+        return False
+    return True
 
 
 def _ragged(file: Path, width: int) -> list[Problem]:

@@ -25,20 +25,22 @@ def indicator_groups(rows: pl.DataFrame, size: int | None = None) -> Iterator[pl
         yield rows
         return
     counts = rows.group_by("indicator").len().sort("indicator")
-    group: list[str | None] = []
-    held = 0
+    # Each indicator's group numbered once, then each group taken by its number: a filter
+    # on the indicators' names per group hashed every row's name again each time.
+    number: dict[str | None, int] = {}
+    held = n_groups = 0
     for name, n in counts.iter_rows():
-        group.append(name)
+        number[name] = n_groups
         held += n
         if held >= size:
-            yield _of(rows, group)
-            group, held = [], 0
-    if group:
-        yield _of(rows, group)
-
-
-def _of(rows: pl.DataFrame, names: list[str | None]) -> pl.DataFrame:
-    chosen = pl.col("indicator").is_in([n for n in names if n is not None])
-    if None in names:
-        chosen = chosen | pl.col("indicator").is_null()
-    return rows.filter(chosen)
+            n_groups, held = n_groups + 1, 0
+    n_groups += held > 0
+    if n_groups == 1:
+        yield rows
+        return
+    named = {k: v for k, v in number.items() if k is not None}
+    group = rows.select(
+        pl.col("indicator").replace_strict(named, default=number.get(None), return_dtype=pl.Int32)
+    ).to_series()
+    for j in range(n_groups):
+        yield rows.filter(group == j)

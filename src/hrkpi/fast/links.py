@@ -15,10 +15,12 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 CHANGES = ("previous", "change_abs", "change_pp", "change_pct")
 
 
-def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
-    """Add the linked row: `prior_rid` and its value as `prev_m`, `prev_s`, `prev_w`,
-    `prev_z`, in its own unit (`prev_pow`) and rounding (`prev_rnd`); `prev_unit` is its
-    unit symbol, and `link_odd` says a row the columns do not type stands there."""
+def linked_rows(rows: pl.DataFrame, chosen: pl.Series | None) -> pl.DataFrame:
+    """For the rows `chosen` (a mask; None: every row), in their order, the linked row:
+    `prior_rid` and its value as `prev_m`, `prev_s`, `prev_w`, `prev_z`, in its own unit
+    (`prev_pow`) and rounding (`prev_rnd`); `prev_unit` is its unit symbol, and
+    `link_odd` says a row the columns do not type stands there. Any row of `rows` may
+    be the linked one."""
     unit = pl.when(pl.col("unit_given")).then(pl.col("unit_symbol")).otherwise(pl.col("ind_unit"))
     linked = [
         pl.col("rid").alias("prior_rid"),
@@ -40,7 +42,8 @@ def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
     # Joined on the few columns the link needs and set beside the rows: a join of the
     # rows themselves would copy each of their sixty columns.
     needed = ["rid", "prior_key", "ir", "date", "base", *[f"{c}_m" for c in CHANGES]]
-    keys = rows.select(needed).with_columns(base_date.alias("base_date"))
+    keys = rows.select(needed) if chosen is None else rows.select(needed).filter(chosen)
+    keys = keys.with_columns(base_date.alias("base_date"))
     # Whether each row links to the same period or to a date, once as columns: each of
     # the nine picked columns below reads them (as expressions, each rebuilt the dates).
     keys = keys.with_columns(
@@ -73,19 +76,30 @@ def with_base_row(rows: pl.DataFrame) -> pl.DataFrame:
         )
     )
     # (each step collected: the lazy plan of the same steps took four times as long)
-    both = keys.join(by_key, on="prior_key", how="left", maintain_order="left").join(
-        by_date, on=["ir", "base_date"], how="left", maintain_order="left"
-    )
     names = ["prior_rid", *[f"prev_{x}" for x in "mswz"], "prev_pow", "prev_rnd", "prev_unit"]
-    picked = [
-        pl.when(same)
-        .then(pl.col(n))
-        .when(dated & (pl.col("d_rid") != pl.col("rid")))
-        .then(pl.col(f"d_{n}" if n != "prior_rid" else "d_rid"))
-        .alias(n)
-        for n in names
-    ]
-    link_odd = (same & pl.col("k_odd").fill_null(False)) | (
-        dated & pl.col("d_odd").fill_null(False)
+    linked_same = keys.select("prior_key", "_same").join(
+        by_key, on="prior_key", how="left", maintain_order="left"
     )
-    return rows.hstack(both.select(*picked, link_odd.alias("link_odd")))
+    out = linked_same.select(
+        *[pl.when(same).then(pl.col(n)).alias(n) for n in names],
+        (same & pl.col("k_odd").fill_null(False)).alias("link_odd"),
+    )
+    # The few rows linked to a date are joined apart and set in place (a join of every
+    # row for them cost as much as the link to the same period).
+    at = keys.get_column("_dated").arg_true()
+    if at.len() == 0:
+        return out
+    to_date = (
+        keys.select("rid", "ir", "base_date")[at]
+        .join(by_date, on=["ir", "base_date"], how="left", maintain_order="left")
+        .select(
+            *[
+                pl.when(pl.col("d_rid") != pl.col("rid"))
+                .then(pl.col("d_rid" if n == "prior_rid" else f"d_{n}"))
+                .alias(n)
+                for n in names
+            ],
+            pl.col("d_odd").fill_null(False).alias("link_odd"),
+        )
+    )
+    return pl.DataFrame([out.get_column(n).scatter(at, to_date.get_column(n)) for n in out.columns])

@@ -25,17 +25,15 @@ def _on_grid(rows: pl.LazyFrame) -> pl.LazyFrame:
     emin = rows.group_by("indicator").agg(pl.col("e").min().alias("emin"))
     whole = pl.col("is_int")
     k = pl.col("e") + pl.col("ind_pow")  # last digit's power in the base unit (>= 0 for counts)
-    shift = pl.when(whole).then(k).otherwise(pl.col("e") - pl.col("emin"))
-    lo2, hi2, lo_c, hi_c = grid("value", shift, shift, pl.col("rnd"), whole)
+    shift = pl.col("_shift")
     off = pl.when(pl.col("value_w") == 0).then(0).otherwise(pl.col("value_z") + pl.col("value_s"))
     size = (pl.col("value_m").abs().cast(pl.Float64) + 1) * f10(shift + off + 1)
-    return rows.join(emin, on="indicator").with_columns(
-        lo2.alias("lo2"),
-        hi2.alias("hi2"),
-        lo_c.alias("lo_c"),
-        hi_c.alias("hi_c"),
-        (size < LIMIT / 1000).alias("fits"),
+    lf = rows.join(emin, on="indicator").with_columns(
+        pl.when(whole).then(k).otherwise(pl.col("e") - pl.col("emin")).alias("_shift")
     )
+    for stage in grid("value", shift, shift, pl.col("rnd"), whole):
+        lf = lf.with_columns(stage)
+    return lf.with_columns((size < LIMIT / 1000).alias("fits"))
 
 
 def region_relations(

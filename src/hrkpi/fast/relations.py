@@ -13,13 +13,14 @@ judged on integers, exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.fast.arith import GUARD, f10, near
-from hrkpi.fast.links import with_base_row
-from hrkpi.fast.literals import LITERALS, ends, offset_columns
+from hrkpi.fast.links import CHANGES, linked_rows
+from hrkpi.fast.literals import Ends, ends, offset_columns
 
 SAME_PERIOD = "same_period_last_year"
 KIND_CODES = {kind: i for i, kind in enumerate(CheckKind)}  # also the order within a line
@@ -27,6 +28,9 @@ VERDICT_CODES = {verdict: i for i, verdict in enumerate(Verdict)}
 KINDS: Sequence[CheckKind] = list(CheckKind)
 VERDICTS: Sequence[Verdict] = list(Verdict)
 ENTRY = {"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
+
+
+Stages = list[list[pl.Expr]]  # columns added one with_columns after another
 
 
 def _k(kind: CheckKind) -> pl.Expr:
@@ -37,10 +41,15 @@ def _v(verdict: Verdict) -> pl.Expr:
     return pl.lit(VERDICT_CODES[verdict], pl.Int8)
 
 
-def _meets(c: tuple[pl.Expr, pl.Expr], s: tuple[pl.Expr, pl.Expr], scale: pl.Expr) -> pl.Expr:
+_NONE = pl.lit(None, pl.Int8)
+
+
+def _meets(
+    c: tuple[pl.Expr, pl.Expr], s: tuple[pl.Expr, pl.Expr], scale: pl.Expr | None
+) -> pl.Expr:
     """The verdict code of a stated interval `s` against the computed `c`, or null
     where floats cannot tell (ends within the guard band; `scale` is the size of
-    the operands the computed ends were subtracted from)."""
+    the operands the computed ends were subtracted from, None for none)."""
     (c_lo, c_hi), (s_lo, s_hi) = c, s
     meets = (c_lo <= s_hi) & (s_lo <= c_hi)
     unsure = _close(c_lo, s_hi, scale) | _close(s_lo, c_hi, scale)
@@ -53,8 +62,9 @@ def _meets(c: tuple[pl.Expr, pl.Expr], s: tuple[pl.Expr, pl.Expr], scale: pl.Exp
     )
 
 
-def _close(a: pl.Expr, b: pl.Expr, scale: pl.Expr) -> pl.Expr:
-    return near(a, b) | ((a - b).abs() <= GUARD * scale)
+def _close(a: pl.Expr, b: pl.Expr, scale: pl.Expr | None) -> pl.Expr:
+    # (|a - b| <= 0 is within `near` already: no scale, no second test)
+    return near(a, b) if scale is None else near(a, b) | ((a - b).abs() <= GUARD * scale)
 
 
 def _reaches_zero(lo: pl.Expr, hi: pl.Expr, scale: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -69,72 +79,73 @@ def _div(a: tuple[pl.Expr, pl.Expr], b: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Exp
     return pl.min_horizontal(corners), pl.max_horizontal(corners)
 
 
-def _in_row_unit(name: str, mode: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _in_row_unit(out: str, name: str) -> Ends:
     """A literal stated in the row's unit, in the indicator's (counts: whole numbers)."""
     rp, s = pl.col("row_pow"), pl.col(f"{name}_s")
-    return ends(
-        name, rp - pl.col("ind_pow") - s, mode, whole=pl.col("is_int"), k=rp - s, offsets=name
-    )
+    return Ends(out, name, rp - pl.col("ind_pow") - s, name, whole=pl.col("is_int"), k=rp - s)
 
 
-def _intervals(lf: pl.LazyFrame, *, stated: bool = True) -> pl.LazyFrame:
-    """Every literal's interval (lo, hi) in the unit its rule uses (`stated`: whether
-    some row states a previous value, an absolute or a point change)."""
+def _rate(out: str, name: str) -> Ends:
+    """A stated rate or change, in its own unit."""
+    return Ends(out, name, -pl.col(f"{name}_s"), name)
+
+
+# the linked figure, in its own unit and rounding
+_LINKED = Ends(
+    "py",
+    "prev",
+    pl.col("prev_pow") - pl.col("ind_pow") - pl.col("prev_s"),
+    "prev",
+    whole=pl.col("is_int"),
+    k=pl.col("prev_pow") - pl.col("prev_s"),
+)
+
+
+def _intervals(*, changes: bool, stated: bool) -> Stages:
+    """Every literal's interval `{x}_l`, `{x}_h` in the unit its rule uses: the value
+    (`v`) and completion rate (`c`); with `changes`, the linked figure (`py`) and the
+    growth rate (`g`); with `stated`, a stated previous value (`pv`), an absolute change
+    in the indicator's unit (`a`) and its own (`as`), and a point change (`pp`)."""
     mode = pl.col("rnd")
-    # Each literal's offsets first, as columns: inside the ends' expressions polars
-    # computed their long when-chains once per use.
-    names = [n for n in LITERALS if stated or n not in _SPARSE]
-    lf = lf.with_columns(
-        *[e for name in names for e in offset_columns(name, mode, name)],
-        *offset_columns("prev", pl.col("prev_rnd"), "prev"),
-    )
-    cols: dict[str, tuple[pl.Expr, pl.Expr]] = {
-        # the value, a stated previous value, last year's figure and an absolute change,
-        # in the indicator's unit
-        "v": _in_row_unit("value", mode),
-        "pv": _in_row_unit("previous", mode),
-        # the linked figure, in its own unit and rounding
-        "py": ends(
-            "prev",
-            pl.col("prev_pow") - pl.col("ind_pow") - pl.col("prev_s"),
-            pl.col("prev_rnd"),
-            whole=pl.col("is_int"),
-            k=pl.col("prev_pow") - pl.col("prev_s"),
-            offsets="prev",
-        ),
-        "a": _in_row_unit("change_abs", mode),
-        # stated rates and changes, in their own unit
-        "c": ends("completion", -pl.col("completion_s"), mode, offsets="completion"),
-        "g": ends("change_pct", -pl.col("change_pct_s"), mode, offsets="change_pct"),
-        "pp": ends("change_pp", -pl.col("change_pp_s"), mode, offsets="change_pp"),
-        "as": ends("change_abs", -pl.col("change_abs_s"), mode, offsets="change_abs"),
-    }
-    if not stated:  # (an absent literal's ends are null)
-        none = pl.lit(None, pl.Float64)
-        cols.update({name: (none, none) for name in ("pv", "a", "pp", "as")})
-    return lf.with_columns(
-        e.alias(f"{name}_{side}")
-        for name, pair in cols.items()
-        for side, e in zip("lh", pair, strict=True)
-    )
+    specs = [_in_row_unit("v", "value"), _rate("c", "completion")]
+    if changes:
+        specs += [_LINKED, _rate("g", "change_pct")]
+    if stated:
+        specs += [
+            _in_row_unit("pv", "previous"),
+            _in_row_unit("a", "change_abs"),
+            _rate("as", "change_abs"),
+            _rate("pp", "change_pp"),
+        ]
+    literals = {spec.name for spec in specs} - {"prev"}
+    offsets = [e for name in sorted(literals) for e in offset_columns(name, mode, name)]
+    if changes:
+        offsets += offset_columns("prev", pl.col("prev_rnd"), "prev")
+    return [offsets, *ends(specs)]
 
 
 def _iv(name: str) -> tuple[pl.Expr, pl.Expr]:
     return pl.col(f"{name}_l"), pl.col(f"{name}_h")
 
 
-def _completion() -> tuple[pl.Expr, pl.Expr]:
-    """(kind, verdict) of a stated completion rate (check_completion)."""
+def _completion() -> Stages:
+    """Columns `c_kind`, `c_verdict` of a stated completion rate (check_completion)."""
     has = pl.col("completion_m").is_not_null()
-    target = pl.col("t_m").cast(pl.Float64) * f10(-pl.col("t_s"))
     v_lo, v_hi = _iv("v")
-    computed = (v_lo * 100 / target, v_hi * 100 / target)
+    target = pl.col("_target")
     verdict = (
         pl.when(pl.col("t_m").is_null())
         .then(_v(Verdict.NOT_CHECKABLE))
-        .otherwise(_meets(computed, _iv("c"), pl.lit(0.0)))
+        .otherwise(_meets(_iv("cc"), _iv("c"), None))
     )
-    return pl.when(has).then(_k(CheckKind.COMPLETION)), pl.when(has).then(verdict)
+    return [
+        [(pl.col("t_m").cast(pl.Float64) * f10(-pl.col("t_s"))).alias("_target")],
+        [(v_lo * 100 / target).alias("cc_l"), (v_hi * 100 / target).alias("cc_h")],
+        [
+            pl.when(has).then(_k(CheckKind.COMPLETION)).alias("c_kind"),
+            pl.when(has).then(verdict).alias("c_verdict"),
+        ],
+    ]
 
 
 def _div_cols(out: str, a: str, b: str) -> list[pl.Expr]:
@@ -149,138 +160,154 @@ def _zero_cols(out: str, name: str, scale: pl.Expr) -> list[pl.Expr]:
     return [zero.alias(out), unsure.alias(f"{out}_unsure")]
 
 
-def _changes(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """The stated change's findings (check_change): absolute, points, growth or base.
+def _changes(*, stated: bool) -> Stages:
+    """The stated change's findings (check_change): absolute, points, growth or base;
+    without `stated` (no row states a previous value, an absolute or a point change),
+    the growth rate's alone.
 
     Built in steps of columns, each intermediate interval once (a million rows)."""
     has_prev = pl.col("previous_m").is_not_null()
-    has_change = pl.any_horizontal(
-        [
-            pl.col(f"{n}_m").is_not_null()
-            for n in ("previous", "change_abs", "change_pp", "change_pct")
-        ]
-    )
+    has_change = pl.any_horizontal([pl.col(f"{n}_m").is_not_null() for n in CHANGES])
     # A previous value not stated is the linked figure (engine.previous).
     data_prev = ~has_prev & has_change & pl.col("prior_rid").is_not_null()
-    v, a = _iv("v"), _iv("a")
-    lf = lf.with_columns(
+    v, a, g = _iv("v"), _iv("a"), _iv("g")
+    first = [
         (has_prev | data_prev).alias("p_known"),
         pl.when(has_prev).then(pl.col("pv_l")).otherwise(pl.col("py_l")).alias("p_l"),
         pl.when(has_prev).then(pl.col("pv_h")).otherwise(pl.col("py_h")).alias("p_h"),
-        # the previous value implied by an absolute change: v - a
-        (v[0] - a[1]).alias("q_l"),
-        (v[1] - a[0]).alias("q_h"),
-        *_div_cols("va", "v", "a"),
         # GRIM: the base a count and its rate imply, v / (1 + pct / 100), in base units
-        (pl.col("g_l") / 100 + 1).alias("f_l"),
-        (pl.col("g_h") / 100 + 1).alias("f_h"),
-        (pl.col("v_l") * f10(pl.col("ind_pow"))).alias("vb_l"),
-        (pl.col("v_h") * f10(pl.col("ind_pow"))).alias("vb_h"),
-    )
+        (g[0] / 100 + 1).alias("f_l"),
+        (g[1] / 100 + 1).alias("f_h"),
+        f10(pl.col("ind_pow")).alias("_to_base"),
+    ]
+    if not stated:  # (no previous value stated: p is the linked figure)
+        first[1:3] = [pl.col("py_l").alias("p_l"), pl.col("py_h").alias("p_h")]
+    else:
+        first += [
+            # the previous value implied by an absolute change: v - a
+            (v[0] - a[1]).alias("q_l"),
+            (v[1] - a[0]).alias("q_h"),
+            *_div_cols("va", "v", "a"),
+            f10(pl.col("ind_pow") - pl.col("row_pow")).alias("_to_row"),
+        ]
     p = _iv("p")
-    scale = pl.max_horizontal(v[0].abs(), v[1].abs(), p[0].abs(), p[1].abs(), a[0].abs())
-    lf = lf.with_columns(
-        scale.fill_null(0.0).alias("scale"),
-        (v[0] - p[1]).alias("d_l"),
-        (v[1] - p[0]).alias("d_h"),
+    to_base = pl.col("_to_base")
+    ends = [v[0].abs(), v[1].abs(), p[0].abs(), p[1].abs(), *([a[0].abs()] if stated else [])]
+    second = [
+        (pl.col("v_l") * to_base).alias("vb_l"),
+        (pl.col("v_h") * to_base).alias("vb_h"),
+        pl.max_horizontal(ends).fill_null(0.0).alias("scale"),
         *_div_cols("vp", "v", "p"),
-        *_div_cols("aq", "a", "q"),
-        (pl.col("va_l") - 1).alias("r_l"),
-        (pl.col("va_h") - 1).alias("r_h"),
-        *_div_cols("wb", "vb", "f"),
-    )
+    ]
+    if stated:
+        second += [
+            (v[0] - p[1]).alias("d_l"),
+            (v[1] - p[0]).alias("d_h"),
+            *_div_cols("aq", "a", "q"),
+            (pl.col("va_l") - 1).alias("r_l"),
+            (pl.col("va_h") - 1).alias("r_h"),
+        ]
     sc = pl.col("scale")
-    lf = lf.with_columns(
+    third = [
+        *_div_cols("wb", "vb", "f"),
         *_zero_cols("p_zero", "p", sc),
-        *_zero_cols("a_zero", "a", sc),
-        *_zero_cols("q_zero", "q", sc),
-        *_zero_cols("r_zero", "r", pl.lit(1.0)),
         *_zero_cols("f_zero", "f", pl.lit(1.0)),
-    )
-    return _change_verdicts(lf)
+        ((pl.col("vp_l") - 1) * 100).alias("gp_l"),
+        ((pl.col("vp_h") - 1) * 100).alias("gp_h"),
+    ]
+    if stated:
+        to_row = pl.col("_to_row")
+        third += [
+            *_zero_cols("a_zero", "a", sc),
+            *_zero_cols("q_zero", "q", sc),
+            *_zero_cols("r_zero", "r", pl.lit(1.0)),
+            (pl.col("d_l") * to_row).alias("dr_l"),
+            (pl.col("d_h") * to_row).alias("dr_h"),
+            (sc * to_row).alias("sr"),
+        ]
+    return [first, second, third, *_change_verdicts(stated=stated)]
 
 
-def _change_verdicts(lf: pl.LazyFrame) -> pl.LazyFrame:
+def _change_verdicts(*, stated: bool) -> Stages:
     """Kinds and verdicts of the absolute change, the points and the growth."""
     has_abs = pl.col("change_abs_m").is_not_null()
     has_pp = pl.col("change_pp_m").is_not_null()
     has_pct = pl.col("change_pct_m").is_not_null()
     known, sc = pl.col("p_known"), pl.col("scale")
+    if not stated:
+        none = [_NONE.alias(n) for n in ("abs_kind", "abs_verdict", "pp_kind", "pp_verdict")]
+        return [_growth(has_pct, None, known), none]
+    z = pl.col
+    # From an absolute change a (previous = v - a): a / (v - a), each input once:
+    # directly when a or v / a - 1 may be zero, else 1 / (v / a - 1).
+    small = z("a_zero") | z("r_zero")
+    grown = [
+        (pl.when(small).then(z("aq_l")).otherwise(1 / z("r_h")) * 100).alias("ga_l"),
+        (pl.when(small).then(z("aq_h")).otherwise(1 / z("r_l")) * 100).alias("ga_h"),
+    ]
     # 增减量: value - previous, in the absolute change's unit (the row's).
-    to_row = f10(pl.col("ind_pow") - pl.col("row_pow"))
-    d = _iv("d")
     abs_verdict = (
         pl.when(has_abs & known)
-        .then(_meets((d[0] * to_row, d[1] * to_row), _iv("as"), sc * to_row))
+        .then(_meets(_iv("dr"), _iv("as"), z("sr")))
         .when(has_abs & ~has_pct)
         .then(_v(Verdict.NOT_CHECKABLE))
     )
     # 百分点: a rate's value - its previous value.
     pp_verdict = (
         pl.when(has_pp & known & pl.col("points"))
-        .then(_meets(d, _iv("pp"), sc))
+        .then(_meets(_iv("d"), _iv("pp"), sc))
         .when(has_pp)
         .then(_v(Verdict.NOT_CHECKABLE))
     )
-    return lf.with_columns(
-        pl.when(has_abs & (known | ~has_pct)).then(_k(CheckKind.CHANGE_ABS)).alias("abs_kind"),
-        abs_verdict.alias("abs_verdict"),
-        pl.when(has_pp).then(_k(CheckKind.CHANGE_PP)).alias("pp_kind"),
-        pp_verdict.alias("pp_verdict"),
-        *_growth(has_pct, has_abs, known),
-    )
+    return [
+        grown,
+        [
+            pl.when(has_abs & (known | ~has_pct)).then(_k(CheckKind.CHANGE_ABS)).alias("abs_kind"),
+            abs_verdict.alias("abs_verdict"),
+            pl.when(has_pp).then(_k(CheckKind.CHANGE_PP)).alias("pp_kind"),
+            pp_verdict.alias("pp_verdict"),
+            *_growth(has_pct, has_abs, known),
+        ],
+    ]
 
 
-def _growth(has_pct: pl.Expr, has_abs: pl.Expr, known: pl.Expr) -> list[pl.Expr]:
-    """(kind, verdict, unsure) of a stated growth rate (checks.changes._check_pct)."""
+def _growth(has_pct: pl.Expr, has_abs: pl.Expr | None, known: pl.Expr) -> list[pl.Expr]:
+    """(kind, verdict, unsure) of a stated growth rate (checks.changes._check_pct);
+    `has_abs` None where no row states an absolute change."""
     g = _iv("g")
     z = pl.col
     # From a previous value: v / p - 1, undefined when p may be zero.
     from_prev = (
-        pl.when(z("p_zero"))
-        .then(_v(Verdict.NOT_CHECKABLE))
-        .otherwise(_meets(((z("vp_l") - 1) * 100, (z("vp_h") - 1) * 100), g, pl.lit(0.0)))
-    )
-    # From an absolute change a (previous = v - a): a / (v - a), each input once:
-    # directly when a or v / a - 1 may be zero, else 1 / (v / a - 1).
-    small = z("a_zero") | z("r_zero")
-    grown = (
-        pl.when(small).then(z("aq_l")).otherwise(1 / z("r_h")),
-        pl.when(small).then(z("aq_h")).otherwise(1 / z("r_l")),
-    )
-    from_abs = (
-        pl.when(small & z("q_zero"))
-        .then(_v(Verdict.NOT_CHECKABLE))
-        .otherwise(_meets((grown[0] * 100, grown[1] * 100), g, pl.lit(0.0)))
-    )
-    abs_unsure = (
-        z("a_zero_unsure") | (~z("a_zero") & z("r_zero_unsure")) | (small & z("q_zero_unsure"))
+        pl.when(z("p_zero")).then(_v(Verdict.NOT_CHECKABLE)).otherwise(_meets(_iv("gp"), g, None))
     )
     kind_base, verdict_base, base_unsure = _whole_base()
-    kind = (
-        pl.when(~has_pct)
-        .then(None)
-        .when(known | has_abs)
-        .then(_k(CheckKind.CHANGE_PCT))
-        .otherwise(kind_base)
-    )
-    verdict = (
-        pl.when(~has_pct)
-        .then(None)
-        .when(known)
-        .then(from_prev)
-        .when(has_abs)
-        .then(from_abs)
-        .otherwise(verdict_base)
-    )
-    unsure = has_pct & (
-        pl.when(known)
-        .then(z("p_zero_unsure"))
-        .when(has_abs)
-        .then(abs_unsure)
-        .otherwise(base_unsure)
-    )
-    return [kind.alias("pct_kind"), verdict.alias("pct_verdict"), unsure.alias("pct_unsure")]
+    stated = known if has_abs is None else known | has_abs
+    kind = pl.when(~has_pct).then(None).when(stated).then(_k(CheckKind.CHANGE_PCT))
+    verdict = pl.when(~has_pct).then(None).when(known).then(from_prev)
+    unsure = pl.when(known).then(z("p_zero_unsure")).otherwise(base_unsure)
+    if has_abs is not None:
+        small = z("a_zero") | z("r_zero")
+        from_abs = (
+            pl.when(small & z("q_zero"))
+            .then(_v(Verdict.NOT_CHECKABLE))
+            .otherwise(_meets(_iv("ga"), g, None))
+        )
+        abs_unsure = (
+            z("a_zero_unsure") | (~z("a_zero") & z("r_zero_unsure")) | (small & z("q_zero_unsure"))
+        )
+        verdict = verdict.when(has_abs).then(from_abs)
+        unsure = (
+            pl.when(known)
+            .then(z("p_zero_unsure"))
+            .when(has_abs)
+            .then(abs_unsure)
+            .otherwise(base_unsure)
+        )
+    return [
+        kind.otherwise(kind_base).alias("pct_kind"),
+        verdict.otherwise(verdict_base).alias("pct_verdict"),
+        (has_pct & unsure).alias("pct_unsure"),
+    ]
 
 
 def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
@@ -311,39 +338,104 @@ def _whole_base() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
 
 
 def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
-    """Per row: the kind and verdict of each own relation (null verdict: not settled),
-    and `exact` for rows the exact engine must decide whole."""
-    based = with_base_row(rows)
-    mask = based.select(pl.any_horizontal([pl.col(f"{n}_m").is_not_null() for n in _SPARSE]))
-    stated = mask.to_series()
-    some = int(stated.sum())
-    if some in (0, based.height):
-        return _relations(based.lazy(), stated=some > 0)
-    # The few rows stating a previous value, an absolute or a point change apart: the
-    # others' intervals of those are null, and need not be computed (a quarter of the
-    # relations' time).
-    at = based.with_row_index("_at")
-    return (
-        pl.concat(
-            [
-                _relations(at.lazy().filter(stated), stated=True, keep=["_at"]),
-                _relations(at.lazy().filter(~stated), stated=False, keep=["_at"]),
-            ]
-        )
-        .sort("_at")
-        .drop("_at")
+    """Per row (in the order of `rows`): the kind and verdict of each own relation (null
+    verdict: not settled), and `exact` for rows the exact engine must decide whole."""
+    # Rows are decided in classes, each on the columns its relations read: polars
+    # computes every branch of a `when` for every row, so a row stating no change would
+    # otherwise pay for every change's intervals. Rows stating nothing but a value
+    # (their limits and sums are decided elsewhere) compute no interval at all, rows
+    # stating no change only the completion rate's, and the few stating a previous
+    # value, an absolute or a point change apart from the many stating a growth rate.
+    flags = rows.select(
+        pl.any_horizontal([pl.col(f"{n}_m").is_not_null() for n in CHANGES]).alias("changed"),
+        pl.any_horizontal([pl.col(f"{n}_m").is_not_null() for n in _SPARSE]).alias("sparse"),
+        pl.col("completion_m").is_not_null().alias("rate"),
     )
+    changed, sparse, rate = (flags.get_column(n) for n in ("changed", "sparse", "rate"))
+    at = rows.lazy().with_row_index("_at")
+    parts = []
+    for chosen, completion in ((~changed & ~rate, False), (~changed & rate, True)):
+        if chosen.any():
+            parts.append(_run(at.filter(chosen), _unchanged(completion=completion)))
+    if changed.any():
+        based = pl.concat([at.filter(changed), linked_rows(rows, changed).lazy()], how="horizontal")
+        stated = sparse.filter(changed)
+        some = int(stated.sum())
+        if some in (0, stated.len()):
+            parts.append(_run(based, _relations(stated=some > 0)))
+        else:
+            parts += [
+                _run(based.filter(stated), _relations(stated=True)),
+                _run(based.filter(~stated), _relations(stated=False)),
+            ]
+    return pl.concat(parts).sort("_at").drop("_at")
 
 
 _SPARSE = ("previous", "change_abs", "change_pp")  # stated on few rows
 
 
-def _relations(lf: pl.LazyFrame, *, stated: bool, keep: Sequence[str] = ()) -> pl.LazyFrame:
-    """`row_relations` of rows with their linked row; `stated`: whether some row states
-    one of the `_SPARSE` literals (if not, their intervals are null)."""
-    lf = _intervals(lf, stated=stated)
-    c_kind, c_verdict = _completion()
-    lf = _changes(lf.with_columns(c_kind.alias("c_kind"), c_verdict.alias("c_verdict")))
+Recipe = tuple[list[str], Stages]  # the columns read, the stages (the last selected)
+
+
+def _run(lf: pl.LazyFrame, recipe: Recipe) -> pl.LazyFrame:
+    """`lf`'s columns the stages read, the stages added one after another, and the last
+    stage's columns selected."""
+    inputs, (*added, out) = recipe
+    lf = lf.select(inputs)
+    for stage in added:
+        lf = lf.with_columns(stage)
+    return lf.select(out)
+
+
+def _recipe(stages: Stages) -> Recipe:
+    return _inputs(stages), stages
+
+
+def _inputs(stages: Stages) -> list[str]:
+    """The columns `stages` read that none of them makes: selected first, so that each
+    stage's plan holds the few dozen columns the relations read, not every column."""
+    made: set[str] = set()
+    needed: dict[str, None] = {}
+    for stage in stages:
+        for e in stage:
+            needed.update((n, None) for n in e.meta.root_names() if n not in made)
+        made.update(e.meta.output_name() for e in stage)
+    return list(needed)
+
+
+@cache
+def _unchanged(*, completion: bool) -> Recipe:
+    """`row_relations` of rows stating no change (so linked to no row): their completion
+    rate's relation (`completion`: whether they state one), nothing else."""
+    stages: Stages = []
+    c_kind, c_verdict = _NONE, _NONE
+    if completion:
+        stages = [*_intervals(changes=False, stated=False), *_completion()]
+        c_kind, c_verdict = pl.col("c_kind"), pl.col("c_verdict")
+    exact = (
+        pl.col("odd")
+        | pl.col("has_parts")
+        | (pl.col("completion_m").is_not_null() & pl.col("t_m").is_null())
+        | (c_kind.is_not_null() & c_verdict.is_null())
+    )
+    out = [
+        pl.col("_at"),
+        pl.col("rid"),
+        pl.lit(None).cast(pl.UInt32).alias("prior_rid"),
+        exact.fill_null(True).alias("exact"),
+        pl.lit(False).alias("restated"),
+        c_kind.alias("c_kind"),
+        c_verdict.alias("c_verdict"),
+        *[_NONE.alias(f"{n}_{x}") for n in ("pct", "abs", "pp") for x in ("kind", "verdict")],
+    ]
+    return _recipe([*stages, out])
+
+
+@cache
+def _relations(*, stated: bool) -> Recipe:
+    """`row_relations` of rows stating a change, with their linked row; `stated`: whether
+    some row states one of the `_SPARSE` literals (if not, their intervals are null)."""
+    stages = [*_intervals(changes=True, stated=stated), *_completion(), *_changes(stated=stated)]
     undecided = (
         (pl.col("c_kind").is_not_null() & pl.col("c_verdict").is_null())
         | (pl.col("abs_kind").is_not_null() & pl.col("abs_verdict").is_null())
@@ -359,22 +451,16 @@ def _relations(lf: pl.LazyFrame, *, stated: bool, keep: Sequence[str] = ()) -> p
         | (pl.col("completion_m").is_not_null() & pl.col("t_m").is_null())
         | undecided
     )
-    return lf.select(
-        *keep,
-        "rid",
-        "prior_rid",
+    out = [
+        pl.col("_at"),
+        pl.col("rid"),
+        pl.col("prior_rid"),
         exact.fill_null(True).alias("exact"),
         # a stated previous value against the linked figure: a restatement to compare
         (pl.col("previous_m").is_not_null() & pl.col("prior_rid").is_not_null()).alias("restated"),
-        "c_kind",
-        "c_verdict",
-        "pct_kind",
-        "pct_verdict",
-        "abs_kind",
-        "abs_verdict",
-        "pp_kind",
-        "pp_verdict",
-    )
+        *[pl.col(f"{n}_{x}") for n in ("c", "pct", "abs", "pp") for x in ("kind", "verdict")],
+    ]
+    return _recipe([*stages, out])
 
 
 def entries(relations: pl.DataFrame) -> pl.DataFrame:

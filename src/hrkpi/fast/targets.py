@@ -169,11 +169,13 @@ def with_region_targets(
     """`rows` with t_m, t_s (the primary target's mantissa and decimals) per region."""
     if book is None and hierarchy is None:
         return rows
-    keys = rows.select(_KEY)
-    table = target_table(keys.unique(), catalog, book, hierarchy)
-    # Joined on the keys alone, and the two columns put in place: joining the whole rows
-    # would copy every one of their columns.
-    found = keys.join(table, on=_KEY, how="left", maintain_order="left", nulls_equal=True)
+    found = _by_code(rows, catalog, book, hierarchy)
+    if found is None:
+        keys = rows.select(_KEY)
+        table = target_table(keys.unique(), catalog, book, hierarchy)
+        # Joined on the keys alone, and the two columns put in place: joining the whole
+        # rows would copy every one of their columns.
+        found = keys.join(table, on=_KEY, how="left", maintain_order="left", nulls_equal=True)
     rows = rows.with_columns(found["t_m"].rechunk(), found["t_s"].rechunk())
     big = found["t_big"].fill_null(False)
     if big.any():
@@ -182,3 +184,51 @@ def with_region_targets(
             (pl.col("odd") | big).alias("odd"), (pl.col("plain") & ~big).alias("plain")
         )
     return rows
+
+
+_DENSE = 4  # a table of codes at most this many times the rows (else joined on the keys)
+
+
+def _by_code(
+    rows: pl.DataFrame,
+    catalog: Catalog,
+    book: TargetBook | None,
+    hierarchy: RegionHierarchy | None,
+) -> pl.DataFrame | None:
+    """Each row's t_m, t_s and t_big looked up by a dense code of its indicator and region
+    (`ir`) and year, in its order; None where the codes would be too sparse.
+
+    The table is made for the first row of each code and gathered from by code: a
+    unique and a join of a million rows on two texts and a year cost three times as
+    much as this."""
+    if "ir" not in rows.columns or rows.height == 0:
+        return None
+    span = rows.select(
+        pl.col("ir").max().alias("ir"),
+        pl.col("year").min().alias("lo"),
+        pl.col("year").max().alias("hi"),
+    ).row(0)
+    if any(x is None for x in span):
+        return None
+    ir_max, lo, hi = span
+    years = hi - lo + 1
+    size = (ir_max + 1) * years
+    if size > _DENSE * rows.height + 1000:
+        return None
+    code = rows.select(
+        (pl.col("ir") * years + (pl.col("year").cast(pl.Int64) - lo)).alias("code")
+    ).to_series()
+    first = code.arg_unique()
+    keys = rows.select(_KEY)[first].with_columns(code.gather(first))
+    table = keys.join(
+        target_table(keys.select(_KEY), catalog, book, hierarchy),
+        on=_KEY,
+        how="left",
+        nulls_equal=True,
+    ).filter(pl.col("code").is_not_null())
+    at = table["code"]
+    out = []
+    for name, dtype in (("t_m", pl.Int64), ("t_s", pl.Int32), ("t_big", pl.Boolean)):
+        dense = pl.Series(name, [None], dtype=dtype).extend_constant(None, size - 1)
+        out.append(dense.scatter(at, table[name]).gather(code))
+    return pl.DataFrame(out)
