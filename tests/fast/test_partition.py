@@ -46,12 +46,13 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700) -> None:
+def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700, gather: int = 0) -> None:
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", group_rows)
     # Pieces of a few rows: every listing is merged over many rounds (partmerge).
     monkeypatch.setattr(partrun, "_FINDINGS_BATCH", 37)
     monkeypatch.setattr(partrun, "_SERIES_BATCH", 23)
+    monkeypatch.setattr(partrun, "_GATHER_UP_TO", gather)
 
 
 def _run(folder: Path) -> dict[str, Any]:
@@ -86,9 +87,10 @@ def _run(folder: Path) -> dict[str, Any]:
     }
 
 
-def test_both_plans_say_the_same(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("gather", [0, 10**9], ids=["merged", "gathered"])
+def test_both_plans_say_the_same(gather: int, mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _run(mixed)
-    _split_up(monkeypatch)
+    _split_up(monkeypatch, gather=gather)
     parts = _run(mixed)
     assert whole.pop("kinds") != (PartFindings, PartTable)
     assert parts.pop("kinds") == (PartFindings, PartTable)

@@ -118,6 +118,9 @@ _KEY = (pl.col("file_rank").cast(pl.UInt64) * (1 << 32) + pl.col("line").cast(pl
 )
 _KEY_ORDER = ("_key", "kind", "j")  # findstore._ORDER, the file and line in one
 _FINDINGS_BATCH = 10_000  # store rows of a group held while merging (about 40 bytes each)
+# Up to this many findings read (the problems, mostly) are gathered and sorted at once
+# (about 40 MB; 0.4 s of CPU less at a million rows than merging every group's file).
+_GATHER_UP_TO = 1_000_000
 _SERIES_BATCH = 2_000  # rows of series text of a group held while merging (a few hundred bytes)
 
 
@@ -138,6 +141,7 @@ class PartFindings(LazyFindings):
         self._stream: Iterator[pl.DataFrame] | None = None  # the merge, read so far
         self._held: pl.DataFrame | None = None  # its last piece (rows from `_at`)
         self._at = 0
+        self._gathered: pl.DataFrame | None = None  # (a few: gathered whole)
 
     def _pieces(self) -> Iterator[pl.DataFrame]:
         keep = None
@@ -148,6 +152,14 @@ class PartFindings(LazyFindings):
     def _rows(self, start: int, stop: int) -> pl.DataFrame:
         """Store rows [start, stop) in report order: read on from the last chunk (as
         iterating reads them), or merged again from the start when asked for earlier."""
+        if len(self) <= _GATHER_UP_TO:
+            if self._gathered is None:
+                lf = pl.scan_ipc(self.source.tables())
+                if self._chosen is not None:
+                    codes = [VERDICT_CODES[v] for v in self._chosen]
+                    lf = lf.filter(pl.col("verdict").is_in(codes))
+                self._gathered = lf.collect().sort(*_KEY_ORDER)
+            return self._gathered.slice(start, stop - start)
         if self._stream is None or start < self._at:
             self._stream, self._held, self._at = self._pieces(), None, 0
         out = []
