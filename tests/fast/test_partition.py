@@ -52,6 +52,7 @@ def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700, gather: in
     # Pieces of a few rows: every listing is merged over many rounds (partmerge).
     monkeypatch.setattr(partrun, "_FINDINGS_BATCH", 37)
     monkeypatch.setattr(partrun, "_SERIES_BATCH", 23)
+    monkeypatch.setattr(partrun, "_SERIES_HELD", 0)
     monkeypatch.setattr(partrun, "_GATHER_UP_TO", gather)
 
 

@@ -121,7 +121,11 @@ _FINDINGS_BATCH = 10_000  # store rows of a group held while merging (about 40 b
 # Up to this many findings read (the problems, mostly) are gathered and sorted at once
 # (about 40 MB; 0.4 s of CPU less at a million rows than merging every group's file).
 _GATHER_UP_TO = 1_000_000
-_SERIES_BATCH = 2_000  # rows of series text of a group held while merging (a few hundred bytes)
+# Rows of series text (a few hundred bytes each) of a group held while merging: about
+# _SERIES_HELD of all groups together, at least _SERIES_BATCH a group (fewer, larger
+# pieces cost less: at 1M, in 10 groups, 2,000 a group took 5 s more CPU than 20,000).
+_SERIES_BATCH = 2_000
+_SERIES_HELD = 200_000
 
 
 class PartFindings(LazyFindings):
@@ -294,11 +298,14 @@ class PartTable:
     """The series table's text, a group at a time, in file order (what
     hrkpi.engine.series.SeriesTable and hrkpi.output.seriescsv read of a DataFrame)."""
 
-    def __init__(self, parts: Parts, files: list[Path], height: int, ordered: bool) -> None:
+    def __init__(
+        self, parts: Parts, files: list[Path], height: int, ordered: bool, batch: int
+    ) -> None:
         self.parts = parts  # (keeps the temporary folder while the table is read)
         self.files = files
         self.height = height
         self.ordered = ordered
+        self.batch = batch  # rows of a record batch of each file (partmerge)
 
     def frames(self) -> Iterator[pl.DataFrame]:
         """The table in pieces, in file order."""
@@ -308,7 +315,7 @@ class PartTable:
             return
         # Groups interleave in the data: merged a piece of each at a time.
         some = False
-        for piece in merged(self.files, "gid", ("gid",), _SERIES_BATCH):
+        for piece in merged(self.files, "gid", ("gid",), self.batch):
             some = True
             yield piece.drop("gid")
         if not some and self.files:  # (the header still written)
@@ -334,6 +341,7 @@ def series_parts(
 ) -> tuple[PartTable, int]:
     """`fast_series` a group at a time: the table and the rows re-decided exactly."""
     written: list[tuple[int, int, Path]] = []
+    batch = max(_SERIES_BATCH, _SERIES_HELD // max(len(parts.groups), 1))
     height = exact = 0
     for group in range(len(parts.groups)):
         frame = parts.frame(group, catalog)
@@ -351,10 +359,10 @@ def series_parts(
         gid = frame.raw.get_column("gid").gather(table.get_column("rid"))
         table = table.drop("rid").with_columns(gid.alias("gid"))
         path = parts.scratch(f"series{group}.arrow")
-        write_sorted(table, path, ("gid",), _SERIES_BATCH)
+        write_sorted(table, path, ("gid",), batch)
         written.append((int(gid.min() or 0), int(gid.max() or 0), path))  # type: ignore[arg-type]
         height += table.height
         del frame, table
     written.sort()
     ordered = all(a[1] < b[0] for a, b in pairwise(written))
-    return PartTable(parts, [p for _, _, p in written], height, ordered), exact
+    return PartTable(parts, [p for _, _, p in written], height, ordered, batch), exact
