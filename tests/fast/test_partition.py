@@ -13,6 +13,8 @@ from typing import Any
 import polars as pl
 import pytest
 from benchmarks.generate import generate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import write
 from typer.testing import CliRunner
 
@@ -22,6 +24,7 @@ from hrkpi.cli import app
 from hrkpi.core.errors import UsageError
 from hrkpi.fast import partition, partrun
 from hrkpi.fast.partition import _groups
+from hrkpi.fast.partmerge import merged, write_sorted
 from hrkpi.fast.partrun import PartFindings, PartTable
 
 
@@ -43,9 +46,14 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700) -> None:
+def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700, gather: int = 0) -> None:
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", group_rows)
+    # Pieces of a few rows: every listing is merged over many rounds (partmerge).
+    monkeypatch.setattr(partrun, "_FINDINGS_BATCH", 37)
+    monkeypatch.setattr(partrun, "_SERIES_BATCH", 23)
+    monkeypatch.setattr(partrun, "_SERIES_HELD", 0)
+    monkeypatch.setattr(partrun, "_GATHER_UP_TO", gather)
 
 
 def _run(folder: Path) -> dict[str, Any]:
@@ -57,6 +65,7 @@ def _run(folder: Path) -> dict[str, Any]:
     cli = ["-i", str(args[0]), "-d", str(args[1]), "--regions", str(regions)]
     zh = CliRunner().invoke(app, ["compute", "--series", *cli, "--engine", "fast"])
     listed = CliRunner().invoke(app, ["check", "--problems-only", *cli, "--engine", "fast"])
+    listed_all = CliRunner().invoke(app, ["check", *cli, "--engine", "fast", "--lang", "en"])
     junit = folder / "junit.xml"
     every = CliRunner().invoke(
         app, ["check", "--format", "json", "--junit", str(junit), *cli, "--engine", "fast"]
@@ -73,13 +82,16 @@ def _run(folder: Path) -> dict[str, Any]:
         "rows": len(table),
         "zh": (zh.exit_code, zh.output),
         "listed": (listed.exit_code, listed.output),
+        "listed all": (listed_all.exit_code, listed_all.output),
+        "some": (full.findings[5], full.findings[2:4], full.findings[-1]),  # (read back)
         "every": (every.exit_code, every.output, junit.read_text(encoding="utf-8")),
     }
 
 
-def test_both_plans_say_the_same(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("gather", [0, 10**9], ids=["merged", "gathered"])
+def test_both_plans_say_the_same(gather: int, mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _run(mixed)
-    _split_up(monkeypatch)
+    _split_up(monkeypatch, gather=gather)
     parts = _run(mixed)
     assert whole.pop("kinds") != (PartFindings, PartTable)
     assert parts.pop("kinds") == (PartFindings, PartTable)
@@ -88,6 +100,7 @@ def test_both_plans_say_the_same(mixed: Path, monkeypatch: pytest.MonkeyPatch) -
     assert whole["listed"][0] == 1 and whole["zh"][0] == 0 and whole["every"][0] == 1
     assert '"findings"' in whole["every"][1] and "<testcase" in whole["every"][2]
     assert "地区" in whole["zh"][1]
+    assert whole["listed all"][0] == 1 and len(whole["listed all"][1]) > len(whole["listed"][1])
 
 
 def test_the_temporary_folder_is_removed(
@@ -154,3 +167,88 @@ def test_an_indicator_and_its_parts_are_one_group(monkeypatch: pytest.MonkeyPatc
     # 6 rows each (c 12, in two files): a is under 10 rows, so the component of b, d and
     # e joins its group; c starts the next.
     assert _groups(counted, catalog) == [["a", "b", "d", "e"], ["c"]]
+
+
+def _cli(folder: Path, *command: str) -> Any:
+    args = ["-i", str(folder / "indicators"), "-d", str(folder / "data")]
+    args += ["--regions", str(folder / "regions.csv"), "--engine", "fast", "--lang", "en"]
+    return CliRunner().invoke(app, [*command, *args])
+
+
+def test_no_usable_temporary_directory_is_bad_input_naming_it(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _split_up(monkeypatch)
+    missing = tmp_path / "no such folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    result = _cli(mixed, "check")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    said = " ".join(result.output.split())
+    assert f"temporary files of a large run in {missing}: No such file or directory" in said
+    assert "set TMPDIR" in said
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("full", ["data.parquet", "findings1.arrow", "series0.arrow"])
+def test_a_full_disk_under_the_temporary_folder_is_bad_input(
+    full: str, mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real full disk: the scratch file is /dev/full, whose writes fail with ENOSPC.
+    _split_up(monkeypatch)
+    made: list[Path] = []
+
+    def mkdtemp(prefix: str = "") -> str:
+        folder = tmp_path / f"{prefix}{len(made)}"
+        folder.mkdir()
+        (folder / full).symlink_to("/dev/full")
+        made.append(folder)
+        return str(folder)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    if full.startswith("series"):
+        result = _cli(mixed, "compute", "--series")
+    else:
+        result = _cli(mixed, "check")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    said = " ".join(result.output.split())
+    # (polars' Parquet writer reports the full disk as "Invalid thrift": not named)
+    why = "the files could not be written there" if full == "data.parquet" else "No space left"
+    assert f"temporary files of a large run in {tmp_path}: {why}" in said
+    assert "set TMPDIR to a folder" in said
+    assert made and not any(f.exists() for f in made)  # the scratch removed
+    assert "region" not in result.output  # no table begun
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    files=st.lists(st.lists(st.integers(0, 40), max_size=30), min_size=1, max_size=6),
+    batch=st.integers(1, 8),
+    odd_only=st.booleans(),
+)
+def test_merged_pieces_are_the_files_sorted_whole(
+    files: list[list[int]], batch: int, odd_only: bool
+) -> None:
+    # Keys of one file never met in another (a row of the data is in one group);
+    # ties within a file keep their order (`n` numbers them).
+    with tempfile.TemporaryDirectory() as scratch:
+        paths, tables = [], []
+        for f, keys in enumerate(files):
+            table = pl.DataFrame(
+                {"key": [k * 10 + f for k in keys], "n": list(range(len(keys)))},
+                schema={"key": pl.UInt64, "n": pl.Int64},
+            ).with_columns(pl.lit(f).alias("f"))
+            path = Path(scratch) / f"{f}.arrow"
+            write_sorted(table, path, ("key",), batch)
+            paths.append(path)
+            tables.append(table)
+        keep = (pl.col("n") % 2 == 1) if odd_only else None
+        pieces = list(merged(paths, "key", ("key",), batch, keep))
+        whole = pl.concat(tables).sort("key", maintain_order=True)
+        if keep is not None:
+            whole = whole.filter(keep)
+        got = pl.concat(pieces) if pieces else whole.clear()
+        assert got.select("key", "f", "n").rows() == whole.select("key", "f", "n").rows()
+        # Bounded: a piece of each file at most.
+        assert all(0 < p.height <= batch * len(paths) for p in pieces)

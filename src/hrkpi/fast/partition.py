@@ -16,26 +16,92 @@ One file rather than one per indicator: polars' partitioned sink held about
 CSV holds), and reading a group back by its indicators costs about 15 ms.
 
 Small data keeps the in-memory plan (hrkpi.fast.frame): `PARTITION_FROM_ROWS`
-says from how many rows the partitioned one is used.
+says from how many rows the partitioned one is used. The temporary folder is made
+in Python's temporary directory (TMPDIR); when it cannot be made or written (no
+such folder, no permission, a full disk) the run stops with a UsageError naming the
+folder and saying to set TMPDIR (`scratch_errors`), never the in-memory plan in its
+place: that would need several times the memory the user chose to spare.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import InputError, display_path
+from hrkpi.core.errors import InputError, UsageError, display_path, os_reason
 from hrkpi.core.messages import Msg
 from hrkpi.fast.frame import _CELLS, Frame, Scanned, Unsupported, _typed, lookups, read_frame
 
 PARTITION_FROM_ROWS = 300_000  # rows from which the data is split by indicator
 GROUP_ROWS = 100_000  # rows read back and decided at a time (whole indicators)
 _ROW_GROUP = 50_000  # rows of a Parquet row group (data in indicator order skips the others')
+
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")  # how polars' Rust I/O errors end
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The operating system's refusal behind `exc` (polars writes `(os error N)` in its
+    message and sets no errno), or None when it is something else."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc
+    if isinstance(exc, (OSError, pl.exceptions.PolarsError)):
+        found = _OS_ERROR.search(str(exc))
+        if found:
+            code = int(found.group(1))
+            return OSError(code, os.strerror(code))
+    return None
+
+
+@contextmanager
+def scratch_errors(
+    folder: Path | None = None, *, reading: pl.LazyFrame | None = None
+) -> Iterator[None]:
+    """A failure to make, write or read the temporary folder (`folder`, or one in the
+    temporary directory) as a UsageError saying how to give the run another one; other
+    errors pass unchanged. `reading`: the data being written, read again when the
+    error does not say what failed (polars' Parquet writer can report a full disk as
+    "Invalid thrift"): when it reads, writing was what failed."""
+    try:
+        yield
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        refused = _os_error(exc)
+        why: Msg | None = None if refused is None else os_reason(refused)
+        if why is None:
+            if reading is None:
+                raise
+            try:
+                reading.select(pl.all().null_count()).collect(engine="streaming")
+            except (OSError, pl.exceptions.PolarsError):
+                raise exc from None  # the data itself cannot be read: as before
+            why = Msg("the files could not be written there")
+        raise UsageError(
+            Msg(
+                "cannot write the temporary files of a large run in {folder}: {why}; set "
+                "TMPDIR to a folder hrkpi may write with free space about the size of the "
+                "data (or free some space there)",
+                folder=str(folder.parent) if folder is not None else _temporary_directory(),
+                why=why,
+            )
+        ) from None
+
+
+def _temporary_directory() -> str:
+    """Where the temporary folder is made (tempfile raises when it finds none usable:
+    then the first place it tried)."""
+    try:
+        return tempfile.gettempdir()
+    except OSError:
+        return os.environ.get("TMPDIR") or os.environ.get("TEMP") or "/tmp"
 
 
 class Parts:
@@ -144,9 +210,12 @@ def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
         gid = (pl.col("line") - first + offset).cast(pl.UInt32).alias("gid")
         lazy.append(lf.select(*keep, gid))
         offset += n
-    out = Parts(files, [c for _, c in scanned], Path(tempfile.mkdtemp(prefix="hrkpi-")), offset)
+    with scratch_errors():
+        folder = Path(tempfile.mkdtemp(prefix="hrkpi-"))
+    out = Parts(files, [c for _, c in scanned], folder, offset)
     try:
-        pl.concat(lazy).sink_parquet(out.data, compression="lz4", row_group_size=_ROW_GROUP)
+        with scratch_errors(folder, reading=pl.concat(lazy)):
+            pl.concat(lazy).sink_parquet(out.data, compression="lz4", row_group_size=_ROW_GROUP)
         counted = pl.scan_parquet(out.data).group_by("file_no", "indicator").len().collect()
         _check_lines(counted, files, counts)
         out.groups = _groups(counted, catalog)

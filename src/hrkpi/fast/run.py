@@ -21,7 +21,7 @@ from hrkpi.core.targets import TargetBook
 from hrkpi.core.units import declared_units
 from hrkpi.fast.check import fast_check
 from hrkpi.fast.frame import Frame, read_frame, scan_files
-from hrkpi.fast.partition import Parts, split
+from hrkpi.fast.partition import Parts, scratch_errors, split
 from hrkpi.fast.series import fast_series
 from hrkpi.sources.csvfile import structure_problems
 
@@ -114,7 +114,12 @@ def series(
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import series_parts
 
-        with _readable(frame.files), declared_units(catalog.units), _closed_on_error(frame):
+        with (
+            _readable(frame.files),
+            declared_units(catalog.units),
+            _closed_on_error(frame),
+            scratch_errors(frame.folder),
+        ):
             part_table, exact = series_parts(
                 frame,
                 catalog,
@@ -157,7 +162,12 @@ def check(
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import check_parts
 
-        with _readable(frame.files), declared_units(catalog.units), _closed_on_error(frame):
+        with (
+            _readable(frame.files),
+            declared_units(catalog.units),
+            _closed_on_error(frame),
+            scratch_errors(frame.folder),
+        ):
             report, exact = check_parts(
                 frame,
                 catalog,
