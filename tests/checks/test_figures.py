@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hrkpi.checks.changes import percent_growth
 from hrkpi.checks.figures import consistent_literals
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figure, round_gb
+from hrkpi.engine.indicator import HUNDRED
 
 
 @pytest.mark.parametrize(
@@ -93,3 +95,17 @@ def test_an_approximate_figure_has_no_consistent_literals() -> None:
         )
         is None
     )
+
+
+@st.composite
+def _factors(draw: st.DrawFn) -> Interval:
+    """Any proper interval, points among them, each end open or closed."""
+    a = draw(st.fractions(min_value=-50, max_value=50, max_denominator=500))
+    b = draw(st.one_of(st.just(a), st.fractions(min_value=-50, max_value=50, max_denominator=500)))
+    return Interval(min(a, b), max(a, b), draw(st.booleans()), draw(st.booleans()))
+
+
+@given(_factors())
+def test_percent_growth_is_the_factor_less_one_in_percent(factor: Interval) -> None:
+    # The growth's shortcut gives what interval arithmetic gives, ends and closedness.
+    assert percent_growth(factor) == (factor - Interval.point(1)).scale(HUNDRED)

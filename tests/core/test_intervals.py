@@ -80,3 +80,40 @@ def test_scale_is_the_product_with_a_point(
     for lo, hi in ((a, b), (a, a)):
         iv = Interval(lo, hi, lo_closed, hi_closed)
         assert iv.scale(k) == iv * Interval.point(k)
+
+
+@st.composite
+def any_intervals(draw: st.DrawFn) -> Interval:
+    """Any interval: points, open or closed ends, and empty ones (lo > hi) too."""
+    a = draw(fr)
+    b = draw(st.one_of(st.just(a), fr))
+    return Interval(a, b, draw(st.booleans()), draw(st.booleans()))
+
+
+@given(any_intervals(), any_intervals())
+def test_meeting_is_a_non_empty_intersection(a: Interval, b: Interval) -> None:
+    # meets decides without building the intersection; the same answer for any pair.
+    assert a.meets(b) == (not a.intersect(b).empty)
+    assert a.meets(a) == (not a.empty)
+
+
+@given(any_intervals(), any_intervals())
+def test_quotient_is_the_product_with_the_inverse(a: Interval, b: Interval) -> None:
+    # The shortcut for two positive intervals gives what the four corners of the
+    # product with the inverse give: the same ends, each closed or open alike.
+    if b.reaches_zero() or 0 in (b.lo, b.hi):
+        return
+    inverse = Interval(1 / b.hi, 1 / b.lo, b.hi_closed, b.lo_closed)
+    assert a / b == a * inverse
+    # and for positive intervals, points among them, where the shortcut is taken
+    shift = Interval.point(101)
+    p, q = a + shift, b + shift
+    assert p / q == p * Interval(1 / q.hi, 1 / q.lo, q.hi_closed, q.lo_closed)
+
+
+def test_quotients_worked_by_hand() -> None:
+    # [2, 3) / [4, 5] = [2/5, 3/4); a point over a half-open interval: 6 / (2, 3] = [2, 3).
+    third = Interval(Fraction(2), Fraction(3), True, False) / Interval(Fraction(4), Fraction(5))
+    assert third == Interval(Fraction(2, 5), Fraction(3, 4), True, False)
+    point = Interval.point(6) / Interval(Fraction(2), Fraction(3), False, True)
+    assert point == Interval(Fraction(2), Fraction(3), True, False)

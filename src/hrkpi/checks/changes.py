@@ -5,14 +5,14 @@ elsewhere (last year's report, the year-end figure), each within its precision."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from hrkpi.checks.figures import (
+    Stated,
     base_of,
-    figure_interval,
     finding,
     not_checkable,
-    stated_unit,
-    used,
+    used_in,
     with_hint,
 )
 from hrkpi.checks.findings import (
@@ -34,6 +34,7 @@ from hrkpi.core.units import points_unit
 from hrkpi.engine.indicator import HUNDRED
 
 PERCENT = "%"
+_ONE = Interval.point(1)
 
 
 def is_rate(ind: Indicator) -> bool:
@@ -43,57 +44,50 @@ def is_rate(ind: Indicator) -> bool:
 
 def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> Iterator[Finding]:
     """A stated change against what its stated (or linked) inputs allow."""
-    stated = obs.stated
-    prefix = f"changes.{i}"
-    if stated.value is None:
+    if obs.stated.value is None:
         return  # a change with no value is checked with its total (parts_growth)
-    own = stated_unit(obs, ind)
+    link = obs.links.get(i)
+    prior = None
+    if link is not None and not link.stated:
+        prior = Stated.of(link.prior)  # linked figures state a value
+    yield from change_findings(ind, Stated.of(obs), i, change, prior)
+
+
+def change_findings(
+    ind: Indicator, mine: Stated, i: int, change: Change, prior: Stated | None
+) -> Iterator[Finding]:
+    """check_change's rule for a figure given by its parts: `mine`'s change `i`, its
+    base figure `prior` as the data states it elsewhere (linked, and not stated
+    again by the change itself), else None."""
+    value, obs = mine.value, mine.at
+    rounding = obs.rounding
+    prefix = f"changes.{i}"
+    own = mine.unit or ind.unit
+    whole = ind.is_integer
     base = base_of(change)
-    v = figure_interval(stated.value, obs, stated.unit, ind.unit, whole=ind.is_integer)
-    value_fig = used(obs, Role.VALUE, stated.value, own, "value", whole=ind.is_integer)
+    v, value_fig = used_in(obs, Role.VALUE, value, own, "value", ind.unit, whole=whole)
     previous: Interval | None = None
     absolute: Interval | None = None
     inputs: list[UsedFigure] = [value_fig]
-    link = obs.links.get(i)
-    if link is not None and not link.stated:
+    if prior is not None:
         # The base figure stated elsewhere in the data, in its own unit and rounding.
-        prior = link.prior
-        assert prior.stated.value is not None
-        previous = figure_interval(
-            prior.stated.value, prior, prior.stated.unit, ind.unit, whole=ind.is_integer
+        unit = prior.unit or ind.unit
+        previous, prior_fig = used_in(
+            prior.at, Role.PREVIOUS, prior.value, unit, "value", ind.unit, whole=whole
         )
-        inputs.append(
-            used(
-                prior,
-                Role.PREVIOUS,
-                prior.stated.value,
-                stated_unit(prior, ind),
-                "value",
-                whole=ind.is_integer,
-            )
-        )
+        inputs.append(prior_fig)
     elif change.previous is not None:
         # A stated previous value is in the figure's own unit, like the value.
-        previous = figure_interval(
-            change.previous, obs, stated.unit, ind.unit, whole=ind.is_integer
+        key = f"{prefix}.previous"
+        previous, previous_fig = used_in(
+            obs, Role.PREVIOUS, change.previous, own, key, ind.unit, whole=whole
         )
-        inputs.append(
-            used(
-                obs,
-                Role.PREVIOUS,
-                change.previous,
-                own,
-                f"{prefix}.previous",
-                whole=ind.is_integer,
-            )
-        )
+        inputs.append(previous_fig)
     base_known = previous is not None  # stated or linked, not implied by the change itself
     abs_unit = change.abs_unit or own
     if change.abs is not None:
-        a = figure_interval(
-            change.abs, obs, change.abs_unit or stated.unit, ind.unit, whole=ind.is_integer
-        )
-        abs_fig = used(obs, Role.ABS, change.abs, abs_unit, f"{prefix}.abs", whole=ind.is_integer)
+        key = f"{prefix}.abs"
+        a, abs_fig = used_in(obs, Role.ABS, change.abs, abs_unit, key, ind.unit, whole=whole)
         if previous is not None:
             computed = (v - previous).scale(ind.unit.multiplier / abs_unit.multiplier)
             yield finding(
@@ -101,7 +95,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
                 obs,
                 f"{prefix}.abs",
                 change.abs,
-                change.abs.interval(obs.rounding),
+                change.abs.interval(rounding),
                 computed,
                 unit=abs_unit.symbol,
                 figures=tuple(inputs),
@@ -114,12 +108,12 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
             inputs.append(abs_fig)
     if change.pp is not None:
         known = previous if base_known else None
-        yield from _check_pp(ind, obs, prefix, change, v, known, tuple(inputs), base)
+        yield from _check_pp(ind, mine, prefix, change, v, known, tuple(inputs), base)
     if change.pct is not None:
-        yield from _check_pct(ind, obs, prefix, change, v, previous, absolute, tuple(inputs), base)
+        yield from _check_pct(ind, mine, prefix, change, v, previous, absolute, tuple(inputs), base)
     elif change.abs is not None and previous is not None and absolute is not None:
-        places = max(stated.value.decimals, change.abs.decimals)
-        implied = stated.value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
+        places = max(value.decimals, change.abs.decimals)
+        implied = value.exact - change.abs.exact * abs_unit.multiplier / own.multiplier
         yield not_checkable(
             CheckKind.CHANGE_ABS,
             obs,
@@ -136,7 +130,7 @@ def check_change(ind: Indicator, obs: Observation, i: int, change: Change) -> It
 
 def _check_pp(
     ind: Indicator,
-    obs: Observation,
+    mine: Stated,
     prefix: str,
     change: Change,
     v: Interval,
@@ -144,8 +138,8 @@ def _check_pp(
     figures: tuple[UsedFigure, ...],
     base: str,
 ) -> Iterator[Finding]:
-    stated = obs.stated
-    assert change.pp is not None and stated.value is not None
+    assert change.pp is not None
+    obs = mine.at
     points = points_unit(ind.unit)
     if previous is not None and is_rate(ind):
         f = finding(
@@ -167,7 +161,7 @@ def _check_pp(
                 f = with_hint(f, Hint(HintCode.PERCENT, change.pp.literal))
         yield f
         return
-    implied = format_decimal(stated.value.exact - change.pp.exact, change.pp.decimals)
+    implied = format_decimal(mine.value.exact - change.pp.exact, change.pp.decimals)
     yield not_checkable(
         CheckKind.CHANGE_PP,
         obs,
@@ -185,14 +179,30 @@ def _check_pp(
 def _relative(v: Interval, previous: Interval, absolute: Interval | None) -> Interval | None:
     """The growth in % from v and its previous value, or None when the base may be zero."""
     try:
+        if absolute is None:
+            return percent_growth(v / previous)
         return _growth(v, previous, absolute).scale(HUNDRED)
     except ZeroDivisionError:
         return None
 
 
+def percent_growth(factor: Interval) -> Interval:
+    """(factor - 1) x 100%: a growth factor (v / p) as a growth in %, as
+    `(factor - Interval.point(1)).scale(HUNDRED)` has it, each end made as one
+    fraction (a year-on-year growth is checked for most figures of a dataset)."""
+    lo, hi = factor.lo, factor.hi
+    low = Fraction(100 * (lo.numerator - lo.denominator), lo.denominator)
+    if lo == hi:
+        # A point scaled: closed where either end was (Interval.scale).
+        closed = factor.lo_closed or factor.hi_closed
+        return Interval(low, low, closed, closed)
+    high = Fraction(100 * (hi.numerator - hi.denominator), hi.denominator)
+    return Interval(low, high, factor.lo_closed, factor.hi_closed)
+
+
 def _check_pct(
     ind: Indicator,
-    obs: Observation,
+    mine: Stated,
     prefix: str,
     change: Change,
     v: Interval,
@@ -201,7 +211,8 @@ def _check_pct(
     figures: tuple[UsedFigure, ...],
     base: str,
 ) -> Iterator[Finding]:
-    assert change.pct is not None and obs.stated.value is not None
+    assert change.pct is not None
+    obs = mine.at
     pct = change.pct
     if previous is not None:
         computed = _relative(v, previous, absolute)
@@ -235,7 +246,7 @@ def _check_pct(
             f = with_hint(f, Hint(HintCode.POINTS, pct.literal))
         yield f
         return
-    yield from check_whole_base(ind, obs, prefix, pct, v, figures, base)
+    yield from check_whole_base(ind, mine, prefix, pct, v, figures, base)
 
 
 def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Interval:
@@ -245,7 +256,7 @@ def _growth(v: Interval, previous: Interval, absolute: Interval | None) -> Inter
     previous value is v - a); otherwise the interval would count the same
     input's uncertainty twice and come out too wide.
     """
-    one = Interval.point(1)
+    one = _ONE
     if absolute is None:
         return v / previous - one
     if absolute.reaches_zero():

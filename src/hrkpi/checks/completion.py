@@ -14,7 +14,7 @@ from hrkpi.checks.figures import (
     provenance,
     stated_unit,
     used,
-    whole_numbers,
+    whole_in,
 )
 from hrkpi.checks.findings import CheckKind, Finding, Role, UsedFigure, Verdict
 from hrkpi.core.models import Indicator
@@ -73,7 +73,7 @@ def completion_finding(
     # As used() has the value: a count's interval holds only whole numbers.
     shown = value.interval(rounding)
     if whole:
-        shown = whole_numbers(shown.scale(own.multiplier)).scale(1 / own.multiplier)
+        shown = whole_in(shown, own, own)
     value_fig = at.value(value, own.symbol, shown)
     # The annual target is a plan figure, exact as set.
     target_fig = UsedFigure(
@@ -87,9 +87,13 @@ def completion_finding(
         at.region,
         ind.target.decimals,
     )
-    computed = interval_in(value, rounding, unit, ind.unit, whole=whole).scale(
-        HUNDRED / ind.target.exact
+    # The value in the indicator's unit: `shown` itself when its unit is of that size.
+    v = (
+        shown
+        if own.power == ind.unit.power
+        else interval_in(value, rounding, unit, ind.unit, whole=whole)
     )
+    computed = v.scale(HUNDRED / ind.target.exact)
     consistent = completion.interval(rounding).meets(computed)
     return Finding(
         kind=CheckKind.COMPLETION,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TypedDict
+from functools import cache
+from typing import NamedTuple, TypedDict
 
 from hrkpi.checks.findings import (
     CheckKind,
@@ -27,7 +28,7 @@ PACE_ORDER = [PaceStatus.BEHIND, PaceStatus.ON_PACE, PaceStatus.AHEAD, PaceStatu
 
 
 def figure_interval(
-    fig: Figure, obs: Observation, unit: Unit | None, target: Unit, *, whole: bool = False
+    fig: Figure, obs: Where, unit: Unit | None, target: Unit, *, whole: bool = False
 ) -> Interval:
     """The values a stated literal can stand for, in the `target` unit.
 
@@ -47,7 +48,33 @@ def interval_in(
         # One factor, not two (the same interval: scaling by a non-zero constant keeps
         # each end's closedness), and none at all for a figure in the indicator's unit.
         return iv.scale(source.multiplier / target.multiplier)
-    return whole_numbers(iv.scale(source.multiplier)).scale(1 / target.multiplier)
+    return whole_in(iv, source, target)
+
+
+def whole_in(iv: Interval, source: Unit, target: Unit) -> Interval:
+    """whole_numbers(iv.scale(source.multiplier)).scale(1 / target.multiplier) for a
+    figure's rounding interval `iv` in the `source` unit: a count's values in the
+    `target` unit. A factor of 1 is skipped where it leaves the interval as it is (a
+    rounding interval, lo < hi; whole numbers found, lo <= hi): every figure of a
+    count is read this way, a few times a figure."""
+    if source.power:
+        iv = iv.scale(source.multiplier)
+    lo = iv.lo.__ceil__()
+    if lo == iv.lo and not iv.lo_closed:
+        lo += 1
+    hi = iv.hi.__floor__()
+    if hi == iv.hi and not iv.hi_closed:
+        hi -= 1
+    if lo > hi:  # empty: no count has this literal (whole_numbers' empty interval)
+        return Interval(Fraction(1), Fraction(0)).scale(_inverse(target.power))
+    found = Interval(Fraction(lo), Fraction(hi))
+    return found.scale(_inverse(target.power)) if target.power else found
+
+
+@cache
+def _inverse(power: int) -> Fraction:
+    """1 / 10**power, made once (1 / a unit's multiplier)."""
+    return Fraction(10) ** -power
 
 
 def whole_numbers(iv: Interval) -> Interval:
@@ -162,7 +189,7 @@ def stated_unit(obs: Observation, ind: Indicator) -> Unit:
 
 
 def used(
-    obs: Observation,
+    obs: Where,
     role: Role,
     fig: Figure,
     unit: Unit | str,
@@ -180,7 +207,7 @@ def used(
     symbol = unit if isinstance(unit, str) else unit.symbol
     interval = None if exact else fig.interval(obs.rounding)
     if interval is not None and whole and not isinstance(unit, str):
-        interval = whole_numbers(interval.scale(unit.multiplier)).scale(1 / unit.multiplier)
+        interval = whole_in(interval, unit, unit)
     return UsedFigure(
         role=role,
         indicator=indicator or obs.indicator,
@@ -192,6 +219,18 @@ def used(
         region=obs.region,
         decimals=fig.decimals,
     )
+
+
+def used_in(
+    obs: Where, role: Role, fig: Figure, unit: Unit, key: str, target: Unit, *, whole: bool
+) -> tuple[Interval, UsedFigure]:
+    """`fig`, stated in `unit`, as a check reads it in the `target` unit
+    (figure_interval) and lists it (used): the interval made once when the two units
+    are of one size (then they are the same interval)."""
+    figure = used(obs, role, fig, unit, key, whole=whole)
+    if unit.power == target.power and figure.interval is not None:
+        return figure.interval, figure
+    return interval_in(fig, obs.rounding, unit, target, whole=whole), figure
 
 
 def base_of(change: Change) -> str:
@@ -209,8 +248,10 @@ class Provenance(TypedDict):
     period: str
 
 
-def provenance(obs: Observation) -> Provenance:
+def provenance(obs: Where) -> Provenance:
     """The source, quote, location and period of the observation a finding is about."""
+    if isinstance(obs, RowAt):
+        return obs.provenance
     stated = obs.stated
     return Provenance(
         source=obs.source,
@@ -248,9 +289,43 @@ class FigureAt:
         )
 
 
+@dataclass(frozen=True)
+class RowAt(FigureAt):
+    """Where a row's figures stand when every field of it stands on one line (a CSV
+    row), read under `rounding`: what a rule names of an Observation (`Where`), made by
+    the fast path from the row's cells without rebuilding the row."""
+
+    rounding: RoundingMode
+
+    def line_of(self, key: str) -> int:
+        """The line of a stated field: the row's, for every field."""
+        return self.line
+
+
+# What a finding names of the figure it is about: the Observation itself, or the
+# fast path's row (the indicator, region, file, each field's line, the rounding
+# and the provenance).
+Where = Observation | RowAt
+
+
+class Stated(NamedTuple):
+    """A stated figure as a rule reads it: its literal, the unit it is stated in
+    (None: the indicator's) and where it stands."""
+
+    value: Figure
+    unit: Unit | None
+    at: Where
+
+    @classmethod
+    def of(cls, obs: Observation) -> Stated:
+        """The value `obs` states (it states one)."""
+        assert obs.stated.value is not None
+        return cls(obs.stated.value, obs.stated.unit, obs)
+
+
 def finding(
     kind: CheckKind,
-    obs: Observation,
+    obs: Where,
     key: str,
     stated: Figure,
     stated_iv: Interval,
@@ -297,7 +372,7 @@ def finding(
 
 def not_checkable(
     kind: CheckKind,
-    obs: Observation,
+    obs: Where,
     key: str,
     fig: Figure | None,
     reason: Reason,

@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
-from hrkpi.checks.figures import figure_interval, finding, not_checkable, stated_unit, used
+from hrkpi.checks.figures import Stated, finding, not_checkable, used_in
 from hrkpi.checks.findings import CheckKind, Finding, Hint, HintCode, Reason, Role, Verdict
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.intervals import Interval
+from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.engine.previous import PeriodKey, keyed, period_key
+
+_ZERO = Interval.point(Fraction(0))
 
 
 def check_region_totals(
@@ -40,24 +43,33 @@ def region_total(
     The sum is taken in the parent figure's own unit, so the consistent values read
     against its literal.
     """
-    ind = catalog.indicators[obs.indicator]
-    stated = obs.stated.value
-    assert stated is not None
-    own = stated_unit(obs, ind)
-    figures = [used(obs, Role.TOTAL, stated, own, "value", whole=ind.is_integer)]
-    for o in kid_obs:
-        if o is not None and o.stated.value is not None:
-            figures.append(
-                used(
-                    o,
-                    Role.CHILD,
-                    o.stated.value,
-                    stated_unit(o, ind),
-                    "value",
-                    whole=ind.is_integer,
-                )
-            )
-    missing = [k for k, o in zip(kids, kid_obs, strict=True) if o is None or o.stated.value is None]
+    stated = [
+        Stated.of(o) if o is not None and o.stated.value is not None else None for o in kid_obs
+    ]
+    return region_sum_finding(
+        catalog.indicators[obs.indicator], Stated.of(obs), stated, kids, str(key)
+    )
+
+
+def region_sum_finding(
+    ind: Indicator, total: Stated, parts: list[Stated | None], kids: list[str], period: str
+) -> Finding:
+    """region_total's rule for figures given by their parts: the parent's `total`
+    against its children's figures (`parts`, None where a child `kids` names states
+    none), at `period` (the published period or date, as text)."""
+    stated, obs = total.value, total.at
+    whole = ind.is_integer
+    own = total.unit or ind.unit
+    iv, total_fig = used_in(obs, Role.TOTAL, stated, own, "value", own, whole=whole)
+    figures = [total_fig]
+    ivs = []
+    for o in parts:
+        if o is not None:
+            unit = o.unit or ind.unit
+            kid_iv, kid_fig = used_in(o.at, Role.CHILD, o.value, unit, "value", own, whole=whole)
+            figures.append(kid_fig)
+            ivs.append(kid_iv)
+    missing = [k for k, o in zip(kids, parts, strict=True) if o is None]
     if missing:
         return replace(
             not_checkable(
@@ -70,28 +82,24 @@ def region_total(
                 figures=tuple(figures),
             ),
             missing=tuple(missing),
-            period=str(key),
+            period=period,
         )
-    total = figure_interval(stated, obs, obs.stated.unit, own, whole=ind.is_integer)
-    computed = Interval.point(Fraction(0))
-    for o in kid_obs:
-        assert o is not None and o.stated.value is not None
-        computed = computed + figure_interval(
-            o.stated.value, o, o.stated.unit or ind.unit, own, whole=ind.is_integer
-        )
+    computed = _ZERO
+    for kid_iv in ivs:
+        computed = computed + kid_iv
     f = finding(
         CheckKind.REGION_SUM,
         obs,
         "value",
         stated,
-        total,
+        iv,
         computed,
         unit=own.symbol,
         figures=tuple(figures),
     )
     if f.verdict is Verdict.INCONSISTENT:
         f = replace(f, hint=Hint(HintCode.TOTAL_OR_PART))
-    return replace(f, period=str(key))
+    return replace(f, period=period)
 
 
 def parent_rows(dataset: Dataset, hierarchy: RegionHierarchy) -> list[Observation]:
@@ -99,4 +107,10 @@ def parent_rows(dataset: Dataset, hierarchy: RegionHierarchy) -> list[Observatio
     return [o for o in keyed(dataset).values() if o.region in hierarchy.children]
 
 
-__all__ = ["check_region_totals", "parent_rows", "period_key", "region_total"]
+__all__ = [
+    "check_region_totals",
+    "parent_rows",
+    "period_key",
+    "region_sum_finding",
+    "region_total",
+]

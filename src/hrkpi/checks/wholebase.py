@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
-from hrkpi.checks.figures import negated, not_checkable, provenance, stated_unit
+from hrkpi.checks.figures import Stated, negated, not_checkable, provenance
 from hrkpi.checks.findings import (
     Candidate,
     CheckKind,
@@ -20,17 +20,18 @@ from hrkpi.checks.findings import (
 )
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import Indicator
-from hrkpi.core.numbers import Figure, format_decimal
-from hrkpi.core.observations import Observation
+from hrkpi.core.numbers import Figure, RoundingMode, format_decimal
 from hrkpi.engine.indicator import HUNDRED
 
 PERCENT = "%"
 
 
-def whole_bases(ind: Indicator, obs: Observation, pct: Figure, v: Interval) -> Interval | None:
+def whole_bases(
+    ind: Indicator, rounding: RoundingMode, pct: Figure, v: Interval
+) -> Interval | None:
     """The base (in whole units of the base unit) that a count and its rate imply,
     or None when the rate leaves no base to imply (-100%)."""
-    factor = pct.interval(obs.rounding).scale(Fraction(1, 100)) + Interval.point(1)
+    factor = pct.interval(rounding).scale(Fraction(1, 100)) + Interval.point(1)
     if factor.reaches_zero():
         return None
     return v.scale(ind.unit.multiplier) / factor
@@ -38,7 +39,7 @@ def whole_bases(ind: Indicator, obs: Observation, pct: Figure, v: Interval) -> I
 
 def check_whole_base(
     ind: Indicator,
-    obs: Observation,
+    mine: Stated,
     prefix: str,
     pct: Figure,
     v: Interval,
@@ -46,10 +47,10 @@ def check_whole_base(
     base: str,
 ) -> Iterator[Finding]:
     """GRIM for counts: the base implied by a count and its change % must hold a whole number."""
-    value = obs.stated.value
-    assert value is not None
+    value, obs = mine.value, mine.at
+    own = mine.unit or ind.unit
     key = f"{prefix}.pct"
-    implied = whole_bases(ind, obs, pct, v) if ind.is_integer else None
+    implied = whole_bases(ind, obs.rounding, pct, v) if ind.is_integer else None
     if implied is None:
         previous = None
         if pct.exact != -HUNDRED:
@@ -66,10 +67,9 @@ def check_whole_base(
             figures=figures,
             base=base,
             implied=previous,
-            implied_unit=stated_unit(obs, ind).symbol if previous else "",
+            implied_unit=own.symbol if previous else "",
         )
         return
-    own = stated_unit(obs, ind)
     if implied.hi - implied.lo >= 1:
         previous_value = value.exact / (1 + pct.exact / HUNDRED)
         yield replace(
@@ -114,7 +114,7 @@ def check_whole_base(
     hint = None
     flipped = negated(pct)
     if flipped is not None:
-        other = whole_bases(ind, obs, flipped, v)
+        other = whole_bases(ind, obs.rounding, flipped, v)
         if other is not None and other.integers(limit=1):
             hint = Hint(HintCode.SIGN_SLIP, flipped.literal)
     yield Finding(

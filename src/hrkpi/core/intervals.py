@@ -39,7 +39,28 @@ class Interval:
 
     def meets(self, other: Interval) -> bool:
         """True when the two intervals share at least one value."""
-        return not self.intersect(other).empty
+        # `not self.intersect(other).empty`, without building the intersection (a check
+        # of a million figures asks this of every one).
+        # Ends compared as integers (a/b against c/d by a·d against c·b: a Fraction's
+        # denominator is positive), as Fraction's own comparison does after its checks.
+        c = _cmp(self.lo, other.lo)
+        if c == 0:
+            lo, lo_c = self.lo, self.lo_closed and other.lo_closed
+        elif c > 0:
+            lo, lo_c = self.lo, self.lo_closed
+        else:
+            lo, lo_c = other.lo, other.lo_closed
+        c = _cmp(self.hi, other.hi)
+        if c == 0:
+            hi, hi_c = self.hi, self.hi_closed and other.hi_closed
+        elif c < 0:
+            hi, hi_c = self.hi, self.hi_closed
+        else:
+            hi, hi_c = other.hi, other.hi_closed
+        c = _cmp(lo, hi)
+        if c == 0:
+            return lo_c and hi_c
+        return c < 0
 
     def intersect(self, other: Interval) -> Interval:
         """The values in both."""
@@ -80,8 +101,9 @@ class Interval:
     def scale(self, k: Fraction | int) -> Interval:
         """Multiply by an exact constant."""
         # Times 1: the same set (a point's ends as the product with a point closes them).
-        same = self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
-        if k == 1 and same:
+        if k == 1 and (
+            self.lo < self.hi or (self.lo == self.hi and self.lo_closed == self.hi_closed)
+        ):
             return self
         if self.lo == self.hi and k != 0:
             # A point times a point: the product's four corners are one value, closed
@@ -99,12 +121,26 @@ class Interval:
 
     def reaches_zero(self) -> bool:
         """True when 0 is inside or at an (open) end: dividing by it is unbounded."""
-        return self.lo <= 0 <= self.hi
+        return self.lo.numerator <= 0 <= self.hi.numerator  # signs: denominators are > 0
 
     def __truediv__(self, other: Interval) -> Interval:
         if other.reaches_zero():
             # Zero inside, or at an open end: the quotient is unbounded.
             raise ZeroDivisionError("the divisor's interval reaches zero")
+        lo, hi, o_lo, o_hi = self.lo, self.hi, other.lo, other.hi
+        if lo.numerator > 0 and o_lo.numerator > 0 and _cmp(lo, hi) <= 0 and _cmp(o_lo, o_hi) <= 0:
+            # Both positive (a growth's value over its base): the product with the
+            # inverse has its least corner at lo / other.hi and its greatest at
+            # hi / other.lo, each attained where both factors' ends are (an end is
+            # attained if either of the ends equal to it is, when an interval is a point).
+            point, o_point = lo == hi, o_lo == o_hi
+            lo_c = (self.lo_closed or (point and self.hi_closed)) and (
+                other.hi_closed or (o_point and other.lo_closed)
+            )
+            hi_c = (self.hi_closed or (point and self.lo_closed)) and (
+                other.lo_closed or (o_point and other.hi_closed)
+            )
+            return Interval(lo / o_hi, hi / o_lo, lo_c, hi_c)
         inverse = Interval(1 / other.hi, 1 / other.lo, other.hi_closed, other.lo_closed)
         return self * inverse
 
@@ -118,6 +154,12 @@ class Interval:
                 found.append(n)
             n += 1
         return found
+
+
+def _cmp(a: Fraction, b: Fraction) -> int:
+    """-1, 0 or 1 as a is below, at or above b (rationals: ints or Fractions)."""
+    x, y = a.numerator * b.denominator, b.numerator * a.denominator
+    return (x > y) - (x < y)
 
 
 def _from_ends(ends: Iterable[tuple[Fraction, bool]]) -> Interval:

@@ -4,10 +4,10 @@ A check of a million figures has a million findings. The columns decide each
 one's verdict; the store keeps it as four integers (row, rule, limit number,
 verdict) in report order, so counting and choosing by verdict is a column
 operation. A `Finding` is built only when it is read, a chunk at a time, by
-the exact rule itself (hrkpi.checks): a limit's from the row's cells by the
-rule's core (claims.limit_findings), the others on the row rebuilt as an
-Observation. So it is the exact engine's very object, figures, ranges, hints
-and all, with its source, quote and location.
+the exact rule itself (hrkpi.checks): from the rows' cells by the rules' cores
+(hrkpi.fast.cellfindings), or on the row rebuilt as an Observation where the
+cores do not take its cells. So it is the exact engine's very object, figures,
+ranges, hints and all, with its source, quote and location.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.checks.claims import check_thresholds, limit_findings
-from hrkpi.checks.completion import completion_finding
-from hrkpi.checks.figures import FigureAt, Provenance
+from hrkpi.checks.claims import check_thresholds
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import Targets, own_changes
@@ -28,27 +26,17 @@ from hrkpi.checks.targets import Split
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import display_path
 from hrkpi.core.models import CompareMethod, Indicator
-from hrkpi.core.numbers import RoundingMode, parse_figure
+from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.observations import Dataset, Observation
-from hrkpi.core.periods import parse_period
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook, TargetSource
 from hrkpi.core.units import declared_units
 from hrkpi.engine.previous import with_data_previous
+from hrkpi.fast.cellfindings import CellMaker, group
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
 Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
-# The text cells a settled limit's findings name, as the exact reader reads them.
-_CELLS = ("file_no", "line", "region", "period", "value", "unit", "rounding", "completion")
-_TEXT = ("source", "quote", "location")
-_CHANGES = ("change_pct", "change_abs", "change_pp", "previous")
-CHANGE_KINDS = {
-    CheckKind.CHANGE_PCT,
-    CheckKind.CHANGE_ABS,
-    CheckKind.CHANGE_PP,
-    CheckKind.WHOLE_BASE,
-}
 
 
 class Maker:
@@ -78,8 +66,9 @@ class Maker:
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
         self._aims = Targets(catalog, method, targets, hierarchy)
         self._indicators: dict[tuple[str, str, int], Judged] = {}
-        self._files: dict[int, str] = {}
-        self._periods: dict[str, str] = {}
+        self.cells = CellMaker(
+            frame, self.rows, catalog, hierarchy, rounding=rounding, judged=self._judged
+        )
 
     def indicator(self, obs: Observation) -> Judged:
         """The definition as check_dataset judges `obs` by it (the region's own targets,
@@ -91,78 +80,6 @@ class Maker:
         if at not in self._indicators:
             self._indicators[at] = self._aims.at(indicator, region, year)
         return self._indicators[at]
-
-    def _from_cells(self, rids: list[int], kind: CheckKind) -> dict[int, list[Finding]]:
-        """The findings of `kind` (limits, or a completion rate) of rows `rids`, built
-        from their cells by the exact rule's core (claims.limit_findings,
-        completion.completion_finding) without rebuilding the rows: a failed limit or a
-        wrong rate costs about what a met or right one does. A row the core does not
-        take is left out and rebuilt: a value with its own unit (which the indicators
-        folder may declare), a rate beside changes (its findings are made together)
-        or without a target of its own."""
-        if not rids:
-            return {}
-        raw = self.frame.raw
-        names = (*_CELLS, *_TEXT, *_CHANGES)
-        cells = raw.select([c for c in names if c in raw.columns])[rids]
-        got: dict[str, list[Any]] = {
-            c: cells[c].to_list() if c in cells.columns else [None] * len(rids) for c in names
-        }
-        # A filter, not a join: a join hashes all the rows for a few thousand.
-        keys = self.rows.filter(pl.col("rid").is_in(rids)).select("rid", "indicator", "year")
-        where = {rid: (ind, year) for rid, ind, year in keys.iter_rows()}
-        out: dict[int, list[Finding]] = {}
-        for i, rid in enumerate(rids):
-            indicator, year = where[rid]
-            if got["unit"][i] is not None:
-                continue
-            value = parse_figure(got["value"][i])
-            if value.unit_word:
-                continue
-            no = got["file_no"][i]
-            region = got["region"][i] or ""
-            ind, origin, source = self._judged(indicator, region, year)
-            mode = self.rounding or RoundingMode(got["rounding"][i] or RoundingMode.HALF_EVEN)
-            at = FigureAt(
-                indicator,
-                region,
-                self._file(no),
-                got["line"][i],
-                Provenance(
-                    source=got["source"][i] or self.frame.files[no].name,
-                    quote=got["quote"][i] or "",
-                    location=got["location"][i] or "",
-                    period=self._period(got["period"][i]),
-                ),
-            )
-            if kind is CheckKind.THRESHOLD:
-                out[rid] = list(limit_findings(ind, value, None, mode, at))
-                continue
-            rate = got["completion"][i]
-            if (
-                rate is None
-                or any(got[c][i] is not None for c in _CHANGES)
-                or source is TargetSource.NONE
-                or ind.target is None
-            ):
-                continue
-            completion = parse_figure(rate)
-            if completion.unit_word:
-                continue
-            out[rid] = [completion_finding(ind, value, None, completion, mode, at, at.line, origin)]
-        return out
-
-    def _file(self, no: int) -> str:
-        if no not in self._files:
-            self._files[no] = display_path(self.frame.files[no])
-        return self._files[no]
-
-    def _period(self, text: str | None) -> str:
-        if text is None:
-            return ""
-        if text not in self._periods:
-            self._periods[text] = str(parse_period(text))
-        return self._periods[text]
 
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
         out = {}
@@ -201,18 +118,17 @@ class Maker:
     def make(self, chunk: pl.DataFrame) -> list[Finding]:
         """The findings of `chunk` (store rows), in its order."""
         lazy = chunk.filter(pl.col("eager").is_null())
-        made: dict[tuple[int, int], list[Finding]] = {}
-        for kind in (CheckKind.THRESHOLD, CheckKind.COMPLETION):
-            code = KIND_CODES[kind]
-            rids = lazy.filter(pl.col("kind") == code)["rid"].unique().to_list()
-            built = self._from_cells(rids, kind)
-            made.update(((rid, code), found) for rid, found in built.items())
-            lazy = lazy.filter((pl.col("kind") != code) | ~pl.col("rid").is_in(list(built)))
-        own = lazy["rid"].to_list()
-        priors = lazy.filter(pl.col("prior_rid").is_not_null())
-        prior_of = dict(zip(priors["rid"].to_list(), priors["prior_rid"].to_list(), strict=True))
-        parents = lazy.filter(pl.col("kind") == KIND_CODES[CheckKind.REGION_SUM])["rid"].to_list()
-        kids = self._kids(parents)
+        # Built from the rows' cells by the rules' cores; what they do not take is rebuilt.
+        made = self.cells.build(lazy, self._kids)
+        rest = [
+            (rid, code, prior)
+            for rid, code, prior in lazy.select("rid", "kind", "prior_rid").iter_rows()
+            if (rid, group(code)) not in made
+        ]
+        own = [rid for rid, _, _ in rest]
+        prior_of = {rid: prior for rid, _, prior in rest if prior is not None}
+        region_sum = KIND_CODES[CheckKind.REGION_SUM]
+        kids = self._kids([rid for rid, code, _ in rest if code == region_sum])
         needed = set(own) | set(prior_of.values())
         for mapping in kids.values():
             needed.update(mapping.values())
@@ -224,11 +140,10 @@ class Maker:
                 out.append(item.finding() if isinstance(item, Split) else item)
                 continue
             rid, kind = rec["rid"], KINDS[rec["kind"]]
-            mine = kind in CHANGE_KINDS or kind is CheckKind.COMPLETION
-            group = KIND_CODES[CheckKind.COMPLETION] if mine else rec["kind"]
-            if (rid, group) not in made:
-                made[(rid, group)] = self._findings(rid, kind, obs, prior_of, kids)
-            found = [f for f in made[(rid, group)] if f.kind is kind]
+            at = (rid, group(rec["kind"]))
+            if at not in made:
+                made[at] = self._findings(rid, kind, obs, prior_of, kids)
+            found = [f for f in made[at] if f.kind is kind]
             finding = found[rec["j"]]
             if finding.verdict is not VERDICTS[rec["verdict"]]:
                 # The columns counted and chose this finding by their verdict: a finding
