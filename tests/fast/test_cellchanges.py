@@ -16,7 +16,8 @@ from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, HintCode, Reason, Verdict
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.fast import findstore, partition
-from hrkpi.output.checktext import to_json, to_text
+from hrkpi.output.checkjson import to_json
+from hrkpi.output.checktext import to_text
 from hrkpi.output.words import Lang
 
 INDICATORS = """

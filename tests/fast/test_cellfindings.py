@@ -12,7 +12,8 @@ from tests.conftest import write
 from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.core.numbers import RoundingMode
-from hrkpi.output.checktext import to_json, to_text
+from hrkpi.output.checkjson import to_json
+from hrkpi.output.checktext import to_text
 from hrkpi.output.words import Lang
 
 INDICATORS = """

@@ -14,7 +14,7 @@ from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, LazyFindings, Verdict
 from hrkpi.cli import app
 from hrkpi.core.numbers import RoundingMode
-from hrkpi.output.checktext import CheckOut, finding_out, summary, to_json
+from hrkpi.output.checkjson import CheckOut, finding_out, summary, to_json
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 

@@ -17,13 +17,13 @@ from typing import IO
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding
 from hrkpi.core.errors import ExportError, os_reason
 from hrkpi.core.messages import Msg
-from hrkpi.output.checktext import describe, finding_text, iter_json, iter_text, text_end
+from hrkpi.output.checktext import describe, finding_text, iter_text, text_end
 from hrkpi.output.controls import visible
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
-# The JUnit writer (ElementTree) and the annotations are imported by the runs that use
-# them: a plain `check` does not pay for them at start-up.
+# The JUnit writer (ElementTree), the JSON models (pydantic) and the annotations are
+# imported by the runs that use them: a plain `check` does not pay for them at start-up.
 
 
 def iter_outputs(
@@ -44,6 +44,8 @@ def iter_outputs(
         yield from _github(report, lang=lang, junit=junit, strict=strict, unchecked=unchecked)
         return
     if not junit:
+        if fmt == "json":
+            from hrkpi.output.checkjson import iter_json
         pieces = (
             iter_json(
                 report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
@@ -84,6 +86,7 @@ def _json_junit(
     pulls the findings it lists through `listed`, which writes every finding's test
     case (listed or not) on its way; each JSON piece goes out with the cases made
     while it was being made."""
+    from hrkpi.output.checkjson import iter_json
     from hrkpi.output.junit import JunitCases
 
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)

@@ -1,152 +1,24 @@
-"""Outputs of `hrkpi check`: text for people, a versioned JSON model, JUnit XML for CI.
+"""Outputs of `hrkpi check` as text for people (the JSON is hrkpi.output.checkjson,
+JUnit XML hrkpi.output.junit).
 
 Words come from hrkpi.output.findwords in the language asked for (Chinese by
-default); the JSON carries every finding's data beside its words.
+default). No pydantic here: a text report must not pay for building the JSON
+models' machinery at start-up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure, Verdict
-from hrkpi.core.intervals import Interval
-from hrkpi.output.figures import bound_text, value_text
-from hrkpi.output.findreasons import explanation, message
-from hrkpi.output.findwords import (
-    Words,
-    kind_label,
-    mark,
-    relation,
-)
+from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.output.findreasons import explanation
+from hrkpi.output.findwords import Words, kind_label, mark, relation
 from hrkpi.output.words import Lang, borrowed_note, say
 
-# 2: findings as data (figures, candidates, hint) and words in --lang; 3: the verdict
-# target_not_printed, the finding's field (restatements), passed under --fail-unchecked;
-# 4: borrowed_targets
-SCHEMA_VERSION = 4
 
-
-class _Out(BaseModel):
-    """The JSON models' base: built when first used (`--format json`, the schema), not
-    when the text report is written."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class IntervalOut(_Out):
-    """An interval of values, ends as decimal strings (rounded outwards to 6 decimals)."""
-
-    lo: str
-    hi: str
-    lo_closed: bool
-    hi_closed: bool
-
-    @classmethod
-    def of(cls, iv: Interval) -> IntervalOut:
-        """Convert an exact interval."""
-        return cls(
-            lo=bound_text(iv.lo, 6, up=False),
-            hi=bound_text(iv.hi, 6, up=True),
-            lo_closed=iv.lo_closed,
-            hi_closed=iv.hi_closed,
-        )
-
-
-class FigureOut(_Out):
-    """A stated figure a check used."""
-
-    role: Role = Field(
-        description="What the figure is to the relation (quoted: a number of its quote)."
-    )
-    indicator: str
-    region: str
-    literal: str = Field(description="As written: 4.22, 近84, -12.44.")
-    unit: str
-    file: str
-    line: int
-    interval: IntervalOut | None = Field(description="Its rounding interval, in its unit.")
-
-
-class CandidateOut(_Out):
-    """An admissible reading: a whole-number base and the rate it gives."""
-
-    base: str
-    value: str
-
-
-class HintOut(_Out):
-    """A structured fix hint."""
-
-    code: str = Field(description="sign_slip or total_or_part.")
-    figure: str = Field(description="The figure the hint proposes (sign_slip), or empty.")
-
-
-class LimitOut(_Out):
-    """A limit as judged."""
-
-    value: str
-    word: str
-    label: str
-    method: str = Field(description="full (全数值比较法) or rounded (修约值比较法).")
-    met: bool
-    margin: str | None = Field(description="Distance inside the limit (negative: outside).")
-    claim_within: bool | None
-
-
-class PaceOut(_Out):
-    """A stated pace status against the statuses the figure allows."""
-
-    stated: str
-    pace: str
-    lowest: str
-    highest: str
-
-
-class FindingOut(_Out):
-    """One relation checked."""
-
-    kind: CheckKind = Field(
-        description="The rule (hrkpi.checks.rules): completion, change_pct, composition, "
-        "quote (a figure its own quote does not print) ..."
-    )
-    indicator: str
-    region: str
-    verdict: str = Field(
-        description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn, fail"
-    )
-    file: str
-    line: int
-    stated: str | None
-    unit: str
-    computed: IntervalOut | None = Field(description="What the inputs allow for the figure.")
-    consistent_values: list[str] | None = Field(
-        description="Lowest and highest stated values that would be consistent."
-    )
-    candidates: list[CandidateOut] = Field(
-        description="The only admissible values, where not every value in a range is."
-    )
-    figures: list[FigureOut]
-    missing: list[str]
-    base: str
-    period: str
-    reason: str | None = Field(description="Why not checkable: previous_implied, revised ...")
-    field: str = Field(description="For a restatement: the field restated (value, completion).")
-    hint: HintOut | None
-    implied: str | None = Field(description="A figure the check implies, in implied_unit.")
-    implied_unit: str
-    limit: LimitOut | None
-    pace: PaceOut | None
-    source: str
-    quote: str
-    location: str
-    relation: str = Field(description="The relation in words, in the run's language.")
-    message: str = Field(description="Why the verdict and what to do, in the run's language.")
-
-
-class Summary(_Out):
-    """Counts of findings by verdict."""
+class Counts(NamedTuple):
+    """Counts of findings by verdict (the JSON's `summary`)."""
 
     checks: int
     consistent: int
@@ -158,30 +30,9 @@ class Summary(_Out):
     failures: int
 
 
-class CheckOut(_Out):
-    """The result of `hrkpi check --format json` (`hrkpi schema findings`)."""
-
-    schema_version: int = SCHEMA_VERSION
-    lang: str
-    passed: bool = Field(description="False when the run exits 1.")
-    strict: bool
-    fail_unchecked: bool = Field(
-        description="Whether relations that could not be checked fail the run."
-    )
-    summary: Summary
-    borrowed_targets: list[str] = Field(
-        description="Regions measured against the indicator definition's target (usually "
-        "the parent's) for want of a region hierarchy and of their own targets; empty "
-        "when none is."
-    )
-    findings: list[FindingOut]
-
-
-def summary(report: CheckReport) -> Summary:
+def counts(report: CheckReport) -> Counts:
     """Count the findings."""
-    # Counts are ints: built without validation, so a text report never builds the
-    # JSON models' validators.
-    return Summary.model_construct(
+    return Counts(
         checks=sum(report.count(v) for v in Verdict),  # counted findings too (fast path)
         consistent=report.count(Verdict.CONSISTENT),
         inconsistent=report.count(Verdict.INCONSISTENT),
@@ -193,121 +44,9 @@ def summary(report: CheckReport) -> Summary:
     )
 
 
-def _figure_out(u: UsedFigure) -> FigureOut:
-    return FigureOut(
-        role=u.role,
-        indicator=u.indicator,
-        region=u.region,
-        literal=u.literal,
-        unit=u.unit,
-        file=u.file,
-        line=u.line,
-        interval=IntervalOut.of(u.interval) if u.interval and not u.interval.empty else None,
-    )
-
-
-def finding_out(f: Finding, words: Words) -> FindingOut:
-    """The JSON form of a finding, its words in `words`' language."""
-    limit = None
-    if f.limit is not None:
-        margin = f.limit.margin
-        limit = LimitOut(
-            value=f.limit.value,
-            word=f.limit.word,
-            label=f.limit.label,
-            method=f.limit.method,
-            met=f.limit.met,
-            margin=value_text(margin, f.limit.margin_places) if margin is not None else None,
-            claim_within=f.limit.claim_within,
-        )
-    pace = None
-    if f.pace is not None:
-        pace = PaceOut(
-            stated=f.pace.stated,
-            pace=value_text(f.pace.pace, 2),
-            lowest=f.pace.lowest,
-            highest=f.pace.highest,
-        )
-    return FindingOut(
-        kind=f.kind,
-        indicator=f.indicator,
-        region=f.region,
-        verdict=f.verdict.value,
-        file=f.file,
-        line=f.line,
-        stated=f.stated,
-        unit=f.unit,
-        computed=IntervalOut.of(f.computed) if f.computed and not f.computed.empty else None,
-        consistent_values=list(f.consistent_values) if f.consistent_values else None,
-        candidates=[CandidateOut(base=c.base, value=c.value) for c in f.candidates],
-        figures=[_figure_out(u) for u in f.figures],
-        missing=list(f.missing),
-        base=f.base,
-        period=f.period,
-        reason=f.reason.value if f.reason else None,
-        field=f.field,
-        hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,
-        implied=f.implied,
-        implied_unit=f.implied_unit,
-        limit=limit,
-        pace=pace,
-        source=f.source,
-        quote=f.quote,
-        location=f.location,
-        relation=relation(f, words),
-        message=message(f, words),
-    )
-
-
-def _shown(report: CheckReport, problems_only: bool) -> Sequence[Finding]:
+def shown(report: CheckReport, problems_only: bool) -> Sequence[Finding]:
+    """The findings a report lists: its problems, or every finding."""
     return report.problems() if problems_only else report.findings
-
-
-def to_json(
-    report: CheckReport,
-    *,
-    lang: Lang = Lang.ZH,
-    strict: bool = False,
-    problems_only: bool = False,
-    unchecked: bool = False,
-) -> str:
-    """The check report as indented JSON (the summary always counts every finding)."""
-    return "".join(
-        iter_json(
-            report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
-        )
-    )
-
-
-def iter_json(
-    report: CheckReport,
-    *,
-    lang: Lang = Lang.ZH,
-    strict: bool = False,
-    problems_only: bool = False,
-    unchecked: bool = False,
-    findings: Iterable[Finding] | None = None,
-) -> Iterator[str]:
-    """`to_json` in pieces, one finding at a time: a million findings stream out
-    without the whole document ever being held (the text equals `CheckOut`'s dump).
-    `findings`: those to list when the caller reads them itself (`check --junit`)."""
-    words = Words(lang, report.catalog)
-    head = CheckOut(
-        lang=lang.value,
-        passed=not report.failed(strict=strict, unchecked=unchecked),
-        strict=strict,
-        fail_unchecked=unchecked,
-        summary=summary(report),
-        borrowed_targets=list(report.borrowed),
-        findings=[],
-    ).model_dump_json(indent=2)
-    before, _, after = head.rpartition('"findings": []')
-    first = True
-    for f in _shown(report, problems_only) if findings is None else findings:
-        text = finding_out(f, words).model_dump_json(indent=2).replace("\n", "\n    ")
-        yield (before + '"findings": [\n    ' if first else ",\n    ") + text
-        first = False
-    yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
 
 
 def describe(f: Finding, words: Words) -> list[str]:
@@ -330,7 +69,7 @@ def describe(f: Finding, words: Words) -> list[str]:
 
 def summary_text(report: CheckReport, lang: Lang) -> str:
     """The closing count of every verdict."""
-    s = summary(report)
+    s = counts(report)
     if lang is Lang.ZH:
         targets = f"，目标未列明{s.target_not_printed}" if s.target_not_printed else ""
         return (
@@ -373,7 +112,7 @@ def iter_text(
     """`to_text` in pieces, a finding at a time (printing a million findings streams)."""
     words = Words(lang, report.catalog)
     listed = False
-    for f in _shown(report, problems_only):
+    for f in shown(report, problems_only):
         listed = True
         yield finding_text(describe(f, words))
     yield text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
-from hrkpi.output.checktext import describe, finding_text, summary, text_end
+from hrkpi.output.checktext import counts, describe, finding_text, text_end
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, kind_label, relation
 from hrkpi.output.words import Lang
@@ -66,7 +66,7 @@ class JunitCases:
     def __init__(self, report: CheckReport, *, lang: Lang, strict: bool, unchecked: bool) -> None:
         self.words = Words(lang, report.catalog)
         self.lang, self.strict, self.unchecked = lang, strict, unchecked
-        s = summary(report)
+        s = counts(report)
         skipped = s.not_checkable + s.target_not_printed
         failures = s.inconsistent + s.failures + (s.warnings if strict else 0)
         failures += skipped if unchecked else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from hrkpi.checks.findings import Verdict
-from hrkpi.output.checktext import FindingOut, IntervalOut, Summary, finding_out, summary
+from hrkpi.output.checkjson import FindingOut, IntervalOut, Summary, finding_out, summary
 from hrkpi.output.findwords import Words
 from hrkpi.output.scantext import WHY, message
 from hrkpi.output.words import Lang, say

@@ -86,7 +86,7 @@ def _model(kind: str) -> type[BaseModel]:
 
         return ScanOut
     if kind in ("findings", "check"):
-        from hrkpi.output.checktext import CheckOut
+        from hrkpi.output.checkjson import CheckOut
 
         return CheckOut
     raise ValueError(f"unknown schema kind {kind!r}; one of {', '.join(KINDS)}")
