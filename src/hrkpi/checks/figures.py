@@ -59,16 +59,9 @@ def whole_in(iv: Interval, source: Unit, target: Unit) -> Interval:
     count is read this way, a few times a figure."""
     if source.power:
         iv = iv.scale(source.multiplier)
-    lo = iv.lo.__ceil__()
-    if lo == iv.lo and not iv.lo_closed:
-        lo += 1
-    hi = iv.hi.__floor__()
-    if hi == iv.hi and not iv.hi_closed:
-        hi -= 1
-    if lo > hi:  # empty: no count has this literal (whole_numbers' empty interval)
-        return Interval(Fraction(1), Fraction(0)).scale(_inverse(target.power))
-    found = Interval(Fraction(lo), Fraction(hi))
-    return found.scale(_inverse(target.power)) if target.power else found
+    found = whole_numbers(iv)
+    # The empty interval is scaled even by 1, as the general product always did.
+    return found.scale(_inverse(target.power)) if target.power or found.lo > found.hi else found
 
 
 @cache

@@ -114,12 +114,7 @@ def series(
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import series_parts
 
-        with (
-            _readable(frame.files),
-            declared_units(catalog.units),
-            _closed_on_error(frame),
-            scratch_errors(frame.folder),
-        ):
+        with _guarded(frame, catalog):
             part_table, exact = series_parts(
                 frame,
                 catalog,
@@ -162,12 +157,7 @@ def check(
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import check_parts
 
-        with (
-            _readable(frame.files),
-            declared_units(catalog.units),
-            _closed_on_error(frame),
-            scratch_errors(frame.folder),
-        ):
+        with _guarded(frame, catalog):
             report, exact = check_parts(
                 frame,
                 catalog,
@@ -197,14 +187,17 @@ def check(
 
 
 @contextmanager
-def _closed_on_error(parts: Parts) -> Iterator[None]:
-    """The temporary folder removed when the run stops (an error, Ctrl-C); kept while
-    its findings or table are still to be read."""
-    try:
-        yield
-    except BaseException:
-        parts.close()
-        raise
+def _guarded(parts: Parts, catalog: Catalog) -> Iterator[None]:
+    """A partitioned run's errors worded (malformed CSV, temporary folder) with the
+    folder's declared units known, and the folder removed when the run stops (an
+    error, Ctrl-C); kept while its findings or table are still to be read."""
+    with _readable(parts.files), declared_units(catalog.units):
+        try:
+            with scratch_errors(parts.folder):
+                yield
+        except BaseException:
+            parts.close()
+            raise
 
 
 def _own_targets(
