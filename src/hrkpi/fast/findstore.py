@@ -12,7 +12,7 @@ ranges, hints and all, with its source, quote and location.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -37,6 +37,19 @@ from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
 Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
+
+
+def _once(aims: Targets) -> Callable[[str, str, int], Judged]:
+    """`aims.at`, each indicator, region and year's made once."""
+    made: dict[tuple[str, str, int], Judged] = {}
+
+    def judged(indicator: str, region: str, year: int) -> Judged:
+        at = (indicator, region, year)
+        if at not in made:
+            made[at] = aims.at(indicator, region, year)
+        return made[at]
+
+    return judged
 
 
 class Maker:
@@ -64,8 +77,10 @@ class Maker:
         self.method = method
         self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
-        self._aims = Targets(catalog, method, targets, hierarchy)
-        self._indicators: dict[tuple[str, str, int], Judged] = {}
+        # (a function, not a bound method: the cell maker holding this maker would make
+        # a cycle, and a dropped group's rows would stay in memory until the cycle
+        # collector ran, at 1M rows 80 MB more at the peak)
+        self._judged = _once(Targets(catalog, method, targets, hierarchy))
         self.cells = CellMaker(
             frame, self.rows, catalog, hierarchy, rounding=rounding, judged=self._judged
         )
@@ -74,12 +89,6 @@ class Maker:
         """The definition as check_dataset judges `obs` by it (the region's own targets,
         the run's comparison method), once per indicator, region and year."""
         return self._judged(obs.indicator, obs.region, obs.as_of.year)
-
-    def _judged(self, indicator: str, region: str, year: int) -> Judged:
-        at = (indicator, region, year)
-        if at not in self._indicators:
-            self._indicators[at] = self._aims.at(indicator, region, year)
-        return self._indicators[at]
 
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
         out = {}
