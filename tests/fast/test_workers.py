@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 import pytest
 
-from hrkpi.fast.workers import in_order
+from hrkpi.fast.workers import in_order, read_ahead
 
 _SAID: ContextVar[str] = ContextVar("said", default="unset")
 
@@ -81,3 +81,19 @@ def test_each_item_runs_in_the_callers_context() -> None:
         ]
     finally:
         _SAID.reset(token)
+
+
+def test_read_ahead_gives_every_item_in_order_one_read_ahead_at_most() -> None:
+    read: list[int] = []
+    used: list[int] = []
+
+    def reading(n: int) -> int:
+        read.append(n)
+        return n * 10
+
+    for got in read_ahead(reading, [1, 2, 3, 4]):
+        time.sleep(0.02)  # (time for a read ahead to run)
+        used.append(got)
+        assert len(read) <= len(used) + 1
+    assert used == [10, 20, 30, 40] and read == [1, 2, 3, 4]
+    assert list(read_ahead(reading, [])) == [] and list(read_ahead(reading, [5])) == [50]

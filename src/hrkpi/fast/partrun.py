@@ -41,7 +41,7 @@ from hrkpi.fast.series import fast_series
 from hrkpi.fast.targetread import ColumnBook
 from hrkpi.fast.targets import with_region_targets
 from hrkpi.fast.targetsplits import splits
-from hrkpi.fast.workers import in_order
+from hrkpi.fast.workers import in_order, read_ahead
 
 # The columns a group's findings are built from (findstore.Maker), kept beside them.
 _NAMES = {
@@ -95,7 +95,7 @@ class _Source:
 
     def maker(self, group: int) -> Maker:
         """The maker of one group's findings (the last two kept: reading in report order
-        mostly moves from one group to the next)."""
+        mostly moves from one group to the next). Called from one thread at a time."""
         if group not in self._makers:
             if len(self._makers) >= 2:
                 del self._makers[next(iter(self._makers))]
@@ -201,8 +201,12 @@ class PartFindings(LazyFindings):
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         chunk = self._rows(start, stop).with_row_index("_at")
         out: list[Finding | None] = [None] * chunk.height
-        for (group,), rows in chunk.group_by("group", maintain_order=True):
-            made = self.source.maker(int(group)).make(rows)
+        pieces = [(int(g), rows) for (g,), rows in chunk.group_by("group", maintain_order=True)]
+        # (the next group's maker, its cells and names read, made in a thread while the
+        # findings of this one are built)
+        makers = read_ahead(self.source.maker, [g for g, _ in pieces])
+        for (_, rows), maker in zip(pieces, makers, strict=True):
+            made = maker.make(rows)
             for at, finding in zip(rows["_at"].to_list(), made, strict=True):
                 out[at] = finding
         return [f for f in out if f is not None]
@@ -331,8 +335,8 @@ class PartTable:
     def frames(self) -> Iterator[pl.DataFrame]:
         """The table in pieces, in file order."""
         if self.ordered:
-            for f in self.files:
-                yield pl.read_ipc(f).drop("gid")
+            # (the next file read while this one is written: 0.27 s of reading at 1M)
+            yield from read_ahead(lambda f: pl.read_ipc(f).drop("gid"), self.files)
             return
         # Groups interleave in the data: merged a piece of each at a time.
         some = False

@@ -15,7 +15,7 @@ nothing writes into the temporary folder once the error is handed on.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
@@ -52,5 +52,24 @@ def in_order(work: Callable[[T], R], items: Sequence[T], at_once: int | None = N
         for future in futures:
             future.add_done_callback(drop_rest)
         return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_ahead(read: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """`read(item)` for every item in order, the next read in a thread while the caller
+    uses the one before (the series table's pieces: each group's file is decompressed
+    while the one before is written out). One read is held ahead at most."""
+    if len(items) <= 1:
+        yield from (read(item) for item in items)
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hrkpi-read")
+    try:
+        ahead = pool.submit(contextvars.copy_context().run, read, items[0])
+        for nxt in items[1:]:
+            done = ahead.result()
+            ahead = pool.submit(contextvars.copy_context().run, read, nxt)
+            yield done
+        yield ahead.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
