@@ -26,7 +26,7 @@ def test_results_come_in_the_items_order_when_a_later_one_finishes_first() -> No
             second_done.set()
         return n * n
 
-    assert in_order(work, [0, 1, 2, 3]) == [0, 1, 4, 9]
+    assert in_order(work, [0, 1, 2, 3], at_once=2) == [0, 1, 4, 9]
     assert finished[0] == 1  # really run at once, the second first
 
 
@@ -64,7 +64,7 @@ def test_the_first_error_in_order_is_raised_and_the_rest_dropped() -> None:
             ended.append(n)
 
     with pytest.raises(ValueError, match="first"):
-        in_order(work, list(range(40)))
+        in_order(work, list(range(40)), at_once=2)
     # Nothing runs on once the error is raised, and the items after the failure that
     # had not begun never do (the pool of two had begun at most a few more).
     assert sorted(begun) == sorted(ended)
