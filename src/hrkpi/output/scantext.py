@@ -58,6 +58,11 @@ WHY = {
         "“分别”逐一列出数字，但文中没有可与之核对的总数、变化或占比",
         "分别 gives each name a figure, but nothing printed relates them: nothing to check",
     ),
+    Why.CHANGES_ONLY: (
+        "“分别”逐一列出变化量，但文中既没有这些变化所属的数值，也没有由它们构成的总体变化",
+        "分别 gives each name a change, but neither the figures they are changes of nor a "
+        "total's change they make up is printed: nothing to check",
+    ),
     Why.WHICH_FIGURE: (
         "变化可能属于前面两个数字中的任一个",
         "a change that may be of either of two figures before it",
