@@ -59,9 +59,10 @@ WHY = {
         "分别 gives each name a figure, but nothing printed relates them: nothing to check",
     ),
     Why.CHANGES_ONLY: (
-        "“分别”逐一列出变化量，但文中既没有这些变化所属的数值，也没有由它们构成的总体变化",
-        "分别 gives each name a change, but neither the figures they are changes of nor a "
-        "total's change they make up is printed: nothing to check",
+        "“分别”逐一列出变化量，但无从核对：文中没有这些变化所属的数值，"
+        "也没有它们所构成的总体（其数值和变化）",
+        "分别 gives each name a change, but nothing printed checks them: neither the figures "
+        "they are changes of, nor a total (its figure and its change) whose change they make up",
     ),
     Why.WHICH_FIGURE: (
         "变化可能属于前面两个数字中的任一个",
