@@ -82,6 +82,7 @@ FailUncheckedOpt = Annotated[
 
 
 def parse_date(text: str | None) -> dt.date | None:
+    """--as-of as a date (None when not given); a usage error naming the option."""
     from hrkpi.core import dates
 
     if text is None:
@@ -96,6 +97,7 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def parse_tolerance(text: str) -> Fraction:
+    """--pace-tolerance in points (0 to 100); a usage error naming the option."""
     from hrkpi.core.errors import UsageError
     from hrkpi.core.pace import pace_tolerance
 
@@ -106,4 +108,5 @@ def parse_tolerance(text: str) -> Fraction:
 
 
 def parse_columns(text: str | None) -> list[str] | None:
+    """--columns as the headers it lists, comma-separated (None when not given)."""
     return [c.strip() for c in text.split(",") if c.strip()] if text else None
