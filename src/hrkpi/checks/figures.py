@@ -72,11 +72,15 @@ def _inverse(power: int) -> Fraction:
 
 def whole_numbers(iv: Interval) -> Interval:
     """The tightest closed interval holding the whole numbers of `iv` (empty if none)."""
-    lo = iv.lo.__ceil__()
-    if lo == iv.lo and not iv.lo_closed:
+    # In integers (a Fraction's denominator is positive): the ceiling of the low end,
+    # the floor of the high one, each moved in when it is the end and the end is open.
+    n, d = iv.lo.numerator, iv.lo.denominator
+    lo = -(-n // d)
+    if d == 1 and not iv.lo_closed:
         lo += 1
-    hi = iv.hi.__floor__()
-    if hi == iv.hi and not iv.hi_closed:
+    n, d = iv.hi.numerator, iv.hi.denominator
+    hi = n // d
+    if d == 1 and not iv.hi_closed:
         hi -= 1
     if lo > hi:
         return Interval(Fraction(1), Fraction(0))  # empty: no count has this literal
