@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hrkpi.checks.changes import percent_growth
-from hrkpi.checks.figures import consistent_literals, whole_numbers
+from hrkpi.checks.consistent import consistent_literals
+from hrkpi.checks.figures import whole_numbers
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figure, round_gb
 from hrkpi.engine.indicator import HUNDRED

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
 
+from hrkpi.checks.consistent import consistent_literals
 from hrkpi.checks.figures import (
     FigureAt,
-    consistent_literals,
     figure_interval,
     interval_in,
     provenance,
