@@ -3,6 +3,7 @@ when read, listed the same way on both engines, with their provenance."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -130,3 +131,21 @@ def test_verbose_says_which_engine_ran(tmp_path: Path) -> None:
     exact = CliRunner().invoke(app, [*args, "--engine", "exact", "--lang", "en"])
     assert "engine: exact" in exact.stderr
     assert "engine" not in CliRunner().invoke(app, args[:-1]).stderr
+
+
+def test_listing_pauses_the_cycle_collector_and_turns_it_back_on(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path)
+    quick = check(ind, data, engine=Engine.FAST)
+    assert gc.isenabled()
+    listing = iter(quick.findings)
+    next(listing)
+    assert not gc.isenabled()  # paused while the findings are built and read
+    listing.close()  # a reader that stops early (an error in its loop, a break)
+    assert gc.isenabled()
+    assert list(quick.findings) and quick.findings[0] and gc.isenabled()
+    gc.disable()
+    try:
+        list(quick.findings)  # a caller's own choice is kept
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
