@@ -239,6 +239,7 @@ class LazyFindings(Sequence[Finding], ABC):
         """Findings [start, stop) as objects."""
 
     CHUNK = 20_000  # findings built at a time when iterating
+    COLLECT_EVERY = 5  # chunks read between two passes of the cycle collector
 
     @overload
     def __getitem__(self, i: int) -> Finding: ...
@@ -263,8 +264,13 @@ class LazyFindings(Sequence[Finding], ABC):
         n = len(self)
         # The collector paused from the first finding to the last (see _collector_paused):
         # turned on between chunks, its first pass would meet the whole chunk just built.
+        # A whole pass every few chunks frees what cycles were left meanwhile (a group's
+        # maker of the partitioned plan, with its cells, dropped for the next group's),
+        # so a listing of ten million findings holds no more than before.
         with _collector_paused():
-            for start in range(0, n, self.CHUNK):
+            for i, start in enumerate(range(0, n, self.CHUNK)):
+                if i and i % self.COLLECT_EVERY == 0:
+                    gc.collect()
                 yield from self._chunk(start, min(n, start + self.CHUNK))
 
     def _built(self, start: int, stop: int) -> list[Finding]:
