@@ -12,7 +12,7 @@ ranges, hints and all, with its source, quote and location.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -64,6 +64,7 @@ class Maker:
         self.method = method
         self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
+        self.words: dict[str, object] = {}  # what hrkpi.fast.wordcells keeps of the rows
         self._aims = Targets(catalog, method, targets, hierarchy)
         self._indicators: dict[tuple[str, str, int], Judged] = {}
         self.cells = CellMaker(
@@ -217,6 +218,14 @@ class ColumnFindings(LazyFindings):
 
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         return self.maker.make(self.table.slice(start, stop - start))
+
+    def store_pieces(self) -> Iterator[list[tuple[Maker, pl.DataFrame]]]:
+        """The store rows in report order a chunk at a time, each chunk as its rows by
+        the maker that builds them, each row with its place in the chunk (`_at`): what
+        hrkpi.output.columnwords words without building the findings."""
+        table = self.table
+        for start in range(0, table.height, self.CHUNK):
+            yield [(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))]
 
 
 def store(

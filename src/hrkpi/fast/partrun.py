@@ -196,6 +196,15 @@ class PartFindings(LazyFindings):
         chosen = set(verdicts) if self._chosen is None else self._chosen & set(verdicts)
         return PartFindings(self.source, self._counted, chosen)
 
+    def store_pieces(self) -> Iterator[list[tuple[Maker, pl.DataFrame]]]:
+        """Store rows in report order a chunk at a time, each chunk as its rows by the
+        maker of their group, each with its place in the chunk (`_at`)."""
+        n = len(self)
+        for start in range(0, n, self.CHUNK):
+            chunk = self._rows(start, min(n, start + self.CHUNK)).with_row_index("_at")
+            groups = chunk.group_by("group", maintain_order=True)
+            yield [(self.source.maker(int(g)), rows) for (g,), rows in groups]
+
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         chunk = self._rows(start, stop).with_row_index("_at")
         out: list[Finding | None] = [None] * chunk.height
