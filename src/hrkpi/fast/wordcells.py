@@ -29,6 +29,7 @@ from hrkpi.core.units import declared_units
 from hrkpi.fast.cellfindings import _given, _Unbuilt
 from hrkpi.fast.findstore import Maker
 from hrkpi.fast.relations import KIND_CODES, VERDICT_CODES
+from hrkpi.fast.targets import target_table
 
 # The findings worded from columns: by far the most of a default listing.
 WORDED = {
@@ -121,18 +122,18 @@ def _years(maker: Maker) -> pl.Series:
 
 
 def _targets(maker: Maker, cells: pl.DataFrame) -> pl.Series:
-    """The printed target of each completion row: its indicator's as judged in its region
-    and year (Maker's own judgement, once per indicator, region and year)."""
-    keys = cells.select("indicator", "region", "year").unique()
-    found: list[str | None] = []
-    for indicator, region, year in keys.iter_rows():
-        lit = None
-        if indicator is not None and year is not None:
-            ind, _, _ = maker._judged(indicator, region or "", year)
-            lit = ind.target.literal if ind.target is not None else None
-        found.append(lit)
-    table = keys.with_columns(pl.Series("target", found, dtype=pl.String))
-    return cells.select("indicator", "region", "year").join(
+    """The printed target of each completion row: its region's own target, else its
+    definition's, chosen by the columns' own rule (hrkpi.fast.targets) for every
+    indicator, region and year of the maker's rows at once."""
+    table = maker.words.get("targets")
+    if table is None:
+        keys = maker.rows.select("indicator", "region", pl.col("year").cast(pl.Int32)).unique()
+        found = target_table(keys, maker.catalog, maker.targets, maker.hierarchy)
+        table = found.select("indicator", "region", "year", pl.col("t_lit").alias("target"))
+        maker.words["targets"] = table
+    assert isinstance(table, pl.DataFrame)
+    mine = cells.select("indicator", "region", pl.col("year").cast(pl.Int32))
+    return mine.join(
         table, on=["indicator", "region", "year"], how="left", nulls_equal=True, maintain_order="left"
     )["target"]
 
@@ -288,40 +289,55 @@ def _periods(maker: Maker, cells: pl.DataFrame) -> pl.Series:
 
 
 def _kids(maker: Maker, sums: pl.DataFrame) -> pl.DataFrame:
-    """Each region sum's children's rows, in the hierarchy's order: `_at`, `i`, `kid` (the
-    child's literal; null where the child states none, or in a unit of its own)."""
+    """Each region sum's children's figures, in the hierarchy's order: `_at`, `i`, `kid`
+    (the child's literal; null where the child states none, twice, or in a unit of its
+    own)."""
     empty = pl.DataFrame(schema={"_at": pl.UInt32, "i": pl.Int32, "kid": pl.String})
-    hierarchy = maker.hierarchy
-    if sums.height == 0 or hierarchy is None:
+    if sums.height == 0 or maker.hierarchy is None:
         return empty
-    edges = maker.words.get("edges")
-    if edges is None:
-        recs = [
-            (parent, i, child)
-            for parent, children in hierarchy.children.items()
-            for i, child in enumerate(children)
-        ]
-        edges = pl.DataFrame(
-            recs, schema={"parent": pl.String, "i": pl.Int32, "child": pl.String}, orient="row"
-        )
-        maker.words["edges"] = edges
-    assert isinstance(edges, pl.DataFrame)
+    table = maker.words.get("kids")
+    if table is None:
+        table = _all_kids(maker)
+        maker.words["kids"] = table
+    assert isinstance(table, pl.DataFrame)
+    return (
+        sums.select("_at", pl.col("rid").alias("parent_rid"))
+        .join(table, on="parent_rid")
+        .select("_at", "i", "kid")
+        .sort("_at", "i")
+    )
+
+
+def _all_kids(maker: Maker) -> pl.DataFrame:
+    """Every parent row's children's figures (parent_rid, i, kid) of the maker's rows:
+    the children of its region (in the hierarchy's order) of the same indicator and
+    period, as Maker finds them."""
+    assert maker.hierarchy is not None
+    recs = [
+        (parent, i, child)
+        for parent, children in maker.hierarchy.children.items()
+        for i, child in enumerate(children)
+    ]
+    edges = pl.DataFrame(
+        recs, schema={"parent": pl.String, "i": pl.Int32, "child": pl.String}, orient="row"
+    )
     names = maker.rows.select("rid", "ind_per", "region")
-    parents = sums.select("_at", "rid").join(names, on="rid").rename({"region": "parent"})
-    wanted = parents.join(edges, on="parent")
-    found = wanted.join(
+    kind = names.schema["region"]
+    edges = edges.with_columns(pl.col("parent").cast(kind), pl.col("child").cast(kind))
+    parents = names.rename({"rid": "parent_rid", "region": "parent"}).join(edges, on="parent")
+    found = parents.join(
         names.rename({"rid": "kid_rid", "region": "child"}), on=["ind_per", "child"], how="left"
     )
     # A child stated twice is built in full (as Maker's own lookup would choose).
-    twice = (pl.len().over("_at", "i") > 1).alias("twice")
-    found = found.with_columns(twice).unique(["_at", "i"], keep="first")
+    twice = (pl.len().over("parent_rid", "i") > 1).alias("twice")
+    found = found.with_columns(twice).unique(["parent_rid", "i"], keep="first")
     at = found.get_column("kid_rid")
     kid = _gathered(maker.frame.raw, ("value", "unit"), at, "k_")
     with declared_units(maker.catalog.units):
         lit = literals(kid["k_value"])
     fits = kid["k_unit"].is_null() & ~found["twice"]
     lit = pl.select(pl.when(fits).then(lit)).to_series()
-    return found.select("_at", "i").with_columns(lit.alias("kid")).sort("_at", "i")
+    return found.select("parent_rid", "i").with_columns(lit.alias("kid"))
 
 
 def settled_keys(cells: pl.DataFrame) -> pl.DataFrame:

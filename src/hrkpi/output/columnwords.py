@@ -53,7 +53,8 @@ _COLUMNS = {
     "period": "period_text",
 }
 _CHANGES = (CheckKind.CHANGE_PCT, CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP)
-Template = list[str]  # literal text and slot names, alternately (literal first)
+Template = list[str]
+_NONE = pl.DataFrame(schema={"_at": pl.UInt32, "text": pl.String})  # literal text and slot names, alternately (literal first)
 
 
 def slot(name: str) -> str:
@@ -189,6 +190,7 @@ class ColumnWords:
                 self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
             if self.templates[key] is not None:
                 tid[key] = len(tid)
+        by_tid = {i: self.templates[key] for key, i in tid.items()}
         if tid:
             names = cells["indicator"].unique().drop_nulls().to_list()
             cells = cells.with_columns(
@@ -202,23 +204,22 @@ class ColumnWords:
                 orient="row",
             )
             cells = cells.join(keys, on=list(KEY), how="left", nulls_equal=True)
-            cells = cells.with_columns(pl.when("ok").then(pl.col("tid")).alias("tid"))
-            for key, i in tid.items():
-                template = self.templates[key]
-                assert template is not None
-                mine = cells.filter(pl.col("tid") == i)
-                n = key[KEY.index("nkids")]
-                if n:
-                    wide = (
-                        kids.join(mine.select("_at"), on="_at")
-                        .pivot(on="i", index="_at", values="kid")
-                    )
-                    wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
-                    mine = mine.join(wide, on="_at", how="left")
+            used = {"_at", "tid", *(c for c in _COLUMNS.values() if c in cells.columns)}
+            slim = cells.filter(pl.col("ok") & pl.col("tid").is_not_null()).select(
+                c for c in cells.columns if c in used
+            )
+            if kids.height:
+                wide = kids.join(slim.select("_at"), on="_at").pivot(
+                    on="i", index="_at", values="kid"
+                )
+                wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
+                slim = slim.join(wide, on="_at", how="left")
+            for (i,), mine in slim.partition_by("tid", as_dict=True).items():
+                template = by_tid[i]
                 done.append(mine.select("_at", _expr(template).alias("text")))
-            worded = pl.concat(done) if done else pl.DataFrame(schema={"_at": pl.UInt32, "text": pl.String})
+            worded = pl.concat(done) if done else _NONE
         else:
-            worded = pl.DataFrame(schema={"_at": pl.UInt32, "text": pl.String})
+            worded = _NONE
         self.worded += worded.height
         rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
         texts = [finding_text(describe(f, self.words)) for f in maker.make(rest)] if rest.height else []
