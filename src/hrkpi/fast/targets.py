@@ -155,7 +155,9 @@ def target_table(
         .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s"), big=pl.col("a_big"), lit=pl.col("a_lit")))
         .when(none_of_its_own)
         .then(None)
-        .otherwise(pl.struct(m=pl.col("d_m"), s=pl.col("d_s"), big=pl.col("d_big"), lit=pl.col("d_lit")))
+        .otherwise(
+            pl.struct(m=pl.col("d_m"), s=pl.col("d_s"), big=pl.col("d_big"), lit=pl.col("d_lit"))
+        )
     )
     return (
         t.with_columns(pick.alias("_t"))

@@ -81,7 +81,7 @@ def literals(texts: pl.Series, unit: str = "") -> pl.Series:
     plain = texts.str.contains(_PLAIN).fill_null(False)
     odd = texts.filter(~plain & texts.is_not_null()).unique().to_list()
     if not odd:
-        return texts.set(~plain, None) if (~plain).any() else texts  # type: ignore[arg-type]
+        return texts.set(~plain, None) if (~plain).any() else texts
     read: dict[str, str | None] = {}
     for text in odd:
         read[text] = None
@@ -94,8 +94,9 @@ def literals(texts: pl.Series, unit: str = "") -> pl.Series:
 def _gathered(raw: pl.DataFrame, names: Iterable[str], at: pl.Series, prefix: str) -> pl.DataFrame:
     """Cells `names` of the raw rows `at` (null where `at` is, or no file has the column)."""
     return raw.select(
-        (pl.col(n).gather(at) if n in raw.columns else pl.repeat(None, at.len(), dtype=pl.String))
-        .alias(prefix + n)
+        (
+            pl.col(n).gather(at) if n in raw.columns else pl.repeat(None, at.len(), dtype=pl.String)
+        ).alias(prefix + n)
         for n in names
     )
 
@@ -134,7 +135,11 @@ def _targets(maker: Maker, cells: pl.DataFrame) -> pl.Series:
     assert isinstance(table, pl.DataFrame)
     mine = cells.select("indicator", "region", pl.col("year").cast(pl.Int32))
     return mine.join(
-        table, on=["indicator", "region", "year"], how="left", nulls_equal=True, maintain_order="left"
+        table,
+        on=["indicator", "region", "year"],
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
     )["target"]
 
 
@@ -342,11 +347,7 @@ def _all_kids(maker: Maker) -> pl.DataFrame:
 
 def settled_keys(cells: pl.DataFrame) -> pl.DataFrame:
     """The distinct keys of the rows that can be worded, each with its first row."""
-    return (
-        cells.filter("ok")
-        .group_by(KEY, maintain_order=True)
-        .agg(pl.col("_at").first())
-    )
+    return cells.filter("ok").group_by(KEY, maintain_order=True).agg(pl.col("_at").first())
 
 
 def as_row(rows: pl.DataFrame, at: int) -> pl.DataFrame:

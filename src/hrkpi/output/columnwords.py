@@ -54,7 +54,9 @@ _COLUMNS = {
 }
 _CHANGES = (CheckKind.CHANGE_PCT, CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP)
 Template = list[str]
-_NONE = pl.DataFrame(schema={"_at": pl.UInt32, "text": pl.String})  # literal text and slot names, alternately (literal first)
+_NONE = pl.DataFrame(
+    schema={"_at": pl.UInt32, "text": pl.String}
+)  # literal text and slot names, alternately (literal first)
 
 
 def slot(name: str) -> str:
@@ -141,13 +143,19 @@ class ColumnWords:
         self.templates: dict[tuple[Any, ...], Template | None] = {}
         self._names: dict[str, str] = {}
         self.worded = 0  # findings worded from columns (what tests count)
-        self.built = 0  # findings built and described
+        self.built = 0  # findings built and described (but those templates were made of)
 
-    def _make(self, maker: Maker, rows: pl.DataFrame, cells: pl.DataFrame, kids: pl.DataFrame,
-              key: tuple[Any, ...], at: int) -> Template | None:
+    def _make(
+        self,
+        maker: Maker,
+        rows: pl.DataFrame,
+        cells: pl.DataFrame,
+        kids: pl.DataFrame,
+        key: tuple[Any, ...],
+        at: int,
+    ) -> Template | None:
         """The template of `key`, from its finding at `at`; None: not worded from columns."""
         made = maker.make(as_row(rows, at))
-        self.built += 1
         if len(made) != 1:  # pragma: no cover - one store row is one finding
             return None
         f = made[0]
@@ -190,12 +198,18 @@ class ColumnWords:
                 self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
             if self.templates[key] is not None:
                 tid[key] = len(tid)
-        by_tid = {i: self.templates[key] for key, i in tid.items()}
+        by_tid: dict[int, Template] = {}
+        for key, i in tid.items():
+            template = self.templates[key]
+            assert template is not None
+            by_tid[i] = template
         if tid:
             names = cells["indicator"].unique().drop_nulls().to_list()
             cells = cells.with_columns(
                 pl.col("indicator")
-                .replace_strict({n: self._name(n) for n in names}, default=None, return_dtype=pl.String)
+                .replace_strict(
+                    {n: self._name(n) for n in names}, default=None, return_dtype=pl.String
+                )
                 .alias("name")
             )
             keys = pl.DataFrame(
@@ -222,7 +236,9 @@ class ColumnWords:
             worded = _NONE
         self.worded += worded.height
         rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
-        texts = [finding_text(describe(f, self.words)) for f in maker.make(rest)] if rest.height else []
+        texts = (
+            [finding_text(describe(f, self.words)) for f in maker.make(rest)] if rest.height else []
+        )
         self.built += len(texts)
         built = pl.DataFrame(
             {"_at": rest.get_column("_at"), "text": pl.Series(texts, dtype=pl.String)}
