@@ -224,8 +224,8 @@ class ColumnFindings(LazyFindings):
         the maker that builds them, each row with its place in the chunk (`_at`): what
         hrkpi.output.columnwords words without building the findings."""
         table = self.table
-        for start in range(0, table.height, WORDED_CHUNK):
-            yield [(self.maker, table.slice(start, WORDED_CHUNK).with_row_index("_at"))]
+        for start in range(0, table.height, self.CHUNK):
+            yield [(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))]
 
 
 def store(
@@ -292,7 +292,4 @@ def store(
     return ColumnFindings(table, maker, ordered=False)
 
 
-# Findings worded at a time from columns (a few hundred bytes of text each): larger
-# than LazyFindings.CHUNK, as a column operation costs less the more rows it takes.
-WORDED_CHUNK = 100_000
 _ORDER = ("file_rank", "line", "kind", "j")  # report order: file, line, rule, then the rule's

@@ -31,7 +31,7 @@ from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
 from hrkpi.fast.check import fast_check
-from hrkpi.fast.findstore import WORDED_CHUNK, ColumnFindings, Maker, store
+from hrkpi.fast.findstore import ColumnFindings, Maker, store
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.partition import Parts
 from hrkpi.fast.partmerge import merged, write_sorted
@@ -200,8 +200,8 @@ class PartFindings(LazyFindings):
         """Store rows in report order a chunk at a time, each chunk as its rows by the
         maker of their group, each with its place in the chunk (`_at`)."""
         n = len(self)
-        for start in range(0, n, WORDED_CHUNK):
-            chunk = self._rows(start, min(n, start + WORDED_CHUNK)).with_row_index("_at")
+        for start in range(0, n, self.CHUNK):
+            chunk = self._rows(start, min(n, start + self.CHUNK)).with_row_index("_at")
             groups = chunk.group_by("group", maintain_order=True)
             yield [(self.source.maker(int(g)), rows) for (g,), rows in groups]
 

@@ -186,7 +186,7 @@ class ColumnWords:
         for maker, rows in pieces:
             out.append(self._words(maker, rows))
         table = pl.concat(out).sort("_at")
-        return "".join(table.get_column("text").to_list())
+        return str(table.select(pl.col("text").str.join("")).item())
 
     def _words(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
         cells, kids = word_cells(maker, rows)
@@ -228,9 +228,10 @@ class ColumnWords:
                 )
                 wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
                 slim = slim.join(wide, on="_at", how="left")
-            for (i,), mine in slim.partition_by("tid", as_dict=True).items():
-                template = by_tid[i]
-                done.append(mine.select("_at", _expr(template).alias("text")))
+            for i, template in by_tid.items():
+                mine = slim.filter(pl.col("tid") == i)
+                if mine.height:
+                    done.append(mine.select("_at", _expr(template).alias("text")))
             worded = pl.concat(done) if done else _NONE
         else:
             worded = _NONE
