@@ -219,13 +219,13 @@ class ColumnFindings(LazyFindings):
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         return self.maker.make(self.table.slice(start, stop - start))
 
-    def store_pieces(self) -> Iterator[list[tuple[Maker, pl.DataFrame]]]:
+    def store_pieces(self) -> Iterator[Iterator[tuple[Maker, pl.DataFrame]]]:
         """The store rows in report order a chunk at a time, each chunk as its rows by
         the maker that builds them, each row with its place in the chunk (`_at`): what
         hrkpi.output.columnwords words without building the findings."""
         table = self.table
         for start in range(0, table.height, self.CHUNK):
-            yield [(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))]
+            yield iter([(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))])
 
 
 def store(

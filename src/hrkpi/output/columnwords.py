@@ -16,7 +16,7 @@ store's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -180,7 +180,7 @@ class ColumnWords:
             self._names[indicator] = self.words.name(indicator)
         return self._names[indicator]
 
-    def text(self, pieces: list[tuple[Maker, pl.DataFrame]]) -> str:
+    def text(self, pieces: Iterable[tuple[Maker, pl.DataFrame]]) -> str:
         """The lines of one chunk's findings (store rows of one or more makers), in order."""
         out = []
         for maker, rows in pieces:
@@ -247,7 +247,9 @@ class ColumnWords:
         return pl.concat([worded.with_columns(pl.col("_at").cast(pl.UInt32)), built])
 
 
-def chunk_texts(pieces: Iterator[list[tuple[Maker, pl.DataFrame]]], words: Words) -> Iterator[str]:
+def chunk_texts(
+    pieces: Iterator[Iterable[tuple[Maker, pl.DataFrame]]], words: Words
+) -> Iterator[str]:
     """Every chunk's lines (`ColumnWords.text`), a chunk at a time."""
     column = ColumnWords(words)
     for chunk in pieces:
