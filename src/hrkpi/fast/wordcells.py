@@ -341,7 +341,9 @@ def _all_kids(maker: Maker) -> pl.DataFrame:
     with declared_units(maker.catalog.units):
         lit = literals(kid["k_value"])
     fits = kid["k_unit"].is_null() & ~found["twice"]
-    lit = pl.select(pl.when(fits).then(lit)).to_series()
+    # Written anew (concat_str), not gathered: a gathered text refers to the group's
+    # cells, which this table, kept for the group, would otherwise keep in memory.
+    lit = pl.select(pl.when(fits).then(pl.concat_str(lit, pl.lit("")))).to_series()
     return found.select("parent_rid", "i").with_columns(lit.alias("kid"))
 
 
