@@ -12,7 +12,7 @@ ranges, hints and all, with its source, quote and location.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -37,6 +37,19 @@ from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
 Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
+
+
+def _judge(aims: Targets) -> Callable[[str, str, int], Judged]:
+    """Each indicator as judged in a region and year (`aims`), once for each."""
+    known: dict[tuple[str, str, int], Judged] = {}
+
+    def judged(indicator: str, region: str, year: int) -> Judged:
+        at = (indicator, region, year)
+        if at not in known:
+            known[at] = aims.at(indicator, region, year)
+        return known[at]
+
+    return judged
 
 
 class Maker:
@@ -65,8 +78,11 @@ class Maker:
         self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
         self.words: dict[str, object] = {}  # what hrkpi.fast.wordcells keeps of the rows
-        self._aims = Targets(catalog, method, targets, hierarchy)
-        self._indicators: dict[tuple[str, str, int], Judged] = {}
+        # (a function of its own, not a method: a maker and its CellMaker holding each
+        # other would be freed only by the cycle collector, which a run that words its
+        # findings from columns makes few objects to call; an evicted group's cells
+        # then stayed in memory)
+        self._judged = _judge(Targets(catalog, method, targets, hierarchy))
         self.cells = CellMaker(
             frame, self.rows, catalog, hierarchy, rounding=rounding, judged=self._judged
         )
@@ -76,11 +92,6 @@ class Maker:
         the run's comparison method), once per indicator, region and year."""
         return self._judged(obs.indicator, obs.region, obs.as_of.year)
 
-    def _judged(self, indicator: str, region: str, year: int) -> Judged:
-        at = (indicator, region, year)
-        if at not in self._indicators:
-            self._indicators[at] = self._aims.at(indicator, region, year)
-        return self._indicators[at]
 
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
         out = {}
