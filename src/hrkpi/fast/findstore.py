@@ -92,7 +92,6 @@ class Maker:
         the run's comparison method), once per indicator, region and year."""
         return self._judged(obs.indicator, obs.region, obs.as_of.year)
 
-
     def _observations(self, rids: Collection[int]) -> dict[int, Observation]:
         out = {}
         # The rows are rebuilt when the findings are read, after the read's own
