@@ -53,6 +53,7 @@ def test_the_wheel_says_what_it_is(wheel: zipfile.ZipFile) -> None:
     assert "hrkpi/bundled/data/2020H1_xiamen.yaml" in names  # the default report travels
     assert "hrkpi/core/messages_zh.yaml" in names  # every message's Chinese travels too
     assert "hrkpi/output/schema_zh.yaml" in names  # and the schemas' descriptions'
+    assert "hrkpi/output/schema_titles_zh.yaml" in names  # and their titles'
 
 
 def test_license_is_mit_as_declared() -> None:

@@ -50,6 +50,8 @@ def test_case(rule: str, case: dict[str, Any]) -> None:
     assert len(result.not_understood) == case.get("not_understood", 0), [
         n.text for n in result.not_understood
     ]
+    if "why" in case:  # the reason every clause not understood is listed with
+        assert {n.reason.value for n in result.not_understood} == {case["why"]}
 
 
 @pytest.mark.parametrize("rule", [r.id for r in [*RULES, *BASE_RULES, *STRUCTURE_RULES]])

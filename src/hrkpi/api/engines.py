@@ -14,7 +14,8 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.units import declared_units
-from hrkpi.sources.loader import data_file_problems, data_files, load_catalog
+from hrkpi.sources.inputfiles import data_files
+from hrkpi.sources.loader import data_file_problems, load_catalog
 
 if TYPE_CHECKING:
     from hrkpi.fast.frame import Frame

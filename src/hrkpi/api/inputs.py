@@ -17,13 +17,8 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
-from hrkpi.sources.loader import (
-    bundled_path,
-    cached_load,
-    data_file_problems,
-    load_catalog,
-    load_dataset,
-)
+from hrkpi.sources.inputfiles import bundled_path
+from hrkpi.sources.loader import cached_load, data_file_problems, load_catalog, load_dataset
 
 if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
@@ -206,7 +201,7 @@ def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
 
 def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
     """The hierarchy file given, or a regions.csv in the data folder."""
-    from hrkpi.sources.loader import REGIONS_NAMES, beside_data
+    from hrkpi.sources.inputfiles import REGIONS_NAMES, beside_data
     from hrkpi.sources.regions import load_regions
 
     regions, data = as_path(given), as_path(folder)
@@ -229,7 +224,7 @@ def _targets(
     is then read as columns too (hrkpi.fast.targetread), and any other file, or one
     with a problem, by the exact reader, which words every problem."""
     from hrkpi.core.targets import TargetBook
-    from hrkpi.sources.loader import TARGETS_NAMES, beside_data
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
 
     targets, data = as_path(given), as_path(folder)
     if targets is None and data is not None and data.exists():

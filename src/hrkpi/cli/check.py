@@ -8,9 +8,9 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from hrkpi.cli import (
-    EXIT_FAILED,
-    EXIT_OK,
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_FAILED, EXIT_OK
+from hrkpi.cli.options import (
     DataOpt,
     FailUncheckedOpt,
     IndicatorsOpt,
@@ -19,7 +19,6 @@ from hrkpi.cli import (
     PaceOpt,
     PaceOption,
     ToleranceOpt,
-    command,
     parse_date,
     parse_tolerance,
 )
@@ -116,7 +115,7 @@ def check_cmd(
       hrkpi check --junit check.xml
     """
     from hrkpi.api import Engine, check, input_paths
-    from hrkpi.cli import annotate_errors
+    from hrkpi.cli.boundary import annotate_errors
     from hrkpi.cli.progress import progress_bar
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode

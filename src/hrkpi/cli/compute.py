@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from hrkpi.cli import (
-    EXIT_OK,
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_OK
+from hrkpi.cli.options import (
     AsOfOpt,
     DataOpt,
     IndicatorsOpt,
@@ -18,7 +19,6 @@ from hrkpi.cli import (
     PaceOpt,
     PaceOption,
     ToleranceOpt,
-    command,
     parse_columns,
     parse_date,
     parse_tolerance,

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from hrkpi.cli import (
-    EXIT_OK,
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_OK
+from hrkpi.cli.options import (
     AsOfOpt,
     DataOpt,
     IndicatorsOpt,
@@ -17,7 +18,6 @@ from hrkpi.cli import (
     PaceOpt,
     PaceOption,
     ToleranceOpt,
-    command,
     parse_columns,
     parse_date,
     parse_tolerance,

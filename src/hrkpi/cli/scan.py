@@ -9,16 +9,15 @@ from typing import Annotated
 
 import typer
 
-from hrkpi.cli import (
-    EXIT_FAILED,
-    EXIT_OK,
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_FAILED, EXIT_OK
+from hrkpi.cli.options import (
     FailUncheckedOpt,
     LangOpt,
     LangOption,
     PaceOpt,
     PaceOption,
     ToleranceOpt,
-    command,
     parse_date,
     parse_tolerance,
 )

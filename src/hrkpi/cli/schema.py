@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from hrkpi.cli import EXIT_OK, LangOpt, LangOption, command
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_OK
+from hrkpi.cli.options import LangOpt, LangOption
 
 
 class SchemaKind(StrEnum):

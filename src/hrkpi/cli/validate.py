@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from hrkpi.cli import EXIT_OK, DataOpt, IndicatorsOpt, annotate_errors, command
+from hrkpi.cli import command
+from hrkpi.cli.boundary import EXIT_OK, annotate_errors
+from hrkpi.cli.options import DataOpt, IndicatorsOpt
 
 
 class ValidateFormat(StrEnum):

@@ -58,6 +58,12 @@ WHY = {
         "“分别”逐一列出数字，但文中没有可与之核对的总数、变化或占比",
         "分别 gives each name a figure, but nothing printed relates them: nothing to check",
     ),
+    Why.CHANGES_ONLY: (
+        "“分别”逐一列出变化量，但无从核对：文中没有这些变化所属的数值，"
+        "也没有它们所构成的总体（其数值和变化）",
+        "分别 gives each name a change, but nothing printed checks them: neither the figures "
+        "they are changes of, nor a total (its figure and its change) whose change they make up",
+    ),
     Why.WHICH_FIGURE: (
         "变化可能属于前面两个数字中的任一个",
         "a change that may be of either of two figures before it",

@@ -33,6 +33,7 @@ class Why(StrEnum):
     RATE_PERCENT_MARGIN = "rate_percent_margin"  # a rate 低于目标0.6%: relative, or points?
     WHICH_FIGURE = "which_figure"  # a change that could be of either of two figures before it
     UNRELATED_LIST = "unrelated_list"  # 分别为 x、y: figures to names, but nothing to check
+    CHANGES_ONLY = "changes_only"  # 分别增加 x、y: changes to names, but no figure of theirs
 
 
 @dataclass

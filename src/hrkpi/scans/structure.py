@@ -73,24 +73,30 @@ def read_text(folded: str, ctx: Context) -> Reading:
 def _unrelated_lists(reading: Reading) -> list[tuple[Span, Why]]:
     """城镇新增就业、失业人员再就业分别为3.2万人、1.1万人: a 分别 list gives each name its
     figure, but when no total, change, share or ratio of them is printed, nothing of it is
-    checked: it is listed (as not understood), never dropped without a word."""
+    checked: it is listed (as not understood), never dropped without a word. So is a list
+    of changes alone (甲区、乙区新增就业分别比上年同期增加0.3万人、0.2万人) that is not the
+    parts of a total's change: no figure is printed that they are changes of."""
     related: set[int] = set()
     for c in reading.compositions:
         related.update(id(e) for e in (c.total, *c.parts))
     for e in reading.entries:
-        if e.changes or e.shares or e.completion or e.limit or e.pace or e.margins or e.ratio:
+        # A change is checked against its figure: one without a figure relates nothing.
+        changes = bool(e.changes) and e.token is not None
+        if changes or e.shares or e.completion or e.limit or e.pace or e.margins or e.ratio:
             related.add(id(e))
         for share in e.shares:
             related.add(id(share.total))
         if e.ratio is not None:
             related.update((id(e.ratio.numerator), id(e.ratio.denominator)))
-    lists: dict[Span, list[Entry]] = {}
+    lists: dict[tuple[str, Span], list[Entry]] = {}
     for e in reading.entries:
-        if e.rule == "each.values" and e.token is not None:
-            lists.setdefault(e.span, []).append(e)
+        if (e.rule == "each.values" and e.token is not None) or (
+            e.rule == "each.changes" and e.token is None and e.changes
+        ):
+            lists.setdefault((e.rule, e.span), []).append(e)
     return [
-        (span, Why.UNRELATED_LIST)
-        for span, members in lists.items()
+        (span, Why.UNRELATED_LIST if rule == "each.values" else Why.CHANGES_ONLY)
+        for (rule, span), members in lists.items()
         if not any(id(m) in related for m in members)
     ]
 

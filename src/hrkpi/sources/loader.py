@@ -20,8 +20,14 @@ from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import declared_units
+from hrkpi.sources.inputfiles import (
+    DEFINITION_SUFFIXES,
+    bundled_path,
+    data_files,
+    files_in,
+    input_files,
+)
 from hrkpi.sources.messages import unknown_indicator
-from hrkpi.sources.textfile import NO_SUCH_FILE, not_regular
 
 # The schema models (pydantic), YAML, the readers of each kind and the unit
 # declarations' validator are imported when a load needs them: the bundled report
@@ -45,93 +51,12 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
     return validate(model, doc, problems)
 
 
-def bundled_path(name: str) -> Path:
-    """The bundled report's `indicators` or `data` folder.
-
-    Inside an installed wheel they live in `hrkpi/bundled/`; in a source
-    checkout (or editable install) they are the repository's top-level folders.
-    """
-    # The package's own folder, as importlib.resources.files("hrkpi") names it on a
-    # file system (without importing importlib.resources: a few ms of every start).
-    packaged = Path(__file__).parents[1] / "bundled" / name
-    if packaged.is_dir():
-        return packaged
-    source = Path(__file__).resolve().parents[3] / name
-    if source.is_dir():
-        return source
-    raise UsageError(
-        Msg("the bundled {name}/ folder is missing; pass --{name} PATH", name=name)
-    )  # pragma: no cover
-
-
-DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet", ".xlsx", ".xlsm")
-# Files a data folder may hold beside the figures, found by name and never read as
-# figures: the region hierarchy and the targets assigned to regions.
-REGIONS_NAMES = ("regions.csv",)
-TARGETS_NAMES = ("targets.csv", "targets.yaml", "targets.yml", "targets.xlsx")
-
-
-def data_files(path: Path) -> list[Path]:
-    """The data files a data path names (a file, or a folder's data files by name)."""
-    files = _files(path, DATA_SUFFIXES, "data")
-    if path.is_dir():
-        kept = [f for f in files if f.name.lower() not in (*REGIONS_NAMES, *TARGETS_NAMES)]
-        if not kept:
-            raise UsageError(_no_files(path, DATA_SUFFIXES, "data"))
-        return kept
-    return files
-
-
-def beside_data(path: Path, names: tuple[str, ...]) -> Path | None:
-    """A file named one of `names` in the data folder (or beside a data file), if any."""
-    folder = path if path.is_dir() else path.parent
-    return next((folder / n for n in names if (folder / n).is_file()), None)
-
-
-def _no_files(path: Path, suffixes: tuple[str, ...], what: str) -> Msg:
-    if what == "data":
-        return Msg(
-            "{path}: no data files ({suffixes}) in this folder",
-            path=str(path),
-            suffixes=", ".join(suffixes),
-        )
-    return Msg(
-        "{path}: no indicators files ({suffixes}) in this folder",
-        path=str(path),
-        suffixes=", ".join(suffixes),
-    )
-
-
-def _files(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
-    if path.is_dir():
-        found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
-        if not found:
-            raise UsageError(_no_files(path, suffixes, what))
-        return found
-    if path.is_file():
-        return [path]
-    why = not_regular(path)
-    if why is not None and why is not NO_SUCH_FILE:
-        # A FIFO or a device would block or never end: say what it is, never open it.
-        raise UsageError(
-            Msg("{path}: {why}; check the --{what} path", path=str(path), why=why, what=what)
-        )
-    raise UsageError(
-        Msg("{path}: no such file or folder; check the --{what} path", path=str(path), what=what)
-    )
-
-
 def _definition_errors(exc: ValidationError, doc: Document, prefix: Path_) -> list[Problem]:
     """A definitions file's errors below `prefix` (the units: a folder declares), located."""
     from hrkpi.core.indicatorschema import IndicatorFile
     from hrkpi.sources.validation import located
 
     return located(exc, doc, IndicatorFile, prefix)
-
-
-def input_files(indicators: Path, data: Path) -> list[Path]:
-    """Every file a load of `indicators` and `data` reads."""
-    return [*_files(indicators, (".yaml", ".yml"), "indicators"), *data_files(data)]
 
 
 def cached_load(
@@ -162,7 +87,7 @@ def load_catalog(path: Path) -> Catalog:
     defined: list[tuple[Indicator, Document, int]] = []
     docs: list[Document] = []
     mapped: list[tuple[str, str, Document]] = []
-    files = _files(path, (".yaml", ".yml"), "indicators")
+    files = files_in(path, DEFINITION_SUFFIXES, "indicators")
     for file in files:
         try:
             docs.append(load_document(file))

@@ -22,101 +22,41 @@ YAML holds the same rows, with a default year:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import InputError, Problem, display_path, problem
-from hrkpi.core.fields import FigureField, Flag, RequiredText, StrictModel, Text
+from hrkpi.core.errors import InputError, Problem, display_path
 from hrkpi.core.messages import Msg, reason, verbatim
 from hrkpi.core.models import Direction
 from hrkpi.core.numbers import Figure, figure_in
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import AssignedTarget, TargetBook
-from hrkpi.core.text import nearest, text_problem
+from hrkpi.core.text import text_problem
 from hrkpi.core.units import get_unit
 from hrkpi.sources.messages import pydantic_message, unknown_indicator
+from hrkpi.sources.targetrows import (
+    ALIASES,
+    TARGET_COLUMNS,
+    Place,
+    Row,
+    TargetFile,
+    TargetRow,
+    read_rows,
+)
 
-TARGET_COLUMNS = {
-    "indicator": "indicator id (required)",
-    "region": "region name (required)",
-    "year": "the year the target is for, such as 2021 (required)",
-    "target": "the target, in the indicator's unit unless unit says otherwise (required)",
-    "name": "the target's name when a region has several: 省下达, 力争",
-    "unit": "the target's unit when not the indicator's",
-    "primary": "true for the target the completion rate uses (default: the first listed)",
-}
-ALIASES = {
-    "指标": "indicator",
-    "地区": "region",
-    "年度": "year",
-    "年份": "year",
-    "目标": "target",
-    "value": "target",
-    "目标名称": "name",
-    "单位": "unit",
-}
-
-
-class TargetRow(StrictModel):
-    """One target of a targets file."""
-
-    indicator: str
-    region: RequiredText
-    year: int | None = Field(None, ge=1900, le=2999)
-    target: FigureField
-    name: Text = ""
-    unit: str | None = None
-    primary: Flag = False
-
-
-class TargetFile(StrictModel):
-    """A targets YAML file."""
-
-    year: int | None = Field(None, ge=1900, le=2999, description="The year of rows that give none.")
-    targets: list[TargetRow]
-
-
-# Where a problem goes: (file, line, column), or (file:sheet!B7, 0, 0) in a workbook, so
-# problems sort by their numbers and an annotation gets its line.
-Place = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a targets file: its cells, where it is, and where each cell is."""
-
-    cells: dict[str, Any]
-    file: str  # the file (file:sheet in a workbook), as findings name it
-    line: int
-    at: Place  # the row's own problems
-    cells_at: Mapping[str, Place]
-
-    def place(self, key: str) -> Place:
-        """Where the cell `key` is (the row, when it has no such cell)."""
-        return self.cells_at.get(key, self.at)
-
-
-class _Places(Mapping[str, Place]):
-    """Where each cell of a CSV row stands, worked out when asked: a targets file of
-    half a million rows names only the cells it has to."""
-
-    def __init__(self, file: str, line: int, columns: dict[str, int]) -> None:
-        self.file, self.line, self.columns = file, line, columns
-
-    def __getitem__(self, key: str) -> Place:
-        return (self.file, self.line, self.columns[key])
-
-    def __iter__(self) -> Any:
-        return iter(self.columns)
-
-    def __len__(self) -> int:
-        return len(self.columns)
+# The columns and the rows' models are read from here too (hrkpi.fast.targetread).
+__all__ = [
+    "ALIASES",
+    "TARGET_COLUMNS",
+    "TargetFile",
+    "TargetRow",
+    "check_targets",
+    "load_targets",
+]
 
 
 def load_targets(
@@ -127,7 +67,7 @@ def load_targets(
     rows: list[Row] = []
     for file in files:
         try:
-            rows.extend(_rows(file, problems))
+            rows.extend(read_rows(file, problems))
         except InputError as exc:
             problems.extend(exc.problems)
     found = _targets(rows, catalog, hierarchy, problems)
@@ -161,119 +101,6 @@ def check_targets(
     if problems:
         raise InputError(problems)
     return TargetBook(tuple(found), tuple(dict.fromkeys(t.file for t in targets)))
-
-
-def _rows(file: Path, problems: list[Problem]) -> list[Row]:
-    suffix = file.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return _yaml_rows(file, problems)
-    if suffix == ".xlsx":
-        return _xlsx_rows(file, problems)
-    import csv
-
-    from hrkpi.sources.csvheader import malformed
-    from hrkpi.sources.textfile import lines, table_encoding
-
-    # The readers' own: a regular file, UTF-8 or GBK, a bounded line at a time; strict,
-    # so a quote never closed is a problem, not the rest of the file in one cell.
-    reader = csv.reader(lines(file, table_encoding(file)), strict=True)
-    out: list[Row] = []
-    name, starts = display_path(file), 1
-    try:
-        header = _header([h.strip() for h in next(reader, [])], file, problems)
-        if header is None:
-            return []
-        starts = reader.line_num + 1
-        columns = {h: j + 1 for j, h in enumerate(header)}
-        for cells in reader:
-            line, starts = starts, reader.line_num + 1
-            if any(c.strip() for c in cells):
-                record = {
-                    h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
-                }
-                where = _Places(name, line, columns)
-                out.append(Row(record, name, line, (name, line, 1), where))
-    except csv.Error as exc:
-        problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
-    return out
-
-
-def _header(header: list[str], file: Path | str, problems: list[Problem]) -> list[str] | None:
-    names = [ALIASES.get(h, h) for h in header]
-    bad = False
-    for j, name in enumerate(names):
-        if name and name not in TARGET_COLUMNS:
-            close = nearest(name, TARGET_COLUMNS)
-            if close:
-                said = Msg(
-                    "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
-                )
-            else:
-                known = ", ".join(TARGET_COLUMNS)
-                said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
-            problems.append(problem(file, 1, j + 1, name, said))
-            bad = True
-    for required in ("indicator", "region", "year", "target"):
-        if required not in names:
-            said = Msg("missing column {name!r}; add it to the header", name=required)
-            problems.append(problem(file, 1, 1, required, said))
-            bad = True
-    return None if bad else names
-
-
-def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
-    from hrkpi.sources.loader import validate_model
-    from hrkpi.sources.yamldoc import load_document
-
-    doc = load_document(file)
-    parsed = validate_model(TargetFile, doc, problems)
-    if parsed is None:
-        return []
-    out: list[Row] = []
-    for i, row in enumerate(parsed.targets):
-        record = row.model_dump(exclude_defaults=True)
-        record["target"] = row.target.literal
-        record.setdefault("year", parsed.year)
-        name = display_path(file)
-        line, col = doc.mark(("targets", i))
-        where = {key: (name, *doc.mark(("targets", i, key))) for key in TARGET_COLUMNS}
-        out.append(Row(record, name, line, (name, line, col), where))
-    return out
-
-
-def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
-    from hrkpi.sources.xlsxcells import cell_name, cell_text, number_literal, open_workbook
-
-    book = open_workbook(file)
-    out: list[Row] = []
-    try:
-        ws = book.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows()]
-        if not rows:
-            said = Msg("the sheet is empty; fill in the targets")
-            problems.append(problem(file, 1, 1, "", said))
-            return []
-        header = _header([cell_text(c.value) for c in rows[0]], file, problems)
-        if header is None:
-            return []
-        for i, cells in enumerate(rows[1:], start=2):
-            record: dict[str, Any] = {}
-            where: dict[str, Place] = {}
-            sheet = f"{display_path(file)}:{ws.title}"
-            for j, (h, c) in enumerate(zip(header, cells, strict=False)):
-                value = getattr(c, "value", None)
-                if value is None or value == "":
-                    continue
-                if h == "target" and isinstance(value, int | float) and not isinstance(value, bool):
-                    record[h] = number_literal(value, getattr(c, "number_format", None))
-                else:
-                    record[h] = cell_text(value)
-                where[h] = (f"{sheet}!{cell_name(j + 1, i)}", 0, 0)
-            if record:
-                out.append(Row(record, sheet, i, (f"{sheet}!{cell_name(1, i)}", 0, 0), where))
-    finally:
-        book.close()
-    return out
 
 
 def _targets(

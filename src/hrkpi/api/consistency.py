@@ -1,0 +1,194 @@
+"""The consistency of what a report states: `check` on its data (every stated figure,
+every limit), `scan` on its text as written. Both return findings, never sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hrkpi.api.engines import Engine, _fast_frame, _restated_rows
+from hrkpi.api.inputs import (
+    PathArg,
+    Progress,
+    Tolerance,
+    _choice,
+    _dataset_figures,
+    _dataset_regions,
+    _frame_figures,
+    _frame_regions,
+    _hierarchy,
+    _say,
+    _targets,
+    _unlisted_regions,
+    as_path,
+    load,
+)
+from hrkpi.core.errors import InputError, UsageError
+from hrkpi.core.messages import Msg
+from hrkpi.core.models import CompareMethod
+from hrkpi.core.numbers import RoundingMode
+from hrkpi.core.pace import PaceMethod, pace_tolerance
+from hrkpi.engine.indicator import DEFAULT_TOLERANCE
+
+# The rules and the scanner are imported where used: `hrkpi compute` starts without them.
+if TYPE_CHECKING:
+    from hrkpi.checks.findings import CheckReport
+    from hrkpi.scans.result import ScanReport
+
+__all__ = ["check", "scan"]
+
+
+def check(
+    indicators: PathArg = None,
+    data: PathArg = None,
+    *,
+    regions: PathArg = None,
+    rounding: RoundingMode | str | None = None,
+    method: CompareMethod | str | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    engine: Engine | str = Engine.AUTO,
+    progress: Progress | None = None,
+    problems_only: bool = False,
+    as_of: dt.date | None = None,
+    targets: PathArg = None,
+) -> CheckReport:
+    """Check every stated figure for consistency and every limit (`hrkpi check`).
+
+    `rounding` overrides the data files' rounding modes; `method` overrides the
+    thresholds' comparison methods (full or rounded value, GB/T 8170);
+    `regions` names a hierarchy whose parents' figures are checked against
+    their children's sums. `problems_only` lists only inconsistencies, failed
+    limits and warnings (the rest are counted). Both engines list the same
+    findings; the fast path's are built when read (`CheckReport.findings` is then
+    a lazy sequence), and `exact_rows` counts the rows it re-decided exactly.
+    """
+    from dataclasses import replace
+
+    from hrkpi.checks.series import check_documents
+    from hrkpi.core.targets import borrowed_regions
+
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    mode = None if rounding is None else _choice(RoundingMode, rounding)
+    compare = None if method is None else _choice(CompareMethod, method)
+    chosen = _choice(Engine, engine)
+    hierarchy = _hierarchy(regions, data)
+    if chosen is Engine.FAST and as_of is not None:
+        raise UsageError(Msg("the fast engine checks every date; use --engine exact with --as-of"))
+    # Every rounding mode is read on the columns (hrkpi.fast.literals).
+    exact = as_of is not None
+    fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress, parts=True)
+    if fast is not None and _restated_rows(fast[1]):
+        _restated(chosen)
+        fast = None
+    if fast is not None:
+        from hrkpi.fast.partrun import Restated
+        from hrkpi.fast.run import check as fast_check
+
+        catalog, frame = fast
+        _unlisted_regions(hierarchy, _frame_regions(frame))
+        book = _targets(targets, data, catalog, None, hierarchy)
+        try:
+            report, exact_rows = fast_check(
+                frame,
+                catalog,
+                hierarchy,
+                rounding=mode,
+                method=compare,
+                pace_method=pace,
+                tolerance=tol,
+                progress=progress,
+                targets=book,
+            )
+        except Restated:  # (large data is asked a group at a time, as it is checked)
+            _restated(chosen)
+        else:
+            figures = _frame_figures(frame)
+            borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy)
+            report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
+            return report.only_problems() if problems_only else report
+    _say(progress, "reading data", 0, 2)
+    catalog, dataset = load(indicators, data, hierarchy)
+    _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    book = _targets(targets, data, catalog, dataset, hierarchy)
+    _say(progress, "checking every figure exactly", 1, 2)
+    report = check_documents(
+        catalog,
+        dataset,
+        hierarchy,
+        as_of=as_of,
+        rounding=mode,
+        method=compare,
+        pace_method=pace,
+        tolerance=tol,
+        targets=book,
+    )
+    figures = _dataset_figures(dataset)
+    if as_of is not None:  # the regions of the figures checked, among all the data's
+        figures = ((o.indicator, o.region, o.as_of.year) for o in dataset if o.dated == as_of)
+    among = None if as_of is None else {o.region for o in dataset}
+    borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy, regions=among)
+    report = replace(report, borrowed=tuple(borrowed))
+    return report.only_problems() if problems_only else report
+
+
+def _restated(chosen: Engine) -> None:
+    """A figure stated twice with different figures: the exact engine compares them
+    (an error when the fast engine was asked for)."""
+    if chosen is Engine.FAST:
+        raise UsageError(
+            Msg(
+                "the data states a figure twice with different figures, which the fast "
+                "engine does not compare; use --engine exact"
+            )
+        )
+
+
+def scan(
+    paths: list[str | os.PathLike[str]] | list[Path],
+    *,
+    as_of: dt.date | None = None,
+    pace_method: PaceMethod | str = PaceMethod.DAYS,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> ScanReport:
+    """Read reports as written (.txt, .md, .html, .docx, .pdf) and check every relation
+    their figures state with the rules of `hrkpi check` (`hrkpi scan`).
+
+    Raises InputError naming every file that cannot be read as a report.
+    """
+    from hrkpi.scans.result import ScanReport
+    from hrkpi.scans.run import scan_text
+    from hrkpi.sources.documents import read_document
+
+    if not paths:
+        raise UsageError(Msg("give at least one report file to scan"))
+    tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
+    documents = []
+    problems = []
+    for given in paths:
+        path = as_path(given)
+        assert path is not None
+        try:
+            documents.append(read_document(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    several = len(documents) > 1
+    return ScanReport(
+        [
+            scan_text(
+                doc.text,
+                path=doc.path,
+                kind=doc.kind,
+                encoding=doc.encoding,
+                as_of=as_of,
+                prefix=f"f{n}_" if several else "",
+                pace_method=pace,
+                tolerance=tol,
+            )
+            for n, doc in enumerate(documents, start=1)
+        ]
+    )
