@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -9,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hrkpi.checks.changes import percent_growth
-from hrkpi.checks.figures import consistent_literals
+from hrkpi.checks.consistent import consistent_literals
+from hrkpi.checks.figures import whole_numbers
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import Figure, RoundingMode, format_decimal, parse_figure, round_gb
 from hrkpi.engine.indicator import HUNDRED
@@ -109,3 +111,27 @@ def _factors(draw: st.DrawFn) -> Interval:
 def test_percent_growth_is_the_factor_less_one_in_percent(factor: Interval) -> None:
     # The growth's shortcut gives what interval arithmetic gives, ends and closedness.
     assert percent_growth(factor) == (factor - Interval.point(1)).scale(HUNDRED)
+
+
+def _whole_by_fractions(iv: Interval) -> Interval:
+    """whole_numbers as it was written on Fractions (ceiling, floor, open ends moved in)."""
+    lo = math.ceil(iv.lo)
+    if lo == iv.lo and not iv.lo_closed:
+        lo += 1
+    hi = math.floor(iv.hi)
+    if hi == iv.hi and not iv.hi_closed:
+        hi -= 1
+    return Interval(Fraction(1), Fraction(0)) if lo > hi else Interval(Fraction(lo), Fraction(hi))
+
+
+@given(
+    st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4),
+    st.fractions(min_value=0, max_value=50, max_denominator=100),
+    st.booleans(),
+    st.booleans(),
+)
+def test_whole_numbers_in_integers_are_the_fraction_ones(
+    lo: Fraction, width: Fraction, lo_closed: bool, hi_closed: bool
+) -> None:
+    iv = Interval(lo, lo + width, lo_closed, hi_closed)
+    assert whole_numbers(iv) == _whole_by_fractions(iv)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrkpi.core.intervals import Interval
+from hrkpi.core.intervals import Interval, sum_all
 
 fr = st.fractions(min_value=-100, max_value=100, max_denominator=1000)
 
@@ -117,3 +117,11 @@ def test_quotients_worked_by_hand() -> None:
     assert third == Interval(Fraction(2, 5), Fraction(3, 4), True, False)
     point = Interval.point(6) / Interval(Fraction(2), Fraction(3), False, True)
     assert point == Interval(Fraction(2), Fraction(3), True, False)
+
+
+@given(st.lists(intervals(), max_size=12))
+def test_a_sum_in_integers_is_the_sum_step_by_step(items: list[Interval]) -> None:
+    total = Interval.point(0)
+    for item in items:
+        total = total + item
+    assert sum_all(items) == total

@@ -19,6 +19,7 @@ from hrkpi.core.numbers import (
     format_decimal,
     parse_figure,
     round_gb,
+    rounding_interval,
 )
 from hrkpi.core.units import get_unit
 
@@ -354,3 +355,19 @@ def test_any_literals_interval_holds_what_rounds_to_it(
     k: int, places: int, t: Fraction, mode: RoundingMode
 ) -> None:
     _holds_what_rounds_to_it(k, places, t, mode)
+
+
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(list(RoundingMode)),
+)
+def test_a_literal_s_interval_in_integers_is_the_fraction_one(
+    digits: int, places: int, mode: RoundingMode
+) -> None:
+    # Figure.interval's integer path (m steps of 1/10**places) against rounding_interval
+    # on the exact value and the step as Fractions, written as a literal would be.
+    figure = parse_figure(format_decimal(Fraction(digits, 10**places), places))
+    exact = rounding_interval(Fraction(figure.value), Fraction(1, 10**places), figure.value, mode)
+    assert figure.interval(mode) == exact
+    assert figure.interval(mode) is figure.interval(mode)  # made once a mode

@@ -3,7 +3,9 @@ when read, listed the same way on both engines, with their provenance."""
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from tests.checkfiles import INDICATORS
@@ -11,7 +13,7 @@ from tests.conftest import write
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check
-from hrkpi.checks.findings import CheckKind, LazyFindings, Verdict
+from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.cli import app
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.output.checkjson import CheckOut, finding_out, summary, to_json
@@ -130,3 +132,66 @@ def test_verbose_says_which_engine_ran(tmp_path: Path) -> None:
     exact = CliRunner().invoke(app, [*args, "--engine", "exact", "--lang", "en"])
     assert "engine: exact" in exact.stderr
     assert "engine" not in CliRunner().invoke(app, args[:-1]).stderr
+
+
+def test_listing_pauses_the_cycle_collector_and_turns_it_back_on(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path)
+    quick = check(ind, data, engine=Engine.FAST)
+    assert gc.isenabled()
+    listing = iter(quick.findings)
+    next(listing)
+    assert not gc.isenabled()  # paused while the findings are built and read
+    del listing  # a reader that stops early (an error in its loop, a break)
+    assert gc.isenabled()
+    assert list(quick.findings) and quick.findings[0] and gc.isenabled()
+    gc.disable()
+    try:
+        list(quick.findings)  # a caller's own choice is kept
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class _Cyclic:
+    """An object in a reference cycle (as a dropped maker and its cells are)."""
+
+    alive = 0
+
+    def __init__(self) -> None:
+        self.me = self
+        _Cyclic.alive += 1
+
+    def __del__(self) -> None:
+        _Cyclic.alive -= 1
+
+
+class _Leaving(LazyFindings):
+    """Findings whose every chunk leaves a cycle behind."""
+
+    CHUNK = 1
+
+    def __init__(self, n: int, finding: Finding) -> None:
+        self.n, self.finding = n, finding
+
+    def __len__(self) -> int:
+        return self.n
+
+    def counts(self) -> Mapping[Verdict, int]:
+        return {self.finding.verdict: self.n}
+
+    def only(self, verdicts: Collection[Verdict]) -> LazyFindings:
+        return self
+
+    def _chunk(self, start: int, stop: int) -> list[Finding]:
+        _Cyclic()
+        return [self.finding] * (stop - start)
+
+
+def test_a_long_listing_frees_the_cycles_its_chunks_leave(tmp_path: Path) -> None:
+    ind, data = _project(tmp_path)
+    gc.collect()
+    before = _Cyclic.alive
+    most = 0
+    for _ in _Leaving(100, check(ind, data, engine=Engine.FAST).findings[0]):
+        most = max(most, _Cyclic.alive - before)
+    assert 0 < most <= 10  # freed every few chunks (five), not held to the end (100)

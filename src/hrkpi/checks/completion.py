@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from functools import lru_cache
 
+from hrkpi.checks.consistent import consistent_literals
 from hrkpi.checks.figures import (
     FigureAt,
-    consistent_literals,
     figure_interval,
     interval_in,
     provenance,
@@ -93,7 +94,7 @@ def completion_finding(
         if own.power == ind.unit.power
         else interval_in(value, rounding, unit, ind.unit, whole=whole)
     )
-    computed = v.scale(HUNDRED / ind.target.exact)
+    computed = v.scale(_per_hundred(ind.target.exact))
     consistent = completion.interval(rounding).meets(computed)
     return Finding(
         kind=CheckKind.COMPLETION,
@@ -112,6 +113,13 @@ def completion_finding(
         figures=(value_fig, target_fig),
         **at.provenance,
     )
+
+
+@lru_cache(maxsize=4096)
+def _per_hundred(target: Fraction) -> Fraction:
+    """100 / target, made once for each target (every figure of an indicator and region
+    is measured against the same one)."""
+    return HUNDRED / target
 
 
 def target_not_printed(ind: Indicator, obs: Observation) -> Finding:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from fractions import Fraction
 
 from hrkpi.checks.figures import Stated, finding, not_checkable, used_in
 from hrkpi.checks.findings import CheckKind, Finding, Hint, HintCode, Reason, Role, Verdict
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.intervals import Interval
+from hrkpi.core.intervals import sum_all
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.engine.previous import PeriodKey, keyed, period_key
-
-_ZERO = Interval.point(Fraction(0))
 
 
 def check_region_totals(
@@ -84,9 +81,7 @@ def region_sum_finding(
             missing=tuple(missing),
             period=period,
         )
-    computed = _ZERO
-    for kid_iv in ivs:
-        computed = computed + kid_iv
+    computed = sum_all(ivs)
     f = finding(
         CheckKind.REGION_SUM,
         obs,

@@ -188,3 +188,27 @@ def hull_all(items: Iterable[Interval]) -> Interval:
     for item in it:
         result = result.hull(item)
     return result
+
+
+def sum_all(items: Iterable[Interval]) -> Interval:
+    """The sum of several intervals (0 for none), as `Interval.point(0) + a + b + ...`
+    has it: each end summed in integers and made a Fraction once (a parent region's
+    figure is checked against the sum of a dozen children, a Fraction at each step)."""
+    lo_n, lo_d, hi_n, hi_d = 0, 1, 0, 1
+    lo_c = hi_c = True
+    for iv in items:
+        a, b = iv.lo.numerator, iv.lo.denominator
+        # Ends of one denominator (the children's literals have the same decimals) add
+        # their numerators.
+        if b == lo_d:
+            lo_n += a
+        else:
+            lo_n, lo_d = lo_n * b + a * lo_d, lo_d * b
+        a, b = iv.hi.numerator, iv.hi.denominator
+        if b == hi_d:
+            hi_n += a
+        else:
+            hi_n, hi_d = hi_n * b + a * hi_d, hi_d * b
+        lo_c = lo_c and iv.lo_closed
+        hi_c = hi_c and iv.hi_closed
+    return Interval(Fraction(lo_n, lo_d), Fraction(hi_n, hi_d), lo_c, hi_c)

@@ -10,11 +10,12 @@ default ("四舍六入五成双").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from hrkpi.core.intervals import Interval
 from hrkpi.core.limits import MAX_FIGURE_DIGITS
@@ -79,6 +80,34 @@ _MULTIPLIERS = ("万", "亿", "萬", "億")
 _MAX_CHARS = 2 * MAX_FIGURE_DIGITS + 40
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # named as the decorator it replaces
+    """functools.cached_property without its lock (Python 3.11 takes one on every first
+    read, a few million times in a check of a million figures): the value is made on
+    the first read and kept in the instance's __dict__, where later reads find it.
+    Two threads reading it first at once make it twice, the same value."""
+
+    def __init__(self, make: Callable[[Any], _T]) -> None:
+        self.make = make
+        self.name = make.__name__
+        self.__doc__ = make.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        value: _T = self.make(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number as stated, with the precision its literal carries."""
@@ -92,20 +121,20 @@ class Figure:
     # Whether it may stand there depends on the field and the indicator (core.figurerules).
     unit_word: str = ""
 
-    @cached_property
+    @_once
     def exact(self) -> Fraction:
         """The stated number itself as an exact rational (made once: a province's
         targets are summed for every split they take part in)."""
         return Fraction(self.value)
 
-    @cached_property
+    @_once
     def step(self) -> Fraction:
         """One unit in the last stated decimal place (0.01 for "236.60")."""
         return (
             Fraction(1, 10**self.decimals) if self.decimals >= 0 else Fraction(10**-self.decimals)
         )
 
-    @cached_property
+    @_once
     def _intervals(self) -> dict[RoundingMode, Interval]:
         # A figure's interval is asked for by every relation it takes part in (its
         # completion, its change, its limits, its region's sum): made once per mode.
@@ -125,6 +154,15 @@ class Figure:
         return iv
 
     def _interval(self, mode: RoundingMode) -> Interval:
+        if self.approx is None and self.decimals >= 0 and mode is not RoundingMode.EITHER:
+            # In integers, as rounding_interval has it: the literal is m steps of
+            # 1/10**decimals (a whole number of them, as its digits say), its ends made
+            # from m alone, without the exact value and the step as Fractions.
+            n, d = self.value.as_integer_ratio()
+            scale = 10**self.decimals
+            m, rest = divmod(n * scale, d)
+            if rest == 0:
+                return _steps_interval(m, 1, scale, mode)
         x = self.exact
         if self.approx is None:
             return rounding_interval(x, self.step, self.value, mode)

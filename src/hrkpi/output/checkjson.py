@@ -15,6 +15,7 @@ from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFig
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checktext import counts, shown
 from hrkpi.output.figures import bound_text, value_text
+from hrkpi.output.findjson import finding_json
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, relation
 from hrkpi.output.words import Lang
@@ -287,7 +288,7 @@ def iter_json(
     before, _, after = head.rpartition('"findings": []')
     first = True
     for f in shown(report, problems_only) if findings is None else findings:
-        text = finding_out(f, words).model_dump_json(indent=2).replace("\n", "\n    ")
+        text = finding_json(f, words, "    ")  # finding_out's dump, written directly
         yield (before + '"findings": [\n    ' if first else ",\n    ") + text
         first = False
     yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
