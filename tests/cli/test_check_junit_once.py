@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 from tests.checkfiles import INDICATORS
 from tests.conftest import write
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 import hrkpi
 from hrkpi.checks.findings import Finding
 from hrkpi.cli import app
-from hrkpi.fast.findstore import ColumnFindings
+from hrkpi.fast.findstore import Maker
 from hrkpi.output.checktext import to_text
 from hrkpi.output.controls import visible
 from hrkpi.output.github import check_annotations
@@ -44,16 +45,18 @@ def _project(tmp_path: Path) -> list[str]:
 
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many findings the fast path builds, one entry per built chunk."""
+    """How many findings the fast path builds, one entry per built chunk (the text
+    builds one finding of each kind it words from columns, and the rest:
+    hrkpi.output.columnwords)."""
     built: list[int] = []
-    chunk = ColumnFindings._chunk
+    make = Maker.make
 
-    def counted(self: ColumnFindings, start: int, stop: int) -> list[Finding]:
-        made = chunk(self, start, stop)
+    def counted(self: Maker, chunk: pl.DataFrame) -> list[Finding]:
+        made = make(self, chunk)
         built.append(len(made))
         return made
 
-    monkeypatch.setattr(ColumnFindings, "_chunk", counted)
+    monkeypatch.setattr(Maker, "make", counted)
     return built
 
 
@@ -64,9 +67,11 @@ def _reference(tmp_path: Path, lang: Lang, strict: bool, unchecked: bool) -> byt
 
 
 # Four rows, four findings. Alone, each output reads those it lists (the two problems
-# under --problems-only, and the GitHub annotations, which are of problems only); with
-# the JUnit file every finding is read once for both (before: text and JUnit apart with
-# JSON, the annotations and again the problems' text with --format github).
+# under --problems-only, and the GitHub annotations, which are of problems only; the
+# full text builds the two problems and one finding of each kind it words from columns,
+# here the other two: hrkpi.output.columnwords); with the JUnit file every finding is
+# read once for both (before: text and JUnit apart with JSON, the annotations and again
+# the problems' text with --format github).
 @pytest.mark.parametrize(
     ("extra", "alone_builds"),
     [

@@ -47,7 +47,9 @@ def test_the_unit_separator_and_a_bad_byte_are_seen(tmp_path: Path) -> None:
     assert not _shape(_file(tmp_path, ROW + "甲".encode()[:2]))[3]  # cut at the end
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# (no deadline: a loaded machine took 300 ms over a case that takes 1 ms, and failed
+# a whole CI run; speed is measured in benchmarks/, never asserted in a test)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     st.lists(
         st.one_of(st.text(max_size=6).map(str.encode), st.binary(max_size=3)),

@@ -116,14 +116,16 @@ def test_target_table_is_region_targets(
         orient="row",
     )
     table = target_table(keys, target_catalog, the_book, hierarchy)
-    for ind_id, region, year, t_m, t_s, t_big in table.iter_rows():
+    for ind_id, region, year, t_m, t_s, t_big, t_lit in table.iter_rows():
         assert not t_big  # every target here fits the columns
         ind = target_catalog.indicators[ind_id]
-        want = None
+        want = literal = None
         if year is not None and ind.measure is not Measure.RATE:
             named, _ = region_targets(ind, region, year, the_book, hierarchy)
             if named:
                 want = named[0].value.value
+                literal = named[0].value.literal  # the target as a completion rate prints it
         got = None if t_m is None else Decimal(t_m).scaleb(-t_s)
         assert got == want, (ind_id, region, year)
+        assert t_lit == literal, (ind_id, region, year)
     assert table.height == keys.height

@@ -12,7 +12,7 @@ ranges, hints and all, with its source, quote and location.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -39,15 +39,15 @@ from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
 
 
-def _once(aims: Targets) -> Callable[[str, str, int], Judged]:
-    """`aims.at`, each indicator, region and year's made once."""
-    made: dict[tuple[str, str, int], Judged] = {}
+def _judge(aims: Targets) -> Callable[[str, str, int], Judged]:
+    """Each indicator as judged in a region and year (`aims`), once for each."""
+    known: dict[tuple[str, str, int], Judged] = {}
 
     def judged(indicator: str, region: str, year: int) -> Judged:
         at = (indicator, region, year)
-        if at not in made:
-            made[at] = aims.at(indicator, region, year)
-        return made[at]
+        if at not in known:
+            known[at] = aims.at(indicator, region, year)
+        return known[at]
 
     return judged
 
@@ -77,10 +77,12 @@ class Maker:
         self.method = method
         self.targets = targets
         self.decided = decided  # findings the exact engine decided (rows near a boundary)
-        # (a function, not a bound method: the cell maker holding this maker would make
-        # a cycle, and a dropped group's rows would stay in memory until the cycle
-        # collector ran, at 1M rows 80 MB more at the peak)
-        self._judged = _once(Targets(catalog, method, targets, hierarchy))
+        self.words: dict[str, object] = {}  # what hrkpi.fast.wordcells keeps of the rows
+        # (a function of its own, not a method: a maker and its CellMaker holding each
+        # other would be freed only by the cycle collector, which a run that words its
+        # findings from columns makes few objects to call; an evicted group's cells
+        # then stayed in memory)
+        self._judged = _judge(Targets(catalog, method, targets, hierarchy))
         self.cells = CellMaker(
             frame, self.rows, catalog, hierarchy, rounding=rounding, judged=self._judged
         )
@@ -226,6 +228,14 @@ class ColumnFindings(LazyFindings):
 
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         return self.maker.make(self.table.slice(start, stop - start))
+
+    def store_pieces(self) -> Iterator[Iterator[tuple[Maker, pl.DataFrame]]]:
+        """The store rows in report order a chunk at a time, each chunk as its rows by
+        the maker that builds them, each row with its place in the chunk (`_at`): what
+        hrkpi.output.columnwords words without building the findings."""
+        table = self.table
+        for start in range(0, table.height, self.CHUNK):
+            yield iter([(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))])
 
 
 def store(

@@ -89,6 +89,7 @@ class _Source:
         self.decided = decided  # per group (the last: the targets file's splits)
         self.maker_args = maker_args
         self._makers: dict[int, Maker] = {}
+        self._words: dict[int, dict[str, object]] = {}
 
     def tables(self) -> list[Path]:
         return [self.parts.scratch(f"findings{g}.arrow") for g in range(len(self.decided))]
@@ -109,7 +110,11 @@ class _Source:
                 raw = pl.DataFrame(schema={"rid": pl.UInt32, "file_no": pl.Int32})
                 rows = pl.DataFrame(schema=_NAMES)
             frame = Frame(pl.DataFrame(), raw, parts.files, parts.columns)
-            self._makers[group] = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
+            maker = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
+            # What wordcells keeps of a group's rows outlives its maker: data not in
+            # indicator order reads the groups in turn, chunk after chunk.
+            maker.words = self._words.setdefault(group, {})
+            self._makers[group] = maker
         return self._makers[group]
 
 
@@ -197,6 +202,16 @@ class PartFindings(LazyFindings):
         """The findings with one of `verdicts`."""
         chosen = set(verdicts) if self._chosen is None else self._chosen & set(verdicts)
         return PartFindings(self.source, self._counted, chosen)
+
+    def store_pieces(self) -> Iterator[Iterator[tuple[Maker, pl.DataFrame]]]:
+        """Store rows in report order a chunk at a time, each chunk as its rows by the
+        maker of their group (made as they are read: two kept at a time), each with
+        its place in the chunk (`_at`)."""
+        n = len(self)
+        for start in range(0, n, self.CHUNK):
+            chunk = self._rows(start, min(n, start + self.CHUNK)).with_row_index("_at")
+            groups = chunk.group_by("group", maintain_order=True)
+            yield ((self.source.maker(int(g)), rows) for (g,), rows in groups)
 
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         chunk = self._rows(start, stop).with_row_index("_at")

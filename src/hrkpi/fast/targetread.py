@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -68,12 +69,14 @@ class ColumnBook(TargetBook):
         object.__setattr__(self, "_made", {})
         object.__setattr__(self, "_first", None)
         object.__setattr__(self, "_many", {})
+        object.__setattr__(self, "_cells", None)
 
     table: pl.DataFrame
     _column: int
     _made: dict[int, AssignedTarget]
     _first: dict[tuple[str, str, int], int] | None
     _many: dict[tuple[str, str, int], list[int]]
+    _cells: tuple[list[Any], ...] | None
 
     @property
     def targets(self) -> tuple[AssignedTarget, ...]:
@@ -115,16 +118,14 @@ class ColumnBook(TargetBook):
         """The target of row `i`, made once."""
         made = self._made
         if i not in made:
-            r = self.table.row(i, named=True)
-            made[i] = self._make(
-                r["indicator"],
-                r["region"],
-                r["year"],
-                r["target"],
-                r["decimals"],
-                r["name"],
-                r["line"],
-            )
+            if self._cells is None:
+                # The cells as lists, once: a row read from the frame costs as much as
+                # making its target (the splits of a targets file read every one).
+                columns = ("indicator", "region", "year", "target", "decimals", "name", "line")
+                cells = tuple(self.table.get_column(c).to_list() for c in columns)
+                object.__setattr__(self, "_cells", cells)
+            assert self._cells is not None
+            made[i] = self._make(*(column[i] for column in self._cells))
         return made[i]
 
     def _make(

@@ -46,7 +46,7 @@ def _assigned(book: TargetBook | None) -> tuple[list[Any], list[Any]]:
         chosen = marked[key] if key in marks else t
         figure = chosen.value
         m = target_mantissa(figure)
-        recs.append((*key, m, figure.decimals, m is None))
+        recs.append((*key, m, figure.decimals, m is None, figure.literal))
     return recs, sorted({(t.indicator, t.year) for t in book})
 
 
@@ -62,6 +62,7 @@ def _assigned_columns(
         *(pl.col(c).cast(schema[c]) for c in _KEY),
         mantissa.alias("a_m"),
         pl.col("decimals").alias("a_s"),
+        pl.col("target").alias("a_lit"),
     ).with_columns(
         # A target too long for the columns (2^53 and over): its rows go to the exact engine.
         pl.when(pl.col("a_m") < SAFE).then(pl.col("a_m")).alias("a_m"),
@@ -80,8 +81,9 @@ def target_table(
     hierarchy: RegionHierarchy | None,
 ) -> pl.DataFrame:
     """For each distinct (indicator, region, year) of `keys`: t_m, t_s, the region's
-    own primary target as mantissa and decimals (null where it has none), and t_big,
-    a target too long for the columns (t_m null)."""
+    own primary target as mantissa and decimals (null where it has none), t_big,
+    a target too long for the columns (t_m null), and t_lit, the target as written
+    (what a completion rate's line prints: hrkpi.fast.wordcells)."""
     ind_t, reg_t, year_t = (keys.schema[c] for c in _KEY)
     schema = {"indicator": ind_t, "region": reg_t, "year": year_t}
     if isinstance(book, ColumnBook):
@@ -90,20 +92,26 @@ def target_table(
         assigned, covered = _assigned(book)
         own = pl.DataFrame(
             assigned,
-            schema={**schema, "a_m": pl.Int64, "a_s": pl.Int32, "a_big": pl.Boolean},
+            schema={
+                **schema,
+                "a_m": pl.Int64,
+                "a_s": pl.Int32,
+                "a_big": pl.Boolean,
+                "a_lit": pl.String,
+            },
             orient="row",
         )
         covers = pl.DataFrame(covered, schema={"indicator": ind_t, "year": year_t}, orient="row")
     covers = covers.with_columns(pl.lit(True).alias("decomposed"))
-    defined: list[tuple[str, int | None, int | None, bool, bool]] = []
+    defined: list[tuple[str, int | None, int | None, bool, bool, str | None]] = []
     for ind in catalog.indicators.values():
         named = ind.named_targets
         if named and ind.measure is not Measure.RATE:
             figure = named[0].value
             m = target_mantissa(figure)
-            defined.append((ind.id, m, figure.decimals, m is None, True))
+            defined.append((ind.id, m, figure.decimals, m is None, True, figure.literal))
         else:
-            defined.append((ind.id, None, None, False, ind.measure is not Measure.RATE))
+            defined.append((ind.id, None, None, False, ind.measure is not Measure.RATE, None))
     definitions = pl.DataFrame(
         defined,
         schema={
@@ -112,6 +120,7 @@ def target_table(
             "d_s": pl.Int32,
             "d_big": pl.Boolean,
             "judged": pl.Boolean,
+            "d_lit": pl.String,
         },
         orient="row",
     )
@@ -143,10 +152,12 @@ def target_table(
         pl.when(~judged)
         .then(None)
         .when(pl.col("a_s").is_not_null())
-        .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s"), big=pl.col("a_big")))
+        .then(pl.struct(m=pl.col("a_m"), s=pl.col("a_s"), big=pl.col("a_big"), lit=pl.col("a_lit")))
         .when(none_of_its_own)
         .then(None)
-        .otherwise(pl.struct(m=pl.col("d_m"), s=pl.col("d_s"), big=pl.col("d_big")))
+        .otherwise(
+            pl.struct(m=pl.col("d_m"), s=pl.col("d_s"), big=pl.col("d_big"), lit=pl.col("d_lit"))
+        )
     )
     return (
         t.with_columns(pick.alias("_t"))
@@ -155,6 +166,7 @@ def target_table(
             pl.col("_t").struct.field("m").alias("t_m"),
             pl.col("_t").struct.field("s").alias("t_s"),
             pl.col("_t").struct.field("big").fill_null(False).alias("t_big"),
+            pl.col("_t").struct.field("lit").alias("t_lit"),
         )
         .collect()
     )

@@ -112,10 +112,24 @@ def iter_text(
     """`to_text` in pieces, a finding at a time (printing a million findings streams)."""
     words = Words(lang, report.catalog)
     listed = False
-    for f in shown(report, problems_only):
-        listed = True
-        yield finding_text(describe(f, words))
+    for text in finding_texts(shown(report, problems_only), words):
+        listed = listed or bool(text)
+        yield text
     yield text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)
+
+
+def finding_texts(findings: Sequence[Finding], words: Words) -> Iterator[str]:
+    """Each finding's text (`finding_text`), in order: a finding at a time, or for
+    findings kept as columns (the fast path) a chunk at a time, the frequent ones
+    worded from their columns (hrkpi.output.columnwords)."""
+    pieces = getattr(findings, "store_pieces", None)
+    if pieces is None:
+        for f in findings:
+            yield finding_text(describe(f, words))
+        return
+    from hrkpi.output.columnwords import chunk_texts
+
+    yield from chunk_texts(pieces(), words)
 
 
 def finding_text(lines: list[str]) -> str:
