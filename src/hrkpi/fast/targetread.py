@@ -104,8 +104,10 @@ class ColumnBook(TargetBook):
             )
             keys = zip(*(several[c].to_list() for c in _KEY), strict=True)
             many = dict(zip(keys, several["i"].to_list(), strict=True))
-            object.__setattr__(self, "_first", first)
+            # (`_many` first: two groups decided at once may both look up, and one that
+            # sees the index made must see all of it)
             object.__setattr__(self, "_many", many)
+            object.__setattr__(self, "_first", first)
             return self._rows(key)
         if key in self._many:
             return self._many[key]
