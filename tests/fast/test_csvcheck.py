@@ -90,7 +90,7 @@ def test_rows_with_the_header_s_commas_are_told(
         assert _shape(_file(tmp_path, body)).commas == commas  # cut at every place
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=8), st.booleans())
 def test_commas_are_those_of_every_line(tmp_path: Path, widths: list[int], ended: bool) -> None:
     lines = [b"x," * w + b"y" for w in widths]
