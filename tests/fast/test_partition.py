@@ -150,8 +150,7 @@ def test_a_figure_stated_twice_differently_leaves_the_partitioned_plan(
         check(ind, data, engine=Engine.FAST)
 
 
-def test_an_indicator_and_its_parts_are_one_group(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(partition, "GROUP_ROWS", 10)
+def test_an_indicator_and_its_parts_are_one_group() -> None:
     catalog: Any = SimpleNamespace(
         indicators={
             "a": SimpleNamespace(id="a", parts=[]),
@@ -166,7 +165,10 @@ def test_an_indicator_and_its_parts_are_one_group(monkeypatch: pytest.MonkeyPatc
     ).with_columns(pl.lit(6, pl.UInt32).alias("len"))
     # 6 rows each (c 12, in two files): a is under 10 rows, so the component of b, d and
     # e joins its group; c starts the next.
-    assert _groups(counted, catalog) == [["a", "b", "d", "e"], ["c"]]
+    assert _groups(counted, catalog, 10) == [["a", "b", "d", "e"], ["c"]]
+    # Groups of 20 rows (the check's, twice the series'): a, b, d and e fill one.
+    assert _groups(counted, catalog, 20) == [["a", "b", "d", "e"], ["c"]]
+    assert _groups(counted, catalog, 30) == [["a", "b", "d", "e", "c"]]
 
 
 def _cli(folder: Path, *command: str) -> Any:

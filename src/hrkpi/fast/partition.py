@@ -49,6 +49,11 @@ PARTITION_FROM_ROWS = 300_000  # rows from which the data is split by indicator
 # (at 1M rows the series' peak 320 MB against 430-460 MB for two of 100,000), for
 # about 0.2 s more CPU (each group's plans cost a fixed 20-50 ms).
 GROUP_ROWS = 50_000
+# The check holds less of a group than the series table does, and its groups are twice
+# as large: at 1M rows (idle 2-core machine) groups of 100,000 checked in 3.4-3.5 s and
+# 395-404 MB against 4.0-4.1 s and 345-355 MB for 50,000, while the series peaked at
+# 477 MB with 100,000 (over twice the I/O floor's 221 MB).
+CHECK_GROUP_FACTOR = 2
 _ROW_GROUP = 50_000  # rows of a Parquet row group (data in indicator order skips the others')
 
 
@@ -124,6 +129,7 @@ class Parts:
         self.data = folder / "data.parquet"
         self.size = size  # rows in every file
         self.groups: list[list[str | None]] = []  # each group's indicators
+        self._counted = pl.DataFrame()  # rows of each file and indicator
         # Each figure's indicator, region and year, in file order: set by the check
         # (api.inputs._frame_figures).
         self.figures = pl.DataFrame(
@@ -153,6 +159,11 @@ class Parts:
         if not df.get_column("gid").is_sorted():
             df = df.sort("gid")
         return df.with_row_index("rid")
+
+    def regroup(self, catalog: Catalog, rows: int) -> None:
+        """Take the indicators in groups of about `rows` rows from now on (before any
+        group is read: a command sets the size its memory allows)."""
+        self.groups = _groups(self._counted, catalog, rows)
 
     def tables(self, catalog: Catalog) -> tuple[pl.DataFrame, ...]:
         """The lookups every group is typed by (hrkpi.fast.frame.lookups), made once
@@ -244,7 +255,8 @@ def split(files: list[Path], catalog: Catalog, scan: Scanned) -> Parts | None:
             pl.concat(lazy).sink_parquet(out.data, compression="lz4", row_group_size=_ROW_GROUP)
         counted = pl.scan_parquet(out.data).group_by("file_no", "indicator").len().collect()
         _check_lines(counted, files, counts)
-        out.groups = _groups(counted, catalog)
+        out._counted = counted
+        out.regroup(catalog, GROUP_ROWS)
     except BaseException:
         out.close()
         raise
@@ -261,9 +273,9 @@ def _check_lines(counted: pl.DataFrame, files: list[Path], counts: dict[int, int
             )
 
 
-def _groups(counted: pl.DataFrame, catalog: Catalog) -> list[list[str | None]]:
-    """The indicators in groups of about GROUP_ROWS rows; an indicator and its parts
-    (and theirs) always in one group."""
+def _groups(counted: pl.DataFrame, catalog: Catalog, rows: int) -> list[list[str | None]]:
+    """The indicators in groups of about `rows` rows; an indicator and its parts (and
+    theirs) always in one group."""
     sizes = counted.group_by("indicator").agg(pl.col("len").sum()).sort("indicator")
     # Indicators joined with their parts: each component's root names it.
     root: dict[str, str] = {}
@@ -281,9 +293,9 @@ def _groups(counted: pl.DataFrame, catalog: Catalog) -> list[list[str | None]]:
         key = find(indicator) if indicator is not None else None
         components.setdefault(key, []).append((indicator, n))
     groups: list[list[str | None]] = []
-    held = GROUP_ROWS
+    held = rows
     for members in components.values():
-        if held >= GROUP_ROWS:
+        if held >= rows:
             groups.append([])
             held = 0
         groups[-1] += [name for name, _ in members]

@@ -31,6 +31,7 @@ from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.pace import PaceMethod
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
+from hrkpi.fast import partition
 from hrkpi.fast.check import fast_check
 from hrkpi.fast.findstore import ColumnFindings, Maker, store
 from hrkpi.fast.frame import Frame
@@ -250,6 +251,7 @@ def check_parts(
 ) -> tuple[CheckReport, int]:
     """`fast_check` a group at a time: the report and the rows re-decided exactly.
     Raises Restated when a figure is stated twice with different figures."""
+    parts.regroup(catalog, partition.GROUP_ROWS * partition.CHECK_GROUP_FACTOR)
     split_list: list[Finding | Split] = []
     if targets is not None and hierarchy is not None:
         split_list = list(splits(catalog, targets, hierarchy))
