@@ -13,12 +13,12 @@ file order.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import polars as pl
 
@@ -73,8 +73,22 @@ def _own_targets(
     frame.rows = with_region_targets(frame.rows, catalog, book, hierarchy)
 
 
+class GroupWords(Protocol):
+    """Words the findings a group can word from its columns as it is decided
+    (hrkpi.output.columnwords.ColumnWords, handed down by the caller who lists them)."""
+
+    def group_texts(self, maker: Maker, rows: pl.DataFrame) -> pl.Series:
+        """Each store row's line, in `rows`' order."""
+        ...
+
+
 class Restated(Exception):
     """Some figure is stated twice with different figures: the exact engine compares them."""
+
+
+def _texts(parts: Parts, group: int, k: int) -> Path:
+    """The file of the `k`th slice of a group's lines."""
+    return parts.scratch(f"texts{group}.{k}.arrow")
 
 
 class _Source:
@@ -91,6 +105,29 @@ class _Source:
         self.maker_args = maker_args
         self._makers: dict[int, Maker] = {}
         self._words: dict[int, dict[str, object]] = {}
+        # Each group's findings' first and last key, when they were worded as decided.
+        self.spans: list[tuple[int, int] | None] | None = None
+
+    def lines(self, group: int, first: int, n: int) -> pl.Series:
+        """Lines [first, first + n) of a group's findings (in the order of their file)."""
+        out = []
+        while n > 0:
+            k, at = divmod(first, TEXT_SLICE)
+            took = pl.scan_ipc(_texts(self.parts, group, k)).slice(at, n).collect()
+            assert took.height
+            out.append(took.get_column("text"))
+            first, n = first + took.height, n - took.height
+        return pl.concat(out) if len(out) != 1 else out[0]
+
+    def in_turn(self) -> list[int] | None:
+        """The groups in report order when their findings follow one another (data in
+        indicator order: no group's findings fall between another's), else None."""
+        if self.spans is None:
+            return None
+        spans = sorted((s, g) for g, s in enumerate(self.spans) if s is not None)
+        if any(a[0][1] >= b[0][0] for a, b in pairwise(spans)):
+            return None
+        return [g for _, g in spans]
 
     def tables(self) -> list[Path]:
         return [self.parts.scratch(f"findings{g}.arrow") for g in range(len(self.decided))]
@@ -126,6 +163,8 @@ _KEY = (pl.col("file_rank").cast(pl.UInt64) * (1 << 32) + pl.col("line").cast(pl
 )
 _KEY_ORDER = ("_key", "kind", "j")  # findstore._ORDER, the file and line in one
 _FINDINGS_BATCH = 10_000  # store rows of a group held while merging (about 40 bytes each)
+# Lines of a group worded and kept in a file at a time (about 175 bytes each): a chunk.
+TEXT_SLICE = LazyFindings.CHUNK
 # Up to this many findings read (the problems, mostly) are gathered and sorted at once
 # (about 40 MB; 0.4 s of CPU less at a million rows than merging every group's file).
 _GATHER_UP_TO = 1_000_000
@@ -146,8 +185,10 @@ class PartFindings(LazyFindings):
         source: _Source,
         counted: Mapping[Verdict, int],
         chosen: Collection[Verdict] | None = None,
+        wording: GroupWords | None = None,
     ) -> None:
         self.source = source
+        self.wording = wording  # what worded the findings' `text` as they were decided
         self._counted = dict(counted)
         self._chosen = None if chosen is None else set(chosen)
         self._stream: Iterator[pl.DataFrame] | None = None  # the merge, read so far
@@ -202,17 +243,55 @@ class PartFindings(LazyFindings):
     def only(self, verdicts: Collection[Verdict]) -> PartFindings:
         """The findings with one of `verdicts`."""
         chosen = set(verdicts) if self._chosen is None else self._chosen & set(verdicts)
-        return PartFindings(self.source, self._counted, chosen)
+        return PartFindings(self.source, self._counted, chosen, self.wording)
 
-    def store_pieces(self) -> Iterator[Iterator[tuple[Maker, pl.DataFrame]]]:
+    def store_pieces(
+        self, with_text: bool = False
+    ) -> Iterator[Iterator[tuple[Maker | None, pl.DataFrame]]]:
         """Store rows in report order a chunk at a time, each chunk as its rows by the
         maker of their group (made as they are read: two kept at a time), each with
-        its place in the chunk (`_at`)."""
+        its place in the chunk (`_at`). `with_text`: with the lines worded as the groups
+        were decided (`text`, null where to be built), if they were; a piece with none
+        to build has no maker (None: its group's cells are not read again)."""
+        if with_text and self.wording is not None and self._chosen is None:
+            order = self.source.in_turn()
+            if order is not None:
+                yield from self._in_turn(order)
+                return
+            worded = True
+        else:
+            worded = False
         n = len(self)
         for start in range(0, n, self.CHUNK):
             chunk = self._rows(start, min(n, start + self.CHUNK)).with_row_index("_at")
             groups = chunk.group_by("group", maintain_order=True)
-            yield ((self.source.maker(int(g)), rows) for (g,), rows in groups)
+            if not worded:
+                yield ((self.source.maker(int(g)), rows) for (g,), rows in groups)
+            else:
+                yield self._worded(groups)
+
+    def _worded(
+        self, groups: Iterable[tuple[tuple[object, ...], pl.DataFrame]]
+    ) -> Iterator[tuple[Maker | None, pl.DataFrame]]:
+        """A chunk's lines: each group's rows (one run of its findings' file) with their
+        lines read by place."""
+        for (g,), rows in groups:
+            pos = rows.get_column("pos")
+            first = int(pos[0])
+            # (a group's findings in a chunk are a run of its file: every finding is read)
+            assert int(pos[-1]) == first + rows.height - 1
+            texts = self.source.lines(int(g), first, rows.height)  # type: ignore[call-overload]
+            yield None, rows.select("_at").with_columns(texts.alias("text"))
+
+    def _in_turn(self, order: list[int]) -> Iterator[Iterator[tuple[Maker | None, pl.DataFrame]]]:
+        """Every finding's line, a group after another (their findings do not interleave):
+        each group's lines read a chunk at a time, nothing merged or sorted."""
+        for group in order:
+            rows = pl.scan_ipc(self.source.tables()[group])
+            n = int(rows.select(pl.len()).collect().item())
+            for k in range(-(-n // TEXT_SLICE)):
+                texts = pl.read_ipc(_texts(self.source.parts, group, k)).with_row_index("_at")
+                yield iter([(None, texts)])
 
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         chunk = self._rows(start, stop).with_row_index("_at")
@@ -234,8 +313,9 @@ class _Checked:
 
     counts: Mapping[Verdict, int]  # findings of each verdict
     decided: Sequence[Finding | Split]  # the findings the exact rules made
-    figures: pl.DataFrame  # each figure's first row: indicator, region, year, gid
+    figures: pl.DataFrame | None  # each figure's first row: indicator, region, year, gid
     exact: int  # rows re-decided exactly
+    span: tuple[int, int] | None  # its findings' first and last key (when worded)
 
 
 def check_parts(
@@ -248,8 +328,11 @@ def check_parts(
     pace_method: PaceMethod,
     tolerance: Fraction,
     targets: TargetBook | None,
+    wording: GroupWords | None = None,
 ) -> tuple[CheckReport, int]:
     """`fast_check` a group at a time: the report and the rows re-decided exactly.
+    `wording`: the findings are to be listed as text, the frequent ones worded by it as
+    each group is decided (in the groups' two threads, from the cells then in memory).
     Raises Restated when a figure is stated twice with different figures."""
     parts.regroup(catalog, partition.GROUP_ROWS * partition.CHECK_GROUP_FACTOR)
     split_list: list[Finding | Split] = []
@@ -267,15 +350,30 @@ def check_parts(
     decided: list[Sequence[Finding | Split]] = []
     counted: dict[Verdict, int] = {}
     figures: list[pl.DataFrame] = []
+    spans: list[tuple[int, int] | None] = []
     exact = 0
 
-    def keep(group: int, found: ColumnFindings) -> Mapping[Verdict, int]:
-        """The group's findings written sorted (merged a piece at a time when listed);
-        their counts."""
-        table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"))
+    def keep(
+        group: int, found: ColumnFindings
+    ) -> tuple[Mapping[Verdict, int], tuple[int, int] | None]:
+        """The group's findings written sorted (merged a piece at a time when listed), and
+        their lines with `wording`; their counts and first and last key."""
+        table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"), _KEY)
         path = parts.scratch(f"findings{group}.arrow")
-        write_sorted(table.with_columns(_KEY), path, _KEY_ORDER, _FINDINGS_BATCH)
-        return found.counts()
+        if wording is None:
+            write_sorted(table, path, _KEY_ORDER, _FINDINGS_BATCH)
+            return found.counts(), None
+        # Worded: each store row with its place in report order (`pos`); the lines apart,
+        # a file for each slice of them (worded and written a slice at a time: a whole
+        # group's lines, two groups at once, held about 90 MB more at 1M).
+        table = table.sort(*_KEY_ORDER, maintain_order=True).with_row_index("pos")
+        for k, start in enumerate(range(0, table.height, TEXT_SLICE)):
+            texts = wording.group_texts(found.maker, table.slice(start, TEXT_SLICE))
+            pl.DataFrame({"text": texts}).write_ipc(_texts(parts, group, k), compression="lz4")
+        write_sorted(table, path, ("pos",), _FINDINGS_BATCH)
+        keys = table.get_column("_key")
+        span = (int(keys[0]), int(keys[-1])) if table.height else None
+        return found.counts(), span
 
     def decide(group: int) -> _Checked:
         """One group checked (in a thread of its own: hrkpi.fast.workers)."""
@@ -311,28 +409,39 @@ def check_parts(
             .group_by("indicator", "region", "year")
             .agg(pl.col("gid").min())
         )
-        return _Checked(keep(group, found), found.maker.decided, firsts, n)
+        counts, span = keep(group, found)
+        return _Checked(counts, found.maker.decided, firsts, n, span)
+
+    def split_up(group: int) -> _Checked:
+        """The targets file's splits, decided whole: a group of their own (worded, when
+        they are, in a thread: about 1 s of the exact rules at 1M)."""
+        no_rows = pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64})
+        none = Frame(pl.DataFrame(), no_rows, parts.files, parts.columns)
+        empty = pl.DataFrame(
+            schema={"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
+        ).with_columns(pl.lit(None, pl.UInt32).alias("prior_rid"))
+        found = store(empty, split_list, none, pl.DataFrame(schema=_NAMES), maker_args, rank)
+        counts, span = keep(group, found)
+        return _Checked(counts, found.maker.decided, None, 0, span)
 
     parts.tables(catalog)  # (made once, before the threads)
-    for done in in_order(decide, range(len(parts.groups))):
+    last = len(parts.groups)
+    # (the splits beside the last group: begun beside the first, their findings, built
+    # to be worded, held about 30 MB more at the peak)
+    for done in in_order(lambda g: split_up(g) if g == last else decide(g), range(last + 1)):
         for v, k in done.counts.items():
             counted[v] = counted.get(v, 0) + k
         decided.append(done.decided)
-        figures.append(done.figures)
+        spans.append(done.span)
+        if done.figures is not None:
+            figures.append(done.figures)
         exact += done.exact
-    # The targets file's splits, decided whole: a group of their own.
-    no_rows = pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64})
-    none = Frame(pl.DataFrame(), no_rows, parts.files, parts.columns)
-    empty = pl.DataFrame(
-        schema={"rid": pl.UInt32, "kind": pl.Int8, "j": pl.Int32, "verdict": pl.Int8}
-    ).with_columns(pl.lit(None, pl.UInt32).alias("prior_rid"))
-    found = store(empty, split_list, none, pl.DataFrame(schema=_NAMES), maker_args, rank)
-    for v, k in keep(len(parts.groups), found).items():
-        counted[v] = counted.get(v, 0) + k
-    decided.append(found.maker.decided)
     if figures:  # (kept as columns: at ten million rows there are 870,000)
         parts.figures = pl.concat(figures).sort("gid").drop("gid")
-    findings = PartFindings(_Source(parts, decided, maker_args), counted)
+    source = _Source(parts, decided, maker_args)
+    if wording is not None:
+        source.spans = spans
+    findings = PartFindings(source, counted, wording=wording)
     return CheckReport(findings, catalog), exact
 
 

@@ -16,9 +16,10 @@ store's.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import IO, Any
 
 import polars as pl
 
@@ -34,7 +35,9 @@ from hrkpi.fast.wordcells import (
     word_cells,
 )
 from hrkpi.output.checktext import describe, finding_text
+from hrkpi.output.controls import CONTROLS_RUST, Checked, visible
 from hrkpi.output.findwords import Words
+from hrkpi.output.words import Lang
 
 _SLOT = re.compile("\ue000(\\w+)\ue001")
 # A slot's column in wordcells' cells (children's figures are k0, k1, ... beside them).
@@ -136,14 +139,22 @@ def _expr(template: Template) -> pl.Expr:
 
 class ColumnWords:
     """Words the findings of store rows, a chunk at a time, with the templates of one
-    run (in one language)."""
+    run (in one language). The partitioned plan's groups, decided two at once, word
+    theirs as they are decided (`group_texts`, hrkpi.fast.partrun): the templates are
+    shared, made under a lock."""
 
     def __init__(self, words: Words) -> None:
         self.words = words
         self.templates: dict[tuple[Any, ...], Template | None] = {}
         self._names: dict[str, str] = {}
+        self._lock = threading.Lock()
         self.worded = 0  # findings worded from columns (what tests count)
         self.built = 0  # findings built and described (but those templates were made of)
+
+    @property
+    def lang(self) -> Lang:
+        """The language the findings are worded in."""
+        return self.words.lang
 
     def _make(
         self,
@@ -180,77 +191,145 @@ class ColumnWords:
             self._names[indicator] = self.words.name(indicator)
         return self._names[indicator]
 
-    def text(self, pieces: Iterable[tuple[Maker, pl.DataFrame]]) -> str:
-        """The lines of one chunk's findings (store rows of one or more makers), in order."""
+    def text(self, pieces: Iterable[tuple[Maker | None, pl.DataFrame]]) -> str:
+        """The lines of one chunk's findings (store rows of one or more makers), in order:
+        `Checked` when no line holds a control character."""
         out = []
         for maker, rows in pieces:
+            assert maker is not None
             out.append(self._words(maker, rows))
         table = pl.concat(out).sort("_at")
-        return str(table.select(pl.col("text").str.join("")).item())
+        lines = table.get_column("text")
+        shown = not lines.str.contains(CONTROLS_RUST).any()
+        text = str(table.select(pl.col("text").str.join("")).item())
+        return Checked(text) if shown else text
+
+    def group_texts(self, maker: Maker, rows: pl.DataFrame) -> pl.Series:
+        """The lines of store rows of a group (`rows`, a slice of them), in their order and
+        as printed (`visible`): the frequent findings worded from columns, the others
+        built by the exact rules and described (their group's cells are at hand)."""
+        texts = self._words(maker, rows.with_row_index("_at")).sort("_at").get_column("text")
+        odd = texts.str.contains(CONTROLS_RUST)
+        if odd.any():  # (never from validated input: shown as the text report shows it)
+            shown = [visible(t) for t in texts.filter(odd).to_list()]
+            texts = texts.scatter(odd.arg_true(), shown)
+        return texts
+
+    @staticmethod
+    def lines(pieces: Iterable[tuple[Maker | None, pl.DataFrame]]) -> Lines:
+        """The lines of one chunk's findings as printed, worded as their groups were
+        decided (`group_texts`): pieces of them (`_at`, `text`) in any order."""
+        texts = [rows.select(pl.col("_at").cast(pl.UInt32), "text") for _, rows in pieces]
+        table = texts[0] if len(texts) == 1 else pl.concat(texts).sort("_at")
+        return Lines(table.get_column("text"))
 
     def _words(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
-        cells, kids = word_cells(maker, rows)
-        tid: dict[tuple[Any, ...], int] = {}
-        done = []
+        worded = self._worded(maker, rows)
+        rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
+        return pl.concat([worded, self._built(maker, rest)]) if rest.height else worded
+
+    def _built(self, maker: Maker, rest: pl.DataFrame) -> pl.DataFrame:
+        """`rest`'s findings built by the exact rules and described: `_at`, `text`."""
+        texts = [finding_text(describe(f, self.words)) for f in maker.make(rest)]
+        with self._lock:
+            self.built += len(texts)
+        return pl.DataFrame(
+            {
+                "_at": rest.get_column("_at").cast(pl.UInt32),
+                "text": pl.Series(texts, dtype=pl.String),
+            }
+        )
+
+    def _templates(
+        self, maker: Maker, rows: pl.DataFrame, cells: pl.DataFrame, kids: pl.DataFrame
+    ) -> dict[tuple[Any, ...], Template]:
+        """The templates of the keys of `cells` that can be worded from columns."""
+        found: dict[tuple[Any, ...], Template] = {}
         for rec in settled_keys(cells).iter_rows(named=True):
             key = tuple(rec[k] for k in KEY)
             if key not in self.templates:
-                self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
-            if self.templates[key] is not None:
-                tid[key] = len(tid)
-        by_tid: dict[int, Template] = {}
-        for key, i in tid.items():
+                with self._lock:  # (two groups at once: each key's template made once)
+                    if key not in self.templates:
+                        self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
             template = self.templates[key]
-            assert template is not None
-            by_tid[i] = template
-        if tid:
-            names = cells["indicator"].unique().drop_nulls().to_list()
-            cells = cells.with_columns(
-                pl.col("indicator")
-                .replace_strict(
-                    {n: self._name(n) for n in names}, default=None, return_dtype=pl.String
-                )
-                .alias("name")
-            )
-            keys = pl.DataFrame(
-                [(*k, i) for k, i in tid.items()],
-                schema={**{k: cells.schema[k] for k in KEY}, "tid": pl.Int32},
-                orient="row",
-            )
-            cells = cells.join(keys, on=list(KEY), how="left", nulls_equal=True)
-            used = {"_at", "tid", *(c for c in _COLUMNS.values() if c in cells.columns)}
-            slim = cells.filter(pl.col("ok") & pl.col("tid").is_not_null()).select(
-                c for c in cells.columns if c in used
-            )
-            if kids.height:
-                wide = kids.join(slim.select("_at"), on="_at").pivot(
-                    on="i", index="_at", values="kid"
-                )
-                wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
-                slim = slim.join(wide, on="_at", how="left")
-            for i, template in by_tid.items():
-                mine = slim.filter(pl.col("tid") == i)
-                if mine.height:
-                    done.append(mine.select("_at", _expr(template).alias("text")))
-            worded = pl.concat(done) if done else _NONE
-        else:
-            worded = _NONE
-        self.worded += worded.height
-        rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
-        texts = (
-            [finding_text(describe(f, self.words)) for f in maker.make(rest)] if rest.height else []
+            if template is not None:
+                found[key] = template
+        return found
+
+    def _worded(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
+        """The lines of the rows (with their place `_at`) worded from columns: `_at`,
+        `text`."""
+        cells, kids = word_cells(maker, rows)
+        found = self._templates(maker, rows, cells, kids)
+        if not found:
+            return _NONE
+        names = cells["indicator"].unique().drop_nulls().to_list()
+        with self._lock:
+            named = {n: self._name(n) for n in names}
+        cells = cells.with_columns(
+            pl.col("indicator")
+            .replace_strict(named, default=None, return_dtype=pl.String)
+            .alias("name")
         )
-        self.built += len(texts)
-        built = pl.DataFrame(
-            {"_at": rest.get_column("_at"), "text": pl.Series(texts, dtype=pl.String)}
+        by_tid = list(found.values())
+        keys = pl.DataFrame(
+            [(*k, i) for i, k in enumerate(found)],
+            schema={**{k: cells.schema[k] for k in KEY}, "tid": pl.Int32},
+            orient="row",
         )
-        return pl.concat([worded.with_columns(pl.col("_at").cast(pl.UInt32)), built])
+        cells = cells.join(keys, on=list(KEY), how="left", nulls_equal=True)
+        used = {"_at", "tid", *(c for c in _COLUMNS.values() if c in cells.columns)}
+        slim = cells.filter(pl.col("ok") & pl.col("tid").is_not_null()).select(
+            c for c in cells.columns if c in used
+        )
+        if kids.height:
+            wide = kids.join(slim.select("_at"), on="_at").pivot(on="i", index="_at", values="kid")
+            wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
+            slim = slim.join(wide, on="_at", how="left")
+        # (a frame of each template's rows in one pass, not a filter of all rows each)
+        done = [
+            mine.select(pl.col("_at").cast(pl.UInt32), _expr(by_tid[tid]).alias("text"))
+            for (tid,), mine in slim.partition_by("tid", as_dict=True).items()
+        ]
+        worded = pl.concat(done) if done else _NONE
+        with self._lock:
+            self.worded += worded.height
+        return worded
+
+
+class Lines:
+    """A chunk of a listing's lines, as printed (control characters shown), kept as a
+    column: written to a binary stream as polars writes it, never made one Python
+    string (making it and encoding it again cost about 1 s of CPU for the 240 MB
+    listing of a million findings)."""
+
+    def __init__(self, lines: pl.Series) -> None:
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return str(self.lines.str.join("").item()) if self.lines.len() else ""
+
+    def __bool__(self) -> bool:
+        return self.lines.len() > 0
+
+    def write_to(self, stream: IO[bytes]) -> None:
+        """The lines into `stream` (binary), as `str(self)` encoded in UTF-8."""
+        # Each line ends with its line break: written as the CSV's (never quoted, so each
+        # cell is written as it is).
+        pl.DataFrame({"line": self.lines.str.strip_suffix("\n")}).write_csv(
+            stream, include_header=False, quote_style="never", line_terminator="\n"
+        )
 
 
 def chunk_texts(
-    pieces: Iterator[Iterable[tuple[Maker, pl.DataFrame]]], words: Words
-) -> Iterator[str]:
-    """Every chunk's lines (`ColumnWords.text`), a chunk at a time."""
-    column = ColumnWords(words)
+    pieces: Iterator[Iterable[tuple[Maker | None, pl.DataFrame]]], column: ColumnWords
+) -> Iterator[str | Lines]:
+    """Every chunk's lines, a chunk at a time: as the groups worded them when they were
+    decided (pieces without a maker: `ColumnWords.lines`), else worded here
+    (`ColumnWords.text`)."""
     for chunk in pieces:
-        yield column.text(chunk)
+        items = list(chunk)
+        if all(maker is None for maker, _ in items):
+            yield column.lines(items)
+        else:
+            yield column.text(items)
