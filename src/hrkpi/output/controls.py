@@ -43,11 +43,6 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(_escape, text)
 
 
-def has_controls(text: str) -> bool:
-    """Whether `visible` would change `text`."""
-    return _CONTROLS.search(text) is not None
-
-
 def visible_line(text: str) -> str:
     """`text` on one line: newlines and tabs escaped too (a name in a table cell)."""
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
