@@ -21,7 +21,9 @@ from hrkpi.cli import app
 from hrkpi.fast import partition, partrun
 from hrkpi.fast.findstore import Maker
 from hrkpi.output import columnwords
+from hrkpi.output.checkpass import iter_outputs
 from hrkpi.output.checktext import to_text
+from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
 _OWN_UNIT = 40  # every this many rows of a count states its own unit (人): built in full
@@ -271,21 +273,34 @@ def test_lines_are_written_as_their_text_encoded() -> None:
     assert str(columnwords.Lines(pl.Series([], dtype=pl.String))) == ""
 
 
-def test_a_group_shows_control_characters_in_its_lines(
-    mix: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("listed_in", [Lang.EN, None], ids=["by the groups", "when listed"])
+def test_a_name_with_a_control_character_is_built_and_shown(
+    listed_in: Lang | None, mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The lines a group words are as printed: a control character (which validated
-    input never holds) is shown as `visible` shows it, as the text report would."""
-    real = columnwords.ColumnWords._words
+    """No line worded from columns holds a control character (a name, a file's name, a
+    literal with one, which validated input never holds, leaves its rows to be built in
+    full): the listing shows it as the text report shows every line (`visible`)."""
+    real = Words.name
 
-    def tainted(self: columnwords.ColumnWords, maker: Maker, rows: pl.DataFrame) -> Any:
-        made = real(self, maker, rows)
-        return made.with_columns(pl.col("text").str.replace("^", "\x1b[2J"))
+    def tainted(self: Words, indicator: str) -> str:
+        name = real(self, indicator)
+        return name + "\x1b[2J" if indicator == "ind_003" else name
 
-    monkeypatch.setattr(columnwords.ColumnWords, "_words", tainted)
+    monkeypatch.setattr(Words, "name", tainted)
     _split_up(monkeypatch)
     args = (mix / "indicators", mix / "data")
-    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=Lang.EN)
-    got = to_text(fast, lang=Lang.EN)
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=listed_in)
+    pieces = list(iter_outputs(fast, fmt="text", lang=Lang.EN))
+    got = "".join(str(out) for out, _ in pieces)
+    want = "".join(str(out) for out, _ in iter_outputs(exact, fmt="text", lang=Lang.EN))
+    assert "\x1b" not in want
     assert "\x1b" not in got
-    assert got.count("\\x1b[2J") == len(fast.findings)
+    assert got == want and got.count("\\x1b[2J") > 100
+    raw = to_text(fast, lang=Lang.EN)
+    if listed_in is None:  # (as the exact engine's, not shown: iter_outputs shows it)
+        assert raw == to_text(exact, lang=Lang.EN) and "\x1b" in raw
+    else:  # the groups word their lines as printed
+        assert raw == want
+    made = spy.made[-1]
+    assert made.worded > 0.5 * len(exact.findings)  # the other indicators' still worded

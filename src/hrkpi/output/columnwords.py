@@ -30,12 +30,12 @@ from hrkpi.fast.wordcells import (
     KEY,
     PRIOR_ELSEWHERE,
     as_row,
+    clean,
     columns_of,
-    settled_keys,
     word_cells,
 )
 from hrkpi.output.checktext import describe, finding_text
-from hrkpi.output.controls import CONTROLS_RUST, Checked, visible
+from hrkpi.output.controls import Checked, has_controls, visible
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
@@ -148,6 +148,7 @@ class ColumnWords:
         self.templates: dict[tuple[Any, ...], Template | None] = {}
         self._names: dict[str, str] = {}
         self._lock = threading.Lock()
+        self.raw = False  # a line of the chunk `text` words holds a control character
         self.worded = 0  # findings worded from columns (what tests count)
         self.built = 0  # findings built and described (but those templates were made of)
 
@@ -178,6 +179,8 @@ class ColumnWords:
         if len(lines) != 1 or len(truth) != 1:
             return None
         template = _template(lines[0])
+        if any(clean(piece) is None for piece in template[::2]):
+            return None  # (a line worded from columns holds no control character)
         values = {name: c.get(col) for name, col in _COLUMNS.items()}
         values["name"] = self._name(c["indicator"])
         for i, lit in enumerate(kids.filter(pl.col("_at") == at)["kid"].to_list()):
@@ -195,25 +198,20 @@ class ColumnWords:
         """The lines of one chunk's findings (store rows of one or more makers), in order:
         `Checked` when no line holds a control character."""
         out = []
+        self.raw = False
         for maker, rows in pieces:
             assert maker is not None
-            out.append(self._words(maker, rows))
+            out.append(self._words(maker, rows, shown=False))
         table = pl.concat(out).sort("_at")
-        lines = table.get_column("text")
-        shown = not lines.str.contains(CONTROLS_RUST).any()
         text = str(table.select(pl.col("text").str.join("")).item())
-        return Checked(text) if shown else text
+        return text if self.raw else Checked(text)
 
     def group_texts(self, maker: Maker, rows: pl.DataFrame) -> pl.Series:
         """The lines of store rows of a group (`rows`, a slice of them), in their order and
         as printed (`visible`): the frequent findings worded from columns, the others
         built by the exact rules and described (their group's cells are at hand)."""
-        texts = self._words(maker, rows.with_row_index("_at")).sort("_at").get_column("text")
-        odd = texts.str.contains(CONTROLS_RUST)
-        if odd.any():  # (never from validated input: shown as the text report shows it)
-            shown = [visible(t) for t in texts.filter(odd).to_list()]
-            texts = texts.scatter(odd.arg_true(), shown)
-        return texts
+        at = rows.with_row_index("_at")
+        return self._words(maker, at, shown=True).sort("_at").get_column("text")
 
     @staticmethod
     def lines(pieces: Iterable[tuple[Maker | None, pl.DataFrame]]) -> Lines:
@@ -223,14 +221,24 @@ class ColumnWords:
         table = texts[0] if len(texts) == 1 else pl.concat(texts).sort("_at")
         return Lines(table.get_column("text"))
 
-    def _words(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
+    def _words(self, maker: Maker, rows: pl.DataFrame, *, shown: bool) -> pl.DataFrame:
+        """Every row's line (`_at`, `text`; `shown`: as printed, control characters shown)
+        and whether the built ones hold a control character (the worded ones hold none:
+        `word_cells` gives no cell with one, `_make` no template)."""
         worded = self._worded(maker, rows)
         rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
-        return pl.concat([worded, self._built(maker, rest)]) if rest.height else worded
+        if not rest.height:
+            return worded
+        return pl.concat([worded, self._built(maker, rest, shown=shown)])
 
-    def _built(self, maker: Maker, rest: pl.DataFrame) -> pl.DataFrame:
-        """`rest`'s findings built by the exact rules and described: `_at`, `text`."""
+    def _built(self, maker: Maker, rest: pl.DataFrame, *, shown: bool) -> pl.DataFrame:
+        """`rest`'s findings built by the exact rules and described: `_at`, `text` (and
+        `shown`, control characters shown as printed)."""
         texts = [finding_text(describe(f, self.words)) for f in maker.make(rest)]
+        if shown:
+            texts = [visible(t) for t in texts]
+        elif not self.raw and any(map(has_controls, texts)):
+            self.raw = True
         with self._lock:
             self.built += len(texts)
         return pl.DataFrame(
@@ -240,57 +248,49 @@ class ColumnWords:
             }
         )
 
-    def _templates(
-        self, maker: Maker, rows: pl.DataFrame, cells: pl.DataFrame, kids: pl.DataFrame
-    ) -> dict[tuple[Any, ...], Template]:
-        """The templates of the keys of `cells` that can be worded from columns."""
-        found: dict[tuple[Any, ...], Template] = {}
-        for rec in settled_keys(cells).iter_rows(named=True):
-            key = tuple(rec[k] for k in KEY)
-            if key not in self.templates:
-                with self._lock:  # (two groups at once: each key's template made once)
-                    if key not in self.templates:
-                        self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
-            template = self.templates[key]
-            if template is not None:
-                found[key] = template
-        return found
+    def _template(
+        self,
+        maker: Maker,
+        rows: pl.DataFrame,
+        cells: pl.DataFrame,
+        kids: pl.DataFrame,
+        key: tuple[Any, ...],
+        at: int,
+    ) -> Template | None:
+        """The template of `key` (made from its finding at `at` when first met)."""
+        if key not in self.templates:
+            with self._lock:  # (two groups at once: each key's template made once)
+                if key not in self.templates:
+                    self.templates[key] = self._make(maker, rows, cells, kids, key, at)
+        return self.templates[key]
 
     def _worded(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
         """The lines of the rows (with their place `_at`) worded from columns: `_at`,
         `text`."""
         cells, kids = word_cells(maker, rows)
-        found = self._templates(maker, rows, cells, kids)
-        if not found:
-            return _NONE
         names = cells["indicator"].unique().drop_nulls().to_list()
         with self._lock:
-            named = {n: self._name(n) for n in names}
-        cells = cells.with_columns(
+            named = {n: clean(self._name(n)) for n in names}
+        used = {"_at", *KEY, *(c for c in _COLUMNS.values() if c in cells.columns)}
+        slim = cells.filter("ok").select(
+            *(c for c in cells.columns if c in used),
             pl.col("indicator")
             .replace_strict(named, default=None, return_dtype=pl.String)
-            .alias("name")
+            .alias("name"),
         )
-        by_tid = list(found.values())
-        keys = pl.DataFrame(
-            [(*k, i) for i, k in enumerate(found)],
-            schema={**{k: cells.schema[k] for k in KEY}, "tid": pl.Int32},
-            orient="row",
-        )
-        cells = cells.join(keys, on=list(KEY), how="left", nulls_equal=True)
-        used = {"_at", "tid", *(c for c in _COLUMNS.values() if c in cells.columns)}
-        slim = cells.filter(pl.col("ok") & pl.col("tid").is_not_null()).select(
-            c for c in cells.columns if c in used
-        )
+        slim = slim.filter(pl.col("name").is_not_null())
         if kids.height:
             wide = kids.join(slim.select("_at"), on="_at").pivot(on="i", index="_at", values="kid")
             wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
             slim = slim.join(wide, on="_at", how="left")
-        # (a frame of each template's rows in one pass, not a filter of all rows each)
-        done = [
-            mine.select(pl.col("_at").cast(pl.UInt32), _expr(by_tid[tid]).alias("text"))
-            for (tid,), mine in slim.partition_by("tid", as_dict=True).items()
-        ]
+        # (each key's rows in one pass: a frame each, its template's line made on it)
+        done = []
+        for key, mine in slim.partition_by(list(KEY), as_dict=True).items():
+            template = self._template(maker, rows, cells, kids, key, int(mine["_at"][0]))
+            if template is not None:
+                done.append(
+                    mine.select(pl.col("_at").cast(pl.UInt32), _expr(template).alias("text"))
+                )
         worded = pl.concat(done) if done else _NONE
         with self._lock:
             self.worded += worded.height
