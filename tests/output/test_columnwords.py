@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -304,3 +305,31 @@ def test_a_name_with_a_control_character_is_built_and_shown(
         assert raw == want
     made = spy.made[-1]
     assert made.worded > 0.5 * len(exact.findings)  # the other indicators' still worded
+
+
+def test_a_listing_holds_two_groups_makers_at_most(
+    mix: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of findings has a piece of every group (the problems; here every finding
+    of data in a file a year): their makers (each holding its group's cells) are made
+    as the pieces are reached, never all held at once."""
+    monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+    monkeypatch.setattr(partition, "GROUP_ROWS", 150)
+    real = partrun._Source.maker
+    made: list[weakref.ref[Maker]] = []
+    alive: list[int] = []
+
+    def counted(self: partrun._Source, group: int) -> Maker:
+        maker = real(self, group)
+        if not any(m() is maker for m in made):
+            made.append(weakref.ref(maker))
+        alive.append(sum(m() is not None for m in made))
+        return maker
+
+    monkeypatch.setattr(partrun._Source, "maker", counted)
+    args = (mix / "indicators", mix / "data")
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST)
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    assert to_text(fast, lang=Lang.EN) == to_text(exact, lang=Lang.EN)
+    # (the one before the piece being read is still the caller's when the next is made)
+    assert len(made) >= 5 and max(alive) <= 3

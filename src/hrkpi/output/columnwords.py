@@ -19,6 +19,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 from typing import IO, Any
 
 import polars as pl
@@ -328,8 +329,13 @@ def chunk_texts(
     decided (pieces without a maker: `ColumnWords.lines`), else worded here
     (`ColumnWords.text`)."""
     for chunk in pieces:
-        items = list(chunk)
-        if all(maker is None for maker, _ in items):
-            yield column.lines(items)
+        # (read as they come: each piece's maker is made as it is reached, two kept at a
+        # time; a chunk of the problems has a piece of every group)
+        items = iter(chunk)
+        first = next(items, None)
+        if first is None:  # pragma: no cover - no chunk is empty
+            continue
+        if first[0] is None:  # (a chunk's pieces are all the groups' lines, or none is)
+            yield column.lines(chain([first], items))
         else:
-            yield column.text(items)
+            yield column.text(chain([first], items))
