@@ -9,6 +9,13 @@ data. The findings are counted as they are made; those read (the problems, or
 all) are gathered from every group, sorted into report order, and built by the
 exact rules a group at a time. The series table is written a group at a time in
 file order.
+
+A check whose every finding is to be listed as text (`wording`, from
+hrkpi.api.check's `listed_in`) has each group word its findings while its cells are
+in memory, in its own thread: the lines are kept beside the store rows, a file for
+each slice of 20,000 in report order, and the listing reads them back (a group after
+another when the groups' findings do not interleave, else merged by their place),
+building nothing.
 """
 
 from __future__ import annotations

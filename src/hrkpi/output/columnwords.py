@@ -11,6 +11,14 @@ gives `describe`'s very line. Every other finding (problems, hints, units of
 their own, the splits of a targets file, anything rare) is built and described
 as before. So the words are describe's, in both languages, and the order is the
 store's.
+
+On the partitioned plan, a check asked to list every finding as text
+(hrkpi.api.check's `listed_in`) has each group word its findings as it is decided
+(`group_texts`, in the groups' two threads), the rest built there too; the listing
+then copies their lines (`lines`) and writes them as a column (`Lines`), never as
+one Python string. No line worded from columns holds a control character (no cell
+with one is given, no template with one is kept), so a chunk needs no pass of
+`visible`; built lines are shown as printed.
 """
 
 from __future__ import annotations
