@@ -24,6 +24,7 @@ from hrkpi.api.inputs import (
     _before_the_data,
     _choice,
     _dataset_regions,
+    _exact_inputs,
     _frame_regions,
     _hierarchy,
     _say,
@@ -195,10 +196,7 @@ def series(
             targets=_targets(targets, data, catalog, None, hierarchy),
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
-    _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data, hierarchy)
-    _unlisted_regions(hierarchy, _dataset_regions(dataset))
-    book = _targets(targets, data, catalog, dataset, hierarchy)
+    catalog, dataset, book = _exact_inputs(indicators, data, targets, hierarchy, progress)
     _say(progress, "computing every figure exactly", 1, 2)
     rows = series_rows(
         catalog,
