@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
-from hrkpi.fast import partition, partrun
+from hrkpi.fast import partfind, partition
 from hrkpi.fast.findstore import Maker
 from hrkpi.output import columnwords
 from hrkpi.output.checkpass import iter_outputs
@@ -196,15 +196,15 @@ def _split_up(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The partitioned plan in groups of a few indicators; the groups read in turn."""
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", 500)
-    monkeypatch.setattr(partrun, "TEXT_SLICE", 700)  # (lines kept in many files a group)
+    monkeypatch.setattr(partfind, "TEXT_SLICE", 700)  # (lines kept in many files a group)
     turns: list[int] = []
-    real = partrun.PartFindings._in_turn
+    real = partfind.PartFindings._in_turn
 
-    def counted(self: partrun.PartFindings, order: list[int]) -> Any:
+    def counted(self: partfind.PartFindings, order: list[int]) -> Any:
         turns.append(len(order))
         return real(self, order)
 
-    monkeypatch.setattr(partrun.PartFindings, "_in_turn", counted)
+    monkeypatch.setattr(partfind.PartFindings, "_in_turn", counted)
     return turns
 
 
@@ -227,7 +227,7 @@ def test_groups_word_their_findings_as_describe_words_the_exact_engines(
     exact = check(*args, regions=regions, engine=Engine.EXACT)
     turns = _split_up(monkeypatch)
     fast = check(*args, regions=regions, engine=Engine.FAST, listed_in=lang)
-    assert isinstance(fast.findings, partrun.PartFindings)
+    assert isinstance(fast.findings, partfind.PartFindings)
     (made,) = spy.made  # (made by check, before any listing)
     assert made.worded + made.built == len(exact.findings)  # every line made, once
     assert made.worded > 0.9 * len(exact.findings)
@@ -249,8 +249,8 @@ def test_a_listing_of_groups_worded_merged_a_piece_at_a_time(
     """Over a million findings (here: any), the groups' lines are merged a record batch
     at a time; each chunk's lines of a group are read by their place in its files."""
     _split_up(monkeypatch)
-    monkeypatch.setattr(partrun, "_GATHER_UP_TO", 0)
-    monkeypatch.setattr(partrun, "_FINDINGS_BATCH", 37)
+    monkeypatch.setattr(partfind, "_GATHER_UP_TO", 0)
+    monkeypatch.setattr(partfind, "FINDINGS_BATCH", 37)
     args = (mix / "indicators", mix / "data")
     exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
     fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=Lang.EN)
@@ -315,18 +315,18 @@ def test_a_listing_holds_two_groups_makers_at_most(
     as the pieces are reached, never all held at once."""
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", 150)
-    real = partrun._Source.maker
+    real = partfind.Source.maker
     made: list[weakref.ref[Maker]] = []
     alive: list[int] = []
 
-    def counted(self: partrun._Source, group: int) -> Maker:
+    def counted(self: partfind.Source, group: int) -> Maker:
         maker = real(self, group)
         if not any(m() is maker for m in made):
             made.append(weakref.ref(maker))
         alive.append(sum(m() is not None for m in made))
         return maker
 
-    monkeypatch.setattr(partrun._Source, "maker", counted)
+    monkeypatch.setattr(partfind.Source, "maker", counted)
     args = (mix / "indicators", mix / "data")
     fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST)
     exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)

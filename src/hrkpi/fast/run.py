@@ -27,7 +27,7 @@ from hrkpi.fast.series import fast_series
 from hrkpi.sources.csvfile import structure_problems
 
 if TYPE_CHECKING:
-    from hrkpi.fast.partrun import GroupWords
+    from hrkpi.fast.partfind import GroupWords
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
@@ -116,7 +116,7 @@ def series(
     """The series table's text columns (a polars DataFrame) and the rows re-decided."""
     (progress or _quiet)("computing", 1, 3)
     if isinstance(frame, Parts):
-        from hrkpi.fast.partrun import series_parts
+        from hrkpi.fast.partseries import series_parts
 
         with _guarded(frame, catalog):
             part_table, exact = series_parts(
