@@ -44,3 +44,23 @@ def test_fixed_by_hand() -> None:
     assert got == ["27.50", "-0.05", "0.00", "-12.0", "7", "-1", None, None]
     at = frame.select(fixed_at(pl.col("m"), 2)).to_series().to_list()
     assert at == ["27.50", "-0.05", "0.00", "-1.20", "0.07", "-0.01", None, "0.03"]
+
+
+def test_fixed_at_the_ends_of_int64() -> None:
+    # Every digit of the largest mantissas, at 18 decimals and none; a negative count
+    # of decimals is no text.
+    top, bottom = 2**63 - 1, -(2**63)
+    frame = pl.DataFrame(
+        {"m": [top, top, bottom, bottom, -5, 5, 40], "d": [18, 0, 18, 0, 18, 17, -1]},
+        schema={"m": pl.Int64, "d": pl.Int32},
+    )
+    got = frame.select(fixed(pl.col("m"), pl.col("d"))).to_series().to_list()
+    assert got == [
+        "9.223372036854775807",
+        "9223372036854775807",
+        "-9.223372036854775808",
+        "-9223372036854775808",
+        "-0.000000000000000005",
+        "0.00000000000000005",
+        None,
+    ]

@@ -100,19 +100,34 @@ def add_ratio(lf: pl.LazyFrame, n: pl.Expr, d: pl.Expr, k: pl.Expr, out: str) ->
     )
 
 
-def fixed(m: pl.Expr, d: pl.Expr) -> pl.Expr:
-    """The text of m x 10^-d with d decimals (0 <= d <= 18, as every caller's), as
-    format_decimal writes it ("-0.00" never: a mantissa of zero has no sign).
+_SCALE = 18  # the most decimals `fixed` writes
 
-    The signed digits are cast once, padded with zeros and the point set into them by
-    slicing: every branch of a `when` is computed for every row, so none builds a list
-    per row. For a fixed number of decimals `fixed_at` is quicker still."""
-    dd = d.clip(0, 18)
-    text = m.cast(pl.String)
-    padded = text.str.zfill(dd + 1 + (m < 0).cast(pl.Int32))  # (the sign counts)
-    n = padded.str.len_bytes()
-    point = pl.concat_str(padded.str.slice(0, n - dd), pl.lit("."), padded.str.slice(n - dd))
-    return pl.when(d > 0).then(point).when(d == 0).then(text)
+
+@cache
+def _steps() -> pl.Series:
+    """10^-k for k in [0, 18], as decimals of `_SCALE` places (exact)."""
+    return pl.Series([Decimal(1).scaleb(-k) for k in range(_SCALE + 1)], dtype=_DEC)
+
+
+_DEC = pl.Decimal(38, _SCALE)
+
+
+def fixed(m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """The text of m x 10^-d with d decimals (0 <= d <= 18, as every caller's; null
+    for d < 0), as format_decimal writes it ("-0.00" never: a mantissa of zero has no
+    sign).
+
+    The mantissa times 10^-d is an exact decimal of 18 places (|m| < 2^63 has 19
+    digits: 37 in all, within the 38 a decimal holds), written by polars and cut
+    after its d-th decimal (after its integer part, point dropped, for d = 0): a
+    third of the time of padding the digits and setting the point into them by
+    slicing (200,000 cells: 74 to 28 ms). For a fixed number of decimals `fixed_at`
+    is quicker still."""
+    dd = d.clip(0, _SCALE)
+    exact = (m.cast(pl.Decimal(38, 0)) * pl.lit(_steps()).gather(dd.cast(pl.Int64))).cast(_DEC)
+    text = exact.cast(pl.String)
+    cut = text.str.len_bytes() - (_SCALE - dd) - (dd == 0).cast(pl.UInt32)
+    return pl.when(d >= 0).then(text.str.slice(0, cut))
 
 
 def fixed_at(m: pl.Expr, places: int) -> pl.Expr:
