@@ -3,6 +3,7 @@ and tabled a group of indicators at a time, says exactly what the in-memory plan
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import random
 import tempfile
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from tests.conftest import write
 from typer.testing import CliRunner
 
-from hrkpi.api import Engine, check, engines, series
+from hrkpi.api import Engine, check, compute, engines, series, validate
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
 from hrkpi.core.errors import UsageError
@@ -66,6 +67,11 @@ def _run(folder: Path) -> dict[str, Any]:
     zh = CliRunner().invoke(app, ["compute", "--series", *cli, "--engine", "fast"])
     listed = CliRunner().invoke(app, ["check", "--problems-only", *cli, "--engine", "fast"])
     listed_all = CliRunner().invoke(app, ["check", *cli, "--engine", "fast", "--lang", "en"])
+    # The completion table: each region's latest figures (and at a date), by region too.
+    dated = dt.date(2021, 6, 30)
+    table_text = CliRunner().invoke(app, ["compute", *cli, "--engine", "fast"])
+    by_region = CliRunner().invoke(app, ["compute", "--by", "region", *cli, "--engine", "fast"])
+    summary = validate(*args, engine=Engine.FAST)
     junit = folder / "junit.xml"
     every = CliRunner().invoke(
         app, ["check", "--format", "json", "--junit", str(junit), *cli, "--engine", "fast"]
@@ -85,6 +91,11 @@ def _run(folder: Path) -> dict[str, Any]:
         "listed all": (listed_all.exit_code, listed_all.output),
         "some": (full.findings[5], full.findings[2:4], full.findings[-1]),  # (read back)
         "every": (every.exit_code, every.output, junit.read_text(encoding="utf-8")),
+        "completion": compute(*args, regions=regions, engine=Engine.FAST),
+        "completion then": compute(*args, regions=regions, engine=Engine.FAST, as_of=dated),
+        "completion text": (table_text.exit_code, table_text.output),
+        "by region": (by_region.exit_code, by_region.output),
+        "validated": summary,
     }
 
 
@@ -92,9 +103,20 @@ def _run(folder: Path) -> dict[str, Any]:
 def test_both_plans_say_the_same(gather: int, mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole = _run(mixed)
     _split_up(monkeypatch, gather=gather)
+    groups_picked: list[int] = []
+    real_frame = partition.Parts.frame
+
+    def frame(self: partition.Parts, group: int, catalog: Any) -> Any:
+        groups_picked.append(group)
+        return real_frame(self, group, catalog)
+
+    monkeypatch.setattr(partition.Parts, "frame", frame)
     parts = _run(mixed)
     assert whole.pop("kinds") != (PartFindings, PartTable)
     assert parts.pop("kinds") == (PartFindings, PartTable)
+    # Every run read the data a group at a time: the five checks and two series tables
+    # and, as well, the four completion tables and validate (not the data whole).
+    assert groups_picked.count(0) == 7 + 5 and max(groups_picked) >= 1
     assert parts == whole
     assert len(whole["findings"]) > 3000 and whole["problems"]
     assert whole["listed"][0] == 1 and whole["zh"][0] == 0 and whole["every"][0] == 1

@@ -24,6 +24,7 @@ from hrkpi.api.inputs import (
     _before_the_data,
     _choice,
     _dataset_regions,
+    _exact_inputs,
     _frame_regions,
     _hierarchy,
     _say,
@@ -86,14 +87,23 @@ def validate(
     A hierarchy and a targets file in the data folder are checked too.
     """
     hierarchy = _hierarchy(None, data)
-    fast = _fast_frame(indicators, data, _choice(Engine, engine), None)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), None, parts=True)
     if fast is not None:
+        from hrkpi.fast.frame import Frame
+
         catalog, frame = fast
+        if isinstance(frame, Frame):
+            rows = frame.rows.height
+        else:  # large data: each group of indicators read and typed in turn
+            frame.tables(catalog)
+            rows = sum(
+                frame.frame(group, catalog).rows.height for group in range(len(frame.groups))
+            )
         book = _targets(None, data, catalog, None, hierarchy)
         return Summary(
             len(catalog.indicators),
             len(catalog.sections),
-            frame.rows.height,
+            rows,
             len(book) if book else 0,
         )
     catalog, dataset = load(indicators, data, hierarchy)
@@ -131,14 +141,19 @@ def compute(
     """
     tol, pace = pace_tolerance(tolerance), _choice(PaceMethod, pace_method)
     hierarchy = _hierarchy(regions, data)
-    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress)
+    fast = _fast_frame(indicators, data, _choice(Engine, engine), progress, parts=True)
     if fast is not None:
-        from hrkpi.fast.latest import latest_dataset
+        from hrkpi.fast.frame import Frame
+        from hrkpi.fast.latest import latest_dataset, latest_parts
 
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
-        _before_the_data(as_of, frame.rows["date"].min())
-        dataset = latest_dataset(frame, catalog, as_of)
+        if isinstance(frame, Frame):
+            _before_the_data(as_of, frame.rows["date"].min())
+            dataset = latest_dataset(frame, catalog, as_of)
+        else:  # large data, a group of indicators at a time
+            dataset, earliest = latest_parts(frame, catalog, as_of)
+            _before_the_data(as_of, earliest)
     else:
         _say(progress, "reading data", 0, 2)
         catalog, dataset = load(indicators, data, hierarchy)
@@ -195,10 +210,7 @@ def series(
             targets=_targets(targets, data, catalog, None, hierarchy),
         )
         return SeriesTable(frame=table, engine="fast", exact_rows=exact)
-    _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data, hierarchy)
-    _unlisted_regions(hierarchy, _dataset_regions(dataset))
-    book = _targets(targets, data, catalog, dataset, hierarchy)
+    catalog, dataset, book = _exact_inputs(indicators, data, targets, hierarchy, progress)
     _say(progress, "computing every figure exactly", 1, 2)
     rows = series_rows(
         catalog,

@@ -15,7 +15,7 @@ from hrkpi.api.inputs import (
     Tolerance,
     _choice,
     _dataset_figures,
-    _dataset_regions,
+    _exact_inputs,
     _frame_figures,
     _frame_regions,
     _hierarchy,
@@ -23,7 +23,6 @@ from hrkpi.api.inputs import (
     _targets,
     _unlisted_regions,
     as_path,
-    load,
 )
 from hrkpi.core.errors import InputError, UsageError
 from hrkpi.core.messages import Msg
@@ -109,10 +108,7 @@ def check(
             borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy)
             report = replace(report, engine="fast", exact_rows=exact_rows, borrowed=tuple(borrowed))
             return report.only_problems() if problems_only else report
-    _say(progress, "reading data", 0, 2)
-    catalog, dataset = load(indicators, data, hierarchy)
-    _unlisted_regions(hierarchy, _dataset_regions(dataset))
-    book = _targets(targets, data, catalog, dataset, hierarchy)
+    catalog, dataset, book = _exact_inputs(indicators, data, targets, hierarchy, progress)
     _say(progress, "checking every figure exactly", 1, 2)
     report = check_documents(
         catalog,

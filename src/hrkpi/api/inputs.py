@@ -252,3 +252,18 @@ def _targets(
     if len(books) == 1:
         return books[0]
     return TargetBook(tuple(t for b in books for t in b), tuple(f for b in books for f in b.files))
+
+
+def _exact_inputs(
+    indicators: PathArg,
+    data: PathArg,
+    targets: PathArg,
+    hierarchy: RegionHierarchy | None,
+    progress: Progress | None,
+) -> tuple[Catalog, Dataset, TargetBook | None]:
+    """The exact engine's inputs: definitions and data loaded whole, every region of the
+    data listed in the hierarchy, and the targets (reported as the first of two stages)."""
+    _say(progress, "reading data", 0, 2)
+    catalog, dataset = load(indicators, data, hierarchy)
+    _unlisted_regions(hierarchy, _dataset_regions(dataset))
+    return catalog, dataset, _targets(targets, data, catalog, dataset, hierarchy)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -48,24 +49,40 @@ def in_order(work: Callable[[T], R], items: Sequence[T], at_once: int | None = N
     if at_once <= 1 or len(items) <= 1:
         return [work(item) for item in items]
     pool = ThreadPoolExecutor(max_workers=min(at_once, len(items)), thread_name_prefix="hrkpi")
+    failed = threading.Event()
+
+    def run(item: T) -> R:
+        # A failure drops the items not yet begun. (Checked as each begins: callbacks
+        # added to the futures after submitting them came too late when the caller's
+        # thread was slow, and the workers had meanwhile run on through the items.)
+        if failed.is_set():
+            raise _Dropped
+        try:
+            return work(item)
+        except BaseException:
+            failed.set()
+            raise
+
     try:
         # (a context each: one context cannot be entered by two threads at once)
         futures: list[Future[R]] = [
-            pool.submit(contextvars.copy_context().run, work, item) for item in items
+            pool.submit(contextvars.copy_context().run, run, item) for item in items
         ]
-
-        def drop_rest(done: Future[R]) -> None:
-            # A failure: the items not yet begun are dropped (those before it in order
-            # have begun, since the pool takes them in order, and cannot be).
-            if not done.cancelled() and done.exception() is not None:
-                for future in futures:
-                    future.cancel()
-
+        results: list[R] = []
         for future in futures:
-            future.add_done_callback(drop_rest)
-        return [future.result() for future in futures]
+            try:
+                results.append(future.result())
+            except _Dropped:
+                # (an item taken just as a later one failed: that one's error follows)
+                continue
+        return results
     finally:
+        failed.set()  # (Ctrl-C in the caller: nothing more begins)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dropped(Exception):
+    """An item not begun because one before it failed (never raised to the caller)."""
 
 
 def read_ahead(read: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
