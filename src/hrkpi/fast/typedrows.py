@@ -175,16 +175,19 @@ def _typed(
         # The lookups joined on their keys alone and set beside the chunk: joining the
         # chunk itself would copy every column it has at each of the four joins.
         keys = ["period", "as_of", "unit", "indicator"]
-        looked = (
-            chunk.lazy()
-            .select(keys)
-            .join(periods.lazy(), on="period", how="left", maintain_order="left")
-            .join(dates.lazy(), on="as_of", how="left", maintain_order="left")
-            .join(units.lazy(), on="unit", how="left", maintain_order="left")
-            .join(indicators.lazy(), on="indicator", how="left", maintain_order="left")
-            .drop(keys)
-            .collect(engine="in-memory")
-        )
+        lf = chunk.lazy().select(keys)
+        for key, table in zip(keys, (periods, dates, units, indicators), strict=True):
+            if chunk.get_column(key).null_count() == chunk.height:
+                # No cell to look up (data without as_of or unit cells): the join's null
+                # columns without the join (a third of the four joins' time).
+                lf = lf.with_columns(
+                    pl.lit(None, dtype).alias(name)
+                    for name, dtype in table.schema.items()
+                    if name != key
+                )
+            else:
+                lf = lf.join(table.lazy(), on=key, how="left", maintain_order="left")
+        looked = lf.drop(keys).collect(engine="in-memory")
         typed = _literals(chunk)
         lf = chunk.hstack(typed).hstack(looked).lazy()
         return lf.with_columns(
