@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hrkpi.core.numbers import format_decimal
-from hrkpi.fast.arith import LIMIT, fixed, fixed_at, scaled
+from hrkpi.fast.arith import LIMIT, fixed, fixed_at, p10, scaled
 
 mantissas = st.integers(min_value=-LIMIT, max_value=LIMIT)
 places = st.integers(min_value=0, max_value=18)
@@ -109,3 +109,11 @@ def test_scaled_by_hand() -> None:
     )
     got = frame.select(scaled(pl.col("m"), pl.col("k"))).to_series().to_list()
     assert got == [2, 4, -2, -2, 0, 123400, 10, 0, None, None]
+
+
+def test_p10_by_hand() -> None:
+    # Powers of ten from 10^0 to 10^18 (the largest in Int64); none outside.
+    frame = pl.DataFrame({"k": [-1, 0, 1, 5, 18, 19, None]}, schema={"k": pl.Int32})
+    got = frame.select(p10(pl.col("k"))).to_series()
+    assert got.dtype == pl.Int64
+    assert got.to_list() == [None, 1, 10, 100_000, 10**18, None, None]
