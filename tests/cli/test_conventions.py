@@ -95,3 +95,43 @@ def test_tab_completion(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "complete -o default -F _hrkpi_completion hrkpi" in shown.stdout, shown.stderr
+
+
+def test_a_shell_named_after_the_completion_option_is_the_one_used() -> None:
+    # (whatever shell runs the tests: zsh's script, not the caller's)
+    zsh = CliRunner().invoke(app, ["--show-completion", "zsh"])
+    assert zsh.exit_code == 0 and zsh.output.startswith("#compdef hrkpi"), zsh.output
+    fish = CliRunner().invoke(app, ["--show-completion", "FISH"])
+    assert fish.exit_code == 0 and fish.output.startswith("complete --command hrkpi")
+
+
+def test_a_shell_hrkpi_does_not_complete_is_bad_usage_in_the_runs_language() -> None:
+    zh = CliRunner().invoke(app, ["--show-completion", "csh"])
+    assert zh.exit_code == 2
+    assert "hrkpi不为'csh'提供补全；请在该选项后写明shell：bash、zsh、fish、powershell或pwsh" in (
+        zh.output
+    )
+    en = CliRunner().invoke(app, ["--lang", "en", "--install-completion", "csh"])
+    assert en.exit_code == 2
+    assert "Invalid value for '--install-completion': 'csh' is not a shell hrkpi" in en.output
+
+
+def test_no_shell_found_asks_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer._completion_shared
+
+    monkeypatch.setattr(typer._completion_shared, "_get_shell_name", lambda: None)
+    said = CliRunner().invoke(app, ["--show-completion"])
+    assert said.exit_code == 2 and "无法判断运行hrkpi的是哪种shell；请在该选项后写明shell" in (
+        said.output
+    )
+
+
+def test_installing_completion_says_where_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    done = CliRunner().invoke(app, ["--install-completion", "fish"])
+    script = tmp_path / ".config" / "fish" / "completions" / "hrkpi.fish"
+    assert done.exit_code == 0, done.output
+    assert done.output == f"已为fish安装补全：{script}\n新打开的终端中即可使用补全。\n"
+    assert "_HRKPI_COMPLETE=complete_fish" in script.read_text(encoding="utf-8")

@@ -23,9 +23,13 @@ ZH: dict[str, str] = {
     "default": "默认",
     "required": "必填",
     "Show this message and exit.": "显示本帮助并退出。",
-    "Install completion for the current shell.": "为当前shell安装命令补全。",
-    "Show completion for the current shell, to copy it or customize the installation.": (
-        "显示当前shell的补全脚本，以便复制或自行安装。"
+    "Install tab completion for the current shell, or for the one named after it "
+    "(bash, zsh, fish, powershell, pwsh).": (
+        "为当前shell（或其后写明的shell：bash、zsh、fish、powershell、pwsh）安装命令补全。"
+    ),
+    "Show the completion script of the current shell, or of the one named after it, "
+    "to copy it or customize the installation.": (
+        "显示当前shell（或其后写明的shell）的补全脚本，以便复制或自行安装。"
     ),
     "Examples:": "示例：",
     "Example:": "示例：",

@@ -57,6 +57,7 @@ class Group(Help, typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from hrkpi.cli.completion import arguments, reword
         from hrkpi.core.messages import Msg, language, use_language
 
         argv = list(sys.argv[1:] if args is None else args)
@@ -64,6 +65,8 @@ class Group(Help, typer.core.TyperGroup):
         # before --lang is read), and the group's --lang is for the command that follows.
         asked = _asked(argv)
         token = asked_language.set(asked)
+        given = arguments.set(tuple(argv))
+        reword(self.params)  # (typer's completion options, worded and taking a shell)
         try:
             with use_language(asked or language()):
                 if not standalone_mode:
@@ -78,6 +81,7 @@ class Group(Help, typer.core.TyperGroup):
                     sys.exit(1)
         finally:
             asked_language.reset(token)
+            arguments.reset(given)
         sys.exit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
