@@ -23,10 +23,11 @@ from hrkpi.api import Engine, check, compute, engines, series, validate
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
 from hrkpi.core.errors import UsageError
-from hrkpi.fast import partition, partrun
+from hrkpi.fast import partition, partrun, targetread
 from hrkpi.fast.partition import _groups
 from hrkpi.fast.partmerge import merged, write_sorted
 from hrkpi.fast.partrun import PartFindings, PartTable
+from hrkpi.output.checktext import to_text
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,9 @@ def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700, gather: in
     monkeypatch.setattr(partrun, "_SERIES_BATCH", 23)
     monkeypatch.setattr(partrun, "_SERIES_HELD", 0)
     monkeypatch.setattr(partrun, "_GATHER_UP_TO", gather)
+    # Word cells and targets let go and made again (shuffled rows read every group in turn).
+    monkeypatch.setattr(partrun, "_WORDS_KEPT", 1)
+    monkeypatch.setattr(targetread, "_MADE", 7)
 
 
 def _run(folder: Path) -> dict[str, Any]:
@@ -123,6 +127,22 @@ def test_both_plans_say_the_same(gather: int, mixed: Path, monkeypatch: pytest.M
     assert '"findings"' in whole["every"][1] and "<testcase" in whole["every"][2]
     assert "地区" in whole["zh"][1]
     assert whole["listed all"][0] == 1 and len(whole["listed all"][1]) > len(whole["listed"][1])
+
+
+def test_a_listing_keeps_the_word_cells_of_a_few_groups(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every group's word cells kept to the end of a listing grew with the rows: only
+    # the last groups' are kept, and the listing is the in-memory plan's.
+    args = (mixed / "indicators", mixed / "data")
+    whole = to_text(check(*args, regions=mixed / "regions.csv", engine=Engine.FAST))
+    _split_up(monkeypatch, group_rows=200)
+    monkeypatch.setattr(partrun, "_WORDS_KEPT", 2)
+    report = check(*args, regions=mixed / "regions.csv", engine=Engine.FAST)
+    findings = report.findings
+    assert isinstance(findings, PartFindings) and len(findings.source.parts.groups) == 4
+    assert to_text(report) == whole
+    assert len(findings.source._words) == 2
 
 
 def test_the_temporary_folder_is_removed(

@@ -77,6 +77,10 @@ class Restated(Exception):
     """Some figure is stated twice with different figures: the exact engine compares them."""
 
 
+# Groups whose word cells (hrkpi.fast.wordcells: 2-4 MB a group of 100,000 rows) are kept.
+_WORDS_KEPT = 8
+
+
 class _Source:
     """Where every group's findings are, and the makers that build them."""
 
@@ -112,9 +116,15 @@ class _Source:
                 rows = pl.DataFrame(schema=_NAMES)
             frame = Frame(pl.DataFrame(), raw, parts.files, parts.columns)
             maker = Maker(frame, rows, decided=self.decided[group], **self.maker_args)
-            # What wordcells keeps of a group's rows outlives its maker: data not in
-            # indicator order reads the groups in turn, chunk after chunk.
-            maker.words = self._words.setdefault(group, {})
+            # What wordcells keeps of a group's rows outlives its maker (data not in
+            # indicator order reads the groups in turn, chunk after chunk), for the
+            # groups read last only: kept for every group, at ten million rows its
+            # hundred groups' held a few hundred MB by the end of a listing.
+            words = self._words.pop(group, {})
+            self._words[group] = words  # (the most recent last)
+            while len(self._words) > _WORDS_KEPT:
+                del self._words[next(iter(self._words))]
+            maker.words = words
             self._makers[group] = maker
         return self._makers[group]
 
