@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hrkpi.core.numbers import format_decimal
-from hrkpi.fast.arith import LIMIT, fixed, fixed_at
+from hrkpi.fast.arith import LIMIT, fixed, fixed_at, p10, scaled
 
 mantissas = st.integers(min_value=-LIMIT, max_value=LIMIT)
 places = st.integers(min_value=0, max_value=18)
@@ -44,3 +44,76 @@ def test_fixed_by_hand() -> None:
     assert got == ["27.50", "-0.05", "0.00", "-12.0", "7", "-1", None, None]
     at = frame.select(fixed_at(pl.col("m"), 2)).to_series().to_list()
     assert at == ["27.50", "-0.05", "0.00", "-1.20", "0.07", "-0.01", None, "0.03"]
+
+
+def test_fixed_at_the_ends_of_int64() -> None:
+    # Every digit of the largest mantissas, at 18 decimals and none; a negative count
+    # of decimals is no text.
+    top, bottom = 2**63 - 1, -(2**63)
+    frame = pl.DataFrame(
+        {"m": [top, top, bottom, bottom, -5, 5, 40], "d": [18, 0, 18, 0, 18, 17, -1]},
+        schema={"m": pl.Int64, "d": pl.Int32},
+    )
+    got = frame.select(fixed(pl.col("m"), pl.col("d"))).to_series().to_list()
+    assert got == [
+        "9.223372036854775807",
+        "9223372036854775807",
+        "-9.223372036854775808",
+        "-9223372036854775808",
+        "-0.000000000000000005",
+        "0.00000000000000005",
+        None,
+    ]
+
+
+def _scaled(m: int | None, k: int | None) -> int | None:
+    """m x 10^k rounded half to even; None past LIMIT (as the columns test it, in
+    floats) or for k > 18; 0 below k = -18 (every Int64 under LIMIT rounds to 0: the
+    columns give it without reading m, even a null one)."""
+    if k is None:
+        return None
+    if k < -18:
+        return 0
+    if m is None:
+        return None
+    if k >= 0:
+        return m * 10**k if k <= 18 and float(abs(m)) * 10.0**k < LIMIT else None
+    return round(Fraction(m, 10**-k))  # (a Fraction rounds half to even)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), mantissas),
+            st.one_of(st.none(), st.integers(min_value=-25, max_value=25)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_scaled_rounds_half_to_even(cells: list[tuple[int | None, int | None]]) -> None:
+    frame = pl.DataFrame(cells, schema={"m": pl.Int64, "k": pl.Int32}, orient="row")
+    got = frame.select(scaled(pl.col("m"), pl.col("k"))).to_series().to_list()
+    assert got == [_scaled(m, k) for m, k in cells]
+
+
+def test_scaled_by_hand() -> None:
+    # 2.5 -> 2 and 3.5 -> 4 (ties to even), -2.5 -> -2, -1.5 -> -2, 0.05 -> 0,
+    # 1234 x 100, 9.876 -> 10, a huge shift down -> 0, up past LIMIT -> null.
+    frame = pl.DataFrame(
+        {
+            "m": [25, 35, -25, -15, 5, 1234, 9876, 2**63 - 1, LIMIT, 7],
+            "k": [-1, -1, -1, -1, -2, 2, -3, -30, 1, 19],
+        },
+        schema={"m": pl.Int64, "k": pl.Int32},
+    )
+    got = frame.select(scaled(pl.col("m"), pl.col("k"))).to_series().to_list()
+    assert got == [2, 4, -2, -2, 0, 123400, 10, 0, None, None]
+
+
+def test_p10_by_hand() -> None:
+    # Powers of ten from 10^0 to 10^18 (the largest in Int64); none outside.
+    frame = pl.DataFrame({"k": [-1, 0, 1, 5, 18, 19, None]}, schema={"k": pl.Int32})
+    got = frame.select(p10(pl.col("k"))).to_series()
+    assert got.dtype == pl.Int64
+    assert got.to_list() == [None, 1, 10, 100_000, 10**18, None, None]

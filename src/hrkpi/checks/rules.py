@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
         "rounding interval; with no target, the targets the value and the rate allow "
         "(verdict target_not_printed) and the roundest of them",
         "hrkpi.checks.completion.check_completion",
-        "hrkpi.fast.relations._completion",
+        "hrkpi.fast.rowrules._completion",
         ROW_BY_ROW + " (a row with no target always)",
     ),
     Rule(
@@ -50,28 +50,28 @@ RULES: tuple[Rule, ...] = (
         "a stated growth rate against (value - previous) / previous, the previous value "
         "stated, implied by a stated absolute change, or last year's figure in the data",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.relations._growth",
+        "hrkpi.fast.rowrules._growth",
         ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_ABS,
         "a stated absolute change against value - previous",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.relations._change_verdicts",
+        "hrkpi.fast.rowrules._change_verdicts",
         ROW_BY_ROW,
     ),
     Rule(
         CheckKind.CHANGE_PP,
         "a rate's stated change in percentage points against value - previous",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.relations._change_verdicts",
+        "hrkpi.fast.rowrules._change_verdicts",
         ROW_BY_ROW,
     ),
     Rule(
         CheckKind.WHOLE_BASE,
         "a count's change % must come from a whole number of last period's units (GRIM)",
         "hrkpi.checks.changes.check_change",
-        "hrkpi.fast.relations._whole_base",
+        "hrkpi.fast.rowrules._whole_base",
         ROW_BY_ROW,
     ),
     Rule(
