@@ -23,10 +23,11 @@ from hrkpi.api import Engine, check, compute, engines, series, validate
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
 from hrkpi.core.errors import UsageError
-from hrkpi.fast import partition, partrun, targetread
+from hrkpi.fast import partfind, partition, partseries, targetread
+from hrkpi.fast.partfind import PartFindings
 from hrkpi.fast.partition import _groups
 from hrkpi.fast.partmerge import merged, write_sorted
-from hrkpi.fast.partrun import PartFindings, PartTable
+from hrkpi.fast.partseries import PartTable
 from hrkpi.output.checktext import to_text
 
 
@@ -52,12 +53,12 @@ def _split_up(monkeypatch: pytest.MonkeyPatch, group_rows: int = 700, gather: in
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", group_rows)
     # Pieces of a few rows: every listing is merged over many rounds (partmerge).
-    monkeypatch.setattr(partrun, "_FINDINGS_BATCH", 37)
-    monkeypatch.setattr(partrun, "_SERIES_BATCH", 23)
-    monkeypatch.setattr(partrun, "_SERIES_HELD", 0)
-    monkeypatch.setattr(partrun, "_GATHER_UP_TO", gather)
+    monkeypatch.setattr(partfind, "FINDINGS_BATCH", 37)
+    monkeypatch.setattr(partseries, "_SERIES_BATCH", 23)
+    monkeypatch.setattr(partseries, "_SERIES_HELD", 0)
+    monkeypatch.setattr(partfind, "_GATHER_UP_TO", gather)
     # Word cells and targets let go and made again (shuffled rows read every group in turn).
-    monkeypatch.setattr(partrun, "_WORDS_KEPT", 1)
+    monkeypatch.setattr(partfind, "_WORDS_KEPT", 1)
     monkeypatch.setattr(targetread, "_MADE", 7)
 
 
@@ -137,7 +138,7 @@ def test_a_listing_keeps_the_word_cells_of_a_few_groups(
     args = (mixed / "indicators", mixed / "data")
     whole = to_text(check(*args, regions=mixed / "regions.csv", engine=Engine.FAST))
     _split_up(monkeypatch, group_rows=200)
-    monkeypatch.setattr(partrun, "_WORDS_KEPT", 2)
+    monkeypatch.setattr(partfind, "_WORDS_KEPT", 2)
     report = check(*args, regions=mixed / "regions.csv", engine=Engine.FAST)
     findings = report.findings
     assert isinstance(findings, PartFindings) and len(findings.source.parts.groups) == 4
@@ -167,7 +168,7 @@ def test_the_temporary_folder_is_removed(
         calls.append(1)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(partrun, "fast_series", stop)
+    monkeypatch.setattr(partseries, "fast_series", stop)
     with pytest.raises(KeyboardInterrupt):
         series(*args, regions=mixed / "regions.csv", engine=Engine.FAST)
     assert calls and list(scratch.iterdir()) == []

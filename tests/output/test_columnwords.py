@@ -5,9 +5,13 @@ fast path and in both languages; and it is the columns that word it."""
 from __future__ import annotations
 
 import csv
+import io
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import polars as pl
 import pytest
 from benchmarks.generate import generate
 from typer.testing import CliRunner
@@ -15,10 +19,12 @@ from typer.testing import CliRunner
 from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
-from hrkpi.fast import partition
+from hrkpi.fast import partfind, partition
 from hrkpi.fast.findstore import Maker
 from hrkpi.output import columnwords
+from hrkpi.output.checkpass import iter_outputs
 from hrkpi.output.checktext import to_text
+from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
 _OWN_UNIT = 40  # every this many rows of a count states its own unit (人): built in full
@@ -175,3 +181,155 @@ def test_cli_default_listing_is_the_exact_engines(mix: Path, spy: _Spy) -> None:
         assert fast.stdout == exact.stdout
         assert fast.stdout.count("\n") > 5000
     assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
+
+
+@pytest.fixture(scope="module")
+def in_order(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark's mix as it writes it: one file, in indicator order, so the groups'
+    findings follow one another (read a group after another, nothing merged)."""
+    folder = tmp_path_factory.mktemp("inorder")
+    generate(folder, 6000, seed=7, errors=8, mixed=True)
+    return folder
+
+
+def _split_up(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The partitioned plan in groups of a few indicators; the groups read in turn."""
+    monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+    monkeypatch.setattr(partition, "GROUP_ROWS", 500)
+    monkeypatch.setattr(partfind, "TEXT_SLICE", 700)  # (lines kept in many files a group)
+    turns: list[int] = []
+    real = partfind.PartFindings._in_turn
+
+    def counted(self: partfind.PartFindings, order: list[int]) -> Any:
+        turns.append(len(order))
+        return real(self, order)
+
+    monkeypatch.setattr(partfind.PartFindings, "_in_turn", counted)
+    return turns
+
+
+@pytest.mark.parametrize("data", ["in indicator order", "a file a year"])
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_groups_word_their_findings_as_describe_words_the_exact_engines(
+    data: str,
+    lang: Lang,
+    mix: Path,
+    in_order: Path,
+    spy: _Spy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Listed in the language the check was asked to word them in, the partitioned
+    plan's groups word their findings as they are decided; the listing then reads their
+    lines (a group after another, or merged when groups interleave across the files)."""
+    folder = in_order if data == "in indicator order" else mix
+    args = (folder / "indicators", folder / "data")
+    regions = folder / "regions.csv"
+    exact = check(*args, regions=regions, engine=Engine.EXACT)
+    turns = _split_up(monkeypatch)
+    fast = check(*args, regions=regions, engine=Engine.FAST, listed_in=lang)
+    assert isinstance(fast.findings, partfind.PartFindings)
+    (made,) = spy.made  # (made by check, before any listing)
+    assert made.worded + made.built == len(exact.findings)  # every line made, once
+    assert made.worded > 0.9 * len(exact.findings)
+    got = to_text(fast, lang=lang)
+    assert got == to_text(exact, lang=lang)
+    assert len(spy.made) == 1 and made.worded + made.built == len(exact.findings)
+    groups = len(fast.findings.source.parts.groups)
+    assert groups > 3
+    assert turns == ([groups + 1] if data == "in indicator order" else [])
+    # Listed in the other language, the lines are worded again, in that language.
+    other = Lang.EN if lang is Lang.ZH else Lang.ZH
+    assert to_text(fast, lang=other) == to_text(exact, lang=other)
+    assert len(spy.made) == 2 and spy.made[1].worded > 0.9 * len(exact.findings)
+
+
+def test_a_listing_of_groups_worded_merged_a_piece_at_a_time(
+    mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a million findings (here: any), the groups' lines are merged a record batch
+    at a time; each chunk's lines of a group are read by their place in its files."""
+    _split_up(monkeypatch)
+    monkeypatch.setattr(partfind, "_GATHER_UP_TO", 0)
+    monkeypatch.setattr(partfind, "FINDINGS_BATCH", 37)
+    args = (mix / "indicators", mix / "data")
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=Lang.EN)
+    assert to_text(fast, lang=Lang.EN) == to_text(exact, lang=Lang.EN)
+
+
+def test_lines_are_written_as_their_text_encoded() -> None:
+    """`Lines.write_to` writes the bytes of `str(lines)`: each line as it is (commas,
+    quotes, lines of their own within a finding, Chinese), nothing quoted or added."""
+    texts = [
+        "a.csv:2: 一致 完成率：完成率 15.29% = 724457 / 4739146 × 100%\n",
+        'b,"c".csv:3: FAIL limit: x, "y"\n    missed, 0.24 pp beyond\n',
+        "\n",
+        "  \t trailing spaces  \n",
+    ]
+    lines = columnwords.Lines(pl.Series(texts, dtype=pl.String))
+    out = io.BytesIO()
+    lines.write_to(out)
+    assert out.getvalue() == "".join(texts).encode("utf-8") == str(lines).encode("utf-8")
+    assert lines and not columnwords.Lines(pl.Series([], dtype=pl.String))
+    assert str(columnwords.Lines(pl.Series([], dtype=pl.String))) == ""
+
+
+@pytest.mark.parametrize("listed_in", [Lang.EN, None], ids=["by the groups", "when listed"])
+def test_a_name_with_a_control_character_is_built_and_shown(
+    listed_in: Lang | None, mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No line worded from columns holds a control character (a name, a file's name, a
+    literal with one, which validated input never holds, leaves its rows to be built in
+    full): the listing shows it as the text report shows every line (`visible`)."""
+    real = Words.name
+
+    def tainted(self: Words, indicator: str) -> str:
+        name = real(self, indicator)
+        return name + "\x1b[2J" if indicator == "ind_003" else name
+
+    monkeypatch.setattr(Words, "name", tainted)
+    _split_up(monkeypatch)
+    args = (mix / "indicators", mix / "data")
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=listed_in)
+    pieces = list(iter_outputs(fast, fmt="text", lang=Lang.EN))
+    got = "".join(str(out) for out, _ in pieces)
+    want = "".join(str(out) for out, _ in iter_outputs(exact, fmt="text", lang=Lang.EN))
+    assert "\x1b" not in want
+    assert "\x1b" not in got
+    assert got == want and got.count("\\x1b[2J") > 100
+    raw = to_text(fast, lang=Lang.EN)
+    if listed_in is None:  # (as the exact engine's, not shown: iter_outputs shows it)
+        assert raw == to_text(exact, lang=Lang.EN) and "\x1b" in raw
+    else:  # the groups word their lines as printed
+        assert raw == want
+    made = spy.made[-1]
+    assert made.worded > 0.5 * len(exact.findings)  # the other indicators' still worded
+
+
+def test_a_listing_holds_two_groups_makers_at_most(
+    mix: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of findings has a piece of every group (the problems; here every finding
+    of data in a file a year): their makers (each holding its group's cells) are made
+    as the pieces are reached, never all held at once."""
+    monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
+    monkeypatch.setattr(partition, "GROUP_ROWS", 150)
+    real = partfind.Source.maker
+    made: list[weakref.ref[Maker]] = []
+    alive: list[int] = []
+
+    def counted(self: partfind.Source, group: int) -> Maker:
+        maker = real(self, group)
+        if not any(m() is maker for m in made):
+            made.append(weakref.ref(maker))
+        alive.append(sum(m() is not None for m in made))
+        return maker
+
+    monkeypatch.setattr(partfind.Source, "maker", counted)
+    args = (mix / "indicators", mix / "data")
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST)
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    assert to_text(fast, lang=Lang.EN) == to_text(exact, lang=Lang.EN)
+    # (the one before the piece being read is still the caller's when the next is made)
+    assert len(made) >= 5 and max(alive) <= 3

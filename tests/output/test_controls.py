@@ -7,7 +7,13 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrkpi.output.controls import terminal_safe, visible, visible_line
+from hrkpi.output.controls import (
+    Checked,
+    has_controls,
+    terminal_safe,
+    visible,
+    visible_line,
+)
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -37,3 +43,11 @@ def test_nothing_raw_is_left(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cc", "Zl", "Zp"])))
 def test_printable_text_is_unchanged(text: str) -> None:
     assert visible(text) == text == visible_line(text) == terminal_safe(text)
+
+
+def test_checked_text_is_given_back_as_it_is() -> None:
+    """A listing's chunk checked as columns is not searched again (nor copied)."""
+    checked = Checked("名称 ok\n" * 3)
+    assert visible(checked) is checked
+    assert type(visible(str(checked))) is str
+    assert has_controls("a\x1bb") and not has_controls("a\tb\n名")

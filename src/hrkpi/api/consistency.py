@@ -34,6 +34,7 @@ from hrkpi.engine.indicator import DEFAULT_TOLERANCE
 # The rules and the scanner are imported where used: `hrkpi compute` starts without them.
 if TYPE_CHECKING:
     from hrkpi.checks.findings import CheckReport
+    from hrkpi.output.words import Lang
     from hrkpi.scans.result import ScanReport
 
 __all__ = ["check", "scan"]
@@ -53,6 +54,7 @@ def check(
     problems_only: bool = False,
     as_of: dt.date | None = None,
     targets: PathArg = None,
+    listed_in: Lang | None = None,
 ) -> CheckReport:
     """Check every stated figure for consistency and every limit (`hrkpi check`).
 
@@ -63,6 +65,9 @@ def check(
     limits and warnings (the rest are counted). Both engines list the same
     findings; the fast path's are built when read (`CheckReport.findings` is then
     a lazy sequence), and `exact_rows` counts the rows it re-decided exactly.
+    `listed_in`: every finding will be listed as text in this language
+    (hrkpi.output.checktext): the fast path's groups of large data word the frequent
+    findings as they are decided, two at once, so listing them copies their lines.
     """
     from dataclasses import replace
 
@@ -89,6 +94,12 @@ def check(
         catalog, frame = fast
         _unlisted_regions(hierarchy, _frame_regions(frame))
         book = _targets(targets, data, catalog, None, hierarchy)
+        wording = None
+        if listed_in is not None and not problems_only:
+            from hrkpi.output.columnwords import ColumnWords
+            from hrkpi.output.findwords import Words
+
+            wording = ColumnWords(Words(listed_in, catalog))
         try:
             report, exact_rows = fast_check(
                 frame,
@@ -100,6 +111,7 @@ def check(
                 tolerance=tol,
                 progress=progress,
                 targets=book,
+                wording=wording,
             )
         except Restated:  # (large data is asked a group at a time, as it is checked)
             _restated(chosen)

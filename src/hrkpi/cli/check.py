@@ -120,7 +120,7 @@ def check_cmd(
     from hrkpi.core.models import CompareMethod
     from hrkpi.core.numbers import RoundingMode
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.checkpass import HeldText, iter_outputs
+    from hrkpi.output.checkpass import HeldText, iter_outputs, write_piece
     from hrkpi.output.words import Lang, engine_note
 
     if fmt is CheckFormat.GITHUB:
@@ -144,6 +144,12 @@ def check_cmd(
             engine=Engine(engine.value),
             progress=bar,
             as_of=parse_date(as_of),
+            # (a plain listing of every finding: the groups word theirs as decided)
+            listed_in=(
+                language
+                if fmt is CheckFormat.TEXT and junit is None and not problems_only
+                else None
+            ),
         )
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if verbose:
@@ -160,7 +166,7 @@ def check_cmd(
     )
     if junit is None:
         for out, _ in pieces:
-            sys.stdout.write(out)
+            write_piece(sys.stdout, out)
     else:
         from hrkpi.output.atomic import write_atomic
 

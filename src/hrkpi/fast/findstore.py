@@ -203,6 +203,7 @@ class ColumnFindings(LazyFindings):
         self._rows = table
         self._ordered = ordered
         self.maker = maker
+        self.wording: object = None  # what is to word them (hrkpi.fast.run.check)
 
     @property
     def table(self) -> pl.DataFrame:
@@ -229,10 +230,13 @@ class ColumnFindings(LazyFindings):
     def _chunk(self, start: int, stop: int) -> list[Finding]:
         return self.maker.make(self.table.slice(start, stop - start))
 
-    def store_pieces(self) -> Iterator[Iterator[tuple[Maker, pl.DataFrame]]]:
+    def store_pieces(
+        self, with_text: bool = False
+    ) -> Iterator[Iterator[tuple[Maker | None, pl.DataFrame]]]:
         """The store rows in report order a chunk at a time, each chunk as its rows by
         the maker that builds them, each row with its place in the chunk (`_at`): what
-        hrkpi.output.columnwords words without building the findings."""
+        hrkpi.output.columnwords words without building the findings (never worded
+        before: `with_text` asks for nothing here)."""
         table = self.table
         for start in range(0, table.height, self.CHUNK):
             yield iter([(self.maker, table.slice(start, self.CHUNK).with_row_index("_at"))])

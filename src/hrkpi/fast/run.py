@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hrkpi.checks.findings import CheckReport
 from hrkpi.core.catalog import Catalog
@@ -20,10 +20,14 @@ from hrkpi.core.regions import RegionHierarchy
 from hrkpi.core.targets import TargetBook
 from hrkpi.core.units import declared_units
 from hrkpi.fast.check import fast_check
+from hrkpi.fast.findstore import ColumnFindings
 from hrkpi.fast.frame import Frame, read_frame, scan_files
 from hrkpi.fast.partition import Parts, scratch_errors, split
 from hrkpi.fast.series import fast_series
 from hrkpi.sources.csvfile import structure_problems
+
+if TYPE_CHECKING:
+    from hrkpi.fast.partfind import GroupWords
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
@@ -112,7 +116,7 @@ def series(
     """The series table's text columns (a polars DataFrame) and the rows re-decided."""
     (progress or _quiet)("computing", 1, 3)
     if isinstance(frame, Parts):
-        from hrkpi.fast.partrun import series_parts
+        from hrkpi.fast.partseries import series_parts
 
         with _guarded(frame, catalog):
             part_table, exact = series_parts(
@@ -150,9 +154,11 @@ def check(
     tolerance: Fraction,
     progress: Progress | None = None,
     targets: TargetBook | None = None,
+    wording: GroupWords | None = None,
 ) -> tuple[CheckReport, int]:
     """Check every row: the report (its findings built when read) and the number of
-    rows the exact engine re-decided."""
+    rows the exact engine re-decided. `wording`: every finding is to be listed as text,
+    the partitioned plan's groups word theirs as they are decided."""
     (progress or _quiet)("checking", 1, 3)
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import check_parts
@@ -167,6 +173,7 @@ def check(
                 pace_method=pace_method,
                 tolerance=tolerance,
                 targets=targets,
+                wording=wording,
             )
         (progress or _quiet)("checked", 3, 3)
         return report, exact
@@ -182,6 +189,8 @@ def check(
             tolerance=tolerance,
             targets=targets,
         )
+    if wording is not None and isinstance(report.findings, ColumnFindings):
+        report.findings.wording = wording  # (its templates made once for the listing)
     (progress or _quiet)("checked", 3, 3)
     return report, exact
 

@@ -17,6 +17,7 @@ cores do not take, anything rarer) is marked `ok` false and built in full.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
@@ -25,6 +26,7 @@ import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.core.errors import display_path
+from hrkpi.core.text import CONTROL
 from hrkpi.core.units import declared_units
 from hrkpi.fast.cellfindings import _given, _Unbuilt
 from hrkpi.fast.findstore import Maker
@@ -74,21 +76,36 @@ _PLAIN = r"^-?[0-9]+(\.[0-9]+)?$"  # a literal as written (cellfindings' plain c
 KEY = ("kind", "verdict", "j", "ikey", "base", "sneg", "aneg", "pvar", "nkids")
 
 
+_CONTROL = re.compile(CONTROL)
+
+
+def clean(text: str | None) -> str | None:
+    """`text`, or None where it holds a control character or a line break: the cells
+    given are those of lines worded without a further look (hrkpi.output.columnwords;
+    validated input holds none), so such a row is built in full and shown as printed."""
+    return None if text is None or _CONTROL.search(text) else text
+
+
 def literals(texts: pl.Series, unit: str = "") -> pl.Series:
     """Each cell's literal as the rules' cores read it (hrkpi.fast.cellfindings), null
     where they do not take it (a unit word other than `unit`): plain digits are their
     own literal, any other text is read by the cores' own reader once."""
     plain = texts.str.contains(_PLAIN).fill_null(False)
-    odd = texts.filter(~plain & texts.is_not_null()).unique().to_list()
-    if not odd:
-        return texts.set(~plain, None) if (~plain).any() else texts
+    if plain.all():
+        return texts
+    odd = ~plain & texts.is_not_null()
+    out = texts.set(~plain, None)
+    if not odd.any():
+        return out
+    # (the few cells read, by place: a mapping of every cell hashed them all)
     read: dict[str, str | None] = {}
-    for text in odd:
+    at = odd.arg_true()
+    given = texts.gather(at).to_list()
+    for text in set(given):
         read[text] = None
         with suppress(_Unbuilt, ValueError):
-            read[text] = _given(text, unit).literal
-    mapped = texts.replace_strict(read, default=None, return_dtype=pl.String)
-    return pl.select(pl.when(plain).then(texts).otherwise(mapped)).to_series().alias(texts.name)
+            read[text] = clean(_given(text, unit).literal)
+    return out.scatter(at, pl.Series([read[t] for t in given], dtype=pl.String))
 
 
 def _gathered(raw: pl.DataFrame, names: Iterable[str], at: pl.Series, prefix: str) -> pl.DataFrame:
@@ -102,7 +119,7 @@ def _gathered(raw: pl.DataFrame, names: Iterable[str], at: pl.Series, prefix: st
 
 
 def _files(maker: Maker, numbers: pl.Series) -> pl.Series:
-    names = {no: display_path(maker.frame.files[no]) for no in numbers.unique().drop_nulls()}
+    names = {no: clean(display_path(maker.frame.files[no])) for no in numbers.unique().drop_nulls()}
     return numbers.replace_strict(names, default=None, return_dtype=pl.String)
 
 
@@ -130,7 +147,9 @@ def _targets(maker: Maker, cells: pl.DataFrame) -> pl.Series:
     if table is None:
         keys = maker.rows.select("indicator", "region", pl.col("year").cast(pl.Int32)).unique()
         found = target_table(keys, maker.catalog, maker.targets, maker.hierarchy)
-        table = found.select("indicator", "region", "year", pl.col("t_lit").alias("target"))
+        lit = pl.col("t_lit")
+        target = pl.when(lit.str.contains(CONTROL)).then(None).otherwise(lit).alias("target")
+        table = found.select("indicator", "region", "year", target)
         maker.words["targets"] = table
     assert isinstance(table, pl.DataFrame)
     mine = cells.select("indicator", "region", pl.col("year").cast(pl.Int32))
@@ -249,6 +268,7 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
         & (~is_completion | pl.col("target").is_not_null())
         & (~change | (pl.col("smag").is_not_null() & pl.col("pvar").is_not_null() & base_known))
         & (~change | ~prior_used | prior_fits)
+        & ((pl.col("pvar") != PRIOR_ELSEWHERE).fill_null(True) | pl.col("pfile").is_not_null())
         & (
             (kinds != REGION_SUM)
             | (
@@ -278,19 +298,25 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
 
 
 def _periods(maker: Maker, cells: pl.DataFrame) -> pl.Series:
-    """A region sum's period as its finding prints it (the cores' own reading)."""
+    """A region sum's period as its finding prints it (the cores' own reading); null on
+    the other rows (only the sums' are read)."""
+    none = pl.repeat(None, cells.height, dtype=pl.String, eager=True)
+    at = (cells.get_column("kind") == REGION_SUM).arg_true()
+    if at.len() == 0:
+        return none
     texts = cells.select(
         pl.when(pl.col("period").is_not_null())
         .then(pl.concat_str(pl.lit("p"), pl.col("period")))
         .otherwise(pl.concat_str(pl.lit("d"), pl.col("as_of")))
+        .gather(at)
     ).to_series()
     read: dict[str, str | None] = {}
     for text in texts.unique().drop_nulls().to_list():
         read[text] = None
         with suppress(_Unbuilt, ValueError):
             cm = maker.cells
-            read[text] = cm._period(text[1:]) if text[0] == "p" else cm._date(text[1:])
-    return texts.replace_strict(read, default=None, return_dtype=pl.String)
+            read[text] = clean(cm._period(text[1:]) if text[0] == "p" else cm._date(text[1:]))
+    return none.scatter(at, texts.replace_strict(read, default=None, return_dtype=pl.String))
 
 
 def _kids(maker: Maker, sums: pl.DataFrame) -> pl.DataFrame:
@@ -345,11 +371,6 @@ def _all_kids(maker: Maker) -> pl.DataFrame:
     # cells, which this table, kept for the group, would otherwise keep in memory.
     lit = pl.select(pl.when(fits).then(pl.concat_str(lit, pl.lit("")))).to_series()
     return found.select("parent_rid", "i").with_columns(lit.alias("kid"))
-
-
-def settled_keys(cells: pl.DataFrame) -> pl.DataFrame:
-    """The distinct keys of the rows that can be worded, each with its first row."""
-    return cells.filter("ok").group_by(KEY, maintain_order=True).agg(pl.col("_at").first())
 
 
 def as_row(rows: pl.DataFrame, at: int) -> pl.DataFrame:

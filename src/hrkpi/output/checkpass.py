@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding
 from hrkpi.core.errors import ExportError, os_reason
@@ -21,6 +21,9 @@ from hrkpi.output.checktext import describe, finding_text, iter_text, text_end
 from hrkpi.output.controls import visible
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
+
+if TYPE_CHECKING:  # (polars: imported by the listings of the fast path only)
+    from hrkpi.output.columnwords import Lines
 
 # The JUnit writer (ElementTree), the JSON models (pydantic) and the annotations are
 # imported by the runs that use them: a plain `check` does not pay for them at start-up.
@@ -35,11 +38,12 @@ def iter_outputs(
     problems_only: bool = False,
     unchecked: bool = False,
     junit: bool = False,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str | Lines, str]]:
     """(standard output, JUnit XML) pieces: `fmt` text (`iter_text`, control characters
     shown), JSON (`iter_json`) or GitHub annotations followed by the problems as text;
     beside them `iter_junit`'s pieces when `junit`, else empty strings. Each finding
-    is read once; without `junit` the text and JSON read only what they list."""
+    is read once; without `junit` the text and JSON read only what they list. A text
+    piece may be `Lines` (already shown as printed; `write_piece` writes it)."""
     if fmt == "github":
         yield from _github(report, lang=lang, junit=junit, strict=strict, unchecked=unchecked)
         return
@@ -52,7 +56,7 @@ def iter_outputs(
             )
             if fmt == "json"
             else map(
-                visible,
+                _shown,
                 iter_text(
                     report,
                     lang=lang,
@@ -77,6 +81,21 @@ def iter_outputs(
     )
     for text, xml in pairs:
         yield visible(text), xml
+
+
+def _shown(piece: str | Lines) -> str | Lines:
+    """A piece of the text report with control characters shown (`Lines` already are)."""
+    return piece if not isinstance(piece, str) else visible(piece)
+
+
+def write_piece(stream: IO[str], piece: str | Lines) -> None:
+    """A piece of `iter_outputs`' standard output into the text stream `stream` (a `Lines`
+    as UTF-8 straight into its binary buffer, the text before it flushed first)."""
+    if isinstance(piece, str):
+        stream.write(piece)
+        return
+    stream.flush()
+    piece.write_to(stream.buffer)  # type: ignore[attr-defined]
 
 
 def _json_junit(
@@ -167,10 +186,10 @@ class HeldText:
     ) -> None:
         self._file.close()
 
-    def write(self, text: str) -> None:
+    def write(self, text: str | Lines) -> None:
         """Hold `text` after what is held."""
         try:
-            self._file.write(text)
+            self._file.write(str(text))
         except OSError as exc:
             import tempfile
 

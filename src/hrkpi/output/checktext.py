@@ -9,12 +9,15 @@ models' machinery at start-up.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.output.findreasons import explanation
 from hrkpi.output.findwords import Words, kind_label, mark, relation
 from hrkpi.output.words import Lang, borrowed_note, say
+
+if TYPE_CHECKING:  # (polars: imported by the listings of the fast path only)
+    from hrkpi.output.columnwords import Lines
 
 
 class Counts(NamedTuple):
@@ -95,7 +98,8 @@ def to_text(
 ) -> str:
     """Every finding on a line of its own (explained where it matters), then a summary."""
     return "".join(
-        iter_text(
+        str(piece)
+        for piece in iter_text(
             report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
         )
     )
@@ -108,8 +112,10 @@ def iter_text(
     strict: bool = False,
     problems_only: bool = False,
     unchecked: bool = False,
-) -> Iterator[str]:
-    """`to_text` in pieces, a finding at a time (printing a million findings streams)."""
+) -> Iterator[str | Lines]:
+    """`to_text` in pieces, a finding at a time (printing a million findings streams);
+    findings worded as the fast path decided them come as `Lines`, already as printed
+    (control characters shown), each written to a binary stream as it is."""
     words = Words(lang, report.catalog)
     listed = False
     for text in finding_texts(shown(report, problems_only), words):
@@ -118,7 +124,7 @@ def iter_text(
     yield text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)
 
 
-def finding_texts(findings: Sequence[Finding], words: Words) -> Iterator[str]:
+def finding_texts(findings: Sequence[Finding], words: Words) -> Iterator[str | Lines]:
     """Each finding's text (`finding_text`), in order: a finding at a time, or for
     findings kept as columns (the fast path) a chunk at a time, the frequent ones
     worded from their columns (hrkpi.output.columnwords)."""
@@ -127,9 +133,14 @@ def finding_texts(findings: Sequence[Finding], words: Words) -> Iterator[str]:
         for f in findings:
             yield finding_text(describe(f, words))
         return
-    from hrkpi.output.columnwords import chunk_texts
+    from hrkpi.output.columnwords import ColumnWords, chunk_texts
 
-    yield from chunk_texts(pieces(), words)
+    # The run's own (its groups may have worded their findings as they were decided).
+    column: ColumnWords | None = getattr(findings, "wording", None)
+    own = column is not None and column.lang is words.lang
+    if column is None or not own:
+        column = ColumnWords(words)
+    yield from chunk_texts(pieces(with_text=own), column)
 
 
 def finding_text(lines: list[str]) -> str:

@@ -11,14 +11,24 @@ gives `describe`'s very line. Every other finding (problems, hints, units of
 their own, the splits of a targets file, anything rare) is built and described
 as before. So the words are describe's, in both languages, and the order is the
 store's.
+
+On the partitioned plan, a check asked to list every finding as text
+(hrkpi.api.check's `listed_in`) has each group word its findings as it is decided
+(`group_texts`, in the groups' two threads), the rest built there too; the listing
+then copies their lines (`lines`) and writes them as a column (`Lines`), never as
+one Python string. No line worded from columns holds a control character (no cell
+with one is given, no template with one is kept), so a chunk needs no pass of
+`visible`; built lines are shown as printed.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from itertools import chain
+from typing import IO, Any
 
 import polars as pl
 
@@ -29,12 +39,14 @@ from hrkpi.fast.wordcells import (
     KEY,
     PRIOR_ELSEWHERE,
     as_row,
+    clean,
     columns_of,
-    settled_keys,
     word_cells,
 )
 from hrkpi.output.checktext import describe, finding_text
+from hrkpi.output.controls import Checked, has_controls, visible
 from hrkpi.output.findwords import Words
+from hrkpi.output.words import Lang
 
 _SLOT = re.compile("\ue000(\\w+)\ue001")
 # A slot's column in wordcells' cells (children's figures are k0, k1, ... beside them).
@@ -136,14 +148,23 @@ def _expr(template: Template) -> pl.Expr:
 
 class ColumnWords:
     """Words the findings of store rows, a chunk at a time, with the templates of one
-    run (in one language)."""
+    run (in one language). The partitioned plan's groups, decided two at once, word
+    theirs as they are decided (`group_texts`, hrkpi.fast.partrun): the templates are
+    shared, made under a lock."""
 
     def __init__(self, words: Words) -> None:
         self.words = words
         self.templates: dict[tuple[Any, ...], Template | None] = {}
         self._names: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.raw = False  # a line of the chunk `text` words holds a control character
         self.worded = 0  # findings worded from columns (what tests count)
         self.built = 0  # findings built and described (but those templates were made of)
+
+    @property
+    def lang(self) -> Lang:
+        """The language the findings are worded in."""
+        return self.words.lang
 
     def _make(
         self,
@@ -167,6 +188,8 @@ class ColumnWords:
         if len(lines) != 1 or len(truth) != 1:
             return None
         template = _template(lines[0])
+        if any(clean(piece) is None for piece in template[::2]):
+            return None  # (a line worded from columns holds no control character)
         values = {name: c.get(col) for name, col in _COLUMNS.items()}
         values["name"] = self._name(c["indicator"])
         for i, lit in enumerate(kids.filter(pl.col("_at") == at)["kid"].to_list()):
@@ -180,77 +203,147 @@ class ColumnWords:
             self._names[indicator] = self.words.name(indicator)
         return self._names[indicator]
 
-    def text(self, pieces: Iterable[tuple[Maker, pl.DataFrame]]) -> str:
-        """The lines of one chunk's findings (store rows of one or more makers), in order."""
+    def text(self, pieces: Iterable[tuple[Maker | None, pl.DataFrame]]) -> str:
+        """The lines of one chunk's findings (store rows of one or more makers), in order:
+        `Checked` when no line holds a control character."""
         out = []
+        self.raw = False
         for maker, rows in pieces:
-            out.append(self._words(maker, rows))
+            assert maker is not None
+            out.append(self._words(maker, rows, shown=False))
         table = pl.concat(out).sort("_at")
-        return str(table.select(pl.col("text").str.join("")).item())
+        text = str(table.select(pl.col("text").str.join("")).item())
+        return text if self.raw else Checked(text)
 
-    def _words(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
-        cells, kids = word_cells(maker, rows)
-        tid: dict[tuple[Any, ...], int] = {}
-        done = []
-        for rec in settled_keys(cells).iter_rows(named=True):
-            key = tuple(rec[k] for k in KEY)
-            if key not in self.templates:
-                self.templates[key] = self._make(maker, rows, cells, kids, key, rec["_at"])
-            if self.templates[key] is not None:
-                tid[key] = len(tid)
-        by_tid: dict[int, Template] = {}
-        for key, i in tid.items():
-            template = self.templates[key]
-            assert template is not None
-            by_tid[i] = template
-        if tid:
-            names = cells["indicator"].unique().drop_nulls().to_list()
-            cells = cells.with_columns(
-                pl.col("indicator")
-                .replace_strict(
-                    {n: self._name(n) for n in names}, default=None, return_dtype=pl.String
-                )
-                .alias("name")
-            )
-            keys = pl.DataFrame(
-                [(*k, i) for k, i in tid.items()],
-                schema={**{k: cells.schema[k] for k in KEY}, "tid": pl.Int32},
-                orient="row",
-            )
-            cells = cells.join(keys, on=list(KEY), how="left", nulls_equal=True)
-            used = {"_at", "tid", *(c for c in _COLUMNS.values() if c in cells.columns)}
-            slim = cells.filter(pl.col("ok") & pl.col("tid").is_not_null()).select(
-                c for c in cells.columns if c in used
-            )
-            if kids.height:
-                wide = kids.join(slim.select("_at"), on="_at").pivot(
-                    on="i", index="_at", values="kid"
-                )
-                wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
-                slim = slim.join(wide, on="_at", how="left")
-            for i, template in by_tid.items():
-                mine = slim.filter(pl.col("tid") == i)
-                if mine.height:
-                    done.append(mine.select("_at", _expr(template).alias("text")))
-            worded = pl.concat(done) if done else _NONE
-        else:
-            worded = _NONE
-        self.worded += worded.height
+    def group_texts(self, maker: Maker, rows: pl.DataFrame) -> pl.Series:
+        """The lines of store rows of a group (`rows`, a slice of them), in their order and
+        as printed (`visible`): the frequent findings worded from columns, the others
+        built by the exact rules and described (their group's cells are at hand)."""
+        at = rows.with_row_index("_at")
+        return self._words(maker, at, shown=True).sort("_at").get_column("text")
+
+    @staticmethod
+    def lines(pieces: Iterable[tuple[Maker | None, pl.DataFrame]]) -> Lines:
+        """The lines of one chunk's findings as printed, worded as their groups were
+        decided (`group_texts`): pieces of them (`_at`, `text`) in any order."""
+        texts = [rows.select(pl.col("_at").cast(pl.UInt32), "text") for _, rows in pieces]
+        table = texts[0] if len(texts) == 1 else pl.concat(texts).sort("_at")
+        return Lines(table.get_column("text"))
+
+    def _words(self, maker: Maker, rows: pl.DataFrame, *, shown: bool) -> pl.DataFrame:
+        """Every row's line (`_at`, `text`; `shown`: as printed, control characters shown)
+        and whether the built ones hold a control character (the worded ones hold none:
+        `word_cells` gives no cell with one, `_make` no template)."""
+        worded = self._worded(maker, rows)
         rest = rows.join(worded.select("_at"), on="_at", how="anti", maintain_order="left")
-        texts = (
-            [finding_text(describe(f, self.words)) for f in maker.make(rest)] if rest.height else []
+        if not rest.height:
+            return worded
+        return pl.concat([worded, self._built(maker, rest, shown=shown)])
+
+    def _built(self, maker: Maker, rest: pl.DataFrame, *, shown: bool) -> pl.DataFrame:
+        """`rest`'s findings built by the exact rules and described: `_at`, `text` (and
+        `shown`, control characters shown as printed)."""
+        texts = [finding_text(describe(f, self.words)) for f in maker.make(rest)]
+        if shown:
+            texts = [visible(t) for t in texts]
+        elif not self.raw and any(map(has_controls, texts)):
+            self.raw = True
+        with self._lock:
+            self.built += len(texts)
+        return pl.DataFrame(
+            {
+                "_at": rest.get_column("_at").cast(pl.UInt32),
+                "text": pl.Series(texts, dtype=pl.String),
+            }
         )
-        self.built += len(texts)
-        built = pl.DataFrame(
-            {"_at": rest.get_column("_at"), "text": pl.Series(texts, dtype=pl.String)}
+
+    def _template(
+        self,
+        maker: Maker,
+        rows: pl.DataFrame,
+        cells: pl.DataFrame,
+        kids: pl.DataFrame,
+        key: tuple[Any, ...],
+        at: int,
+    ) -> Template | None:
+        """The template of `key` (made from its finding at `at` when first met)."""
+        if key not in self.templates:
+            with self._lock:  # (two groups at once: each key's template made once)
+                if key not in self.templates:
+                    self.templates[key] = self._make(maker, rows, cells, kids, key, at)
+        return self.templates[key]
+
+    def _worded(self, maker: Maker, rows: pl.DataFrame) -> pl.DataFrame:
+        """The lines of the rows (with their place `_at`) worded from columns: `_at`,
+        `text`."""
+        cells, kids = word_cells(maker, rows)
+        names = cells["indicator"].unique().drop_nulls().to_list()
+        with self._lock:
+            named = {n: clean(self._name(n)) for n in names}
+        used = {"_at", *KEY, *(c for c in _COLUMNS.values() if c in cells.columns)}
+        slim = cells.filter("ok").select(
+            *(c for c in cells.columns if c in used),
+            pl.col("indicator")
+            .replace_strict(named, default=None, return_dtype=pl.String)
+            .alias("name"),
         )
-        return pl.concat([worded.with_columns(pl.col("_at").cast(pl.UInt32)), built])
+        slim = slim.filter(pl.col("name").is_not_null())
+        if kids.height:
+            wide = kids.join(slim.select("_at"), on="_at").pivot(on="i", index="_at", values="kid")
+            wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
+            slim = slim.join(wide, on="_at", how="left")
+        # (each key's rows in one pass: a frame each, its template's line made on it)
+        done = []
+        for key, mine in slim.partition_by(list(KEY), as_dict=True).items():
+            template = self._template(maker, rows, cells, kids, key, int(mine["_at"][0]))
+            if template is not None:
+                done.append(
+                    mine.select(pl.col("_at").cast(pl.UInt32), _expr(template).alias("text"))
+                )
+        worded = pl.concat(done) if done else _NONE
+        with self._lock:
+            self.worded += worded.height
+        return worded
+
+
+class Lines:
+    """A chunk of a listing's lines, as printed (control characters shown), kept as a
+    column: written to a binary stream as polars writes it, never made one Python
+    string (making it and encoding it again cost about 1 s of CPU for the 240 MB
+    listing of a million findings)."""
+
+    def __init__(self, lines: pl.Series) -> None:
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return str(self.lines.str.join("").item()) if self.lines.len() else ""
+
+    def __bool__(self) -> bool:
+        return self.lines.len() > 0
+
+    def write_to(self, stream: IO[bytes]) -> None:
+        """The lines into `stream` (binary), as `str(self)` encoded in UTF-8."""
+        # Each line ends with its line break: written as the CSV's (never quoted, so each
+        # cell is written as it is).
+        pl.DataFrame({"line": self.lines.str.strip_suffix("\n")}).write_csv(
+            stream, include_header=False, quote_style="never", line_terminator="\n"
+        )
 
 
 def chunk_texts(
-    pieces: Iterator[Iterable[tuple[Maker, pl.DataFrame]]], words: Words
-) -> Iterator[str]:
-    """Every chunk's lines (`ColumnWords.text`), a chunk at a time."""
-    column = ColumnWords(words)
+    pieces: Iterator[Iterable[tuple[Maker | None, pl.DataFrame]]], column: ColumnWords
+) -> Iterator[str | Lines]:
+    """Every chunk's lines, a chunk at a time: as the groups worded them when they were
+    decided (pieces without a maker: `ColumnWords.lines`), else worded here
+    (`ColumnWords.text`)."""
     for chunk in pieces:
-        yield column.text(chunk)
+        # (read as they come: each piece's maker is made as it is reached, two kept at a
+        # time; a chunk of the problems has a piece of every group)
+        items = iter(chunk)
+        first = next(items, None)
+        if first is None:  # pragma: no cover - no chunk is empty
+            continue
+        if first[0] is None:  # (a chunk's pieces are all the groups' lines, or none is)
+            yield column.lines(chain([first], items))
+        else:
+            yield column.text(chain([first], items))

@@ -22,9 +22,25 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+class Checked(str):
+    """Text known to hold no control character but newline and tab (a listing's chunk
+    worded from cells that hold none, hrkpi.output.columnwords): `visible` gives it back
+    as it is, without a pass of Python's regular expression over every character (0.6 s
+    of CPU for the 240 MB listing of a million findings)."""
+
+    __slots__ = ()
+
+
 def visible(text: str) -> str:
     """`text` with every control character but newline and tab written as an escape."""
+    if isinstance(text, Checked):
+        return text
     return _CONTROLS.sub(_escape, text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether `visible` would change `text`."""
+    return _CONTROLS.search(text) is not None
 
 
 def visible_line(text: str) -> str:

@@ -30,7 +30,7 @@ def write_series_csv(
         return
     headers = [SERIES_HEADERS[c] for c in SERIES_COLUMNS]
     if table.frame is not None:
-        # (large data's table comes a group of indicators at a time: hrkpi.fast.partrun)
+        # (large data's table comes a group of indicators at a time: hrkpi.fast.partseries)
         pieces = table.frame.frames() if hasattr(table.frame, "frames") else [table.frame]
         for i, frame in enumerate(pieces):
             frame = frame.with_columns(
