@@ -13,7 +13,7 @@ from benchmarks.generate import generate
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check
-from hrkpi.checks.findings import PROBLEMS, Verdict
+from hrkpi.checks.findings import PROBLEMS, CheckKind, Verdict
 from hrkpi.cli import app
 from hrkpi.fast import partfind, partition
 from hrkpi.output import columnwords
@@ -62,6 +62,9 @@ def test_the_groups_word_their_problems_alone(
     assert len(problems) > 20 and len(exact.findings) > 20 * len(problems)
     (words,) = made
     assert words.worded + words.built == len(problems)  # the problems worded, only they
+    # The limits missed are worded from columns (hrkpi.fast.limitwords), not built.
+    limits = [f for f in problems if f.kind is CheckKind.THRESHOLD]
+    assert len(limits) > 10 and words.built <= len(problems) - len(limits)
     # What the groups kept in the folder: their problems' store rows alone.
     source = fast.findings.source
     kept = sum(pl.scan_ipc(p).select(pl.len()).collect().item() for p in source.tables())
