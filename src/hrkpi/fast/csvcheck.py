@@ -6,7 +6,8 @@ no line. So each file is first checked on the exact reader's terms, at the
 speed of columns: its bytes are UTF-8, no line is over the limit, the header
 is the one written, and every row has as many cells as the header (counted
 on the raw lines, quoted cells set aside). Each problem is located and worded
-as the exact reader words it.
+as the exact reader words it. The same pass tells whether the file is plain (no
+quote, no white space), whose cells polars then reads without stripping them.
 """
 
 from __future__ import annotations
