@@ -23,7 +23,7 @@ from hrkpi.core.targets import TargetBook
 from hrkpi.fast import targetread
 from hrkpi.fast.targetread import ColumnBook, read_target_columns
 from hrkpi.fast.targets import target_table
-from hrkpi.fast.targetsplits import splits
+from hrkpi.fast.targetsplits import split_files, splits
 from hrkpi.sources.loader import load_catalog
 from hrkpi.sources.regions import load_regions
 from hrkpi.sources.targetfile import load_targets
@@ -191,6 +191,10 @@ def test_target_table_and_splits_agree(project: Path, name: str) -> None:
         (s.file, s.line, s.verdict) for s in slow
     ]
     assert [s.finding() for s in quick] == [s.finding() for s in slow]
+    # The files they name are known before they are decided (the findings' order).
+    assert {s.file for s in quick} <= split_files(catalog, columns)
+    assert {s.file for s in slow} <= split_files(catalog, exact)
+    assert {f.file for s in quick for f in [s.finding()]} == {s.file for s in quick}
 
 
 def test_the_splits_of_the_plain_file(project: Path) -> None:
@@ -380,6 +384,10 @@ def test_any_file_is_read_alike_or_left_to_the_exact_reader(
         (s.file, s.line, s.verdict) for s in slow
     ]
     assert [s.finding() for s in quick] == [s.finding() for s in slow]
+    # The files they name are known before they are decided (the findings' order).
+    assert {s.file for s in quick} <= split_files(catalog, columns)
+    assert {s.file for s in slow} <= split_files(catalog, exact)
+    assert {f.file for s in quick for f in [s.finding()]} == {s.file for s in quick}
 
 
 def test_the_fast_path_asks_for_columns_and_the_exact_path_for_a_book(project: Path) -> None:
