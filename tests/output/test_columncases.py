@@ -8,12 +8,11 @@ the columns that make them."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.output.test_columnwords import _reports, _split_up, mix  # noqa: F401 (fixture)
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check
@@ -25,6 +24,7 @@ from hrkpi.output.checktext import to_text
 from hrkpi.output.findwords import Words
 from hrkpi.output.junit import JunitCases, iter_text_junit, to_junit
 from hrkpi.output.words import Lang
+from tests.output.test_columnwords import _reports, _split_up, mix  # noqa: F401 (fixture)
 
 _FLAGS = [
     {"strict": False, "unchecked": False},
@@ -173,39 +173,3 @@ def test_cli_junit_file_and_listing_are_the_exact_engines(
         assert got["fast"] == got["exact"]
         assert got["fast"][1].count(b"<testcase") > 5000
     assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
-
-
-@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
-def test_lines_the_groups_worded_beside_cases_made_from_columns(
-    lang: Lang,
-    mix: Path,  # noqa: F811
-    spy: _Spy,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A check whose findings are all listed (`listed_in`) has the groups word their lines
-    as they are decided, `--junit` or not: the text is theirs (as printed), the cases
-    made from columns after it, each side joined as the exact engine's."""
-    _split_up(monkeypatch)
-    args = (mix / "indicators", mix / "data")
-    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
-    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=lang)
-    for flags in _FLAGS:
-        want = _joined(iter_outputs(exact, fmt="text", lang=lang, junit=True, **flags))  # type: ignore[arg-type]
-        pieces = list(iter_outputs(fast, fmt="text", lang=lang, junit=True, **flags))  # type: ignore[arg-type]
-        assert any(type(t).__name__ == "Lines" for t, _ in pieces)  # the groups' lines
-        assert _joined(pieces) == want
-        assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
-        # In the other language, or the problems only: both made here, beside each other.
-        other = Lang.EN if lang is Lang.ZH else Lang.ZH
-        for kw in ({"lang": other}, {"lang": lang, "problems_only": True}):
-            mine = _joined(iter_outputs(fast, fmt="text", junit=True, **kw, **flags))  # type: ignore[arg-type]
-            assert mine == _joined(iter_outputs(exact, fmt="text", junit=True, **kw, **flags))  # type: ignore[arg-type]
-
-
-def _joined(pieces: Iterable[tuple[object, str]]) -> tuple[str, str]:
-    """Each side of `iter_outputs`' pairs joined (the standard output, the XML)."""
-    out, xml = [], []
-    for text, cases in pieces:
-        out.append(str(text))
-        xml.append(cases)
-    return "".join(out), "".join(xml)

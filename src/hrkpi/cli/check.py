@@ -144,9 +144,12 @@ def check_cmd(
             engine=Engine(engine.value),
             progress=bar,
             as_of=parse_date(as_of),
-            # (a plain listing of every finding, beside the JUnit file or not: the groups
-            # word theirs as decided)
-            listed_in=language if fmt is CheckFormat.TEXT and not problems_only else None,
+            # (a plain listing of every finding: the groups word theirs as decided)
+            listed_in=(
+                language
+                if fmt is CheckFormat.TEXT and junit is None and not problems_only
+                else None
+            ),
         )
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if verbose:

@@ -80,7 +80,7 @@ def iter_outputs(
         report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
     )
     for text, xml in pairs:
-        yield _shown(text), xml
+        yield visible(text), xml
 
 
 def _shown(piece: str | Lines) -> str | Lines:

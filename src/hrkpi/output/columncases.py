@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -26,7 +25,7 @@ import polars as pl
 from hrkpi.checks.findings import PROBLEMS, Finding
 from hrkpi.fast.findstore import Maker
 from hrkpi.output.checktext import describe, finding_text
-from hrkpi.output.columnwords import _COLUMNS, ColumnWords, Lines, Template, slot
+from hrkpi.output.columnwords import _COLUMNS, ColumnWords, Template, slot
 from hrkpi.output.controls import Checked, has_controls
 from hrkpi.output.findwords import Words
 from hrkpi.output.junit import LEAD, JunitCases
@@ -184,30 +183,11 @@ def _slot_cell(name: str) -> pl.Expr:
 
 def text_junit(
     findings: Any, cases: JunitCases, *, problems_only: bool, text: bool = True
-) -> Iterator[tuple[str | Lines, str]]:
+) -> Iterator[tuple[str, str]]:
     """(text, XML) pieces of findings kept as columns (`store_pieces`), a chunk at a time:
     joined, the text is what `iter_text` lists of them (every finding, or the problems
     only; nothing unless `text`), the XML their test cases as `JunitCases.case` writes
-    them, in order (the end is the caller's). Findings whose lines their groups worded
-    as they were decided (the check's `listed_in`, in this language) give those lines
-    first, then every case, made here."""
-    own = getattr(findings, "wording", None)
-    if not (text and not problems_only and own is not None and own.lang is cases.words.lang):
-        column = ColumnCases(cases, problems_only=problems_only, text=text)
-        for chunk in findings.store_pieces():
-            yield column.chunk(chunk)
-        return
-    grouped = None
-    for chunk in findings.store_pieces(with_text=True):
-        items = iter(chunk)
-        first = next(items, None)
-        if first is None:  # pragma: no cover - no chunk is empty
-            continue
-        pieces = chain([first], items)
-        if grouped is None:  # (a chunk's pieces are all the groups' lines, or none is)
-            grouped = first[0] is None
-            column = ColumnCases(cases, problems_only=problems_only, text=not grouped)
-        yield (ColumnWords.lines(pieces), "") if grouped else column.chunk(pieces)
-    if grouped:  # the cases: every finding's, made here
-        for chunk in findings.store_pieces():
-            yield "", column.chunk(chunk)[1]
+    them, in order (the end is the caller's)."""
+    column = ColumnCases(cases, problems_only=problems_only, text=text)
+    for chunk in findings.store_pieces():
+        yield column.chunk(chunk)

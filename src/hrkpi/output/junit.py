@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
 from hrkpi.output.checktext import counts, describe, finding_text, text_end
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, kind_label, relation
 from hrkpi.output.words import Lang
-
-if TYPE_CHECKING:  # (polars: imported by the listings of the fast path only)
-    from hrkpi.output.columnwords import Lines
 
 LEAD = "\n    "  # what goes before each test case but the first
 
@@ -59,11 +55,10 @@ def iter_text_junit(
     strict: bool = False,
     problems_only: bool = False,
     unchecked: bool = False,
-) -> Iterator[tuple[str | Lines, str]]:
+) -> Iterator[tuple[str, str]]:
     """`iter_text` and `iter_junit` side by side, each finding built (and described)
     once for both: pairs of (text, XML) pieces whose joins equal `to_text` and
-    `to_junit`. Streams as they do: nothing is held but the finding at hand (the fast
-    path's a chunk at a time; text its groups worded comes as `Lines`, as printed)."""
+    `to_junit`. Streams as they do: nothing is held but the finding at hand."""
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
     listed = False
     if kept_as_columns(report):
