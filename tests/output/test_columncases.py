@@ -8,11 +8,12 @@ the columns that make them."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.output.test_columnwords import _reports, _split_up, mix  # noqa: F401 (fixture)
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check
@@ -24,7 +25,6 @@ from hrkpi.output.checktext import to_text
 from hrkpi.output.findwords import Words
 from hrkpi.output.junit import JunitCases, iter_text_junit, to_junit
 from hrkpi.output.words import Lang
-from tests.output.test_columnwords import _reports, _split_up, mix  # noqa: F401 (fixture)
 
 _FLAGS = [
     {"strict": False, "unchecked": False},
@@ -135,22 +135,26 @@ def test_a_template_that_does_not_give_the_writers_case_is_not_used(
     assert made.built == len(exact.findings)  # type: ignore[attr-defined]
 
 
-def test_github_annotations_beside_the_cases(
+@pytest.mark.parametrize("fmt", ["github", "json"])
+def test_annotations_or_json_beside_the_cases(
+    fmt: str,
     mix: Path,  # noqa: F811
     spy: _Spy,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`--format github --junit`: the annotations and problems as the exact engine's, the
-    cases made from columns, each side's pieces joined as before."""
+    """`--format github --junit` and `--format json --junit`: the annotations and
+    problems, or the JSON, as the exact engine's; the cases made from columns, each
+    side's pieces joined as before."""
     exact, fast = _reports(mix, "partitioned", monkeypatch)
     for flags in _FLAGS:
-        out = {}
-        for name, report in (("exact", exact), ("fast", fast)):
-            pieces = list(iter_outputs(report, fmt="github", lang=Lang.ZH, junit=True, **flags))  # type: ignore[arg-type]
-            out[name] = ("".join(str(t) for t, _ in pieces), "".join(x for _, x in pieces))
-        assert out["fast"] == out["exact"]
-        assert out["exact"][0].count("::error") > 5
-    assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
+        for problems_only in (False, True):
+            kw = {"fmt": fmt, "lang": Lang.ZH, "junit": True, "problems_only": problems_only}
+            got = _joined(iter_outputs(fast, **kw, **flags))  # type: ignore[arg-type]
+            assert got == _joined(iter_outputs(exact, **kw, **flags))  # type: ignore[arg-type]
+            assert got[1] == to_junit(exact, lang=Lang.ZH, **flags)  # type: ignore[arg-type]
+            if fmt == "github":
+                assert got[0].count("::error") > 5
+    assert len(spy.made) == 4 and all(m.worded > 5000 for m in spy.made)
 
 
 def test_cli_junit_file_and_listing_are_the_exact_engines(
@@ -173,3 +177,29 @@ def test_cli_junit_file_and_listing_are_the_exact_engines(
         assert got["fast"] == got["exact"]
         assert got["fast"][1].count(b"<testcase") > 5000
     assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
+
+
+def test_cases_of_a_check_whose_groups_worded_its_lines(
+    mix: Path,  # noqa: F811
+    spy: _Spy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A check asked to word its listing as its groups are decided (the API's `listed_in`)
+    and then written with its JUnit XML: the text and the cases, made here from
+    columns, as the exact engine's."""
+    _split_up(monkeypatch)
+    args = (mix / "indicators", mix / "data")
+    exact = check(*args, regions=mix / "regions.csv", engine=Engine.EXACT)
+    fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=Lang.EN)
+    kw = {"fmt": "text", "lang": Lang.EN, "junit": True}
+    assert _joined(iter_outputs(fast, **kw)) == _joined(iter_outputs(exact, **kw))  # type: ignore[arg-type]
+    assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
+
+
+def _joined(pieces: Iterable[tuple[object, str]]) -> tuple[str, str]:
+    """Each side of `iter_outputs`' pairs joined (the standard output, the XML)."""
+    out, xml = [], []
+    for text, cases in pieces:
+        out.append(str(text))
+        xml.append(cases)
+    return "".join(out), "".join(xml)
