@@ -7,6 +7,7 @@ the columns that make them."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -203,3 +204,37 @@ def _joined(pieces: Iterable[tuple[object, str]]) -> tuple[str, str]:
         out.append(str(text))
         xml.append(cases)
     return "".join(out), "".join(xml)
+
+
+def test_figures_of_no_region_are_cased_by_their_indicator_alone(
+    mix: Path,  # noqa: F811
+    tmp_path: Path,
+    spy: _Spy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A figure stated for no region: its case's class name is its indicator alone (a
+    key's template made of a row of either kind fits both)."""
+    folder = tmp_path / "noregion"
+    shutil.copytree(mix, folder)
+    blanked = 0
+    for year in sorted((folder / "data").glob("20*.csv")):
+        with year.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        kept = []
+        for row in rows:
+            if row["indicator"] in ("ind_001", "ind_002") and row["region"] != "示范省":
+                continue  # (one region's rows of these indicators, then stated for none)
+            if row["indicator"] in ("ind_001", "ind_002"):
+                row["region"] = ""
+                blanked += 1
+            kept.append(row)
+        with year.open("w", encoding="utf-8", newline="") as f:
+            out = csv.DictWriter(f, list(rows[0]))
+            out.writeheader()
+            out.writerows(kept)
+    assert blanked > 50
+    exact, fast = _reports(folder, "partitioned", monkeypatch)
+    want = to_junit(exact, lang=Lang.EN)  # type: ignore[arg-type]
+    assert want.count('classname="ind_001"') > 20 and 'classname="示范省.ind_000"' in want
+    assert to_junit(fast, lang=Lang.EN) == want  # type: ignore[arg-type]
+    assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
