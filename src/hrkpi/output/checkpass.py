@@ -104,26 +104,13 @@ def _json_junit(
     """The JSON and the JUnit XML of every finding, each finding read once: the JSON
     pulls the findings it lists through `listed`, which writes every finding's test
     case (listed or not) on its way; each JSON piece goes out with the cases made
-    while it was being made. Findings kept as columns: the JSON, then the cases."""
+    while it was being made. (Findings kept as columns too: the JSON builds every one
+    it lists, and making the cases from columns after it saved about 7% of the CPU at
+    100k for 60 MB more memory and every finding built twice.)"""
     from hrkpi.output.checkjson import iter_json
-    from hrkpi.output.junit import JunitCases, kept_as_columns
+    from hrkpi.output.junit import JunitCases
 
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
-    if kept_as_columns(report):
-        # Kept as columns (the fast path): the JSON builds what it lists; every case is
-        # made after it a chunk at a time, the frequent ones from columns
-        # (hrkpi.output.columncases), none built for the XML alone.
-        from hrkpi.output.columncases import text_junit
-
-        json = iter_json(
-            report, lang=lang, strict=strict, problems_only=problems_only, unchecked=unchecked
-        )
-        for piece in json:
-            yield piece, ""
-        for _, xml in text_junit(report.findings, cases, problems_only=True, text=False):
-            yield "", xml
-        yield "", cases.end()
-        return
     made: list[str] = []
 
     def listed() -> Iterator[Finding]:
