@@ -68,8 +68,8 @@ class _SlotWords(Words):
 class ColumnCases(ColumnWords):
     """The text lines and the JUnit test cases of store rows, a chunk at a time (`chunk`):
     the frequent findings' from columns, the others built and described once for both.
-    `listed`: whether the text lists every finding (else its problems only, or nothing
-    when `text` is false)."""
+    The text lists every finding, or its problems only (`problems_only`), or nothing
+    (`text` false); the cases are of every finding."""
 
     USED = ("indicator", "region")
     NONE = _NONE
@@ -87,7 +87,10 @@ class ColumnCases(ColumnWords):
 
     def _also(self, key: tuple[Any, ...], f: Finding, stub: Finding, cells: dict[str, Any]) -> bool:
         """The case's template of `key`, made by the writer of the stub, kept if one
-        element of attributes alone that, filled, is `f`'s case."""
+        element of attributes alone that, filled, is `f`'s case (and of no problem: the
+        text of the worded rows is left empty under `problems_only`)."""
+        if f.verdict in PROBLEMS:  # pragma: no cover - none is worded (wordcells.WORDED)
+            return False
         with_slots = replace(stub, indicator=slot("ind"), region=slot("region"))
         written = self.cases.alone(with_slots, words=self._slot_words)
         if written.count(_CLASS) != 1:
