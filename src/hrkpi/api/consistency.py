@@ -65,9 +65,9 @@ def check(
     limits and warnings (the rest are counted). Both engines list the same
     findings; the fast path's are built when read (`CheckReport.findings` is then
     a lazy sequence), and `exact_rows` counts the rows it re-decided exactly.
-    `listed_in`: every finding will be listed as text in this language
-    (hrkpi.output.checktext): the fast path's groups of large data word the frequent
-    findings as they are decided, two at once, so listing them copies their lines.
+    `listed_in`: the findings (`problems_only`: the problems) will be listed as text in
+    this language (hrkpi.output.checktext): the fast path's groups of large data word
+    them as they are decided, two at once, so listing them copies their lines.
     """
     from dataclasses import replace
 
@@ -95,7 +95,7 @@ def check(
         _unlisted_regions(hierarchy, _frame_regions(frame))
         book = _targets(targets, data, catalog, None, hierarchy)
         wording = None
-        if listed_in is not None and not problems_only:
+        if listed_in is not None:
             from hrkpi.output.columnwords import ColumnWords
             from hrkpi.output.findwords import Words
 
@@ -112,6 +112,7 @@ def check(
                 progress=progress,
                 targets=book,
                 wording=wording,
+                problems_only=problems_only,
             )
         except Restated:  # (large data is asked a group at a time, as it is checked)
             _restated(chosen)

@@ -131,6 +131,9 @@ def check_cmd(
 
         check_target(junit, inputs=inputs)  # before the work, as export does
     language = Lang(lang.value)
+    # A plain listing: the groups word what is listed (only the problems, when only they
+    # are) as they decide it.
+    plain = fmt is CheckFormat.TEXT and junit is None
     with progress_bar(language) as bar:
         report = check(
             indicators,
@@ -144,12 +147,8 @@ def check_cmd(
             engine=Engine(engine.value),
             progress=bar,
             as_of=parse_date(as_of),
-            # (a plain listing of every finding: the groups word theirs as decided)
-            listed_in=(
-                language
-                if fmt is CheckFormat.TEXT and junit is None and not problems_only
-                else None
-            ),
+            listed_in=language if plain else None,
+            problems_only=problems_only and plain,
         )
     flags = {"strict": strict, "unchecked": fail_unchecked}
     if verbose:

@@ -78,8 +78,12 @@ class Source:
         parts: Parts,
         decided: list[Sequence[Finding | Split]],
         maker_args: dict[str, Any],
+        kept: Collection[Verdict] | None = None,
     ) -> None:
         self.parts = parts
+        # The verdicts whose findings the groups kept (None: all; the problems alone when
+        # only they are listed): what may be read.
+        self.kept = None if kept is None else frozenset(kept)
         self.decided = decided  # per group (the last: the targets file's splits)
         self.maker_args = maker_args
         self._makers: dict[int, Maker] = {}
@@ -157,6 +161,7 @@ class PartFindings(LazyFindings):
         self.wording = wording  # what worded the findings' `text` as they were decided
         self._counted = dict(counted)
         self._chosen = None if chosen is None else set(chosen)
+
         self._stream: Iterator[pl.DataFrame] | None = None  # the merge, read so far
         self._held: pl.DataFrame | None = None  # its last piece (rows from `_at`)
         self._at = 0
@@ -171,6 +176,9 @@ class PartFindings(LazyFindings):
     def _rows(self, start: int, stop: int) -> pl.DataFrame:
         """Store rows [start, stop) in report order: read on from the last chunk (as
         iterating reads them), or merged again from the start when asked for earlier."""
+        kept = self.source.kept
+        # (a check that kept only some findings returns them chosen: hrkpi.fast.partrun)
+        assert kept is None or (self._chosen is not None and self._chosen <= kept)
         if len(self) <= _GATHER_UP_TO:
             if self._gathered is None:
                 lf = pl.scan_ipc(self.source.tables())
@@ -219,7 +227,8 @@ class PartFindings(LazyFindings):
         its place in the chunk (`_at`). `with_text`: with the lines worded as the groups
         were decided (`text`, null where to be built), if they were; a piece with none
         to build has no maker (None: its group's cells are not read again)."""
-        if with_text and self.wording is not None and self._chosen is None:
+        # (every finding kept is read: the groups' lines are read back as they are)
+        if with_text and self.wording is not None and self._chosen == self.source.kept:
             order = self.source.in_turn()
             if order is not None:
                 yield from self._in_turn(order)

@@ -14,7 +14,9 @@ hrkpi.api.check's `listed_in`) has each group word its findings while its cells 
 in memory, in its own thread: the lines are kept beside the store rows, a file for
 each slice of 20,000 in report order, and the listing reads them back (a group after
 another when the groups' findings do not interleave, else merged by their place),
-building nothing.
+building nothing. A check listing only its problems (`problems_only`) keeps and words
+the problems alone: their lines made in the groups' threads too, not built on one
+thread after the check.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 import polars as pl
 
-from hrkpi.checks.findings import CheckReport, Finding, Verdict
+from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
 from hrkpi.checks.targets import Split
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import display_path
@@ -42,6 +44,7 @@ from hrkpi.fast.frame import Frame
 from hrkpi.fast.partfind import KEY, KEY_ORDER, NAMES, GroupWords, PartFindings, Source, texts_file
 from hrkpi.fast.partition import Parts
 from hrkpi.fast.partmerge import write_sorted
+from hrkpi.fast.relations import VERDICT_CODES
 from hrkpi.fast.targetread import ColumnBook
 from hrkpi.fast.targets import with_region_targets
 from hrkpi.fast.targetsplits import splits
@@ -92,11 +95,15 @@ def check_parts(
     tolerance: Fraction,
     targets: TargetBook | None,
     wording: GroupWords | None = None,
+    problems_only: bool = False,
 ) -> tuple[CheckReport, int]:
     """`fast_check` a group at a time: the report and the rows re-decided exactly.
     `wording`: the findings are to be listed as text, the frequent ones worded by it as
     each group is decided (in the groups' two threads, from the cells then in memory).
+    `problems_only` (with `wording`): only the problems are listed, the rest counted
+    (the report is `CheckReport.only_problems`'), so only theirs are kept and worded.
     Raises Restated when a figure is stated twice with different figures."""
+    kept = PROBLEMS if problems_only and wording is not None else None
     parts.regroup(catalog, partition.GROUP_ROWS * partition.CHECK_GROUP_FACTOR)
     split_list: list[Finding | Split] = []
     if targets is not None and hierarchy is not None:
@@ -122,6 +129,8 @@ def check_parts(
         """The group's findings written sorted (merged a piece at a time when listed), and
         their lines with `wording`; their counts and first and last key."""
         table = found._rows.with_columns(pl.lit(group, pl.Int32).alias("group"), KEY)
+        if kept is not None:
+            table = table.filter(pl.col("verdict").is_in([VERDICT_CODES[v] for v in kept]))
         path = parts.scratch(f"findings{group}.arrow")
         if wording is None:
             write_sorted(table, path, KEY_ORDER, partfind.FINDINGS_BATCH)
@@ -202,8 +211,9 @@ def check_parts(
         exact += done.exact
     if figures:  # (kept as columns: at ten million rows there are 870,000)
         parts.figures = pl.concat(figures).sort("gid").drop("gid")
-    source = Source(parts, decided, maker_args)
+    source = Source(parts, decided, maker_args, kept=kept)
     if wording is not None:
         source.spans = spans
-    findings = PartFindings(source, counted, wording=wording)
-    return CheckReport(findings, catalog), exact
+    report = CheckReport(PartFindings(source, counted, wording=wording), catalog)
+    # (counted whole first: the findings kept are the problems alone)
+    return (report.only_problems() if kept is not None else report), exact

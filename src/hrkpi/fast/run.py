@@ -155,10 +155,13 @@ def check(
     progress: Progress | None = None,
     targets: TargetBook | None = None,
     wording: GroupWords | None = None,
+    problems_only: bool = False,
 ) -> tuple[CheckReport, int]:
     """Check every row: the report (its findings built when read) and the number of
-    rows the exact engine re-decided. `wording`: every finding is to be listed as text,
-    the partitioned plan's groups word theirs as they are decided."""
+    rows the exact engine re-decided. `wording`: the findings are to be listed as text
+    (`problems_only`: the problems alone), the partitioned plan's groups word theirs as
+    they are decided (and then keep only the problems when only they are listed: the
+    report is already `only_problems`')."""
     (progress or _quiet)("checking", 1, 3)
     if isinstance(frame, Parts):
         from hrkpi.fast.partrun import check_parts
@@ -174,6 +177,7 @@ def check(
                 tolerance=tolerance,
                 targets=targets,
                 wording=wording,
+                problems_only=problems_only,
             )
         (progress or _quiet)("checked", 3, 3)
         return report, exact

@@ -30,17 +30,20 @@ from hrkpi.core.text import CONTROL
 from hrkpi.core.units import declared_units
 from hrkpi.fast.cellfindings import _given, _Unbuilt
 from hrkpi.fast.findstore import Maker
+from hrkpi.fast.limitwords import limit_margins
 from hrkpi.fast.relations import KIND_CODES, VERDICT_CODES
 from hrkpi.fast.targets import target_table
 
-# The findings worded from columns: by far the most of a default listing.
+# The findings worded from columns: by far the most of a default listing, and the
+# limits missed, nearly every problem of one (their margins: hrkpi.fast.limitwords).
+_LIMIT_VERDICTS = (Verdict.PASS, Verdict.FAIL, Verdict.WARN)
 WORDED = {
-    KIND_CODES[CheckKind.COMPLETION]: VERDICT_CODES[Verdict.CONSISTENT],
-    KIND_CODES[CheckKind.CHANGE_PCT]: VERDICT_CODES[Verdict.CONSISTENT],
-    KIND_CODES[CheckKind.CHANGE_ABS]: VERDICT_CODES[Verdict.CONSISTENT],
-    KIND_CODES[CheckKind.CHANGE_PP]: VERDICT_CODES[Verdict.CONSISTENT],
-    KIND_CODES[CheckKind.THRESHOLD]: VERDICT_CODES[Verdict.PASS],
-    KIND_CODES[CheckKind.REGION_SUM]: VERDICT_CODES[Verdict.CONSISTENT],
+    KIND_CODES[CheckKind.COMPLETION]: (VERDICT_CODES[Verdict.CONSISTENT],),
+    KIND_CODES[CheckKind.CHANGE_PCT]: (VERDICT_CODES[Verdict.CONSISTENT],),
+    KIND_CODES[CheckKind.CHANGE_ABS]: (VERDICT_CODES[Verdict.CONSISTENT],),
+    KIND_CODES[CheckKind.CHANGE_PP]: (VERDICT_CODES[Verdict.CONSISTENT],),
+    KIND_CODES[CheckKind.THRESHOLD]: tuple(VERDICT_CODES[v] for v in _LIMIT_VERDICTS),
+    KIND_CODES[CheckKind.REGION_SUM]: (VERDICT_CODES[Verdict.CONSISTENT],),
 }
 COMPLETION = KIND_CODES[CheckKind.COMPLETION]
 PCT = KIND_CODES[CheckKind.CHANGE_PCT]
@@ -48,6 +51,7 @@ ABS = KIND_CODES[CheckKind.CHANGE_ABS]
 PP = KIND_CODES[CheckKind.CHANGE_PP]
 THRESHOLD = KIND_CODES[CheckKind.THRESHOLD]
 REGION_SUM = KIND_CODES[CheckKind.REGION_SUM]
+PASS = VERDICT_CODES[Verdict.PASS]
 CHANGES = (PCT, ABS, PP)
 
 # Where a change's base figure stands (column `pvar`).
@@ -179,7 +183,7 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
     verdict = pl.col("verdict")
     wanted = pl.lit(False)
     for code, v in WORDED.items():
-        wanted = wanted | ((kinds == code) & (verdict == v))
+        wanted = wanted | ((kinds == code) & verdict.is_in(v))
     mine = rows.filter(pl.col("eager").is_null() & wanted).select(
         "_at", "kind", "verdict", "j", "rid", "prior_rid"
     )
@@ -250,7 +254,8 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
         pl.len().cast(pl.Int32).alias("nkids"), pl.col("kid").null_count().alias("kid_nulls")
     )
     cells = cells.join(nkids, on="_at", how="left", maintain_order="left").with_columns(
-        _periods(maker, cells).alias("period_text")
+        _periods(maker, cells).alias("period_text"),
+        limit_margins(maker, cells).alias("margin"),
     )
     change = kinds.is_in(CHANGES)
     prior_used = pl.col("pvar").is_in([PRIOR_HERE, PRIOR_ELSEWHERE])
@@ -266,6 +271,7 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
         & pl.col("stated").is_not_null()
         & pl.col("file").is_not_null()
         & (~is_completion | pl.col("target").is_not_null())
+        & ((kinds != THRESHOLD) | (verdict == PASS) | pl.col("margin").is_not_null())
         & (~change | (pl.col("smag").is_not_null() & pl.col("pvar").is_not_null() & base_known))
         & (~change | ~prior_used | prior_fits)
         & ((pl.col("pvar") != PRIOR_ELSEWHERE).fill_null(True) | pl.col("pfile").is_not_null())

@@ -27,12 +27,13 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from fractions import Fraction
 from itertools import chain
 from typing import IO, Any
 
 import polars as pl
 
-from hrkpi.checks.findings import CheckKind, Finding, Role
+from hrkpi.checks.findings import CheckKind, Finding, Role, Verdict
 from hrkpi.fast.findstore import Maker
 from hrkpi.fast.wordcells import (
     FROM_ABS,
@@ -45,6 +46,7 @@ from hrkpi.fast.wordcells import (
 )
 from hrkpi.output.checktext import describe, finding_text
 from hrkpi.output.controls import Checked, has_controls, visible
+from hrkpi.output.figures import value_text
 from hrkpi.output.findwords import Words
 from hrkpi.output.words import Lang
 
@@ -63,7 +65,11 @@ _COLUMNS = {
     "pline": "pline",
     "amag": "amag",
     "period": "period_text",
+    "margin": "margin",
 }
+# A missed limit's margin in the finding a template is made of: a number no figure
+# of it shows, so its text in the line (at the finding's places) is the slot.
+_MARGIN = Fraction(987654321013)
 _CHANGES = (CheckKind.CHANGE_PCT, CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP)
 Template = list[str]
 _NONE = pl.DataFrame(
@@ -110,8 +116,13 @@ def _stub(f: Finding, c: dict[str, Any]) -> Finding | None:
         stated = slot("value")
     line: Any = slot("line")
     period = slot("period") if f.kind is CheckKind.REGION_SUM else f.period
+    limit = f.limit
+    if f.kind is CheckKind.THRESHOLD and f.verdict is not Verdict.PASS:
+        assert limit is not None
+        limit = replace(limit, margin=-_MARGIN)
     return replace(
         f,
+        limit=limit,
         file=slot("file"),
         line=line,
         indicator=slot("name"),
@@ -188,16 +199,24 @@ class ColumnWords:
         if stub is None:
             return None
         lines, truth = describe(stub, self.words), describe(f, self.words)
-        if len(lines) != 1 or len(truth) != 1:
+        if len(lines) != len(truth):
             return None
-        template = _template(lines[0])
-        if any(clean(piece) is None for piece in template[::2]):
-            return None  # (a line worded from columns holds no control character)
+        text = "\n".join(lines)
+        if stub.limit is not None and stub.limit is not f.limit:  # (a missed limit)
+            margin = value_text(_MARGIN, stub.limit.margin_places)
+            if text.count(margin) != 1:
+                return None
+            text = text.replace(margin, slot("margin"))
+        template = _template(text)
+        # (a line worded from columns holds no control character; a finding's own
+        # lines are joined by line breaks)
+        if any(clean(piece.replace("\n", "")) is None for piece in template[::2]):
+            return None
         values = {name: c.get(col) for name, col in _COLUMNS.items()}
         values["name"] = self._name(c["indicator"])
         for i, lit in enumerate(kids.filter(pl.col("_at") == at)["kid"].to_list()):
             values[f"k{i}"] = lit
-        if _filled(template, values) != truth[0]:
+        if _filled(template, values) != "\n".join(truth):
             return None
         return template if self._also(key, f, stub, {**c, **values}) else None
 
