@@ -24,6 +24,8 @@ import polars as pl
 
 from hrkpi.checks.findings import PROBLEMS, Finding
 from hrkpi.fast.findstore import Maker
+from hrkpi.fast.relations import VERDICT_CODES
+from hrkpi.fast.wordcells import KEY
 from hrkpi.output.checktext import describe, finding_text
 from hrkpi.output.columnwords import _COLUMNS, ColumnWords, Template, slot
 from hrkpi.output.controls import Checked, has_controls
@@ -35,6 +37,7 @@ from hrkpi.output.junit import LEAD, JunitCases
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"))
 # The case's class name: `region.indicator`, or the indicator alone without a region.
 _CLASS = f'classname="{slot("region")}.{slot("ind")}"'
+_PROBLEM_CODES = {VERDICT_CODES[v] for v in PROBLEMS}
 _NONE = pl.DataFrame(schema={"_at": pl.UInt32, "text": pl.String, "xml": pl.String})
 
 
@@ -85,11 +88,27 @@ class ColumnCases(ColumnWords):
     def _listed(self, f: Finding) -> bool:
         return self.text_wanted and (not self.problems_only or f.verdict in PROBLEMS)
 
+    def _make(
+        self,
+        maker: Maker,
+        rows: pl.DataFrame,
+        cells: pl.DataFrame,
+        kids: pl.DataFrame,
+        key: tuple[Any, ...],
+        at: int,
+    ) -> Template | None:
+        """The text's template of `key` as `ColumnWords` makes it, and its case's; none for
+        a problem (a missed limit, which the text words from columns: its case holds a
+        failure with its lines, left to the writer), its rows built once for both."""
+        if key[KEY.index("verdict")] in _PROBLEM_CODES:
+            return None
+        return super()._make(maker, rows, cells, kids, key, at)
+
     def _also(self, key: tuple[Any, ...], f: Finding, stub: Finding, cells: dict[str, Any]) -> bool:
         """The case's template of `key`, made by the writer of the stub, kept if one
         element of attributes alone that, filled, is `f`'s case (and of no problem: the
         text of the worded rows is left empty under `problems_only`)."""
-        if f.verdict in PROBLEMS:  # pragma: no cover - none is worded (wordcells.WORDED)
+        if f.verdict in PROBLEMS:  # pragma: no cover - none is tried (`_make`)
             return False
         with_slots = replace(stub, indicator=slot("ind"), region=slot("region"))
         written = self.cases.alone(with_slots, words=self._slot_words)
