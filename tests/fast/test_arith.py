@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import polars as pl
 from hypothesis import given
@@ -117,3 +118,34 @@ def test_p10_by_hand() -> None:
     got = frame.select(p10(pl.col("k"))).to_series()
     assert got.dtype == pl.Int64
     assert got.to_list() == [None, 1, 10, 100_000, 10**18, None, None]
+
+
+def test_the_steps_down_are_exact_powers_of_ten() -> None:
+    from decimal import Decimal
+
+    from hrkpi.fast.arith import _DEC, _steps
+
+    steps = _steps()
+    assert steps.dtype == _DEC
+    assert steps.to_list() == [Decimal(10) ** -k for k in range(19)]
+
+
+def test_a_fast_check_starts_no_numpy(tmp_path: Path) -> None:
+    # polars imports numpy to build a Series of Decimal objects (0.1-0.15 s of CPU, in a
+    # group's thread); the check needs none of it.
+    import subprocess
+    import sys
+
+    rows = "".join(f"jobs,甲,2021-{m:02d},{m * 10}\n" for m in range(1, 13))
+    (tmp_path / "d.csv").write_text("indicator,region,period,value\n" + rows, encoding="utf-8")
+    (tmp_path / "i.yaml").write_text(
+        "indicators:\n  - id: jobs\n    name: 再就业\n    unit: 人\n    measure: flow\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from hrkpi.api import check; "
+        f"check({str(tmp_path / 'i.yaml')!r}, {str(tmp_path / 'd.csv')!r}, engine='fast'); "
+        "print('numpy' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"

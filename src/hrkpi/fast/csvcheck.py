@@ -6,7 +6,8 @@ no line. So each file is first checked on the exact reader's terms, at the
 speed of columns: its bytes are UTF-8, no line is over the limit, the header
 is the one written, and every row has as many cells as the header (counted
 on the raw lines, quoted cells set aside). Each problem is located and worded
-as the exact reader words it.
+as the exact reader words it. The same pass tells whether the file is plain (no
+quote, no white space), whose cells polars then reads without stripping them.
 """
 
 from __future__ import annotations
@@ -37,13 +38,15 @@ class NotUtf8(InputError):
     hands the data to the exact engine, which reads GBK too."""
 
 
-def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int]:
-    """The header as written and the file's line count; problems appended (NotUtf8
-    raised for a byte that is not UTF-8, anywhere in the file)."""
+def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int, bool]:
+    """The header as written, the file's line count and whether it is plain (no quote
+    or white space: polars reads its cells as they are to be read, without a strip);
+    problems appended (NotUtf8 raised for a byte that is not UTF-8, anywhere in the
+    file)."""
     why = not_regular(file)
     if why is not None:
         raise InputError([Problem(display_path(file), 1, 1, "", why)])
-    count, long, odd, utf8, commas = _shape(file)
+    count, long, odd, utf8, commas, plain = _shape(file)
     if not utf8:
         bad = first_bad_byte(file, "utf-8")
         assert bad is not None
@@ -72,7 +75,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
                 pass
         except InputError as exc:
             problems.extend(exc.problems)
-            return [], 0
+            return [], 0, False
     # (csvheader.checked_header, with the encoding the pass above has checked: it would
     # look for it in every byte of the file again, a tenth of a second at 1M rows)
     header, found = take_header(csv.reader(lines(file, UTF8), strict=True), file)
@@ -82,7 +85,7 @@ def check_text_file(file: Path, problems: list[Problem]) -> tuple[list[str], int
         elif commas != len(header) - 1:  # (else every line has the header's cells)
             found = _ragged(file, len(header))
     problems.extend(found)
-    return header, count
+    return header, count, plain
 
 
 class Shape(NamedTuple):
@@ -94,6 +97,7 @@ class Shape(NamedTuple):
     utf8: bool  # whether every byte is UTF-8
     commas: int | None  # the commas of every line, when no quote stands in the file
     # and every line has as many as the first; else None
+    plain: bool  # no quote and no white space (as polars' strip_chars has it) in the file
 
 
 def _shape(file: Path) -> Shape:
@@ -119,27 +123,53 @@ def _shape(file: Path) -> Shape:
                 whole = carried + chunk
                 cut = _last_whole(whole)
                 utf8, carried = _is_utf8(whole[:cut]), whole[cut:]
-            count += chunk.count(b"\n")
+            lines = rows.feed(chunk)
+            count += chunk.count(b"\n") if lines is None else lines
             odd = odd or _NEVER.encode() in chunk
             # Whole blocks only: chunks are whole blocks, so a block never spans two.
             long = long or any(
                 chunk.find(b"\n", at, at + _BLOCK) < 0
                 for at in range(0, len(chunk) - _BLOCK + 1, _BLOCK)
             )
-            rows.feed(chunk)
             last = chunk[-1:]
     utf8 = utf8 and _is_utf8(carried)  # (a character cut at the end of the file fails)
     ended = last == b"\n"
-    return Shape(count + (0 if ended else 1), long, odd, utf8, rows.commas(ended))
+    lines = count + (0 if ended else 1)
+    return Shape(lines, long, odd, utf8, rows.commas(ended), rows.plain)
 
 
-_NOT_DELIMITERS = bytes(b for b in range(256) if b not in b",\n")
+# The UTF-8 of white space of more than a byte as polars' strip_chars reads it (Unicode
+# White_Space: U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+# U+3000), by its first byte. U+2000-U+207F are all taken as white space (among them
+# the curved quotes and dashes of Chinese text, whose cells are then stripped as
+# before): their exact bytes would be 14 searches.
+_WIDE = {
+    0xC2: (b"\xc2\x85", b"\xc2\xa0"),
+    0xE1: (b"\xe1\x9a\x80",),
+    0xE2: (b"\xe2\x80", b"\xe2\x81"),
+    0xE3: (b"\xe3\x80\x80",),
+}
+_NARROW = b' "\t\r\x0b\x0c'  # a quote and the ASCII white space but the line end
+# What a file needs none of for polars to read its cells stripped already, empty ones null.
+_LEADS = _NARROW + bytes(_WIDE)
+_NOT_MARKS = bytes(b for b in range(256) if b not in b",\n" + _LEADS)
+
+
+def _spaced(data: bytes, leads: bytes) -> bool:
+    """Whether `data`, whose bytes of _LEADS are among `leads`, may hold a quote or white
+    space. (A sequence of bytes is looked for only when its lead stands in `leads`: a
+    search over a chunk for one costs about ten times one for a byte.)"""
+    if any(b in leads for b in _NARROW):
+        return True
+    return any(seq in data for lead, seqs in _WIDE.items() if lead in leads for seq in seqs)
 
 
 class _Rows:
     """Whether every line of a quote-free file has as many commas as the first, fed a
     chunk at a time: each chunk's commas and line ends, in order, must continue the
-    pattern of the first line's commas and its end."""
+    pattern of the first line's commas and its end. And whether the file is `plain`:
+    no quote or white space anywhere (then polars' reading of a cell needs no strip,
+    and reads an empty one as null)."""
 
     def __init__(self) -> None:
         self.width: int | None = None  # commas of the first line
@@ -147,29 +177,57 @@ class _Rows:
         self.pattern = b""
         self.at = 0  # where in the pattern the next delimiter stands
         self.regular = True
+        self.plain = True
         self.fed = False
+        self.tail = b""  # the last bytes fed (white space cut between two chunks)
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes) -> int | None:
+        """Read a chunk; its line ends when the pattern told them (else None)."""
         self.fed = True
+        if self.plain and _spaced(self.tail + chunk[:2], bytes(_WIDE)):  # (cut characters)
+            self.plain = False
+        self.tail = chunk[-2:]
+        if not (self.regular or self.plain):
+            return None
+        # Commas, line ends and the bytes that may begin a quote or white space: mostly
+        # commas and line ends alone, which the pattern's test reads at once.
+        marks = chunk.translate(None, _NOT_MARKS)
+        if self.width is not None and self.regular:
+            ends = self._continued(marks)
+            if ends is not None:
+                return ends
+        leads = marks.translate(None, b",\n")
+        if leads:
+            self.plain = self.plain and not _spaced(chunk, leads)
+            self.regular = self.regular and b'"' not in leads
+            marks = marks.translate(None, _LEADS)
         if not self.regular:
-            return
-        if b'"' in chunk:
-            self.regular = False
-            return
-        marks = chunk.translate(None, _NOT_DELIMITERS)
+            return None
         if self.width is None:
             self.first += marks
             end = self.first.find(b"\n")
             if end < 0:
                 # (a first line of more than a million cells is counted line by line)
                 self.regular = len(self.first) < _BLOCK * 20
-                return
+                return None
             self.width, marks = end, self.first
+        ends = self._continued(marks)
+        self.regular = ends is not None
+        return ends
+
+    def _continued(self, marks: bytes) -> int | None:
+        """The line ends of `marks` when they continue the pattern (moving on past them),
+        else None."""
+        assert self.width is not None
         period = self.width + 1
         if len(self.pattern) < len(marks) + period:
             self.pattern = (b"," * self.width + b"\n") * (len(marks) // period + 2)
-        self.regular = self.pattern.startswith(marks, self.at)
+        if not self.pattern.startswith(marks, self.at):
+            return None
+        # The pattern's line ends stand at period - 1, 2 x period - 1, ...
+        ends = (self.at + len(marks)) // period
         self.at = (self.at + len(marks)) % period
+        return ends
 
     def commas(self, ended: bool) -> int | None:
         """The commas of every line (the last may lack its end), or None."""

@@ -30,6 +30,16 @@ _GROUP = ["indicator", "parent", "year"]
 _LIMIT = Decimal(10) ** 26  # room for the sum of a parent's children in EXACT
 
 
+def split_files(catalog: Catalog, book: TargetBook) -> set[str]:
+    """Every file a split of `book` may name (`splits`' `file`): the book's own, and the
+    definitions' (a root region's target is its definition's). Known before the splits
+    are decided: the findings' order is set by their files' names before the groups."""
+    files = {origin[0] for origin in catalog.origins.values()}
+    if isinstance(book, ColumnBook):
+        return files | set(book.files)
+    return files | {a.file for a in book}
+
+
 def splits(catalog: Catalog, book: TargetBook, hierarchy: RegionHierarchy) -> list[Split]:
     """Every split the book makes, with its verdict, in target_splits' order."""
     if not isinstance(book, ColumnBook):
