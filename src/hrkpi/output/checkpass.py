@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding
+from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, LazyFindings, Verdict
 from hrkpi.core.errors import ExportError, os_reason
 from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe, finding_text, iter_text, text_end
@@ -104,7 +104,9 @@ def _json_junit(
     """The JSON and the JUnit XML of every finding, each finding read once: the JSON
     pulls the findings it lists through `listed`, which writes every finding's test
     case (listed or not) on its way; each JSON piece goes out with the cases made
-    while it was being made."""
+    while it was being made. (Findings kept as columns too: the JSON builds every one
+    it lists, and making the cases from columns after it saved about 7% of the CPU at
+    100k for 60 MB more memory and every finding built twice.)"""
     from hrkpi.output.checkjson import iter_json
     from hrkpi.output.junit import JunitCases
 
@@ -140,12 +142,22 @@ def _github(
     the JUnit file and `unchecked`, only the problems are read (nothing else is
     annotated)."""
     from hrkpi.output.github import finding_annotation, finding_level
-    from hrkpi.output.junit import JunitCases
+    from hrkpi.output.junit import JunitCases, kept_as_columns
 
     words = Words(lang, report.catalog)
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked) if junit else None
     held: list[str] = []
     findings = report.findings if junit or unchecked else report.problems()
+    writer = cases
+    if cases is not None and isinstance(report.findings, LazyFindings) and kept_as_columns(report):
+        # Kept as columns (the fast path): every case made a chunk at a time, the frequent
+        # ones from columns (hrkpi.output.columncases); only the findings annotated built.
+        from hrkpi.output.columncases import text_junit
+
+        for _, xml in text_junit(report.findings, cases, problems_only=True, text=False):
+            yield "", xml
+        annotated = PROBLEMS | ({v for v in Verdict if v.is_unchecked} if unchecked else set())
+        findings, cases = report.findings.only(annotated), None
     for f in findings:
         level = finding_level(f, strict=strict, unchecked=unchecked)
         note, lines = "", None
@@ -158,7 +170,7 @@ def _github(
     for text in held:
         yield text, ""
     end = text_end(report, lang=lang, listed=bool(held), strict=strict, unchecked=unchecked)
-    yield visible(end), cases.end() if cases else ""
+    yield visible(end), writer.end() if writer else ""
 
 
 class HeldText:

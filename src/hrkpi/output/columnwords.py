@@ -164,6 +164,9 @@ class ColumnWords:
     theirs as they are decided (`group_texts`, hrkpi.fast.partrun): the templates are
     shared, made under a lock."""
 
+    USED: tuple[str, ...] = ()  # cells a subclass's `_exprs` reads beside `_COLUMNS`'
+    NONE = _NONE  # what `_worded` gives when no row is worded
+
     def __init__(self, words: Words) -> None:
         self.words = words
         self.templates: dict[tuple[Any, ...], Template | None] = {}
@@ -216,7 +219,18 @@ class ColumnWords:
             values[f"k{i}"] = lit
         if _filled(template, values) != "\n".join(truth):
             return None
-        return template
+        return template if self._also(key, f, stub, {**c, **values}) else None
+
+    def _also(self, key: tuple[Any, ...], f: Finding, stub: Finding, cells: dict[str, Any]) -> bool:
+        """Whatever else a key's rows are made into from columns, made from its finding
+        `f` and `stub` (and checked with `cells`, its row's and its slots'): False when
+        it cannot be (its rows are then built in full). Nothing here (a subclass:
+        hrkpi.output.columncases)."""
+        return True
+
+    def _exprs(self, key: tuple[Any, ...], template: Template) -> list[pl.Expr]:
+        """The columns made of a key's rows from their cells: `text`, its lines."""
+        return [_expr(template).alias("text")]
 
     def _name(self, indicator: str) -> str:
         if indicator not in self._names:
@@ -307,7 +321,7 @@ class ColumnWords:
         names = cells["indicator"].unique().drop_nulls().to_list()
         with self._lock:
             named = {n: clean(self._name(n)) for n in names}
-        used = {"_at", *KEY, *(c for c in _COLUMNS.values() if c in cells.columns)}
+        used = {"_at", *KEY, *self.USED, *(c for c in _COLUMNS.values() if c in cells.columns)}
         slim = cells.filter("ok").select(
             *(c for c in cells.columns if c in used),
             pl.col("indicator")
@@ -324,10 +338,8 @@ class ColumnWords:
         for key, mine in slim.partition_by(list(KEY), as_dict=True).items():
             template = self._template(maker, rows, cells, kids, key, int(mine["_at"][0]))
             if template is not None:
-                done.append(
-                    mine.select(pl.col("_at").cast(pl.UInt32), _expr(template).alias("text"))
-                )
-        worded = pl.concat(done) if done else _NONE
+                done.append(mine.select(pl.col("_at").cast(pl.UInt32), *self._exprs(key, template)))
+        worded = pl.concat(done) if done else self.NONE
         with self._lock:
             self.worded += worded.height
         return worded

@@ -12,6 +12,8 @@ from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, kind_label, relation
 from hrkpi.output.words import Lang
 
+LEAD = "\n    "  # what goes before each test case but the first
+
 
 def to_junit(
     report: CheckReport, *, lang: Lang = Lang.ZH, strict: bool = False, unchecked: bool = False
@@ -29,9 +31,21 @@ def iter_junit(
     without building a finding), then each case as its finding is made, so a
     million findings stream to the file and no tree of them is held."""
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
-    for f in report.findings:
-        yield cases.case(f)
+    if kept_as_columns(report):
+        from hrkpi.output.columncases import text_junit
+
+        for _, xml in text_junit(report.findings, cases, problems_only=True, text=False):
+            yield xml
+    else:
+        for f in report.findings:
+            yield cases.case(f)
     yield cases.end()
+
+
+def kept_as_columns(report: CheckReport) -> bool:
+    """Whether the report's findings are kept as columns (the fast path): their frequent
+    cases are then made from columns (hrkpi.output.columncases)."""
+    return getattr(report.findings, "store_pieces", None) is not None
 
 
 def iter_text_junit(
@@ -47,6 +61,15 @@ def iter_text_junit(
     `to_junit`. Streams as they do: nothing is held but the finding at hand."""
     cases = JunitCases(report, lang=lang, strict=strict, unchecked=unchecked)
     listed = False
+    if kept_as_columns(report):
+        from hrkpi.output.columncases import text_junit
+
+        for text, xml in text_junit(report.findings, cases, problems_only=problems_only):
+            listed = listed or bool(text)
+            yield text, xml
+        end = text_end(report, lang=lang, listed=listed, strict=strict, unchecked=unchecked)
+        yield end, cases.end()
+        return
     for f in report.findings:
         # The text lists what `iter_text` lists: every finding, or only the problems.
         shown = not problems_only or f.verdict in PROBLEMS
@@ -91,11 +114,20 @@ class JunitCases:
     def case(self, f: Finding, lines: list[str] | None = None) -> str:
         """The next finding's test case (after the XML head for the first); `lines`
         are `describe(f, words)` when the caller has them already."""
-        case = _case(f, self.words, self.lang, self.strict, self.unchecked, lines)
+        return self.lead() + self.alone(f, lines)
+
+    def lead(self) -> str:
+        """What goes before the next case: the XML head before the first, else `LEAD`."""
+        first, self.first = self.first, False
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + self.head) if first else LEAD
+
+    def alone(self, f: Finding, lines: list[str] | None = None, words: Words | None = None) -> str:
+        """A finding's test case alone, as `case` writes it after its lead (`words`: in
+        place of the report's, as hrkpi.output.columncases makes its templates)."""
+        w = self.words if words is None else words
+        case = _case(f, w, self.lang, self.strict, self.unchecked, lines)
         ET.indent(case, level=2)
-        lead = ('<?xml version="1.0" encoding="UTF-8"?>\n' + self.head) if self.first else "\n    "
-        self.first = False
-        return lead + ET.tostring(case, encoding="unicode").rstrip(" \n")
+        return ET.tostring(case, encoding="unicode").rstrip(" \n")
 
     def end(self) -> str:
         """What follows the last case (the whole document when there was none)."""
