@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -120,3 +121,20 @@ def mini(tmp_path: Path) -> tuple[Path, Path]:
         """,
     )
     return ind.parent, data.parent
+
+
+@pytest.fixture
+def column_words(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every `ColumnWords` the run makes (hrkpi.output.columnwords), kept to count what
+    it worded from columns (`worded`) and built in full (`built`)."""
+    from hrkpi.output import columnwords
+
+    made: list[Any] = []
+    real = columnwords.ColumnWords
+
+    def spied(words: Any) -> Any:
+        made.append(real(words))
+        return made[-1]
+
+    monkeypatch.setattr(columnwords, "ColumnWords", spied)
+    return made

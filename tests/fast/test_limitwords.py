@@ -19,16 +19,8 @@ from hrkpi.output.words import Lang
 
 
 @pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> list[columnwords.ColumnWords]:
-    kept: list[columnwords.ColumnWords] = []
-    real = columnwords.ColumnWords
-
-    def spied(words: columnwords.Words) -> columnwords.ColumnWords:
-        kept.append(real(words))
-        return kept[-1]
-
-    monkeypatch.setattr(columnwords, "ColumnWords", spied)
-    return kept
+def made(column_words: list[columnwords.ColumnWords]) -> list[columnwords.ColumnWords]:
+    return column_words
 
 
 def _missed(text: str) -> dict[int, list[str]]:

@@ -4,7 +4,6 @@ counts and the verdict are the exact engine's, in both languages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -31,21 +30,15 @@ def mix(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[columnwords.ColumnWords]]:
+def made(
+    column_words: list[columnwords.ColumnWords], monkeypatch: pytest.MonkeyPatch
+) -> list[columnwords.ColumnWords]:
     """The partitioned plan in groups of a few indicators; the ColumnWords each check
     makes, kept to count what they worded."""
     monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
     monkeypatch.setattr(partition, "GROUP_ROWS", 500)
     monkeypatch.setattr(partfind, "TEXT_SLICE", 7)  # (a group's lines in several files)
-    kept: list[columnwords.ColumnWords] = []
-    real = columnwords.ColumnWords
-
-    def spied(words: columnwords.Words) -> columnwords.ColumnWords:
-        kept.append(real(words))
-        return kept[-1]
-
-    monkeypatch.setattr(columnwords, "ColumnWords", spied)
-    yield kept
+    return column_words
 
 
 @pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
