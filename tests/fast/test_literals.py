@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hrkpi.core.intervals import Interval
 from hrkpi.core.numbers import RoundingMode, parse_figure
 from hrkpi.fast.literals import (
+    LITERALS,
     MODE_CODES,
     Ends,
     ends,
@@ -22,6 +23,7 @@ from hrkpi.fast.literals import (
     plain_literal,
     with_literal,
 )
+from hrkpi.fast.typedrows import _literals
 
 WORDS = ["", "近", "将近", "超过", "逾", "约", "多", "余", "左右"]
 
@@ -134,3 +136,23 @@ def test_plain_and_worded_figures_are_read_as_parse_figure_reads_them(texts: lis
         assert Fraction(m, 10**s) == figure.exact and s == figure.decimals, text
         if figure.approx is None:
             assert (pm, ps) == (m, s), text
+
+
+_ODD = ["１２", "٣.5", "99999999999999999999", "1000000000000000000000", "1.2.3", " 12", "12 "]
+_ODD += ["+.5", "-.5", "12.", ".", "-", "+", "", "1e3", "0x10", "1_000", "-0", "00012", "近", "多"]
+
+
+@given(st.lists(st.one_of(literals(), st.sampled_from(_ODD), st.text(max_size=6)), min_size=1))
+def test_the_literal_columns_of_a_chunk_are_with_literals_reading(texts: list[str]) -> None:
+    # typedrows reads every cell as a plain figure first and the cells whose mantissa did
+    # not parse by with_literal: the columns are with_literal's for every cell (its
+    # trailing zeros only where they are read, for a figure with a word).
+    chunk = pl.DataFrame({"value": texts}).with_columns(
+        pl.lit(None, pl.String).alias(n) for n in LITERALS if n != "value"
+    )
+    got = pl.DataFrame(_literals(chunk)).select("value_m", "value_s", "value_w", "value_z")
+    want = with_literal(pl.DataFrame({"value": texts}).lazy(), "value").collect()
+    for text, g, w in zip(texts, got.rows(), want.select(got.columns).rows(), strict=True):
+        assert g[:3] == w[:3], text
+        if w[2]:
+            assert g[3] == w[3], text
