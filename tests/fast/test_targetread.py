@@ -206,6 +206,13 @@ def test_the_splits_of_the_plain_file(project: Path) -> None:
     # A split is held for the whole check: building its finding keeps none of its
     # children's targets (at ten million figures those of 36,000 splits held 190 MB).
     assert all(s.found is None for s in made)
+    # Each decided split carries its children's sum as the columns made it (so building
+    # its finding sums no Fractions), and it is the sum of the children it names.
+    for s in made:
+        if s.verdict is Verdict.NOT_CHECKABLE:
+            assert s.summed is None
+        else:
+            assert s.summed == sum(t.value.exact for t in s.kids.values() if t is not None)
     assert [s.finding() for s in made] == list(found.values())
     # Worked by hand: 1,500 + 900 = 2,400 < 2,500; 县四 has no jobs target; 2,500 +
     # 1,500 = 4,000, the definition's; 700 + 650 = 1,350 >= 1,300; no city has a
