@@ -12,12 +12,12 @@ from __future__ import annotations
 import gc
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, overload
 
+from hrkpi.core.collector import collector_paused
 from hrkpi.core.intervals import Interval
 
 if TYPE_CHECKING:
@@ -262,19 +262,19 @@ class LazyFindings(Sequence[Finding], ABC):
 
     def __iter__(self) -> Iterator[Finding]:
         n = len(self)
-        # The collector paused from the first finding to the last (see _collector_paused):
+        # The collector paused from the first finding to the last (see hrkpi.core.collector):
         # turned on between chunks, its first pass would meet the whole chunk just built.
         # A whole pass every few chunks frees what cycles were left meanwhile (a group's
         # maker of the partitioned plan, with its cells, dropped for the next group's),
         # so a listing of ten million findings holds no more than before.
-        with _collector_paused():
+        with collector_paused():
             for i, start in enumerate(range(0, n, self.CHUNK)):
                 if i and i % self.COLLECT_EVERY == 0:
                     gc.collect()
                 yield from self._chunk(start, min(n, start + self.CHUNK))
 
     def _built(self, start: int, stop: int) -> list[Finding]:
-        with _collector_paused():
+        with collector_paused():
             return self._chunk(start, stop)
 
     def __eq__(self, other: object) -> bool:
@@ -284,25 +284,6 @@ class LazyFindings(Sequence[Finding], ABC):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while findings are built and read, as it was after.
-
-    A chunk is a few hundred thousand small objects (findings, their figures, intervals,
-    fractions) that all live until the chunk is read: each of the collector's passes
-    meets them again and finds nothing to free (they hold no cycles), which cost a third
-    of the CPU of listing 137k findings (15.5 s against 10.3 s). Reference counting
-    frees them as before; a cycle made meanwhile (by the reader too, while it iterates)
-    waits for the first pass after."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _counts(findings: Sequence[Finding]) -> Mapping[Verdict, int]:

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from hrkpi.cli.boundary import Run, say_error, stdout_failed
+from hrkpi.core.collector import own_process
 
 
 class Interrupted(SystemExit):
@@ -104,6 +105,7 @@ def main() -> None:
     _watch_stdout()
     global _own_process
     _own_process = True
+    own_process()
     settle()
     sys.unraisablehook = _unraisable
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):

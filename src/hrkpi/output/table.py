@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from hrkpi.core.collector import collector_paused
 from hrkpi.core.errors import UsageError
 from hrkpi.core.messages import Msg
 from hrkpi.core.models import Base, Level, Measure, PaceStatus, Threshold, ThresholdKind
@@ -178,6 +179,7 @@ def column_key(name: str) -> str:
 _ALIASES = {alias.casefold(): c.key for c in COLUMNS for alias in (c.key, c.zh, c.en)}
 
 
+@collector_paused(kept=True)  # (a cell a figure: see hrkpi.core.collector)
 def build_table(
     report: Report, *, lang: Lang = Lang.ZH, columns: Sequence[str] | None = None
 ) -> Table:
