@@ -196,7 +196,7 @@ def _whole_base_reason(f: Finding, w: Words) -> str:
     bu = w.base_unit(f.indicator)
     if f.verdict is Verdict.CONSISTENT:
         shown = f"{f.implied}{w.unit(f.implied_unit)}"
-        return f"存在整数基数：{noun}{shown}" if zh else f"a whole-number base exists: {shown}"
+        return f"存在整数基数：{noun}为{shown}" if zh else f"a whole-number base exists: {shown}"
     pairs = [
         (
             f"{c.base}{bu}→{rise_fall(c.value, '增长', '下降')}%"
@@ -207,7 +207,7 @@ def _whole_base_reason(f: Finding, w: Words) -> str:
     ]
     if zh:
         stated = rise_fall(f.stated or "", "增长", "下降")
-        return f"{noun}" + "，".join(pairs) + f"：所述{stated}%无整数基数"
+        return f"{noun}为" + "，".join(pairs) + f"：所述{stated}%无整数基数"
     what = f" of{bu}" if bu.strip() else ""
     return "a base of " + ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
 
@@ -259,13 +259,16 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
                 f"推算的{noun}{iv}{bu}跨度超过1{bu}，任何整数都可能，无从核对；{noun}约为{implied}"
             )
         return (
-            f"the implied base {iv}{bu} is wider than one{bu}, so any whole number fits "
-            f"(about {implied})"
+            f"the implied base {iv}{bu} spans more than one whole number, so any whole "
+            f"number fits (about {implied})"
         )
     if r is Reason.PARTS_MISSING:
         if f.kind is CheckKind.TARGET_SPLIT:
             names = _first(f.missing, zh)
-            return f"地区{names}没有{f.period}目标" if zh else f"no {f.period} target for {names}"
+            from hrkpi.output.sumwords import period_words
+
+            when = period_words(f, w)
+            return f"地区{names}没有{when}" if zh else f"no {when} for {names}"
         if f.kind is CheckKind.REGION_SUM:
             names = _first(f.missing, zh)
             return (
@@ -320,7 +323,7 @@ def _hint(f: Finding, w: Words) -> str:
     parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
         items = [
-            f"{_part_name(u, w)}{u.literal}{w.unit(u.unit)}（{w.place(u.file, u.line)}）"
+            f"{_part_name(u, w)}为{u.literal}{w.unit(u.unit)}（{w.place(u.file, u.line)}）"
             for u in parts
         ]
         head = f"总数{literal}（{w.place(file, line)}）"
