@@ -231,3 +231,42 @@ def test_regions_ending_in_a_digit_read_apart_worded_from_columns_too(
     (made,) = column_words
     assert made.worded >= 2 and made.worded > made.built
     assert all(t is not None for t in made.templates.values())
+
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "regional"
+
+
+@pytest.mark.parametrize(
+    ("lang", "split", "other"),
+    [
+        (
+            "zh",
+            "无法核对 目标分解：城镇新增就业（2021年省下达目标）：海湾市 12000 = "
+            "临江区 4000 + 云山区 3200 + 青湖区 3000 + 新港区 ?\n"
+            "    地区新港区没有2021年省下达目标\n",
+            "一致 目标分解：失业人员再就业（2021年目标）：海湾市 6000 = 临江区 2000 + ",
+        ),
+        (
+            "en",
+            "--   target split: New urban jobs (2021 provincial target): 海湾市 12000 = "
+            "临江区 4000 + 云山区 3200 + 青湖区 3000 + 新港区 ?\n"
+            "    no 2021 provincial target for 新港区\n",
+            "ok   target split: Re-employment of unemployed persons (2021 target): 海湾市 6000",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_targets_files_year_and_target_read_as_words(
+    tmp_path: Path, lang: str, split: str, other: str
+) -> None:
+    # The example's targets without 新港区's 省下达 target: that split cannot be checked.
+    rows = (EXAMPLE / "data" / "targets.csv").read_text(encoding="utf-8").splitlines()
+    kept = [row for row in rows if row != "new_jobs,新港区,2021,1800,省下达"]
+    assert len(kept) == len(rows) - 1
+    targets = write(tmp_path / "targets.csv", "\n".join(kept) + "\n")
+    args = ["-i", str(EXAMPLE / "indicators"), "-d", str(EXAMPLE / "long.csv")]
+    args += ["--regions", str(EXAMPLE / "data" / "regions.csv"), "--targets", str(targets)]
+    out = runner.invoke(app, ["check", *args, "--lang", lang]).stdout
+    assert split in out and other in out
+    # Not the finding's data as it is kept (2021 省下达), nor 目标 in English.
+    assert "2021 省下达" not in out and "2021 目标" not in out

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Role
 from hrkpi.core.intervals import Interval
+from hrkpi.core.models import DEFAULT_TARGET_NAME
 from hrkpi.output.figures import interval_text, value_text
 from hrkpi.output.findwords import LISTED, Words, used_figure
 
@@ -45,13 +46,18 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
 
 def period_words(f: Finding, w: Words) -> str:
     """A sum's period as read: 2021-01/06, or a targets file's year and target's name
-    (the finding's `2020 省下达`) as 2020年省下达目标 / the 2020 target 省下达."""
+    (the finding's `2020 省下达`) as 2020年省下达目标 / 2020 provincial target (its English
+    name, else 2020 target 省下达)."""
     if f.kind is not CheckKind.TARGET_SPLIT or " " not in f.period:
         return f.period
     year, name = f.period.split(" ", 1)
     if w.zh():
         return f"{year}年{name}" + ("" if name.endswith("目标") else "目标")
-    return f"{year} target" + ("" if name == "目标" else f" {name}")
+    if name == DEFAULT_TARGET_NAME[0]:
+        return f"{year} target"
+    ind = w.catalog.indicators.get(f.indicator) if w.catalog else None
+    named = next((t for t in ind.named_targets if t.name == name), None) if ind else None
+    return f"{year} {named.name_en} target" if named and named.name_en else f"{year} target {name}"
 
 
 def _in_all(iv: Interval, unit: str, w: Words) -> str:
