@@ -57,7 +57,7 @@ def test_a_rate_with_no_whole_base_lists_the_bases_that_fit(tmp_path: Path) -> N
     assert "可一致的陈述值" not in out
     english = _check(tmp_path, WHOLE_BASE, "--lang", "en")
     assert (
-        "a base of 54 cases give -46.30%, 55 cases give -47.27%: no whole number of cases "
+        "a base of 54 cases gives -46.30%, of 55 cases -47.27%: no whole number of cases "
         "gives the stated -46.50%"
     ) in english
     assert "consistent:" not in english
@@ -130,7 +130,7 @@ def test_a_finding_never_contradicts_its_own_range(tmp_path: Path) -> None:
     [
         (Base.SAME_PERIOD_LAST_YEAR, "同比", "year on year"),
         ("same_period_last_year", "同比", "year on year"),
-        (Base.END_OF_LAST_YEAR, "较上年末", "since end of last year"),
+        (Base.END_OF_LAST_YEAR, "较上年末", "since the end of last year"),
         (dt.date(2020, 2, 10), "较2月10日", "since 2020-02-10"),
         ("2020-02-10", "较2月10日", "since 2020-02-10"),
     ],

@@ -270,3 +270,70 @@ def test_a_targets_files_year_and_target_read_as_words(
     assert split in out and other in out
     # Not the finding's data as it is kept (2021 省下达), nor 目标 in English.
     assert "2021 省下达" not in out and "2021 目标" not in out
+
+
+PARTS = """
+indicators:
+  - {id: insured, name: 参保人数, name_en: Insured, unit: 万人, measure: stock,
+     parts: [staff, civil]}
+  - {id: staff, name: 职工01, unit: 万人, measure: stock}
+  - {id: civil, name: 居民02, unit: 万人, measure: stock}
+  - {id: new_jobs, name: 城镇新增就业, name_en: New jobs, unit: 人, measure: flow,
+     target: 60000}
+"""
+# 3.1 + (-2.1) = 1.0, not 5.2; 100 / 1.03 + 50 / 1.01 = 146.59, 150 / 146.59 - 1 = 2.32%,
+# not 2.5% (docs/check.md); 31400 of 60000 is 52.33%, ahead of 49.59% at 30 June.
+PART_FIGURES = """
+source: 测试
+region: 某区
+as_of: 2023-06-30
+figures:
+  insured:
+    value: 150.0
+    changes:
+      - {base: same_period_last_year, pct: 2.5}
+      - {base: end_of_last_year, abs: 5.2}
+  staff:
+    value: 100.0
+    changes:
+      - {base: same_period_last_year, pct: 3.0}
+      - {base: end_of_last_year, abs: 3.1}
+  civil:
+    value: 50.0
+    changes:
+      - {base: same_period_last_year, pct: 1.0}
+      - {base: end_of_last_year, abs: -2.1}
+  new_jobs: {value: 31400, pace_status: behind}
+"""
+
+
+def test_parts_changes_read_as_changes_after_their_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "i" / "a.yaml", PARTS)
+    write(tmp_path / "d" / "d.yaml", PART_FIGURES)
+    zh = runner.invoke(app, ["check", "-i", "i", "-d", "d"]).stdout
+    assert (
+        "d/d.yaml:9: 不一致 分项增量合计：参保人数较上年末增加5.2万人 = "
+        "各分项增减量之和（职工01增加3.1、居民02减少2.1）\n" in zh
+    )
+    assert (
+        "请逐一核对：总数2.5%（d/d.yaml:8）；职工01为100.0万人（d/d.yaml:11）、"
+        "职工01增长3.0%（d/d.yaml:13）、居民02为50.0万人（d/d.yaml:16）、居民02增长1.0%（d/d.yaml:18）"
+    ) in zh
+    assert "职工013.1" not in zh and "居民02-2.1" not in zh and "职工013.0%" not in zh
+    en = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--lang", "en"]).stdout
+    assert (
+        "d/d.yaml:9: FAIL sum of parts' changes: Insured: up 5.2 10k persons since the end of "
+        "last year = the sum of its parts' changes (职工01 3.1, 居民02 -2.1)\n" in en
+    )
+    assert (
+        "d/d.yaml:8: FAIL growth from parts: Insured: up 2.5% year on year = the sum of its "
+        "parts' values / the sum of their previous - 1\n" in en
+    )
+    assert "职工01 up 3.1 10k persons (d/d.yaml:14), 居民02 50.0 10k persons" in en
+    assert (
+        "d/d.yaml:20: FAIL pace as stated: New jobs: stated as behind (schedule pace 49.59%)" in en
+    )
+    assert "change 5.2" not in en and "at pace" not in en

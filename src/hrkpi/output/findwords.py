@@ -298,7 +298,7 @@ def relation(f: Finding, w: Words) -> str:
         pace = value_text(f.pace.pace, 2)
         if w.zh():
             return f"{name}表述为{status}（序时进度{pace}%）"
-        return f"{name}: stated {status} at pace {pace}%"
+        return f"{name}: stated as {status} (schedule pace {pace}%)"
     # THRESHOLD
     if w.zh():
         return f"{name}为{value}{unit}，{_limit_phrase(f, w)}"

@@ -138,8 +138,11 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
     base = base_label(f.base, w.lang) if f.base else ""
     if f.kind is CheckKind.INCREMENTS:
         stated = rise_fall(f.stated or "", "增加", "减少")
+        # (each part's change as the report words it: 职工增加3.1、居民减少2.1)
         parts = [
-            f"{w.name(u.indicator)}{'为' if zh else ' '}{u.literal}"
+            f"{w.name(u.indicator)}{rise_fall(u.literal, '增加', '减少')}"
+            if zh
+            else f"{w.name(u.indicator)} {u.literal}"
             for u in f.figures
             if u.role is Role.PART_ABS
         ]
@@ -148,12 +151,16 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
             tail = f"（{listed}）" if listed else ""
             return f"{name}{base}{stated}{w.unit(f.unit)} = 各分项增减量之和{tail}"
         tail = f" ({listed})" if listed else ""
-        return f"{name}: change {f.stated}{w.unit(f.unit)} {base} = sum of its parts' changes{tail}"
+        change = rise_fall(f.stated or "", "up ", "down ")
+        return f"{name}: {change}{w.unit(f.unit)} {base} = the sum of its parts' changes{tail}"
     noun = previous_noun(f.base, w)
     if zh:
         growth = rise_fall(f.stated or "", "增长", "下降")
         return f"{name}{base}{growth}% = 各分项现值之和 ÷ 各分项{noun}之和 − 1"
-    return f"{name}: {f.stated}% {base} = sum of its parts' values / sum of their previous - 1"
+    growth = rise_fall(f.stated or "", "up ", "down ")
+    return (
+        f"{name}: {growth}% {base} = the sum of its parts' values / the sum of their previous - 1"
+    )
 
 
 def _restatement(f: Finding, w: Words, name: str) -> str:
