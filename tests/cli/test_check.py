@@ -118,3 +118,28 @@ def test_an_as_of_no_document_has_lists_the_dates_as_a_list_of_its_language(
     assert "数据中各文件的日期为2021-05-31、2021-06-30：请在--as-of中选用其一" in zh.output
     en = runner.invoke(app, [*args, "--lang", "en"])
     assert "the data's documents are dated 2021-05-31, 2021-06-30: pass one" in en.output
+
+
+def test_the_known_columns_are_listed_as_a_list_of_the_language(tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("indicator,region,period,value,bogus\njobs,甲,2021-06,4.22,1\n", "utf-8")
+    indicators = tmp_path / "a.yaml"
+    indicators.write_text(
+        "sections: [{id: s1, code: 一, title: 就业}]\n"
+        "indicators: [{id: jobs, name: 再就业, section: s1, unit: 万人, measure: stock}]\n",
+        encoding="utf-8",
+    )
+    args = ["check", "-i", str(indicators), "-d", str(data)]
+    zh = runner.invoke(app, args)
+    assert zh.exit_code == 2
+    assert "无法识别的列'bogus'；可用的列：indicator、value、region、as_of、period、" in zh.output
+    assert "indicator, value" not in zh.output
+    en = runner.invoke(app, [*args, "--lang", "en"])
+    assert "unknown column 'bogus'; known: indicator, value, region, as_of, period, " in en.output
+    # A targets file's columns too.
+    targets = tmp_path / "t.csv"
+    targets.write_text("indicator,region,year,target,foo\njobs,甲,2021,4,1\n", "utf-8")
+    data.write_text("indicator,region,period,value\njobs,甲,2021-06,4.22\n", "utf-8")
+    zh = runner.invoke(app, [*args, "--targets", str(targets)])
+    assert zh.exit_code == 2
+    assert "可用的列：indicator、region、year、target、name、unit、primary" in zh.output
