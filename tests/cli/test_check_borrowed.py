@@ -115,7 +115,7 @@ def test_as_of_notes_the_regions_of_that_date(tmp_path: Path, as_of: str, noted:
     write(tmp_path / "data" / "d.csv", DATED_ROWS)
     result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "1 checks: 1 consistent" in result.stdout
+    assert "1 check: 1 consistent" in result.stdout
     # Before: both counties, though one of them has no figure that date.
     assert f"and {noted[0]} has no target of its own" in result.stdout
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)

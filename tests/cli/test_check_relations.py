@@ -102,15 +102,18 @@ def test_new_relations_in_chinese(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     out = result.stdout
     assert (
-        "d/d.yaml:5: 目标未列明 完成率：城镇新增就业12345人，完成全年目标的61.7%（目标未列明）"
+        "d/d.yaml:5: 目标未列明 完成率：城镇新增就业为12345人，完成全年目标的61.7%（目标未列明）"
         in out
     )
     assert "推算目标在(19991.9, 20024.34)人之间，含整数目标20000人" in out
     # 5.5 - 4.9 lies in (0.55, 0.65): a distance of 0.5 does not fit.
-    assert "d/d.yaml:8: 不一致 与目标差距：城镇调查失业率4.9%，比控制目标5.5%低0.5个百分点" in out
+    assert (
+        "d/d.yaml:8: 不一致 与目标差距：城镇调查失业率为4.9%，比控制目标（5.5%）低0.5个百分点"
+        in out
+    )
     assert "陈述值0.5个百分点；可一致的陈述值：0.6" in out
     # 4.95 / 53.05 = 9.33%, 5.05 / 52.95 = 9.54%: 9.6 does not fit.
-    assert "不一致 占比：第一产业从业人员5.0万人占从业人员53.0万人的9.6%" in out
+    assert "不一致 占比：第一产业从业人员为5.0万人，占从业人员（53.0万人）的9.6%" in out
     assert "陈述值9.6%；可一致的陈述值：9.3%至9.5%" in out
     assert (
         "一致 重复陈述：第一产业从业人员两处陈述：5.0万人（d/d.yaml:11）与50000人（d/d.yaml:13）"
@@ -122,10 +125,10 @@ def test_new_relations_in_chinese(tmp_path: Path) -> None:
 def test_new_relations_in_english(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", *_project(tmp_path), "--lang", "en"])
     out = result.stdout
-    assert "d/d.yaml:5: --   completion: " in out
+    assert "d/d.yaml:5: --   completion rate: " in out
     assert "城镇新增就业: 12345 persons is 61.7% of an annual target that is not printed" in out
-    assert "FAIL margin: 城镇调查失业率: 4.9%, 0.5 pp below the limit 5.5%" in out
-    assert "1 targets not printed" in out
+    assert "FAIL distance to limit: 城镇调查失业率: 4.9%, 0.5 pp below the limit 5.5%" in out
+    assert "1 target not printed" in out
 
 
 def test_json_summary_counts_targets_not_printed(tmp_path: Path) -> None:
@@ -187,7 +190,7 @@ def test_check_as_of_one_document(tmp_path: Path) -> None:
         write(tmp_path / "d" / name, text)
     every = runner.invoke(app, ["check", "-i", "i", "-d", "d"])
     assert every.exit_code == 0, every.output
-    assert "d/2024.yaml:5: 一致 分项合计：从业人员52.0万人 = 5.1万人 + 46.9万人" in every.stdout
+    assert "d/2024.yaml:5: 一致 分项合计：从业人员 52.0万人 = 5.1万人 + 46.9万人" in every.stdout
     one = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-06-30"])
     assert one.exit_code == 0 and "2024.yaml" not in one.stdout
     none = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--as-of", "2025-05-31"], env=EN)

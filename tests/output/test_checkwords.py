@@ -53,7 +53,7 @@ PARTIAL = """
 def test_a_partial_list_short_of_its_total_says_the_gap(tmp_path: Path) -> None:
     # 其中职业培训补贴40万元、社会保险补贴50万元: 40 + 50 = 90 of 100, 10 not itemised.
     out = _check(tmp_path, PARTIAL)
-    assert "一致 其中分项：就业补助资金支出100万元，其中职业培训补贴40万元" in out
+    assert "一致 其中分项：就业补助资金支出为100万元，其中职业培训补贴为40万元" in out
     assert "    其中各项合计90万元，未列明10万元" in out
     english = _check(tmp_path, PARTIAL, "--lang", "en")
     assert "    the parts add up to 90 10k yuan; 10 10k yuan is not itemised" in english
@@ -109,7 +109,7 @@ COMPOSITION = """
 def test_a_sum_of_parts_names_every_unit_and_the_sum_in_the_totals(tmp_path: Path) -> None:
     # 421749 + 406158 + 11160 = 839067件 = 83.9067万件, within 近84万件's [83, 84].
     out = _check(tmp_path, COMPOSITION)
-    assert "不见面办理社保业务近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）" in out
+    assert "不见面办理社保业务 近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）" in out
     english = _check(tmp_path, COMPOSITION, "--lang", "en")
     assert "near 84" not in english  # the literal is shown as written
     # (English output is fitted to the terminal's width: the line's start is enough.)
@@ -149,12 +149,15 @@ def test_a_figure_its_quote_does_not_print_is_a_finding(tmp_path: Path) -> None:
     # 4.22 spans [4.215, 4.225], the quote's 4.23 [4.225, 4.235]: a slip in the typing.
     # 4万人 is the target (one digit: it could round anything near 4, so it says nothing).
     out = _check(tmp_path, QUOTE, code=1)
-    assert "d/d.yaml:6: 不一致 引文数字：失业人员再就业4.22万人，与引文“截至6月底" in out
+    assert "d/d.yaml:6: 不一致 引文数字：失业人员再就业为4.22万人，与引文“截至6月底" in out
     assert (
         "引文中同类数字为4.23万人、4万人，在修约误差内均不可能是4.22万人：请核对数据或引文" in out
     )
     english = _check(tmp_path, QUOTE, "--lang", "en", code=1)
-    assert "FAIL quote: 失业人员再就业: 4.22 10k persons is not what its quote prints" in english
+    assert (
+        "FAIL quoted figure: 失业人员再就业: 4.22 10k persons is not what its quote prints"
+        in english
+    )
     assert "the quote prints 4.23 10k persons and 4 10k persons; within rounding none" in english
 
 

@@ -98,7 +98,7 @@ def test_every_case_made_as_the_writer_makes_the_exact_engines(
             assert spy.made[-1].worded > 0.9 * len(findings)
     # The approximate figures and last year's figure in another file were made too.
     assert "近" in want and "多" in want
-    growth = "增长率" if lang is Lang.ZH else "change_pct"
+    growth = "增长率" if lang is Lang.ZH else "growth rate"
     assert any(line.count(".csv:") == 2 for line in want.splitlines() if f" {growth}" in line)
 
 

@@ -118,7 +118,7 @@ def test_every_finding_worded_as_describe_words_the_exact_engines(
     assert all(t is not None for t in made.templates.values())
     # The edge cases are there, and were worded: last year's figure in another file,
     # and approximate figures.
-    growth = "增长率" if lang is Lang.ZH else "change_pct"
+    growth = "增长率" if lang is Lang.ZH else "growth rate"
     assert any(line.count(".csv:") == 2 for line in got.splitlines() if f" {growth}" in line)
     assert "近" in got and "多" in got
 

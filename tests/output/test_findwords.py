@@ -52,12 +52,12 @@ def test_a_rate_with_no_whole_base_lists_the_bases_that_fit(tmp_path: Path) -> N
     # Only those two rates are possible, so no range "from -47.27 to -46.30" is offered:
     # -46.50 lies between them and still has no whole base.
     out = _check(tmp_path, WHOLE_BASE)
-    assert "d/d.yaml:7: 不一致 整数基数：劳动人事争议仲裁案件29件，同比下降46.50%" in out
-    assert "上年同期54件→下降46.30%，55件→下降47.27%：所述下降46.50%无整数基数" in out
+    assert "d/d.yaml:7: 不一致 整数基数：劳动人事争议仲裁案件为29件，同比下降46.50%" in out
+    assert "上年同期为54件→下降46.30%，55件→下降47.27%：所述下降46.50%无整数基数" in out
     assert "可一致的陈述值" not in out
     english = _check(tmp_path, WHOLE_BASE, "--lang", "en")
     assert (
-        "a base of 54 cases give -46.30%, 55 cases give -47.27%: no whole number of cases "
+        "a base of 54 cases gives -46.30%, of 55 cases -47.27%: no whole number of cases "
         "gives the stated -46.50%"
     ) in english
     assert "consistent:" not in english
@@ -99,11 +99,11 @@ def test_a_total_against_its_parts_names_every_line(tmp_path: Path) -> None:
     # 11205 + 7173 = 18378, not 18342: the total or a part was mistyped (here the
     # services part: 7137 was meant). The message must not blame the total alone.
     out = _check(tmp_path, TOTAL)
-    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员18342人 = 11205人 + 7173人" in out
+    assert "d/d.yaml:6: 不一致 分项合计：规上企业从业人员 18342人 = 11205人 + 7173人" in out
     assert "若各分项无误，总数应为18378" in out and "分项合计为18378人" in out
     assert (
         "总数或其中一个分项有误，请逐一核对：总数18342人（d/d.yaml:6）；"
-        "工业企业从业人员11205人（d/d.yaml:8）、服务业企业从业人员7173人（d/d.yaml:10）"
+        "工业企业从业人员为11205人（d/d.yaml:8）、服务业企业从业人员为7173人（d/d.yaml:10）"
     ) in out
     assert "should be" not in out
     english = _check(tmp_path, TOTAL, "--lang", "en")
@@ -130,7 +130,7 @@ def test_a_finding_never_contradicts_its_own_range(tmp_path: Path) -> None:
     [
         (Base.SAME_PERIOD_LAST_YEAR, "同比", "year on year"),
         ("same_period_last_year", "同比", "year on year"),
-        (Base.END_OF_LAST_YEAR, "较上年末", "since end of last year"),
+        (Base.END_OF_LAST_YEAR, "较上年末", "since the end of last year"),
         (dt.date(2020, 2, 10), "较2月10日", "since 2020-02-10"),
         ("2020-02-10", "较2月10日", "since 2020-02-10"),
     ],

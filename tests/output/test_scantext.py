@@ -40,7 +40,7 @@ def test_a_warning_is_counted_and_fails_only_under_strict() -> None:
     assert report.count(Verdict.WARN) == 1
     assert not report.failed() and report.failed(strict=True)
     assert "预警1" in to_text(report)
-    assert "1 limit warnings" in to_text(report, lang=Lang.EN)
+    assert "1 limit warning," in to_text(report, lang=Lang.EN)
     summary = json.loads(to_json(report, strict=True))["summary"]
     assert summary["warnings"] == 1 and summary["thresholds_passed"] == 0
     assert "::warning " in to_github(report) and "::error " in to_github(report, strict=True)

@@ -160,7 +160,7 @@ def test_findings_sheet(bundled_xlsx: Path) -> None:
     assert ws["E4"].value == "不一致" and ws["E4"].fill.fgColor.rgb.endswith("FFC7CE")
     assert ws["H4"].value == "(236.60, 236.62]"  # open end shown as (
     # The total against its parts names every part's place.
-    assert "本市员工70.54万人（b.yaml:40）" in ws["K4"].value
+    assert "本市员工为70.54万人（b.yaml:40）" in ws["K4"].value
     assert ws["L4"].value == "b.yaml:30"
     assert ws["B5"].value == "not_in_catalog" and ws["E5"].value == "无法核对"
     assert ws["C5"].value == "=SUM(A1)" and ws["C5"].data_type == "s"

@@ -72,7 +72,8 @@ def check_documents(
     if as_of is not None:
         chosen = [o for o in filled if o.dated == as_of]
         if not chosen:
-            dates = ", ".join(sorted({o.dated.isoformat() for o in filled}))
+            # (a list: 2021-02-28、2021-03-31 in Chinese, 2021-02-28, 2021-03-31 in English)
+            dates = tuple(sorted({o.dated.isoformat() for o in filled}))
             raise UsageError(
                 Msg(
                     "no data is dated {as_of}; the data's documents are dated {dates}: "

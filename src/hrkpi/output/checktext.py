@@ -58,7 +58,7 @@ def describe(f: Finding, words: Words) -> list[str]:
     sep = "：" if lang is Lang.ZH else ": "
     # English marks are padded to one width, as a test runner's; Chinese ones are words.
     if lang is Lang.EN:
-        head = f"{f.file}:{f.line}: {mark(f.verdict, lang):4} {f.kind.value}: "
+        head = f"{f.file}:{f.line}: {mark(f.verdict, lang):4} {kind_label(f.kind, lang)}: "
     else:
         head = f"{f.file}:{f.line}: {mark(f.verdict, lang)} {kind_label(f.kind, lang)}{sep}"
     lines = [head + relation(f, words)]
@@ -80,12 +80,19 @@ def summary_text(report: CheckReport, lang: Lang) -> str:
             f"无法核对{s.not_checkable}{targets}，达标{s.thresholds_passed}，预警{s.warnings}，"
             f"未达标{s.failures}"
         )
-    targets = f", {s.target_not_printed} targets not printed" if s.target_not_printed else ""
-    return (
-        f"{s.checks} checks: {s.consistent} consistent, {s.inconsistent} inconsistent, "
-        f"{s.not_checkable} not checkable{targets}, {s.thresholds_passed} limits met, "
-        f"{s.warnings} limit warnings, {s.failures} limits failed"
+    targets = (
+        f", {_many(s.target_not_printed, 'target')} not printed" if s.target_not_printed else ""
     )
+    return (
+        f"{_many(s.checks, 'check')}: {s.consistent} consistent, {s.inconsistent} inconsistent, "
+        f"{s.not_checkable} not checkable{targets}, {_many(s.thresholds_passed, 'limit')} met, "
+        f"{_many(s.warnings, 'limit warning')}, {_many(s.failures, 'limit')} failed"
+    )
+
+
+def _many(n: int, noun: str) -> str:
+    """1 limit, 2 limits (0 limits): a count and its noun in English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def to_text(

@@ -191,25 +191,28 @@ def _method(method: str, w: Words) -> str:
 
 
 def _whole_base_reason(f: Finding, w: Words) -> str:
+    """存在整数基数：上年同期为54件, or the bases near and what they give (a base of 54 cases
+    gives -46.30%, of 55 cases -47.27%: ...)."""
     zh = w.zh()
     noun = previous_noun(f.base, w)
     bu = w.base_unit(f.indicator)
     if f.verdict is Verdict.CONSISTENT:
         shown = f"{f.implied}{w.unit(f.implied_unit)}"
-        return f"存在整数基数：{noun}{shown}" if zh else f"a whole-number base exists: {shown}"
+        return f"存在整数基数：{noun}为{shown}" if zh else f"a whole-number base exists: {shown}"
     pairs = [
         (
             f"{c.base}{bu}→{rise_fall(c.value, '增长', '下降')}%"
             if zh
-            else f"{c.base}{bu} give {c.value}%"
+            else (f"a base of {c.base}{bu} gives " if i == 0 else f"of {c.base}{bu} ")
+            + f"{c.value}%"
         )
-        for c in f.candidates
+        for i, c in enumerate(f.candidates)
     ]
     if zh:
         stated = rise_fall(f.stated or "", "增长", "下降")
-        return f"{noun}" + "，".join(pairs) + f"：所述{stated}%无整数基数"
+        return f"{noun}为" + "，".join(pairs) + f"：所述{stated}%无整数基数"
     what = f" of{bu}" if bu.strip() else ""
-    return "a base of " + ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
+    return ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
 
 
 def _not_checkable_reason(f: Finding, w: Words) -> str:
@@ -259,13 +262,16 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
                 f"推算的{noun}{iv}{bu}跨度超过1{bu}，任何整数都可能，无从核对；{noun}约为{implied}"
             )
         return (
-            f"the implied base {iv}{bu} is wider than one{bu}, so any whole number fits "
-            f"(about {implied})"
+            f"the implied base {iv}{bu} spans more than one whole number, so any whole "
+            f"number fits (about {implied})"
         )
     if r is Reason.PARTS_MISSING:
         if f.kind is CheckKind.TARGET_SPLIT:
             names = _first(f.missing, zh)
-            return f"地区{names}没有{f.period}目标" if zh else f"no {f.period} target for {names}"
+            from hrkpi.output.sumwords import period_words
+
+            when = period_words(f, w)
+            return f"地区{names}没有{when}" if zh else f"no {when} for {names}"
         if f.kind is CheckKind.REGION_SUM:
             names = _first(f.missing, zh)
             return (
@@ -319,15 +325,10 @@ def _hint(f: Finding, w: Words) -> str:
     roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
     parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
-        items = [
-            f"{_part_name(u, w)}{u.literal}{w.unit(u.unit)}（{w.place(u.file, u.line)}）"
-            for u in parts
-        ]
+        items = [f"{_part_figure(u, w)}（{w.place(u.file, u.line)}）" for u in parts]
         head = f"总数{literal}（{w.place(file, line)}）"
         return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
-    items = [
-        f"{_part_name(u, w)} {u.literal}{w.unit(u.unit)} ({w.place(u.file, u.line)})" for u in parts
-    ]
+    items = [f"{_part_figure(u, w)} ({w.place(u.file, u.line)})" for u in parts]
     head = f"the total {literal} ({w.place(file, line)})"
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
 
@@ -365,3 +366,19 @@ def _unit_hint(f: Finding, w: Words) -> str:
 
 def _part_name(u: UsedFigure, w: Words) -> str:
     return u.region if u.role is Role.CHILD else w.name(u.indicator)
+
+
+# A part's change as the report words it: 职工增加3.1万人, 职工增长3.0% (up 3.0%).
+_CHANGE_WORDS = {Role.PART_ABS: ("增加", "减少"), Role.PART_PCT: ("增长", "下降")}
+
+
+def _part_figure(u: UsedFigure, w: Words) -> str:
+    """A part (or a region) and its figure, never run together: 工业为11205人, 市01为23481,
+    职工增加3.1万人 (工业 11205 persons, 职工 up 3.1 10k persons)."""
+    name, unit = _part_name(u, w), w.unit(u.unit)
+    words = _CHANGE_WORDS.get(u.role)
+    if words is None:
+        return f"{name}为{u.literal}{unit}" if w.zh() else f"{name} {u.literal}{unit}"
+    if w.zh():
+        return f"{name}{rise_fall(u.literal, *words)}{unit}"
+    return f"{name} {rise_fall(u.literal, 'up ', 'down ')}{unit}"

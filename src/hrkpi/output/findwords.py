@@ -4,6 +4,14 @@ A finding is data (hrkpi.checks.findings); this module is the only place that
 turns it into sentences: the relation checked, why the verdict, and what to do.
 The check text, JSON, JUnit, the xlsx findings sheet and the HTML report all
 read their words from here, so every format and language says the same thing.
+
+A name a user writes (an indicator, a region, a limit's label) is never run into the
+figure after it, whatever it ends in (合成指标00 and 34.84% never read 合成指标0034.84%).
+In Chinese a name states its figure with 为 (城镇登记失业率为3.56%，年度控制目标为4%以内;
+其中工业为11205人、建筑业为7137人); a figure named inside another clause stands in
+brackets after its name (比年度控制目标（4%）低0.44个百分点, 占全市（236.60万人）的29.8%);
+and in a formula each term is its name, a space and its figure (示范省 102375 = 市01 23481 +
+市02 23401), as in English, where a space or a colon always parts them.
 """
 
 from __future__ import annotations
@@ -61,8 +69,8 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
     CheckKind.RATIO: ("比率", "ratio"),
     CheckKind.MARGIN: ("与目标差距", "distance to limit"),
     CheckKind.RESTATEMENT: ("重复陈述", "restatement"),
-    CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "stated limit claim"),
-    CheckKind.PACE_CLAIM: ("进度表述", "stated pace claim"),
+    CheckKind.THRESHOLD_CLAIM: ("控制目标表述", "limit as stated"),
+    CheckKind.PACE_CLAIM: ("进度表述", "pace as stated"),
     CheckKind.THRESHOLD: ("控制目标", "limit"),
     CheckKind.TARGET_SPLIT: ("目标分解", "target split"),
     CheckKind.QUOTE: ("引文数字", "quoted figure"),
@@ -100,7 +108,7 @@ _WORDS_EN = {
     "不少于": "not less than",
     "超过": "above",
     "高于": "above",
-    "以内": "within",
+    "以内": "at most",
     "以下": "at most",
     "不高于": "not above",
     "不超过": "not over",
@@ -190,7 +198,8 @@ def previous_noun(base: str, w: Words) -> str:
 
 
 def rise_fall(literal: str, rise: str, fall: str) -> str:
-    """增长2.28 / 下降46.30: a signed literal as a word and its magnitude."""
+    """增长2.28 / 下降46.30 (up 2.28 / down 46.30): a signed literal as a word and its
+    magnitude."""
     text = literal.strip()
     if text.startswith("-"):
         return f"{fall}{text[1:]}"
@@ -216,10 +225,13 @@ def _limit_phrase(f: Finding, w: Words) -> str:
         phrase = (
             f"{word}{limit.value}{unit}" if word in _PREFIX_WORDS else f"{limit.value}{unit}{word}"
         )
-        return f"{limit.label}{phrase}"
+        if not limit.label:
+            return phrase
+        # 年度控制目标为4%以内; a word before the figure parts them (年度目标不低于4%).
+        return f"{limit.label}{'' if word in _PREFIX_WORDS else '为'}{phrase}"
     word = _KIND_WORDS[word][1] if word in _KIND_WORDS else _WORDS_EN.get(word, word)
     # The label (年度控制目标) is the report's Chinese: English says "limit".
-    return f"limit {word} {limit.value}{unit}"
+    return f"limit: {word} {limit.value}{unit}"
 
 
 def relation(f: Finding, w: Words) -> str:
@@ -252,8 +264,8 @@ def relation(f: Finding, w: Words) -> str:
     if k is CheckKind.WHOLE_BASE:
         own = w.unit(used_figure(f, Role.VALUE).unit if used_figure(f, Role.VALUE) else "")  # type: ignore[union-attr]
         if w.zh():
-            return f"{name}{value}{own}，{base}{rise_fall(f.stated or '', '增长', '下降')}%"
-        return f"{name}: {value}{own} {base} {f.stated}%"
+            return f"{name}为{value}{own}，{base}{rise_fall(f.stated or '', '增长', '下降')}%"
+        return f"{name}: {value}{own}, {rise_fall(f.stated or '', 'up ', 'down ')}% {base}"
     if k in (CheckKind.COMPOSITION, CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT):
         from hrkpi.output.sumwords import sum_relation
 
@@ -263,31 +275,34 @@ def relation(f: Finding, w: Words) -> str:
         if w.zh():
             growth = rise_fall(f.stated or "", "增长", "下降")
             return f"{name}{base}{growth}%，应介于各分项增幅之间（{'、'.join(rates)}）"
-        return f"{name}: {f.stated}% {base} lies within its parts' growths ({', '.join(rates)})"
+        growth = rise_fall(f.stated or "", "up ", "down ")
+        return f"{name}: {growth}% {base}, which must lie between its parts' growths " + (
+            f"({', '.join(rates)})"
+        )
     if k is CheckKind.THRESHOLD_CLAIM:
         if f.limit is None:
             return (
-                f"{name}{value}{unit}，表述为在控制目标以内"
+                f"{name}为{value}{unit}，表述为在控制目标以内"
                 if w.zh()
-                else (f"{name}: stated within its limit")
+                else f"{name}: {value}{unit}, stated as within its limit"
             )
         within = f.limit.claim_within
         if w.zh():
-            return f"{name}{value}{unit}，表述为{'在' if within else '超出'}{_limit_phrase(f, w)}"
-        return (
-            f"{name}: {value} stated {'within' if within else 'outside'} its {_limit_phrase(f, w)}"
-        )
+            claim = "在目标以内" if within else "超出目标"
+            return f"{name}为{value}{unit}，{_limit_phrase(f, w)}，表述为{claim}"
+        claim = "within" if within else "outside"
+        return f"{name}: {value}{unit}; {_limit_phrase(f, w)}; stated as {claim} the limit"
     if k is CheckKind.PACE_CLAIM:
         assert f.pace is not None
         status = say(PACE_STATUS[PaceStatus(f.pace.stated)], w.lang)
         pace = value_text(f.pace.pace, 2)
         if w.zh():
             return f"{name}表述为{status}（序时进度{pace}%）"
-        return f"{name}: stated {status} at pace {pace}%"
+        return f"{name}: stated as {status} (schedule pace {pace}%)"
     # THRESHOLD
     if w.zh():
-        return f"{name}{value}{unit}，{_limit_phrase(f, w)}"
-    return f"{name}: {value} against {_limit_phrase(f, w)}"
+        return f"{name}为{value}{unit}，{_limit_phrase(f, w)}"
+    return f"{name}: {value}{unit}; {_limit_phrase(f, w)}"
 
 
 def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> str:
@@ -295,24 +310,25 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
     absolute = used_figure(f, Role.ABS)
     unit = w.unit(f.unit)
     zh = w.zh()
+    minus = "−" if zh else "-"
     if f.kind is CheckKind.CHANGE_ABS:
         head = (
             f"{name}{base}{rise_fall(f.stated or '', '增加', '减少')}{unit}"
             if zh
-            else f"{name}: change {f.stated} {base}"
+            else f"{name}: {rise_fall(f.stated or '', 'up ', 'down ')}{unit} {base}"
         )
-        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
+        return head + (f" = {value} {minus} {_previous(f, w)}" if previous else "")
     if f.kind is CheckKind.CHANGE_PP:
         head = (
             f"{name}{base}{rise_fall(f.stated or '', '提高', '降低')}个百分点"
             if zh
-            else f"{name}: {f.stated} percentage points {base}"
+            else f"{name}: {rise_fall(f.stated or '', 'up ', 'down ')} percentage points {base}"
         )
-        return head + (f" = {value} − {_previous(f, w)}" if previous else "")
+        return head + (f" = {value} {minus} {_previous(f, w)}" if previous else "")
     head = (
         f"{name}{base}{rise_fall(f.stated or '', '增长', '下降')}%"
         if zh
-        else f"{name}: {f.stated}% {base}"
+        else f"{name}: {rise_fall(f.stated or '', 'up ', 'down ')}% {base}"
     )
     if previous is None and absolute is None:
         return head

@@ -25,7 +25,7 @@ def _field(key: str, zh: bool) -> str:
 
 
 def quote_relation(f: Finding, w: Words) -> str:
-    """再就业4.22万人，与引文“截至6月末,全市失业人员再就业4.23万人,…”不符."""
+    """再就业为4.22万人，与引文“截至6月末,全市失业人员再就业4.23万人,…”不符."""
     zh = w.zh()
     stated = f"{(f.stated or '').lstrip('-')}{w.unit(f.unit)}"
     quote = " ".join(f.quote.split())
@@ -33,7 +33,7 @@ def quote_relation(f: Finding, w: Words) -> str:
         quote = quote[:_SHOWN] + "…"
     what = _field(f.field, zh)
     if zh:
-        return f"{w.name(f.indicator)}{what}{stated}，与引文“{quote}”不符"
+        return f"{w.name(f.indicator)}{what}为{stated}，与引文“{quote}”不符"
     return f"{w.name(f.indicator)}: {what}{stated} is not what its quote prints (“{quote}”)"
 
 

@@ -53,7 +53,7 @@ def more_relation(f: Finding, w: Words) -> str:
     if f.verdict is Verdict.TARGET_NOT_PRINTED:
         value = _with_unit(used_figure(f, Role.VALUE), w)
         if zh:
-            return f"{name}{value}，完成全年目标的{f.stated}%（目标未列明）"
+            return f"{name}为{value}，完成全年目标的{f.stated}%（目标未列明）"
         return f"{name}: {value} is {f.stated}% of an annual target that is not printed"
     if k is CheckKind.SHARE:
         part, total = used_figure(f, Role.PART), used_figure(f, Role.TOTAL)
@@ -61,14 +61,14 @@ def more_relation(f: Finding, w: Words) -> str:
         if total is not None and total.region != f.region:
             whole = f"{total.region}{'' if zh else ' '}{whole}"
         if zh:
-            return f"{name}{_with_unit(part, w)}占{whole}{_with_unit(total, w)}的{f.stated}%"
-        return f"{name}: {_with_unit(part, w)} is {f.stated}% of {whole} {_with_unit(total, w)}"
+            part_text, total_text = _with_unit(part, w), _with_unit(total, w)
+            return f"{name}为{part_text}，占{whole}（{total_text}）的{f.stated}%"
+        return f"{name}: {_with_unit(part, w)} is {f.stated}% of {whole} ({_with_unit(total, w)})"
     if k is CheckKind.SHARE_SUM:
-        shares = [f"{w.name(u.indicator)}{u.literal}%" for u in f.figures]
+        shares = [f"{w.name(u.indicator)} {u.literal}%" for u in f.figures]
         exact = f.stated == "100"
         if zh:
             return f"{name}各分项占比之和{'应为' if exact else '不超过'}100%：" + " + ".join(shares)
-        shares = [f"{w.name(u.indicator)} {u.literal}%" for u in f.figures]
         return f"{name}: shares {'add up to' if exact else 'add up to at most'} 100%: " + (
             " + ".join(shares)
         )
@@ -76,9 +76,9 @@ def more_relation(f: Finding, w: Words) -> str:
         value = _lit(f, Role.VALUE)
         num, den = used_figure(f, Role.NUMERATOR), used_figure(f, Role.DENOMINATOR)
         if num is None or den is None:
-            return f"{name}{value}{w.unit(f.unit)}" if zh else f"{name}: {value}{w.unit(f.unit)}"
+            return f"{name}为{value}{w.unit(f.unit)}" if zh else f"{name}: {value}{w.unit(f.unit)}"
         sep = " ÷ " if zh else " / "
-        return f"{name}{'' if zh else ': '}{value}{w.unit(f.unit)} = " + sep.join(
+        return f"{name}{' ' if zh else ': '}{value}{w.unit(f.unit)} = " + sep.join(
             [_with_unit(num, w), _with_unit(den, w)]
         )
     if k is CheckKind.MARGIN:
@@ -89,8 +89,8 @@ def more_relation(f: Finding, w: Words) -> str:
         ind = w.catalog.indicators.get(f.indicator) if w.catalog else None
         each = ind is not None and ind.of_which_overlap
         if zh:
-            listed = "、".join(f"{w.name(u.indicator)}{_with_unit(u, w)}" for u in parts)
-            return f"{name}{head}，其中{listed}（{'各项均' if each else '合计'}不超过总数）"
+            listed = "、".join(f"{w.name(u.indicator)}为{_with_unit(u, w)}" for u in parts)
+            return f"{name}为{head}，其中{listed}（{'各项均' if each else '合计'}不超过总数）"
         listed = ", ".join(f"{w.name(u.indicator)} {_with_unit(u, w)}" for u in parts)
         how = "each at most the total" if each else "together at most the total"
         return f"{name}: {head}, of which {listed} ({how})"
@@ -110,8 +110,8 @@ def _margin(f: Finding, w: Words, name: str) -> str:
         return _pace_margin(f, w, name, below, by)
     if zh:
         side = "低" if below else "高"
-        target = f"{label or '目标'}{_with_unit(limit, w)}" if limit else (label or "目标")
-        return f"{name}{value}，比{target}{side}{by}"
+        target = f"{label or '目标'}（{_with_unit(limit, w)}）" if limit else (label or "目标")
+        return f"{name}为{value}，比{target}{side}{by}"
     side = "below" if below else "above"
     target = f"the limit {_with_unit(limit, w)}" if limit else "its limit"
     return f"{name}: {value}, {by} {side} {target}"
@@ -138,8 +138,11 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
     base = base_label(f.base, w.lang) if f.base else ""
     if f.kind is CheckKind.INCREMENTS:
         stated = rise_fall(f.stated or "", "增加", "减少")
+        # (each part's change as the report words it: 职工增加3.1、居民减少2.1)
         parts = [
-            f"{w.name(u.indicator)}{'' if zh else ' '}{u.literal}"
+            f"{w.name(u.indicator)}{rise_fall(u.literal, '增加', '减少')}"
+            if zh
+            else f"{w.name(u.indicator)} {u.literal}"
             for u in f.figures
             if u.role is Role.PART_ABS
         ]
@@ -148,12 +151,16 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
             tail = f"（{listed}）" if listed else ""
             return f"{name}{base}{stated}{w.unit(f.unit)} = 各分项增减量之和{tail}"
         tail = f" ({listed})" if listed else ""
-        return f"{name}: change {f.stated}{w.unit(f.unit)} {base} = sum of its parts' changes{tail}"
+        change = rise_fall(f.stated or "", "up ", "down ")
+        return f"{name}: {change}{w.unit(f.unit)} {base} = the sum of its parts' changes{tail}"
     noun = previous_noun(f.base, w)
     if zh:
         growth = rise_fall(f.stated or "", "增长", "下降")
         return f"{name}{base}{growth}% = 各分项现值之和 ÷ 各分项{noun}之和 − 1"
-    return f"{name}: {f.stated}% {base} = sum of its parts' values / sum of their previous - 1"
+    growth = rise_fall(f.stated or "", "up ", "down ")
+    return (
+        f"{name}: {growth}% {base} = the sum of its parts' values / the sum of their previous - 1"
+    )
 
 
 def _restatement(f: Finding, w: Words, name: str) -> str:

@@ -7,20 +7,23 @@ from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, Role
 from hrkpi.core.intervals import Interval
+from hrkpi.core.models import DEFAULT_TARGET_NAME
 from hrkpi.output.figures import interval_text, value_text
 from hrkpi.output.findwords import LISTED, Words, used_figure
 
 
 def sum_relation(f: Finding, w: Words, name: str) -> str:
     """A total against its parts (or a region's against its children's), every figure
-    with its unit: 近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）."""
+    with its unit: 不见面办理社保业务 近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）;
+    each name parted from its figure by a space, as a formula's terms are."""
     total = used_figure(f, Role.TOTAL)
     role = Role.PART if f.kind is CheckKind.COMPOSITION else Role.CHILD
     pieces = [u for u in f.figures if u.role is role]
     regional = f.kind in (CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT)
     if regional:
-        terms = [f"{u.region}{' ' if not w.zh() else ''}{u.literal}" for u in pieces]
-        terms += [f"{r}{' ' if not w.zh() else ''}?" for r in f.missing]
+        # (a term is its region, a space and its figure: 市01 23481, never 市0123481)
+        terms = [f"{u.region} {u.literal}" for u in pieces]
+        terms += [f"{r} ?" for r in f.missing]
     else:
         # Each figure with its unit (近84万件 = 421749件 + …), and the sum in the total's
         # unit when a part is printed in another.
@@ -34,11 +37,27 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
         if f.computed is not None and total and any(u.unit != total.unit for u in pieces):
             listed += _in_all(f.computed, w.unit(total.unit), w)
     if regional:
-        when = f"（{f.period}）" if w.zh() and f.period else (f" {f.period}" if f.period else "")
+        when = period_words(f, w)
+        when = (f"（{when}）" if w.zh() else f" ({when})") if when else ""
         sep = "：" if w.zh() else ": "
-        region_sep = "" if w.zh() else " "
-        return f"{name}{when}{sep}{f.region}{region_sep}{head} = {listed}"
-    return f"{name}{head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
+        return f"{name}{when}{sep}{f.region} {head} = {listed}"
+    return f"{name} {head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
+
+
+def period_words(f: Finding, w: Words) -> str:
+    """A sum's period as read: 2021-01/06, or a targets file's year and target's name
+    (the finding's `2020 省下达`) as 2020年省下达目标 / 2020 provincial target (its English
+    name, else 2020 target 省下达)."""
+    if f.kind is not CheckKind.TARGET_SPLIT or " " not in f.period:
+        return f.period
+    year, name = f.period.split(" ", 1)
+    if w.zh():
+        return f"{year}年{name}" + ("" if name.endswith("目标") else "目标")
+    if name == DEFAULT_TARGET_NAME[0]:
+        return f"{year} target"
+    ind = w.catalog.indicators.get(f.indicator) if w.catalog else None
+    named = next((t for t in ind.named_targets if t.name == name), None) if ind else None
+    return f"{year} {named.name_en} target" if named and named.name_en else f"{year} target {name}"
 
 
 def _in_all(iv: Interval, unit: str, w: Words) -> str:

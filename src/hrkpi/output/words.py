@@ -37,13 +37,13 @@ def say(pair: tuple[str, str], lang: Lang) -> str:
 
 
 def base_label(base: Base | dt.date | str, lang: Lang) -> str:
-    """同比 / 较上年末 / 较2月10日 (year on year / since end of last year / since 2020-02-10):
+    """同比 / 较上年末 / 较2月10日 (year on year / since the end of last year / since 2020-02-10):
     a stated change's base, or a finding's as data (same_period_last_year, 2020-02-10)."""
     base = as_base(base)
     if base is Base.SAME_PERIOD_LAST_YEAR:
         return say(("同比", "year on year"), lang)
     if base is Base.END_OF_LAST_YEAR:
-        return say(("较上年末", "since end of last year"), lang)
+        return say(("较上年末", "since the end of last year"), lang)
     assert isinstance(base, dt.date)
     if lang is Lang.ZH:
         return f"较{base.month}月{base.day}日"

@@ -43,7 +43,8 @@ CSV_COLUMNS = {
     "quote": "the sentence of the report",
     "location": "where it stands in the report",
 }
-KNOWN = ", ".join(CSV_COLUMNS)
+# (a list: a, b in English, a、b in Chinese, as a message joins it)
+KNOWN = tuple(CSV_COLUMNS)
 EMPTY = Msg("the CSV file is empty; it needs a header row")
 
 

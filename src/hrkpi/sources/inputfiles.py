@@ -61,12 +61,12 @@ def _no_files(path: Path, suffixes: tuple[str, ...], what: str) -> Msg:
         return Msg(
             "{path}: no data files ({suffixes}) in this folder",
             path=str(path),
-            suffixes=", ".join(suffixes),
+            suffixes=suffixes,
         )
     return Msg(
         "{path}: no indicators files ({suffixes}) in this folder",
         path=str(path),
-        suffixes=", ".join(suffixes),
+        suffixes=suffixes,
     )
 
 

@@ -142,7 +142,7 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
                     "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
                 )
             else:
-                known = ", ".join(TARGET_COLUMNS)
+                known = tuple(TARGET_COLUMNS)  # (joined as the language lists)
                 said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
             problems.append(problem(file, 1, j + 1, name, said))
             bad = True

@@ -176,13 +176,13 @@ def unknown_key(key: str, model: type[BaseModel] | None) -> Msg:
             "unknown key {key!r} in {here}; remove it or check docs/format.md (keys here: {keys})",
             key=shown,
             here=here,
-            keys=", ".join(own),
+            keys=tuple(own),
         )
     if own:
         return Msg(
             "unknown key {key!r}; remove it or check docs/format.md (keys here: {keys})",
             key=shown,
-            keys=", ".join(own),
+            keys=tuple(own),
         )
     return Msg("unknown key {key!r}; remove it or check docs/format.md", key=shown)
 
