@@ -201,11 +201,13 @@ def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
 
 def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
     """The hierarchy file given, or a regions.csv in the data folder."""
-    from hrkpi.sources.inputfiles import REGIONS_NAMES, beside_data
+    from hrkpi.sources.inputfiles import REGIONS_NAMES, beside_data, given_file
     from hrkpi.sources.regions import load_regions
 
     regions, data = as_path(given), as_path(folder)
-    if regions is None and data is not None and data.exists():
+    if regions is not None:
+        given_file(regions, "regions")
+    elif data is not None and data.exists():
         regions = beside_data(data, REGIONS_NAMES)
     return load_regions(regions) if regions is not None else None
 
