@@ -186,7 +186,7 @@ def test_csv_errors_name_row_and_column(tmp_path: Path) -> None:
 def test_empty_data_file_says_so(tmp_path: Path) -> None:
     assert _problems(tmp_path, GOOD_INDICATOR, "# nothing yet\n") == [
         "data/d.yaml:1:1: the file is empty; a data file needs source, region, as_of and "
-        "figures (see docs/format.md)"
+        "figures (see https://github.com/hrkpi/hrkpi/blob/main/docs/format.md#data-files)"
     ]
 
 

@@ -23,7 +23,7 @@ from hrkpi.core.indicatorschema import (
     Threshold,
     UnitDeclaration,
 )
-from hrkpi.core.messages import Msg, either
+from hrkpi.core.messages import Msg, doc_page, either
 from hrkpi.core.text import cut, nearest
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
@@ -91,7 +91,8 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
                 "",
                 Msg(
                     "the file is empty; a data file needs source, region, "
-                    "as_of and figures (see docs/format.md)"
+                    "as_of and figures (see {doc})",
+                    doc=doc_page("format.md#data-files"),
                 ),
             )
         )
@@ -173,18 +174,22 @@ def unknown_key(key: str, model: type[BaseModel] | None) -> Msg:
         )
     if here is not None and own:
         return Msg(
-            "unknown key {key!r} in {here}; remove it or check docs/format.md (keys here: {keys})",
+            "unknown key {key!r} in {here}; remove it or check {doc} (keys here: {keys})",
+            doc=doc_page("format.md"),
             key=shown,
             here=here,
             keys=", ".join(own),
         )
     if own:
         return Msg(
-            "unknown key {key!r}; remove it or check docs/format.md (keys here: {keys})",
+            "unknown key {key!r}; remove it or check {doc} (keys here: {keys})",
+            doc=doc_page("format.md"),
             key=shown,
             keys=", ".join(own),
         )
-    return Msg("unknown key {key!r}; remove it or check docs/format.md", key=shown)
+    return Msg(
+        "unknown key {key!r}; remove it or check {doc}", key=shown, doc=doc_page("format.md")
+    )
 
 
 def model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
