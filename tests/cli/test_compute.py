@@ -103,7 +103,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert (
-        "a.yaml:10:14: indicators.0.measure: 'flw' is not one of flow, stock or rate; "
+        "a.yaml:10:14: indicators.1.measure: 'flw' is not one of flow, stock or rate; "
         "did you mean 'flow'?"
     ) in result.output
     assert "1 problem found; nothing was computed." in result.output

@@ -110,7 +110,7 @@ def load_catalog(path: Path) -> Catalog:
                     problem(
                         file,
                         *doc.mark(("sections", i, "id")),
-                        f"sections.{i}.id",
+                        dotted(("sections", i, "id")),
                         Msg(
                             "section {id!r} is defined twice; give it one definition",
                             id=section.id,
@@ -126,7 +126,7 @@ def load_catalog(path: Path) -> Catalog:
                     problem(
                         file,
                         *doc.mark(loc),
-                        f"indicators.{i}.id",
+                        dotted(loc),
                         Msg(
                             "indicator {id!r} is already defined at {file}:{line}; "
                             "ids must be unique",
