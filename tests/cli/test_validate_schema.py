@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from hrkpi import __version__
@@ -33,6 +34,24 @@ def test_validate_lists_every_problem(mini: tuple[Path, Path]) -> None:
     assert "unknown key 'valeu'; did you mean 'value'?" in result.output
     assert "no indicator 'insurred' is defined; did you mean 'insured'?" in result.output
     assert "2 problems found" in result.output
+
+
+def test_an_open_quote_in_definitions_is_said_where_it_opens(
+    mini: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quote left open on line 7 is closed by the one of target: "4" on line 11; the
+    # message spoke of indentation (a data file's, with no quote after, said the quote).
+    ind, _ = mini
+    monkeypatch.chdir(ind.parent)
+    text = (ind / "a.yaml").read_text(encoding="utf-8")
+    (ind / "a.yaml").write_text(text.replace("name: 再就业", 'name: "再就业'), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "-i", "indicators", "-d", "data"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.splitlines()[0] == (
+        "错误：indicators/a.yaml:7:11: YAML格式错误：此处开始的引号在本行没有闭合："
+        "YAML会一直读到第11行的引号，把第8至11行都当作文字；请在本行补上结束引号"
+    )
 
 
 def test_schema_is_json_schema() -> None:
