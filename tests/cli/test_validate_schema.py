@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import write
 from typer.testing import CliRunner
 
 from hrkpi import __version__
@@ -34,6 +35,74 @@ def test_validate_lists_every_problem(mini: tuple[Path, Path]) -> None:
     assert "unknown key 'valeu'; did you mean 'value'?" in result.output
     assert "no indicator 'insurred' is defined; did you mean 'insured'?" in result.output
     assert "2 problems found" in result.output
+
+
+def test_validate_lists_every_problem_of_every_section_and_file_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each problem below used to show only once those before it were fixed: a section's
+    # missing key hid the duplicate id and the unknown section; definitions with a
+    # problem hid the data's unknown ids and units; a figure's misspelt key hid the
+    # other figures' units; a bad regions.csv hid everything else.
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "ind" / "a.yaml",
+        """
+        sections:
+          - id: s1
+            title: 就业
+        indicators:
+          - id: jobs
+            name: 再就业
+            section: s9
+            unit: 万人
+            measure: flow
+          - id: jobs
+            name: 再就业
+            section: s1
+            unit: 万人
+            measure: flow
+        """,
+    )
+    write(
+        tmp_path / "dat" / "d.yaml",
+        """
+        source: 测试
+        region: 测试市
+        as_of: 2020-06-30
+        figures:
+          jobs:
+            value: 4.22
+            changes:
+              - base: end_of_last_year
+                abs: 3
+                abs_unit: 家
+          jbos:
+            value: 1
+          other:
+            valeu: 3
+        """,
+    )
+    write(tmp_path / "dat" / "regions.csv", "region,parent\n思明区,厦门\n")
+    result = runner.invoke(app, ["validate", "-i", "ind", "-d", "dat"], env=EN)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: dat/d.yaml:10:19: figures.jobs.changes.1.abs_unit: abs_unit '家' cannot be "
+        "converted to the indicator's '万人'; use a unit of the same kind",
+        "error: dat/d.yaml:11:3: figures.jbos: no indicator 'jbos' is defined; "
+        "did you mean 'jobs'?",
+        "error: dat/d.yaml:13:3: figures.other: no indicator 'other' is defined; "
+        "define it in indicators/ first",
+        "error: dat/d.yaml:14:5: figures.other.valeu: unknown key 'valeu'; did you mean 'value'?",
+        "error: dat/regions.csv:2:2: parent: parent '厦门' of '思明区' is not listed as "
+        "a region; add a line for '厦门' (with its own parent, or none for the top)",
+        "error: ind/a.yaml:2:5: sections.1.code: missing required key 'code'; add it",
+        "error: ind/a.yaml:7:14: indicators.1.section: unknown section 's9'; "
+        "define it under sections:",
+        "error: ind/a.yaml:10:9: indicators.2.id: indicator 'jobs' is already defined at "
+        "ind/a.yaml:5; ids must be unique",
+        "8 problems found; nothing was computed.",
+    ]
 
 
 def test_an_open_quote_in_definitions_is_said_where_it_opens(

@@ -78,6 +78,8 @@ def test_a_long_chain_is_walked_without_recursion(tmp_path: Path) -> None:
     for i in range(n):
         parts = f", parts: [i{i + 1}]" if i + 1 < n else ", parts: [i0]"
         lines.append(f"  - {{id: i{i}, name: 指标{i}, unit: 人, measure: stock{parts}}}")
-    [problem] = _problems(tmp_path, "\n".join(lines) + "\n")
+    [unknown, problem] = _problems(tmp_path, "\n".join(lines) + "\n")
+    # The data's figure c names none of these indicators: said in the same run.
+    assert unknown.startswith("data/d.yaml:5:3: figures.c: no indicator 'c' is defined")
     assert f"indicators.{n}.parts.1: the parts go round in a circle" in problem
     assert f"; {n} indicators)" in problem

@@ -35,7 +35,7 @@ from hrkpi.api.inputs import (
     load,
     resolve_paths,
 )
-from hrkpi.core.errors import UsageError
+from hrkpi.core.errors import InputError, UsageError
 from hrkpi.core.messages import Msg
 from hrkpi.core.pace import PaceMethod, pace_tolerance
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
@@ -44,6 +44,7 @@ from hrkpi.engine.report import Report, compute_report
 # Series and regions are imported where used: `hrkpi compute` on one report starts
 # without them.
 if TYPE_CHECKING:
+    from hrkpi.core.regions import RegionHierarchy
     from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
 
@@ -84,9 +85,23 @@ def validate(
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
-    A hierarchy and a targets file in the data folder are checked too.
+    A hierarchy and a targets file in the data folder are checked too: a hierarchy's
+    problems are listed with the definitions' and the data's.
     """
-    hierarchy = _hierarchy(None, data)
+    try:
+        hierarchy = _hierarchy(None, data)
+    except InputError as exc:
+        try:
+            _validate(indicators, data, None, engine)
+        except InputError as more:
+            raise InputError([*exc.problems, *more.problems]) from None
+        raise
+    return _validate(indicators, data, hierarchy, engine)
+
+
+def _validate(
+    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None, engine: Engine | str
+) -> Summary:
     fast = _fast_frame(indicators, data, _choice(Engine, engine), None, parts=True)
     if fast is not None:
         from hrkpi.fast.frame import Frame

@@ -18,7 +18,7 @@ from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
 from hrkpi.sources.inputfiles import bundled_path
-from hrkpi.sources.loader import cached_load, data_file_problems, load_catalog, load_dataset
+from hrkpi.sources.loader import cached_load, data_file_problems, load_dataset, read_catalog
 
 if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
@@ -74,17 +74,22 @@ def load(
 def _load(
     ind_path: Path, data_path: Path, hierarchy: RegionHierarchy | None
 ) -> tuple[Catalog, Dataset]:
-    problems = []
-    catalog = None
-    try:
-        catalog = load_catalog(ind_path)
-    except InputError as exc:
-        problems.extend(exc.problems)
-    if catalog is None:
-        # Without definitions the figures cannot be read, but the data files' own
-        # syntax and schema can: list those too, so one run shows every problem.
+    catalog, problems, unread = read_catalog(ind_path)
+    if not problems:
+        return catalog, load_dataset(data_path, catalog, hierarchy)
+    if unread.whole_file:
+        # Without a file's definitions the figures cannot be read, but the data files'
+        # own syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
-    return catalog, load_dataset(data_path, catalog, hierarchy)
+    # Every file read, some entries not valid: the figures are read against the valid
+    # ones, and only their unknown ids left unsaid (the entries' problems say them).
+    try:
+        load_dataset(data_path, catalog, hierarchy)
+    except InputError as exc:
+        problems.extend(p for p in exc.problems if not unread.refers(p))
+    except UsageError:
+        pass  # the data path is said once the definitions are right, as before
+    raise InputError(problems)
 
 
 E = TypeVar("E", bound=StrEnum)

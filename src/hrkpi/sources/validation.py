@@ -9,9 +9,10 @@ file given as definitions (or the reverse) is said once, not once per key.
 from __future__ import annotations
 
 import types
-from typing import Any, TypeVar, Union, get_args, get_origin
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hrkpi.core.dataschema import Change, DataFile, Margin, Restated, Share, StatedFigure
 from hrkpi.core.errors import Problem, problem
@@ -121,6 +122,57 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
     except ValidationError as exc:
         problems.extend(located(exc, doc, model))
         return None
+
+
+@dataclass
+class Salvaged(Generic[M]):
+    """What of a file that is not valid as a whole is: its valid entries, validated."""
+
+    model: M
+    # Of each list field, the index in the file of each entry kept (the model's
+    # entry k stands at kept[field][k] in the file).
+    kept: dict[str, list[int]]
+    # The entries left out (each list's and mapping's), as the file has them.
+    dropped: dict[str, list[Any]]
+
+
+def salvage(model: type[M], doc: Document) -> Salvaged[M] | None:
+    """`doc` validated entry by entry: its lists' and mappings' valid entries, so what
+    they hold is checked further (a duplicate id, an unknown section, a unit that does
+    not convert) in the run that reports the other entries' problems. None when even
+    those do not make a valid file (its top level is wrong), or the file is of the
+    other kind."""
+    data = doc.data
+    if not isinstance(data, dict) or wrong_kind(model, data) is not None:
+        return None
+    reduced = dict(data)
+    kept: dict[str, list[int]] = {}
+    dropped: dict[str, list[Any]] = {}
+    for name, info in model.model_fields.items():
+        raw = data.get(name)
+        origin, args = get_origin(info.annotation), get_args(info.annotation)
+        if origin is list and isinstance(raw, list):
+            item: TypeAdapter[Any] = TypeAdapter(args[0])
+            kept[name] = [i for i, v in enumerate(raw) if _valid(item, v)]
+            reduced[name] = [raw[i] for i in kept[name]]
+            good = set(kept[name])
+            dropped[name] = [v for i, v in enumerate(raw) if i not in good]
+        elif origin is dict and isinstance(raw, dict):
+            entry: TypeAdapter[Any] = TypeAdapter(dict[args[0], args[1]])  # type: ignore[valid-type]
+            reduced[name] = {k: v for k, v in raw.items() if _valid(entry, {k: v})}
+            dropped[name] = [k for k in raw if k not in reduced[name]]
+    try:
+        return Salvaged(model.model_validate(reduced), kept, dropped)
+    except ValidationError:
+        return None
+
+
+def _valid(adapter: TypeAdapter[Any], value: Any) -> bool:
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def located(
