@@ -105,6 +105,38 @@ def test_validate_lists_every_problem_of_every_section_and_file_at_once(
     ]
 
 
+def test_validate_lists_a_targets_file_s_problems_with_the_data_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The targets file beside the data was read only once the data was right.
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "dat" / "d.yaml",
+        """
+        source: 测试
+        region: 厦门市
+        as_of: 2020-06-30
+        figures:
+          reemploymnet:
+            value: 4.22
+        """,
+    )
+    write(
+        tmp_path / "dat" / "targets.csv",
+        "indicator,region,year,target\nreemployment,厦门市,2020,abc\n",
+    )
+    result = runner.invoke(app, ["validate", "-d", "dat"], env=EN)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: dat/d.yaml:5:3: figures.reemploymnet: no indicator 'reemploymnet' is "
+        "defined; did you mean 'reemployment'?",
+        "error: dat/targets.csv:2:4: target: 'abc' is not a stated figure; write a number "
+        'such as "4.22", "-12.44", optionally with one approximation word such as "近84" '
+        'or "1400多"',
+        "2 problems found; nothing was computed.",
+    ]
+
+
 def test_an_open_quote_in_definitions_is_said_where_it_opens(
     mini: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

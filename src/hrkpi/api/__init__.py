@@ -35,7 +35,7 @@ from hrkpi.api.inputs import (
     load,
     resolve_paths,
 )
-from hrkpi.core.errors import InputError, UsageError
+from hrkpi.core.errors import InputError, Problem, UsageError
 from hrkpi.core.messages import Msg
 from hrkpi.core.pace import PaceMethod, pace_tolerance
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
@@ -121,7 +121,12 @@ def _validate(
             rows,
             len(book) if book else 0,
         )
-    catalog, dataset = load(indicators, data, hierarchy)
+    try:
+        catalog, dataset = load(indicators, data, hierarchy)
+    except InputError as exc:
+        # A targets file beside the data is checked against the definitions all the
+        # same, so one run lists its problems with the data's.
+        raise InputError([*exc.problems, *_target_problems(indicators, data, hierarchy)]) from None
     book = _targets(None, data, catalog, dataset, hierarchy)
     return Summary(
         len(catalog.indicators),
@@ -130,6 +135,27 @@ def _validate(
         len(book) if book else 0,
         dataset.encodings,
     )
+
+
+def _target_problems(
+    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None
+) -> list[Problem]:
+    """The problems of the targets file beside the data, when the definitions load."""
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+    from hrkpi.sources.loader import load_catalog
+    from hrkpi.sources.targetfile import load_targets
+
+    ind_path, data_path = resolve_paths(indicators, data)
+    targets = beside_data(data_path, TARGETS_NAMES) if data_path.exists() else None
+    if targets is None:
+        return []
+    try:
+        load_targets([targets], load_catalog(ind_path), hierarchy)
+    except InputError as exc:
+        return exc.problems
+    except UsageError:
+        pass
+    return []
 
 
 def compute(
