@@ -56,7 +56,7 @@ def test_a_unit_declared_twice_is_exit_2_at_its_place(tmp_path: Path) -> None:
     write(tmp_path / "d" / "d.yaml", UNIT_DATA)
     result = runner.invoke(app, ["validate", "-i", "i", "-d", "d"], env=EN)
     assert result.exit_code == 2
-    assert "i/b.yaml:2:5: units.0: multiplier '0' must be greater than zero" in result.output
+    assert "i/b.yaml:2:5: units.1: multiplier '0' must be greater than zero" in result.output
     assert "Traceback" not in result.output
 
 

@@ -103,7 +103,7 @@ def test_bad_input_exit_2_without_traceback(mini: tuple[Path, Path]) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert (
-        "a.yaml:10:14: indicators.0.measure: 'flw' is not one of flow, stock or rate; "
+        "a.yaml:10:14: indicators.1.measure: 'flw' is not one of flow, stock or rate; "
         "did you mean 'flow'?"
     ) in result.output
     assert "1 problem found; nothing was computed." in result.output
@@ -113,6 +113,22 @@ def test_missing_path() -> None:
     result = runner.invoke(app, ["compute", "--data", "no/such/place"], env=EN)
     assert result.exit_code == 2
     assert "no/such/place: no such file or folder; check the --data path" in result.output
+
+
+@pytest.mark.parametrize("command", ["compute", "check"])
+def test_missing_regions_file_names_the_option(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Was "no/such.csv:1:1: no such file or folder; check the path": a place in a
+    # file that does not exist, and no word of which option gave it.
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [command, "--regions", "no/such.csv"], env=EN)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output == "error: no/such.csv: no such file or folder; check the --regions path\n"
+    result = runner.invoke(app, [command, "--regions", "."])
+    assert result.exit_code == 2
+    assert result.output == "错误：.：这是文件夹，不是文件；请检查--regions的路径\n"
 
 
 def test_as_of_picks_earlier_figures(mini: tuple[Path, Path]) -> None:

@@ -75,7 +75,7 @@ def test_a_schema_error_in_chinese(mini: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["validate", "-i", str(ind), "-d", str(data)])
     assert result.exit_code == 2
     assert (
-        "indicators/a.yaml:25:14: indicators.2.measure: 'stok'不是flow、stock或rate之一；"
+        "indicators/a.yaml:25:14: indicators.3.measure: 'stok'不是flow、stock或rate之一；"
         "是否应为'stock'？"
     ) in result.output
 

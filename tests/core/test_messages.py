@@ -180,3 +180,25 @@ def test_a_message_about_a_mapping_is_one_problem() -> None:
     assert [p.render("zh") for p in err.problems] == [
         "d.yaml:2:1: x: 请写true或false（是或否），不能写{'a': 1}"
     ]
+
+
+def test_no_message_sends_a_user_to_a_file_the_package_does_not_install() -> None:
+    # docs/ is the repository's, not the installed package's: "see docs/format.md" sent a
+    # user of `pip install hrkpi` to a file they do not have.
+    wrong = [f"{where}: {t!r}" for where, _, t, _ in _templates() if "docs/" in t]
+    wrong += [e["en"] for e in _catalogue() if "docs/" in e["en"] + e["zh"]]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_documentation_links_open_the_project_s_documentation() -> None:
+    import tomllib
+
+    root = SRC.parents[1]
+    urls = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    # pyproject.toml names the folder (tree/main/docs); a page is opened as a blob.
+    assert urls["Documentation"].replace("/tree/", "/blob/") == messages.DOCS_URL
+    assert messages.doc_page("format.md#units") == f"{messages.DOCS_URL}/format.md#units"
+    for page, heading in (("format.md", "### Units"), ("format.md", "## Data files")):
+        text = (root / "docs" / page).read_text(encoding="utf-8")
+        assert heading in text.splitlines()
+    assert (root / "docs" / "scale.md").is_file()

@@ -230,7 +230,7 @@ CASES += [
         "escape in an indicator name",
         _named_escape,
         2,
-        "ind/a.yaml:3:11: indicators.0.name: the text holds a terminal escape (ESC)",
+        "ind/a.yaml:3:11: indicators.1.name: the text holds a terminal escape (ESC)",
         measured="0.6 s, 37 MB",
     ),
     Case(

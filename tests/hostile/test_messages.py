@@ -142,7 +142,7 @@ CASES = [
         "a key of another entry",
         _indicators("    quote: 再就业4万人\n"),
         2,
-        "ind/a.yaml:7:5: indicators.0.quote: 'quote' is not a key in an indicator "
+        "ind/a.yaml:7:5: indicators.1.quote: 'quote' is not a key in an indicator "
         "(indicators:): it belongs in a stated figure (figures: <id>:)",
         measured="0.5 s, 39 MB",
     ),

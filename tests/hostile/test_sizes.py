@@ -200,7 +200,7 @@ CASES = [
         "composition cycle",
         _composition_cycle,
         2,
-        "ind/a.yaml:3:55: indicators.1.parts.0: the parts go round in a circle (a -> b -> a; "
+        "ind/a.yaml:3:55: indicators.2.parts.1: the parts go round in a circle (a -> b -> a; "
         "2 indicators)",
         measured="0.3 s, 57 MB",
     ),
@@ -208,7 +208,7 @@ CASES = [
         "part listed twice",
         _composition_cycle,
         2,
-        "ind/a.yaml:5:58: indicators.3.parts.1: part 'c' is listed twice; list it once",
+        "ind/a.yaml:5:58: indicators.4.parts.2: part 'c' is listed twice; list it once",
         measured="0.2 s, 57 MB",
     ),
     Case(
@@ -345,7 +345,8 @@ CASES = [
         "a FIFO as regions",
         _fifo_regions,
         2,
-        "regions.csv:1:1: this is a named pipe (FIFO), not a regular file",
+        "regions.csv: this is a named pipe (FIFO), not a regular file; save the input to a file "
+        "and give its path; check the --regions path",
         measured="0.6 s, 48 MB",
     ),
 ]

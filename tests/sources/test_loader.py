@@ -40,7 +40,7 @@ def _problems(tmp_path: Path, indicators: str, data: str = DATA) -> list[str]:
 def test_misspelt_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     text = GOOD_INDICATOR.replace("    target:", "    targte:")
     assert _problems(tmp_path, text) == [
-        "ind/a.yaml:6:5: indicators.0.targte: unknown key 'targte'; did you mean 'target'?"
+        "ind/a.yaml:6:5: indicators.1.targte: unknown key 'targte'; did you mean 'target'?"
     ]
 
 
@@ -48,7 +48,7 @@ def test_wrong_type(tmp_path: Path) -> None:
     text = GOOD_INDICATOR + "    decimals: two\n"
     [problem] = _problems(tmp_path, text)
     assert problem.startswith(
-        "ind/a.yaml:7:15: indicators.0.decimals: expected a whole number such as 2, not 'two'"
+        "ind/a.yaml:7:15: indicators.1.decimals: expected a whole number such as 2, not 'two'"
     )
 
 
@@ -56,7 +56,7 @@ def test_unknown_unit(tmp_path: Path) -> None:
     text = GOOD_INDICATOR.replace("unit: 万人", "unit: 万元元")
     [problem] = _problems(tmp_path, text)
     assert problem.startswith(
-        "ind/a.yaml:4:11: indicators.0.unit: unknown unit '万元元' (did you mean '万元'"
+        "ind/a.yaml:4:11: indicators.1.unit: unknown unit '万元元' (did you mean '万元'"
     )
 
 
@@ -64,7 +64,7 @@ def test_zero_target(tmp_path: Path) -> None:
     text = GOOD_INDICATOR.replace('target: "4"', 'target: "0"')
     [problem] = _problems(tmp_path, text)
     assert problem == (
-        "ind/a.yaml:2:5: indicators.0: target '0' must be greater than zero: "
+        "ind/a.yaml:2:5: indicators.1: target '0' must be greater than zero: "
         "a completion rate divides by it"
     )
 
@@ -87,7 +87,7 @@ def test_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
     # Reported at the anchor (line 1) with the place it is used again.
     assert problem == (
         "ind/a.yaml:1:4: malformed YAML: aliases (*name) are not allowed in hrkpi files: "
-        "the value anchored here is used again at b.0; write it out in full"
+        "the value anchored here is used again at b.1; write it out in full"
     )
 
 
@@ -186,7 +186,7 @@ def test_csv_errors_name_row_and_column(tmp_path: Path) -> None:
 def test_empty_data_file_says_so(tmp_path: Path) -> None:
     assert _problems(tmp_path, GOOD_INDICATOR, "# nothing yet\n") == [
         "data/d.yaml:1:1: the file is empty; a data file needs source, region, as_of and "
-        "figures (see docs/format.md)"
+        "figures (see https://github.com/hrkpi/hrkpi/blob/main/docs/format.md#data-files)"
     ]
 
 
@@ -214,13 +214,28 @@ def test_the_same_figure_stated_twice_differently_loads(tmp_path: Path) -> None:
     assert [o.stated.value.literal for o in dataset if o.stated.value] == ["4.22", "3.00"]
 
 
+def test_list_items_are_counted_from_one(tmp_path: Path) -> None:
+    # A user counts from 1: the second share is shares.2 (it was shares.1), the first
+    # section sections.1 (it was sections.0).
+    shares = "    shares:\n      - of: jobs\n        pct: 50\n      - of: jbos\n        pct: 3\n"
+    data = DATA + shares
+    [problem] = _problems(tmp_path, GOOD_INDICATOR, data)
+    assert problem == (
+        "data/d.yaml:10:13: figures.jobs.shares.2.of: unknown indicator 'jbos' in of; "
+        "did you mean 'jobs'?"
+    )
+    indicators = "sections:\n  - id: s1\n    title: 就业\n" + GOOD_INDICATOR
+    [problem] = _problems(tmp_path, indicators)
+    assert problem == "ind/a.yaml:2:5: sections.1.code: missing required key 'code'; add it"
+
+
 def test_abs_unit_must_convert(tmp_path: Path) -> None:
     data = (
         DATA
         + "    changes:\n      - base: end_of_last_year\n        abs: 3\n        abs_unit: 家\n"
     )
     [problem] = _problems(tmp_path, GOOD_INDICATOR, data)
-    assert problem.startswith("data/d.yaml:10:19: figures.jobs.changes.0.abs_unit: abs_unit '家'")
+    assert problem.startswith("data/d.yaml:10:19: figures.jobs.changes.1.abs_unit: abs_unit '家'")
 
 
 def test_deep_nesting_is_bad_input_not_a_crash(tmp_path: Path) -> None:
@@ -351,4 +366,4 @@ def test_a_target_in_wan_says_what_to_write(tmp_path: Path, target: str, says: s
     )
     data = DATA.replace("4.22", "42200")
     [problem] = _problems(tmp_path, text, data)
-    assert problem == f"ind/a.yaml:6:13: indicators.0.target: {says}"
+    assert problem == f"ind/a.yaml:6:13: indicators.1.target: {says}"

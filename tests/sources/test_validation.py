@@ -11,7 +11,8 @@ from hrkpi.api import load
 from hrkpi.core.dataschema import Change, DataFile, StatedFigure
 from hrkpi.core.errors import InputError
 from hrkpi.core.indicatorschema import Indicator, IndicatorFile, Threshold
-from hrkpi.sources.validation import model_at, unknown_key
+from hrkpi.sources.validation import model_at, salvage, unknown_key
+from hrkpi.sources.yamldoc import load_document
 
 
 def test_the_model_at_a_path() -> None:
@@ -74,3 +75,45 @@ def test_a_single_swapped_file(tmp_path: Path) -> None:
     assert str(problem.message).startswith(
         "this is an indicator definitions file (it has indicators:)"
     )
+
+
+def test_a_file_s_valid_entries_are_salvaged_with_their_places(tmp_path: Path) -> None:
+    file = write(
+        tmp_path / "a.yaml",
+        """
+        sections:
+          - id: s1
+            title: 就业
+          - id: s2
+            code: 二
+            title: 社保
+        indicators:
+          - id: a
+            name: 甲
+            unit: 人
+            measure: flw
+          - id: b
+            name: 乙
+            unit: 人
+            measure: flow
+        headers:
+          乙人数: b
+          坏: "not an id"
+        """,
+    )
+    doc = load_document(file)
+    salvaged = salvage(IndicatorFile, doc)
+    assert salvaged is not None
+    # The second section and the second indicator are valid: kept, at their own places.
+    assert [s.id for s in salvaged.model.sections] == ["s2"]
+    assert [i.id for i in salvaged.model.indicators] == ["b"]
+    assert salvaged.kept == {"sections": [1], "indicators": [1]}
+    assert [s["id"] for s in salvaged.dropped["sections"]] == ["s1"]
+    assert [i["id"] for i in salvaged.dropped["indicators"]] == ["a"]
+    assert salvaged.model.headers == {"乙人数": "b"}
+    assert salvaged.dropped["headers"] == ["坏"]
+
+
+def test_a_file_with_a_wrong_top_level_is_not_salvaged(tmp_path: Path) -> None:
+    file = write(tmp_path / "d.yaml", "source: x\nregion: y\nfigures:\n  a:\n    value: 1\n")
+    assert salvage(DataFile, load_document(file)) is None  # as_of is missing

@@ -95,3 +95,50 @@ def test_a_full_width_colon_at_the_top_is_named(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert (problem.line, problem.column) == (1, 6)
     assert "as_of：uses a full-width colon" in str(problem.message)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        # An indicators file quotes its targets: the next quote (target: "4") closes the
+        # one left open, and the parser failed at line 6 with words about indentation.
+        (
+            'indicators:\n  - id: jobs\n    name: "失业人员再就业\n    unit: 万人\n'
+            '    measure: flow\n    target: "4"\n',
+            "3:11",
+            "the quote opened here is not closed on its line: YAML reads on to the next "
+            "quote, on line 6, and takes lines 4 to 6 for text; close the quote on this line",
+        ),
+        (
+            HEAD + "  rate:\n    quote: '截至6月末\n    value: 1\n  jobs:\n    quote: '全市'\n",
+            "6:12",
+            "the quote opened here is not closed on its line: YAML reads on to the next "
+            "quote, on line 9, and takes lines 7 to 9 for text; close the quote on this line",
+        ),
+        # Columns count characters: the quote after a Chinese key.
+        (
+            'headers:\n  失业人员再就业: "reemployment\n  其他: "x"\n',
+            "2:12",
+            "the quote opened here is not closed on its line: YAML reads on to the next "
+            "quote, on line 3, and takes that line for text; close the quote on this line",
+        ),
+        # A quote wrapped on purpose (its next line indented further) is not blamed for
+        # a slip after it.
+        (
+            HEAD
+            + '  rate:\n    quote: "第一行\n      说明: 第二行"\n    value 3.56\n    unit: x\n',
+            "8:5",
+            "a key needs a colon and a space after it (value: 4.22); add them",
+        ),
+    ],
+)
+def test_a_quote_closed_only_by_a_later_quote(
+    tmp_path: Path, text: str, where: str, says: str
+) -> None:
+    file = tmp_path / "a.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_document(file)
+    [problem] = info.value.problems
+    assert f"{problem.line}:{problem.column}" == where, problem
+    assert str(problem.message) == f"malformed YAML: {says}"

@@ -36,7 +36,7 @@ from hrkpi.api.inputs import (
     resolve_paths,
 )
 from hrkpi.core.collector import collector_paused
-from hrkpi.core.errors import UsageError
+from hrkpi.core.errors import InputError, Problem, UsageError
 from hrkpi.core.messages import Msg
 from hrkpi.core.pace import PaceMethod, pace_tolerance
 from hrkpi.engine.indicator import DEFAULT_TOLERANCE
@@ -45,6 +45,7 @@ from hrkpi.engine.report import Report, compute_report
 # Series and regions are imported where used: `hrkpi compute` on one report starts
 # without them.
 if TYPE_CHECKING:
+    from hrkpi.core.regions import RegionHierarchy
     from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
 
@@ -85,9 +86,23 @@ def validate(
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
-    A hierarchy and a targets file in the data folder are checked too.
+    A hierarchy and a targets file in the data folder are checked too: a hierarchy's
+    problems are listed with the definitions' and the data's.
     """
-    hierarchy = _hierarchy(None, data)
+    try:
+        hierarchy = _hierarchy(None, data)
+    except InputError as exc:
+        try:
+            _validate(indicators, data, None, engine)
+        except InputError as more:
+            raise InputError([*exc.problems, *more.problems]) from None
+        raise
+    return _validate(indicators, data, hierarchy, engine)
+
+
+def _validate(
+    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None, engine: Engine | str
+) -> Summary:
     fast = _fast_frame(indicators, data, _choice(Engine, engine), None, parts=True)
     if fast is not None:
         from hrkpi.fast.frame import Frame
@@ -107,7 +122,12 @@ def validate(
             rows,
             len(book) if book else 0,
         )
-    catalog, dataset = load(indicators, data, hierarchy)
+    try:
+        catalog, dataset = load(indicators, data, hierarchy)
+    except InputError as exc:
+        # A targets file beside the data is checked against the definitions all the
+        # same, so one run lists its problems with the data's.
+        raise InputError([*exc.problems, *_target_problems(indicators, data, hierarchy)]) from None
     book = _targets(None, data, catalog, dataset, hierarchy)
     return Summary(
         len(catalog.indicators),
@@ -116,6 +136,27 @@ def validate(
         len(book) if book else 0,
         dataset.encodings,
     )
+
+
+def _target_problems(
+    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None
+) -> list[Problem]:
+    """The problems of the targets file beside the data, when the definitions load."""
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+    from hrkpi.sources.loader import load_catalog
+    from hrkpi.sources.targetfile import load_targets
+
+    ind_path, data_path = resolve_paths(indicators, data)
+    targets = beside_data(data_path, TARGETS_NAMES) if data_path.exists() else None
+    if targets is None:
+        return []
+    try:
+        load_targets([targets], load_catalog(ind_path), hierarchy)
+    except InputError as exc:
+        return exc.problems
+    except UsageError:
+        pass
+    return []
 
 
 # (the collector paused: the tens of thousands of observations and results of a large

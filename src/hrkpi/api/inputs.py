@@ -18,7 +18,7 @@ from hrkpi.core.errors import InputError, UsageError, display_path, problem
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
 from hrkpi.sources.inputfiles import bundled_path
-from hrkpi.sources.loader import cached_load, data_file_problems, load_catalog, load_dataset
+from hrkpi.sources.loader import cached_load, data_file_problems, load_dataset, read_catalog
 
 if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
@@ -74,17 +74,22 @@ def load(
 def _load(
     ind_path: Path, data_path: Path, hierarchy: RegionHierarchy | None
 ) -> tuple[Catalog, Dataset]:
-    problems = []
-    catalog = None
-    try:
-        catalog = load_catalog(ind_path)
-    except InputError as exc:
-        problems.extend(exc.problems)
-    if catalog is None:
-        # Without definitions the figures cannot be read, but the data files' own
-        # syntax and schema can: list those too, so one run shows every problem.
+    catalog, problems, unread = read_catalog(ind_path)
+    if not problems:
+        return catalog, load_dataset(data_path, catalog, hierarchy)
+    if unread.whole_file:
+        # Without a file's definitions the figures cannot be read, but the data files'
+        # own syntax and schema can: list those too, so one run shows every problem.
         raise InputError(problems + data_file_problems(data_path))
-    return catalog, load_dataset(data_path, catalog, hierarchy)
+    # Every file read, some entries not valid: the figures are read against the valid
+    # ones, and only their unknown ids left unsaid (the entries' problems say them).
+    try:
+        load_dataset(data_path, catalog, hierarchy)
+    except InputError as exc:
+        problems.extend(p for p in exc.problems if not unread.refers(p))
+    except UsageError:
+        pass  # the data path is said once the definitions are right, as before
+    raise InputError(problems)
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -201,11 +206,13 @@ def _frame_figures(frame: Any) -> Iterator[tuple[str, str, int]]:
 
 def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None:
     """The hierarchy file given, or a regions.csv in the data folder."""
-    from hrkpi.sources.inputfiles import REGIONS_NAMES, beside_data
+    from hrkpi.sources.inputfiles import REGIONS_NAMES, beside_data, given_file
     from hrkpi.sources.regions import load_regions
 
     regions, data = as_path(given), as_path(folder)
-    if regions is None and data is not None and data.exists():
+    if regions is not None:
+        given_file(regions, "regions")
+    elif data is not None and data.exists():
         regions = beside_data(data, REGIONS_NAMES)
     return load_regions(regions) if regions is not None else None
 

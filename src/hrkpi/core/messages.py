@@ -93,6 +93,16 @@ class Msg:
         return self == other or other < self
 
 
+# Where a user of the installed package reads the documentation (pyproject.toml's
+# Documentation URL): a message points there, never to docs/…, which is not installed.
+DOCS_URL = "https://github.com/hrkpi/hrkpi/blob/main/docs"
+
+
+def doc_page(page: str) -> str:
+    """The documentation page `page` (format.md, format.md#units) as a user can open it."""
+    return f"{DOCS_URL}/{page}"
+
+
 def verbatim(text: str) -> Msg:
     """Text hrkpi did not write (an operating system's or a library's words), shown as is."""
     return Msg("{text}", text=text)

@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import cache
 from types import MappingProxyType
 
-from hrkpi.core.messages import Msg, either
+from hrkpi.core.messages import Msg, doc_page, either
 from hrkpi.core.text import nearest
 
 
@@ -239,18 +239,20 @@ def get_unit(symbol: str) -> Unit:
             raise ValueError(
                 Msg(
                     "unknown unit {unit!r} (did you mean {close}?); use one of the units "
-                    "listed in docs/format.md (人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, "
+                    "listed in {doc} (人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, "
                     "个百分点, ...) or declare it under units:",
                     unit=symbol,
+                    doc=doc_page("format.md#units"),
                     close=either([repr(c) for c in close]),
                 )
             ) from None
         raise ValueError(
             Msg(
-                "unknown unit {unit!r}; use one of the units listed in docs/format.md "
+                "unknown unit {unit!r}; use one of the units listed in {doc} "
                 "(人, 万人, 人次, 件, 家, 元, 万元, 亿元, %, 个百分点, ...) "
                 "or declare it under units:",
                 unit=symbol,
+                doc=doc_page("format.md#units"),
             )
         ) from None
 

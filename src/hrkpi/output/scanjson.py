@@ -41,7 +41,10 @@ class ScanFindingOut(BaseModel):
         description="What the text states: completion, change, limit, pace, composition, "
         "parts_growth, share, share_sum, margin, partial, increments, ratio, restatement."
     )
-    rule: str = Field(description="The scan rule that read it (docs/scan.md).")
+    rule: str = Field(
+        description="The scan rule that read it "
+        "(https://github.com/hrkpi/hrkpi/blob/main/docs/scan.md)."
+    )
     verdict: str = Field(
         description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn "
         "or fail."

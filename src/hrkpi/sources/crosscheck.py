@@ -19,7 +19,7 @@ from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period
 from hrkpi.core.text import nearest
 from hrkpi.core.units import PERCENT, Unit, points_unit
-from hrkpi.sources.yamldoc import Document, dotted
+from hrkpi.sources.yamldoc import Document, dotted, shown_key
 
 
 def _unknown(ind_id: str, catalog: Catalog, what: str) -> Msg:
@@ -53,7 +53,7 @@ def definition_problems(
                 "unknown section {section!r}; define it under sections:", section=indicator.section
             )
         where = ("indicators", i, "section")
-        found.append(problem(doc.path, *doc.mark(where), f"indicators.{i}.section", said))
+        found.append(problem(doc.path, *doc.mark(where), dotted(where), said))
     for j, part in enumerate(indicator.parts):
         loc: tuple[str | int, ...] = ("indicators", i, "parts", j)
         other = catalog.indicators.get(part)
@@ -124,12 +124,12 @@ def _date_key(obs: Observation) -> Period | dt.date:
 
 def _at(obs: Observation, key: str, column: str = "") -> tuple[int, int, str]:
     """Where a field of a stated figure stands, and its name as a user reads it: the
-    YAML path (figures.x.shares.0.of) or the CSV column (share_of)."""
+    YAML path (figures.x.shares.1.of: items counted from 1) or the CSV column (share_of)."""
     if key in obs.marks:
-        return (*obs.marks[key], f"figures.{obs.indicator}.{key}")
+        return (*obs.marks[key], f"figures.{obs.indicator}.{shown_key(key)}")
     if column and column in obs.marks:
         return (*obs.marks[column], column)
-    return obs.line, 1, f"figures.{obs.indicator}.{key}"
+    return obs.line, 1, f"figures.{obs.indicator}.{shown_key(key)}"
 
 
 def relation_problems(observations: list[Observation], catalog: Catalog) -> list[Problem]:

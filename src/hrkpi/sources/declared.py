@@ -15,7 +15,7 @@ from hrkpi.core.errors import Problem, display_path, problem
 from hrkpi.core.indicatorschema import UnitDeclaration
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.units import Unit, declare_unit
-from hrkpi.sources.yamldoc import Document, Path_
+from hrkpi.sources.yamldoc import Document, Path_, dotted
 
 # The loader's mapping of a pydantic error to located problems.
 ErrorMapper = Callable[[ValidationError, Document, Path_], list[Problem]]
@@ -47,7 +47,7 @@ def read_unit_declarations(
                         doc.path,
                         line,
                         col,
-                        f"units.{i}.name",
+                        dotted(loc),
                         Msg(
                             "unit {name!r} is already declared at {first}; declare each unit once",
                             name=name,
@@ -68,7 +68,7 @@ def read_unit_declarations(
             except ValueError as exc:
                 where = ("units", i, "base")
                 said = reason(exc)
-                problems.append(problem(doc.path, *doc.mark(where), f"units.{i}.base", said))
+                problems.append(problem(doc.path, *doc.mark(where), dotted(where), said))
                 continue
             units[name] = unit
             first[name] = f"{display_path(doc.path)}:{line}"

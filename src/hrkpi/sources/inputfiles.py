@@ -80,15 +80,23 @@ def files_in(path: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
         return found
     if path.is_file():
         return [path]
+    raise UsageError(_not_readable(path, what))
+
+
+def given_file(path: Path, what: str) -> Path:
+    """`path`, the file an option names (--regions), if it is a regular file; else a
+    UsageError naming the option, as for --indicators and --data."""
+    if not path.is_file():
+        raise UsageError(_not_readable(path, what))
+    return path
+
+
+def _not_readable(path: Path, what: str) -> Msg:
     why = not_regular(path)
     if why is not None and why is not NO_SUCH_FILE:
         # A FIFO or a device would block or never end: say what it is, never open it.
-        raise UsageError(
-            Msg("{path}: {why}; check the --{what} path", path=str(path), why=why, what=what)
-        )
-    raise UsageError(
-        Msg("{path}: no such file or folder; check the --{what} path", path=str(path), what=what)
-    )
+        return Msg("{path}: {why}; check the --{what} path", path=str(path), why=why, what=what)
+    return Msg("{path}: no such file or folder; check the --{what} path", path=str(path), what=what)
 
 
 def input_files(indicators: Path, data: Path) -> list[Path]:

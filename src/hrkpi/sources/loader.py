@@ -8,8 +8,9 @@ Schema errors from pydantic are mapped back to the YAML node that caused them
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
@@ -19,6 +20,7 @@ from hrkpi.core.messages import Msg
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Dataset, Observation
 from hrkpi.core.targets import AssignedTarget
+from hrkpi.core.text import shown
 from hrkpi.core.units import declared_units
 from hrkpi.sources.inputfiles import (
     DEFINITION_SUFFIXES,
@@ -74,15 +76,54 @@ def cached_load(
     return cached(lambda: input_files(indicators, data), load)
 
 
+@dataclass
+class Unread:
+    """What a definitions folder with problems could not define: the ids and sections of
+    its entries that are not valid, and whether a file could not be read at all (its
+    syntax, or its top level, is wrong)."""
+
+    ids: set[str] = field(default_factory=set)
+    sections: set[str] = field(default_factory=set)
+    whole_file: bool = False
+
+    def refers(self, found: Problem) -> bool:
+        """Whether `found` only says that an id or section of an unread entry is unknown:
+        the entry's own problems are the ones to fix."""
+        template = found.message.template
+        if template.startswith("unknown section"):
+            names = self.sections
+        elif template.startswith(("unknown indicator", "no indicator")):
+            names = self.ids
+        else:
+            return False
+        said = {v for k, v in found.message.params if k in ("id", "section")}
+        return any(n in said or shown(n) in said for n in names)
+
+
 def load_catalog(path: Path) -> Catalog:
     """Load every `*.yaml` definitions file under `path` into one Catalog."""
+    catalog, problems, _ = read_catalog(path)
+    if problems:
+        raise InputError(problems)
+    return catalog
+
+
+def read_catalog(path: Path) -> tuple[Catalog, list[Problem], Unread]:
+    """Every `*.yaml` definitions file under `path` read into one Catalog, with every
+    problem of every file (UsageError when `path` names none).
+
+    A file with problems in some entries still defines its valid ones, and they are
+    checked as any other (ids, sections, parts), so one run reports every problem;
+    the catalog is then partial, and `Unread` says what it lacks."""
     from hrkpi.core.indicatorschema import IndicatorFile
     from hrkpi.sources.compositions import composition_problems
     from hrkpi.sources.crosscheck import definition_problems
     from hrkpi.sources.declared import read_unit_declarations
+    from hrkpi.sources.validation import salvage
     from hrkpi.sources.yamldoc import dotted, load_document
 
     problems: list[Problem] = []
+    unread = Unread()
     catalog = Catalog()
     defined: list[tuple[Indicator, Document, int]] = []
     docs: list[Document] = []
@@ -93,24 +134,38 @@ def load_catalog(path: Path) -> Catalog:
             docs.append(load_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
+            unread.whole_file = True
     # Units first: any file's indicators (and the data) may use any file's units.
     catalog.units = read_unit_declarations(docs, problems, _definition_errors)
+    parsed_files = []
     with declared_units(catalog.units):
-        parsed_files = [(doc, validate_model(IndicatorFile, doc, problems)) for doc in docs]
-    for doc, parsed in parsed_files:
+        for doc in docs:
+            parsed = validate_model(IndicatorFile, doc, problems)
+            kept: dict[str, list[int]] = {}
+            if parsed is None:
+                # Its valid entries still define, and are checked, in this run.
+                salvaged = salvage(IndicatorFile, doc)
+                if salvaged is None:
+                    unread.whole_file = True
+                    continue
+                parsed, kept = salvaged.model, salvaged.kept
+                unread.ids.update(_names(salvaged.dropped.get("indicators", [])))
+                unread.sections.update(_names(salvaged.dropped.get("sections", [])))
+            parsed_files.append((doc, parsed, kept))
+    for doc, parsed, kept in parsed_files:
         file = doc.path
-        if parsed is None:
-            continue
         for header, ind_id in parsed.headers.items():
             catalog.headers["".join(header.split())] = ind_id
             mapped.append((header, ind_id, doc))
-        for i, section in enumerate(m.plain() for m in parsed.sections):
+        at_sections = kept.get("sections", range(len(parsed.sections)))
+        at_indicators = kept.get("indicators", range(len(parsed.indicators)))
+        for i, section in zip(at_sections, (m.plain() for m in parsed.sections), strict=True):
             if section.id in catalog.sections:
                 problems.append(
                     problem(
                         file,
                         *doc.mark(("sections", i, "id")),
-                        f"sections.{i}.id",
+                        dotted(("sections", i, "id")),
                         Msg(
                             "section {id!r} is defined twice; give it one definition",
                             id=section.id,
@@ -118,7 +173,7 @@ def load_catalog(path: Path) -> Catalog:
                     )
                 )
             catalog.sections[section.id] = section
-        for i, indicator in enumerate(m.plain() for m in parsed.indicators):
+        for i, indicator in zip(at_indicators, (m.plain() for m in parsed.indicators), strict=True):
             loc = ("indicators", i, "id")
             if indicator.id in catalog.indicators:
                 first = catalog.origins[indicator.id]
@@ -126,7 +181,7 @@ def load_catalog(path: Path) -> Catalog:
                     problem(
                         file,
                         *doc.mark(loc),
-                        f"indicators.{i}.id",
+                        dotted(loc),
                         Msg(
                             "indicator {id!r} is already defined at {file}:{line}; "
                             "ids must be unique",
@@ -161,9 +216,13 @@ def load_catalog(path: Path) -> Catalog:
         return problem(doc.path, *doc.mark(at), dotted(at), message)
 
     problems.extend(composition_problems(catalog, locate))
-    if problems:
-        raise InputError(collapse_wrong_kind(problems, files, path))
-    return catalog
+    problems = [p for p in problems if not unread.refers(p)]
+    return catalog, collapse_wrong_kind(problems, files, path) if problems else [], unread
+
+
+def _names(entries: list[Any]) -> set[str]:
+    """The ids of entries as a file writes them (those that are text)."""
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def collapse_wrong_kind(problems: list[Problem], files: list[Path], path: Path) -> list[Problem]:
@@ -272,26 +331,35 @@ def load_dataset(path: Path, catalog: Catalog, hierarchy: RegionHierarchy | None
 
 def _load_yaml_data(file: Path, catalog: Catalog, problems: list[Problem]) -> list[Observation]:
     from hrkpi.core.dataschema import DataFile
-    from hrkpi.sources.validation import WRONG_KIND
+    from hrkpi.sources.validation import WRONG_KIND, salvage
     from hrkpi.sources.yamldoc import dotted, load_document
 
     doc = load_document(file)
     own: list[Problem] = []
     parsed = validate_model(DataFile, doc, own)
+    named: Any = {}  # figures whose entries are not valid, named by their ids
     if parsed is None:
-        # Still name figures no definition has, so one run reports every problem.
+        salvaged = salvage(DataFile, doc)
         figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
-        if not any(p.message in WRONG_KIND for p in own):
-            for ind_id in figures if isinstance(figures, dict) else {}:
-                if len(own) > MAX_PROBLEMS_PER_FILE:
-                    break  # enough to list; the file is refused either way
-                if ind_id not in catalog.indicators:
-                    key: Path_ = ("figures", ind_id)
-                    own.append(
-                        unknown_indicator(
-                            doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
-                        )
+        if salvaged is not None:
+            # The valid figures are checked on (units, signs, references) in this run.
+            parsed = salvaged.model
+            named = salvaged.dropped.get("figures", [])
+        elif isinstance(figures, dict):
+            named = figures
+    # Still name figures no definition has, so one run reports every problem.
+    if not any(p.message in WRONG_KIND for p in own):
+        for ind_id in named:
+            if len(own) > MAX_PROBLEMS_PER_FILE:
+                break  # enough to list; the file is refused either way
+            if ind_id not in catalog.indicators:
+                key: Path_ = ("figures", ind_id)
+                own.append(
+                    unknown_indicator(
+                        doc.path, doc.mark(key, key=True), dotted(key), ind_id, catalog
                     )
+                )
+    if parsed is None:
         problems.extend(capped(own, file))
         return []
     found = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.errors import Problem, problem
-from hrkpi.core.messages import Msg, either, reason, verbatim
+from hrkpi.core.messages import Msg, doc_page, either, reason, verbatim
 from hrkpi.core.text import nearest, shown
 
 
@@ -75,10 +75,13 @@ def pydantic_message(err: Any) -> Msg:
         return Msg("expected text here, not {kind}", kind=_kind(given))
     if kind.startswith(("bool", "date", "datetime", "time")):
         return Msg(
-            "{given} does not fit here; see docs/format.md for how to write it",
+            "{given} does not fit here; see {doc} for how to write it",
             given=shown(given),
+            doc=doc_page("format.md"),
         )
-    return Msg("{given} does not fit here; see docs/format.md", given=shown(given))
+    return Msg(
+        "{given} does not fit here; see {doc}", given=shown(given), doc=doc_page("format.md")
+    )
 
 
 def _kind(value: Any) -> Msg:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hrkpi.core.errors import InputError, Problem, os_reason, problem
 from hrkpi.core.limits import MAX_LINE_CHARS
-from hrkpi.core.messages import Msg
+from hrkpi.core.messages import Msg, doc_page
 
 _CHUNK = 1 << 24  # 16 MB at a time
 
@@ -81,8 +81,9 @@ def cannot_read(path: Path, exc: OSError) -> Problem:
 def _too_big(limit: int) -> Msg:
     return Msg(
         "the file is larger than {limit:,} bytes (limit MAX_YAML_BYTES); a YAML file holds "
-        "one report: put large data in long-format CSV or Parquet (see docs/scale.md)",
+        "one report: put large data in long-format CSV or Parquet (see {doc})",
         limit=limit,
+        doc=doc_page("scale.md"),
     )
 
 

@@ -9,9 +9,10 @@ file given as definitions (or the reverse) is said once, not once per key.
 from __future__ import annotations
 
 import types
-from typing import Any, TypeVar, Union, get_args, get_origin
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hrkpi.core.dataschema import Change, DataFile, Margin, Restated, Share, StatedFigure
 from hrkpi.core.errors import Problem, problem
@@ -23,7 +24,7 @@ from hrkpi.core.indicatorschema import (
     Threshold,
     UnitDeclaration,
 )
-from hrkpi.core.messages import Msg, either
+from hrkpi.core.messages import Msg, doc_page, either
 from hrkpi.core.text import cut, nearest
 from hrkpi.sources.messages import pydantic_message
 from hrkpi.sources.yamldoc import Document, Path_, dotted
@@ -91,7 +92,8 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
                 "",
                 Msg(
                     "the file is empty; a data file needs source, region, "
-                    "as_of and figures (see docs/format.md)"
+                    "as_of and figures (see {doc})",
+                    doc=doc_page("format.md#data-files"),
                 ),
             )
         )
@@ -120,6 +122,57 @@ def validate_model(model: type[M], doc: Document, problems: list[Problem]) -> M 
     except ValidationError as exc:
         problems.extend(located(exc, doc, model))
         return None
+
+
+@dataclass
+class Salvaged(Generic[M]):
+    """What of a file that is not valid as a whole is: its valid entries, validated."""
+
+    model: M
+    # Of each list field, the index in the file of each entry kept (the model's
+    # entry k stands at kept[field][k] in the file).
+    kept: dict[str, list[int]]
+    # The entries left out (each list's and mapping's), as the file has them.
+    dropped: dict[str, list[Any]]
+
+
+def salvage(model: type[M], doc: Document) -> Salvaged[M] | None:
+    """`doc` validated entry by entry: its lists' and mappings' valid entries, so what
+    they hold is checked further (a duplicate id, an unknown section, a unit that does
+    not convert) in the run that reports the other entries' problems. None when even
+    those do not make a valid file (its top level is wrong), or the file is of the
+    other kind."""
+    data = doc.data
+    if not isinstance(data, dict) or wrong_kind(model, data) is not None:
+        return None
+    reduced = dict(data)
+    kept: dict[str, list[int]] = {}
+    dropped: dict[str, list[Any]] = {}
+    for name, info in model.model_fields.items():
+        raw = data.get(name)
+        origin, args = get_origin(info.annotation), get_args(info.annotation)
+        if origin is list and isinstance(raw, list):
+            item: TypeAdapter[Any] = TypeAdapter(args[0])
+            kept[name] = [i for i, v in enumerate(raw) if _valid(item, v)]
+            reduced[name] = [raw[i] for i in kept[name]]
+            good = set(kept[name])
+            dropped[name] = [v for i, v in enumerate(raw) if i not in good]
+        elif origin is dict and isinstance(raw, dict):
+            entry: TypeAdapter[Any] = TypeAdapter(dict[args[0], args[1]])  # type: ignore[valid-type]
+            reduced[name] = {k: v for k, v in raw.items() if _valid(entry, {k: v})}
+            dropped[name] = [k for k in raw if k not in reduced[name]]
+    try:
+        return Salvaged(model.model_validate(reduced), kept, dropped)
+    except ValidationError:
+        return None
+
+
+def _valid(adapter: TypeAdapter[Any], value: Any) -> bool:
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def located(
@@ -173,18 +226,22 @@ def unknown_key(key: str, model: type[BaseModel] | None) -> Msg:
         )
     if here is not None and own:
         return Msg(
-            "unknown key {key!r} in {here}; remove it or check docs/format.md (keys here: {keys})",
+            "unknown key {key!r} in {here}; remove it or check {doc} (keys here: {keys})",
+            doc=doc_page("format.md"),
             key=shown,
             here=here,
             keys=tuple(own),
         )
     if own:
         return Msg(
-            "unknown key {key!r}; remove it or check docs/format.md (keys here: {keys})",
+            "unknown key {key!r}; remove it or check {doc} (keys here: {keys})",
+            doc=doc_page("format.md"),
             key=shown,
             keys=tuple(own),
         )
-    return Msg("unknown key {key!r}; remove it or check docs/format.md", key=shown)
+    return Msg(
+        "unknown key {key!r}; remove it or check {doc}", key=shown, doc=doc_page("format.md")
+    )
 
 
 def model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:

@@ -169,7 +169,7 @@ def _to_python(
                     Msg(
                         "aliases (*name) are not allowed in hrkpi files: the value anchored "
                         "here is used again at {where}; write it out in full",
-                        where=_dotted(loc),
+                        where=dotted(loc),
                     )
                 ),
             )
@@ -186,7 +186,7 @@ def _to_python(
                 problem(
                     doc.path,
                     *mark,
-                    _dotted(loc),
+                    dotted(loc),
                     Msg(
                         "this value is {length:,} characters long; hrkpi takes at most "
                         "{limit:,} in one value (limit MAX_TEXT_CHARS): shorten it",
@@ -210,7 +210,7 @@ def _to_python(
             key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key is None:
                 problems.append(
-                    problem(doc.path, *key_mark, _dotted(loc), Msg("keys must be plain text"))
+                    problem(doc.path, *key_mark, dotted(loc), Msg("keys must be plain text"))
                 )
                 continue
             if key in result:
@@ -218,7 +218,7 @@ def _to_python(
                     problem(
                         doc.path,
                         *key_mark,
-                        _dotted((*loc, key)),
+                        dotted((*loc, key)),
                         Msg(
                             "duplicate key {key!r}; keep one (YAML would silently use the last)",
                             key=key,
@@ -233,9 +233,16 @@ def _to_python(
 
 
 def _dotted(loc: Path_) -> str:
+    """A path as marks are keyed (figures.reemployment.changes.0.pct: items from 0)."""
     return ".".join(str(p) for p in loc)
 
 
 def dotted(loc: Path_) -> str:
-    """A path as the user reads it: figures.reemployment.changes.0.pct."""
-    return _dotted(loc)
+    """A path as the user reads it, a list's items counted from 1 as a user counts them:
+    figures.reemployment.changes.1.pct for the first change."""
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in loc)
+
+
+def shown_key(key: str) -> str:
+    """A mark's key (changes.0.pct, items from 0) as the user reads it (changes.1.pct)."""
+    return ".".join(str(int(p) + 1) if p.isdigit() else p for p in key.split("."))

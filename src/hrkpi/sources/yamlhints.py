@@ -9,7 +9,10 @@ and what to write, at the line to change.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import yaml
 
 from hrkpi.core.messages import Msg
 
@@ -65,6 +68,9 @@ def syntax_problem(exc: Any, text: str) -> Located:
         )
     if "quoted scalar" in context and "end of stream" in problem:
         return (*start, malformed(Msg("the quote opened here is never closed; close it")))
+    unclosed = _quote_run_on(text, at)
+    if unclosed is not None:
+        return unclosed
     if "unknown escape" in problem:
         return (
             *at,
@@ -117,6 +123,58 @@ def syntax_problem(exc: Any, text: str) -> Located:
     # The parser's own words (English), for a slip no hint above knows.
     what = problem or context or "the syntax"
     return (*at, malformed(Msg("{what}; fix the syntax at this place", what=what)))
+
+
+_KEY = re.compile(r"\s*(?:-\s+)?[^\s#'\"\-][^:#]*:(?:\s|$)")
+
+
+def _quote_run_on(text: str, at: tuple[int, int]) -> Located | None:
+    """A quote left open that a later quote closes (name: "再就业 ... target: "4"): YAML
+    reads the lines between as the quoted text and fails further on, often with words
+    about indentation. Said at the quote that is open, as when no later quote closes it."""
+    lines = text.splitlines()
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            first, last = token.start_mark.line, token.end_mark.line
+            if (first + 1, token.start_mark.column + 1) > at:
+                break
+            if not isinstance(token, yaml.ScalarToken) or token.style not in ("'", '"'):
+                continue
+            if first == last or last >= len(lines):
+                continue
+            indent = _indent(lines[first])
+            # A line within the quotes that reads as a key of the file, lined up with
+            # the quote's own key or further out: the quote was meant to end on its line.
+            swallowed = next(
+                (
+                    n
+                    for n in range(first + 1, last + 1)
+                    if _KEY.match(lines[n]) and _indent(lines[n]) <= indent
+                ),
+                None,
+            )
+            if swallowed is None:
+                continue
+            if swallowed == last:
+                said = Msg(
+                    "the quote opened here is not closed on its line: YAML reads on to the "
+                    "next quote, on line {close}, and takes that line for text; close the "
+                    "quote on this line",
+                    close=last + 1,
+                )
+            else:
+                said = Msg(
+                    "the quote opened here is not closed on its line: YAML reads on to the "
+                    "next quote, on line {close}, and takes lines {swallowed} to {close} for "
+                    "text; close the quote on this line",
+                    close=last + 1,
+                    swallowed=swallowed + 1,
+                )
+            return (first + 1, token.start_mark.column + 1, malformed(said))
+    except yaml.YAMLError:
+        pass  # the scanner stops at the same mistake: no quote ran on before it
+    return None
 
 
 def _full_width_colon(lines: list[str], near: list[int]) -> Located | None:
