@@ -84,15 +84,14 @@ def problem(path: Path | str, line: int, column: int, field: str, message: Msg) 
 
 
 def display_path(path: Path | str) -> str:
-    """A path as messages and outputs show it: as the user gave it, or relative to the
-    working directory when it lies under it.
+    """A path as messages and outputs show it: relative to the working directory,
+    never absolute (an absolute path in a report mailed out leaks a local folder).
 
-    A relative path is shown as given (`./d.yaml` as `d.yaml`, `../x/d.yaml` as is); an
-    absolute one relative to the working directory when it is inside it, else absolute,
-    so a user can go to the file (`/tmp/x/d.yaml`, never `../../tmp/x/d.yaml`; from `/`,
-    never `tmp/x/d.yaml`). A file inside the installed package (the bundled report, after
-    `pip install .`) is shown from the package's name, `hrkpi/bundled/data/…`, not as a
-    path into site-packages.
+    Outside the working directory it is written with "..", as `os.path.relpath` does;
+    where no relative path exists (another drive), only the file's name is shown. A
+    file inside the installed package (the bundled report, after `pip install .`) is
+    shown from the package's name, `hrkpi/bundled/data/…`, not as a climb into
+    site-packages.
     """
     # Cached: a file with a thousand problems works its path out once.
     return _display(str(path), os.getcwd())
@@ -103,16 +102,18 @@ _PACKAGE = Path(__file__).resolve().parents[1]  # the installed hrkpi/ folder
 
 @functools.lru_cache(maxsize=256)
 def _display(path: str, cwd: str) -> str:
-    given = Path(path)
-    if not given.is_absolute():
-        return os.path.normpath(path)
-    here = Path(cwd)
-    shown = Path(os.path.normpath(given))
-    if here != Path(here.anchor) and shown.is_relative_to(here):
-        return str(shown.relative_to(here))
-    if shown.is_relative_to(_PACKAGE):
-        return f"{_PACKAGE.name}/{shown.relative_to(_PACKAGE).as_posix()}"
-    return str(shown)
+    p = Path(path)
+    try:
+        shown = os.path.relpath(p.absolute(), cwd)
+    except (ValueError, OSError):
+        return p.name
+    if shown.startswith(os.pardir):
+        try:
+            inside = p.absolute().relative_to(_PACKAGE)
+        except ValueError:
+            return shown
+        return f"{_PACKAGE.name}/{inside.as_posix()}"
+    return shown
 
 
 # The operating system's words for the failures a user meets reading and writing
