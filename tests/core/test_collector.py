@@ -18,7 +18,11 @@ def enabled() -> Iterator[None]:
     gc.enable()
     yield
     gc.unfreeze()  # (what a test froze goes back to the collector)
-    if not was:
+    # As it was, whatever the test did: a collector left off for the rest of the run
+    # grew pytest's process until forking it for the hostile cases took seconds.
+    if was:
+        gc.enable()
+    else:
         gc.disable()
 
 
