@@ -45,7 +45,10 @@ from pathlib import Path
 import hrkpi
 from benchmarks.generate import generate
 from benchmarks.measure import run
+from hrkpi.checks.findings import CheckKind
 from hrkpi.engine.series import SERIES_COLUMNS
+from hrkpi.output.findwords import kind_label
+from hrkpi.output.words import Lang
 
 HERE = Path(__file__).resolve().parent
 HRKPI = [sys.executable, "-m", "hrkpi"]
@@ -65,11 +68,18 @@ def _expected(folder: Path) -> set[tuple[int, str]]:
         return {(int(r["line"]), r["kind"]) for r in csv.DictReader(f)}
 
 
-_FINDING = re.compile(r"^.*:(\d+): FAIL (\w+): ")
+# A problem's line in English: `FILE:LINE: FAIL <the rule's name>: ...`, the name read
+# back as the rule's key (expected_errors.csv's kind).
+_FINDING = re.compile(r"^.*:(\d+): FAIL ([^:]+): ")
+_KINDS = {kind_label(k, Lang.EN): k.value for k in CheckKind}
+
+
+def _problem(m: re.Match[str] | None) -> tuple[int, str] | None:
+    return None if m is None else (int(m[1]), _KINDS.get(m[2], m[2]))
 
 
 def _hrkpi_problems(text: str) -> set[tuple[int, str]]:
-    return {(int(m[1]), m[2]) for m in map(_FINDING.match, text.splitlines()) if m}
+    return {p for p in map(_problem, map(_FINDING.match, text.splitlines())) if p}
 
 
 def _listed_problems(path: Path) -> set[tuple[int, str]]:
@@ -77,7 +87,7 @@ def _listed_problems(path: Path) -> set[tuple[int, str]]:
     # pass its size on to every process it starts next (a child's peak memory, as
     # wait4 reports it, starts from its parent's resident size at the fork).
     with open(path, encoding="utf-8") as f:
-        return {(int(m[1]), m[2]) for m in map(_FINDING.match, f) if m}
+        return {p for p in map(_problem, map(_FINDING.match, f)) if p}
 
 
 def _pandas_problems(text: str) -> set[tuple[int, str]]:

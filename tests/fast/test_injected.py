@@ -11,10 +11,12 @@ from benchmarks.generate import generate
 from typer.testing import CliRunner
 
 from hrkpi.api import Engine, check, series
-from hrkpi.checks.findings import CheckReport, Finding
+from hrkpi.checks.findings import CheckKind, CheckReport, Finding
 from hrkpi.cli import app
 from hrkpi.fast import groups, partition
 from hrkpi.fast.run import read
+from hrkpi.output.findwords import kind_label
+from hrkpi.output.words import Lang
 from hrkpi.sources.loader import load_catalog
 
 
@@ -85,7 +87,8 @@ def test_cli_check_exits_1_and_names_the_lines(synthetic: Path) -> None:
     )
     assert result.exit_code == 1, result.output
     for line, kind in _expected(synthetic):
-        assert f"observations.csv:{line}: FAIL {kind}" in result.output
+        label = kind_label(CheckKind(kind), Lang.EN)  # the rule by its name: "growth rate"
+        assert f"observations.csv:{line}: FAIL {label}: " in result.output
 
 
 def test_parquet_reads_like_csv(tmp_path: Path) -> None:
