@@ -204,7 +204,8 @@ def compute(
         catalog, dataset = load(indicators, data, hierarchy)
         _unlisted_regions(hierarchy, _dataset_regions(dataset))
         _before_the_data(as_of, min((o.as_of for o in dataset), default=None))
-    book = _targets(targets, data, catalog, dataset, hierarchy)
+    # (large data read as columns: a plain targets CSV read as columns too)
+    book = _targets(targets, data, catalog, None if fast is not None else dataset, hierarchy)
     _say(progress, "computing", 1, 2)
     if dataset.has_periods:
         from hrkpi.engine.previous import with_data_previous
