@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 import pytest
 
-from hrkpi.fast.workers import beside, in_order, read_ahead
+from hrkpi.fast.workers import in_order, read_ahead
 
 _SAID: ContextVar[str] = ContextVar("said", default="unset")
 
@@ -114,31 +114,3 @@ def test_read_ahead_gives_every_item_in_order_one_read_ahead_at_most() -> None:
         assert len(read) <= len(used) + 1
     assert used == [10, 20, 30, 40] and read == [1, 2, 3, 4]
     assert list(read_ahead(reading, [])) == [] and list(read_ahead(reading, [5])) == [50]
-
-
-def test_beside_runs_the_work_in_a_thread_of_its_own_in_the_callers_context() -> None:
-    """The targets file's splits are decided beside the groups: in another thread, with
-    the caller's context (declared units, language), the caller going on meanwhile;
-    its error raised where its result is asked for."""
-    var: ContextVar[str] = ContextVar("var", default="none")
-    var.set("caller's")
-    started = threading.Event()
-    go_on = threading.Event()
-
-    def work() -> tuple[str, str]:
-        started.set()
-        assert go_on.wait(5)  # (the caller goes on while this waits)
-        return var.get(), threading.current_thread().name
-
-    with beside(work) as pending:
-        assert started.wait(5)
-        assert not pending.done()
-        go_on.set()
-        value, name = pending.result()
-    assert value == "caller's" and name != threading.current_thread().name
-
-    def fails() -> None:
-        raise ValueError("bad splits")
-
-    with beside(fails) as failing, pytest.raises(ValueError, match="bad splits"):
-        failing.result()

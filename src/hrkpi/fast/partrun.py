@@ -48,7 +48,7 @@ from hrkpi.fast.relations import VERDICT_CODES
 from hrkpi.fast.targetread import ColumnBook
 from hrkpi.fast.targets import with_region_targets
 from hrkpi.fast.targetsplits import split_files, splits
-from hrkpi.fast.workers import beside, in_order
+from hrkpi.fast.workers import in_order
 
 
 def own_targets(
@@ -105,9 +105,8 @@ def check_parts(
     Raises Restated when a figure is stated twice with different figures."""
     kept = PROBLEMS if problems_only and wording is not None else None
     parts.regroup(catalog, partition.GROUP_ROWS * partition.CHECK_GROUP_FACTOR)
-    # The targets file's splits are decided beside the groups (in a thread of their own:
-    # Python, about 0.25 s at 1M and ten times that at 10M, which ran alone before the
-    # groups began); the files they may name are known before.
+    # The files the targets file's splits may name are known before they are decided
+    # (the findings' order).
     files: set[str] = set()
     if targets is not None and hierarchy is not None:
         files = split_files(catalog, targets)
@@ -188,15 +187,9 @@ def check_parts(
         counts, span = keep(group, found)
         return _Checked(counts, found.maker.decided, firsts, n, span)
 
-    def decided_splits() -> list[Finding | Split]:
-        if targets is None or hierarchy is None:
-            return []
-        return list(splits(catalog, targets, hierarchy))
-
     def split_up(group: int) -> _Checked:
         """The targets file's splits, decided whole: a group of their own (worded, when
         they are, in a thread: about 1 s of the exact rules at 1M)."""
-        split_list = pending.result()
         no_rows = pl.DataFrame(schema={"file_no": pl.Int32, "line": pl.Int64})
         none = Frame(pl.DataFrame(), no_rows, parts.files, parts.columns)
         empty = pl.DataFrame(
@@ -207,11 +200,17 @@ def check_parts(
         return _Checked(counts, found.maker.decided, None, 0, span)
 
     parts.tables(catalog)  # (made once, before the threads)
+    # The targets file's splits decided before the groups, their findings worded (when
+    # they are) as a group of their own, the last. Decided beside the first two groups
+    # (in a thread of their own, 2026-12-02), their joins over the whole targets file
+    # were held at once with those groups': at 10M, 522,360 targets, the peak was 652-658
+    # MB against 539-577 MB decided first, in the same time (26.0-28.8 s), and at 1M no
+    # faster either.
+    split_list: list[Finding | Split] = []
+    if targets is not None and hierarchy is not None:
+        split_list = list(splits(catalog, targets, hierarchy))
     last = len(parts.groups)
-    # (the splits worded beside the last group: begun beside the first, their findings,
-    # built to be worded, held about 30 MB more at the peak)
-    with beside(decided_splits) as pending:
-        checked = in_order(lambda g: split_up(g) if g == last else decide(g), range(last + 1))
+    checked = in_order(lambda g: split_up(g) if g == last else decide(g), range(last + 1))
     for done in checked:
         for v, k in done.counts.items():
             counted[v] = counted.get(v, 0) + k

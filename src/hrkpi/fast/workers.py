@@ -20,7 +20,6 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -101,17 +100,5 @@ def read_ahead(read: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
             ahead = pool.submit(contextvars.copy_context().run, read, nxt)
             yield done
         yield ahead.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def beside(work: Callable[[], R]) -> Iterator[Future[R]]:
-    """`work()` begun in a thread of its own, in a copy of the caller's context, while the
-    caller goes on: its future (`result()` waits, and raises its error). Waited for
-    when the block ends."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hrkpi-beside")
-    try:
-        yield pool.submit(contextvars.copy_context().run, work)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
