@@ -20,12 +20,14 @@ from hrkpi.output.words import Lang
 
 runner = CliRunner()
 
-INDICATORS = """
+_SECTION = """
 sections:
   - id: s1
     code: 一
     title: 测试
 indicators:
+"""
+_RATE = """
   - id: rate
     name: 合成指标00
     name_en: Composite 00
@@ -37,7 +39,11 @@ indicators:
     thresholds:
       - word: 以内
         value: "40"
-        label: 控制目标2025
+"""
+INDICATORS = (
+    _SECTION
+    + _RATE
+    + """        label: 控制目标2025
   - id: cases
     name: 案件01
     name_en: Cases 01
@@ -62,6 +68,7 @@ indicators:
     unit: 人
     measure: stock
 """
+)
 # 34.84% within 40%; 29 cases down 46.30% (29 / 54 - 1 = -46.30%: 54 cases last year);
 # 11205 + 7173 = 18378, not the stated 18342.
 DATA = """
@@ -161,30 +168,18 @@ rate,市01,2021-06,34.84
 rate,县01,2021-06,41.20
 rate,县02,2021-06,28.10
 """
-LONG_INDICATORS = """
-sections:
-  - id: s1
-    code: 一
-    title: 测试
-indicators:
+LONG_INDICATORS = (
+    _SECTION
+    + """
   - id: jobs
     name: 新增就业01
     name_en: New jobs 01
     section: s1
     unit: 人
     measure: flow
-  - id: rate
-    name: 合成指标00
-    name_en: Composite 00
-    section: s1
-    unit: "%"
-    measure: rate
-    direction: lower
-    decimals: 2
-    thresholds:
-      - word: 以内
-        value: "40"
-"""
+""".lstrip("\n")
+    + _RATE
+)
 LONG_ZH = """\
 long/d.csv:2: 一致 地区合计：新增就业01（2021-01/06）：市01 114934 = 县01 60000 + 县02 54934
 long/d.csv:5: 达标 控制目标：合成指标00为34.84%，40%以内
