@@ -88,3 +88,13 @@ def test_validate_counts_targets_and_names_a_gbk_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "x.csv as GB18030 (GBK), not UTF-8" in result.output
+
+
+def test_an_unknown_indicator_lists_the_known_ones_in_each_languages_way() -> None:
+    args = ["compute", "--by", "region", *ARGS, "--only", "nope"]
+    zh = runner.invoke(app, args)
+    assert zh.exit_code == 2
+    assert "new_jobs、reemployment、hard_to_employ、pension_insured" in zh.output
+    en = runner.invoke(app, args, env=EN)
+    assert en.exit_code == 2
+    assert "choose from new_jobs, reemployment, hard_to_employ, pension_insured" in en.output

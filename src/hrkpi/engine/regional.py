@@ -157,7 +157,7 @@ def _indicators(report: Report, wanted: list[str] | None, regions: list[str]) ->
                 Msg(
                     "unknown indicator {id!r}; choose from {known}",
                     id=unknown[0],
-                    known=", ".join(catalog.indicators),
+                    known=tuple(catalog.indicators),
                 )
             )
         return [catalog.indicators[w] for w in wanted]

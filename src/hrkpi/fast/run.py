@@ -83,7 +83,7 @@ def _readable(files: list[Path]) -> Iterator[None]:
         if located:
             raise InputError(located) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        names = ", ".join(display_path(f) for f in files)
+        names = tuple(display_path(f) for f in files)
         raise InputError(
             [
                 problem(
