@@ -3,14 +3,13 @@ standard output watched so a failed write is reported as stdout's."""
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
 from typing import Any
 
 from hrkpi.cli.boundary import Run, say_error, stdout_failed
-from hrkpi.core.collector import own_process
+from hrkpi.core.collector import own_process, settle
 
 
 class Interrupted(SystemExit):
@@ -20,18 +19,6 @@ class Interrupted(SystemExit):
     def __init__(self, signum: int) -> None:
         super().__init__(128 + signum)
         self.signum = signum
-
-
-_own_process = False  # main() runs: the process is hrkpi's alone (not a test's, a caller's)
-
-
-def settle() -> None:
-    """In hrkpi's own process, keep every object made so far (modules, classes: what
-    start-up imported, which lives as long as the process) out of the cyclic collector's
-    walks: 3% of a run on the bundled report. Called by main() and, once a command's
-    imports are done, by its progress bar; objects made later are collected as ever."""
-    if _own_process:
-        gc.freeze()
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -103,8 +90,6 @@ def main() -> None:
     (exit 2), or quietly when the reader of a pipe went away (exit 141).
     """
     _watch_stdout()
-    global _own_process
-    _own_process = True
     own_process()
     settle()
     sys.unraisablehook = _unraisable

@@ -17,7 +17,7 @@ Progress = Callable[[str, int, int], None]
 @contextmanager
 def progress_bar(lang: Lang) -> Iterator[Progress]:
     """A progress callback for hrkpi.api that shows a bar on a terminal (after a second)."""
-    from hrkpi.cli.process import settle
+    from hrkpi.core.collector import settle
     from hrkpi.output.terminal import ProgressBar
     from hrkpi.output.words import stage_label
 
