@@ -14,6 +14,7 @@ goes to the exact engine whole (`Unsupported`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +87,13 @@ class Frame:
         no = rec["file_no"]
         cells = {k: v for k, v in rec.items() if k in self.columns[no] and v}
         return row_observation(
-            self.files[no], rec["line"], cells, self.columns[no], catalog, problems
+            self.files[no], rec["line"], cells, self.columns[no], catalog, problems, self.shown[no]
         )
+
+    @functools.cached_property
+    def shown(self) -> list[str]:
+        """Each file as messages show it (display_path), worked out once."""
+        return [display_path(f) for f in self.files]
 
 
 def _text(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:

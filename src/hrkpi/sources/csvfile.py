@@ -45,8 +45,9 @@ def load_csv(
         encoding = table_encoding(file)
         if encoding == GB18030 and encodings is not None:
             encodings[display_path(file)] = "GB18030"
+        shown = display_path(file)
         for line, cells, col in rows(file, own, encoding):
-            obs = row_observation(file, line, cells, col, catalog, own)
+            obs = row_observation(file, line, cells, col, catalog, own, shown)
             if obs is not None:
                 found.append(obs)
             if len(own) > MAX_PROBLEMS_PER_FILE:
@@ -110,8 +111,10 @@ def row_observation(
     col: dict[str, int],
     catalog: Catalog,
     problems: list[Problem],
+    shown: str | None = None,
 ) -> Observation | None:
-    """One row's observation (cells: non-empty, stripped), or None with its problems appended."""
+    """One row's observation (cells: non-empty, stripped), or None with its problems appended.
+    `shown`: the file as `display_path` writes it, when the caller worked it out once."""
     period = None
     if "period" in cells:
         try:
@@ -236,7 +239,9 @@ def row_observation(
         stated=stated,
         rounding=rounding,
         source=cells.get("source", file.name),
-        file=display_path(file),
+        # (display_path reads the working directory, a call that lets another thread
+        # take the GIL: once a row, it made two threads wait on each other)
+        file=display_path(file) if shown is None else shown,
         line=line,
         marks=marks,
         period=period,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import Problem, UsageError, problem
+from hrkpi.core.errors import Problem, UsageError, display_path, problem
 from hrkpi.core.limits import MAX_COLUMNS
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.observations import Observation
@@ -94,11 +94,12 @@ def load_parquet(file: Path, catalog: Catalog, problems: list[Problem]) -> list[
     col = {name: j + 1 for j, name in enumerate(frame.columns)}
     text = frame.select(pl.all().cast(pl.String))
     found = []
+    shown = display_path(file)
     for i, row in enumerate(text.iter_rows(), start=1):
         cells = {n: v.strip() for n, v in zip(frame.columns, row, strict=True) if v and v.strip()}
         if not cells:
             continue
-        obs = row_observation(file, i, cells, col, catalog, problems)
+        obs = row_observation(file, i, cells, col, catalog, problems, shown)
         if obs is not None:
             found.append(obs)
     return found
