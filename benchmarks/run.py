@@ -35,16 +35,19 @@ import calendar
 import compileall
 import csv
 import datetime as dt
+import functools
 import re
 import shutil
+import statistics
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
 import hrkpi
 from benchmarks.generate import generate
-from benchmarks.measure import run
+from benchmarks.measure import Timed, timed
 from hrkpi.checks.findings import CheckKind
 from hrkpi.engine.series import SERIES_COLUMNS
 from hrkpi.output.findwords import kind_label
@@ -193,23 +196,48 @@ FLOORS = {
 _EXACT = re.compile(r"(\d+) rows re-decided")
 
 
-def _floor(name: str, src: Path, dst: Path) -> tuple[float, float]:
+def _floor(name: str, src: Path, dst: Path) -> Timed:
     code = f"SRC, DST = {str(src)!r}, {str(dst)!r}\n" + FLOORS[name]
-    seconds, peak, code_ = run([sys.executable, "-c", code])
-    assert code_ == 0, name
-    return seconds, peak
+    return timed([sys.executable, "-c", code])
 
 
-def _hrkpi(args: list[str], out: Path, notes: Path) -> tuple[float, float, int, int]:
-    seconds, peak, code = run(
-        [*HRKPI, *args, "--verbose", "--lang", "en"], stdout=out, stderr=notes
-    )
+def _exact_rows(notes: Path) -> int:
     found = _EXACT.search(notes.read_text(encoding="utf-8"))
-    return seconds, peak, code, int(found[1]) if found else -1
+    return int(found[1]) if found else -1
 
 
-def bench(n: int, work: Path, *, listing: bool = True) -> dict[str, float]:
-    """Time every contender at one size; return the measurements."""
+class Runs:
+    """Every run of one contender: medians of its wall and CPU seconds and its peak."""
+
+    def __init__(self) -> None:
+        self.runs: list[Timed] = []
+
+    def add(self, run: Timed, code: int, name: str) -> None:
+        assert run.code == code, (name, run.code)
+        self.runs.append(run)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(r.peak for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def spread(self) -> str:
+        low, high = min(r.seconds for r in self.runs), max(r.seconds for r in self.runs)
+        return f"{low:.2f}-{high:.2f}" if len(self.runs) > 1 else ""
+
+
+def bench(n: int, work: Path, *, listing: bool = True, repeat: int = 1) -> dict[str, float]:
+    """Time every contender at one size, `repeat` rounds, each round in another order
+    (so that no contender always runs first, or just after the heaviest); return the
+    medians."""
     project = _project(n)
     args = [
         "-i",
@@ -219,34 +247,62 @@ def bench(n: int, work: Path, *, listing: bool = True) -> dict[str, float]:
         "--regions",
         str(project / "regions.csv"),
     ]
+
+    def hrkpi(*command: str) -> list[str]:
+        return [*HRKPI, *command, *args, "--verbose", "--lang", "en"]
+
     checked = work / f"hrkpi_check_{n}.txt"
-    t_c, m_c, code_c, x_c = _hrkpi(["check", "--problems-only", *args], checked, work / "c.err")
     listed = work / f"hrkpi_listing_{n}.txt"
-    t_l, m_l, code_l = (
-        _hrkpi(["check", *args], listed, work / "l.err")[:3] if listing else (0.0, 0.0, 1)
-    )
     series = work / f"hrkpi_{n}.csv"
-    t_s, m_s, code_s, x_s = _hrkpi(["compute", "--series", *args], series, work / "s.err")
-    assert code_s == 0 and code_c == 1 and code_l == 1, (code_s, code_c, code_l)
     pandas_out = work / f"pandas_{n}.csv"
     problems = work / f"pandas_problems_{n}.txt"
-    t_p, m_p, code_p = run(
-        [sys.executable, str(HERE / "baseline_pandas.py"), str(project), str(pandas_out)],
-        stdout=problems,
-    )
-    assert code_p == 0
     # The checks alone: what `hrkpi check` is compared with (the issue's "pandas script
     # doing the same checks"; the table's formatting would flatter the check's ratio).
     alone = work / f"pandas_checks_{n}.txt"
-    t_pc, m_pc, code_pc = run(
-        [sys.executable, str(HERE / "baseline_pandas.py"), str(project)], stdout=alone
-    )
-    assert code_pc == 0 and alone.read_text(encoding="utf-8") == problems.read_text(
-        encoding="utf-8"
-    )
     data = project / "data" / "observations.csv"
-    floors = {name: _floor(name, data, work / f"floor_{name}.csv") for name in FLOORS}
-    t_f, m_f = floors["polars"]
+    baseline = [sys.executable, str(HERE / "baseline_pandas.py"), str(project)]
+    # name: (the run, its exit code)
+    contenders: dict[str, tuple[Callable[[], Timed], int]] = {
+        "hrkpi check": (
+            lambda: timed(
+                hrkpi("check", "--problems-only"),
+                stdout=checked,
+                stderr=work / "c.err",
+            ),
+            1,
+        ),
+        "hrkpi check (listing)": (
+            lambda: timed(hrkpi("check"), stdout=listed, stderr=work / "l.err"),
+            1,
+        ),
+        "hrkpi compute --series": (
+            lambda: timed(
+                hrkpi("compute", "--series"),
+                stdout=series,
+                stderr=work / "s.err",
+            ),
+            0,
+        ),
+        "pandas checks": (lambda: timed(baseline, stdout=alone), 0),
+        "pandas checks + table": (lambda: timed([*baseline, str(pandas_out)], stdout=problems), 0),
+        **{
+            f"floor: {name}": (
+                functools.partial(_floor, name, data, work / f"floor_{name}.csv"),
+                0,
+            )
+            for name in FLOORS
+        },
+    }
+    if not listing:
+        del contenders["hrkpi check (listing)"]
+    runs = {name: Runs() for name in contenders}
+    names = list(contenders)
+    for r in range(repeat):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            go, code = contenders[name]
+            runs[name].add(go(), code, name)
+    x_c, x_s = _exact_rows(work / "c.err"), _exact_rows(work / "s.err")
+    assert alone.read_text(encoding="utf-8") == problems.read_text(encoding="utf-8")
     expected = _expected(project)
     ours = _hrkpi_problems(checked.read_text(encoding="utf-8"))
     # The full listing names the same problems among its consistent findings.
@@ -254,20 +310,24 @@ def bench(n: int, work: Path, *, listing: bool = True) -> dict[str, float]:
         assert _listed_problems(listed) == ours
     theirs = _pandas_problems(problems.read_text(encoding="utf-8"))
     rows, kinds, examples = _differences(series, pandas_out, project / "data" / "targets.csv")
-    print(f"\n{n:>11,} observations ({data.stat().st_size / 1e6:,.0f} MB of CSV)")
-    print("                         seconds  peak MB   vs its pandas peer (time, memory)  vs floor")
-    for name, t, m, peer in (
-        ("hrkpi check", t_c, m_c, (t_pc, m_pc)),
-        *((("hrkpi check (listing)", t_l, m_l, (t_pc, m_pc)),) if listing else ()),
-        ("hrkpi compute --series", t_s, m_s, (t_p, m_p)),
-        ("pandas checks", t_pc, m_pc, (t_pc, m_pc)),
-        ("pandas checks + table", t_p, m_p, (t_p, m_p)),
-        ("floor: polars", t_f, m_f, (t_p, m_p)),
-        ("floor: duckdb", *floors["duckdb"], (t_p, m_p)),
-    ):
+    rounds = f", median of {repeat} rounds" if repeat > 1 else ""
+    print(f"\n{n:>11,} observations ({data.stat().st_size / 1e6:,.0f} MB of CSV{rounds})")
+    print(
+        "                         seconds  (range)      CPU s  peak MB"
+        "   vs its pandas peer (time, memory)  vs floor"
+    )
+    floor = runs["floor: polars"]
+    peers = {
+        "hrkpi check": "pandas checks",
+        "hrkpi check (listing)": "pandas checks",
+        "pandas checks": "pandas checks",
+    }
+    for name, mine in runs.items():
+        peer = runs[peers.get(name, "pandas checks + table")]
         print(
-            f"  {name:23} {t:7.2f} {m:8.0f}   {peer[0] / t:5.2f}x faster, "
-            f"{m / peer[1]:4.2f}x memory   {t / t_f:5.2f}x time, {m / m_f:4.2f}x memory"
+            f"  {name:23} {mine.seconds:7.2f} {mine.spread:>12} {mine.cpu:7.2f} {mine.peak:8.0f}"
+            f"   {peer.seconds / mine.seconds:5.2f}x faster, {mine.peak / peer.peak:4.2f}x memory"
+            f"   {mine.seconds / floor.seconds:5.2f}x time, {mine.peak / floor.peak:4.2f}x memory"
         )
     print(f"  rows re-decided by the exact engine: check {x_c:,}, series {x_s:,}")
     print(
@@ -283,20 +343,20 @@ def bench(n: int, work: Path, *, listing: bool = True) -> dict[str, float]:
     )
     for example in examples:
         print(f"          {example}")
-    return {
-        "check": t_c,
-        "listing": t_l,
-        "series": t_s,
-        "pandas": t_p,
-        "pandas_checks": t_pc,
-        "floor": t_f,
-        "check_memory": m_c,
-        "listing_memory": m_l,
-        "series_memory": m_s,
-        "pandas_memory": m_p,
-        "pandas_checks_memory": m_pc,
-        "floor_memory": m_f,
+    keys = {
+        "check": "hrkpi check",
+        "listing": "hrkpi check (listing)",
+        "series": "hrkpi compute --series",
+        "pandas": "pandas checks + table",
+        "pandas_checks": "pandas checks",
+        "floor": "floor: polars",
     }
+    found: dict[str, float] = {}
+    for key, name in keys.items():
+        got = runs.get(name)
+        found[key] = got.seconds if got else 0.0
+        found[key + "_memory"] = got.peak if got else 0.0
+    return found
 
 
 # What any program on these libraries pays before doing anything of its own: the first
@@ -335,6 +395,12 @@ def main() -> None:
     parser.add_argument(
         "--no-listing", action="store_true", help="skip `hrkpi check` listing every finding"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of every contender at each size, in turn (medians are shown)",
+    )
     args = parser.parse_args()
     # hrkpi as installed: its modules byte-compiled first (pip compiles a wheel's; a
     # source checkout under PYTHONDONTWRITEBYTECODE=1 compiled about a hundred modules
@@ -343,7 +409,8 @@ def main() -> None:
     work = HERE / ".data" / "out"
     work.mkdir(parents=True, exist_ok=True)
     results = {
-        int(n): bench(int(n), work, listing=not args.no_listing) for n in args.sizes.split(",")
+        int(n): bench(int(n), work, listing=not args.no_listing, repeat=args.repeat)
+        for n in args.sizes.split(",")
     }
     sizes = sorted(results)
     if len(sizes) > 1:
