@@ -25,7 +25,7 @@ from hrkpi.fast.relations import KIND_CODES, VERDICT_CODES
 
 THRESHOLD = KIND_CODES[CheckKind.THRESHOLD]
 MISSED = (VERDICT_CODES[Verdict.FAIL], VERDICT_CODES[Verdict.WARN])
-_PLAIN = r"^-?[0-9]+(\.[0-9]+)?$"
+PLAIN = r"^-?[0-9]+(\.[0-9]+)?$"  # a literal as written (cellfindings' plain cells)
 _MOST = 10**12  # mantissas beyond this are built in full (products stay within Int64)
 _PLACES = 6  # as are margins shown with more decimals
 
@@ -67,7 +67,7 @@ def limit_margins(maker: Maker, cells: pl.DataFrame) -> pl.Series:
         missed.alias("_missed"),
         "indicator",
         pl.col("j").cast(pl.Int32),
-        pl.when(value.str.contains(_PLAIN))
+        pl.when(value.str.contains(PLAIN))
         .then(value.str.replace(".", "", literal=True).cast(pl.Int64, strict=False))
         .alias("m"),
         dec.cast(pl.Int32).alias("dec"),

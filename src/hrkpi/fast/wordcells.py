@@ -30,7 +30,7 @@ from hrkpi.core.text import CONTROL
 from hrkpi.core.units import declared_units
 from hrkpi.fast.cellfindings import _given, _Unbuilt
 from hrkpi.fast.findstore import Maker
-from hrkpi.fast.limitwords import limit_margins
+from hrkpi.fast.limitwords import PLAIN, THRESHOLD, limit_margins
 from hrkpi.fast.relations import KIND_CODES, VERDICT_CODES
 from hrkpi.fast.targets import target_table
 
@@ -49,7 +49,6 @@ COMPLETION = KIND_CODES[CheckKind.COMPLETION]
 PCT = KIND_CODES[CheckKind.CHANGE_PCT]
 ABS = KIND_CODES[CheckKind.CHANGE_ABS]
 PP = KIND_CODES[CheckKind.CHANGE_PP]
-THRESHOLD = KIND_CODES[CheckKind.THRESHOLD]
 REGION_SUM = KIND_CODES[CheckKind.REGION_SUM]
 PASS = VERDICT_CODES[Verdict.PASS]
 CHANGES = (PCT, ABS, PP)
@@ -76,7 +75,6 @@ _OWN = (
     "change_pp",
     "previous",
 )
-_PLAIN = r"^-?[0-9]+(\.[0-9]+)?$"  # a literal as written (cellfindings' plain cells)
 KEY = ("kind", "verdict", "j", "ikey", "base", "sneg", "aneg", "pvar", "nkids")
 
 
@@ -94,7 +92,7 @@ def literals(texts: pl.Series, unit: str = "") -> pl.Series:
     """Each cell's literal as the rules' cores read it (hrkpi.fast.cellfindings), null
     where they do not take it (a unit word other than `unit`): plain digits are their
     own literal, any other text is read by the cores' own reader once."""
-    plain = texts.str.contains(_PLAIN).fill_null(False)
+    plain = texts.str.contains(PLAIN).fill_null(False)
     if plain.all():
         return texts
     odd = ~plain & texts.is_not_null()
