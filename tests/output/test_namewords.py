@@ -106,8 +106,8 @@ d/d.yaml:14: 不一致 分项合计：从业人员01 18342人 = 11205人 + 7173�
 未通过
 """
 EN = """\
-d/d.yaml:7: ok   limit as stated: Composite 00: 34.84%; limit: at most 40%; stated as within the limit
-d/d.yaml:6: ok   limit: Composite 00: 34.84%; limit: at most 40%
+d/d.yaml:7: ok   limit as stated: Composite 00: 34.84%; at most 40%; stated as within the limit
+d/d.yaml:6: ok   limit: Composite 00: 34.84%; at most 40%
 d/d.yaml:12: ok   whole-number base: Cases 01: 29 cases, down 46.30% year on year
     a whole-number base exists: 54 cases
 d/d.yaml:14: FAIL sum of parts: Employed 01: 18342 persons = 11205 persons + 7173 persons
@@ -192,10 +192,10 @@ long/d.csv:7: 达标 控制目标：合成指标00为28.10%，40%以内
 """
 LONG_EN = """\
 long/d.csv:2: ok   sum of regions: New jobs 01 (2021-01/06): 市01 114934 = 县01 60000 + 县02 54934
-long/d.csv:5: ok   limit: Composite 00: 34.84%; limit: at most 40%
-long/d.csv:6: FAIL limit: Composite 00: 41.20%; limit: at most 40%
+long/d.csv:5: ok   limit: Composite 00: 34.84%; at most 40%
+long/d.csv:6: FAIL limit: Composite 00: 41.20%; at most 40%
     missed, 1.20 pp beyond the limit (full-value comparison)
-long/d.csv:7: ok   limit: Composite 00: 28.10%; limit: at most 40%
+long/d.csv:7: ok   limit: Composite 00: 28.10%; at most 40%
 
 4 checks: 1 consistent, 0 inconsistent, 0 not checkable, 2 limits met, 0 limit warnings, 1 limit failed
 FAILED

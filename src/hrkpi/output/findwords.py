@@ -230,8 +230,9 @@ def _limit_phrase(f: Finding, w: Words) -> str:
         # 年度控制目标为4%以内; a word before the figure parts them (年度目标不低于4%).
         return f"{limit.label}{'' if word in _PREFIX_WORDS else '为'}{phrase}"
     word = _KIND_WORDS[word][1] if word in _KIND_WORDS else _WORDS_EN.get(word, word)
-    # The label (年度控制目标) is the report's Chinese: English says "limit".
-    return f"limit: {word} {limit.value}{unit}"
+    # The label (年度控制目标) is the report's Chinese, and the line's head already says
+    # "limit": the phrase is the bound alone ("limit: X: 3.56%; at most 4%").
+    return f"{word} {limit.value}{unit}"
 
 
 def relation(f: Finding, w: Words) -> str:
