@@ -123,18 +123,33 @@ def mini(tmp_path: Path) -> tuple[Path, Path]:
     return ind.parent, data.parent
 
 
+def made_by(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
+    """Every object `module.name` (a class) makes while the test runs, in order: the
+    class replaced in its module by a maker that keeps them."""
+    made: list[Any] = []
+    real = getattr(module, name)
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(module, name, spied)
+    return made
+
+
 @pytest.fixture
 def column_words(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every `ColumnWords` the run makes (hrkpi.output.columnwords), kept to count what
     it worded from columns (`worded`) and built in full (`built`)."""
     from hrkpi.output import columnwords
 
-    made: list[Any] = []
-    real = columnwords.ColumnWords
+    return made_by(monkeypatch, columnwords, "ColumnWords")
 
-    def spied(words: Any) -> Any:
-        made.append(real(words))
-        return made[-1]
 
-    monkeypatch.setattr(columnwords, "ColumnWords", spied)
-    return made
+@pytest.fixture
+def column_cases(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every `ColumnCases` the run makes (hrkpi.output.columncases), kept to count what
+    the columns made (`worded`)."""
+    from hrkpi.output import columncases
+
+    return made_by(monkeypatch, columncases, "ColumnCases")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from hrkpi.output import columncases
 from hrkpi.output.checkpass import iter_outputs
 from hrkpi.output.checktext import to_text
 from hrkpi.output.findwords import Words
-from hrkpi.output.junit import JunitCases, iter_text_junit, to_junit
+from hrkpi.output.junit import iter_text_junit, to_junit
 from hrkpi.output.words import Lang
 
 _FLAGS = [
@@ -34,33 +34,13 @@ _FLAGS = [
 ]
 
 
-class _Spy:
-    """The ColumnCases of each output, kept to count what the columns made."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.made: list[columncases.ColumnCases] = []
-        real = columncases.ColumnCases
-
-        def spied(cases: JunitCases, **kwargs: Any) -> columncases.ColumnCases:
-            made = real(cases, **kwargs)
-            self.made.append(made)
-            return made
-
-        monkeypatch.setattr(columncases, "ColumnCases", spied)
-
-
-@pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Spy]:
-    yield _Spy(monkeypatch)
-
-
 @pytest.mark.parametrize("plan", ["in memory", "partitioned"])
 @pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
 def test_every_case_made_as_the_writer_makes_the_exact_engines(
     mix: Path,  # noqa: F811
     plan: str,
     lang: Lang,
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     exact, fast = _reports(mix, plan, monkeypatch)
@@ -72,12 +52,12 @@ def test_every_case_made_as_the_writer_makes_the_exact_engines(
     verdicts = {f.verdict for f in findings}
     assert {Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.PASS, Verdict.FAIL} <= verdicts
     for flags in _FLAGS:
-        spy.made.clear()
+        column_cases.clear()
         want = to_junit(exact, lang=lang, **flags)  # type: ignore[arg-type]
-        assert spy.made == []
+        assert column_cases == []
         got = to_junit(fast, lang=lang, **flags)  # type: ignore[arg-type]
         assert got == want
-        (made,) = spy.made
+        (made,) = column_cases
         # Nearly every case made from columns; the rest (problems, the splits, rows in a
         # unit of their own, and one finding of each key whose templates are checked)
         # built and written by the writer.
@@ -88,14 +68,14 @@ def test_every_case_made_as_the_writer_makes_the_exact_engines(
         unmade = {key for key, t in made.templates.items() if t is None}
         assert set(made.case_templates) == set(made.templates) - unmade
         assert {key[1] for key in unmade} <= {VERDICT_CODES[v] for v in PROBLEMS}
-        spy.made.clear()
+        column_cases.clear()
         # Beside the text: every finding listed, or the problems only.
         for problems_only in (False, True):
             pairs = list(iter_text_junit(fast, lang=lang, problems_only=problems_only, **flags))  # type: ignore[arg-type]
             alone = to_text(exact, lang=lang, problems_only=problems_only, **flags)  # type: ignore[arg-type]
             assert "".join(t for t, _ in pairs) == alone
             assert "".join(x for _, x in pairs) == want
-            assert spy.made[-1].worded > 0.9 * len(findings)
+            assert column_cases[-1].worded > 0.9 * len(findings)
     # The approximate figures and last year's figure in another file were made too.
     assert "近" in want and "多" in want
     growth = "增长率" if lang is Lang.ZH else "growth rate"
@@ -105,7 +85,7 @@ def test_every_case_made_as_the_writer_makes_the_exact_engines(
 def test_names_and_paths_are_escaped_as_the_writer_escapes_them(
     mix: Path,  # noqa: F811
     tmp_path: Path,
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An indicator's name and the data's path with &, <, > and quotes: each cell put in
@@ -123,12 +103,12 @@ def test_names_and_paths_are_escaped_as_the_writer_escapes_them(
     want = to_junit(exact, lang=Lang.EN)  # type: ignore[arg-type]
     assert want.count("&amp; &lt;&quot;x&quot;&gt;") > 100 and "a&amp;b&lt;c&gt;&quot;d'e" in want
     assert to_junit(fast, lang=Lang.EN) == want  # type: ignore[arg-type]
-    assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
+    assert column_cases[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
 
 
 def test_a_template_that_does_not_give_the_writers_case_is_not_used(
     mix: Path,  # noqa: F811
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each case's template is checked against the finding it was made from: one that
@@ -136,14 +116,14 @@ def test_a_template_that_does_not_give_the_writers_case_is_not_used(
     monkeypatch.setattr(columncases, "escaped", lambda text: text + "?")
     exact, fast = _reports(mix, "in memory", monkeypatch)
     assert to_junit(fast, lang=Lang.EN) == to_junit(exact, lang=Lang.EN)  # type: ignore[arg-type]
-    (made,) = spy.made
+    (made,) = column_cases
     assert made.worded == 0 and not made.case_templates
     assert made.built == len(exact.findings)  # type: ignore[attr-defined]
 
 
 def test_annotations_beside_the_cases(
     mix: Path,  # noqa: F811
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`--format github --junit`: the annotations and the problems as the exact engine's
@@ -159,13 +139,13 @@ def test_annotations_beside_the_cases(
             assert got == _joined(iter_outputs(exact, **kw, **flags))  # type: ignore[arg-type]
             assert got[1] == to_junit(exact, lang=Lang.ZH, **flags)  # type: ignore[arg-type]
             assert got[0].count("::error") > 5
-    assert len(spy.made) == 4 and all(m.worded > 5000 for m in spy.made)
+    assert len(column_cases) == 4 and all(m.worded > 5000 for m in column_cases)
 
 
 def test_cli_junit_file_and_listing_are_the_exact_engines(
     mix: Path,  # noqa: F811
     tmp_path: Path,
-    spy: _Spy,
+    column_cases: list[Any],
 ) -> None:
     args = ["check", "-i", str(mix / "indicators"), "-d", str(mix / "data")]
     args += ["--regions", str(mix / "regions.csv")]
@@ -181,12 +161,12 @@ def test_cli_junit_file_and_listing_are_the_exact_engines(
             got[engine] = (run.stdout, xml.read_bytes())
         assert got["fast"] == got["exact"]
         assert got["fast"][1].count(b"<testcase") > 5000
-    assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
+    assert len(column_cases) == 2 and all(m.worded > 5000 for m in column_cases)
 
 
 def test_cases_of_a_check_whose_groups_worded_its_lines(
     mix: Path,  # noqa: F811
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A check asked to word its listing as its groups are decided (the API's `listed_in`)
@@ -198,7 +178,7 @@ def test_cases_of_a_check_whose_groups_worded_its_lines(
     fast = check(*args, regions=mix / "regions.csv", engine=Engine.FAST, listed_in=Lang.EN)
     kw = {"fmt": "text", "lang": Lang.EN, "junit": True}
     assert _joined(iter_outputs(fast, **kw)) == _joined(iter_outputs(exact, **kw))  # type: ignore[arg-type]
-    assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
+    assert column_cases[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
 
 
 def _joined(pieces: Iterable[tuple[object, str]]) -> tuple[str, str]:
@@ -213,7 +193,7 @@ def _joined(pieces: Iterable[tuple[object, str]]) -> tuple[str, str]:
 def test_figures_of_no_region_are_cased_by_their_indicator_alone(
     mix: Path,  # noqa: F811
     tmp_path: Path,
-    spy: _Spy,
+    column_cases: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A figure stated for no region: its case's class name is its indicator alone (a
@@ -241,4 +221,4 @@ def test_figures_of_no_region_are_cased_by_their_indicator_alone(
     want = to_junit(exact, lang=Lang.EN)  # type: ignore[arg-type]
     assert want.count('classname="ind_001"') > 20 and 'classname="示范省.ind_000"' in want
     assert to_junit(fast, lang=Lang.EN) == want  # type: ignore[arg-type]
-    assert spy.made[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]
+    assert column_cases[-1].worded > 0.9 * len(exact.findings)  # type: ignore[attr-defined]

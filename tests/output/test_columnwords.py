@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,28 +57,6 @@ def mix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-class _Spy:
-    """The ColumnWords of each listing, kept to count what the columns worded."""
-
-    made: list[columnwords.ColumnWords]
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.made = []
-        real = columnwords.ColumnWords
-
-        def spied(words: columnwords.Words) -> columnwords.ColumnWords:
-            made = real(words)
-            self.made.append(made)
-            return made
-
-        monkeypatch.setattr(columnwords, "ColumnWords", spied)
-
-
-@pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Spy]:
-    yield _Spy(monkeypatch)
-
-
 def _reports(mix: Path, plan: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     if plan == "partitioned":
         monkeypatch.setattr(partition, "PARTITION_FROM_ROWS", 1)
@@ -94,19 +71,19 @@ def _reports(mix: Path, plan: str, monkeypatch: pytest.MonkeyPatch) -> tuple[obj
 @pytest.mark.parametrize("plan", ["in memory", "partitioned"])
 @pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
 def test_every_finding_worded_as_describe_words_the_exact_engines(
-    mix: Path, plan: str, lang: Lang, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+    mix: Path, plan: str, lang: Lang, column_words: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     exact, fast = _reports(mix, plan, monkeypatch)
     assert isinstance(exact.findings, list)  # type: ignore[attr-defined]
     expected = to_text(exact, lang=lang)  # type: ignore[arg-type]  # describe, a finding at a time
-    assert spy.made == []
+    assert column_words == []
     got = to_text(fast, lang=lang)  # type: ignore[arg-type]
     assert got == expected
     findings = exact.findings  # type: ignore[attr-defined]
     kinds = {f.kind for f in findings}
     assert {CheckKind.COMPLETION, CheckKind.CHANGE_PCT, CheckKind.REGION_SUM} <= kinds
     assert {CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP, CheckKind.TARGET_SPLIT} <= kinds
-    (made,) = spy.made
+    (made,) = column_words
     # The columns word nearly every finding; the rest (problems, the splits, rows in a
     # unit of their own, and one finding of each key whose template is checked) are
     # built and described.
@@ -124,7 +101,7 @@ def test_every_finding_worded_as_describe_words_the_exact_engines(
 
 
 def test_rows_in_a_unit_of_their_own_are_built_in_full(
-    mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+    mix: Path, column_words: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A consistent rate the columns settled on a row stating its unit: its words come
     from the finding built (Maker.make), and say what describe says."""
@@ -158,19 +135,19 @@ def test_rows_in_a_unit_of_their_own_are_built_in_full(
 
 
 def test_a_template_that_does_not_give_describes_line_is_not_used(
-    mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+    mix: Path, column_words: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each template is checked against the finding it was made from: one that would
     word it otherwise is dropped, and its findings are built and described."""
     monkeypatch.setattr(columnwords, "_filled", lambda template, values: None)
     exact, fast = _reports(mix, "in memory", monkeypatch)
     assert to_text(fast, lang=Lang.EN) == to_text(exact, lang=Lang.EN)  # type: ignore[arg-type]
-    (made,) = spy.made
+    (made,) = column_words
     assert made.worded == 0
     assert made.templates and all(t is None for t in made.templates.values())
 
 
-def test_cli_default_listing_is_the_exact_engines(mix: Path, spy: _Spy) -> None:
+def test_cli_default_listing_is_the_exact_engines(mix: Path, column_words: list[Any]) -> None:
     args = ["check", "-i", str(mix / "indicators"), "-d", str(mix / "data")]
     args += ["--regions", str(mix / "regions.csv")]
     runner = CliRunner()
@@ -180,7 +157,7 @@ def test_cli_default_listing_is_the_exact_engines(mix: Path, spy: _Spy) -> None:
         assert fast.exit_code == exact.exit_code == 1  # the injected errors
         assert fast.stdout == exact.stdout
         assert fast.stdout.count("\n") > 5000
-    assert len(spy.made) == 2 and all(m.worded > 5000 for m in spy.made)
+    assert len(column_words) == 2 and all(m.worded > 5000 for m in column_words)
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +192,7 @@ def test_groups_word_their_findings_as_describe_words_the_exact_engines(
     lang: Lang,
     mix: Path,
     in_order: Path,
-    spy: _Spy,
+    column_words: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Listed in the language the check was asked to word them in, the partitioned
@@ -228,23 +205,23 @@ def test_groups_word_their_findings_as_describe_words_the_exact_engines(
     turns = _split_up(monkeypatch)
     fast = check(*args, regions=regions, engine=Engine.FAST, listed_in=lang)
     assert isinstance(fast.findings, partfind.PartFindings)
-    (made,) = spy.made  # (made by check, before any listing)
+    (made,) = column_words  # (made by check, before any listing)
     assert made.worded + made.built == len(exact.findings)  # every line made, once
     assert made.worded > 0.9 * len(exact.findings)
     got = to_text(fast, lang=lang)
     assert got == to_text(exact, lang=lang)
-    assert len(spy.made) == 1 and made.worded + made.built == len(exact.findings)
+    assert len(column_words) == 1 and made.worded + made.built == len(exact.findings)
     groups = len(fast.findings.source.parts.groups)
     assert groups > 3
     assert turns == ([groups + 1] if data == "in indicator order" else [])
     # Listed in the other language, the lines are worded again, in that language.
     other = Lang.EN if lang is Lang.ZH else Lang.ZH
     assert to_text(fast, lang=other) == to_text(exact, lang=other)
-    assert len(spy.made) == 2 and spy.made[1].worded > 0.9 * len(exact.findings)
+    assert len(column_words) == 2 and column_words[1].worded > 0.9 * len(exact.findings)
 
 
 def test_a_listing_of_groups_worded_merged_a_piece_at_a_time(
-    mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+    mix: Path, column_words: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Over a million findings (here: any), the groups' lines are merged a record batch
     at a time; each chunk's lines of a group are read by their place in its files."""
@@ -276,7 +253,7 @@ def test_lines_are_written_as_their_text_encoded() -> None:
 
 @pytest.mark.parametrize("listed_in", [Lang.EN, None], ids=["by the groups", "when listed"])
 def test_a_name_with_a_control_character_is_built_and_shown(
-    listed_in: Lang | None, mix: Path, spy: _Spy, monkeypatch: pytest.MonkeyPatch
+    listed_in: Lang | None, mix: Path, column_words: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No line worded from columns holds a control character (a name, a file's name, a
     literal with one, which validated input never holds, leaves its rows to be built in
@@ -303,7 +280,7 @@ def test_a_name_with_a_control_character_is_built_and_shown(
         assert raw == to_text(exact, lang=Lang.EN) and "\x1b" in raw
     else:  # the groups word their lines as printed
         assert raw == want
-    made = spy.made[-1]
+    made = column_words[-1]
     assert made.worded > 0.5 * len(exact.findings)  # the other indicators' still worded
 
 
