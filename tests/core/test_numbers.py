@@ -62,6 +62,23 @@ def test_round_gb_equals_decimal_half_even(value: Decimal, places: int) -> None:
     assert round_gb(value, places) == expected
 
 
+@given(
+    st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**9),
+    st.integers(min_value=-3, max_value=4),
+)
+def test_round_gb_of_a_fraction_or_int_equals_decimal_half_even(x: Fraction, places: int) -> None:
+    # The quotient to 60 digits, then half to even: a fraction with a denominator up to
+    # 10^9 is either exactly a tie or further from one than 60 digits can blur.
+    wide = Context(prec=60)
+    quotient = wide.divide(Decimal(x.numerator), Decimal(x.denominator))
+    expected = quotient.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=wide)
+    assert round_gb(x, places) == expected
+    whole = x.numerator // x.denominator
+    assert round_gb(whole, places) == Decimal(whole).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=wide
+    )
+
+
 @given(st.fractions(min_value=-1000, max_value=1000), st.integers(min_value=0, max_value=3))
 def test_rounding_error_at_most_half_a_step(x: Fraction, places: int) -> None:
     step = Fraction(1, 10**places)
