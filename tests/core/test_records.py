@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import pickle
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -31,6 +32,10 @@ RAW = {
 
 
 def test_every_record_has_its_schema_models_fields() -> None:
+    # (the schema modules register their models when imported: both, whatever ran before)
+    import hrkpi.core.dataschema
+    import hrkpi.core.indicatorschema  # noqa: F401
+
     assert len(RECORDS) == 10  # 5 of indicators files, 5 of data files
     for model, record in RECORDS.items():
         assert isinstance(record, type) and issubclass(record, Record)
@@ -82,3 +87,21 @@ def test_copies_are_not_validated_and_records_pickle() -> None:
     assert back == ind and back is not ind
     change = Change.model_construct(base=dt.date(2020, 2, 10), abs=None)
     assert change.pct is None and change.comparable is False
+
+
+def test_a_copy_is_what_dataclasses_replace_makes() -> None:
+    from hrkpi.api import load
+
+    catalog, dataset = load()
+    records: list[Any] = list(catalog.indicators.values())
+    records += [o.stated for o in dataset] + [c for o in dataset for c in o.stated.changes]
+    assert len(records) > 250
+    for record in records:
+        name = next(iter(record.__dataclass_fields__))
+        update = {name: getattr(record, name)} if name != "id" else {"id": "x"}
+        copy = record.model_copy(update=update)
+        assert type(copy) is type(record) and copy is not record
+        made = dataclasses.replace(record, **update)
+        assert copy == made and copy.__dict__ == made.__dict__
+    with pytest.raises(TypeError, match="not_a_field"):
+        records[0].model_copy(update={"not_a_field": 1})
