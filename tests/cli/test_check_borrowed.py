@@ -61,7 +61,7 @@ def test_the_borrowed_target_is_noted_in_both_languages_and_json(
     assert ZH_NOTE in runner.invoke(app, [*args, "--problems-only"]).stdout
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     assert data["borrowed_targets"] == ["临江县", "云山县"]
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
 
 
 @pytest.mark.parametrize("engine", ["exact", "fast"])

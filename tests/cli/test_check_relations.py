@@ -134,7 +134,7 @@ def test_new_relations_in_english(tmp_path: Path) -> None:
 def test_json_summary_counts_targets_not_printed(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", *_project(tmp_path), "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
     assert data["summary"]["target_not_printed"] == 1
     [target] = [f for f in data["findings"] if f["verdict"] == "target_not_printed"]
     assert target["implied"] == "20000" and target["implied_unit"] == "人"

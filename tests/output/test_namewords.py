@@ -180,22 +180,24 @@ LONG_INDICATORS = (
 """.lstrip("\n")
     + _RATE
 )
+# Each row named by its region and period (2021-01/06 as a report writes it, 2021年1-6月),
+# the region apart from the period after it (市01 2021年6月, never 市012021年6月).
 LONG_ZH = """\
-long/d.csv:2: 一致 地区合计：新增就业01（2021-01/06）：市01 114934 = 县01 60000 + 县02 54934
-long/d.csv:5: 达标 控制目标：合成指标00为34.84%，40%以内
-long/d.csv:6: 未达标 控制目标：合成指标00为41.20%，40%以内
+long/d.csv:2: 一致 地区合计：市01 2021年1-6月：新增就业01：市01 114934 = 县01 60000 + 县02 54934
+long/d.csv:5: 达标 控制目标：市01 2021年6月：合成指标00为34.84%，40%以内
+long/d.csv:6: 未达标 控制目标：县01 2021年6月：合成指标00为41.20%，40%以内
     未达标，超出1.20个百分点（全数值比较法）
-long/d.csv:7: 达标 控制目标：合成指标00为28.10%，40%以内
+long/d.csv:7: 达标 控制目标：县02 2021年6月：合成指标00为28.10%，40%以内
 
 共核对4项：一致1，不一致0，无法核对0，达标2，预警0，未达标1
 未通过
 """
 LONG_EN = """\
-long/d.csv:2: ok   sum of regions: New jobs 01 (2021-01/06): 市01 114934 = 县01 60000 + 县02 54934
-long/d.csv:5: ok   limit: Composite 00: 34.84%; at most 40%
-long/d.csv:6: FAIL limit: Composite 00: 41.20%; at most 40%
+long/d.csv:2: ok   sum of regions: 市01 2021-01/06: New jobs 01: 市01 114934 = 县01 60000 + 县02 54934
+long/d.csv:5: ok   limit: 市01 2021-06: Composite 00: 34.84%; at most 40%
+long/d.csv:6: FAIL limit: 县01 2021-06: Composite 00: 41.20%; at most 40%
     missed, 1.20 pp beyond the limit (full-value comparison)
-long/d.csv:7: ok   limit: Composite 00: 28.10%; at most 40%
+long/d.csv:7: ok   limit: 县02 2021-06: Composite 00: 28.10%; at most 40%
 
 4 checks: 1 consistent, 0 inconsistent, 0 not checkable, 2 limits met, 0 limit warnings, 1 limit failed
 FAILED
@@ -217,7 +219,7 @@ def test_regions_ending_in_a_digit_read_apart_worded_from_columns_too(
     regions = write(tmp_path / "long" / "regions.csv", REGIONS)
     exact = check(*args, regions=regions, engine=Engine.EXACT)
     assert to_text(exact, lang=lang) == want
-    assert "市01114934" not in want and "县0160000" not in want
+    assert "市01114934" not in want and "县0160000" not in want and "县012021" not in want
     fast = check(*args, regions=regions, engine=Engine.FAST)
     assert to_text(fast, lang=lang) == want
     # The frequent findings (the sum, the limits met) were worded from columns by

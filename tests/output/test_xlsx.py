@@ -151,18 +151,19 @@ def test_status_colours_sections_and_widths(bundled_xlsx: Path) -> None:
 def test_findings_sheet(bundled_xlsx: Path) -> None:
     ws = load_workbook(bundled_xlsx).worksheets[1]
     assert ws.title == "核对结果"
-    assert [c.value for c in ws[2]][:5] == ["序号", "指标", "地区", "核对项", "结论"]
+    assert [c.value for c in ws[2]][:6] == ["序号", "指标", "地区", "时期", "核对项", "结论"]
     first = [c.value for c in ws[3]]
     assert first[1] == "失业人员再就业"  # the id is shown by its name
-    assert first[4] == "一致" and ws["E3"].fill.fgColor.rgb.endswith("C6EFCE")
-    assert first[7] == "[105.375, 105.625]" and first[8] == "105.4 – 105.6"
-    assert first[11] == "2020H1_xiamen.yaml:12"  # the bare file name: no local folders
-    assert ws["E4"].value == "不一致" and ws["E4"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert ws["H4"].value == "(236.60, 236.62]"  # open end shown as (
+    assert first[3] is None  # the report's figure at a date: no period
+    assert first[5] == "一致" and ws["F3"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert first[8] == "[105.375, 105.625]" and first[9] == "105.4 – 105.6"
+    assert first[12] == "2020H1_xiamen.yaml:12"  # the bare file name: no local folders
+    assert ws["F4"].value == "不一致" and ws["F4"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws["I4"].value == "(236.60, 236.62]"  # open end shown as (
     # The total against its parts names every part's place.
-    assert "本市员工为70.54万人（b.yaml:40）" in ws["K4"].value
-    assert ws["L4"].value == "b.yaml:30"
-    assert ws["B5"].value == "not_in_catalog" and ws["E5"].value == "无法核对"
+    assert "本市员工为70.54万人（b.yaml:40）" in ws["L4"].value
+    assert ws["M4"].value == "b.yaml:30"
+    assert ws["B5"].value == "not_in_catalog" and ws["F5"].value == "无法核对"
     assert ws["C5"].value == "=SUM(A1)" and ws["C5"].data_type == "s"
 
 

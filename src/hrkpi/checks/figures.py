@@ -151,6 +151,7 @@ class Provenance(TypedDict):
     quote: str
     location: str
     period: str
+    row: bool  # a table's row (Finding.row)
 
 
 def provenance(obs: Where) -> Provenance:
@@ -163,6 +164,7 @@ def provenance(obs: Where) -> Provenance:
         quote=stated.quote or "",
         location=stated.location or "",
         period=str(obs.period) if obs.period is not None else "",
+        row=obs.row,
     )
 
 

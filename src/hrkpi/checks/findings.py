@@ -207,6 +207,10 @@ class Finding:
     source: str = ""  # the source document, its quote and location (from the data file)
     quote: str = ""
     location: str = ""
+    # The figure stands on a row of a table (CSV, Parquet, a workbook's sheet): `region`
+    # and `period` are the row's own, and the finding's words name them. False for the
+    # report's own figures (YAML, a report's text), whose region is the document's.
+    row: bool = False
 
     @property
     def place(self) -> str:

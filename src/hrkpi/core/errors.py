@@ -83,6 +83,12 @@ def problem(path: Path | str, line: int, column: int, field: str, message: Msg) 
     return Problem(display_path(path), line, column, field, message)
 
 
+def shown_key(key: str) -> str:
+    """A field's key as data holds it (changes.0.pct, a list's items from 0) as the user
+    reads it, items counted from 1 as messages count them (changes.1.pct)."""
+    return ".".join(str(int(p) + 1) if p.isdigit() else p for p in key.split("."))
+
+
 def display_path(path: Path | str) -> str:
     """A path as messages and outputs show it: relative to the working directory,
     never absolute (an absolute path in a report mailed out leaks a local folder).

@@ -34,6 +34,10 @@ class Observation:
     # Each change's base figure found elsewhere in the data (last year's figure, the
     # year-end figure, the figure at the base date), by the change's index.
     links: dict[int, Link] = field(default_factory=dict, compare=False)
+    # A row of a table (CSV, Parquet, a workbook's sheet): its region and period are the
+    # row's own, and a finding on it names them (a YAML document's or a report's text's
+    # are the whole document's).
+    row: bool = False
 
     @property
     def dated(self) -> dt.date:

@@ -205,6 +205,7 @@ class CellMaker:
                 quote=c["quote"] or "",
                 location=c["location"] or "",
                 period=self._period(c["period"]),
+                row=True,
             ),
             mode,
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure
+from hrkpi.core.errors import shown_key
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checktext import counts, shown
 from hrkpi.output.figures import bound_text, value_text
@@ -22,8 +23,9 @@ from hrkpi.output.words import Lang
 
 # 2: findings as data (figures, candidates, hint) and words in --lang; 3: the verdict
 # target_not_printed, the finding's field (restatements), passed under --fail-unchecked;
-# 4: borrowed_targets
-SCHEMA_VERSION = 4
+# 4: borrowed_targets; 5: a finding's `field` counts a list's items from 1 (changes.1.pct),
+# as messages do
+SCHEMA_VERSION = 5
 
 
 class _Out(BaseModel):
@@ -110,7 +112,9 @@ class FindingOut(_Out):
         "quote (a figure its own quote does not print) ..."
     )
     indicator: str
-    region: str
+    region: str = Field(
+        description="The figure's region: a data row's own (its line names it), else the report's."
+    )
     verdict: str = Field(
         description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn, fail"
     )
@@ -128,9 +132,15 @@ class FindingOut(_Out):
     figures: list[FigureOut]
     missing: list[str]
     base: str
-    period: str
+    period: str = Field(
+        description="The published period as data writes it (2021-01/06), or a region "
+        "sum's date; a data row's line names it as the report does (2021年1-6月)."
+    )
     reason: str | None = Field(description="Why not checkable: previous_implied, revised ...")
-    field: str = Field(description="For a restatement: the field restated (value, completion).")
+    field: str = Field(
+        description="For a restatement or a quote: the field (value, completion, "
+        "changes.1.pct: a list's items counted from 1, as messages count them)."
+    )
     hint: HintOut | None
     implied: str | None = Field(description="A figure the check implies, in implied_unit.")
     implied_unit: str
@@ -233,7 +243,7 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
         base=f.base,
         period=f.period,
         reason=f.reason.value if f.reason else None,
-        field=f.field,
+        field=shown_key(f.field),
         hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,
         implied=f.implied,
         implied_unit=f.implied_unit,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
 from hrkpi.output.findreasons import explanation
-from hrkpi.output.findwords import Words, kind_label, mark, relation
+from hrkpi.output.findwords import Words, kind_label, mark, placed_relation
 from hrkpi.output.words import Lang, borrowed_note, say
 
 if TYPE_CHECKING:  # (polars: imported by the listings of the fast path only)
@@ -61,7 +61,8 @@ def describe(f: Finding, words: Words) -> list[str]:
         head = f"{f.file}:{f.line}: {mark(f.verdict, lang):4} {kind_label(f.kind, lang)}: "
     else:
         head = f"{f.file}:{f.line}: {mark(f.verdict, lang)} {kind_label(f.kind, lang)}{sep}"
-    lines = [head + relation(f, words)]
+    # (a figure on a table's row: its region and period first, 临江县 2021年1-3月：…)
+    lines = [head + placed_relation(f, words)]
     if f.verdict is not Verdict.CONSISTENT and f.verdict is not Verdict.PASS:
         lines.extend(f"    {line}" for line in explanation(f, words))
     elif f.implied:

@@ -34,11 +34,14 @@ from typing import IO, Any
 import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Finding, Role, Verdict
+from hrkpi.core.periods import parse_period
+from hrkpi.core.text import CONTROL
 from hrkpi.fast.findstore import Maker
 from hrkpi.fast.wordcells import (
     FROM_ABS,
     KEY,
     PRIOR_ELSEWHERE,
+    REGION_SUM,
     as_row,
     clean,
     columns_of,
@@ -47,7 +50,7 @@ from hrkpi.fast.wordcells import (
 from hrkpi.output.checktext import describe, finding_text
 from hrkpi.output.controls import Checked, has_controls, visible
 from hrkpi.output.figures import value_text
-from hrkpi.output.findwords import Words
+from hrkpi.output.findwords import Words, period_label
 from hrkpi.output.words import Lang
 
 _SLOT = re.compile("\ue000(\\w+)\ue001")
@@ -64,9 +67,13 @@ _COLUMNS = {
     "pfile": "pfile",
     "pline": "pline",
     "amag": "amag",
-    "period": "period_text",
+    "region": "region",
+    "period": "period_label",
     "margin": "margin",
 }
+# Which of its region and period a row's line names (`ColumnWords._placed`): rows of one
+# key that name both, one or neither have templates of their own.
+_PLACED = "placed"
 _BUILT_BATCH = 1000  # findings built (and described) at a time
 # A missed limit's margin in the finding a template is made of: a number no figure
 # of it shows, so its text in the line (at the finding's places) is the slot.
@@ -116,7 +123,9 @@ def _stub(f: Finding, c: dict[str, Any]) -> Finding | None:
     else:
         stated = slot("value")
     line: Any = slot("line")
-    period = slot("period") if f.kind is CheckKind.REGION_SUM else f.period
+    # (the row's region and period, named before the relation: findwords.place_words)
+    region = slot("region") if f.region else ""
+    period = slot("period") if f.period else ""
     limit = f.limit
     if f.kind is CheckKind.THRESHOLD and f.verdict is not Verdict.PASS:
         assert limit is not None
@@ -127,6 +136,7 @@ def _stub(f: Finding, c: dict[str, Any]) -> Finding | None:
         file=slot("file"),
         line=line,
         indicator=slot("name"),
+        region=region,
         stated=stated,
         figures=tuple(figures),
         period=period,
@@ -318,11 +328,18 @@ class ColumnWords:
         """The lines of the rows (with their place `_at`) worded from columns: `_at`,
         `text`."""
         cells, kids = word_cells(maker, rows)
+        cells = self._placed(cells)
         names = cells["indicator"].unique().drop_nulls().to_list()
         with self._lock:
             named = {n: clean(self._name(n)) for n in names}
-        used = {"_at", *KEY, *self.USED, *(c for c in _COLUMNS.values() if c in cells.columns)}
-        slim = cells.filter("ok").select(
+        used = {
+            "_at",
+            *KEY,
+            _PLACED,
+            *self.USED,
+            *(c for c in _COLUMNS.values() if c in cells.columns),
+        }
+        slim = cells.filter(pl.col("ok") & pl.col(_PLACED).is_not_null()).select(
             *(c for c in cells.columns if c in used),
             pl.col("indicator")
             .replace_strict(named, default=None, return_dtype=pl.String)
@@ -335,7 +352,7 @@ class ColumnWords:
             slim = slim.join(wide, on="_at", how="left")
         # (each key's rows in one pass: a frame each, its template's line made on it)
         done = []
-        for key, mine in slim.partition_by(list(KEY), as_dict=True).items():
+        for key, mine in slim.partition_by([*KEY, _PLACED], as_dict=True).items():
             template = self._template(maker, rows, cells, kids, key, int(mine["_at"][0]))
             if template is not None:
                 done.append(mine.select(pl.col("_at").cast(pl.UInt32), *self._exprs(key, template)))
@@ -343,6 +360,40 @@ class ColumnWords:
         with self._lock:
             self.worded += worded.height
         return worded
+
+    def _placed(self, cells: pl.DataFrame) -> pl.DataFrame:
+        """`cells` with what a row's line names before its relation (findwords.place_words):
+        `region` as text; `period_label`, its finding's period (a region sum's
+        `period_text`, else the row's own period cell, read) as `period_label` words it,
+        from a lookup of the chunk's few periods; and `placed`: 1 for a region, 2 for a
+        period, both added, null for a row left to be built (a region with a control
+        character, a period not read)."""
+        sums = pl.col("kind") == REGION_SUM
+        # (each period text once: a sum's is its finding's; a row's own cell is read)
+        text = (
+            pl.when(sums)
+            .then(pl.concat_str(pl.lit("s"), pl.col("period_text")))
+            .otherwise(pl.concat_str(pl.lit("r"), pl.col("period")))
+        )
+        labels: dict[str, str | None] = {}
+        for t in cells.select(text.unique().drop_nulls()).to_series().to_list():
+            try:
+                code = t[1:] if t[0] == "s" else parse_period(t[1:]).code
+                labels[t] = clean(period_label(code, self.lang))
+            except ValueError:
+                labels[t] = None
+        label = text.replace_strict(labels, default=None, return_dtype=pl.String)
+        region = pl.col("region").cast(pl.String)
+        has_region = region.is_not_null() & (region != "")
+        has_period = text.is_not_null()
+        placed = (
+            pl.when((has_region & region.str.contains(CONTROL)) | (has_period & label.is_null()))
+            .then(None)
+            .otherwise(has_region.cast(pl.Int8) + has_period.cast(pl.Int8) * 2)
+        )
+        return cells.with_columns(
+            region.alias("region"), label.alias("period_label"), placed.alias(_PLACED)
+        )
 
 
 class Lines:

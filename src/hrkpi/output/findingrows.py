@@ -20,6 +20,7 @@ from hrkpi.output.findwords import (
     relation,
     summary_counts,
 )
+from hrkpi.output.sumwords import period_words
 from hrkpi.output.table import Style
 from hrkpi.output.words import Lang, say
 
@@ -27,6 +28,7 @@ FINDING_COLUMNS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("no", ("序号", "No.")),
     ("indicator", ("指标", "Indicator")),
     ("region", ("地区", "Region")),
+    ("period", ("时期", "Period")),
     ("kind", ("核对项", "Check")),
     ("verdict", ("结论", "Verdict")),
     ("relation", ("关系", "Relation")),
@@ -97,6 +99,8 @@ def finding_rows(
             "no": str(number),
             "indicator": words.name(f.indicator),
             "region": f.region,
+            # (its period as the check text names it: 2021年1-6月, 2021-01/06)
+            "period": period_words(f, words) if f.period else "",
             "kind": kind_label(f.kind, lang),
             "verdict": say(VERDICT_LABELS[f.verdict], lang),
             "relation": relation(f, words),

@@ -14,6 +14,7 @@ from fractions import Fraction
 from json.encoder import encode_basestring
 
 from hrkpi.checks.findings import Finding, LimitDetail, PaceDetail, UsedFigure
+from hrkpi.core.errors import shown_key
 from hrkpi.core.intervals import Interval
 from hrkpi.output.figures import value_text
 from hrkpi.output.findreasons import message
@@ -33,6 +34,7 @@ def finding_json(f: Finding, words: Words, pad: str = "") -> str:
     hint = f.hint
     hinted = "null" if hint is None else _pair("code", q(hint.code), "figure", q(hint.figure), i)
     reason = "null" if f.reason is None else q(f.reason)
+    field = q(shown_key(f.field))  # (a list's items counted from 1, as messages count them)
     # One template, in the model's order of keys.
     return (
         f'{{\n{i}"kind": {q(f.kind)},\n{i}"indicator": {q(f.indicator)},\n'
@@ -42,7 +44,7 @@ def finding_json(f: Finding, words: Words, pad: str = "") -> str:
         f'{i}"consistent_values": {values},\n{i}"candidates": {candidates},\n'
         f'{i}"figures": {_list([_figure(u, j) for u in f.figures], i)},\n'
         f'{i}"missing": {_list([q(m) for m in f.missing], i)},\n{i}"base": {q(f.base)},\n'
-        f'{i}"period": {q(f.period)},\n{i}"reason": {reason},\n{i}"field": {q(f.field)},\n'
+        f'{i}"period": {q(f.period)},\n{i}"reason": {reason},\n{i}"field": {field},\n'
         f'{i}"hint": {hinted},\n{i}"implied": {_text(f.implied)},\n'
         f'{i}"implied_unit": {q(f.implied_unit)},\n{i}"limit": {_limit(f.limit, i)},\n'
         f'{i}"pace": {_pace(f.pace, i)},\n{i}"source": {q(f.source)},\n'

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from hrkpi.checks.findings import (
@@ -29,6 +30,7 @@ from hrkpi.checks.findings import (
 )
 from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import PaceStatus
+from hrkpi.core.periods import parse_period
 from hrkpi.core.units import UNITS
 from hrkpi.output.figures import value_text
 from hrkpi.output.words import PACE_STATUS, Lang, as_base, base_label, say
@@ -167,6 +169,38 @@ class Words:
         """The indicator's base unit (件, 人): whole bases are counted in it."""
         ind = self.catalog.indicators.get(indicator) if self.catalog else None
         return self.unit(ind.unit.base) if ind else ""
+
+
+@lru_cache(maxsize=4096)
+def period_label(text: str, lang: Lang) -> str:
+    """A finding's period (its code, 2021-01/06) as its words name it: the period's own
+    label, 2021年1-6月 in Chinese (`Period.label_zh`), its code in English; any other
+    text (a region sum's date, 2021-06-30) as it is."""
+    try:
+        period = parse_period(text)
+    except ValueError:
+        return text
+    return period.label_zh if lang is Lang.ZH else period.code
+
+
+def place_words(f: Finding, w: Words) -> str:
+    """The region and period of the table's row a finding's figure stands on, as its line
+    names them before the relation: 临江县 2021年1-3月 (临江县 2021-01/03 in English); ""
+    for the report's own figures (YAML, a report's text), whose region is the document's."""
+    if not f.row:
+        return ""
+    period = period_label(f.period, w.lang) if f.period else ""
+    return " ".join(p for p in (f.region, period) if p)
+
+
+def placed_relation(f: Finding, w: Words) -> str:
+    """The relation as a finding's line states it: after its row's region and period
+    (`place_words`) where it stands on a table's row: 临江县 2021年1-3月：城镇新增就业完成率
+    26.88% = 1075 ÷ 4000 × 100% (临江县 2021-01/03: New urban jobs: completion ...)."""
+    place = place_words(f, w)
+    if not place:
+        return relation(f, w)
+    return place + ("：" if w.zh() else ": ") + relation(f, w)
 
 
 def kind_label(kind: CheckKind, lang: Lang) -> str:

@@ -19,7 +19,7 @@ from hrkpi.core.errors import Problem
 from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
-from hrkpi.output.findwords import Words, kind_label, mark
+from hrkpi.output.findwords import Words, kind_label, mark, place_words
 from hrkpi.output.words import Lang
 
 
@@ -101,7 +101,9 @@ def finding_annotation(f: Finding, level: str, explained: list[str], words: Word
     """A finding's annotation (no newline) at `level`, from its lines (`describe`)."""
     first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
     message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
-    where = f" ({f.region})" if f.region else ""
+    # (a table's row by its region and period, as the message names it; else the region)
+    place = place_words(f, words) or f.region
+    where = f" ({place})" if place else ""
     title = f"hrkpi check: {kind_label(f.kind, words.lang)} {mark(f.verdict, words.lang)}"
     return annotation(
         level,

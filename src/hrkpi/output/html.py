@@ -76,7 +76,7 @@ td.bad { background: var(--bad); color: var(--bad-ink); font-weight: 600; }
 .pill.bad { background: var(--bad); color: var(--bad-ink); }
 details { margin: 8px 0; }
 td.k-indicator { min-width: 9em; }
-td.k-kind, td.k-verdict, td.k-stated, td.k-computed { white-space: nowrap; }
+td.k-kind, td.k-verdict, td.k-period, td.k-stated, td.k-computed { white-space: nowrap; }
 td.k-location { word-break: break-all; }
 summary { cursor: pointer; font-weight: 600; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
@@ -186,7 +186,11 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
         return "\n".join(out)
     rows = finding_rows(findings, report, lang)
     out.append(f'<p class="meta">{escape(summary(findings, lang))}</p>')
-    keys = [k for k, _ in FINDING_COLUMNS if k != "region" or _has_regions(rows)]
+    keys = [
+        k
+        for k, _ in FINDING_COLUMNS
+        if (k != "region" or _has_regions(rows)) and (k != "period" or _has_periods(rows))
+    ]
     groups = (
         (("需要处理", "Needs attention"), [r for r in rows if r.style.value in ("bad", "warn")]),
         (("全部核对结果", "All findings"), rows),
@@ -218,6 +222,10 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
 
 def _has_regions(rows: Sequence[FindingRow]) -> bool:
     return len({r.texts["region"] for r in rows}) > 1
+
+
+def _has_periods(rows: Sequence[FindingRow]) -> bool:
+    return any(r.texts["period"] for r in rows)
 
 
 PACE_TITLE = ("完成率与序时进度", "Completion against schedule pace")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
 from hrkpi.output.checktext import counts, describe, finding_text, text_end
 from hrkpi.output.findreasons import message
-from hrkpi.output.findwords import Words, kind_label, relation
+from hrkpi.output.findwords import Words, kind_label, placed_relation
 from hrkpi.output.words import Lang
 
 LEAD = "\n    "  # what goes before each test case but the first
@@ -156,7 +156,7 @@ def _case(
     case = ET.Element(
         "testcase",
         classname=f"{f.region}.{f.indicator}" if f.region else f.indicator,
-        name=f"{kind_label(f.kind, lang)}: {relation(f, words)}",
+        name=f"{kind_label(f.kind, lang)}: {placed_relation(f, words)}",
         file=f.file,
         line=str(f.line),
     )

@@ -9,7 +9,7 @@ from hrkpi.checks.findings import CheckKind, Finding, Role
 from hrkpi.core.intervals import Interval
 from hrkpi.core.models import DEFAULT_TARGET_NAME
 from hrkpi.output.figures import interval_text, value_text
-from hrkpi.output.findwords import LISTED, Words, used_figure
+from hrkpi.output.findwords import LISTED, Words, period_label, used_figure
 
 
 def sum_relation(f: Finding, w: Words, name: str) -> str:
@@ -37,7 +37,8 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
         if f.computed is not None and total and any(u.unit != total.unit for u in pieces):
             listed += _in_all(f.computed, w.unit(total.unit), w)
     if regional:
-        when = period_words(f, w)
+        # (a table's row names its period before the relation: place_words)
+        when = "" if f.row and f.period else period_words(f, w)
         when = (f"（{when}）" if w.zh() else f" ({when})") if when else ""
         sep = "：" if w.zh() else ": "
         return f"{name}{when}{sep}{f.region} {head} = {listed}"
@@ -45,11 +46,11 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
 
 
 def period_words(f: Finding, w: Words) -> str:
-    """A sum's period as read: 2021-01/06, or a targets file's year and target's name
-    (the finding's `2020 省下达`) as 2020年省下达目标 / 2020 provincial target (its English
-    name, else 2020 target 省下达)."""
+    """A sum's period as read: 2021年1-6月 / 2021-01/06 (`period_label`), or a targets
+    file's year and target's name (the finding's `2020 省下达`) as 2020年省下达目标 / 2020
+    provincial target (its English name, else 2020 target 省下达)."""
     if f.kind is not CheckKind.TARGET_SPLIT or " " not in f.period:
-        return f.period
+        return period_label(f.period, w.lang)
     year, name = f.period.split(" ", 1)
     if w.zh():
         return f"{year}年{name}" + ("" if name.endswith("目标") else "目标")

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import Problem, problem
+from hrkpi.core.errors import Problem, problem, shown_key
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.models import Indicator
 from hrkpi.core.observations import Observation
 from hrkpi.core.periods import Period
 from hrkpi.core.text import nearest
 from hrkpi.core.units import PERCENT, Unit, points_unit
-from hrkpi.sources.yamldoc import Document, dotted, shown_key
+from hrkpi.sources.yamldoc import Document, dotted
 
 
 def _unknown(ind_id: str, catalog: Catalog, what: str) -> Msg:

@@ -245,6 +245,7 @@ def row_observation(
         line=line,
         marks=marks,
         period=period,
+        row=True,
     )
 
 

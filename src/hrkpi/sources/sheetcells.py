@@ -97,6 +97,7 @@ class SheetCells:
                     line=line,
                     marks=obs.marks,
                     period=obs.period,
+                    row=obs.row,
                 )
             )
 

@@ -241,8 +241,3 @@ def dotted(loc: Path_) -> str:
     """A path as the user reads it, a list's items counted from 1 as a user counts them:
     figures.reemployment.changes.1.pct for the first change."""
     return ".".join(str(p + 1) if isinstance(p, int) else p for p in loc)
-
-
-def shown_key(key: str) -> str:
-    """A mark's key (changes.0.pct, items from 0) as the user reads it (changes.1.pct)."""
-    return ".".join(str(int(p) + 1) if p.isdigit() else p for p in key.split("."))
