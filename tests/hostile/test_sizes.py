@@ -1,7 +1,9 @@
-"""Hostile sizes and shapes (issue #13): every reader and walk ends in seconds, in bounded memory.
+"""Hostile sizes and shapes (issue #13): every reader and walk ends, in bounded memory,
+with a clear message and the right exit code.
 
 The inputs are generated here, at test time, never committed. Each case's limit
-(core/limits.py) is named in its message with the place.
+(core/limits.py) is named in its message with the place. How long each takes is
+measured by `python -m benchmarks.hostile` (docs/hostile.md), not asserted here.
 """
 
 from __future__ import annotations
@@ -177,7 +179,6 @@ CASES = [
         0,
         "ok: 20000 indicators",
         measured="9.8 s, 199 MB",
-        seconds=50,
     ),
     Case(
         "20,000 indicators: compute",
@@ -185,7 +186,6 @@ CASES = [
         0,
         "20000,指标19999,人,1000,200,20.00%",
         measured="20.5 s, 201 MB",
-        seconds=105,
         mb=450,
     ),
     Case(
@@ -194,7 +194,6 @@ CASES = [
         0,
         "",
         measured="19.1 s, 199 MB",
-        seconds=100,
     ),
     Case(
         "composition cycle",
@@ -218,7 +217,6 @@ CASES = [
         "(ind_0 -> ind_1 -> ind_2 -> ind_3 -> ind_4 -> ind_5 -> ind_6 -> ind_7 -> ... -> ind_0; "
         "20000 indicators)",
         measured="6.2 s, 235 MB",
-        seconds=35,
         mb=500,
     ),
     Case(
@@ -236,7 +234,6 @@ CASES = [
         "regions.csv:14:2: parent: region 'r12' lies 13 levels deep; a hierarchy has at "
         "most 12 (limit MAX_REGION_DEPTH)",
         measured="2.1 s, 84 MB",
-        seconds=15,
     ),
     Case(
         "a loop of 100,000 regions",
@@ -278,7 +275,6 @@ CASES = [
             2,
             "data/d.csv:2:1: this line is longer than 100,000 characters (limit MAX_LINE_CHARS)",
             measured="2.4 s, 111 MB",
-            seconds=15,
         )
         for nl in (True, False)
         for e in ("exact", "fast")
@@ -290,7 +286,6 @@ CASES = [
             2,
             "data/d.csv:2:1: indicator: no indicator 'unknown_0000000' is defined",
             measured="17.9 s, 770 MB",
-            seconds=90,
             mb=1000,
         )
         for e in ("exact", "fast")
@@ -301,7 +296,6 @@ CASES = [
         2,
         "more problems after the first 1,000 of this file (limit MAX_PROBLEMS_PER_FILE)",
         measured="11.8 s, 345 MB",
-        seconds=60,
         mb=700,
     ),
     Case(
