@@ -84,7 +84,8 @@ class Result:
     rss_mb: float
 
 
-def _limit() -> None:
+def limit_address_space() -> None:
+    """In the child: at most ADDRESS_SPACE bytes of address space."""
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
@@ -125,7 +126,7 @@ def run(args: list[str], cwd: Path, guard: float, lang: str | None = None) -> Re
             errors="replace",
             timeout=guard,
             env=environment(lang),
-            preexec_fn=_limit,
+            preexec_fn=limit_address_space,
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
