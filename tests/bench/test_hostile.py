@@ -4,10 +4,12 @@ each keeps its promise, and gives a peer only the files a peer can read."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 from benchmarks import hostile
+from tests.conftest import ROOT
 from tests.hostile import test_figures, test_messages, test_sizes
 
 
@@ -67,3 +69,14 @@ def test_the_peer_reads_the_same_files_and_says_when_it_refuses(
     # polars does not read a quote left open either (the catalogue's YAML is read first).
     assert row.peer.exit == 0 and row.peer.refused == "ComputeError"
     assert hostile._peer_cell(row).endswith("MB (refused: ComputeError)")
+
+
+def test_the_documented_run_names_real_cases_and_every_size() -> None:
+    # docs/hostile.md holds one run's table: no row for a case that is gone or
+    # renamed, and a row for every hostile size (where the time is worth reading).
+    text = (ROOT / "docs" / "hostile.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (sizes|figures|messages): (.+?)(?: BROKEN)? \|", text, re.M)
+    names = {group: {c.name for c in cases} for group, cases in hostile.GROUPS.items()}
+    assert rows
+    assert [row for row in rows if row[1] not in names[row[0]]] == []
+    assert {name for group, name in rows if group == "sizes"} == names["sizes"]
