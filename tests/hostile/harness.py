@@ -11,7 +11,8 @@ benchmarks.hostile` runs these same cases and reports their wall time and peak
 memory beside a floor and a peer; the numbers are in docs/hostile.md). A run is
 killed after `Case.guard` seconds, ten times its `measured` time plus a minute:
 a hang guard, not a speed assertion. A run it kills fails as hung (it would
-never have ended), never as slow.
+never have ended), never as slow. That the work grows no faster than the input
+allows is counted, not timed (test_sizes.py's GROWTH).
 
 Each `measured` note is two measured runs (the faster run's seconds and the
 larger peak MB, Python start-up included, on the shared 2-core development
