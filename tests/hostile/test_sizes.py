@@ -402,13 +402,14 @@ def work(call: Callable[..., T], *args: Any) -> tuple[int, T]:
         if event == "c_call":
             count += 1
 
+    before = sys.gettrace(), sys.getprofile()  # a debugger's or coverage's, given back
     sys.settrace(lines)
     sys.setprofile(c_calls)
     try:
         done = call(*args)
     finally:
-        sys.settrace(None)
-        sys.setprofile(None)
+        sys.settrace(before[0])
+        sys.setprofile(before[1])
     return count, done
 
 
