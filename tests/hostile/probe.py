@@ -1,8 +1,9 @@
-"""Run the hrkpi command line once and report its exit code, time and peak memory.
+"""Run the hrkpi command line once and report its exit code and peak memory.
 
-Used by tests/hostile: `python tests/hostile/probe.py RESULT.json ARG...` runs
-`hrkpi ARG...` in this process (so its peak resident memory is hrkpi's own) and
-writes {"exit": code, "seconds": wall time, "rss_mb": peak memory} to RESULT.json.
+Used by tests/hostile and benchmarks/hostile.py: `python tests/hostile/probe.py
+RESULT.json ARG...` runs `hrkpi ARG...` in this process (so its peak resident
+memory is hrkpi's own) and writes {"exit": code, "rss_mb": peak memory} to
+RESULT.json. Time is the benchmark's to measure, from outside the process.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import resource
 import sys
-import time
 
 
 def _peak_mb() -> float:
@@ -30,7 +30,6 @@ def _peak_mb() -> float:
 
 def main() -> None:
     out, args = sys.argv[1], sys.argv[2:]
-    start = time.perf_counter()
     code: int = 0
     try:
         from hrkpi.cli import app
@@ -39,10 +38,9 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
-        seconds = time.perf_counter() - start
         rss_mb = _peak_mb()
         with open(out, "w", encoding="utf-8") as fh:
-            json.dump({"exit": code, "seconds": seconds, "rss_mb": rss_mb}, fh)
+            json.dump({"exit": code, "rss_mb": rss_mb}, fh)
     sys.exit(code)
 
 

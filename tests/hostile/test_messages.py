@@ -296,7 +296,13 @@ def test_no_jargon_in_any_message(tmp_path: Path) -> None:
         """,
     )
     result = check(
-        Case("jargon", lambda f: ["validate", "-i", "ind", "-d", "data"], 2, "", measured=""),
+        Case(
+            "jargon",
+            lambda f: ["validate", "-i", "ind", "-d", "data"],
+            2,
+            "",
+            measured="0.4 s, 37 MB",
+        ),
         tmp_path,
     )
     jargon = ("Input should", "instance of", "Datetimes", "dictionary", "String should", "pydantic")

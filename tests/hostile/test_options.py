@@ -40,8 +40,7 @@ def test_bad_pace_tolerance_is_a_usage_error(
 ) -> None:
     ind, data = long_project
     ran = run(
-        [command, "-i", str(ind), "-d", str(data), "--engine", engine, "--pace-tolerance", value],
-        timeout=30,
+        [command, "-i", str(ind), "-d", str(data), "--engine", engine, "--pace-tolerance", value]
     )
     assert_clean(ran, 2, "Invalid value for --pace-tolerance")
     assert "from 0 to 100 with at most 6 decimals" in ran.stderr

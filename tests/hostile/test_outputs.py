@@ -1,7 +1,8 @@
 """Output paths and standard output, run as a user runs them: in a child process.
 
-Each case ends with its exit code and message, no traceback, in bounded time
-and memory, and never harms a file it was not asked to write.
+Each case ends with its exit code and message, no traceback, in bounded memory
+(a run that never ends is killed by bounded.py's hang guard), and never harms a
+file it was not asked to write.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import DATA, INDICATORS
-from tests.hostile.bounded import assert_clean, hrkpi_command, run
+from tests.hostile.bounded import HANG_GUARD, assert_clean, hrkpi_command, run
 
 # The table as the default language writes it (run() asks for English messages).
 CHINESE = {"HRKPI_LANG": "zh"}
@@ -126,7 +127,7 @@ def test_file_too_large_keeps_the_old_file(project: Path, name: str, words: str)
         capture_output=True,
         text=True,
         preexec_fn=_limit_file_size,  # the bundled report's table is 9 kB as CSV, 20 kB as xlsx
-        timeout=60,
+        timeout=HANG_GUARD,
         env={**os.environ, "NO_COLOR": "1", "HRKPI_LANG": "en"},
     )
     assert proc.returncode == 2, proc.stderr

@@ -55,7 +55,7 @@ def _start(folder: Path, temp: str) -> tuple[subprocess.Popen[str], Path]:
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the export never started writing"
+        assert time.monotonic() < deadline, "hung: the export never started writing (hang guard)"
         time.sleep(0.05)
     return proc, marker
 
