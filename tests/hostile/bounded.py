@@ -3,7 +3,8 @@
 A hostile case must end cleanly *and* in bounded memory, which only a separate
 process can show (a hang or a 4 GB allocation would take the test run down with
 it). Its peak resident memory comes from the kernel's accounting of that one
-child (`os.wait4`).
+process (`os.wait4`), started by a small launcher (tests/hostile/launch.py) so that
+the count is its own and not the test process's it would otherwise inherit.
 
 Time is not asserted (speed is measured in benchmarks/, see docs/hostile.md). The
 child is killed after `HANG_GUARD` seconds: a hang guard, not a speed assertion. A
@@ -12,6 +13,7 @@ run it kills fails as hung (`Hung`), never as slow.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -30,6 +32,7 @@ from pathlib import Path
 # largest, and the promise: under 1 GB.
 HANG_GUARD = 90.0
 MEMORY_LIMIT_MB = 1024
+_LAUNCH = Path(__file__).with_name("launch.py")
 
 
 class Hung(AssertionError):
@@ -66,14 +69,20 @@ def run(
     # Messages in English, as these tests assert them (Chinese is asserted in tests/cli).
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "HRKPI_LANG": "en", **(env or {})}
     full_env.pop("HRKPI_DEBUG", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        result = Path(scratch) / "ran.json"
         proc = subprocess.Popen(
-            command or hrkpi_command(args),
+            [sys.executable, str(_LAUNCH), str(result), *(command or hrkpi_command(args))],
             cwd=cwd,
             env=full_env,
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=stdout_fd if stdout_fd is not None else out,
             stderr=err,
+            start_new_session=True,  # (the guard kills the launcher and the command)
         )
         if stdin is not None and proc.stdin is not None:
             proc.stdin.write(stdin)
@@ -82,12 +91,12 @@ def run(
 
         def kill() -> None:
             killed.set()
-            os.kill(proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
 
         timer = threading.Timer(guard, kill)
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, _ = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
@@ -97,13 +106,14 @@ def run(
                 f"hung: `{shown}` was killed by the hang guard after {guard:.0f} s "
                 "(a hang guard, not a speed limit; benchmarks/ measures the time)"
             )
+        ran = json.loads(result.read_text(encoding="utf-8"))
         out.seek(0)
         err.seek(0)
         return Ran(
-            code=proc.returncode,
+            code=os.waitstatus_to_exitcode(ran["status"]),  # -N when killed by signal N
             stdout=out.read(),
             stderr=err.read().decode("utf-8", "replace"),
-            peak_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            peak_mb=ran["rss_mb"],
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +15,29 @@ def test_a_run_past_the_guard_fails_as_hung() -> None:
     never = [sys.executable, "-c", "import time; time.sleep(600)"]
     with pytest.raises(bounded.Hung, match=r"^hung: .* killed by the hang guard after 1 s"):
         bounded.run([], command=never, guard=1)
+
+
+def test_a_runs_peak_memory_is_its_own_not_the_large_test_process_s() -> None:
+    # A parent of 400 MB (in a process of its own, so pytest's stays as it is) runs
+    # `python -c pass`, about 10 MB: straight from it, wait4 says 400 MB and more, the
+    # parent's; through the harness's launcher, the run's own.
+    script = (
+        "import json, os, subprocess, sys\n"
+        "from tests.hostile import bounded\n"
+        "big = bytearray(400 * 2**20)\n"
+        "for i in range(0, len(big), 4096): big[i] = 1\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'pass'])\n"
+        "_, status, usage = os.wait4(p.pid, 0); p.returncode = 0\n"
+        "ran = bounded.run([], command=[sys.executable, '-c', 'pass'])\n"
+        "print(json.dumps([usage.ru_maxrss / 1024, ran.peak_mb, ran.code]))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    direct, launched, code = json.loads(found.stdout)
+    assert direct > 400  # what the harness reported before the launcher
+    assert launched < 60 and code == 0
 
 
 def test_a_case_past_the_guard_fails_as_hung(tmp_path: Path) -> None:
