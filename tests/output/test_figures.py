@@ -23,6 +23,15 @@ def test_ends_worked_by_hand() -> None:
     assert bound_text(Fraction(7, 2), 0, up=False) == "3"
 
 
+def test_a_single_value_is_alone_only_where_the_decimals_write_it() -> None:
+    # 880 / 1800 x 100 = 48.888...: at four decimals it lies in [48.8888, 48.8889].
+    third = Fraction(88000, 1800)
+    assert interval_text(Interval(third, third), 4, keep=2) == "[48.8888, 48.8889]"
+    # 105.5 writes exactly at four decimals: shown alone, trailing zeros beyond 2 dropped.
+    exact = Fraction(211, 2)
+    assert interval_text(Interval(exact, exact), 4, keep=2) == "105.50"
+
+
 @given(
     st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**5),
     st.integers(-3, 7),

@@ -21,6 +21,7 @@ runner = CliRunner()
 DEFINITIONS = """
 indicators:
   - {id: appeals, name: 劳动人事争议仲裁案件, unit: 件, measure: flow}
+  - {id: jobs, name: 城镇新增就业, unit: 人, measure: flow, target: "1800"}
   - {id: insured, name: 参加失业保险人数, unit: 万人, measure: stock}
   - {id: staff, name: 规上企业从业人员, unit: 人, measure: stock, parts: [industry, services]}
   - {id: industry, name: 工业企业从业人员, unit: 人, measure: stock}
@@ -61,6 +62,20 @@ def test_a_rate_with_no_whole_base_lists_the_bases_that_fit(tmp_path: Path) -> N
         "gives the stated -46.50%"
     ) in english
     assert "consistent:" not in english
+
+
+def test_an_exact_rate_that_no_decimals_write_is_rounded_and_said_to_be_about(
+    tmp_path: Path,
+) -> None:
+    # 880 / 1800 = 48.888...%: at four decimals GB/T 8170 gives 48.8889 (the fifth digit
+    # is 8), never the 48.8888 a cut would show; 48.80 stated is inconsistent (48.89 is).
+    out = _check(tmp_path, '  jobs:\n    value: "880"\n    completion: "48.80"\n')
+    assert "880为整数，精确，完成率约为48.8889%" in out
+    assert "48.8888" not in out
+    english = _check(
+        tmp_path, '  jobs:\n    value: "880"\n    completion: "48.80"\n', "--lang", "en"
+    )
+    assert "880 is a whole count, so the rate is about 48.8889%" in english
 
 
 SIGN_SLIP = """

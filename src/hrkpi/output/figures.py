@@ -48,7 +48,11 @@ def interval_text(iv: Interval, places: int, *, keep: int = 0) -> str:
     ([4.2150, 4.2250] reads [4.215, 4.225]). A single value is shown alone.
     """
     if iv.lo == iv.hi and iv.lo_closed and iv.hi_closed:
-        return bound_text(iv.lo, places, up=False, keep=keep)
+        lo = bound_text(iv.lo, places, up=False, keep=keep)
+        hi = bound_text(iv.hi, places, up=True, keep=keep)
+        # Alone only when `places` decimals write it exactly: 880 / 1800 = 48.888…%
+        # reads [48.8888, 48.8889], which holds it, never 48.8888.
+        return lo if lo == hi else f"[{lo}, {hi}]"
     left = "[" if iv.lo_closed else "("
     right = "]" if iv.hi_closed else ")"
     lo = bound_text(iv.lo, places, up=False, keep=keep)
@@ -76,6 +80,12 @@ def _outward(x: Fraction, places: int, *, up: bool) -> str:
         return str(q * 10**-places)
     digits = str(abs(q)).rjust(places + 1, "0")
     return f"{'-' if q < 0 else ''}{digits[:-places]}.{digits[-places:]}"
+
+
+def about_text(x: Fraction, places: int, *, keep: int = 0) -> str:
+    """A value rounded half to even at `places` decimals (GB/T 8170), trailing zeros
+    beyond `keep` dropped: what a value no such decimals write exactly is about."""
+    return _trim(format_decimal(x, places), keep)
 
 
 def _trim(text: str, keep: int) -> str:
