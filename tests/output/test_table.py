@@ -96,3 +96,31 @@ def test_stated_change_of_a_figure_in_another_unit(tmp_path: Path) -> None:
         "      - base: same_period_last_year\n        abs: 12300\n        pct: 2.28\n"
     )
     assert cells(tmp_path, figure)["yoy"].text == "+1.23 (+2.28%)"
+
+
+def test_a_warning_line_is_named_in_the_runs_language(tmp_path: Path) -> None:
+    # A ceiling of 4.5 and a warning line at 4: the limit cell names the warning line
+    # as the findings do, 预警 in Chinese (never an English word in a Chinese table).
+    ind = write(
+        tmp_path / "indicators" / "a.yaml",
+        """
+        indicators:
+          - id: rate
+            name: 城镇登记失业率
+            unit: "%"
+            measure: rate
+            thresholds:
+              - {word: 以内, value: "4.50"}
+              - {word: 以内, value: "4", level: warn}
+        """,
+    )
+    data = write(
+        tmp_path / "data" / "d.yaml",
+        "source: 测试报告\nregion: 测试市\nas_of: 2020-06-30\n"
+        "figures:\n  rate:\n    value: '3.56'\n",
+    )
+    report = compute(ind.parent, data.parent)
+    for lang, text in ((Lang.ZH, "≤4.50%; ≤4%（预警）"), (Lang.EN, "≤4.50%; ≤4% (warn)")):
+        table = build_table(report, lang=lang, columns=["name", "limit"])
+        (row,) = table.indicator_rows()
+        assert row.cells["limit"].text == text

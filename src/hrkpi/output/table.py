@@ -282,7 +282,9 @@ def _cells(
     if others:
         cells["other_change"] = Cell("; ".join(others))
     if ind.thresholds:
-        cells["limit"] = Cell("; ".join(_limit_text(t, ind.unit.symbol) for t in ind.thresholds))
+        cells["limit"] = Cell(
+            "; ".join(_limit_text(t, ind.unit.symbol, lang) for t in ind.thresholds)
+        )
     if result.thresholds:
         cells["limit_status"] = _threshold_cell(result, lang)
     cells["parts_sum"] = number_cell(result.parts_sum, result.parts_decimals)
@@ -348,14 +350,18 @@ _SYMBOL = {
 }
 
 
-def _limit_text(threshold: Threshold, unit: str) -> str:
+WARN_MARK = ("（预警）", " (warn)")  # after a warning line's limit
+
+
+def _limit_text(threshold: Threshold, unit: str, lang: Lang) -> str:
     if threshold.kind is ThresholdKind.BAND:
         if threshold.tolerance is not None:
             return f"{threshold.value.literal}±{threshold.tolerance.literal}{unit}"
         upper = threshold.upper.literal if threshold.upper else ""
         return f"{threshold.value.literal}–{upper}{unit}"
     symbol = _SYMBOL[(threshold.kind, bool(threshold.inclusive))]  # type: ignore[index]
-    warn = " (warn)" if threshold.level is Level.WARN else ""
+    # (a warning line: 预警 in Chinese, as the findings call it)
+    warn = say(WARN_MARK, lang) if threshold.level is Level.WARN else ""
     return f"{symbol}{threshold.value.literal}{unit}{warn}"
 
 
