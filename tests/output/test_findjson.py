@@ -25,6 +25,7 @@ from hrkpi.checks.findings import (
     Role,
     UsedFigure,
 )
+from hrkpi.core.errors import file_and_sheet
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checkjson import FigureOut, IntervalOut, finding_out
 from hrkpi.output.figures import bound_text
@@ -109,7 +110,11 @@ texts = st.text(
 )
 
 
-@given(texts, texts, texts, st.integers(0, 10**9), st.one_of(st.none(), intervals))
+# A file, or a workbook's sheet as findings name it (the JSON has the path and the sheet).
+files = st.one_of(texts, st.builds(lambda a, b: f"d/{a}.xlsx:{b}", texts, texts.filter(bool)))
+
+
+@given(texts, texts, files, st.integers(0, 10**9), st.one_of(st.none(), intervals))
 def test_a_figure_is_the_model_s_dump(
     literal: str, unit: str, file: str, line: int, iv: Interval | None
 ) -> None:
@@ -120,7 +125,8 @@ def test_a_figure_is_the_model_s_dump(
         region=u.region,
         literal=u.literal,
         unit=u.unit,
-        file=u.file,
+        file=file_and_sheet(u.file)[0],
+        sheet=file_and_sheet(u.file)[1],
         line=u.line,
         interval=IntervalOut.of(iv) if iv is not None and not iv.empty else None,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,20 @@ def shown_key(key: str) -> str:
     """A field's key as data holds it (changes.0.pct, a list's items from 0) as the user
     reads it, items counted from 1 as messages count them (changes.1.pct)."""
     return ".".join(str(int(p) + 1) if p.isdigit() else p for p in key.split("."))
+
+
+# A workbook's place as findings and problems write it: the file, then the sheet (and
+# a cell): data/2021.xlsx:1-6月, data/2021.xlsx:1-6月!B7.
+_WORKBOOK_PLACE = re.compile(r"(.+?\.(?:xlsx|xlsm|xltx|xltm|xls|ods)):(.+)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def file_and_sheet(place: str) -> tuple[str, str]:
+    """A finding's or problem's `file` as its path and its sheet ("" for a file that is
+    no workbook): outputs read by other tools (JSON, JUnit, GitHub annotations) name the
+    file a tool can open, and the sheet apart."""
+    found = _WORKBOOK_PLACE.fullmatch(place)
+    return (found.group(1), found.group(2)) if found else (place, "")
 
 
 def display_path(path: Path | str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure
-from hrkpi.core.errors import shown_key
+from hrkpi.core.errors import file_and_sheet, shown_key
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checktext import counts, shown
 from hrkpi.output.figures import bound_text, value_text
@@ -54,6 +54,10 @@ class IntervalOut(_Out):
         )
 
 
+FILE = "The file's path, as a tool opens it (a workbook's alone: its sheet is in sheet)."
+SHEET = "A workbook's sheet the figure stands on; empty for any other file."
+
+
 class FigureOut(_Out):
     """A stated figure a check used."""
 
@@ -64,7 +68,8 @@ class FigureOut(_Out):
     region: str
     literal: str = Field(description="As written: 4.22, 近84, -12.44.")
     unit: str
-    file: str
+    file: str = Field(description=FILE)
+    sheet: str = Field(description=SHEET)
     line: int
     interval: IntervalOut | None = Field(description="Its rounding interval, in its unit.")
 
@@ -118,7 +123,8 @@ class FindingOut(_Out):
     verdict: str = Field(
         description="consistent, inconsistent, not_checkable, target_not_printed, pass, warn, fail"
     )
-    file: str
+    file: str = Field(description=FILE)
+    sheet: str = Field(description=SHEET)
     line: int
     stated: str | None
     unit: str
@@ -198,7 +204,8 @@ def _figure_out(u: UsedFigure) -> FigureOut:
         region=u.region,
         literal=u.literal,
         unit=u.unit,
-        file=u.file,
+        file=file_and_sheet(u.file)[0],
+        sheet=file_and_sheet(u.file)[1],
         line=u.line,
         interval=IntervalOut.of(u.interval) if u.interval and not u.interval.empty else None,
     )
@@ -231,7 +238,8 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
         indicator=f.indicator,
         region=f.region,
         verdict=f.verdict.value,
-        file=f.file,
+        file=file_and_sheet(f.file)[0],
+        sheet=file_and_sheet(f.file)[1],
         line=f.line,
         stated=f.stated,
         unit=f.unit,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
-from hrkpi.core.errors import Problem
+from hrkpi.core.errors import Problem, file_and_sheet
 from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
@@ -57,17 +57,21 @@ def annotation(
 
 def problem_annotations(problems: Iterable[Problem]) -> str:
     """An error annotation per input problem, at its file, line and column."""
-    lines = [
-        annotation(
-            "error",
-            f"{p.field}: {p.message}" if p.field else str(p.message),
-            file=p.file,
-            line=p.line or None,
-            col=p.column or None,
-            title=str(BAD_INPUT),
+    lines = []
+    for p in problems:
+        # (a workbook's problem at its file, the sheet and cell in the title: a file
+        # named data/2021.xlsx:1-6月!B7 is none GitHub can show)
+        file, sheet = file_and_sheet(p.file)
+        lines.append(
+            annotation(
+                "error",
+                f"{p.field}: {p.message}" if p.field else str(p.message),
+                file=file,
+                line=p.line or None,
+                col=p.column or None,
+                title=f"{BAD_INPUT} ({sheet})" if sheet else str(BAD_INPUT),
+            )
         )
-        for p in problems
-    ]
     return "".join(line + "\n" for line in lines)
 
 
@@ -103,12 +107,13 @@ def finding_annotation(f: Finding, level: str, explained: list[str], words: Word
     message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
     # (a table's row by its region and period, as the message names it; else the region)
     place = place_words(f, words) or f.region
-    where = f" ({place})" if place else ""
+    file, sheet = file_and_sheet(f.file)  # (a workbook's sheet named in the title)
+    where = f" ({' '.join(p for p in (sheet, place) if p)})" if place or sheet else ""
     title = f"hrkpi check: {kind_label(f.kind, words.lang)} {mark(f.verdict, words.lang)}"
     return annotation(
         level,
         message,
-        file=f.file,
+        file=file,
         line=f.line or None,
         title=f"{title}: {words.name(f.indicator)}{where}",
     )
