@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import write
@@ -144,3 +145,64 @@ def test_one_phrase_for_a_base_in_the_table_and_the_findings(
 def test_a_base_is_read_by_the_readers_date_parser() -> None:
     with pytest.raises(ValueError, match="not written as a date"):
         base_label("20200210", Lang.EN)
+
+
+LIMITS = """
+indicators:
+  - id: rate
+    name: 合成指标003
+    name_en: Composite 003
+    unit: "%"
+    measure: rate
+    direction: lower
+    decimals: 2
+    thresholds: [{word: 以内, value: "4.50"}]
+  - id: cover
+    name: 覆盖率
+    unit: "%"
+    measure: rate
+    decimals: 2
+    thresholds:
+      - {word: 不低于, value: "90"}
+      - {word: 以上, value: "95", level: warn}
+  - id: output
+    name: 产值
+    unit: 万元
+    measure: flow
+    thresholds: [{word: 左右, value: "650", tolerance: "10"}]
+"""
+LIMIT_ROWS = """\
+indicator,region,period,value
+rate,示范省,2020-10,5.15
+cover,示范省,2020-10,91.00
+output,示范省,2020-10,655
+"""
+
+
+@pytest.mark.parametrize("engine", ["exact", "fast"])
+def test_a_limit_without_a_label_reads_as_a_limit(
+    tmp_path: Path, engine: str, column_words: list[Any]
+) -> None:
+    """5.15% against 4.50%以内 misses it by 0.65 points: the line names the bound as a
+    limit (控制目标为4.50%以内), never "5.15%，4.50%以内" (5.15%, within 4.50%). A floor
+    and a band are 目标: 91.00% meets 不低于90 and misses the warn level 95%以上; 655万元
+    lies in 650 ± 10. English is unchanged: the line's head already says "limit"."""
+    from hrkpi.api import Engine, check
+    from hrkpi.output.checktext import to_text
+
+    write(tmp_path / "i.yaml", LIMITS)
+    data = write(tmp_path / "d.csv", LIMIT_ROWS)
+    report = check(tmp_path / "i.yaml", data, engine=Engine(engine))
+    zh = to_text(report, lang=Lang.ZH).splitlines()
+    assert zh[:6] == [
+        "d.csv:2: 未达标 控制目标：示范省 2020年10月：合成指标003为5.15%，控制目标为4.50%以内",
+        "    未达标，超出0.65个百分点（全数值比较法）",
+        "d.csv:3: 达标 控制目标：示范省 2020年10月：覆盖率为91.00%，目标不低于90%",
+        "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，目标为95%以上",
+        "    预警，超出4.00个百分点（全数值比较法）",
+        "d.csv:4: 达标 控制目标：示范省 2020年10月：产值为655万元，目标为650万元左右",
+    ]
+    en = to_text(report, lang=Lang.EN).splitlines()
+    assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
+    if engine == "fast":  # the limits' lines came from columns, by describe's templates
+        assert sum(w.worded for w in column_words) >= 4
