@@ -206,3 +206,42 @@ def test_a_limit_without_a_label_reads_as_a_limit(
     assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
     if engine == "fast":  # the limits' lines came from columns, by describe's templates
         assert sum(w.worded for w in column_words) >= 4
+
+
+@pytest.mark.parametrize("engine", ["exact", "fast"])
+def test_a_target_inferred_is_called_whole_only_when_it_is(tmp_path: Path, engine: str) -> None:
+    """3.9% at 50.0% of a target puts it in (3.85 / 0.5005, 3.95 / 0.4995) =
+    (7.692, 7.908)%, which holds 7.8%: a target, not a whole one (整数). 3.93% at 50.01%
+    gives (3.925 / 0.50015, 3.935 / 0.50005) = (7.8476, 7.8693)%, no target of two
+    significant digits (of three, 7.86 is nearer its middle 7.8585 than 7.85).
+    12345 persons at 61.7% hold the whole 20000 persons."""
+    from hrkpi.api import Engine, check
+    from hrkpi.output.checktext import to_text
+
+    write(
+        tmp_path / "i.yaml",
+        """
+indicators:
+  - {id: rate, name: 调查失业率, unit: "%", measure: rate, direction: lower}
+  - {id: jobs, name: 城镇新增就业, unit: 人, measure: flow}
+""",
+    )
+    data = write(
+        tmp_path / "d.csv",
+        "indicator,region,period,value,completion\n"
+        "rate,某县,2023-01/10,3.9,50.0\n"
+        "rate,某市,2023-01/10,3.93,50.01\n"
+        "jobs,某县,2023-01/10,12345,61.7\n",
+    )
+    report = check(tmp_path / "i.yaml", data, engine=Engine(engine))
+    why = [s.strip() for s in to_text(report, lang=Lang.ZH).splitlines() if s.startswith("  ")]
+    assert why == [
+        "报告未列明全年目标，由3.9与50.0%推算目标在(7.692, 7.908)%之间，含目标7.8%；"
+        "在指标定义中加上 target: 即可核对完成率",
+        "报告未列明全年目标，由3.93与50.01%推算目标在(7.8476, 7.8693)%之间，"
+        "其中没有两位有效数字以内的目标（最简为7.86%）；在指标定义中加上 target: 即可核对完成率",
+        "报告未列明全年目标，由12345与61.7%推算目标在(19991.9, 20024.34)人之间，"
+        "含整数目标20000人；在指标定义中加上 target: 即可核对完成率",
+    ]
+    en = to_text(report, lang=Lang.EN)
+    assert "put it in (7.692, 7.908)%, which holds the target 7.8%;" in en
