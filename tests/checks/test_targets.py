@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import ROOT, write
 
 import hrkpi
-from hrkpi.checks.findings import CheckKind, Reason, Verdict
+from hrkpi.api import Engine
+from hrkpi.checks.findings import CheckKind, Reason, Role, Verdict
+from hrkpi.output.checktext import to_text
+from hrkpi.output.words import Lang
 
 EXAMPLE = ROOT / "examples" / "regional"
 
@@ -78,6 +82,21 @@ def test_a_district_without_its_own_target_is_not_checked_against_the_citys(
     # 乙 has none of its own: 200 / 1000 would be 20%, never used.
     assert by_region["乙"].verdict is Verdict.NOT_CHECKABLE
     assert by_region["乙"].reason is Reason.NO_OWN_TARGET
+
+
+@pytest.mark.parametrize("engine", [Engine.EXACT, Engine.FAST])
+def test_a_rate_without_its_regions_target_shows_the_value_it_knows(
+    tmp_path: Path, engine: Engine
+) -> None:
+    # 乙's 200 is stated, only its target is missing: 200 ÷ ?, never ? ÷ ?.
+    p = _project(tmp_path, "indicator,region,year,target\njobs,甲,2021,600\n")
+    report = hrkpi.check(p / "i", p / "d", engine=engine)
+    [rate] = [f for f in report.findings if f.region == "乙" and f.kind is CheckKind.COMPLETION]
+    assert [(u.role, u.literal, u.unit) for u in rate.figures] == [(Role.VALUE, "200", "人")]
+    zh = to_text(report, lang=Lang.ZH)
+    assert "无法核对 完成率：乙 2021年1-6月：城镇新增就业完成率40.00% = 200 ÷ ? × 100%\n" in zh
+    en = to_text(report, lang=Lang.EN)
+    assert "乙 2021-01/06: 城镇新增就业: completion 40.00% = 200 / ? x 100%\n" in en
 
 
 def test_the_example_is_listed_month_by_month_in_date_order() -> None:

@@ -69,7 +69,7 @@ def test_failed_threshold_exits_1_warn_only_with_strict(mini: tuple[Path, Path])
     _break(data, "value: 3.56", "value: 4.10")
     result = runner.invoke(app, ["check", "-i", str(ind), "-d", str(data)])
     assert result.exit_code == 1
-    assert "未达标 控制目标：失业率为4.10%，4%以内" in result.stdout
+    assert "未达标 控制目标：失业率为4.10%，控制目标为4%以内" in result.stdout
     assert "未达标，超出0.10个百分点（全数值比较法）" in result.stdout
     definitions = ind / "a.yaml"
     definitions.write_text(

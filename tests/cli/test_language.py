@@ -132,6 +132,24 @@ def test_usage_errors_in_chinese_and_with_lang_en_in_english() -> None:
     )
 
 
+def test_usage_errors_list_and_lead_as_every_other_error() -> None:
+    # 'chek' is close to check and to schema: click names both, as one text
+    # "'check', 'schema'"; in Chinese a list is joined with 、 as every message's.
+    zh = runner.invoke(app, ["chek"])
+    assert zh.exit_code == 2
+    assert zh.output.endswith("\n错误：没有命令'chek'。是否应为'check'、'schema'？\n")
+    # In English click's words, led by "error:" as an input error is, never "Error:".
+    en = runner.invoke(app, ["--lang", "en", "chek"])
+    assert en.exit_code == 2
+    assert en.output == (
+        "Usage: hrkpi [OPTIONS] COMMAND [ARGS]...\nTry 'hrkpi --help' for help.\n\n"
+        "error: No such command 'chek'. Did you mean 'check', 'schema'?\n"
+    )
+    bad = runner.invoke(app, ["--lang", "en", "compute", "-d", "/nonexistent/data"])
+    assert bad.exit_code == 2
+    assert bad.output.startswith("error: /nonexistent/data: ")
+
+
 def test_what_was_written_and_the_summary_in_each_language(tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
     chinese = runner.invoke(app, ["export", "-o", str(out)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import write
@@ -159,3 +160,103 @@ def test_one_phrase_for_a_base_in_the_table_and_the_findings(
 def test_a_base_is_read_by_the_readers_date_parser() -> None:
     with pytest.raises(ValueError, match="not written as a date"):
         base_label("20200210", Lang.EN)
+
+
+LIMITS = """
+indicators:
+  - id: rate
+    name: 合成指标003
+    name_en: Composite 003
+    unit: "%"
+    measure: rate
+    direction: lower
+    decimals: 2
+    thresholds: [{word: 以内, value: "4.50"}]
+  - id: cover
+    name: 覆盖率
+    unit: "%"
+    measure: rate
+    decimals: 2
+    thresholds:
+      - {word: 不低于, value: "90"}
+      - {word: 以上, value: "95", level: warn}
+  - id: output
+    name: 产值
+    unit: 万元
+    measure: flow
+    thresholds: [{word: 左右, value: "650", tolerance: "10"}]
+"""
+LIMIT_ROWS = """\
+indicator,region,period,value
+rate,示范省,2020-10,5.15
+cover,示范省,2020-10,91.00
+output,示范省,2020-10,655
+"""
+
+
+@pytest.mark.parametrize("engine", ["exact", "fast"])
+def test_a_limit_without_a_label_reads_as_a_limit(
+    tmp_path: Path, engine: str, column_words: list[Any]
+) -> None:
+    """5.15% against 4.50%以内 misses it by 0.65 points: the line names the bound as a
+    limit (控制目标为4.50%以内), never "5.15%，4.50%以内" (5.15%, within 4.50%). A floor
+    and a band are 目标: 91.00% meets 不低于90 and misses the warn level 95%以上; 655万元
+    lies in 650 ± 10. English is unchanged: the line's head already says "limit"."""
+    from hrkpi.api import Engine, check
+    from hrkpi.output.checktext import to_text
+
+    write(tmp_path / "i.yaml", LIMITS)
+    data = write(tmp_path / "d.csv", LIMIT_ROWS)
+    report = check(tmp_path / "i.yaml", data, engine=Engine(engine))
+    zh = to_text(report, lang=Lang.ZH).splitlines()
+    assert zh[:6] == [
+        "d.csv:2: 未达标 控制目标：示范省 2020年10月：合成指标003为5.15%，控制目标为4.50%以内",
+        "    未达标，超出0.65个百分点（全数值比较法）",
+        "d.csv:3: 达标 控制目标：示范省 2020年10月：覆盖率为91.00%，目标不低于90%",
+        "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，目标为95%以上",
+        "    预警，超出4.00个百分点（全数值比较法）",
+        "d.csv:4: 达标 控制目标：示范省 2020年10月：产值为655万元，目标为650万元左右",
+    ]
+    en = to_text(report, lang=Lang.EN).splitlines()
+    assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
+    if engine == "fast":  # the limits' lines came from columns, by describe's templates
+        assert sum(w.worded for w in column_words) >= 4
+
+
+@pytest.mark.parametrize("engine", ["exact", "fast"])
+def test_a_target_inferred_is_called_whole_only_when_it_is(tmp_path: Path, engine: str) -> None:
+    """3.9% at 50.0% of a target puts it in (3.85 / 0.5005, 3.95 / 0.4995) =
+    (7.692, 7.908)%, which holds 7.8%: a target, not a whole one (整数). 3.93% at 50.01%
+    gives (3.925 / 0.50015, 3.935 / 0.50005) = (7.8476, 7.8693)%, no target of two
+    significant digits (of three, 7.86 is nearer its middle 7.8585 than 7.85).
+    12345 persons at 61.7% hold the whole 20000 persons."""
+    from hrkpi.api import Engine, check
+    from hrkpi.output.checktext import to_text
+
+    write(
+        tmp_path / "i.yaml",
+        """
+indicators:
+  - {id: rate, name: 调查失业率, unit: "%", measure: rate, direction: lower}
+  - {id: jobs, name: 城镇新增就业, unit: 人, measure: flow}
+""",
+    )
+    data = write(
+        tmp_path / "d.csv",
+        "indicator,region,period,value,completion\n"
+        "rate,某县,2023-01/10,3.9,50.0\n"
+        "rate,某市,2023-01/10,3.93,50.01\n"
+        "jobs,某县,2023-01/10,12345,61.7\n",
+    )
+    report = check(tmp_path / "i.yaml", data, engine=Engine(engine))
+    why = [s.strip() for s in to_text(report, lang=Lang.ZH).splitlines() if s.startswith("  ")]
+    assert why == [
+        "报告未列明全年目标，由3.9与50.0%推算目标在(7.692, 7.908)%之间，含目标7.8%；"
+        "在指标定义中加上 target: 即可核对完成率",
+        "报告未列明全年目标，由3.93与50.01%推算目标在(7.8476, 7.8693)%之间，"
+        "其中没有两位有效数字以内的目标（最简为7.86%）；在指标定义中加上 target: 即可核对完成率",
+        "报告未列明全年目标，由12345与61.7%推算目标在(19991.9, 20024.34)人之间，"
+        "含整数目标20000人；在指标定义中加上 target: 即可核对完成率",
+    ]
+    en = to_text(report, lang=Lang.EN)
+    assert "put it in (7.692, 7.908)%, which holds the target 7.8%;" in en

@@ -71,11 +71,9 @@ def completion_finding(
     assert ind.target is not None
     own = unit or ind.unit
     whole = ind.is_integer
-    # As used() has the value: a count's interval holds only whole numbers.
-    shown = value.interval(rounding)
-    if whole:
-        shown = whole_in(shown, own, own)
-    value_fig = at.value(value, own.symbol, shown)
+    value_fig = completion_value(ind, value, unit, rounding, at)
+    shown = value_fig.interval
+    assert shown is not None
     # The annual target is a plan figure, exact as set.
     target_fig = UsedFigure(
         Role.TARGET,
@@ -113,6 +111,20 @@ def completion_finding(
         figures=(value_fig, target_fig),
         **at.provenance,
     )
+
+
+def completion_value(
+    ind: Indicator, value: Figure, unit: Unit | None, rounding: RoundingMode, at: FigureAt
+) -> UsedFigure:
+    """The value a completion rate is of, as its finding lists it: stated in `unit`
+    (else the indicator's); as used() has it, a count's interval holds only whole
+    numbers. A rate that cannot be checked (no target of the region's own) lists it
+    too, so its formula shows the figure it knows (6000 ÷ ?)."""
+    own = unit or ind.unit
+    shown = value.interval(rounding)
+    if ind.is_integer:
+        shown = whole_in(shown, own, own)
+    return at.value(value, own.symbol, shown)
 
 
 @lru_cache(maxsize=4096)

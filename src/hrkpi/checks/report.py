@@ -22,8 +22,8 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.completion import check_completion
-from hrkpi.checks.figures import not_checkable
+from hrkpi.checks.completion import check_completion, completion_value
+from hrkpi.checks.figures import FigureAt, not_checkable, provenance
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.margins import check_margins
 from hrkpi.checks.partchanges import check_increments, check_parts_change, covered
@@ -149,6 +149,10 @@ def own_changes(
     if source is TargetSource.NONE and obs.stated.completion is not None:
         if again is None or again.completion is None:
             # Never against the parent's target: the region has none of its own.
+            value = obs.stated.value
+            at = FigureAt(
+                obs.indicator, obs.region, obs.file, obs.line_of("value"), provenance(obs)
+            )
             yield not_checkable(
                 CheckKind.COMPLETION,
                 obs,
@@ -156,6 +160,11 @@ def own_changes(
                 obs.stated.completion,
                 Reason.NO_OWN_TARGET,
                 unit=PERCENT,
+                figures=(
+                    ()
+                    if value is None
+                    else (completion_value(ind, value, obs.stated.unit, obs.rounding, at),)
+                ),
             )
     elif again is None or again.completion is None:
         yield from check_completion(ind, obs, origin)

@@ -107,9 +107,11 @@ def _asked(argv: list[str]) -> str | None:
 
 def show(exc: Any) -> None:
     """Print a click error as click would, in the current language."""
-    from hrkpi.core.messages import Msg, language
+    from hrkpi.core.messages import Msg, language, verbatim
 
-    message = _message(exc) if language() != "en" else None
+    # In English click's own words, in hrkpi's layout: "error:" as every other error
+    # hrkpi shows (click's show() says "Error:").
+    message = _message(exc) if language() != "en" else verbatim(exc.format_message())
     if message is None or type(exc).__name__ == "NoArgsIsHelpError":
         exc.show()
         return
@@ -126,7 +128,7 @@ def show(exc: Any) -> None:
             )
             lines.append(str(hint))
         lines.append("")
-    lines.append(str(Msg("Error: {message}", message=message)))
+    lines.append(str(Msg("error: {message}", message=message)))
     typer.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)
 
 
@@ -142,10 +144,13 @@ def _message(exc: Any) -> Msg | None:
         )
     command = re.match(_NO_COMMAND, exc.message)
     if command and command["close"]:
+        # click lists the names as one text ('check', 'schema'): a list, joined in the
+        # run's language ('check'、'schema').
+        names = re.findall(r"'[^']*'", command["close"])
         return Msg(
             "No such command {name}. Did you mean {close}?",
             name=command["name"],
-            close=command["close"],
+            close=tuple(names) if names else command["close"],
         )
     if command:
         return Msg("No such command {name}.", name=command["name"])

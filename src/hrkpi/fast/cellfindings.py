@@ -29,7 +29,7 @@ import polars as pl
 
 from hrkpi.checks.changes import change_findings
 from hrkpi.checks.claims import limit_findings
-from hrkpi.checks.completion import completion_finding
+from hrkpi.checks.completion import completion_finding, completion_value
 from hrkpi.checks.figures import Provenance, RowAt, Stated, not_checkable
 from hrkpi.checks.findings import CheckKind, Finding, Reason
 from hrkpi.checks.regions import region_sum_finding
@@ -247,6 +247,7 @@ class CellMaker:
                         rate,
                         Reason.NO_OWN_TARGET,
                         unit=PERCENT,
+                        figures=(completion_value(ind, mine.value, None, at.rounding, at),),
                     )
                 )
             elif ind.target is None:

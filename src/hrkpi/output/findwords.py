@@ -29,7 +29,7 @@ from hrkpi.checks.findings import (
     Verdict,
 )
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.models import PaceStatus
+from hrkpi.core.models import THRESHOLD_WORDS, PaceStatus, ThresholdKind
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import UNITS
 from hrkpi.output.figures import value_text
@@ -102,6 +102,13 @@ _KIND_WORDS = {
     "floor": ("以上", "at least"),
     "ceiling": ("以内", "at most"),
     "band": ("左右", "about"),
+}
+# What a limit with no label of its own is called, by its shape: a ceiling is a
+# 控制目标 (控制目标为4.5%以内), a floor or a band a 目标 (目标不低于90%, 目标为5%左右).
+_UNLABELLED = {
+    ThresholdKind.CEILING.value: "控制目标",
+    ThresholdKind.FLOOR.value: "目标",
+    ThresholdKind.BAND.value: "目标",
 }
 # The report's limit words in English.
 _WORDS_EN = {
@@ -259,14 +266,22 @@ def _limit_phrase(f: Finding, w: Words) -> str:
         phrase = (
             f"{word}{limit.value}{unit}" if word in _PREFIX_WORDS else f"{limit.value}{unit}{word}"
         )
-        if not limit.label:
-            return phrase
         # 年度控制目标为4%以内; a word before the figure parts them (年度目标不低于4%).
-        return f"{limit.label}{'' if word in _PREFIX_WORDS else '为'}{phrase}"
+        # Without a label the limit is still named: "5.15%，4.50%以内" would read as the
+        # figure within its limit whatever the verdict.
+        label = limit.label or _unlabelled(limit.word)
+        return f"{label}{'' if word in _PREFIX_WORDS else '为'}{phrase}"
     word = _KIND_WORDS[word][1] if word in _KIND_WORDS else _WORDS_EN.get(word, word)
     # The label (年度控制目标) is the report's Chinese, and the line's head already says
     # "limit": the phrase is the bound alone ("limit: X: 3.56%; at most 4%").
     return f"{word} {limit.value}{unit}"
+
+
+def _unlabelled(word: str) -> str:
+    """What a limit given by `word` (a report's word, or its shape) is called when it
+    has no label: 控制目标 for a ceiling, 目标 for a floor or a band."""
+    kind = THRESHOLD_WORDS[word][0].value if word in THRESHOLD_WORDS else word
+    return _UNLABELLED.get(kind, "目标")
 
 
 def relation(f: Finding, w: Words) -> str:

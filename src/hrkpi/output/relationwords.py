@@ -256,9 +256,11 @@ def _target_reason(f: Finding, w: Words) -> str:
     digits = significant_digits(Fraction(f.implied))
     round_target = f"{f.implied}{unit}"
     if digits <= ROUND_DIGITS:
-        tail = f"，含整数目标{round_target}" if zh else f", which holds the target {round_target}"
+        # 整数 only of a whole number: 含整数目标20000人, but 含目标7.8%.
+        noun = "整数目标" if Fraction(f.implied).denominator == 1 else "目标"
+        tail = f"，含{noun}{round_target}" if zh else f", which holds the target {round_target}"
     elif zh:
-        tail = f"，其中没有两位有效数字以内的整数目标（最简为{round_target}）"
+        tail = f"，其中没有两位有效数字以内的目标（最简为{round_target}）"
     else:
         tail = (
             f", which holds no round target of {ROUND_DIGITS} significant digits "
