@@ -139,8 +139,8 @@ class FindingOut(_Out):
     missing: list[str]
     base: str
     period: str = Field(
-        description="The published period as data writes it (2021-01/06), or a region "
-        "sum's date; a data row's line names it as the report does (2021年1-6月)."
+        description="The published period's code (2021-01/06; 2020-H1 for 2020年上半年), or "
+        "a region sum's date; a data row's line names it as the report does (2021年1-6月)."
     )
     reason: str | None = Field(description="Why not checkable: previous_implied, revised ...")
     field: str = Field(

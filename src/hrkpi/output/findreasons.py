@@ -275,13 +275,14 @@ def _not_checkable_reason(f: Finding, w: Words) -> str:
             from hrkpi.output.sumwords import period_words
 
             when = period_words(f, w)
-            return f"地区{names}没有{when}" if zh else f"no {when} for {names}"
+            # (the region's name alone: 地区 ran into it, 地区县02)
+            return f"{names}没有{when}" if zh else f"no {when} for {names}"
         if f.kind is CheckKind.REGION_SUM:
             from hrkpi.output.sumwords import period_words
 
             names = _first(f.missing, zh)
             when = period_words(f, w)
-            return f"地区{names}没有{when}的数据" if zh else f"no figure for {names} in {when}"
+            return f"{names}没有{when}的数据" if zh else f"no figure for {names} in {when}"
         names = _first([w.name(p) for p in f.missing], zh)
         if f.kind is CheckKind.RATIO:
             return (
