@@ -60,6 +60,18 @@ def test_export_xlsx_and_docx(tmp_path: Path) -> None:
     assert table.rows[2].cells[3].text == "53.75%"
 
 
+def test_findings_asked_of_a_regional_export_are_refused_not_dropped(tmp_path: Path) -> None:
+    # The regional tables hold no findings: --findings given with --by region is a usage
+    # error (exit 2, nothing written), never accepted and silently left out.
+    out = tmp_path / "地区.xlsx"
+    result = runner.invoke(app, ["export", "--by", "region", *ARGS, "-o", str(out), "--findings"])
+    assert result.exit_code == 2, result.output
+    assert "--by region只导出各地区完成情况表；核对结果请用hrkpi check列出" in result.output
+    assert not out.exists()
+    args = ["export", "--by", "region", *ARGS, "-o", str(out), "--no-findings"]
+    assert runner.invoke(app, args).exit_code == 0 and out.exists()
+
+
 def test_bad_input_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compute", "--by", "region", *ARGS, "--parent", "临江区"], env=EN)
     assert result.exit_code == 2

@@ -96,12 +96,14 @@ def export_cmd(
         bool, typer.Option("--bom", help="Start a CSV with a UTF-8 BOM, so Excel reads Chinese.")
     ] = False,
     findings: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--findings/--no-findings",
-            help="Run hrkpi check and add its findings (xlsx sheet 2, html).",
+            help="Run hrkpi check and add its findings (xlsx sheet 2, html); default: on. "
+            "Not with --by region, whose tables hold no findings.",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     by: ByOpt = ByOption.INDICATOR,
     regions: RegionsOpt = None,
     targets: TargetsOpt = None,
@@ -134,6 +136,16 @@ def export_cmd(
         if columns:
             raise typer.BadParameter(
                 str(Msg("--by region has its own columns")), param_hint="--columns"
+            )
+        if findings:  # (asked for: never dropped without a word)
+            raise typer.BadParameter(
+                str(
+                    Msg(
+                        "--by region exports the regional tables alone; "
+                        "list its findings with hrkpi check"
+                    )
+                ),
+                param_hint="--findings",
             )
         inputs = input_paths(indicators, data, regions, targets)
         kind = check_request(
@@ -177,7 +189,7 @@ def export_cmd(
         targets=targets,
     )
     check_report = None
-    if findings and kind in (ExportFormat.XLSX, ExportFormat.HTML):
+    if findings is not False and kind in (ExportFormat.XLSX, ExportFormat.HTML):
         check_report = check(
             indicators,
             data,
