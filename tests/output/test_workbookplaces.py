@@ -60,3 +60,20 @@ def test_github_annotations_are_at_the_workbook_with_the_sheet_in_the_title() ->
     (annotation,) = problem_annotations([bad]).splitlines()
     assert annotation.startswith("::error file=data/2021.xlsx,title=")
     assert "(1-6月!B7)" in annotation
+
+
+def test_a_target_splits_json_gives_its_year_and_the_target_it_divides(tmp_path: Path) -> None:
+    # The example's targets file splits 海湾市's 2021 targets (目标, and 省下达 and 力争 of
+    # the indicator with named targets) among its districts: the JSON's period is the
+    # year, as a period's code is, and the target's name stands in `target`.
+    shutil.copytree(EXAMPLE / "indicators", tmp_path / "indicators")
+    shutil.copytree(EXAMPLE / "data", tmp_path / "data")
+    result = runner.invoke(app, ["check", "-i", "indicators", "-d", "data", "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    splits = [f for f in findings if f["kind"] == "target_split"]
+    assert {(f["period"], f["target"]) for f in splits} == {
+        ("2021", "目标"),
+        ("2021", "省下达"),
+        ("2021", "力争"),
+    }
+    assert all(f["target"] == "" for f in findings if f["kind"] != "target_split")

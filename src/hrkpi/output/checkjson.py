@@ -19,6 +19,7 @@ from hrkpi.output.figures import bound_text, value_text
 from hrkpi.output.findjson import finding_json
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, relation
+from hrkpi.output.sumwords import period_and_target
 from hrkpi.output.words import Lang
 
 # 2: findings as data (figures, candidates, hint) and words in --lang; 3: the verdict
@@ -140,7 +141,11 @@ class FindingOut(_Out):
     base: str
     period: str = Field(
         description="The published period's code (2021-01/06; 2020-H1 for 2020年上半年), or "
-        "a region sum's date; a data row's line names it as the report does (2021年1-6月)."
+        "a region sum's date, a target split's year; a data row's line names it as the report "
+        "does (2021年1-6月)."
+    )
+    target: str = Field(
+        description="The target a split divides (省下达, 目标); empty for any other finding."
     )
     reason: str | None = Field(description="Why not checkable: previous_implied, revised ...")
     field: str = Field(
@@ -249,7 +254,8 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
         figures=[_figure_out(u) for u in f.figures],
         missing=list(f.missing),
         base=f.base,
-        period=f.period,
+        period=period_and_target(f)[0],
+        target=period_and_target(f)[1],
         reason=f.reason.value if f.reason else None,
         field=shown_key(f.field),
         hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,

@@ -19,6 +19,7 @@ from hrkpi.core.intervals import Interval
 from hrkpi.output.figures import value_text
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, relation
+from hrkpi.output.sumwords import period_and_target
 
 _PLACES = 6  # an interval's ends, rounded outwards (IntervalOut)
 _SCALE = 10**_PLACES
@@ -36,6 +37,7 @@ def finding_json(f: Finding, words: Words, pad: str = "") -> str:
     reason = "null" if f.reason is None else q(f.reason)
     field = q(shown_key(f.field))  # (a list's items counted from 1, as messages count them)
     file, sheet = file_and_sheet(f.file)
+    period, target = period_and_target(f)  # (a split's year, and the target it divides)
     # One template, in the model's order of keys.
     return (
         f'{{\n{i}"kind": {q(f.kind)},\n{i}"indicator": {q(f.indicator)},\n'
@@ -46,7 +48,8 @@ def finding_json(f: Finding, words: Words, pad: str = "") -> str:
         f'{i}"consistent_values": {values},\n{i}"candidates": {candidates},\n'
         f'{i}"figures": {_list([_figure(u, j) for u in f.figures], i)},\n'
         f'{i}"missing": {_list([q(m) for m in f.missing], i)},\n{i}"base": {q(f.base)},\n'
-        f'{i}"period": {q(f.period)},\n{i}"reason": {reason},\n{i}"field": {field},\n'
+        f'{i}"period": {q(period)},\n{i}"target": {q(target)},\n'
+        f'{i}"reason": {reason},\n{i}"field": {field},\n'
         f'{i}"hint": {hinted},\n{i}"implied": {_text(f.implied)},\n'
         f'{i}"implied_unit": {q(f.implied_unit)},\n{i}"limit": {_limit(f.limit, i)},\n'
         f'{i}"pace": {_pace(f.pace, i)},\n{i}"source": {q(f.source)},\n'

@@ -45,6 +45,16 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
     return f"{name} {head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
 
 
+def period_and_target(f: Finding) -> tuple[str, str]:
+    """A finding's period as JSON gives it, and the target a split divides ("" for any
+    other finding): a targets file's split carries its year and target's name
+    (`2020 省下达`), which read as ("2020", "省下达")."""
+    if f.kind is CheckKind.TARGET_SPLIT and " " in f.period:
+        year, name = f.period.split(" ", 1)
+        return year, name
+    return f.period, ""
+
+
 def period_words(f: Finding, w: Words) -> str:
     """A sum's period as read: 2021年1-6月 / 2021-01/06 (`period_label`), or a targets
     file's year and target's name (the finding's `2020 省下达`) as 2020年省下达目标 / 2020
