@@ -214,11 +214,13 @@ def test_a_limit_without_a_label_reads_as_a_limit(
         "    未达标，超出0.65个百分点（全数值比较法）",
         "d.csv:3: 达标 控制目标：示范省 2020年10月：覆盖率为91.00%，目标不低于90%",
         "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，目标为95%以上",
-        "    预警，超出4.00个百分点（全数值比较法）",
+        "    预警，差4.00个百分点（全数值比较法）",  # 95 - 91.00: short of a floor
         "d.csv:4: 达标 控制目标：示范省 2020年10月：产值为655万元，目标为650万元左右",
     ]
     en = to_text(report, lang=Lang.EN).splitlines()
     assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
+    assert en[1] == "    missed, 0.65 pp beyond the limit (full-value comparison)"
+    assert "    missed, 4.00 pp short of the limit (full-value comparison)" in en
     if engine == "fast":  # the limits' lines came from columns, by describe's templates
         assert sum(w.worded for w in column_words) >= 4
 

@@ -154,6 +154,6 @@ def test_limits_chart_floor_band_and_warn(tmp_path: Path) -> None:
     for label in ("≤4%", "≤3.5%", "≥95%", "9个", "15个"):  # 左右 12±3 spans 9 to 15
         assert f">{label}<" in limits, label
     assert "预警，超出0.30个百分点" in limits  # 3.8 is over the warn line 3.5, within 4
-    assert "未达标，超出1.90个百分点" in limits  # 93.1 under the 95 floor
+    assert "未达标，差1.90个百分点" in limits  # 93.1 under the 95 floor: short by 1.90
     # The warn zone is drawn before the fail zone, so the fail zone shows beyond 4%.
     assert limits.index("#fff4d6") < limits.index("#fde3e3")

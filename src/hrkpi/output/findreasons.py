@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from hrkpi.checks.findings import CheckKind, Finding, HintCode, Reason, Role, UsedFigure, Verdict
 from hrkpi.core.intervals import Interval
-from hrkpi.core.models import PaceStatus
+from hrkpi.core.models import PaceStatus, ThresholdKind
 from hrkpi.output.figures import (
     RATE_PLACES,
     about_text,
@@ -24,6 +24,7 @@ from hrkpi.output.findwords import (
     VERDICT_LABELS,
     WHAT,
     Words,
+    limit_kind,
     previous_noun,
     rise_fall,
     used_figure,
@@ -121,6 +122,10 @@ def _reason(f: Finding, w: Words) -> str:
                 else f"met, {margin}{unit} to spare ({method})"
             )
         word = say(VERDICT_LABELS[f.verdict], w.lang)
+        if limit_kind(f.limit.word) == ThresholdKind.FLOOR.value:  # (short of a floor)
+            if zh:
+                return f"{word}，差{margin}{unit}（{method}）"
+            return f"missed, {margin}{unit} short of the limit ({method})"
         if zh:
             return f"{word}，超出{margin}{unit}（{method}）"
         return f"missed, {margin}{unit} beyond the limit ({method})"

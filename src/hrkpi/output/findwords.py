@@ -277,11 +277,16 @@ def _limit_phrase(f: Finding, w: Words) -> str:
     return f"{word} {limit.value}{unit}"
 
 
+def limit_kind(word: str) -> str:
+    """The shape of a limit given by `word` (a report's word, or the shape itself):
+    floor, ceiling or band."""
+    return THRESHOLD_WORDS[word][0].value if word in THRESHOLD_WORDS else word
+
+
 def _unlabelled(word: str) -> str:
     """What a limit given by `word` (a report's word, or its shape) is called when it
     has no label: 控制目标 for a ceiling, 目标 for a floor or a band."""
-    kind = THRESHOLD_WORDS[word][0].value if word in THRESHOLD_WORDS else word
-    return _UNLABELLED.get(kind, "目标")
+    return _UNLABELLED.get(limit_kind(word), "目标")
 
 
 def relation(f: Finding, w: Words) -> str:

@@ -379,8 +379,10 @@ def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
         text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
         return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)
     pair = MISSED[worst.threshold.level]
+    # (short of a floor: 差; over a ceiling or off a band: 超出)
+    gap = "差" if worst.threshold.kind is ThresholdKind.FLOOR else "超出"
     text = (
-        f"{say(pair, lang)}，超出{margin}" if lang is Lang.ZH else f"{say(pair, lang)} by {margin}"
+        f"{say(pair, lang)}，{gap}{margin}" if lang is Lang.ZH else f"{say(pair, lang)} by {margin}"
     )
     style = Style.BAD if worst.threshold.level is Level.FAIL else Style.WARN
     return Cell(text, round_gb(worst.margin, decimals), decimals, style=style)
