@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import typer.main
-from typer._coercion import build_runtime_param
 from typer.testing import CliRunner
 
 import hrkpi
@@ -22,6 +21,13 @@ from hrkpi.cli import _invoked, app
 from hrkpi.cli.coerce import _Plain
 
 runner = CliRunner()
+
+# The plain coercion replaces typer's own only where typer has the internals it builds
+# on (typer._coercion, from 0.29); an older typer keeps its coercion and has no adapter
+# to compare with, and the rest of the suite runs on it as on any other.
+needs_typers_adapter = pytest.mark.skipif(
+    not hrkpi.cli.coerce._INTERNALS, reason="this typer coerces without pydantic adapters"
+)
 
 
 def _params() -> list[tuple[Any, Any]]:
@@ -49,7 +55,10 @@ def _outcome(coerce: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
         return type(exc).__name__, str(exc)
 
 
+@needs_typers_adapter
 def test_every_option_takes_every_value_as_typers_adapter_does() -> None:
+    from typer._coercion import build_runtime_param
+
     compared = 0
     for ctx, param in _params():
         plain = _Plain(param.type_descriptor)
@@ -63,9 +72,12 @@ def test_every_option_takes_every_value_as_typers_adapter_does() -> None:
     assert compared > 500  # six commands, their options, and the group's
 
 
+@needs_typers_adapter
 def test_a_default_run_builds_no_adapter_and_a_bad_value_is_typers_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from typer._coercion import build_runtime_param
+
     built: list[Any] = []
 
     def counting(descriptor: Any) -> Any:

@@ -10,7 +10,8 @@ through typer's `coerce_cli_choice`, text through its `_parse_cli_str`). Those a
 taken here; anything else (a path, a number, a value that is not a choice) goes to
 typer's adapter as before, so every message and every value is typer's own.
 
-Typer releases without these internals (before 0.2x) keep their own coercion.
+Typer releases without these internals (before 0.29, which coerce without pydantic)
+keep their own coercion.
 """
 
 from __future__ import annotations
