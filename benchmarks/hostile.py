@@ -29,18 +29,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.hostile import harness, test_figures, test_messages, test_sizes
+from tests.hostile import bounded, harness, test_figures, test_messages, test_sizes
 
 GROUPS: dict[str, list[harness.Case]] = {
     "sizes": test_sizes.CASES,
@@ -101,23 +99,11 @@ def _once(
             stderr=subprocess.STDOUT,
             preexec_fn=harness.limit_address_space,
         )
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            os.kill(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(guard, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+        _, usage, killed = bounded.wait_guarded(proc, guard)
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return wall, usage.ru_utime + usage.ru_stime, proc.returncode, text, killed.is_set()
+    return wall, usage.ru_utime + usage.ru_stime, proc.returncode, text, killed
 
 
 def timed(

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Measured with this module on the development machine, each run alone: bad options
 # and output paths 0.8-0.9 s and 36-42 MB (refused before any data is read);
@@ -52,6 +53,30 @@ class Ran:
 def hrkpi_command(args: Sequence[str]) -> list[str]:
     """The command line running hrkpi from the test's interpreter."""
     return [sys.executable, "-m", "hrkpi", *args]
+
+
+def wait_guarded(
+    proc: subprocess.Popen[bytes], guard: float, *, group: bool = False
+) -> tuple[int, Any, bool]:
+    """Wait for `proc` and kill it (its session with `group`) after `guard` seconds: its
+    wait status, its resource usage (wait4's) and whether the guard killed it."""
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        if group:
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            os.kill(proc.pid, signal.SIGKILL)
+
+    timer = threading.Timer(guard, kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    return status, usage, killed.is_set()
 
 
 def run(
@@ -87,20 +112,8 @@ def run(
         if stdin is not None and proc.stdin is not None:
             proc.stdin.write(stdin)
             proc.stdin.close()
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(guard, kill)
-        timer.start()
-        try:
-            _, status, _ = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-        if killed.is_set():
+        _, _, killed = wait_guarded(proc, guard, group=True)
+        if killed:
             shown = " ".join(command or hrkpi_command(args))[:200]
             raise Hung(
                 f"hung: `{shown}` was killed by the hang guard after {guard:.0f} s "
