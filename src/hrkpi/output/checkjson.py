@@ -203,14 +203,15 @@ def summary(report: CheckReport) -> Summary:
 
 
 def _figure_out(u: UsedFigure) -> FigureOut:
+    file, sheet = file_and_sheet(u.file)
     return FigureOut(
         role=u.role,
         indicator=u.indicator,
         region=u.region,
         literal=u.literal,
         unit=u.unit,
-        file=file_and_sheet(u.file)[0],
-        sheet=file_and_sheet(u.file)[1],
+        file=file,
+        sheet=sheet,
         line=u.line,
         interval=IntervalOut.of(u.interval) if u.interval and not u.interval.empty else None,
     )
@@ -238,13 +239,15 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
             lowest=f.pace.lowest,
             highest=f.pace.highest,
         )
+    file, sheet = file_and_sheet(f.file)
+    period, target = period_and_target(f)
     return FindingOut(
         kind=f.kind,
         indicator=f.indicator,
         region=f.region,
         verdict=f.verdict.value,
-        file=file_and_sheet(f.file)[0],
-        sheet=file_and_sheet(f.file)[1],
+        file=file,
+        sheet=sheet,
         line=f.line,
         stated=f.stated,
         unit=f.unit,
@@ -254,8 +257,8 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
         figures=[_figure_out(u) for u in f.figures],
         missing=list(f.missing),
         base=f.base,
-        period=period_and_target(f)[0],
-        target=period_and_target(f)[1],
+        period=period,
+        target=target,
         reason=f.reason.value if f.reason else None,
         field=shown_key(f.field),
         hint=HintOut(code=f.hint.code.value, figure=f.hint.figure) if f.hint else None,

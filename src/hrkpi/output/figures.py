@@ -49,10 +49,11 @@ def interval_text(iv: Interval, places: int, *, keep: int = 0) -> str:
     """
     if iv.lo == iv.hi and iv.lo_closed and iv.hi_closed:
         lo = bound_text(iv.lo, places, up=False, keep=keep)
-        hi = bound_text(iv.hi, places, up=True, keep=keep)
         # Alone only when `places` decimals write it exactly: 880 / 1800 = 48.888…%
         # reads [48.8888, 48.8889], which holds it, never 48.8888.
-        return lo if lo == hi else f"[{lo}, {hi}]"
+        if written_exactly(iv.lo, places):
+            return lo
+        return f"[{lo}, {bound_text(iv.hi, places, up=True, keep=keep)}]"
     left = "[" if iv.lo_closed else "("
     right = "]" if iv.hi_closed else ")"
     lo = bound_text(iv.lo, places, up=False, keep=keep)
@@ -80,6 +81,13 @@ def _outward(x: Fraction, places: int, *, up: bool) -> str:
         return str(q * 10**-places)
     digits = str(abs(q)).rjust(places + 1, "0")
     return f"{'-' if q < 0 else ''}{digits[:-places]}.{digits[-places:]}"
+
+
+def written_exactly(x: Fraction, places: int) -> bool:
+    """Whether `places` decimals write `x` exactly (105.5 at four; not 48.888…)."""
+    if places >= 0:
+        return bool(x.numerator * 10**places % x.denominator == 0)
+    return bool(x.denominator == 1 and x.numerator % 10**-places == 0)
 
 
 def about_text(x: Fraction, places: int, *, keep: int = 0) -> str:

@@ -17,6 +17,7 @@ from hrkpi.output.figures import (
     interval_places,
     interval_text,
     value_text,
+    written_exactly,
 )
 from hrkpi.output.findwords import (
     LISTED,
@@ -87,8 +88,9 @@ def _range(f: Finding, w: Words) -> str:
     unit = w.unit(f.unit)
     what = say(WHAT.get(f.kind, ("值", "value")), w.lang)
     if f.computed.lo == f.computed.hi:  # exact: counts add up to one number
-        if iv.startswith("["):  # (one that the shown decimals cannot write: 48.888…%)
-            about = about_text(f.computed.lo, interval_places(f.decimals), keep=f.decimals)
+        places = interval_places(f.decimals)
+        if not written_exactly(f.computed.lo, places):  # (48.888…%: about, rounded)
+            about = about_text(f.computed.lo, places, keep=f.decimals)
             return f"{what}约为{about}{unit}" if w.zh() else f"the {what} is about {about}{unit}"
         return f"{what}为{iv}{unit}" if w.zh() else f"the {what} is {iv}{unit}"
     return f"{what}应在{iv}{unit}之间" if w.zh() else f"the {what} lies in {iv}{unit}"
