@@ -19,6 +19,7 @@ import hrkpi
 import hrkpi.cli.coerce
 from hrkpi.cli import _invoked, app
 from hrkpi.cli.coerce import _Plain
+from hrkpi.sources.inputfiles import bundled_path
 
 runner = CliRunner()
 
@@ -40,8 +41,8 @@ def _params() -> list[tuple[Any, Any]]:
     return found
 
 
-def _values(param: Any) -> list[Any]:
-    values: list[Any] = [None, param.default, "text", "", "ZH", "en", "Days", "csv"]
+def _values(param: Any, paths: list[str]) -> list[Any]:
+    values: list[Any] = [None, param.default, "text", "", "ZH", "en", "Days", "csv", *paths]
     choices = param.type_descriptor.choices or ()
     for choice in choices:
         values += [choice, choice.value, choice.value.upper()]
@@ -56,20 +57,23 @@ def _outcome(coerce: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
 
 
 @needs_typers_adapter
-def test_every_option_takes_every_value_as_typers_adapter_does() -> None:
+def test_every_option_takes_every_value_as_typers_adapter_does(tmp_path: Path) -> None:
     from typer._coercion import build_runtime_param
 
+    # Paths as given on a command line: a file, a folder, one that does not exist, "-".
+    (tmp_path / "data.csv").write_text("indicator,value\n", encoding="utf-8")
+    paths = [str(tmp_path / "data.csv"), str(tmp_path), str(tmp_path / "missing.csv"), "-"]
     compared = 0
     for ctx, param in _params():
         plain = _Plain(param.type_descriptor)
         typers = build_runtime_param(param.type_descriptor)
-        for value in _values(param):
+        for value in _values(param, paths):
             got = _outcome(plain.coerce, value, param, ctx)
             assert got == _outcome(typers.coerce, value, param, ctx), (param.name, value)
             if got[0] == "value" and got[1] is not None:
                 assert type(got[1]) is type(_outcome(typers.coerce, value, param, ctx)[1])
             compared += 1
-    assert compared > 500  # six commands, their options, and the group's
+    assert compared > 800  # six commands, their options, and the group's
 
 
 @needs_typers_adapter
@@ -88,6 +92,13 @@ def test_a_default_run_builds_no_adapter_and_a_bad_value_is_typers_error(
     result = runner.invoke(app, ["compute", "--lang", "EN", "--format", "csv"])
     assert result.exit_code == 0 and "completion" in result.output.lower()
     assert built == []
+    # Paths too (each path option's adapter cost about 0.1 s of a run's start).
+    given = ["-i", str(bundled_path("indicators")), "-d", str(bundled_path("data"))]
+    result = runner.invoke(app, ["check", "--lang", "en", *given])
+    assert result.exit_code == 0 and "consistent" in result.output
+    assert built == []
+    result = runner.invoke(app, ["check", "--lang", "en", "-i", "no/such/folder"])
+    assert result.exit_code == 2 and "no/such/folder" in result.output
     result = runner.invoke(app, ["compute", "--lang", "en", "--format", "yaml"])
     assert result.exit_code == 2
     assert "'yaml' is not one of 'table', 'json', 'csv', 'markdown'" in result.output
