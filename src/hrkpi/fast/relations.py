@@ -57,7 +57,9 @@ def row_relations(rows: pl.DataFrame) -> pl.LazyFrame:
         if chosen.any():
             parts.append(_run(at.filter(chosen), _unchanged(completion=completion)))
     if changed.any():
-        based = pl.concat([at.filter(changed), linked_rows(rows, changed).lazy()], how="horizontal")
+        # The linked rows' columns set beside the rows they belong to (one per row, so of
+        # one height: concat's horizontal default, which pads, is deprecated in polars 1.42).
+        based = at.filter(changed).with_columns(linked_rows(rows, changed).get_columns())
         stated = sparse.filter(changed)
         some = int(stated.sum())
         if some in (0, stated.len()):

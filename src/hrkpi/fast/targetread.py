@@ -281,7 +281,9 @@ def _cells(first: str, rest: str, header: list[str]) -> pl.DataFrame | None:
     left out; None when a row has more or fewer cells than the header, or a line is
     longer than the exact reader reads, or a `unit` or `primary` cell is filled."""
     # (the lines split by polars: a Python string each held 70 MB at ten million figures)
-    raw = pl.DataFrame({"text": [rest]}).select(pl.col("text").str.split("\n")).explode("text")
+    # (the one cell's list of lines taken as it is: no explode, whose handling of an
+    # empty list polars 1.42 asks to be told)
+    raw = pl.Series("text", [rest]).str.split("\n")[0].to_frame("text")
     raw = raw.with_row_index("n")
     stripped = pl.col("text").str.replace_all(",", "", literal=True).str.strip_chars(_SPACE)
     raw = raw.filter(stripped != "")  # blank rows, as the exact reader skips them

@@ -189,9 +189,8 @@ def word_cells(maker: Maker, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataF
     rid, prior = mine.get_column("rid"), mine.get_column("prior_rid")
     own = _gathered(raw, _OWN, rid, "")
     before = _gathered(raw, ("file_no", "line", "value", "unit"), prior, "p_")
-    cells = pl.concat([mine, own, before], how="horizontal").with_columns(
-        _years(maker).gather(rid).alias("year")
-    )
+    # (hstack: the three are of one height; polars 1.42 warns of concat's horizontal default)
+    cells = mine.hstack(own).hstack(before).with_columns(_years(maker).gather(rid).alias("year"))
     with declared_units(maker.catalog.units):
         lits = [
             literals(cells["value"]).alias("value_lit"),
