@@ -150,7 +150,7 @@ def test_lang_in_any_case_runs_the_command_in_that_language() -> None:
     assert english.stdout.splitlines()[0] == "No.,Indicator"
     chinese = runner.invoke(
         app, ["--lang", "Zh", "validate"], env={"HRKPI_LANG": "en"}
-    )  # the group's --lang over the environment, for a command without its own
+    )  # the group's --lang over the environment, for the command that follows
     assert chinese.stdout == "校验通过：17个章节共142个指标，142个数字\n"
     refused = runner.invoke(app, ["compute", "--lang", "fr"])
     assert refused.exit_code == 2

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import write
+from tests.conftest import ROOT, write
 from typer.testing import CliRunner
 
 from hrkpi import __version__
+from hrkpi.api import validate
 from hrkpi.cli import app
+from hrkpi.core.errors import InputError
 
 runner = CliRunner()
 # English messages, as the tests below assert them (Chinese is the default).
@@ -135,6 +138,96 @@ def test_validate_lists_a_targets_file_s_problems_with_the_data_s(
         'or "1400多"',
         "2 problems found; nothing was computed.",
     ]
+
+
+def _regional_inputs(tmp_path: Path) -> None:
+    """The regional example's definitions, two figures of new_jobs as a CSV."""
+    shutil.copytree(ROOT / "examples" / "regional" / "indicators", tmp_path / "ind")
+    write(
+        tmp_path / "dat" / "d.csv",
+        """
+        indicator,region,period,value
+        new_jobs,临江区,2021-01/06,2150
+        new_jobs,云山区,2021-01/06,1500
+        """,
+    )
+
+
+VALIDATE_REGIONAL = ["validate", "-i", "ind", "-d", "dat", "--regions", "r.csv"]
+
+
+def test_validate_takes_lang_regions_and_targets_as_compute_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate had none of the three: a user could not check the files compute reads.
+    monkeypatch.chdir(tmp_path)
+    _regional_inputs(tmp_path)
+    write(tmp_path / "r.csv", "region,parent\n海湾市,\n临江区,海湾市\n云山区,海湾市\n")
+    write(tmp_path / "t.csv", "indicator,region,year,target\nnew_jobs,临江区,2021,4000\n")
+    args = [*VALIDATE_REGIONAL, "--targets", "t.csv"]
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    # 4 indicators in the example's 2 sections, the 2 rows of d.csv, 1 row of t.csv,
+    # and 3 regions in r.csv.
+    assert english.stdout.splitlines() == [
+        "ok: 4 indicators in 2 sections, 2 stated figures, 1 regional targets",
+        "region hierarchy: 3 regions",
+    ]
+    chinese = runner.invoke(app, args, env={"HRKPI_LANG": ""})
+    assert chinese.stdout.splitlines() == [
+        "校验通过：2个章节共4个指标，2个数字，1个地区目标",
+        "地区层级：3个地区",
+    ]
+    bundled = runner.invoke(app, ["validate", "--lang", "en"])
+    assert bundled.stdout == "ok: 142 indicators in 17 sections, 142 stated figures\n"
+
+
+def test_validate_lists_every_problem_of_the_regions_and_targets_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _regional_inputs(tmp_path)
+    write(tmp_path / "r.csv", "region,parent\n海湾市,\n临江区,海湾\n")
+    write(tmp_path / "t.csv", "indicator,region,yaer,target\nnew_jobs,临江区,2021,4000\n")
+    args = [*VALIDATE_REGIONAL, "--targets", "t.csv", "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: r.csv:3:2: parent: parent '海湾' of '临江区' is not listed as a region; "
+        "did you mean '海湾市'?",
+        "error: t.csv:1:1: year: missing column 'year'; add it to the header",
+        "error: t.csv:1:3: yaer: unknown column 'yaer'; did you mean 'year'?",
+        "3 problems found; nothing was computed.",
+    ]
+    # With the hierarchy right, the data's and the targets' regions it does not list
+    # (云山区) are said, as compute refuses them, with a target that is no figure.
+    write(tmp_path / "r.csv", "region,parent\n海湾市,\n临江区,海湾市\n")
+    write(
+        tmp_path / "t.csv",
+        "indicator,region,year,target\nnew_jobs,临江区,2021,abc\nnew_jobs,云山区,2021,100\n",
+    )
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "error: dat/d.csv:3:1: region: region '云山区' is not in r.csv; add it there or "
+        "fix the name",
+        "error: t.csv:2:4: target: 'abc' is not a stated figure; write a number such as "
+        '"4.22", "-12.44", optionally with one approximation word such as "近84" or "1400多"',
+        "error: t.csv:3:2: region: region '云山区' is not in r.csv; add it there or fix the name",
+        "3 problems found; nothing was computed.",
+    ]
+    # The fast path (large long-format data) lists the same problems.
+    for engine in ("exact", "fast"):
+        with pytest.raises(InputError) as raised:
+            validate("ind", "dat", regions="r.csv", targets="t.csv", engine=engine)
+        assert [(p.file, p.line, p.column, p.field) for p in raised.value.problems] == [
+            ("dat/d.csv", 3, 1, "region"),
+            ("t.csv", 2, 4, "target"),
+            ("t.csv", 3, 2, "region"),
+        ]
+    missing = runner.invoke(app, [*VALIDATE_REGIONAL, "--targets", "none.csv", "--lang", "en"])
+    assert missing.exit_code == 2
+    assert missing.output == "error: none.csv: no such targets file; check the --targets path\n"
 
 
 def test_an_open_quote_in_definitions_is_said_where_it_opens(

@@ -7,13 +7,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
-from hrkpi.api import compute
+from hrkpi.api import check, compute
 from hrkpi.output.files import export_report
 from hrkpi.output.words import Lang
 
 from .conftest import INJECTIONS_ZH, sample_findings
+
+EXAMPLE = ROOT / "examples" / "regional"
 
 
 class Page(HTMLParser):
@@ -157,3 +159,67 @@ def test_limits_chart_floor_band_and_warn(tmp_path: Path) -> None:
     assert "未达标，差1.90个百分点" in limits  # 93.1 under the 95 floor: short by 1.90
     # The warn zone is drawn before the fail zone, so the fail zone shows beyond 4%.
     assert limits.index("#fff4d6") < limits.index("#fde3e3")
+
+
+class FindingsTable(HTMLParser):
+    """The headers and cells of the first findings table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self.cells: list[str] = []
+        self._in = False
+        self._cell: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and ("class", "findings") in attrs:
+            self._in = not self.headers
+        elif self._in and tag in ("th", "td"):
+            self._cell = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in = False
+        elif self._in and tag in ("th", "td") and self._cell is not None:
+            (self.headers if tag == "th" else self.cells).append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell += data
+
+
+HEADERS = {
+    Lang.ZH: ["序号", "指标", "地区", "时期", "核对项", "结论"],
+    Lang.EN: ["No.", "Indicator", "Region", "Period", "Check", "Verdict"],
+}
+
+
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_findings_on_one_region_s_rows_name_the_region(lang: Lang, tmp_path: Path) -> None:
+    # One region's rows: the terminal says 临江区 2021年1-6月：… and the Excel sheet has
+    # its 地区 column, but the page left the column out (it kept it for several regions).
+    write(
+        tmp_path / "d.csv",
+        """
+        indicator,region,period,value,completion
+        new_jobs,临江区,2021-01/06,2150,17.92
+        """,
+    )
+    args = (EXAMPLE / "indicators", tmp_path / "d.csv")
+    out = export_report(compute(*args), tmp_path / "r.html", lang=lang, findings=check(*args))
+    table = FindingsTable()
+    table.feed(out.read_text(encoding="utf-8"))
+    assert table.headers[:6] == HEADERS[lang]
+    # One finding: 2150 / 12000 (the definition's 省下达 target) = 17.916…% -> 17.92%.
+    verdict = {Lang.ZH: "一致", Lang.EN: "consistent"}[lang]
+    assert [table.cells[i] for i in (0, 2, 5)] == ["1", "临江区", verdict]
+    assert len(table.cells) == len(table.headers)
+
+
+def test_a_report_s_own_figures_have_no_region_column(tmp_path: Path) -> None:
+    # The bundled report's findings are all 厦门市's, on no table's row: as in the terminal.
+    out = export_report(compute(), tmp_path / "r.html", findings=check())
+    table = FindingsTable()
+    table.feed(out.read_text(encoding="utf-8"))
+    assert table.headers[:3] == ["序号", "指标", "核对项"]

@@ -41,6 +41,33 @@ def test_wide_and_each_layouts() -> None:
     assert len(split_groups(wide)) == 4
 
 
+def test_a_stock_s_table_has_no_schedule_pace_line() -> None:
+    # 2021-06-30 is day 181 of 365: pace 181 / 365 = 49.589…% -> 49.59%. The flows with
+    # an annual target keep it; 企业职工基本养老保险参保人数 (a stock, a level on a date)
+    # has none, as its row of the completion table has no 序时进度.
+    assert [t.date_line for t in build_regional_tables(JUNE, each=True)] == [
+        "截至2021年6月30日，序时进度49.59%",
+        "截至2021年6月30日，序时进度49.59%",
+        "截至2021年6月30日，序时进度49.59%",
+        "截至2021年6月30日",
+    ]
+    english = build_regional_tables(JUNE, each=True, lang=Lang.EN)
+    assert [t.date_line for t in english][2:] == [
+        "As of 2021-06-30; schedule pace 49.59%",
+        "As of 2021-06-30",
+    ]
+    only_stock = hrkpi.regional(
+        EXAMPLE / "indicators",
+        EXAMPLE / "data",
+        as_of=dt.date(2021, 6, 30),
+        only=["pension_insured"],
+    )
+    [alone] = build_regional_tables(only_stock)
+    assert alone.date_line == "截至2021年6月30日"
+    [wide] = build_regional_tables(JUNE)  # the flows beside it still have a pace
+    assert wide.date_line == "截至2021年6月30日，序时进度49.59%"
+
+
 def test_text_files() -> None:
     tables = build_regional_tables(JUNE)
     csv_text = regional_csv(tables, bom=True)

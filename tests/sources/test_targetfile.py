@@ -131,6 +131,34 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
     assert "missing column 'year'; add it to the header" in messages
 
 
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        # Chinese headers are taken (目标 for target): a near miss is pointed at one.
+        ("指标,地区,年度,目标值", "unknown column '目标值'; did you mean '目标'?"),
+        ("indicator,region,year,valeu", "unknown column 'valeu'; did you mean 'value'?"),
+        ("indicator,region,year,targte", "unknown column 'targte'; did you mean 'target'?"),
+        # Two headers of one column: a row's last cell used to win without a word.
+        ("indicator,region,year,target,value", "column 'value' is 'target' again; keep one"),
+        ("indicator,地区,year,target,region", "column 'region' is '地区' again; keep one"),
+        ("indicator,region,year,target,target", "column 'target' appears twice; keep one"),
+    ],
+)
+def test_a_header_s_column_problems(  # type: ignore[no-untyped-def]
+    header: str, said: str, tmp_path: Path, catalog
+) -> None:
+    f = write(tmp_path / "t.csv", f"{header}\njobs,临江区,2021,1,2\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    # The problem stands at the header's cell: its last column, the fourth or the fifth.
+    column = len(header.split(","))
+    assert [(p.line, p.column, str(p.message)) for p in err.value.problems][-1] == (
+        1,
+        column,
+        said,
+    )
+
+
 # Cells as a targets CSV holds them: plain figures, years, names, and near misses
 # (leading zeros, signs, words, spaces, control characters, years out of range).
 _CELL = st.sampled_from(

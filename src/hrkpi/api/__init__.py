@@ -12,6 +12,7 @@ settle exactly, so the figures are the same either way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,8 @@ from hrkpi.api.inputs import (
     input_paths,
     load,
     resolve_paths,
+    targets_file,
+    unlisted_problems,
 )
 from hrkpi.core.collector import collector_paused
 from hrkpi.core.errors import InputError, Problem, UsageError
@@ -46,6 +49,7 @@ from hrkpi.engine.report import Report, compute_report
 # without them.
 if TYPE_CHECKING:
     from hrkpi.core.regions import RegionHierarchy
+    from hrkpi.core.targets import TargetBook
     from hrkpi.engine.regional import RegionalReport, RegionOrder
     from hrkpi.engine.series import SeriesTable
 
@@ -78,30 +82,43 @@ class Summary:
     observations: int
     targets: int = 0  # targets assigned to regions (a targets file, a workbook's 目标 columns)
     encodings: dict[str, str] = field(default_factory=dict)  # files read as GB18030 (GBK)
+    regions: int = 0  # regions the hierarchy lists (--regions, or regions.csv beside the data)
 
 
 def validate(
-    indicators: PathArg = None, data: PathArg = None, *, engine: Engine | str = Engine.AUTO
+    indicators: PathArg = None,
+    data: PathArg = None,
+    *,
+    engine: Engine | str = Engine.AUTO,
+    regions: PathArg = None,
+    targets: PathArg = None,
 ) -> Summary:
     """Check definitions and data only; raise InputError listing every problem.
 
     Large long-format data is read by the fast path, which reports the same problems.
-    A hierarchy and a targets file in the data folder are checked too: a hierarchy's
-    problems are listed with the definitions' and the data's.
+    The region hierarchy (`regions`, or regions.csv in the data folder) and the targets
+    (`targets`, or a targets.csv/.yaml/.xlsx in the data folder) are read as `compute`
+    reads them, and their problems listed with the definitions' and the data's, as are
+    the data's regions that the hierarchy does not list.
     """
+    targets_file(targets, None)  # a --targets that names no file is refused first, as --regions
     try:
-        hierarchy = _hierarchy(None, data)
+        hierarchy = _hierarchy(regions, data)
     except InputError as exc:
         try:
-            _validate(indicators, data, None, engine)
+            _validate(indicators, data, None, engine, targets)
         except InputError as more:
             raise InputError([*exc.problems, *more.problems]) from None
         raise
-    return _validate(indicators, data, hierarchy, engine)
+    return _validate(indicators, data, hierarchy, engine, targets)
 
 
 def _validate(
-    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None, engine: Engine | str
+    indicators: PathArg,
+    data: PathArg,
+    hierarchy: RegionHierarchy | None,
+    engine: Engine | str,
+    targets: PathArg,
 ) -> Summary:
     fast = _fast_frame(indicators, data, _choice(Engine, engine), None, parts=True)
     if fast is not None:
@@ -115,43 +132,63 @@ def _validate(
             rows = sum(
                 frame.frame(group, catalog).rows.height for group in range(len(frame.groups))
             )
-        book = _targets(None, data, catalog, None, hierarchy)
+        # (the regions gathered only for a hierarchy: a large file's are a pass of their own)
+        unlisted = unlisted_problems(hierarchy, _frame_regions(frame)) if hierarchy else []
+        book = _listed_with(unlisted, lambda: _targets(targets, data, catalog, None, hierarchy))
         return Summary(
             len(catalog.indicators),
             len(catalog.sections),
             rows,
             len(book) if book else 0,
+            regions=len(hierarchy.lines) if hierarchy else 0,
         )
     try:
         catalog, dataset = load(indicators, data, hierarchy)
     except InputError as exc:
-        # A targets file beside the data is checked against the definitions all the
-        # same, so one run lists its problems with the data's.
-        raise InputError([*exc.problems, *_target_problems(indicators, data, hierarchy)]) from None
-    book = _targets(None, data, catalog, dataset, hierarchy)
+        # The targets are checked against the definitions all the same, so one run
+        # lists their problems with the data's.
+        more = _target_problems(indicators, data, targets, hierarchy)
+        raise InputError([*exc.problems, *more]) from None
+    unlisted = unlisted_problems(hierarchy, _dataset_regions(dataset)) if hierarchy else []
+    book = _listed_with(unlisted, lambda: _targets(targets, data, catalog, dataset, hierarchy))
     return Summary(
         len(catalog.indicators),
         len(catalog.sections),
         len(dataset),
         len(book) if book else 0,
         dataset.encodings,
+        regions=len(hierarchy.lines) if hierarchy else 0,
     )
 
 
+def _listed_with(
+    problems: list[Problem], read: Callable[[], TargetBook | None]
+) -> TargetBook | None:
+    """The targets `read` reads, or an InputError listing `problems` (the data's) and
+    theirs together."""
+    try:
+        book = read()
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
+    return book
+
+
 def _target_problems(
-    indicators: PathArg, data: PathArg, hierarchy: RegionHierarchy | None
+    indicators: PathArg, data: PathArg, targets: PathArg, hierarchy: RegionHierarchy | None
 ) -> list[Problem]:
-    """The problems of the targets file beside the data, when the definitions load."""
-    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+    """The problems of the targets file (given, or beside the data), when the
+    definitions load."""
     from hrkpi.sources.loader import load_catalog
     from hrkpi.sources.targetfile import load_targets
 
     ind_path, data_path = resolve_paths(indicators, data)
-    targets = beside_data(data_path, TARGETS_NAMES) if data_path.exists() else None
-    if targets is None:
+    file = targets_file(targets, data_path)
+    if file is None:
         return []
     try:
-        load_targets([targets], load_catalog(ind_path), hierarchy)
+        load_targets([file], load_catalog(ind_path), hierarchy)
     except InputError as exc:
         return exc.problems
     except UsageError:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import InputError, UsageError, display_path, problem
+from hrkpi.core.errors import InputError, Problem, UsageError, display_path, problem
 from hrkpi.core.messages import Msg, verbatim
 from hrkpi.core.observations import Dataset
 from hrkpi.sources.inputfiles import bundled_path
@@ -156,6 +156,17 @@ def _unlisted_regions(
         )
 
 
+def unlisted_problems(
+    hierarchy: RegionHierarchy | None, places: dict[str, tuple[str, int]]
+) -> list[Problem]:
+    """`_unlisted_regions`' problems as a list, for `validate` to list with the others."""
+    try:
+        _unlisted_regions(hierarchy, places)
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
 def _dataset_regions(dataset: Dataset) -> dict[str, tuple[str, int]]:
     """Each region of the data, with the first place it is stated."""
     places: dict[str, tuple[str, int]] = {}
@@ -217,6 +228,21 @@ def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None
     return load_regions(regions) if regions is not None else None
 
 
+def targets_file(given: PathArg, folder: PathArg) -> Path | None:
+    """The targets file given (a UsageError naming --targets when it is no file), else a
+    targets.csv/.yaml/.xlsx in the data folder `folder`, else None."""
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+
+    targets, data = as_path(given), as_path(folder)
+    if targets is None:
+        return beside_data(data, TARGETS_NAMES) if data is not None and data.exists() else None
+    if not targets.is_file():
+        raise UsageError(
+            Msg("{path}: no such targets file; check the --targets path", path=str(targets))
+        )
+    return targets
+
+
 def _targets(
     given: PathArg,
     folder: PathArg,
@@ -231,21 +257,14 @@ def _targets(
     is then read as columns too (hrkpi.fast.targetread), and any other file, or one
     with a problem, by the exact reader, which words every problem."""
     from hrkpi.core.targets import TargetBook
-    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
 
-    targets, data = as_path(given), as_path(folder)
-    if targets is None and data is not None and data.exists():
-        targets = beside_data(data, TARGETS_NAMES)
+    targets = targets_file(given, folder)
     if targets is None and (dataset is None or not dataset.targets):
         return None  # (and the targets reader, with its models, is never imported)
     from hrkpi.sources.targetfile import check_targets, load_targets
 
     books = []
     if targets is not None:
-        if not targets.is_file():
-            raise UsageError(
-                Msg("{path}: no such targets file; check the --targets path", path=str(targets))
-            )
         columns = None
         if dataset is None:
             from hrkpi.fast.targetread import read_target_columns

@@ -80,6 +80,11 @@ ZH: dict[str, str] = {
     "Check definitions and data only, and list every problem (file:line:column).": (
         "只校验指标定义和数据，列出每一处问题（文件:行:列）。"
     ),
+    "The regions and targets files (given, or beside the data) are checked too. Exit 0 "
+    "when all is valid, 2 on any problem.": (
+        "地区层级文件和目标文件（所给的，或数据旁的）也一并校验。全部有效时退出码为0，"
+        "有任何问题时为2。"
+    ),
     "Print the JSON Schema of a file kind, for editor validation as you type.": (
         "输出某类文件的JSON Schema，供编辑器在输入时校验。"
     ),

@@ -9,7 +9,9 @@ import typer
 
 from hrkpi.cli import command
 from hrkpi.cli.boundary import EXIT_OK, annotate_errors
-from hrkpi.cli.options import DataOpt, IndicatorsOpt
+from hrkpi.cli.options import DataOpt, IndicatorsOpt, LangOpt, LangOption
+from hrkpi.cli.regionopts import TargetsOpt
+from hrkpi.cli.scaleopts import RegionsOpt
 
 
 class ValidateFormat(StrEnum):
@@ -32,8 +34,14 @@ def validate_cmd(
             "(::error file=…,line=…,col=…::) on stdout.",
         ),
     ] = ValidateFormat.TEXT,
+    lang: LangOpt = LangOption.ZH,
+    regions: RegionsOpt = None,
+    targets: TargetsOpt = None,
 ) -> int:
     """Check definitions and data only, and list every problem (file:line:column).
+
+    The regions and targets files (given, or beside the data) are checked too. Exit 0
+    when all is valid, 2 on any problem.
 
     Example:
       hrkpi validate --indicators my/indicators --data my/data.yaml
@@ -43,7 +51,7 @@ def validate_cmd(
 
     if fmt is ValidateFormat.GITHUB:
         annotate_errors()
-    summary = validate(indicators, data)
+    summary = validate(indicators, data, regions=regions, targets=targets)
     counts = {
         "indicators": summary.indicators,
         "sections": summary.sections,
@@ -62,6 +70,8 @@ def validate_cmd(
             **counts,
         )
     typer.echo(str(said))
+    if summary.regions:
+        typer.echo(str(Msg("region hierarchy: {regions} regions", regions=summary.regions)))
     for file, encoding in summary.encodings.items():
         # Named, so nobody wonders why a GBK file read fine (Excel's CSV on Chinese Windows).
         read = Msg("read {file} as {encoding} (GBK), not UTF-8", file=file, encoding=encoding)

@@ -189,7 +189,7 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
     keys = [
         k
         for k, _ in FINDING_COLUMNS
-        if (k != "region" or _has_regions(rows)) and (k != "period" or _has_periods(rows))
+        if (k != "region" or _has_regions(findings, rows)) and (k != "period" or _has_periods(rows))
     ]
     groups = (
         (("需要处理", "Needs attention"), [r for r in rows if r.style.value in ("bad", "warn")]),
@@ -220,8 +220,11 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
     return "\n".join(out)
 
 
-def _has_regions(rows: Sequence[FindingRow]) -> bool:
-    return len({r.texts["region"] for r in rows}) > 1
+def _has_regions(findings: Sequence[Finding], rows: Sequence[FindingRow]) -> bool:
+    """A 地区 column when the terminal names a region too (a figure on a table's row: one
+    region's workbook or CSV as well) or the findings are of several regions; not for a
+    report's own figures, all of its one region."""
+    return any(f.row and f.region for f in findings) or len({r.texts["region"] for r in rows}) > 1
 
 
 def _has_periods(rows: Sequence[FindingRow]) -> bool:

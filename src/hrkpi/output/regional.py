@@ -146,7 +146,15 @@ def _table(regional: RegionalReport, which: list[int], lang: Lang) -> RegionalTa
             if lang is Lang.ZH
             else f"As of {as_of.isoformat()}"
         )
-        if report.pace is not None:
+        # Schedule pace only where a figure has one (a flow against an annual target, as
+        # the completion table's pace column): a stock's level at a date has no pace.
+        paced = any(
+            c.result.pace is not None
+            for r in regional.rows
+            for i in inds
+            if (c := r.cells.get(i.id))
+        )
+        if report.pace is not None and paced:
             pace = format_decimal(report.pace, PCT_DECIMALS)
             date_line += f"，序时进度{pace}%" if lang is Lang.ZH else f"; schedule pace {pace}%"
     notes = _notes(regional, inds, lang)

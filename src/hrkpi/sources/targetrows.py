@@ -37,6 +37,7 @@ ALIASES = {
     "目标名称": "name",
     "单位": "unit",
 }
+ACCEPTED = (*TARGET_COLUMNS, *ALIASES)  # every header a targets CSV or sheet takes
 
 
 class TargetRow(StrictModel):
@@ -134,9 +135,26 @@ def read_rows(file: Path, problems: list[Problem]) -> list[Row]:
 def _header(header: list[str], file: Path | str, problems: list[Problem]) -> list[str] | None:
     names = [ALIASES.get(h, h) for h in header]
     bad = False
-    for j, name in enumerate(names):
-        if name and name not in TARGET_COLUMNS:
-            close = nearest(name, TARGET_COLUMNS)
+    seen: dict[str, str] = {}  # each column, as first written
+    for j, (written, name) in enumerate(zip(header, names, strict=True)):
+        if not name:
+            continue
+        if name in seen:
+            # Two headers for one column (target and its alias 目标): a row's last cell
+            # silently won.
+            first = seen[name]
+            said = (
+                Msg("column {name!r} appears twice; keep one", name=written)
+                if written == first
+                else Msg("column {name!r} is {first!r} again; keep one", name=written, first=first)
+            )
+            problems.append(problem(file, 1, j + 1, name, said))
+            bad = True
+        seen.setdefault(name, written)
+        if name not in TARGET_COLUMNS:
+            # Matched against every header a targets file takes, its Chinese ones too:
+            # 目标值 is nearest 目标, which no English column name is.
+            close = nearest(name, ACCEPTED)
             if close:
                 said = Msg(
                     "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
