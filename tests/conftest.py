@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,24 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def sheet_renamed(book: Path, old: str, new: str) -> Path:
+    """The workbook with its sheet `old` named `new` in its workbook.xml: a name Excel and
+    openpyxl refuse to write ([, ], :) but other tools save and openpyxl reads."""
+    shown = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+    name = "".join(shown.get(c, c) for c in new)
+    parts = {}
+    with zipfile.ZipFile(book) as z:
+        for info in z.infolist():
+            parts[info.filename] = z.read(info.filename)
+    before = f'name="{old}"'.encode()
+    assert parts["xl/workbook.xml"].count(before) == 1
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(before, f'name="{name}"'.encode())
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for filename, data in parts.items():
+            z.writestr(filename, data)
+    return book
 
 
 @pytest.fixture(autouse=True, scope="session")

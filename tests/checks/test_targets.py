@@ -103,11 +103,64 @@ def test_the_example_is_listed_month_by_month_in_date_order() -> None:
     # The workbook's sheets 1-2月 ... 1-12月: 1-10月 sorts before 1-2月 as text; a
     # reader follows the year, so the findings go by the document's date.
     report = hrkpi.check(EXAMPLE / "indicators", EXAMPLE / "data")
-    sheets = [f.file.rsplit(":", 1)[1] for f in report.findings if ".xlsx:" in f.file]
+    sheets = [f.sheet for f in report.findings if f.sheet]
     months = list(dict.fromkeys(sheets))
     assert months == [f"1-{m}月" for m in range(2, 13)]
     # The targets file's split checks (no date) come after the figures.
     splits = [i for i, f in enumerate(report.findings) if f.kind is CheckKind.TARGET_SPLIT]
-    assert splits and min(splits) > max(
-        i for i, f in enumerate(report.findings) if ".xlsx:" in f.file
+    assert splits and min(splits) > max(i for i, f in enumerate(report.findings) if f.sheet)
+
+
+def test_targets_beside_a_workbook_s_figures_stand_on_its_sheet(tmp_path: Path) -> None:
+    # A district's completion rate against the 全年目标 written beside it in the workbook,
+    # and the city's target split among the districts: each figure names the workbook
+    # and the sheet apart, the target by its own cell's row.
+    from openpyxl import Workbook
+
+    write(
+        tmp_path / "i" / "a.yaml",
+        """
+        indicators:
+          - {id: jobs, name: 失业人员再就业, unit: 万人, measure: flow, target: "4"}
+        """,
     )
+    write(tmp_path / "d" / "regions.csv", "region,parent\n某市,\n甲区,某市\n乙区,某市\n")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "2021年1-6月"
+    for row in (
+        ["地区", "失业人员再就业", None, None],
+        [None, "全年目标", "累计完成", "完成率"],
+        ["甲区", 1.5, 0.78, 52],
+        ["乙区", 2.5, 1.2, 48],
+        ["合计", 4, 1.98, None],
+    ):
+        ws.append(row)
+    wb.save(tmp_path / "d" / "d.xlsx")
+    report = hrkpi.check(tmp_path / "i", tmp_path / "d")
+    done = {f.region: f for f in report.findings if f.kind is CheckKind.COMPLETION}
+    assert (done["甲区"].file, done["甲区"].sheet, done["甲区"].line) == (
+        "d/d.xlsx",
+        "2021年1-6月",
+        3,
+    )
+    target = next(u for u in done["甲区"].figures if u.role is Role.TARGET)
+    assert (target.literal, target.file, target.sheet, target.line) == (
+        "1.5",
+        "d/d.xlsx",
+        "2021年1-6月",
+        3,
+    )
+    [split] = [f for f in report.findings if f.kind is CheckKind.TARGET_SPLIT]
+    assert (split.file, split.sheet, split.line, split.verdict) == (
+        "d/d.xlsx",
+        "2021年1-6月",
+        5,
+        Verdict.CONSISTENT,
+    )
+    assert {(u.role, u.region, u.sheet, u.line) for u in split.figures} == {
+        (Role.TOTAL, "某市", "2021年1-6月", 5),
+        (Role.CHILD, "甲区", "2021年1-6月", 3),
+        (Role.CHILD, "乙区", "2021年1-6月", 4),
+    }

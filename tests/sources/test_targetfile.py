@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from pydantic import ValidationError
 from tests.conftest import write
 
-from hrkpi.core.errors import InputError
+from hrkpi.core.errors import InputError, display_path
 from hrkpi.core.regions import RegionHierarchy
 from hrkpi.sources.loader import load_catalog
 from hrkpi.sources.targetfile import TargetRow, _plain, load_targets
@@ -91,6 +91,8 @@ def test_xlsx_keeps_the_decimals_shown(tmp_path: Path, catalog) -> None:  # type
     [t] = load_targets([tmp_path / "t.xlsx"], catalog, HIERARCHY)
     assert t.value.literal == "1.10"
     assert t.where.endswith("t.xlsx:Sheet!D2")
+    # The workbook's path, its sheet and the cell apart (the findings' and JSON's).
+    assert (t.file, t.sheet, t.cell, t.line) == ("t.xlsx", "Sheet", "D2", 2)
 
 
 def test_every_mistake_is_named_at_its_cell(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -228,10 +230,13 @@ def test_a_workbook_problem_is_at_its_cell(tmp_path: Path, catalog) -> None:  # 
     wb.save(tmp_path / "t.xlsx")
     with pytest.raises(InputError) as err:
         load_targets([tmp_path / "t.xlsx"], catalog, HIERARCHY)
-    assert {(p.file.rsplit("t.xlsx", 1)[1], p.line, p.field) for p in err.value.problems} == {
-        (":Sheet!D2", 0, "target"),
-        (":Sheet!A3", 0, "indicator"),
+    # The workbook's path, its sheet and the cell apart; shown together as Excel names it.
+    assert {(p.sheet, p.cell, p.line, p.field) for p in err.value.problems} == {
+        ("Sheet", "D2", 0, "target"),
+        ("Sheet", "A3", 0, "indicator"),
     }
+    assert {p.file for p in err.value.problems} == {display_path(tmp_path / "t.xlsx")}
+    assert all(p.where.endswith(f"t.xlsx:Sheet!{p.cell}") for p in err.value.problems)
 
 
 def test_a_targets_csv_is_read_as_every_csv_is(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT, sheet_renamed, write
 
 from hrkpi.api import load, regional
 from hrkpi.core.errors import InputError
@@ -213,3 +213,32 @@ def test_spare_empty_sheets_beside_the_figures_are_harmless(project: Path) -> No
     wb.save(book)
     _, dataset = load(project / "indicators", book)
     assert [o.region for o in dataset] == ["甲区"]
+
+
+# Brackets and a colon: a name Excel refuses to write but other tools save; the sheet
+# is held as its own field, never written into the file's path and parsed back.
+ODD_SHEET = "1-6月[修订]:终稿"
+
+
+def test_a_figure_and_a_problem_carry_their_sheet_apart_from_the_workbook(
+    project: Path,
+) -> None:
+    rows: list[list[object]] = [["2021年1-6月各区完成情况"], ["地区", "再就业人数"], ["甲区", 1.5]]
+    book = sheet_renamed(_wide(project / "data" / "d.xlsx", rows), "2021年1-6月", ODD_SHEET)
+    _, data = load(project / "indicators", book)
+    [obs] = data
+    assert (obs.file, obs.sheet, obs.line, str(obs.period)) == (
+        "data/d.xlsx",
+        ODD_SHEET,
+        3,
+        "2021-01/06",
+    )
+    assert obs.shown_file == "data/d.xlsx:1-6月[修订]:终稿"  # as messages name it
+    rows[2][1] = " 1.5"  # a number stored as text with a space before it: a problem at B3
+    book = sheet_renamed(_wide(project / "data" / "d.xlsx", rows), "2021年1-6月", ODD_SHEET)
+    with pytest.raises(InputError) as err:
+        load(project / "indicators", book)
+    [problem] = err.value.problems
+    assert (problem.file, problem.sheet, problem.cell) == ("data/d.xlsx", ODD_SHEET, "B3")
+    assert (problem.line, problem.column) == (0, 0)
+    assert str(problem).startswith("data/d.xlsx:1-6月[修订]:终稿!B3: the number ' 1.5' is stored")

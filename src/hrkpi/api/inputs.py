@@ -171,7 +171,7 @@ def _dataset_regions(dataset: Dataset) -> dict[str, tuple[str, int]]:
     """Each region of the data, with the first place it is stated."""
     places: dict[str, tuple[str, int]] = {}
     for obs in dataset:
-        places.setdefault(obs.region, (obs.file, obs.line))
+        places.setdefault(obs.region, (obs.shown_file, obs.line))
     return places
 
 

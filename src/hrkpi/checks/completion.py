@@ -27,9 +27,13 @@ from hrkpi.engine.relations import roundest
 
 PERCENT = "%"
 
+# Where a target is set: file, line, column (a definition's, a targets file's), and the
+# sheet when it stands in a workbook (a workbook's 目标 column, a targets .xlsx).
+Origin = tuple[str, int, int] | tuple[str, int, int, str]
+
 
 def check_completion(
-    ind: Indicator, obs: Observation, origin: tuple[str, int, int] | None = None
+    ind: Indicator, obs: Observation, origin: Origin | None = None
 ) -> Iterator[Finding]:
     """完成率 = actual / target: the stated rate against the actual's rounding interval.
 
@@ -64,7 +68,7 @@ def completion_finding(
     rounding: RoundingMode,
     at: FigureAt,
     line: int,
-    origin: tuple[str, int, int] | None,
+    origin: Origin | None,
 ) -> Finding:
     """check_completion's rule for a figure given by its parts (`ind` has a target):
     `value` stated in `unit` (else the indicator's), `completion` at `line`."""
@@ -85,6 +89,7 @@ def completion_finding(
         None,
         at.region,
         ind.target.decimals,
+        origin[3] if origin and len(origin) == 4 else "",
     )
     # The value in the indicator's unit: `shown` itself when its unit is of that size.
     v = (

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
-from typing import NamedTuple, TypedDict
+from typing import NamedTuple, NotRequired, TypedDict
 
 from hrkpi.checks.consistent import consistent_literals
 from hrkpi.checks.findings import (
@@ -123,6 +123,7 @@ def used(
         interval=interval,
         region=obs.region,
         decimals=fig.decimals,
+        sheet=obs.sheet,
     )
 
 
@@ -152,6 +153,7 @@ class Provenance(TypedDict):
     location: str
     period: str
     row: bool  # a table's row (Finding.row)
+    sheet: NotRequired[str]  # a workbook's sheet (Finding.sheet); none for any other file
 
 
 def provenance(obs: Where) -> Provenance:
@@ -165,6 +167,7 @@ def provenance(obs: Where) -> Provenance:
         location=stated.location or "",
         period=str(obs.period) if obs.period is not None else "",
         row=obs.row,
+        sheet=obs.sheet,
     )
 
 
@@ -180,6 +183,11 @@ class FigureAt:
     line: int
     provenance: Provenance
 
+    @property
+    def sheet(self) -> str:
+        """A workbook's sheet the value stands on ("" for any other file)."""
+        return self.provenance.get("sheet", "")
+
     def value(self, value: Figure, unit: str, interval: Interval) -> UsedFigure:
         """The stated value as a finding lists it: its literal in `unit`, standing for
         `interval` (the limit and completion rules build it alike)."""
@@ -193,6 +201,7 @@ class FigureAt:
             interval,
             self.region,
             value.decimals,
+            self.sheet,
         )
 
 

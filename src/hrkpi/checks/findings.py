@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, overload
 
 from hrkpi.core.collector import collector_paused
+from hrkpi.core.errors import sheet_place
 from hrkpi.core.intervals import Interval
 
 if TYPE_CHECKING:
@@ -143,6 +144,12 @@ class UsedFigure:
     interval: Interval | None = None  # its rounding interval in `unit` (None: exact plan figure)
     region: str = ""
     decimals: int = 0  # the literal's decimals, as its Figure holds them ("84.5多": 1)
+    sheet: str = ""  # a workbook's sheet it stands on ("" for any other file)
+
+    @property
+    def shown_file(self) -> str:
+        """The file as messages name it: `data/2021.xlsx:1-6月` for a workbook's sheet."""
+        return sheet_place(self.file, self.sheet)
 
 
 @dataclass(frozen=True)
@@ -211,11 +218,19 @@ class Finding:
     # and `period` are the row's own, and the finding's words name them. False for the
     # report's own figures (YAML, a report's text), whose region is the document's.
     row: bool = False
+    # A workbook's sheet the figure stands on ("" for any other file): `file` is the
+    # workbook's path alone, as a tool opens it.
+    sheet: str = ""
+
+    @property
+    def shown_file(self) -> str:
+        """The file as messages name it: `data/2021.xlsx:1-6月` for a workbook's sheet."""
+        return sheet_place(self.file, self.sheet)
 
     @property
     def place(self) -> str:
-        """file:line of the stated figure."""
-        return f"{self.file}:{self.line}"
+        """file:line of the stated figure (file:sheet:line in a workbook)."""
+        return f"{self.shown_file}:{self.line}"
 
 
 PROBLEMS = frozenset({Verdict.INCONSISTENT, Verdict.FAIL, Verdict.WARN})  # what is listed first

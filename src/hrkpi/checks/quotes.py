@@ -206,4 +206,5 @@ def _quoted_figure(obs: Observation, q: Quoted, key: str) -> UsedFigure:
         interval=Interval(q.value - half, q.value + half, True, True),
         region=obs.region,
         decimals=q.decimals,
+        sheet=obs.sheet,
     )

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from hrkpi.checks.changes import check_change
 from hrkpi.checks.claims import check_pace_claim, check_threshold_claim, check_thresholds
-from hrkpi.checks.completion import check_completion, completion_value
+from hrkpi.checks.completion import Origin, check_completion, completion_value
 from hrkpi.checks.figures import FigureAt, not_checkable, provenance
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Reason
 from hrkpi.checks.margins import check_margins
@@ -46,7 +46,6 @@ from hrkpi.core.units import PERCENT
 from hrkpi.engine.previous import PeriodKey, period_key
 
 Latest = dict[tuple[str, str], Observation]
-Origin = tuple[str, int, int] | None  # where a target is set: file, line, column
 
 
 def check_dataset(
@@ -139,7 +138,7 @@ def _check_date(
 def own_changes(
     ind: Indicator,
     obs: Observation,
-    origin: tuple[str, int, int] | None,
+    origin: Origin | None,
     source: TargetSource | None,
     later: Observation | None,
 ) -> Iterator[Finding]:
@@ -212,18 +211,16 @@ class Targets:
         self.catalog, self.method = catalog, method
         self.targets, self.hierarchy = targets, hierarchy
 
-    def of(
-        self, obs: Observation
-    ) -> tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]:
+    def of(self, obs: Observation) -> tuple[Indicator, Origin | None, TargetSource | None]:
         """The indicator with the region's targets, its target's origin and source."""
         return self.at(obs.indicator, obs.region, obs.as_of.year)
 
     def at(
         self, indicator: str, region: str, year: int
-    ) -> tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]:
+    ) -> tuple[Indicator, Origin | None, TargetSource | None]:
         """`of` for a figure of `indicator` in `region` dated in `year`."""
         ind = self.catalog.indicators[indicator]
-        origin = self.catalog.origins.get(ind.id)
+        origin: Origin | None = self.catalog.origins.get(ind.id)
         source = None
         if self.targets is not None or self.hierarchy is not None:
             own, source = region_targets(ind, region, year, self.targets, self.hierarchy)
@@ -231,7 +228,7 @@ class Targets:
             assigned = self.targets.of(ind.id, region, year) if self.targets else []
             if source is TargetSource.ASSIGNED and own:
                 first = next((a for a in assigned if a.named().name == own[0].name), None)
-                origin = (first.file, first.line, 1) if first else origin
+                origin = (first.file, first.line, 1, first.sheet) if first else origin
         if self.method is not None:
             thresholds = [t.model_copy(update={"method": self.method}) for t in ind.thresholds]
             ind = ind.model_copy(update={"thresholds": thresholds})

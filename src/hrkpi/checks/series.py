@@ -26,23 +26,24 @@ from hrkpi.engine.previous import with_data_previous
 KIND_ORDER = {kind: i for i, kind in enumerate(CheckKind)}
 
 
-def finding_order(f: Finding) -> tuple[str, int, int]:
-    """Findings in file order: file, line, then the kind of relation."""
-    return f.file, f.line, KIND_ORDER[f.kind]
+def finding_order(f: Finding) -> tuple[str, str, int, int]:
+    """Findings in file order: file, a workbook's sheet, line, then the kind of relation."""
+    return f.file, f.sheet, f.line, KIND_ORDER[f.kind]
 
 
-def dated_order(dataset: Dataset) -> Callable[[Finding], tuple[dt.date, str, int, int]]:
+def dated_order(dataset: Dataset) -> Callable[[Finding], tuple[dt.date, str, str, int, int]]:
     """Findings by the date of the document they stand in, then in file order: a
     workbook's sheets 1-2月 ... 1-12月 (or files 2021-2.yaml ... 2021-10.yaml) go by the
     year, not as text sorts them (1-10月 before 1-2月). Findings in a file without
     figures (a targets file) come last."""
-    dates: dict[str, dt.date] = {}
+    dates: dict[tuple[str, str], dt.date] = {}  # by file and sheet: a sheet is a document
     for obs in dataset:
-        if obs.file not in dates or obs.dated < dates[obs.file]:
-            dates[obs.file] = obs.dated
+        doc = (obs.file, obs.sheet)
+        if doc not in dates or obs.dated < dates[doc]:
+            dates[doc] = obs.dated
 
-    def key(f: Finding) -> tuple[dt.date, str, int, int]:
-        return (dates.get(f.file, dt.date.max), *finding_order(f))
+    def key(f: Finding) -> tuple[dt.date, str, str, int, int]:
+        return (dates.get((f.file, f.sheet), dt.date.max), *finding_order(f))
 
     return key
 

@@ -51,6 +51,7 @@ class Split:
     regions: tuple[str, ...]  # the parent's children, in the hierarchy's order
     found: dict[str, AssignedTarget | None] | None = field(default=None, repr=False)
     summed: Fraction | None = field(default=None, repr=False)  # their sum, when known
+    sheet: str = ""  # a workbook's sheet the parent's target stands on
 
     @property
     def kids(self) -> dict[str, AssignedTarget | None]:
@@ -95,11 +96,21 @@ class Split:
                 None,
                 self.parent,
                 self.target.value.decimals,
+                self.sheet,
             )
         ]
         figures += [
             UsedFigure(
-                Role.CHILD, ind.id, t.value.literal, unit, t.file, t.line, None, k, t.value.decimals
+                Role.CHILD,
+                ind.id,
+                t.value.literal,
+                unit,
+                t.file,
+                t.line,
+                None,
+                k,
+                t.value.decimals,
+                t.sheet,
             )
             for k, t in found.items()
             if t is not None
@@ -121,6 +132,7 @@ class Split:
                 missing=tuple(k for k, t in found.items() if t is None),
                 period=period,
                 reason=Reason.PARTS_MISSING,
+                sheet=self.sheet,
             )
         return Finding(
             CheckKind.TARGET_SPLIT,
@@ -135,6 +147,7 @@ class Split:
             computed=Interval.point(total),
             figures=tuple(figures),
             period=period,
+            sheet=self.sheet,
         )
 
 
@@ -172,9 +185,11 @@ def decide_split(
     kid_targets = {k: _named(book.of(ind.id, k, year), target.name) for k in kids}
     if source is TargetSource.ASSIGNED:
         own = _named(book.of(ind.id, parent, year), target.name)
-        file, line = (own.file, own.line) if own else (first.file, first.line)
+        at = own or first
+        file, line, sheet = at.file, at.line, at.sheet
     else:  # the root's target is its definition's
         file, line, _ = catalog.origins.get(ind.id, (first.file, first.line, 1))
+        sheet = "" if ind.id in catalog.origins else first.sheet
     if any(t is None for t in kid_targets.values()):
         verdict, total = Verdict.NOT_CHECKABLE, None
     else:
@@ -194,6 +209,7 @@ def decide_split(
         tuple(kids),
         kid_targets,
         total,
+        sheet,
     )
 
 

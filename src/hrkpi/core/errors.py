@@ -5,27 +5,44 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from hrkpi.core.messages import Msg, verbatim
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, at a place a user can go to."""
+    """One thing wrong with an input file, at a place a user can go to.
+
+    In a workbook `file` is the workbook's path alone, `sheet` its sheet and `cell`
+    the cell (B7, line and column 0), or the line and column a sheet's row gives; ""
+    for any other file. Outputs read by tools take them apart as they are; messages
+    show them together (`where`)."""
 
     file: str
     line: int
     column: int
     field: str
     message: Msg
+    sheet: str = ""
+    cell: str = ""
 
     def __post_init__(self) -> None:
         # Text given as is (by code outside hrkpi) is shown as is, in every language.
         if isinstance(self.message, str):
             object.__setattr__(self, "message", verbatim(self.message))
+
+    def __lt__(self, other: object) -> bool:
+        # In the order the places read (data/2021.xlsx:1-6月!B10 before …!B7), as
+        # problems have always been listed.
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._order() < other._order()
+
+    def _order(self) -> tuple[str, int, int, str, Msg]:
+        return self.place, self.line, self.column, self.field, self.message
 
     def __str__(self) -> str:
         return self.render()
@@ -35,9 +52,16 @@ class Problem:
         return f"{self.where}:{self.prefix} {self.message.render(lang)}"
 
     @property
+    def place(self) -> str:
+        """The file as messages name it: the path, `file:sheet` in a workbook, and
+        `file:sheet!B7` for a cell."""
+        shown = sheet_place(self.file, self.sheet)
+        return f"{shown}!{self.cell}" if self.cell else shown
+
+    @property
     def where(self) -> str:
         """`file:line:column`, or `file:sheet!B7` for a workbook cell (no line or column)."""
-        return self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
+        return self.place if self.line == 0 else f"{self.place}:{self.line}:{self.column}"
 
     @property
     def prefix(self) -> str:
@@ -79,9 +103,12 @@ class ExportError(HrkpiError):
         super().__init__(message)
 
 
-def problem(path: Path | str, line: int, column: int, field: str, message: Msg) -> Problem:
-    """Build a Problem with a display path (relative to the working directory when possible)."""
-    return Problem(display_path(path), line, column, field, message)
+def problem(
+    path: Path | str, line: int, column: int, field: str, message: Msg, *, sheet: str = ""
+) -> Problem:
+    """Build a Problem with a display path (relative to the working directory when
+    possible); `sheet`: a workbook's sheet the line is on."""
+    return Problem(display_path(path), line, column, field, message, sheet=sheet)
 
 
 def shown_key(key: str) -> str:
@@ -90,18 +117,11 @@ def shown_key(key: str) -> str:
     return ".".join(str(int(p) + 1) if p.isdigit() else p for p in key.split("."))
 
 
-# A workbook's place as findings and problems write it: the file, then the sheet (and
-# a cell): data/2021.xlsx:1-6月, data/2021.xlsx:1-6月!B7.
-_WORKBOOK_PLACE = re.compile(r"(.+?\.(?:xlsx|xlsm|xltx|xltm|xls|ods)):(.+)", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1024)
-def file_and_sheet(place: str) -> tuple[str, str]:
-    """A finding's or problem's `file` as its path and its sheet ("" for a file that is
-    no workbook): outputs read by other tools (JSON, JUnit, GitHub annotations) name the
-    file a tool can open, and the sheet apart."""
-    found = _WORKBOOK_PLACE.fullmatch(place)
-    return (found.group(1), found.group(2)) if found else (place, "")
+def sheet_place(file: str, sheet: str) -> str:
+    """A file as messages name it: `data/2021.xlsx:1-6月` for a workbook's sheet, the
+    path alone for any other file (`sheet` ""). Only words for people: outputs read by
+    tools keep the file and the sheet apart, as findings and problems hold them."""
+    return f"{file}:{sheet}" if sheet else file
 
 
 def display_path(path: Path | str) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from hrkpi.core.errors import sheet_place
 from hrkpi.core.models import StatedFigure
 from hrkpi.core.numbers import RoundingMode
 from hrkpi.core.periods import Period
@@ -38,6 +39,14 @@ class Observation:
     # row's own, and a finding on it names them (a YAML document's or a report's text's
     # are the whole document's).
     row: bool = False
+    # A workbook's sheet the figure stands on ("" for any other file): `file` is the
+    # workbook's path alone, as a tool opens it.
+    sheet: str = ""
+
+    @property
+    def shown_file(self) -> str:
+        """The file as messages name it: `data/2021.xlsx:1-6月` for a workbook's sheet."""
+        return sheet_place(self.file, self.sheet)
 
     @property
     def dated(self) -> dt.date:

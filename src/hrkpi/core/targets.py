@@ -46,6 +46,8 @@ class AssignedTarget:
     file: str = ""  # where the value is written, for messages and findings
     line: int = 0
     where: str = ""  # file:line:column, or file:sheet!C5 in a workbook
+    sheet: str = ""  # in a workbook, its sheet (the file is the workbook's path alone)
+    cell: str = ""  # and the cell (C5)
 
     def named(self) -> NamedTarget:
         """As an indicator's named target."""

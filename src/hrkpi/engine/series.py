@@ -91,7 +91,7 @@ def series_rows(
             if all(v is not None for v in values) and not any(_approximate(o) for o in kid_obs):
                 total = sum((v for v in values if v is not None), Fraction(0))
                 region_sum = total, sum_decimals(catalog, kid_obs, ind_id)
-        rows.append(SeriesRow(_cells(obs, result, key, region_sum), obs.file, obs.line))
+        rows.append(SeriesRow(_cells(obs, result, key, region_sum), obs.shown_file, obs.line))
     return rows
 
 
@@ -113,7 +113,7 @@ def sum_decimals(catalog: Catalog, parts: Sequence[Observation | None], total: s
 
 
 def _where(obs: Observation) -> tuple[str, int]:
-    return obs.file, obs.line
+    return obs.shown_file, obs.line
 
 
 def _value(catalog: Catalog, obs: Observation | None, in_: str) -> Fraction | None:

@@ -29,7 +29,7 @@ import polars as pl
 
 from hrkpi.checks.changes import change_findings
 from hrkpi.checks.claims import limit_findings
-from hrkpi.checks.completion import completion_finding, completion_value
+from hrkpi.checks.completion import Origin, completion_finding, completion_value
 from hrkpi.checks.figures import Provenance, RowAt, Stated, not_checkable
 from hrkpi.checks.findings import CheckKind, Finding, Reason
 from hrkpi.checks.regions import region_sum_finding
@@ -45,7 +45,7 @@ from hrkpi.core.units import PERCENT, declared_units
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES
 
-Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
+Judged = tuple[Indicator, Origin | None, TargetSource | None]
 Made = dict[tuple[int, int], list[Finding]]  # (rid, group code) -> the group's findings
 
 # The cells a row's findings read, as the exact reader reads them.

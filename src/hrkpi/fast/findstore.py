@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from hrkpi.checks.claims import check_thresholds
+from hrkpi.checks.completion import Origin
 from hrkpi.checks.findings import CheckKind, Finding, LazyFindings, Verdict
 from hrkpi.checks.regions import region_total
 from hrkpi.checks.report import Targets, own_changes
@@ -36,7 +37,7 @@ from hrkpi.fast.cellfindings import CellMaker, group
 from hrkpi.fast.frame import Frame
 from hrkpi.fast.relations import KIND_CODES, KINDS, VERDICT_CODES, VERDICTS
 
-Judged = tuple[Indicator, tuple[str, int, int] | None, TargetSource | None]
+Judged = tuple[Indicator, Origin | None, TargetSource | None]
 
 
 def _judge(aims: Targets) -> Callable[[str, str, int], Judged]:

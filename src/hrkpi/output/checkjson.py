@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from hrkpi.checks.findings import CheckKind, CheckReport, Finding, Role, UsedFigure
-from hrkpi.core.errors import file_and_sheet, shown_key
+from hrkpi.core.errors import shown_key
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checktext import counts, shown
 from hrkpi.output.figures import bound_text, value_text
@@ -203,15 +203,14 @@ def summary(report: CheckReport) -> Summary:
 
 
 def _figure_out(u: UsedFigure) -> FigureOut:
-    file, sheet = file_and_sheet(u.file)
     return FigureOut(
         role=u.role,
         indicator=u.indicator,
         region=u.region,
         literal=u.literal,
         unit=u.unit,
-        file=file,
-        sheet=sheet,
+        file=u.file,
+        sheet=u.sheet,
         line=u.line,
         interval=IntervalOut.of(u.interval) if u.interval and not u.interval.empty else None,
     )
@@ -239,15 +238,14 @@ def finding_out(f: Finding, words: Words) -> FindingOut:
             lowest=f.pace.lowest,
             highest=f.pace.highest,
         )
-    file, sheet = file_and_sheet(f.file)
     period, target = period_and_target(f)
     return FindingOut(
         kind=f.kind,
         indicator=f.indicator,
         region=f.region,
         verdict=f.verdict.value,
-        file=file,
-        sheet=sheet,
+        file=f.file,
+        sheet=f.sheet,
         line=f.line,
         stated=f.stated,
         unit=f.unit,

@@ -58,9 +58,9 @@ def describe(f: Finding, words: Words) -> list[str]:
     sep = "：" if lang is Lang.ZH else ": "
     # English marks are padded to one width, as a test runner's; Chinese ones are words.
     if lang is Lang.EN:
-        head = f"{f.file}:{f.line}: {mark(f.verdict, lang):4} {kind_label(f.kind, lang)}: "
+        head = f"{f.shown_file}:{f.line}: {mark(f.verdict, lang):4} {kind_label(f.kind, lang)}: "
     else:
-        head = f"{f.file}:{f.line}: {mark(f.verdict, lang)} {kind_label(f.kind, lang)}{sep}"
+        head = f"{f.shown_file}:{f.line}: {mark(f.verdict, lang)} {kind_label(f.kind, lang)}{sep}"
     # (a figure on a table's row: its region and period first, 临江县 2021年1-3月：…)
     lines = [head + placed_relation(f, words)]
     if f.verdict is not Verdict.CONSISTENT and f.verdict is not Verdict.PASS:

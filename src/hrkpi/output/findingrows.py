@@ -109,7 +109,7 @@ def finding_rows(
             "consistent": consistent,
             "implied": f"{f.implied}{words.unit(f.implied_unit)}" if f.implied else "",
             "reason": message(f, words),
-            "location": words.place(f.file, f.line),
+            "location": words.place(f.shown_file, f.line),
         }
         rows.append(FindingRow(texts, VERDICT_STYLES[f.verdict], f.verdict))
     return rows

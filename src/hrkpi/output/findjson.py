@@ -14,7 +14,7 @@ from fractions import Fraction
 from json.encoder import encode_basestring
 
 from hrkpi.checks.findings import Finding, LimitDetail, PaceDetail, UsedFigure
-from hrkpi.core.errors import file_and_sheet, shown_key
+from hrkpi.core.errors import shown_key
 from hrkpi.core.intervals import Interval
 from hrkpi.output.figures import value_text
 from hrkpi.output.findreasons import message
@@ -36,13 +36,12 @@ def finding_json(f: Finding, words: Words, pad: str = "") -> str:
     hinted = "null" if hint is None else _pair("code", q(hint.code), "figure", q(hint.figure), i)
     reason = "null" if f.reason is None else q(f.reason)
     field = q(shown_key(f.field))  # (a list's items counted from 1, as messages count them)
-    file, sheet = file_and_sheet(f.file)
     period, target = period_and_target(f)  # (a split's year, and the target it divides)
     # One template, in the model's order of keys.
     return (
         f'{{\n{i}"kind": {q(f.kind)},\n{i}"indicator": {q(f.indicator)},\n'
         f'{i}"region": {q(f.region)},\n{i}"verdict": {q(f.verdict)},\n'
-        f'{i}"file": {q(file)},\n{i}"sheet": {q(sheet)},\n{i}"line": {f.line},\n'
+        f'{i}"file": {q(f.file)},\n{i}"sheet": {q(f.sheet)},\n{i}"line": {f.line},\n'
         f'{i}"stated": {_text(f.stated)},\n'
         f'{i}"unit": {q(f.unit)},\n{i}"computed": {_interval(f.computed, i)},\n'
         f'{i}"consistent_values": {values},\n{i}"candidates": {candidates},\n'
@@ -62,11 +61,10 @@ def _figure(u: UsedFigure, pad: str) -> str:
     """FigureOut's JSON of a used figure."""
     q = encode_basestring
     i = pad + "  "
-    file, sheet = file_and_sheet(u.file)
     return (
         f'{{\n{i}"role": {q(u.role)},\n{i}"indicator": {q(u.indicator)},\n'
         f'{i}"region": {q(u.region)},\n{i}"literal": {q(u.literal)},\n'
-        f'{i}"unit": {q(u.unit)},\n{i}"file": {q(file)},\n{i}"sheet": {q(sheet)},\n'
+        f'{i}"unit": {q(u.unit)},\n{i}"file": {q(u.file)},\n{i}"sheet": {q(u.sheet)},\n'
         f'{i}"line": {u.line},\n'
         f'{i}"interval": {_interval(u.interval, i)}\n{pad}}}'
     )

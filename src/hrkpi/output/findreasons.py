@@ -331,17 +331,17 @@ def _hint(f: Finding, w: Words) -> str:
     total = used_figure(f, Role.TOTAL)
     # Every figure with its unit, as printed: 总数18342人（d.yaml:6）；工业11205人（d.yaml:8）.
     literal, file, line = (
-        (total.literal + w.unit(total.unit), total.file, total.line)
+        (total.literal + w.unit(total.unit), total.shown_file, total.line)
         if total
-        else (f"{f.stated}{w.unit(f.unit)}", f.file, f.line)
+        else (f"{f.stated}{w.unit(f.unit)}", f.shown_file, f.line)
     )
     roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
     parts = [u for u in f.figures if u.role in roles][:LISTED]
     if zh:
-        items = [f"{_part_figure(u, w)}（{w.place(u.file, u.line)}）" for u in parts]
+        items = [f"{_part_figure(u, w)}（{w.place(u.shown_file, u.line)}）" for u in parts]
         head = f"总数{literal}（{w.place(file, line)}）"
         return f"总数或其中一个分项有误，请逐一核对：{head}；" + "、".join(items)
-    items = [f"{_part_figure(u, w)} ({w.place(u.file, u.line)})" for u in parts]
+    items = [f"{_part_figure(u, w)} ({w.place(u.shown_file, u.line)})" for u in parts]
     head = f"the total {literal} ({w.place(file, line)})"
     return f"the total or one of its parts is wrong; check {head} and " + ", ".join(items)
 

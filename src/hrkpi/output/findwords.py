@@ -402,8 +402,8 @@ def _previous(f: Finding, w: Words) -> str:
     text = previous.literal
     if value is not None and previous.unit != value.unit:
         text += w.unit(previous.unit)
-    if previous.file != f.file:
-        where = w.place(previous.file, previous.line)
+    if previous.shown_file != f.shown_file:
+        where = w.place(previous.shown_file, previous.line)
         text += f"（{where}）" if w.zh() else f" ({where})"
     return text
 

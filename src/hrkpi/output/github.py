@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hrkpi.checks.findings import CheckReport, Finding, Verdict
-from hrkpi.core.errors import Problem, file_and_sheet
+from hrkpi.core.errors import Problem
 from hrkpi.core.messages import Msg
 from hrkpi.output.checktext import describe
 from hrkpi.output.controls import visible
@@ -61,12 +61,12 @@ def problem_annotations(problems: Iterable[Problem]) -> str:
     for p in problems:
         # (a workbook's problem at its file, the sheet and cell in the title: a file
         # named data/2021.xlsx:1-6月!B7 is none GitHub can show)
-        file, sheet = file_and_sheet(p.file)
+        sheet = f"{p.sheet}!{p.cell}" if p.cell else p.sheet
         lines.append(
             annotation(
                 "error",
                 f"{p.field}: {p.message}" if p.field else str(p.message),
-                file=file,
+                file=p.file,
                 line=p.line or None,
                 col=p.column or None,
                 title=f"{BAD_INPUT} ({sheet})" if sheet else str(BAD_INPUT),
@@ -103,17 +103,17 @@ def check_annotations(
 
 def finding_annotation(f: Finding, level: str, explained: list[str], words: Words) -> str:
     """A finding's annotation (no newline) at `level`, from its lines (`describe`)."""
-    first = explained[0].removeprefix(f"{f.file}:{f.line}: ").strip()
+    first = explained[0].removeprefix(f"{f.shown_file}:{f.line}: ").strip()
     message = "\n".join([first, *(rest.strip() for rest in explained[1:])])
     # (a table's row by its region and period, as the message names it; else the region)
     place = place_words(f, words) or f.region
-    file, sheet = file_and_sheet(f.file)  # (a workbook's sheet named in the title)
-    where = f" ({' '.join(p for p in (sheet, place) if p)})" if place or sheet else ""
+    # (a workbook's sheet named in the title: the annotation's file is the workbook)
+    where = f" ({' '.join(p for p in (f.sheet, place) if p)})" if place or f.sheet else ""
     title = f"hrkpi check: {kind_label(f.kind, words.lang)} {mark(f.verdict, words.lang)}"
     return annotation(
         level,
         message,
-        file=file,
+        file=f.file,
         line=f.line or None,
         title=f"{title}: {words.name(f.indicator)}{where}",
     )

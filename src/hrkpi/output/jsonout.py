@@ -205,7 +205,7 @@ def indicator_out(r: IndicatorResult, report: Report, *, bare_paths: bool = Fals
         shares=[
             ShareOut(of=of, pct=format_decimal(p, PCT_DECIMALS)) for of, p in r.relations.shares
         ],
-        file=(PurePath(obs.file).name if bare_paths else obs.file) if obs else None,
+        file=(PurePath(obs.shown_file).name if bare_paths else obs.shown_file) if obs else None,
         line=obs.line if obs else None,
     )
 

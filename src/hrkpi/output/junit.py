@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from hrkpi.checks.findings import PROBLEMS, CheckReport, Finding, Verdict
-from hrkpi.core.errors import file_and_sheet
 from hrkpi.output.checktext import counts, describe, finding_text, text_end
 from hrkpi.output.findreasons import message
 from hrkpi.output.findwords import Words, kind_label, placed_relation
@@ -158,7 +157,7 @@ def _case(
         "testcase",
         classname=f"{f.region}.{f.indicator}" if f.region else f.indicator,
         name=f"{kind_label(f.kind, lang)}: {placed_relation(f, words)}",
-        file=file_and_sheet(f.file)[0],  # (a workbook's path: the case's name has its row)
+        file=f.file,  # (a workbook's path alone: the case's name has its row)
         line=str(f.line),
     )
     fails = f.verdict.is_problem or (strict and f.verdict is Verdict.WARN)

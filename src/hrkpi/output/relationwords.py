@@ -166,8 +166,8 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
 def _restatement(f: Finding, w: Words, name: str) -> str:
     first, again = used_figure(f, Role.VALUE), used_figure(f, Role.RESTATED)
     what = _field(f.field, w)
-    a = f"{_with_unit(first, w)}（{w.place(first.file, first.line)}）" if first else "?"
-    b = f"{_with_unit(again, w)}（{w.place(again.file, again.line)}）" if again else "?"
+    a = f"{_with_unit(first, w)}（{w.place(first.shown_file, first.line)}）" if first else "?"
+    b = f"{_with_unit(again, w)}（{w.place(again.shown_file, again.line)}）" if again else "?"
     if w.zh():
         return f"{name}{what}两处陈述：{a}与{b}"
     a, b = a.replace("（", " (").replace("）", ")"), b.replace("（", " (").replace("）", ")")

@@ -132,6 +132,11 @@ def _at(obs: Observation, key: str, column: str = "") -> tuple[int, int, str]:
     return obs.line, 1, f"figures.{obs.indicator}.{shown_key(key)}"
 
 
+def _problem(obs: Observation, line: int, column: int, field: str, message: Msg) -> Problem:
+    """A problem of `obs`'s, in its file (and a workbook's sheet)."""
+    return problem(obs.file, line, column, field, message, sheet=obs.sheet)
+
+
 def relation_problems(observations: list[Observation], catalog: Catalog) -> list[Problem]:
     """Every stated relation's references: shares, margins, restatements, change dates."""
     stated = {
@@ -159,11 +164,11 @@ def _share_problems(
         region, of = share.total(obs.indicator, obs.region)
         total = catalog.indicators.get(of)
         if total is None:
-            found.append(problem(obs.file, line, col, field, _unknown(of, catalog, "of")))
+            found.append(_problem(obs, line, col, field, _unknown(of, catalog, "of")))
         elif total.unit.base != ind.unit.base:
             found.append(
-                problem(
-                    obs.file,
+                _problem(
+                    obs,
                     line,
                     col,
                     field,
@@ -182,8 +187,8 @@ def _share_problems(
             # with its partition, share_sum).
             when = obs.period.code if obs.period is not None else obs.as_of.isoformat()
             found.append(
-                problem(
-                    obs.file,
+                _problem(
+                    obs,
                     line,
                     col,
                     field,
@@ -207,8 +212,8 @@ def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
         if margin.limit is None and margin.label is not None and margin.label not in labels:
             known = verbatim("、".join(labels)) if labels else Msg("none")
             found.append(
-                problem(
-                    obs.file,
+                _problem(
+                    obs,
                     *_at(obs, f"margins.{k}.label"),
                     Msg(
                         "no threshold or target of {id!r} is labelled {label!r} (defined: "
@@ -222,8 +227,8 @@ def _margin_problems(obs: Observation, ind: Indicator) -> list[Problem]:
         if margin.unit is None or _margin_unit_fits(margin.unit, ind):
             continue
         found.append(
-            problem(
-                obs.file,
+            _problem(
+                obs,
                 *_at(obs, f"margins.{k}.unit", "margin_unit"),
                 Msg(
                     "a distance in {unit} cannot be measured against {own}; use the figure's "
@@ -248,8 +253,8 @@ def _restated_problems(obs: Observation, ind: Indicator) -> list[Problem]:
         if again.unit is None or again.unit.base == ind.unit.base:
             continue
         found.append(
-            problem(
-                obs.file,
+            _problem(
+                obs,
                 *_at(obs, f"restated.{k}.unit"),
                 Msg(
                     "unit {unit!r} cannot be the same figure as {own!r}; a restatement is in a "
@@ -268,8 +273,8 @@ def _change_dates(obs: Observation) -> list[Problem]:
         base = change.base
         if isinstance(base, dt.date) and base >= obs.as_of:
             found.append(
-                problem(
-                    obs.file,
+                _problem(
+                    obs,
                     *_at(obs, f"changes.{k}.base", "base"),
                     Msg(
                         "the change is against {base}, which is not before the figure's own "

@@ -50,7 +50,7 @@ class SheetCells:
     ) -> None:
         self.file, self.name, self.rows, self.catalog = file, name, rows, catalog
         self.problems, self.hierarchy, self.out = problems, hierarchy, out
-        self.where = f"{display_path(file)}:{name}"
+        self.shown = display_path(file)  # the workbook's path; its sheet is `name`
 
     def problem(self, column: int, row: int, message: Msg) -> None:
         self.problems.append(cell_problem(self.file, self.name, column, row, message))
@@ -93,11 +93,12 @@ class SheetCells:
                     stated=obs.stated,
                     rounding=obs.rounding,
                     source=cells.get("source", self.file.name),
-                    file=self.where,
+                    file=self.shown,
                     line=line,
                     marks=obs.marks,
                     period=obs.period,
                     row=obs.row,
+                    sheet=self.name,
                 )
             )
 

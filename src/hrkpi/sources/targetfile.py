@@ -92,8 +92,9 @@ def check_targets(
             },
             t.file,
             t.line,
-            (t.where, 0, 0),
+            Place(t.file, 0, 0, t.sheet, t.cell) if t.sheet else Place(t.where, 0, 0),
             {},
+            t.sheet,
         )
         for t in targets
     ]
@@ -113,7 +114,7 @@ def _targets(
     seen: dict[tuple[str, str, int, str], str] = {}
     known = _known(hierarchy) if hierarchy is not None else set()
     for r in rows:
-        record, file, line = r.cells, r.file, r.line
+        record, file, line, sheet = r.cells, r.file, r.line, r.sheet
         say = _Say(problems, r)
 
         row: _Plain | TargetRow | None = _plain(record)
@@ -173,7 +174,8 @@ def _targets(
                 continue
             value = figure_in(value, unit, ind.unit)
         key = (row.indicator, row.region, row.year, row.name)
-        place = _text(r.place("target"))
+        target_at = r.place("target")
+        place = target_at.text
         if key in seen:
             say(
                 "target",
@@ -209,6 +211,8 @@ def _targets(
                 file=file,
                 line=line,
                 where=place,
+                sheet=sheet,
+                cell=target_at.cell,
             )
         )
     return found
@@ -260,13 +264,7 @@ class _Say:
         self.problems, self.row = problems, row
 
     def __call__(self, key: str, message: Msg) -> None:
-        self.problems.append(Problem(*self.row.place(key), key, message))
-
-
-def _text(place: Place) -> str:
-    """file:line:column, or file:sheet!B7."""
-    file, line, column = place
-    return f"{file}:{line}:{column}" if line else file
+        self.problems.append(self.row.place(key).problem(key, message))
 
 
 def _known(hierarchy: RegionHierarchy) -> set[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field
 
-from hrkpi.core.errors import Problem, display_path, problem
+from hrkpi.core.errors import Problem, display_path, problem, sheet_place
 from hrkpi.core.fields import FigureField, Flag, RequiredText, StrictModel, Text
 from hrkpi.core.messages import Msg
 from hrkpi.core.text import nearest
@@ -59,9 +59,29 @@ class TargetFile(StrictModel):
     targets: list[TargetRow]
 
 
-# Where a problem goes: (file, line, column), or (file:sheet!B7, 0, 0) in a workbook, so
-# problems sort by their numbers and an annotation gets its line.
-Place = tuple[str, int, int]
+class Place(NamedTuple):
+    """Where a problem goes: file, line, column; in a workbook the sheet and the cell
+    (B7) with line and column 0, so problems sort by their numbers and an annotation
+    gets its line."""
+
+    file: str
+    line: int
+    column: int
+    sheet: str = ""
+    cell: str = ""
+
+    def problem(self, field: str, message: Msg) -> Problem:
+        """A problem of `field` here."""
+        return Problem(
+            self.file, self.line, self.column, field, message, sheet=self.sheet, cell=self.cell
+        )
+
+    @property
+    def text(self) -> str:
+        """file:line:column, or file:sheet!B7, as messages name it."""
+        shown = sheet_place(self.file, self.sheet)
+        shown = f"{shown}!{self.cell}" if self.cell else shown
+        return f"{shown}:{self.line}:{self.column}" if self.line else shown
 
 
 @dataclass(frozen=True)
@@ -69,10 +89,11 @@ class Row:
     """One row of a targets file: its cells, where it is, and where each cell is."""
 
     cells: dict[str, Any]
-    file: str  # the file (file:sheet in a workbook), as findings name it
+    file: str  # the file, as findings name it (a workbook's path alone)
     line: int
     at: Place  # the row's own problems
     cells_at: Mapping[str, Place]
+    sheet: str = ""  # in a workbook, the sheet
 
     def place(self, key: str) -> Place:
         """Where the cell `key` is (the row, when it has no such cell)."""
@@ -87,7 +108,7 @@ class _Places(Mapping[str, Place]):
         self.file, self.line, self.columns = file, line, columns
 
     def __getitem__(self, key: str) -> Place:
-        return (self.file, self.line, self.columns[key])
+        return Place(self.file, self.line, self.columns[key])
 
     def __iter__(self) -> Any:
         return iter(self.columns)
@@ -126,7 +147,7 @@ def read_rows(file: Path, problems: list[Problem]) -> list[Row]:
                     h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
                 }
                 where = _Places(name, line, columns)
-                out.append(Row(record, name, line, (name, line, 1), where))
+                out.append(Row(record, name, line, Place(name, line, 1), where))
     except csv.Error as exc:
         problems.append(problem(file, starts, 1, "", malformed(exc, starts, reader.line_num)))
     return out
@@ -187,8 +208,8 @@ def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
         record.setdefault("year", parsed.year)
         name = display_path(file)
         line, col = doc.mark(("targets", i))
-        where = {key: (name, *doc.mark(("targets", i, key))) for key in TARGET_COLUMNS}
-        out.append(Row(record, name, line, (name, line, col), where))
+        where = {key: Place(name, *doc.mark(("targets", i, key))) for key in TARGET_COLUMNS}
+        out.append(Row(record, name, line, Place(name, line, col), where))
     return out
 
 
@@ -207,10 +228,10 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
         header = _header([cell_text(c.value) for c in rows[0]], file, problems)
         if header is None:
             return []
+        name, sheet = display_path(file), ws.title
         for i, cells in enumerate(rows[1:], start=2):
             record: dict[str, Any] = {}
             where: dict[str, Place] = {}
-            sheet = f"{display_path(file)}:{ws.title}"
             for j, (h, c) in enumerate(zip(header, cells, strict=False)):
                 value = getattr(c, "value", None)
                 if value is None or value == "":
@@ -219,9 +240,10 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
                     record[h] = number_literal(value, getattr(c, "number_format", None))
                 else:
                     record[h] = cell_text(value)
-                where[h] = (f"{sheet}!{cell_name(j + 1, i)}", 0, 0)
+                where[h] = Place(name, 0, 0, sheet, cell_name(j + 1, i))
             if record:
-                out.append(Row(record, sheet, i, (f"{sheet}!{cell_name(1, i)}", 0, 0), where))
+                at = Place(name, 0, 0, sheet, cell_name(1, i))
+                out.append(Row(record, name, i, at, where, sheet))
     finally:
         book.close()
     return out

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.errors import Problem
+from hrkpi.core.errors import Problem, sheet_place
 from hrkpi.core.messages import Msg, reason
 from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import figure_in, parse_figure
@@ -258,6 +258,7 @@ class _Sheet(SheetCells):
         if c.unit is not None and c.unit != c.indicator.unit:
             figure = figure_in(figure, c.unit, c.indicator.unit)
         name = "" if c.header in ("", *TARGET_WORDS, "全年目标", "年度目标") else c.header
+        cell = _cell(c.index + 1, i + 1)
         self.out.targets.append(
             AssignedTarget(
                 c.indicator.id,
@@ -265,9 +266,11 @@ class _Sheet(SheetCells):
                 period.year,
                 figure,
                 name=name,
-                file=self.where,
+                file=self.shown,
                 line=i + 1,
-                where=f"{self.where}!{_cell(c.index + 1, i + 1)}",
+                where=f"{sheet_place(self.shown, self.name)}!{cell}",
+                sheet=self.name,
+                cell=cell,
             )
         )
 

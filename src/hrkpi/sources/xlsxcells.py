@@ -40,7 +40,7 @@ def cell_name(column: int, row: int) -> str:
 
 def cell_problem(file: Path | str, sheet: str, column: int, row: int, message: Msg) -> Problem:
     """A problem at `file:sheet!B7` (line and column 0: the cell name says where)."""
-    return Problem(f"{display_path(file)}:{sheet}!{cell_name(column, row)}", 0, 0, "", message)
+    return Problem(display_path(file), 0, 0, "", message, sheet=sheet, cell=cell_name(column, row))
 
 
 def open_workbook(file: Path) -> Any:
