@@ -239,6 +239,30 @@ def test_a_workbook_problem_is_at_its_cell(tmp_path: Path, catalog) -> None:  # 
     assert all(p.where.endswith(f"t.xlsx:Sheet!{p.cell}") for p in err.value.problems)
 
 
+def test_a_workbooks_header_problems_are_at_its_header_cells(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "目标"
+    ws.append(["indicator", "region", "year", "targte"])  # D1 misspelt: no target column
+    ws.append(["jobs", "临江区", 2021, 1])
+    wb.save(tmp_path / "t.xlsx")
+    with pytest.raises(InputError) as err:
+        load_targets([tmp_path / "t.xlsx"], catalog, HIERARCHY)
+    # As its rows' problems: the sheet and the cell (a missing column at A1), never
+    # "t.xlsx:1:4", a line and column a workbook has not.
+    assert sorted((p.sheet, p.cell, p.line, p.column, p.field) for p in err.value.problems) == [
+        ("目标", "A1", 0, 0, "target"),
+        ("目标", "D1", 0, 0, "targte"),
+    ]
+    assert sorted(p.where.rsplit(":", 1)[-1] for p in err.value.problems) == ["目标!A1", "目标!D1"]
+    # An empty sheet is named too.
+    Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(InputError) as err:
+        load_targets([tmp_path / "empty.xlsx"], catalog, HIERARCHY)
+    assert [(p.sheet, p.cell) for p in err.value.problems] == [("Sheet", "A1")]
+
+
 def test_a_targets_csv_is_read_as_every_csv_is(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
     # A quote never closed is a located problem, not the rest of the file in one cell.
     f = write(

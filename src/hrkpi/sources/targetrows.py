@@ -17,6 +17,7 @@ from hrkpi.core.errors import Problem, display_path, problem, sheet_place
 from hrkpi.core.fields import FigureField, Flag, RequiredText, StrictModel, Text
 from hrkpi.core.messages import Msg
 from hrkpi.core.text import nearest
+from hrkpi.sources.xlsxcells import cell_name
 
 TARGET_COLUMNS = {
     "indicator": "indicator id (required)",
@@ -153,7 +154,17 @@ def read_rows(file: Path, problems: list[Problem]) -> list[Row]:
     return out
 
 
-def _header(header: list[str], file: Path | str, problems: list[Problem]) -> list[str] | None:
+def _header(
+    header: list[str], file: Path | str, problems: list[Problem], sheet: str = ""
+) -> list[str] | None:
+    """The header's column names (aliases read), or None after its problems are added,
+    each at its header cell: line 1 of a CSV, the first row of a workbook's `sheet`
+    (`目标!D1`, as its rows' problems are placed)."""
+    shown = display_path(file)
+
+    def at(j: int) -> Place:  # (column j, from 0)
+        return Place(shown, 0, 0, sheet, cell_name(j + 1, 1)) if sheet else Place(shown, 1, j + 1)
+
     names = [ALIASES.get(h, h) for h in header]
     bad = False
     seen: dict[str, str] = {}  # each column, as first written
@@ -169,7 +180,7 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
                 if written == first
                 else Msg("column {name!r} is {first!r} again; keep one", name=written, first=first)
             )
-            problems.append(problem(file, 1, j + 1, name, said))
+            problems.append(at(j).problem(name, said))
             bad = True
         seen.setdefault(name, written)
         if name not in TARGET_COLUMNS:
@@ -183,12 +194,12 @@ def _header(header: list[str], file: Path | str, problems: list[Problem]) -> lis
             else:
                 known = tuple(TARGET_COLUMNS)  # (joined as the language lists)
                 said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
-            problems.append(problem(file, 1, j + 1, name, said))
+            problems.append(at(j).problem(name, said))
             bad = True
     for required in ("indicator", "region", "year", "target"):
         if required not in names:
             said = Msg("missing column {name!r}; add it to the header", name=required)
-            problems.append(problem(file, 1, 1, required, said))
+            problems.append(at(0).problem(required, said))
             bad = True
     return None if bad else names
 
@@ -214,7 +225,7 @@ def _yaml_rows(file: Path, problems: list[Problem]) -> list[Row]:
 
 
 def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
-    from hrkpi.sources.xlsxcells import cell_name, cell_text, number_literal, open_workbook
+    from hrkpi.sources.xlsxcells import cell_text, number_literal, open_workbook
 
     book = open_workbook(file)
     out: list[Row] = []
@@ -223,9 +234,9 @@ def _xlsx_rows(file: Path, problems: list[Problem]) -> list[Row]:
         rows = [list(r) for r in ws.iter_rows()]
         if not rows:
             said = Msg("the sheet is empty; fill in the targets")
-            problems.append(problem(file, 1, 1, "", said))
+            problems.append(Place(display_path(file), 0, 0, ws.title, "A1").problem("", said))
             return []
-        header = _header([cell_text(c.value) for c in rows[0]], file, problems)
+        header = _header([cell_text(c.value) for c in rows[0]], file, problems, ws.title)
         if header is None:
             return []
         name, sheet = display_path(file), ws.title
