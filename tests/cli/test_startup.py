@@ -19,7 +19,6 @@ import hrkpi
 import hrkpi.cli.coerce
 from hrkpi.cli import _invoked, app
 from hrkpi.cli.coerce import _Plain
-from hrkpi.sources.inputfiles import bundled_path
 
 runner = CliRunner()
 
@@ -92,13 +91,6 @@ def test_a_default_run_builds_no_adapter_and_a_bad_value_is_typers_error(
     result = runner.invoke(app, ["compute", "--lang", "EN", "--format", "csv"])
     assert result.exit_code == 0 and "completion" in result.output.lower()
     assert built == []
-    # Paths too (each path option's adapter cost about 0.1 s of a run's start).
-    given = ["-i", str(bundled_path("indicators")), "-d", str(bundled_path("data"))]
-    result = runner.invoke(app, ["check", "--lang", "en", *given])
-    assert result.exit_code == 0 and "consistent" in result.output
-    assert built == []
-    result = runner.invoke(app, ["check", "--lang", "en", "-i", "no/such/folder"])
-    assert result.exit_code == 2 and "no/such/folder" in result.output
     result = runner.invoke(app, ["compute", "--lang", "en", "--format", "yaml"])
     assert result.exit_code == 2
     assert "'yaml' is not one of 'table', 'json', 'csv', 'markdown'" in result.output

@@ -4,14 +4,11 @@ This typer coerces every option's value, the defaults included, through a pydant
 `TypeAdapter` it builds on first use: twenty options of `hrkpi compute` build twenty
 adapters and, with the first, pydantic's schema machinery, which was a third of a
 run on the bundled report (170 M of 1,350 M instructions). The values of a run are
-almost always a missing option (None), one of an enum's choices, text for a text
-option or a path, and for those the adapter returns what typer's own functions return
-(choices through typer's `coerce_cli_choice`, text through its `_parse_cli_str`, a
-path through its `coerce_cli_path`, given the path already made so that it builds no
-adapter of its own for the text: `hrkpi check -i DIR -d DIR` took about 0.3 s longer
-than `hrkpi check`, a pydantic TypeAdapter for each path option). Those are taken
-here; anything else (a number, a value that is not a choice) goes to typer's adapter
-as before, so every message and every value is typer's own.
+almost always a missing option (None), one of an enum's choices, or text for a text
+option, and for those the adapter returns what typer's own functions return (choices
+through typer's `coerce_cli_choice`, text through its `_parse_cli_str`). Those are
+taken here; anything else (a path, a number, a value that is not a choice) goes to
+typer's adapter as before, so every message and every value is typer's own.
 
 Typer releases without these internals (before 0.29, which coerce without pydantic)
 keep their own coercion.
@@ -20,12 +17,11 @@ keep their own coercion.
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 try:  # typer's internals: a release without them keeps its own coercion
     from typer._coercion import build_runtime_param
-    from typer._param_types import coerce_cli_choice, coerce_cli_path
+    from typer._param_types import coerce_cli_choice
 
     _INTERNALS = True
 except ImportError:  # pragma: no cover - older typer
@@ -64,20 +60,7 @@ class _Plain:
                         pass  # not a choice: typer's adapter words the error
             elif annotation is str and type(value) is str:
                 return value  # typer's _parse_cli_str, then pydantic's str: the same text
-            elif isinstance(value, str) and (kind := _path_type(annotation, info)):
-                # pydantic's Path from text is the class called on it, as here; the
-                # checks (exists, file or folder, readable) and their messages typer's.
-                return coerce_cli_path(kind(value), info, path_type=kind, param=param, ctx=ctx)
         return self._typer().coerce(value, param=param, ctx=ctx)
-
-
-def _path_type(annotation: Any, info: Any) -> type[Path] | None:
-    """The path class typer makes of a path option's text (as its path adapter chooses
-    it), or None for any other option."""
-    if not (isinstance(annotation, type) and issubclass(annotation, Path)):
-        return None
-    kind = info.path_type if info.path_type is not None else annotation
-    return kind if isinstance(kind, type) and issubclass(kind, Path) else None
 
 
 def plain_values(params: list[Any]) -> None:
