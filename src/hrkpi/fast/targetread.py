@@ -283,7 +283,8 @@ def _cells(first: str, rest: str, header: list[str]) -> pl.DataFrame | None:
     # (the lines split by polars: a Python string each held 70 MB at ten million figures)
     # (the one cell's list of lines taken as it is: no explode, whose handling of an
     # empty list polars 1.42 asks to be told)
-    raw = pl.Series("text", [rest]).str.split("\n")[0].to_frame("text")
+    lines: pl.Series = pl.Series("text", [rest]).str.split("\n")[0]
+    raw = lines.to_frame("text")
     raw = raw.with_row_index("n")
     stripped = pl.col("text").str.replace_all(",", "", literal=True).str.strip_chars(_SPACE)
     raw = raw.filter(stripped != "")  # blank rows, as the exact reader skips them
