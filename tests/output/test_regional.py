@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
+from openpyxl import load_workbook
 from tests.conftest import ROOT
 
 import hrkpi
+from hrkpi.output.html import findings_html
 from hrkpi.output.regional import build_regional_tables, split_groups
 from hrkpi.output.regionalfiles import regional_csv, regional_html, regional_json
 from hrkpi.output.words import Lang
@@ -92,3 +95,32 @@ def test_text_files() -> None:
         "consistent": True,
         "missing": [],
     }
+
+
+def test_export_regional_adds_findings_after_every_table(tmp_path: Path) -> None:
+    # One sheet per indicator (--layout each), then the findings: as hrkpi check lists them.
+    found = hrkpi.check(EXAMPLE / "indicators", EXAMPLE / "data")
+    out = hrkpi.export_regional(JUNE, tmp_path / "r.xlsx", lang=Lang.EN, each=True, findings=found)
+    wb = load_workbook(out)
+    assert wb.sheetnames[-1] == "Check findings" and len(wb.sheetnames) == 5
+    ws = wb["Check findings"]
+    assert [c.value for c in ws[2]][:4] == ["No.", "Indicator", "Region", "Period"]
+    assert [ws.cell(r, 1).value for r in range(3, 3 + 93)] == list(range(1, 94))
+    assert ws.cell(3, 3).value == "临江区"
+    # A list of findings does as well as the CheckReport; None adds no sheet.
+    listed = hrkpi.export_regional(JUNE, tmp_path / "l.xlsx", findings=list(found.findings))
+    assert load_workbook(listed).sheetnames == ["各地区目标任务完成情况表", "核对结果"]
+    alone = hrkpi.export_regional(JUNE, tmp_path / "a.xlsx")
+    assert load_workbook(alone).sheetnames == ["各地区目标任务完成情况表"]
+
+
+def test_regional_page_names_the_region_of_every_finding() -> None:
+    # The regional page always has the 地区 column, even where the findings would not
+    # call for it on a completion page (here one finding, of the city's own target split).
+    found = hrkpi.check(EXAMPLE / "indicators", EXAMPLE / "data").findings
+    split = [f for f in found if not f.row][:1]
+    assert split and split[0].region == "海湾市"
+    page = regional_html(build_regional_tables(JUNE), split, report=JUNE.report)
+    assert "<th>地区</th>" in page and '<td class="k-region">海湾市</td>' in page
+    assert "<th>地区</th>" not in findings_html(split, JUNE.report, Lang.ZH)
+    assert 'id="findings"' not in regional_html(build_regional_tables(JUNE))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -34,6 +34,14 @@ from hrkpi.cli.regionopts import (
     TargetsOpt,
 )
 from hrkpi.cli.scaleopts import RegionsOpt
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+    from pathlib import Path
+
+    from hrkpi.checks.findings import CheckReport
+    from hrkpi.core.pace import PaceMethod
+    from hrkpi.output.files import ExportFormat
 
 
 class GridOption(StrEnum):
@@ -99,8 +107,8 @@ def export_cmd(
         bool | None,
         typer.Option(
             "--findings/--no-findings",
-            help="Run hrkpi check and add its findings (xlsx sheet 2, html); default: on. "
-            "Not with --by region, whose tables hold no findings.",
+            help="Run hrkpi check and add its findings after the table (xlsx: a sheet; "
+            "html: a section), --by region too; default: on.",
             show_default=False,
         ),
     ] = None,
@@ -123,10 +131,10 @@ def export_cmd(
       hrkpi export --format xlsx --output 完成情况.xlsx
       hrkpi export --by region -i examples/regional/indicators -d examples/regional/data -o 地区.md
     """
-    from hrkpi.api import check, compute, input_paths
+    from hrkpi.api import compute, input_paths
     from hrkpi.core.messages import Msg
     from hrkpi.core.pace import PaceMethod
-    from hrkpi.output.files import ExportFormat, check_request, export_report
+    from hrkpi.output.files import check_request, export_report
     from hrkpi.output.words import Lang
 
     if by is ByOption.REGION:
@@ -137,20 +145,11 @@ def export_cmd(
             raise typer.BadParameter(
                 str(Msg("--by region has its own columns")), param_hint="--columns"
             )
-        if findings:  # (asked for: never dropped without a word)
-            raise typer.BadParameter(
-                str(
-                    Msg(
-                        "--by region exports the regional tables alone; "
-                        "list its findings with hrkpi check"
-                    )
-                ),
-                param_hint="--findings",
-            )
         inputs = input_paths(indicators, data, regions, targets)
         kind = check_request(
             output, fmt.value if fmt else None, columns=None, bom=bom, inputs=inputs
         )
+        pace_method, pace_tolerance = PaceMethod(pace.value), parse_tolerance(tolerance)
         content = regional(
             indicators,
             data,
@@ -160,8 +159,8 @@ def export_cmd(
             only=parse_columns(only),
             order=order.value,
             as_of=parse_date(as_of),
-            pace_method=PaceMethod(pace.value),
-            tolerance=parse_tolerance(tolerance),
+            pace_method=pace_method,
+            tolerance=pace_tolerance,
         )
         export_regional(
             content,
@@ -169,6 +168,13 @@ def export_cmd(
             kind,
             lang=Lang(lang.value),
             each=layout is LayoutOption.EACH,
+            findings=_checked(
+                findings,
+                kind,
+                (indicators, data, regions, targets),
+                pace_method=pace_method,
+                tolerance=pace_tolerance,
+            ),
             bom=bom,
             grid=grid.value,
             inputs=inputs,
@@ -188,16 +194,13 @@ def export_cmd(
         regions=regions,
         targets=targets,
     )
-    check_report = None
-    if findings is not False and kind in (ExportFormat.XLSX, ExportFormat.HTML):
-        check_report = check(
-            indicators,
-            data,
-            pace_method=pace_method,
-            tolerance=pace_tolerance,
-            regions=regions,
-            targets=targets,
-        )
+    check_report = _checked(
+        findings,
+        kind,
+        (indicators, data, regions, targets),
+        pace_method=pace_method,
+        tolerance=pace_tolerance,
+    )
     export_report(
         report,
         output,
@@ -211,6 +214,33 @@ def export_cmd(
     )
     _wrote(output, kind.value)
     return EXIT_OK
+
+
+def _checked(
+    asked: bool | None,
+    kind: ExportFormat,
+    inputs: tuple[Path | None, Path | None, Path | None, Path | None],
+    *,
+    pace_method: PaceMethod,
+    tolerance: Fraction,
+) -> CheckReport | None:
+    """The findings of `hrkpi check` on the export's inputs (indicators, data, regions,
+    targets) for the formats that hold them, xlsx and html, unless --no-findings: the
+    completion and the regional export add the same findings."""
+    from hrkpi.api import check
+    from hrkpi.output.files import ExportFormat
+
+    if asked is False or kind not in (ExportFormat.XLSX, ExportFormat.HTML):
+        return None
+    indicators, data, regions, targets = inputs
+    return check(
+        indicators,
+        data,
+        pace_method=pace_method,
+        tolerance=tolerance,
+        regions=regions,
+        targets=targets,
+    )
 
 
 def _wrote(output: str, kind: str) -> None:

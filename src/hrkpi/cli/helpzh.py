@@ -219,10 +219,10 @@ ZH: dict[str, str] = {
         "要输出的列，以逗号分隔，每列写键名或中英文表头（完成率或completion）；"
         "默认：全部列，与compute相同。"
     ),
-    "Run hrkpi check and add its findings (xlsx sheet 2, html); default: on. "
-    "Not with --by region, whose tables hold no findings.": (
-        "运行hrkpi check并附上核对结果（xlsx的第2个工作表、html）；默认：附上。"
-        "不适用于--by region：各地区表不含核对结果。"
+    "Run hrkpi check and add its findings after the table (xlsx: a sheet; "
+    "html: a section), --by region too; default: on.": (
+        "运行hrkpi check，在表格之后附上核对结果（xlsx另起一个工作表，html另起一节），"
+        "--by region同样；默认：附上。"
     ),
     "Word tables: three-line (三线表) or full grid.": (
         "Word表格：三线表（three-line）或全框线（full）。"

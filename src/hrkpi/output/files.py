@@ -235,12 +235,17 @@ def export_regional(
     *,
     lang: Lang = Lang.ZH,
     each: bool = False,
+    findings: CheckReport | Iterable[Finding] | None = None,
     bom: bool = False,
     grid: str = "three-line",
     inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write the regional table (各地区完成情况表) as xlsx, docx, csv, markdown, json or
     html; return the path written. `each` gives one table per indicator.
+
+    `findings` (from `hrkpi.api.check` on the same inputs) add a findings sheet after
+    the tables' sheets in xlsx and a findings section after the tables in HTML; the
+    other formats hold the tables alone. None: neither sheet nor section.
 
     Raises UsageError or ExportError as `export_report` does; `path` is untouched then.
     """
@@ -255,10 +260,11 @@ def export_regional(
     protected = [Path(p) for p in inputs]
     kind = check_request(path, fmt, columns=None, bom=bom, inputs=protected)
     tables = build_regional_tables(regional, lang=lang, each=each)
+    found = as_findings(findings)
     if kind is ExportFormat.XLSX:
         from hrkpi.output.regionalxlsx import regional_workbook
 
-        workbook = regional_workbook(tables, regional)
+        workbook = regional_workbook(tables, regional, found)
         return write_bytes_atomic(path, zipped(path, workbook.save), inputs=protected)
     if kind is ExportFormat.DOCX:
         from hrkpi.output.docx import regional_document
@@ -269,7 +275,7 @@ def export_regional(
         ExportFormat.CSV: lambda: regional_csv(tables, bom=bom),
         ExportFormat.MARKDOWN: lambda: regional_markdown(tables),
         ExportFormat.JSON: lambda: regional_json(regional),
-        ExportFormat.HTML: lambda: regional_html(tables),
+        ExportFormat.HTML: lambda: regional_html(tables, found, report=regional.report),
     }[kind]()
     return write_bytes_atomic(path, text.encode("utf-8"), inputs=protected)
 

@@ -179,7 +179,18 @@ def _table_html(table: Table) -> str:
     return "\n".join(out)
 
 
-def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lang) -> str:
+def findings_html(
+    findings: Sequence[Finding] | None,
+    report: Report | None,
+    lang: Lang,
+    *,
+    regions: bool = False,
+) -> str:
+    """The check findings (核对结果) as an HTML section: a heading, the count by verdict,
+    the problems open and every finding folded, in the columns of the workbook's sheet;
+    None says the check was not run. Indicators are named from `report`'s catalog where
+    it knows them. The 地区 column shows when the findings name regions (`_has_regions`),
+    or always with `regions`: on a regional page every figure stands in a region."""
     out = [f'<h2 id="findings">{escape(say(("核对结果", "Check findings"), lang))}</h2>']
     if findings is None:
         out.append(f'<p class="note">{escape(say(NOT_RUN, lang))}</p>')
@@ -189,7 +200,8 @@ def _findings_html(findings: Sequence[Finding] | None, report: Report, lang: Lan
     keys = [
         k
         for k, _ in FINDING_COLUMNS
-        if (k != "region" or _has_regions(findings, rows)) and (k != "period" or _has_periods(rows))
+        if (k != "region" or regions or _has_regions(findings, rows))
+        and (k != "period" or _has_periods(rows))
     ]
     groups = (
         (("需要处理", "Needs attention"), [r for r in rows if r.style.value in ("bad", "warn")]),
@@ -288,7 +300,7 @@ def to_html(table: Table, report: Report, findings: Sequence[Finding] | None = N
         _table_html(table),
         "</section>",
         '<section class="wide">',
-        _findings_html(findings, report, lang),
+        findings_html(findings, report, lang),
         f"<footer>hrkpi {escape(__version__)}</footer>",
         "</section>",
         "</body>",

@@ -1,13 +1,17 @@
-"""The regional table as text files: CSV, Markdown, an HTML page and JSON."""
+"""The regional table as text files: CSV, Markdown, an HTML page (with the check
+findings, when given) and JSON."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from html import escape
 
+from hrkpi.checks.findings import Finding
 from hrkpi.core.numbers import format_decimal
 from hrkpi.engine.regional import RegionalReport
+from hrkpi.engine.report import Report
 from hrkpi.output.regional import RegionalTable
 from hrkpi.output.table import PCT_DECIMALS, Style
 from hrkpi.output.text import csv_field
@@ -47,9 +51,16 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def regional_html(tables: list[RegionalTable]) -> str:
-    """The tables as one offline HTML page (no script, nothing fetched)."""
-    from hrkpi.output.html import CSP, STYLE
+def regional_html(
+    tables: list[RegionalTable],
+    findings: Sequence[Finding] | None = None,
+    *,
+    report: Report | None = None,
+) -> str:
+    """The tables as one offline HTML page (no script, nothing fetched), then the check
+    `findings`, 地区 column and all (None: no findings section), indicators named from
+    `report`'s catalog (the regional content's `.report`)."""
+    from hrkpi.output.html import CSP, STYLE, findings_html
 
     lang = tables[0].lang if tables else Lang.ZH
     parts = [
@@ -91,6 +102,8 @@ def regional_html(tables: list[RegionalTable]) -> str:
             parts.append(f"<tr{tag}>{''.join(cells)}</tr>")
         parts.append("</tbody></table>")
         parts += [f'<p class="note">{escape(n)}</p>' for n in table.notes]
+    if findings is not None:
+        parts.append(findings_html(findings, report, lang, regions=True))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -1,5 +1,6 @@
 """The regional table as an Excel workbook: one sheet per table, figures as real
-numbers whose number formats show exactly the table's text (as in hrkpi.output.xlsx)."""
+numbers whose number formats show exactly the table's text (as in hrkpi.output.xlsx),
+then the check findings' sheet (核对结果) when findings are given."""
 
 from __future__ import annotations
 
@@ -10,18 +11,33 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hrkpi.checks.findings import Finding
 from hrkpi.core.version import __version__
 from hrkpi.engine.regional import RegionalReport
 from hrkpi.output.regional import RegionalTable
 from hrkpi.output.textwidth import display_width
-from hrkpi.output.xlsx import _BORDER, _HEADER_FILL, _put, _put_text, _set_widths
+from hrkpi.output.words import Lang, say
+from hrkpi.output.xlsx import (
+    _BORDER,
+    _HEADER_FILL,
+    SHEET_FINDINGS,
+    _put,
+    _put_text,
+    _set_widths,
+    findings_sheet,
+)
 
 _SHEET_CHARS = 31  # Excel's limit on a sheet name
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
-def regional_workbook(tables: Sequence[RegionalTable], regional: RegionalReport) -> Workbook:
-    """A workbook with each regional table on its own sheet."""
+def regional_workbook(
+    tables: Sequence[RegionalTable],
+    regional: RegionalReport,
+    findings: Sequence[Finding] | None = None,
+) -> Workbook:
+    """A workbook with each regional table on its own sheet, then the check findings on
+    a sheet of their own (None: no such sheet, as `hrkpi export --no-findings`)."""
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -29,6 +45,9 @@ def regional_workbook(tables: Sequence[RegionalTable], regional: RegionalReport)
         ws = first if n == 0 else wb.create_sheet()
         ws.title = _sheet_name(table, n, len(tables))
         _sheet(ws, table)
+    if findings is not None:
+        lang = tables[0].lang if tables else Lang.ZH
+        findings_sheet(wb.create_sheet(say(SHEET_FINDINGS, lang)), findings, regional.report, lang)
     wb.properties.title = tables[0].title if tables else ""
     wb.properties.creator = f"hrkpi {__version__}"
     return wb

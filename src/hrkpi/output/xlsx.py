@@ -255,9 +255,13 @@ def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
     set_up_printing(ws, lang)
 
 
-def _findings_sheet(
+def findings_sheet(
     ws: Worksheet, findings: Sequence[Finding] | None, report: Report, lang: Lang
 ) -> None:
+    """Fill `ws` with the check findings (核对结果): a title, a header row, a row per
+    finding with its verdict coloured, a filter and a count by verdict; None says the
+    check was not run. Indicators are named from `report`'s catalog where it knows them
+    (the completion workbook's sheet 2, the regional workbook's after its tables)."""
     headers = [say(h, lang) for _, h in FINDING_COLUMNS]
     _title(ws, say(SHEET_FINDINGS, lang), len(headers))
     widths = _header(ws, 2, headers)
@@ -299,7 +303,7 @@ def build_workbook(
     assert ws is not None
     ws.title = say(SHEET_TABLE, table.lang)
     _table_sheet(ws, table, report)
-    _findings_sheet(wb.create_sheet(say(SHEET_FINDINGS, table.lang)), findings, report, table.lang)
+    findings_sheet(wb.create_sheet(say(SHEET_FINDINGS, table.lang)), findings, report, table.lang)
     _about_sheet(wb.create_sheet(say(SHEET_ABOUT, table.lang)), table.lang, report)
     wb.properties.title = table.title
     wb.properties.creator = f"hrkpi {__version__}"
