@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from hrkpi.cli import app
 from hrkpi.core.models import Base
+from hrkpi.output.figures import figure_words
+from hrkpi.output.findwords import rise_fall
 from hrkpi.output.words import Lang, base_label
 
 runner = CliRunner()
@@ -262,3 +264,34 @@ indicators:
     ]
     en = to_text(report, lang=Lang.EN)
     assert "put it in (7.692, 7.908)%, which holds the target 7.8%;" in en
+
+
+@pytest.mark.parametrize(
+    ("literal", "english"),
+    [
+        ("近12400", "nearly 12400"),
+        ("将近84", "nearly 84"),
+        ("不到1000", "under 1000"),
+        ("不足0.5", "under 0.5"),
+        ("12300多", "over 12300"),
+        ("600余", "over 600"),
+        ("超12600", "more than 12600"),
+        ("超过3.2", "more than 3.2"),
+        ("逾1,400", "more than 1,400"),
+        ("1400以上", "at least 1400"),
+        ("约2.8", "about 2.8"),
+        ("2.8左右", "about 2.8"),
+        ("-近3", "-nearly 3"),
+        ("近-3", "-nearly 3"),
+        ("4.22", "4.22"),
+        ("-12.44", "-12.44"),
+    ],
+)
+def test_an_approximation_word_is_said_in_english(literal: str, english: str) -> None:
+    assert figure_words(literal, Lang.EN) == english
+    assert figure_words(literal, Lang.ZH) == literal  # the report's own words
+
+
+def test_a_rise_or_fall_says_its_approximate_size_in_the_words_language() -> None:
+    assert rise_fall("-近3", "up ", "down ") == "down nearly 3"
+    assert rise_fall("+1400多", "增加", "减少") == "增加1400多"

@@ -38,7 +38,7 @@ def explanation(f: Finding, w: Words) -> list[str]:
     lines: list[str] = []
     if f.verdict is Verdict.INCONSISTENT and f.consistent_values:
         # Each value with the stated figure's unit, as printed: 51.3%至53.7%.
-        lo, hi = (v + w.unit(f.unit) for v in f.consistent_values)
+        lo, hi = (w.fig(v) + w.unit(f.unit) for v in f.consistent_values)
         span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
         if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
             what = _TOTALS.get(f.kind, ("总数", "the total"))
@@ -51,7 +51,7 @@ def explanation(f: Finding, w: Words) -> list[str]:
             lines.append(
                 f"陈述值{f.stated}{w.unit(f.unit)}；可一致的陈述值：{span}"
                 if w.zh()
-                else f"stated {f.stated}{w.unit(f.unit)}; consistent: {span}"
+                else f"stated {w.fig(f.stated or '')}{w.unit(f.unit)}; consistent: {span}"
             )
     reason = _reason(f, w)
     if reason:
@@ -75,10 +75,11 @@ def _spans(f: Finding, w: Words) -> str:
         if u.interval is None or u.role in (Role.TARGET,):
             continue
         if u.interval.lo == u.interval.hi:
-            parts.append(f"{u.literal}为整数，精确" if w.zh() else f"{u.literal} is a whole count")
+            whole = f"{u.literal}为整数，精确" if w.zh() else f"{w.fig(u.literal)} is a whole count"
+            parts.append(whole)
             continue
         iv = interval_text(u.interval, interval_places(u.decimals), keep=u.decimals)
-        parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{u.literal} spans {iv}")
+        parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{w.fig(u.literal)} spans {iv}")
     return ("，" if w.zh() else ", ").join(parts)
 
 
@@ -223,7 +224,7 @@ def _whole_base_reason(f: Finding, w: Words) -> str:
         stated = rise_fall(f.stated or "", "增长", "下降")
         return f"{noun}为" + "，".join(pairs) + f"：所述{stated}%无整数基数"
     what = f" of{bu}" if bu.strip() else ""
-    return ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
+    return ", ".join(pairs) + f": no whole number{what} gives the stated {w.fig(f.stated or '')}%"
 
 
 def _not_checkable_reason(f: Finding, w: Words) -> str:
@@ -331,9 +332,9 @@ def _hint(f: Finding, w: Words) -> str:
     total = used_figure(f, Role.TOTAL)
     # Every figure with its unit, as printed: 总数18342人（d.yaml:6）；工业11205人（d.yaml:8）.
     literal, file, line = (
-        (total.literal + w.unit(total.unit), total.file, total.line)
+        (w.fig(total.literal) + w.unit(total.unit), total.file, total.line)
         if total
-        else (f"{f.stated}{w.unit(f.unit)}", f.file, f.line)
+        else (f"{w.fig(f.stated or '')}{w.unit(f.unit)}", f.file, f.line)
     )
     roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
     parts = [u for u in f.figures if u.role in roles][:LISTED]
@@ -391,7 +392,7 @@ def _part_figure(u: UsedFigure, w: Words) -> str:
     name, unit = _part_name(u, w), w.unit(u.unit)
     words = _CHANGE_WORDS.get(u.role)
     if words is None:
-        return f"{name}为{u.literal}{unit}" if w.zh() else f"{name} {u.literal}{unit}"
+        return f"{name}为{u.literal}{unit}" if w.zh() else f"{name} {w.fig(u.literal)}{unit}"
     if w.zh():
         return f"{name}{rise_fall(u.literal, *words)}{unit}"
     return f"{name} {rise_fall(u.literal, 'up ', 'down ')}{unit}"

@@ -1,0 +1,64 @@
+"""The words of `hrkpi check`'s findings on a table's rows, line for line, in both
+languages and on both engines alike (made-up provinces and figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import write
+from typer.testing import CliRunner
+
+from hrkpi.cli import app
+
+runner = CliRunner()
+ENGINES = ["exact", "fast"]
+
+JOBS = """
+indicators:
+  - id: new_jobs
+    name: 城镇新增就业
+    name_en: New urban jobs
+    unit: 人
+    measure: flow
+    target: "40000"
+"""
+# 近12400 is [12300, 12400]: 30.75% to 31.00% of 40000, so 31.00 is consistent; 12300多
+# is [12300, 12400) and 30.75 is too. 超12600 last year (12600 to 12700) and 12300多 now
+# give a fall of 1.59% to 3.15%: 近3 ([2, 3]) meets it. 近6200 is 15.25% to 15.50%, not 16.00.
+APPROXIMATE = """
+indicator,region,period,value,completion,base,change_pct
+new_jobs,示范省,2020-01/10,近12400,31.00,,
+new_jobs,示范省,2020-01/09,12300多,30.75,same_period_last_year,-近3
+new_jobs,示范省,2019-01/09,超12600,,,
+new_jobs,市01,2020-01/10,近6200,16.00,,
+"""
+
+
+def _check(tmp_path: Path, indicators: str, rows: str, *args: str) -> str:
+    write(tmp_path / "i" / "i.yaml", indicators)
+    write(tmp_path / "d" / "d.csv", rows)
+    return runner.invoke(app, ["check", "-i", "i", "-d", "d", *args]).stdout
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_approximate_figure_reads_in_english_in_english(tmp_path: Path, engine: str) -> None:
+    en = _check(tmp_path, JOBS, APPROXIMATE, "--engine", engine, "--lang", "en")
+    assert en.splitlines()[:6] == [
+        "d/d.csv:2: ok   completion rate: 示范省 2020-01/10: New urban jobs: "
+        "completion 31.00% = nearly 12400 / 40000 x 100%",
+        "d/d.csv:3: ok   completion rate: 示范省 2020-01/09: New urban jobs: "
+        "completion 30.75% = over 12300 / 40000 x 100%",
+        "d/d.csv:3: ok   growth rate: 示范省 2020-01/09: New urban jobs: down nearly 3% "
+        "year on year = (over 12300 - previous) / previous x 100%, previous = more than 12600",
+        "d/d.csv:5: FAIL completion rate: 市01 2020-01/10: New urban jobs: "
+        "completion 16.00% = nearly 6200 / 40000 x 100%",
+        "    stated 16.00%; consistent: 15.25% to 15.50%",
+        "    nearly 6200 spans [6100, 6200], so the rate lies in [15.25, 15.50]%",
+    ]
+    # Chinese keeps the report's own words.
+    zh = _check(tmp_path, JOBS, APPROXIMATE, "--engine", engine)
+    assert zh.splitlines()[2] == (
+        "d/d.csv:3: 一致 增长率：示范省 2020年1-9月：城镇新增就业同比下降近3% = "
+        "(12300多 − 上年同期) ÷ 上年同期 × 100%，上年同期 = 超12600"
+    )
