@@ -62,3 +62,38 @@ def test_an_approximate_figure_reads_in_english_in_english(tmp_path: Path, engin
         "d/d.csv:3: 一致 增长率：示范省 2020年1-9月：城镇新增就业同比下降近3% = "
         "(12300多 − 上年同期) ÷ 上年同期 × 100%，上年同期 = 超12600"
     )
+
+
+LEVELS = """
+indicators:
+  - id: rate
+    name: 城镇调查失业率
+    name_en: Surveyed unemployment rate
+    unit: "%"
+    measure: rate
+    direction: lower
+    thresholds:
+      - {word: 以内, value: "5.5", label: 控制目标}
+      - {word: 以内, value: "5.0", label: 预警线, level: warn}
+"""
+# 5.3% meets the 5.5% ceiling (0.20 to spare) and is 0.30 points past the 5.0% warning
+# level: the warning measures from the warning level, and says it is a warning.
+WARNED = """
+indicator,region,period,value
+rate,示范省,2020-10,5.3
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_warning_says_how_far_past_the_warning_level(tmp_path: Path, engine: str) -> None:
+    zh = _check(tmp_path, LEVELS, WARNED, "--engine", engine)
+    assert zh.splitlines()[:3] == [
+        "d/d.csv:2: 达标 控制目标：示范省 2020年10月：城镇调查失业率为5.3%，控制目标为5.5%以内",
+        "d/d.csv:2: 预警 控制目标：示范省 2020年10月：城镇调查失业率为5.3%，预警线为5.0%以内",
+        "    预警，超出预警线0.30个百分点（全数值比较法）",
+    ]
+    en = _check(tmp_path, LEVELS, WARNED, "--engine", engine, "--lang", "en")
+    assert en.splitlines()[1:3] == [
+        "d/d.csv:2: WARN limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; at most 5.0%",
+        "    warning, 0.30 pp past the warning level (full-value comparison)",
+    ]
