@@ -97,3 +97,30 @@ def test_a_warning_says_how_far_past_the_warning_level(tmp_path: Path, engine: s
         "d/d.csv:2: WARN limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; at most 5.0%",
         "    warning, 0.30 pp past the warning level (full-value comparison)",
     ]
+
+
+# A stock at a date (no period): 4.8% meets both levels; named by its region and date.
+DATED = """
+indicator,region,as_of,value
+rate,示范省,2020-06-30,4.8
+rate,,2020年6月30日,4.9
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_row_at_a_date_is_named_by_its_date(tmp_path: Path, engine: str) -> None:
+    # (as sets: the engines list a row with no region in another place, as before)
+    zh = _check(tmp_path, LEVELS, DATED, "--engine", engine)
+    assert set(zh.splitlines()[:4]) == {
+        "d/d.csv:2: 达标 控制目标：示范省 2020年6月30日：城镇调查失业率为4.8%，控制目标为5.5%以内",
+        "d/d.csv:2: 达标 控制目标：示范省 2020年6月30日：城镇调查失业率为4.8%，预警线为5.0%以内",
+        "d/d.csv:3: 达标 控制目标：2020年6月30日：城镇调查失业率为4.9%，控制目标为5.5%以内",
+        "d/d.csv:3: 达标 控制目标：2020年6月30日：城镇调查失业率为4.9%，预警线为5.0%以内",
+    }
+    en = _check(tmp_path, LEVELS, DATED, "--engine", engine, "--lang", "en")
+    assert set(en.splitlines()[:4]) == {
+        "d/d.csv:2: ok   limit: 示范省 2020-06-30: Surveyed unemployment rate: 4.8%; at most 5.5%",
+        "d/d.csv:2: ok   limit: 示范省 2020-06-30: Surveyed unemployment rate: 4.8%; at most 5.0%",
+        "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.5%",
+        "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.0%",
+    }

@@ -34,6 +34,7 @@ from typing import IO, Any
 import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Finding, Role, Verdict
+from hrkpi.core.dates import parse_date
 from hrkpi.core.periods import parse_period
 from hrkpi.core.text import CONTROL
 from hrkpi.fast.findstore import Maker
@@ -377,15 +378,25 @@ class ColumnWords:
         character, a period not read)."""
         sums = pl.col("kind") == REGION_SUM
         # (each period text once: a sum's is its finding's; a row's own cell is read)
+        # (a row with no period is named by its date: checks.figures.provenance)
         text = (
             pl.when(sums)
             .then(pl.concat_str(pl.lit("s"), pl.col("period_text")))
-            .otherwise(pl.concat_str(pl.lit("r"), pl.col("period")))
+            .when(pl.col("period").is_not_null())
+            .then(pl.concat_str(pl.lit("r"), pl.col("period")))
+            .otherwise(pl.concat_str(pl.lit("d"), pl.col("as_of")))
         )
         labels: dict[str, str | None] = {}
         for t in cells.select(text.unique().drop_nulls()).to_series().to_list():
             try:
-                code = t[1:] if t[0] == "s" else parse_period(t[1:]).code
+                kind, given = t[0], t[1:]
+                code = (
+                    given
+                    if kind == "s"
+                    else parse_period(given).code
+                    if kind == "r"
+                    else parse_date(given).isoformat()
+                )
                 labels[t] = clean(period_label(code, self.lang))
             except ValueError:
                 labels[t] = None

@@ -186,13 +186,23 @@ class Words:
 @lru_cache(maxsize=4096)
 def period_label(text: str, lang: Lang) -> str:
     """A finding's period (its code, 2021-01/06) as its words name it: the period's own
-    label, 2021年1-6月 in Chinese (`Period.label_zh`), its code in English; any other
-    text (a region sum's date, 2021-06-30) as it is."""
+    label, 2021年1-6月 in Chinese (`Period.label_zh`), its code in English; a date (a
+    region sum's, a row's that states no period: 2021-06-30) as 2021年6月30日 in Chinese,
+    as it is in English; any other text as it is."""
     try:
         period = parse_period(text)
     except ValueError:
-        return text
+        return _date_label(text) if lang is Lang.ZH else text
     return period.label_zh if lang is Lang.ZH else period.code
+
+
+def _date_label(text: str) -> str:
+    """An ISO date as Chinese writes it (2021年6月30日, as 截至 does); other text as it is."""
+    try:
+        when = dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{when.year}年{when.month}月{when.day}日"
 
 
 def place_words(f: Finding, w: Words) -> str:
