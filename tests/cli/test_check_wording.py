@@ -124,3 +124,48 @@ def test_a_row_at_a_date_is_named_by_its_date(tmp_path: Path, engine: str) -> No
         "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.5%",
         "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.0%",
     }
+
+
+SUMS = """
+indicators:
+  - id: new_jobs
+    name: 城镇新增就业
+    name_en: New urban jobs
+    unit: 人
+    measure: flow
+  - id: insured
+    name: 参保人数
+    name_en: Insured persons
+    unit: 人
+    measure: stock
+"""
+REGIONS = "region,parent\n示范省,\n市01,示范省\n市02,示范省\n"
+# 6200 + 6150 = 12350 within 近12400's [12300, 12400]; 700 + 800 = 1500 at a date.
+SUMMED = """
+indicator,region,period,as_of,value
+new_jobs,示范省,2020-01/10,,近12400
+new_jobs,市01,2020-01/10,,6200
+new_jobs,市02,2020-01/10,,6150
+insured,示范省,,2020-06-30,1500
+insured,市01,,2020-06-30,700
+insured,市02,,2020-06-30,800
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_region_sum_names_its_parent_once(tmp_path: Path, engine: str) -> None:
+    write(tmp_path / "regions.csv", REGIONS)
+    args = ("--regions", "regions.csv", "--engine", engine)
+    zh = _check(tmp_path, SUMS, SUMMED, *args)
+    assert zh.splitlines()[:2] == [
+        "d/d.csv:2: 一致 地区合计：示范省 2020年1-10月：城镇新增就业 近12400 = "
+        "市01 6200 + 市02 6150",
+        "d/d.csv:5: 一致 地区合计：示范省 2020年6月30日：参保人数 1500 = 市01 700 + 市02 800",
+    ]
+    en = _check(tmp_path, SUMS, SUMMED, *args, "--lang", "en")
+    assert en.splitlines()[:2] == [
+        "d/d.csv:2: ok   sum of regions: 示范省 2020-01/10: New urban jobs: nearly 12400 = "
+        "市01 6200 + 市02 6150",
+        "d/d.csv:5: ok   sum of regions: 示范省 2020-06-30: Insured persons: 1500 = "
+        "市01 700 + 市02 800",
+    ]

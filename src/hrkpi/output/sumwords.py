@@ -36,8 +36,11 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
         head += w.unit(total.unit if total else f.unit)
         if f.computed is not None and total and any(u.unit != total.unit for u in pieces):
             listed += _in_all(f.computed, w.unit(total.unit), w)
+    if regional and f.row and f.region:
+        # A table's row names its region and period before the relation (place_words:
+        # 示范省 2020年10月：城镇新增就业 102375 = 市01 23481 + …): the parent once.
+        return f"{name} {head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
     if regional:
-        # (a table's row names its period before the relation: place_words)
         when = "" if f.row and f.period else period_words(f, w)
         when = (f"（{when}）" if w.zh() else f" ({when})") if when else ""
         sep = "：" if w.zh() else ": "
