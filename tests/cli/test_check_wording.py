@@ -169,3 +169,44 @@ def test_a_region_sum_names_its_parent_once(tmp_path: Path, engine: str) -> None
         "d/d.csv:5: ok   sum of regions: 示范省 2020-06-30: Insured persons: 1500 = "
         "市01 700 + 市02 800",
     ]
+
+
+# 5.2% stated again as 5.3% (line 3); a stock at a date stated again otherwise (line 5).
+RESTATED = """
+indicator,region,period,as_of,value
+rate,示范省,2020-10,,5.2
+rate,示范省,2020-10,,5.3
+"""
+RESTATED_AT_A_DATE = """
+indicator,region,period,as_of,value
+rate,示范省,,2020-06-30,4.8
+rate,示范省,,2020-06-30,4.9
+"""
+
+
+def test_the_fast_engine_names_a_figure_stated_twice_where_it_stands(tmp_path: Path) -> None:
+    write(tmp_path / "i" / "i.yaml", LEVELS)
+    write(tmp_path / "d" / "d.csv", RESTATED)
+    args = ["check", "-i", "i", "-d", "d", "--engine", "fast"]
+    zh = runner.invoke(app, args)
+    assert zh.exit_code == 2
+    assert zh.output == (
+        "错误：d/d.csv:3: 示范省 2020年10月：城镇调查失业率：数据对这一数字给出了两个不同的值"
+        "（另见d/d.csv:2），快速引擎不作比较；请使用--engine exact\n"
+    )
+    en = runner.invoke(app, [*args, "--lang", "en"])
+    assert en.exit_code == 2
+    assert en.output == (
+        "error: d/d.csv:3: 示范省 2020-10: Surveyed unemployment rate: the data states this "
+        "figure twice with different figures (also d/d.csv:2), which the fast engine does not "
+        "compare; use --engine exact\n"
+    )
+    # The exact engine names the same place in its finding.
+    exact = runner.invoke(app, ["check", "-i", "i", "-d", "d", "--engine", "exact"])
+    assert exact.stdout.startswith(
+        "d/d.csv:3: 不一致 重复陈述：示范省 2020年10月：城镇调查失业率两处陈述："
+        "5.2%（d/d.csv:2）与5.3%（d/d.csv:3）\n"
+    )
+    write(tmp_path / "d" / "d.csv", RESTATED_AT_A_DATE)
+    dated = runner.invoke(app, args)
+    assert dated.output.startswith("错误：d/d.csv:3: 示范省 2020年6月30日：城镇调查失业率：")
