@@ -125,7 +125,7 @@ def test_scale_names_a_region_total_s_finding_as_check_prints_it(tmp_path: Path)
     args = ["check", "-i", str(tmp_path / "i.yaml"), "-d", str(tmp_path / "d.csv")]
     result = CliRunner().invoke(app, [*args, "--regions", str(tmp_path / "r.csv")])
     assert result.exit_code == 0, result.output
-    assert "一致 地区合计：市 2021年6月：新增就业：市 500 = 县1 300 + 县2 200" in result.stdout
+    assert "一致 地区合计：市 2021年6月：新增就业 500 = 县1 300 + 县2 200" in result.stdout
     scale = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
     assert "reports it as a `region_sum` finding (地区合计" in scale
 

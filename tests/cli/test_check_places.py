@@ -40,8 +40,8 @@ indicators:
 """
 # 1076 / 4000 = 26.90%: consistent. 740 / 4000 = 18.50% (740 persons is exact), not
 # 18.60. 5.82% is 0.32 points over the 5.5% ceiling; 5.10% and 5.20% are within it.
-# Line 5 gives no period (a date): named by its region alone; line 6 no region: by its
-# period alone (一季度).
+# Line 5 gives no period (a date): named by its region and its date; line 6 no region:
+# by its period alone (一季度).
 ROWS = """
 indicator,region,period,as_of,value,completion
 new_jobs,临江县,2021-01/03,,1076,26.90
@@ -61,7 +61,7 @@ d/d.csv:3: 不一致 完成率：云山县 2021年1-3月：城镇新增就业完
     740为整数，精确，完成率为18.50%
 d/d.csv:4: 未达标 控制目标：云山县 2021年3月：城镇调查失业率为5.82%，控制目标为5.5%以内
     未达标，超出0.32个百分点（全数值比较法）
-d/d.csv:5: 达标 控制目标：临江县：城镇调查失业率为5.10%，控制目标为5.5%以内
+d/d.csv:5: 达标 控制目标：临江县 2021年3月31日：城镇调查失业率为5.10%，控制目标为5.5%以内
 d/d.csv:6: 达标 控制目标：2021年一季度：城镇调查失业率为5.20%，控制目标为5.5%以内
 
 {BORROWED_ZH}
@@ -75,7 +75,7 @@ d/d.csv:3: FAIL completion rate: 云山县 2021-01/03: New urban jobs: completio
     740 is a whole count, so the rate is 18.50%
 d/d.csv:4: FAIL limit: 云山县 2021-03: Surveyed unemployment rate: 5.82%; at most 5.5%
     missed, 0.32 pp beyond the limit (full-value comparison)
-d/d.csv:5: ok   limit: 临江县: Surveyed unemployment rate: 5.10%; at most 5.5%
+d/d.csv:5: ok   limit: 临江县 2021-03-31: Surveyed unemployment rate: 5.10%; at most 5.5%
 d/d.csv:6: ok   limit: 2021-Q1: Surveyed unemployment rate: 5.20%; at most 5.5%
 """  # noqa: E501
 
@@ -112,7 +112,7 @@ def test_json_holds_the_region_and_period_as_data(tmp_path: Path) -> None:
         2: ("临江县", "2021-01/03"),
         3: ("云山县", "2021-01/03"),
         4: ("云山县", "2021-03"),
-        5: ("临江县", ""),
+        5: ("临江县", "2021-03-31"),  # (no period: the row's date)
         6: ("", "2021-Q1"),
     }
     # The relation is the relation; the place is the data beside it.
@@ -129,7 +129,7 @@ def test_junit_and_github_name_the_row(tmp_path: Path, engine: str) -> None:
     }
     assert cases[2] == "完成率: 临江县 2021年1-3月：城镇新增就业完成率26.90% = 1076 ÷ 4000 × 100%"
     assert cases[3] == "完成率: 云山县 2021年1-3月：城镇新增就业完成率18.60% = 740 ÷ 4000 × 100%"
-    assert cases[5] == "控制目标: 临江县：城镇调查失业率为5.10%，控制目标为5.5%以内"
+    assert cases[5] == "控制目标: 临江县 2021年3月31日：城镇调查失业率为5.10%，控制目标为5.5%以内"
     assert cases[6] == "控制目标: 2021年一季度：城镇调查失业率为5.20%，控制目标为5.5%以内"
     assert (
         "::error file=d/d.csv,line=3,title=hrkpi check%3A 完成率 不一致%3A 城镇新增就业 "
@@ -147,7 +147,7 @@ def test_the_findings_sheet_has_a_period_column(tmp_path: Path) -> None:
         (1, "城镇新增就业", "临江县", "2021年1-3月"),
         (2, "城镇新增就业", "云山县", "2021年1-3月"),
         (3, "城镇调查失业率", "云山县", "2021年3月"),
-        (4, "城镇调查失业率", "临江县", None),
+        (4, "城镇调查失业率", "临江县", "2021年3月31日"),
         (5, "城镇调查失业率", None, "2021年一季度"),
     ]
 

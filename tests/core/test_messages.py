@@ -19,7 +19,7 @@ import yaml
 
 from hrkpi.core import messages
 from hrkpi.core.errors import InputError, UsageError, problem
-from hrkpi.core.messages import Msg, language, reason, use_language, verbatim
+from hrkpi.core.messages import Msg, Said, language, reason, use_language, verbatim
 
 SRC = Path(messages.__file__).resolve().parents[1]
 
@@ -202,3 +202,12 @@ def test_documentation_links_open_the_project_s_documentation() -> None:
         text = (root / "docs" / page).read_text(encoding="utf-8")
         assert heading in text.splitlines()
     assert (root / "docs" / "scale.md").is_file()
+
+
+def test_words_said_in_each_language_are_shown_in_the_one_asked_for() -> None:
+    said = Said("示范省 2020年10月：失业率", "示范省 2020-10: Unemployment rate")
+    outer = Msg("{where}: {what}", where=said, what="x")
+    assert outer.render("zh") == "示范省 2020年10月：失业率: x"
+    assert outer.render("en") == "示范省 2020-10: Unemployment rate: x"
+    with use_language("en"):
+        assert str(said) == "示范省 2020-10: Unemployment rate"

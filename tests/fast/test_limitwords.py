@@ -4,6 +4,7 @@ rounded comparison, and the lines the exact engine's, in both languages."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def _missed(text: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     lines = text.splitlines()
     for head, why in pairwise(lines):
-        if ("未达标" in head or "预警" in head) and why.startswith("    "):
+        missed = any(mark in head for mark in ("未达标", "预警", " FAIL limit", " WARN limit"))
+        if missed and why.startswith("    "):
             out.setdefault(int(head.split(":")[1]), []).append(why.strip())
     return out
 
@@ -53,13 +55,25 @@ def test_missed_limits_worded_from_columns(
         # it by 0.54 and over 6.0 by 0.04; 3.5 rounded to 4 is 1.00 over 3 (修约值比较法);
         # 638 below the band 650 ± 10 by 2 (no places: neither limit nor figure has any).
         assert _missed(text) == {
-            2: ["预警，超出0.10个百分点（全数值比较法）"],
+            2: ["预警，超出预警线0.10个百分点（全数值比较法）"],
             3: [
-                "预警，超出0.54个百分点（全数值比较法）",
+                "预警，超出预警线0.54个百分点（全数值比较法）",
                 "未达标，超出0.04个百分点（全数值比较法）",
             ],
             7: ["未达标，超出1.00个百分点（修约值比较法）"],
             9: ["未达标，超出2万吨（全数值比较法）"],
+        }
+    else:  # (a warning is past its warning level; a failure beyond its limit)
+        assert _missed(text) == {
+            2: ["warning, 0.10 pp past the warning level (full-value comparison)"],
+            3: [
+                "warning, 0.54 pp past the warning level (full-value comparison)",
+                "missed, 0.04 pp beyond the limit (full-value comparison)",
+            ],
+            7: ["missed, 1.00 pp beyond the limit (rounded-value comparison)"],
+            9: [
+                "missed, 2 万吨 beyond the limit (full-value comparison)"
+            ],  # (a unit declared in Chinese)
         }
 
 
@@ -78,7 +92,7 @@ def test_the_run_s_comparison_method_is_the_margin_s(
         quick = check(ind, data, engine=Engine.FAST, method=method)
         text = to_text(quick)
         assert text == to_text(slow)
-        got = {line: why[0].split("超出")[1][:4] for line, why in _missed(text).items()}
+        got = {line: re.findall(r"[0-9.]+", why[0])[0] for line, why in _missed(text).items()}
         assert {k: got[k] for k in want} == want
         if method == "rounded":
             assert len(_missed(text)[3]) == 1  # (6.0 met)

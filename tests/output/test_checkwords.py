@@ -111,9 +111,12 @@ def test_a_sum_of_parts_names_every_unit_and_the_sum_in_the_totals(tmp_path: Pat
     out = _check(tmp_path, COMPOSITION)
     assert "不见面办理社保业务 近84万件 = 421749件 + 406158件 + 11160件（合计83.9067万件）" in out
     english = _check(tmp_path, COMPOSITION, "--lang", "en")
-    assert "near 84" not in english  # the literal is shown as written
+    # The approximation word in English, the digits as written (近84: nearly 84).
+    assert "近" not in english
     # (English output is fitted to the terminal's width: the line's start is enough.)
-    assert "近84 10k cases = 421749 cases + 406158 cases + 11160 cases (in all 83.9067" in (english)
+    assert "nearly 84 10k cases = 421749 cases + 406158 cases + 11160 cases (in all 83." in (
+        english
+    )
 
 
 def test_consistent_values_carry_the_stated_figures_percent(tmp_path: Path) -> None:

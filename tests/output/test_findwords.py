@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from hrkpi.cli import app
 from hrkpi.core.models import Base
+from hrkpi.output.figures import figure_words
+from hrkpi.output.findwords import rise_fall
 from hrkpi.output.words import Lang, base_label
 
 runner = CliRunner()
@@ -200,8 +202,8 @@ def test_a_limit_without_a_label_reads_as_a_limit(
 ) -> None:
     """5.15% against 4.50%以内 misses it by 0.65 points: the line names the bound as a
     limit (控制目标为4.50%以内), never "5.15%，4.50%以内" (5.15%, within 4.50%). A floor
-    and a band are 目标: 91.00% meets 不低于90 and misses the warn level 95%以上; 655万元
-    lies in 650 ± 10. English is unchanged: the line's head already says "limit"."""
+    and a band are 目标: 91.00% meets 不低于90 and is 4.00 under the warn level 95%以上;
+    655万元 lies in 650 ± 10. English is unchanged: the line's head already says "limit"."""
     from hrkpi.api import Engine, check
     from hrkpi.output.checktext import to_text
 
@@ -214,13 +216,14 @@ def test_a_limit_without_a_label_reads_as_a_limit(
         "    未达标，超出0.65个百分点（全数值比较法）",
         "d.csv:3: 达标 控制目标：示范省 2020年10月：覆盖率为91.00%，目标不低于90%",
         "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，目标为95%以上",
-        "    预警，差4.00个百分点（全数值比较法）",  # 95 - 91.00: short of a floor
+        "    预警，低于预警线4.00个百分点（全数值比较法）",  # 95 - 91.00: under a floor
         "d.csv:4: 达标 控制目标：示范省 2020年10月：产值为655万元，目标为650万元左右",
     ]
     en = to_text(report, lang=Lang.EN).splitlines()
     assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
     assert en[1] == "    missed, 0.65 pp beyond the limit (full-value comparison)"
-    assert "    missed, 4.00 pp short of the limit (full-value comparison)" in en
+    # A warning is past its warning level, not a missed limit.
+    assert "    warning, 4.00 pp below the warning level (full-value comparison)" in en
     if engine == "fast":  # the limits' lines came from columns, by describe's templates
         assert sum(w.worded for w in column_words) >= 4
 
@@ -262,3 +265,34 @@ indicators:
     ]
     en = to_text(report, lang=Lang.EN)
     assert "put it in (7.692, 7.908)%, which holds the target 7.8%;" in en
+
+
+@pytest.mark.parametrize(
+    ("literal", "english"),
+    [
+        ("近12400", "nearly 12400"),
+        ("将近84", "nearly 84"),
+        ("不到1000", "under 1000"),
+        ("不足0.5", "under 0.5"),
+        ("12300多", "over 12300"),
+        ("600余", "over 600"),
+        ("超12600", "more than 12600"),
+        ("超过3.2", "more than 3.2"),
+        ("逾1,400", "more than 1,400"),
+        ("1400以上", "at least 1400"),
+        ("约2.8", "about 2.8"),
+        ("2.8左右", "about 2.8"),
+        ("-近3", "-nearly 3"),
+        ("近-3", "-nearly 3"),
+        ("4.22", "4.22"),
+        ("-12.44", "-12.44"),
+    ],
+)
+def test_an_approximation_word_is_said_in_english(literal: str, english: str) -> None:
+    assert figure_words(literal, Lang.EN) == english
+    assert figure_words(literal, Lang.ZH) == literal  # the report's own words
+
+
+def test_a_rise_or_fall_says_its_approximate_size_in_the_words_language() -> None:
+    assert rise_fall("-近3", "up ", "down ") == "down nearly 3"
+    assert rise_fall("+1400多", "增加", "减少") == "增加1400多"

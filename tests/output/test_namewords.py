@@ -183,7 +183,7 @@ LONG_INDICATORS = (
 # Each row named by its region and period (2021-01/06 as a report writes it, 2021年1-6月),
 # the region apart from the period after it (市01 2021年6月, never 市012021年6月).
 LONG_ZH = """\
-long/d.csv:2: 一致 地区合计：市01 2021年1-6月：新增就业01：市01 114934 = 县01 60000 + 县02 54934
+long/d.csv:2: 一致 地区合计：市01 2021年1-6月：新增就业01 114934 = 县01 60000 + 县02 54934
 long/d.csv:5: 达标 控制目标：市01 2021年6月：合成指标00为34.84%，控制目标为40%以内
 long/d.csv:6: 未达标 控制目标：县01 2021年6月：合成指标00为41.20%，控制目标为40%以内
     未达标，超出1.20个百分点（全数值比较法）
@@ -193,7 +193,7 @@ long/d.csv:7: 达标 控制目标：县02 2021年6月：合成指标00为28.10%�
 未通过
 """
 LONG_EN = """\
-long/d.csv:2: ok   sum of regions: 市01 2021-01/06: New jobs 01: 市01 114934 = 县01 60000 + 县02 54934
+long/d.csv:2: ok   sum of regions: 市01 2021-01/06: New jobs 01: 114934 = 县01 60000 + 县02 54934
 long/d.csv:5: ok   limit: 市01 2021-06: Composite 00: 34.84%; at most 40%
 long/d.csv:6: FAIL limit: 县01 2021-06: Composite 00: 41.20%; at most 40%
     missed, 1.20 pp beyond the limit (full-value comparison)

@@ -34,6 +34,8 @@ from hrkpi.engine.indicator import DEFAULT_TOLERANCE
 # The rules and the scanner are imported where used: `hrkpi compute` starts without them.
 if TYPE_CHECKING:
     from hrkpi.checks.findings import CheckReport
+    from hrkpi.core.catalog import Catalog
+    from hrkpi.fast.frame import Frame
     from hrkpi.output.words import Lang
     from hrkpi.scans.result import ScanReport
 
@@ -85,7 +87,7 @@ def check(
     exact = as_of is not None
     fast = _fast_frame(indicators, data, Engine.EXACT if exact else chosen, progress, parts=True)
     if fast is not None and _restated_rows(fast[1]):
-        _restated(chosen)
+        _restated(chosen, fast[0], fast[1])
         fast = None
     if fast is not None:
         from hrkpi.fast.partrun import Restated
@@ -114,8 +116,8 @@ def check(
                 wording=wording,
                 problems_only=problems_only,
             )
-        except Restated:  # (large data is asked a group at a time, as it is checked)
-            _restated(chosen)
+        except Restated as restated:  # (large data is asked a group at a time, as checked)
+            _restated(chosen, catalog, restated.args[0])
         else:
             figures = _frame_figures(frame)
             borrowed = borrowed_regions(catalog.indicators, figures, book, hierarchy)
@@ -143,16 +145,13 @@ def check(
     return report.only_problems() if problems_only else report
 
 
-def _restated(chosen: Engine) -> None:
+def _restated(chosen: Engine, catalog: Catalog, frame: Frame) -> None:
     """A figure stated twice with different figures: the exact engine compares them
-    (an error when the fast engine was asked for)."""
+    (an error naming the figure's place when the fast engine was asked for)."""
     if chosen is Engine.FAST:
-        raise UsageError(
-            Msg(
-                "the data states a figure twice with different figures, which the fast "
-                "engine does not compare; use --engine exact"
-            )
-        )
+        from hrkpi.api.restated import refuse_restated
+
+        raise refuse_restated(frame, catalog)
 
 
 def scan(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Literal, TypeGuard, overload
 
 from hrkpi.api.inputs import PathArg, Progress, resolve_paths
 from hrkpi.core.catalog import Catalog
@@ -166,7 +166,7 @@ def _exact_only(files: list[Path], catalog: Catalog) -> Msg | None:
     return None
 
 
-def _restated_rows(frame: Frame | Parts) -> bool:
+def _restated_rows(frame: Frame | Parts) -> TypeGuard[Frame]:
     """True when some figure (indicator, region, period) is stated by two rows that
     differ in more than their quote, location or source (data split by indicator is
     asked a group at a time, as it is checked: hrkpi.fast.partrun.Restated)."""

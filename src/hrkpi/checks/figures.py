@@ -151,7 +151,7 @@ class Provenance(TypedDict):
     source: str
     quote: str
     location: str
-    period: str
+    period: str  # the published period's code, or a table's row's date when it has none
     row: bool  # a table's row (Finding.row)
     sheet: NotRequired[str]  # a workbook's sheet (Finding.sheet); none for any other file
 
@@ -161,11 +161,15 @@ def provenance(obs: Where) -> Provenance:
     if isinstance(obs, RowAt):
         return obs.provenance
     stated = obs.stated
+    # A table's row that states no period stands at its date: its findings name it (临江县
+    # 2021年3月31日：…), as a region sum names a date; the report's own figures, whose
+    # date is the document's, name none.
+    period = str(obs.period) if obs.period is not None else ""
     return Provenance(
         source=obs.source,
         quote=stated.quote or "",
         location=stated.location or "",
-        period=str(obs.period) if obs.period is not None else "",
+        period=period or (obs.as_of.isoformat() if obs.row else ""),
         row=obs.row,
         sheet=obs.sheet,
     )

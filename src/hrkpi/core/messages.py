@@ -93,6 +93,24 @@ class Msg:
         return self == other or other < self
 
 
+class Said(Msg):
+    """Words already written in each language (a finding's place: 示范省 2020年10月 /
+    示范省 2020-10), shown in the one asked for: never looked up in the catalogue."""
+
+    __slots__ = ("zh",)
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__("{text}", text=en)
+        self.zh = zh
+
+    def render(self, lang: str | None = None) -> str:
+        """The words in `lang` (default: the current language)."""
+        return self.zh if (lang or language()) != "en" else str(self.params[0][1])
+
+    def __repr__(self) -> str:
+        return f"Said({self.zh!r}, {self.params[0][1]!r})"
+
+
 # Where a user of the installed package reads the documentation (pyproject.toml's
 # Documentation URL): a message points there, never to docs/…, which is not installed.
 DOCS_URL = "https://github.com/hrkpi/hrkpi/blob/main/docs"

@@ -204,7 +204,8 @@ class CellMaker:
                 source=c["source"] or self.frame.files[no].name,
                 quote=c["quote"] or "",
                 location=c["location"] or "",
-                period=self._period(c["period"]),
+                # (a row with no period stands at its date: checks.figures.provenance)
+                period=self._period(c["period"]) or self._date(c["as_of"]),
                 row=True,
             ),
             mode,

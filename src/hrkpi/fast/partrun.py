@@ -70,7 +70,8 @@ def own_targets(
 
 
 class Restated(Exception):
-    """Some figure is stated twice with different figures: the exact engine compares them."""
+    """Some figure is stated twice with different figures: the exact engine compares them.
+    Its argument is the group's frame, where the refusal finds the figure to name."""
 
 
 @dataclass
@@ -153,7 +154,7 @@ def check_parts(
         """One group checked (in a thread of its own: hrkpi.fast.workers)."""
         frame = parts.frame(group, catalog)
         if frame.restated():
-            raise Restated
+            raise Restated(frame)
         own_targets(frame, parts, group, catalog, targets, hierarchy)
         report, n = fast_check(
             frame,

@@ -141,8 +141,9 @@ class FindingOut(_Out):
     base: str
     period: str = Field(
         description="The published period's code (2021-01/06; 2020-H1 for 2020年上半年), or "
-        "a region sum's date, a target split's year; a data row's line names it as the report "
-        "does (2021年1-6月)."
+        "a region sum's date or a data row's that states no period (2021-03-31), a target "
+        "split's year; a data row's line names it as the report does (2021年1-6月, "
+        "2021年3月31日)."
     )
     target: str = Field(
         description="The target a split divides (省下达, 目标); empty for any other finding."

@@ -34,6 +34,7 @@ from typing import IO, Any
 import polars as pl
 
 from hrkpi.checks.findings import CheckKind, Finding, Role, Verdict
+from hrkpi.core.dates import parse_date
 from hrkpi.core.periods import parse_period
 from hrkpi.core.text import CONTROL
 from hrkpi.fast.findstore import Maker
@@ -49,7 +50,7 @@ from hrkpi.fast.wordcells import (
 )
 from hrkpi.output.checktext import describe, finding_text
 from hrkpi.output.controls import Checked, has_controls, visible
-from hrkpi.output.figures import value_text
+from hrkpi.output.figures import figure_words, value_text
 from hrkpi.output.findwords import Words, period_label
 from hrkpi.output.words import Lang
 
@@ -227,6 +228,11 @@ class ColumnWords:
         values["name"] = self._name(c["indicator"])
         for i, lit in enumerate(kids.filter(pl.col("_at") == at)["kid"].to_list()):
             values[f"k{i}"] = lit
+        if self.lang is Lang.EN:  # (an approximate figure in English words: `_in_english`)
+            values = {
+                k: figure_words(v, Lang.EN) if isinstance(v, str) and _literal_slot(k) else v
+                for k, v in values.items()
+            }
         if _filled(template, values) != "\n".join(truth):
             return None
         return template if self._also(key, f, stub, {**c, **values}) else None
@@ -350,6 +356,8 @@ class ColumnWords:
             wide = kids.join(slim.select("_at"), on="_at").pivot(on="i", index="_at", values="kid")
             wide = wide.rename({c: f"k{c}" for c in wide.columns if c != "_at"})
             slim = slim.join(wide, on="_at", how="left")
+        if self.lang is Lang.EN:
+            slim = _in_english(slim)
         # (each key's rows in one pass: a frame each, its template's line made on it)
         done = []
         for key, mine in slim.partition_by([*KEY, _PLACED], as_dict=True).items():
@@ -370,15 +378,25 @@ class ColumnWords:
         character, a period not read)."""
         sums = pl.col("kind") == REGION_SUM
         # (each period text once: a sum's is its finding's; a row's own cell is read)
+        # (a row with no period is named by its date: checks.figures.provenance)
         text = (
             pl.when(sums)
             .then(pl.concat_str(pl.lit("s"), pl.col("period_text")))
-            .otherwise(pl.concat_str(pl.lit("r"), pl.col("period")))
+            .when(pl.col("period").is_not_null())
+            .then(pl.concat_str(pl.lit("r"), pl.col("period")))
+            .otherwise(pl.concat_str(pl.lit("d"), pl.col("as_of")))
         )
         labels: dict[str, str | None] = {}
         for t in cells.select(text.unique().drop_nulls()).to_series().to_list():
             try:
-                code = t[1:] if t[0] == "s" else parse_period(t[1:]).code
+                kind, given = t[0], t[1:]
+                code = (
+                    given
+                    if kind == "s"
+                    else parse_period(given).code
+                    if kind == "r"
+                    else parse_date(given).isoformat()
+                )
                 labels[t] = clean(period_label(code, self.lang))
             except ValueError:
                 labels[t] = None
@@ -394,6 +412,31 @@ class ColumnWords:
         return cells.with_columns(
             region.alias("region"), label.alias("period_label"), placed.alias(_PLACED)
         )
+
+
+# The slots that hold a stated figure's literal (beside the children's, k0, k1, ...).
+_LITERAL_SLOTS = ("value", "target", "prev", "stated", "smag", "amag")
+_KID = re.compile(r"k[0-9]+")
+_BEYOND_ASCII = r"[^\x00-\x7f]"
+
+
+def _literal_slot(name: str) -> bool:
+    return name in _LITERAL_SLOTS or _KID.fullmatch(name) is not None
+
+
+def _in_english(slim: pl.DataFrame) -> pl.DataFrame:
+    """`slim` with each approximate literal (近5.5, 1400多: the only literals with a
+    character beyond ASCII) as English says it (findwords.figure_words: nearly 5.5),
+    from a lookup of the chunk's few."""
+    names = [_COLUMNS.get(n, n) for n in (*_LITERAL_SLOTS, *filter(_KID.fullmatch, slim.columns))]
+    changed = []
+    for name in dict.fromkeys(n for n in names if n in slim.columns):
+        column = slim.get_column(name)
+        odd = column.filter(column.str.contains(_BEYOND_ASCII).fill_null(False)).unique()
+        if odd.len():
+            said = {t: figure_words(t, Lang.EN) for t in odd.to_list()}
+            changed.append(pl.col(name).replace(said))
+    return slim.with_columns(changed) if changed else slim
 
 
 class Lines:

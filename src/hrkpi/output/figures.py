@@ -7,11 +7,14 @@ Values are rounded once, from the exact value, by GB/T 8170.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from hrkpi.core.intervals import Interval
-from hrkpi.core.numbers import format_decimal, round_gb
+from hrkpi.core.numbers import APPROX_PREFIXES, APPROX_SUFFIXES, format_decimal, round_gb
+from hrkpi.output.words import Lang
 
 RATE_PLACES = 2  # completion, pace and growth rates are shown to 0.01%
 
@@ -104,3 +107,43 @@ def _trim(text: str, keep: int) -> str:
     if len(frac) < keep:
         frac = frac.ljust(keep, "0")
     return f"{whole}.{frac}" if frac else whole
+
+
+# A stated figure's approximation word in English, before the number as English puts it:
+# 近12400 is nearly 12400, 12300多 over 12300 ([12300, 12400) either way: core.numbers).
+APPROX_EN = {
+    "将近": "nearly",
+    "近": "nearly",
+    "不到": "under",
+    "不足": "under",
+    "超过": "more than",
+    "超": "more than",
+    "逾": "more than",
+    "多": "over",
+    "余": "over",
+    "以上": "at least",
+    "约": "about",
+    "左右": "about",
+}
+_PRE = "|".join(sorted(APPROX_PREFIXES, key=len, reverse=True))  # (将近 before 近)
+_SUF = "|".join(sorted(APPROX_SUFFIXES, key=len, reverse=True))
+_APPROX_RE = re.compile(
+    rf"^(?P<sign>[+-]?)(?P<pre>{_PRE})?\s*(?P<num>[+-]?[0-9.,]+)\s*(?P<suf>{_SUF})?$"
+)
+
+
+@lru_cache(maxsize=4096)
+def figure_words(literal: str, lang: Lang) -> str:
+    """A stated figure's literal as a line in `lang` writes it: as stated in Chinese
+    (近12400, 12300多); in English its approximation word in English before the number
+    (nearly 12400, over 12300, -nearly 3 for a fall of 近3), the digits as stated."""
+    if lang is Lang.ZH or literal.isascii():
+        return literal
+    match = _APPROX_RE.match(literal.strip())
+    word = match and (match["pre"] or match["suf"])
+    if not match or not word:
+        return literal
+    sign, number = match["sign"], match["num"]
+    if number[0] in "+-":  # (近-3: the sign after the word)
+        sign, number = number[0], number[1:]
+    return f"{sign}{APPROX_EN[word]} {number}"

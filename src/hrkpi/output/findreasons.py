@@ -38,7 +38,7 @@ def explanation(f: Finding, w: Words) -> list[str]:
     lines: list[str] = []
     if f.verdict is Verdict.INCONSISTENT and f.consistent_values:
         # Each value with the stated figure's unit, as printed: 51.3%至53.7%.
-        lo, hi = (v + w.unit(f.unit) for v in f.consistent_values)
+        lo, hi = (w.fig(v) + w.unit(f.unit) for v in f.consistent_values)
         span = lo if lo == hi else (f"{lo}至{hi}" if w.zh() else f"{lo} to {hi}")
         if f.hint is not None and f.hint.code is HintCode.TOTAL_OR_PART:
             what = _TOTALS.get(f.kind, ("总数", "the total"))
@@ -51,7 +51,7 @@ def explanation(f: Finding, w: Words) -> list[str]:
             lines.append(
                 f"陈述值{f.stated}{w.unit(f.unit)}；可一致的陈述值：{span}"
                 if w.zh()
-                else f"stated {f.stated}{w.unit(f.unit)}; consistent: {span}"
+                else f"stated {w.fig(f.stated or '')}{w.unit(f.unit)}; consistent: {span}"
             )
     reason = _reason(f, w)
     if reason:
@@ -75,10 +75,11 @@ def _spans(f: Finding, w: Words) -> str:
         if u.interval is None or u.role in (Role.TARGET,):
             continue
         if u.interval.lo == u.interval.hi:
-            parts.append(f"{u.literal}为整数，精确" if w.zh() else f"{u.literal} is a whole count")
+            whole = f"{u.literal}为整数，精确" if w.zh() else f"{w.fig(u.literal)} is a whole count"
+            parts.append(whole)
             continue
         iv = interval_text(u.interval, interval_places(u.decimals), keep=u.decimals)
-        parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{u.literal} spans {iv}")
+        parts.append(f"{u.literal}的修约区间为{iv}" if w.zh() else f"{w.fig(u.literal)} spans {iv}")
     return ("，" if w.zh() else ", ").join(parts)
 
 
@@ -123,6 +124,8 @@ def _reason(f: Finding, w: Words) -> str:
                 if zh
                 else f"met, {margin}{unit} to spare ({method})"
             )
+        if f.verdict is Verdict.WARN:
+            return _warned(f, w, margin + unit, method)
         word = say(VERDICT_LABELS[f.verdict], w.lang)
         if limit_kind(f.limit.word) == ThresholdKind.FLOOR.value:  # (short of a floor)
             if zh:
@@ -195,6 +198,26 @@ def _split_reason(f: Finding, w: Words, rng: str) -> str:
     )
 
 
+# How far past its warning level a figure is, by the level's shape: a warning is no
+# failure ("missed ... beyond the limit" read as the fail limit's), and its margin is
+# the warning level's own (claims.limit_findings judges each level apart).
+_PAST_WARNING = {
+    ThresholdKind.FLOOR.value: ("低于预警线", "below the warning level"),
+    ThresholdKind.CEILING.value: ("超出预警线", "past the warning level"),
+    ThresholdKind.BAND.value: ("超出预警范围", "outside the warning band"),
+}
+
+
+def _warned(f: Finding, w: Words, by: str, method: str) -> str:
+    """预警，超出预警线0.30个百分点（全数值比较法） / warning, 0.30 pp past the warning
+    level (full-value comparison)."""
+    assert f.limit is not None
+    past = _PAST_WARNING[limit_kind(f.limit.word)]
+    if w.zh():
+        return f"预警，{past[0]}{by}（{method}）"
+    return f"warning, {by} {past[1]} ({method})"
+
+
 def _method(method: str, w: Words) -> str:
     if method == "rounded":
         return "修约值比较法" if w.zh() else "rounded-value comparison"
@@ -223,7 +246,7 @@ def _whole_base_reason(f: Finding, w: Words) -> str:
         stated = rise_fall(f.stated or "", "增长", "下降")
         return f"{noun}为" + "，".join(pairs) + f"：所述{stated}%无整数基数"
     what = f" of{bu}" if bu.strip() else ""
-    return ", ".join(pairs) + f": no whole number{what} gives the stated {f.stated}%"
+    return ", ".join(pairs) + f": no whole number{what} gives the stated {w.fig(f.stated or '')}%"
 
 
 def _not_checkable_reason(f: Finding, w: Words) -> str:
@@ -331,9 +354,9 @@ def _hint(f: Finding, w: Words) -> str:
     total = used_figure(f, Role.TOTAL)
     # Every figure with its unit, as printed: 总数18342人（d.yaml:6）；工业11205人（d.yaml:8）.
     literal, file, line = (
-        (total.literal + w.unit(total.unit), total.shown_file, total.line)
+        (w.fig(total.literal) + w.unit(total.unit), total.shown_file, total.line)
         if total
-        else (f"{f.stated}{w.unit(f.unit)}", f.shown_file, f.line)
+        else (f"{w.fig(f.stated or '')}{w.unit(f.unit)}", f.shown_file, f.line)
     )
     roles = (Role.CHILD,) if f.kind is CheckKind.REGION_SUM else _PART_ROLES
     parts = [u for u in f.figures if u.role in roles][:LISTED]
@@ -391,7 +414,7 @@ def _part_figure(u: UsedFigure, w: Words) -> str:
     name, unit = _part_name(u, w), w.unit(u.unit)
     words = _CHANGE_WORDS.get(u.role)
     if words is None:
-        return f"{name}为{u.literal}{unit}" if w.zh() else f"{name} {u.literal}{unit}"
+        return f"{name}为{u.literal}{unit}" if w.zh() else f"{name} {w.fig(u.literal)}{unit}"
     if w.zh():
         return f"{name}{rise_fall(u.literal, *words)}{unit}"
     return f"{name} {rise_fall(u.literal, 'up ', 'down ')}{unit}"

@@ -32,7 +32,7 @@ from hrkpi.core.catalog import Catalog
 from hrkpi.core.models import THRESHOLD_WORDS, PaceStatus, ThresholdKind
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import UNITS
-from hrkpi.output.figures import value_text
+from hrkpi.output.figures import figure_words, value_text
 from hrkpi.output.words import PACE_STATUS, Lang, as_base, base_label, say
 
 VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
@@ -177,17 +177,32 @@ class Words:
         ind = self.catalog.indicators.get(indicator) if self.catalog else None
         return self.unit(ind.unit.base) if ind else ""
 
+    def fig(self, literal: str) -> str:
+        """A stated figure as a line writes it: as stated in Chinese, its approximation
+        word in English in English (`figure_words`)."""
+        return figure_words(literal, self.lang)
+
 
 @lru_cache(maxsize=4096)
 def period_label(text: str, lang: Lang) -> str:
     """A finding's period (its code, 2021-01/06) as its words name it: the period's own
-    label, 2021年1-6月 in Chinese (`Period.label_zh`), its code in English; any other
-    text (a region sum's date, 2021-06-30) as it is."""
+    label, 2021年1-6月 in Chinese (`Period.label_zh`), its code in English; a date (a
+    region sum's, a row's that states no period: 2021-06-30) as 2021年6月30日 in Chinese,
+    as it is in English; any other text as it is."""
     try:
         period = parse_period(text)
     except ValueError:
-        return text
+        return _date_label(text) if lang is Lang.ZH else text
     return period.label_zh if lang is Lang.ZH else period.code
+
+
+def _date_label(text: str) -> str:
+    """An ISO date as Chinese writes it (2021年6月30日, as 截至 does); other text as it is."""
+    try:
+        when = dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{when.year}年{when.month}月{when.day}日"
 
 
 def place_words(f: Finding, w: Words) -> str:
@@ -240,20 +255,22 @@ def previous_noun(base: str, w: Words) -> str:
 
 def rise_fall(literal: str, rise: str, fall: str) -> str:
     """增长2.28 / 下降46.30 (up 2.28 / down 46.30): a signed literal as a word and its
-    magnitude."""
+    magnitude; an English word (up, down) is followed by the magnitude in English (down
+    nearly 3 for -近3: `figure_words`)."""
     text = literal.strip()
+    lang = Lang.EN if rise.isascii() else Lang.ZH
     if text.startswith("-"):
-        return f"{fall}{text[1:]}"
-    return f"{rise}{text.lstrip('+')}"
+        return f"{fall}{figure_words(text[1:], lang)}"
+    return f"{rise}{figure_words(text.lstrip('+'), lang)}"
 
 
 def used_figure(f: Finding, role: Role) -> UsedFigure | None:
     return next((u for u in f.figures if u.role is role), None)
 
 
-def _lit(f: Finding, role: Role) -> str:
+def _lit(f: Finding, role: Role, w: Words) -> str:
     used = used_figure(f, role)
-    return used.literal if used else "?"
+    return w.fig(used.literal) if used else "?"
 
 
 def _limit_phrase(f: Finding, w: Words) -> str:
@@ -293,7 +310,7 @@ def relation(f: Finding, w: Words) -> str:
     """The relation checked, with the stated figures: what a reader looks up in the report."""
     name = w.name(f.indicator)
     base = base_label(f.base, w.lang) if f.base else ""
-    value = _lit(f, Role.VALUE)
+    value = _lit(f, Role.VALUE, w)
     unit = w.unit(f.unit)
     k = f.kind
     if k in MORE_KINDS or f.verdict is Verdict.TARGET_NOT_PRINTED:
@@ -306,14 +323,14 @@ def relation(f: Finding, w: Words) -> str:
 
         return quote_relation(f, w)
     if k is CheckKind.COMPLETION:
-        target = _lit(f, Role.TARGET) if used_figure(f, Role.TARGET) else "?"
+        target = _lit(f, Role.TARGET, w) if used_figure(f, Role.TARGET) else "?"
         v_fig, t_fig = used_figure(f, Role.VALUE), used_figure(f, Role.TARGET)
         if v_fig and t_fig and v_fig.unit != t_fig.unit:
             # 4215人 against 0.8万人: name both units, or the ratio reads wrong.
             value, target = f"{value}{w.unit(v_fig.unit)}", f"{target}{w.unit(t_fig.unit)}"
         if w.zh():
             return f"{name}完成率{f.stated}% = {value} ÷ {target} × 100%"
-        return f"{name}: completion {f.stated}% = {value} / {target} x 100%"
+        return f"{name}: completion {w.fig(f.stated or '')}% = {value} / {target} x 100%"
     if k in (CheckKind.CHANGE_ABS, CheckKind.CHANGE_PP, CheckKind.CHANGE_PCT):
         return _change_relation(f, w, name, base, value)
     if k is CheckKind.WHOLE_BASE:
@@ -326,7 +343,7 @@ def relation(f: Finding, w: Words) -> str:
 
         return sum_relation(f, w, name)
     if k is CheckKind.PARTS_GROWTH:
-        rates = [u.literal + "%" for u in f.figures if u.role is Role.PART_PCT]
+        rates = [w.fig(u.literal) + "%" for u in f.figures if u.role is Role.PART_PCT]
         if w.zh():
             growth = rise_fall(f.stated or "", "增长", "下降")
             return f"{name}{base}{growth}%，应介于各分项增幅之间（{'、'.join(rates)}）"
@@ -388,7 +405,7 @@ def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> 
     if previous is None and absolute is None:
         return head
     noun = previous_noun(f.base, w)
-    how = _previous(f, w) if previous else _minus(value, absolute.literal, zh)  # type: ignore[union-attr]
+    how = _previous(f, w) if previous else _minus(value, w.fig(absolute.literal), zh)  # type: ignore[union-attr]
     if zh:
         return f"{head} = ({value} − {noun}) ÷ {noun} × 100%，{noun} = {how}"
     return f"{head} = ({value} - previous) / previous x 100%, previous = {how}"
@@ -399,7 +416,7 @@ def _previous(f: Finding, w: Words) -> str:
     last year's figure from another file (上年末 = 3.2亿人（data/2024.yaml:8）)."""
     previous, value = used_figure(f, Role.PREVIOUS), used_figure(f, Role.VALUE)
     assert previous is not None
-    text = previous.literal
+    text = w.fig(previous.literal)
     if value is not None and previous.unit != value.unit:
         text += w.unit(previous.unit)
     if previous.shown_file != f.shown_file:

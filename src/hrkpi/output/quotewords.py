@@ -27,7 +27,7 @@ def _field(key: str, zh: bool) -> str:
 def quote_relation(f: Finding, w: Words) -> str:
     """再就业为4.22万人，与引文“截至6月末,全市失业人员再就业4.23万人,…”不符."""
     zh = w.zh()
-    stated = f"{(f.stated or '').lstrip('-')}{w.unit(f.unit)}"
+    stated = f"{w.fig((f.stated or '').lstrip('-'))}{w.unit(f.unit)}"
     quote = " ".join(f.quote.split())
     if len(quote) > _SHOWN:
         quote = quote[:_SHOWN] + "…"
@@ -40,8 +40,8 @@ def quote_relation(f: Finding, w: Words) -> str:
 def quote_reason(f: Finding, w: Words) -> str:
     """The quote's numbers of the figure's kind, none of which can be it."""
     zh = w.zh()
-    shown = [f"{u.literal}{w.unit(u.unit)}" for u in f.figures if u.role is Role.QUOTED]
-    stated = f"{(f.stated or '').lstrip('-')}{w.unit(f.unit)}"
+    shown = [f"{w.fig(u.literal)}{w.unit(u.unit)}" for u in f.figures if u.role is Role.QUOTED]
+    stated = f"{w.fig((f.stated or '').lstrip('-'))}{w.unit(f.unit)}"
     if zh:
         listed = "、".join(shown)
         one = "不可能是" if len(shown) == 1 else "均不可能是"

@@ -19,13 +19,13 @@ from hrkpi.output.findwords import Words, previous_noun, rise_fall, used_figure
 from hrkpi.output.words import base_label
 
 
-def _lit(f: Finding, role: Role) -> str:
+def _lit(f: Finding, role: Role, w: Words) -> str:
     u = used_figure(f, role)
-    return u.literal if u else "?"
+    return w.fig(u.literal) if u else "?"
 
 
 def _with_unit(u: UsedFigure | None, w: Words) -> str:
-    return f"{u.literal}{w.unit(u.unit)}" if u else "?"
+    return f"{w.fig(u.literal)}{w.unit(u.unit)}" if u else "?"
 
 
 def _field(field: str, w: Words) -> str:
@@ -54,7 +54,8 @@ def more_relation(f: Finding, w: Words) -> str:
         value = _with_unit(used_figure(f, Role.VALUE), w)
         if zh:
             return f"{name}为{value}，完成全年目标的{f.stated}%（目标未列明）"
-        return f"{name}: {value} is {f.stated}% of an annual target that is not printed"
+        rate = w.fig(f.stated or "")
+        return f"{name}: {value} is {rate}% of an annual target that is not printed"
     if k is CheckKind.SHARE:
         part, total = used_figure(f, Role.PART), used_figure(f, Role.TOTAL)
         whole = w.name(total.indicator) if total else "?"
@@ -63,9 +64,10 @@ def more_relation(f: Finding, w: Words) -> str:
         if zh:
             part_text, total_text = _with_unit(part, w), _with_unit(total, w)
             return f"{name}为{part_text}，占{whole}（{total_text}）的{f.stated}%"
-        return f"{name}: {_with_unit(part, w)} is {f.stated}% of {whole} ({_with_unit(total, w)})"
+        share = w.fig(f.stated or "")
+        return f"{name}: {_with_unit(part, w)} is {share}% of {whole} ({_with_unit(total, w)})"
     if k is CheckKind.SHARE_SUM:
-        shares = [f"{w.name(u.indicator)} {u.literal}%" for u in f.figures]
+        shares = [f"{w.name(u.indicator)} {w.fig(u.literal)}%" for u in f.figures]
         exact = f.stated == "100"
         if zh:
             return f"{name}各分项占比之和{'应为' if exact else '不超过'}100%：" + " + ".join(shares)
@@ -73,7 +75,7 @@ def more_relation(f: Finding, w: Words) -> str:
             " + ".join(shares)
         )
     if k is CheckKind.RATIO:
-        value = _lit(f, Role.VALUE)
+        value = _lit(f, Role.VALUE, w)
         num, den = used_figure(f, Role.NUMERATOR), used_figure(f, Role.DENOMINATOR)
         if num is None or den is None:
             return f"{name}为{value}{w.unit(f.unit)}" if zh else f"{name}: {value}{w.unit(f.unit)}"
@@ -104,7 +106,7 @@ def _margin(f: Finding, w: Words, name: str) -> str:
     value = _with_unit(used_figure(f, Role.VALUE), w)
     limit = used_figure(f, Role.LIMIT)
     below = f.limit.word == "below" if f.limit else True
-    by = f"{f.stated}{w.unit(f.unit)}"
+    by = f"{w.fig(f.stated or '')}{w.unit(f.unit)}"
     label = f.limit.label if f.limit and f.limit.label else ""
     if f.limit is not None and f.limit.method in ("days", "months"):
         return _pace_margin(f, w, name, below, by)
@@ -127,7 +129,7 @@ def _pace_margin(f: Finding, w: Words, name: str, below: bool, by: str) -> str:
         how = "按月" if months else "按天"
         side = "低" if below else "高"
         return f"{name}{what}，比序时进度{f.limit.value}%（{how}）{side}{by}"
-    what = f"completion {rate.literal}%" if rate else "completion"
+    what = f"completion {w.fig(rate.literal)}%" if rate else "completion"
     how = "by months" if months else "by days"
     side = "below" if below else "above"
     return f"{name}: {what}, {by} {side} schedule pace {f.limit.value}% ({how})"
@@ -142,7 +144,7 @@ def _parts_change(f: Finding, w: Words, name: str) -> str:
         parts = [
             f"{w.name(u.indicator)}{rise_fall(u.literal, '增加', '减少')}"
             if zh
-            else f"{w.name(u.indicator)} {u.literal}"
+            else f"{w.name(u.indicator)} {w.fig(u.literal)}"
             for u in f.figures
             if u.role is Role.PART_ABS
         ]
@@ -208,7 +210,7 @@ def more_reason(f: Finding, w: Words) -> str | None:
     if f.kind is CheckKind.PARTIAL_PARTS:
         if f.verdict is Verdict.CONSISTENT and f.implied:
             return _unlisted(f, w)
-        total = _lit(f, Role.TOTAL)
+        total = _lit(f, Role.TOTAL, w)
         ind = w.catalog.indicators.get(f.indicator) if w.catalog else None
         if ind is not None and ind.of_which_overlap:
             if zh:
@@ -235,13 +237,13 @@ def _unlisted(f: Finding, w: Words) -> str:
 
 def _target_reason(f: Finding, w: Words) -> str:
     zh = w.zh()
-    value = _lit(f, Role.VALUE)
+    value = _lit(f, Role.VALUE, w)
     unit = w.unit(f.unit)
     if f.computed is None:
         return (
             f"完成率{f.stated}%无从推算目标"
             if zh
-            else f"a completion of {f.stated}% implies no target"
+            else f"a completion of {w.fig(f.stated or '')}% implies no target"
         )
     used_value = used_figure(f, Role.VALUE)
     keep = max(used_value.decimals if used_value else 0, 0)
@@ -249,7 +251,8 @@ def _target_reason(f: Finding, w: Words) -> str:
     head = (
         f"报告未列明全年目标，由{value}与{f.stated}%推算目标在{iv}{unit}之间"
         if zh
-        else f"the report prints no annual target; {value} and {f.stated}% put it in {iv}{unit}"
+        else f"the report prints no annual target; {value} and {w.fig(f.stated or '')}% put it "
+        f"in {iv}{unit}"
     )
     if f.implied is None:
         return head

@@ -22,22 +22,25 @@ def sum_relation(f: Finding, w: Words, name: str) -> str:
     regional = f.kind in (CheckKind.REGION_SUM, CheckKind.TARGET_SPLIT)
     if regional:
         # (a term is its region, a space and its figure: 市01 23481, never 市0123481)
-        terms = [f"{u.region} {u.literal}" for u in pieces]
+        terms = [f"{u.region} {w.fig(u.literal)}" for u in pieces]
         terms += [f"{r} ?" for r in f.missing]
     else:
         # Each figure with its unit (近84万件 = 421749件 + …), and the sum in the total's
         # unit when a part is printed in another.
-        terms = [u.literal + w.unit(u.unit) for u in pieces] + ["?" for _ in f.missing]
+        terms = [w.fig(u.literal) + w.unit(u.unit) for u in pieces] + ["?" for _ in f.missing]
     listed = " + ".join(terms)
     if len(terms) > LISTED:
         listed = f"{len(terms)}个下级地区之和" if w.zh() else f"the sum of {len(terms)} regions"
-    head = total.literal if total else (f.stated or "")
+    head = w.fig(total.literal if total else (f.stated or ""))
     if not regional:
         head += w.unit(total.unit if total else f.unit)
         if f.computed is not None and total and any(u.unit != total.unit for u in pieces):
             listed += _in_all(f.computed, w.unit(total.unit), w)
+    if regional and f.row and f.region:
+        # A table's row names its region and period before the relation (place_words:
+        # 示范省 2020年10月：城镇新增就业 102375 = 市01 23481 + …): the parent once.
+        return f"{name} {head} = {listed}" if w.zh() else f"{name}: {head} = {listed}"
     if regional:
-        # (a table's row names its period before the relation: place_words)
         when = "" if f.row and f.period else period_words(f, w)
         when = (f"（{when}）" if w.zh() else f" ({when})") if when else ""
         sep = "：" if w.zh() else ": "
