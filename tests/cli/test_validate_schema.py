@@ -267,3 +267,32 @@ def test_version_and_usage() -> None:
     assert runner.invoke(app, ["--version"]).output.strip() == f"hrkpi {__version__}"
     assert runner.invoke(app, ["nope"]).exit_code == 2
     assert runner.invoke(app, ["compute", "--bogus"]).exit_code == 2
+
+
+def test_validate_with_a_broken_regions_file_lists_what_check_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The example's workbook has a 合计 row in each of its 11 sheets, whose region is
+    # the rows' common parent in the hierarchy. With the regions file broken (青湖区's
+    # parent 北海市 is not listed), validate listed the one real problem and the 11 合计
+    # rows as "give the region hierarchy" (the hierarchy it had been given); check only
+    # the real one. Both now list the regions file's problem alone.
+    monkeypatch.chdir(tmp_path)
+    example = ROOT / "examples" / "regional"
+    shutil.copytree(example / "indicators", tmp_path / "indicators")
+    shutil.copytree(example / "data", tmp_path / "data")
+    write(
+        tmp_path / "bad.csv",
+        "region,parent,level\n海湾市,,city\n临江区,海湾市,county\n云山区,海湾市,county\n"
+        "青湖区,北海市,county\n新港区,海湾市,county\n",
+    )
+    args = ["-i", "indicators", "-d", "data", "--regions", "bad.csv", "--lang", "en"]
+    expected = [
+        "error: bad.csv:5:2: parent: parent '北海市' of '青湖区' is not listed as a region; "
+        "did you mean '海湾市'?",
+        "1 problem found; nothing was computed.",
+    ]
+    for command in ("validate", "check"):
+        result = runner.invoke(app, [command, *args])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.splitlines() == expected, command
