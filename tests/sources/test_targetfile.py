@@ -141,8 +141,14 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
         ("indicator,region,year,valeu", "unknown column 'valeu'; did you mean 'value'?"),
         ("indicator,region,year,targte", "unknown column 'targte'; did you mean 'target'?"),
         # Two headers of one column: a row's last cell used to win without a word.
-        ("indicator,region,year,target,value", "column 'value' is 'target' again; keep one"),
-        ("indicator,地区,year,target,region", "column 'region' is '地区' again; keep one"),
+        (
+            "indicator,region,year,target,value",
+            "column 'value' is another name for 'target'; keep one",
+        ),
+        (
+            "indicator,地区,year,target,region",
+            "column 'region' is another name for '地区'; keep one",
+        ),
         ("indicator,region,year,target,target", "column 'target' appears twice; keep one"),
     ],
 )
@@ -152,13 +158,42 @@ def test_a_header_s_column_problems(  # type: ignore[no-untyped-def]
     f = write(tmp_path / "t.csv", f"{header}\njobs,临江区,2021,1,2\n")
     with pytest.raises(InputError) as err:
         load_targets([f], catalog)
-    # The problem stands at the header's cell: its last column, the fourth or the fifth.
-    column = len(header.split(","))
-    assert [(p.line, p.column, str(p.message)) for p in err.value.problems][-1] == (
+    # The problem stands at the header's cell: its last column, the fourth or the fifth,
+    # its field the header as written there (value, not the column it names, target).
+    written = header.split(",")
+    assert [(p.line, p.column, p.field, str(p.message)) for p in err.value.problems][-1] == (
         1,
-        column,
+        len(written),
+        written[-1],
         said,
     )
+
+
+def test_a_header_s_column_is_said_once_and_a_long_one_cut(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    # foo twice: column 5 is unknown, column 6 its repeat (it was also said unknown).
+    # The known headers listed are all a targets file takes, the Chinese ones too.
+    f = write(tmp_path / "t.csv", "indicator,region,year,target,foo,foo\njobs,临江区,2021,1,2,3\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    assert [(p.line, p.column, p.field, str(p.message)) for p in err.value.problems] == [
+        (
+            1,
+            5,
+            "foo",
+            "unknown column 'foo'; known: indicator, region, year, target, name, unit, primary, "
+            "指标, 地区, 年度, 年份, 目标, value, 目标名称, 单位",
+        ),
+        (1, 6, "foo", "column 'foo' appears twice; keep one"),
+    ]
+    # A header of 45 x's is named by its first 40 and "...", in the field and the message.
+    long = "x" * 45
+    f = write(tmp_path / "t.csv", f"indicator,region,year,target,{long}\njobs,临江区,2021,1,2\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    [bad] = err.value.problems
+    cut = "x" * 40 + "..."
+    assert (bad.column, bad.field) == (5, cut)
+    assert str(bad.message).startswith(f"unknown column '{cut}'; known: indicator, ")
 
 
 # Cells as a targets CSV holds them: plain figures, years, names, and near misses
