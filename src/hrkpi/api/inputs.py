@@ -235,18 +235,19 @@ def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None
 
 
 def targets_file(given: PathArg, folder: PathArg) -> Path | None:
-    """The targets file given (a UsageError naming --targets when it is no file), else a
-    targets.csv/.yaml/.xlsx in the data folder `folder`, else None."""
-    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+    """The targets file given (a UsageError naming --targets when it is no file: none
+    there, or a folder, as --regions says), else a targets.csv/.yaml/.xlsx in the data
+    folder `folder`, else None."""
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data, given_file
 
     targets, data = as_path(given), as_path(folder)
     if targets is None:
         return beside_data(data, TARGETS_NAMES) if data is not None and data.exists() else None
-    if not targets.is_file():
+    if not targets.exists():
         raise UsageError(
             Msg("{path}: no such targets file; check the --targets path", path=str(targets))
         )
-    return targets
+    return given_file(targets, "targets")
 
 
 def _targets(
