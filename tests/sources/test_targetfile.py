@@ -15,9 +15,11 @@ from pydantic import ValidationError
 from tests.conftest import write
 
 from hrkpi.core.errors import InputError, display_path
+from hrkpi.core.numbers import parse_figure
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.sources.loader import load_catalog
-from hrkpi.sources.targetfile import TargetRow, _plain, load_targets
+from hrkpi.sources.targetfile import TargetRow, _plain, check_targets, load_targets
 
 
 @pytest.fixture
@@ -345,3 +347,28 @@ def test_an_empty_required_cell_is_named_not_the_whole_row(tmp_path: Path, catal
     said = [str(p) for p in err.value.problems]
     empty = "the cell is empty; fill it in: every target needs its indicator, region and target"
     assert said == [f"t.csv:2:4: target: {empty}", f"t.csv:3:2: region: {empty}"]
+
+
+def test_a_target_beside_the_data_is_checked_at_its_file_line_and_cell(catalog) -> None:  # type: ignore[no-untyped-def]
+    # A target read beside the figures, with a region the hierarchy does not list (临江县).
+    # Outside a workbook its problem was put in a file named "d/x.csv:5:4" (its `where`,
+    # text for messages) at line 0: an annotation at no such file, and no line.
+    figure = parse_figure("4")
+    plain = AssignedTarget(
+        "jobs", "临江县", 2021, figure, file="d/x.csv", line=5, where="d/x.csv:5:4"
+    )
+    with pytest.raises(InputError) as err:
+        check_targets([plain], catalog, HIERARCHY)
+    assert [(p.file, p.sheet, p.cell, p.line, p.column, p.field) for p in err.value.problems] == [
+        ("d/x.csv", "", "", 5, 1, "region")
+    ]
+    # In a workbook, at its sheet and cell (as before).
+    book = AssignedTarget(
+        "jobs", "临江县", 2021, figure, file="d/x.xlsx", line=5, where="d/x.xlsx:目标!D5",
+        sheet="目标", cell="D5",
+    )  # fmt: skip
+    with pytest.raises(InputError) as err:
+        check_targets([book], catalog, HIERARCHY)
+    assert [(p.file, p.sheet, p.cell, p.line, p.column, p.field) for p in err.value.problems] == [
+        ("d/x.xlsx", "目标", "D5", 0, 0, "region")
+    ]
