@@ -79,7 +79,7 @@ hrkpi CSV csv YAML JSON Schema Excel Markdown markdown HTML html Word xlsx JUnit
 Parquet UTF BOM GB shell FIFO NO_COLOR COLUMNS github text json docx pdf txt md
 zh en days months indicator region hierarchy rank wide each full rounded three line
 exact fast auto indicators data report findings check scan completion compute
-export validate schema parent year target targets name error file col table yaml
+export validate schema parent year target targets regions name error file col table yaml
 YYYY MM DD bash zsh fish powershell pwsh
 """
 ALLOWED = set(_ALLOWED.split())

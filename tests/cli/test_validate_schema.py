@@ -267,3 +267,70 @@ def test_version_and_usage() -> None:
     assert runner.invoke(app, ["--version"]).output.strip() == f"hrkpi {__version__}"
     assert runner.invoke(app, ["nope"]).exit_code == 2
     assert runner.invoke(app, ["compute", "--bogus"]).exit_code == 2
+
+
+def test_validate_with_a_broken_regions_file_lists_what_check_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The example's workbook has a 合计 row in each of its 11 sheets, whose region is
+    # the rows' common parent in the hierarchy. With the regions file broken (青湖区's
+    # parent 北海市 is not listed), validate listed the one real problem and the 11 合计
+    # rows as "give the region hierarchy" (the hierarchy it had been given); check only
+    # the real one. Both now list the regions file's problem alone.
+    monkeypatch.chdir(tmp_path)
+    example = ROOT / "examples" / "regional"
+    shutil.copytree(example / "indicators", tmp_path / "indicators")
+    shutil.copytree(example / "data", tmp_path / "data")
+    write(
+        tmp_path / "bad.csv",
+        "region,parent,level\n海湾市,,city\n临江区,海湾市,county\n云山区,海湾市,county\n"
+        "青湖区,北海市,county\n新港区,海湾市,county\n",
+    )
+    args = ["-i", "indicators", "-d", "data", "--regions", "bad.csv", "--lang", "en"]
+    expected = [
+        "error: bad.csv:5:2: parent: parent '北海市' of '青湖区' is not listed as a region; "
+        "did you mean '海湾市'?",
+        "1 problem found; nothing was computed.",
+    ]
+    for command in ("validate", "check"):
+        result = runner.invoke(app, [command, *args])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.splitlines() == expected, command
+
+
+def test_validate_s_help_says_what_it_does_with_the_regions_file() -> None:
+    # validate checks the file (and that the data's regions are listed in it); it sums
+    # nothing, which the --regions help of compute and check said for it too.
+    def help_of(lang: str) -> str:
+        result = runner.invoke(
+            app, ["validate", "--help"], terminal_width=400, env={"HRKPI_LANG": lang}
+        )
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.split())
+
+    english = help_of("en")
+    assert (
+        "--regions FILE Region hierarchy CSV (region,parent) to validate; the regions of the "
+        "data and of the targets must be listed in it. Default: regions.csv in the data folder."
+    ) in english
+    assert "children's sums" not in english
+    chinese = help_of("zh")
+    assert "要校验的地区层级CSV（region,parent）；数据和目标中的地区都须在其中列出。" in chinese
+    assert "地区层级文件和目标文件（选项所指定的，或数据文件夹中的）也一并校验。" in chinese
+    assert "下级地区之和" not in chinese and "所给的" not in chinese
+
+
+def test_a_targets_folder_is_said_to_be_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As --regions says it: "no such targets file" sent a user looking for a missing file.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tf").mkdir()
+    for command in ("validate", "check"):
+        result = runner.invoke(app, [command, "--targets", "tf", "--lang", "en"])
+        assert result.exit_code == 2
+        assert (
+            result.output == "error: tf: this is a folder, not a file; check the --targets path\n"
+        )
+    chinese = runner.invoke(app, ["validate", "--targets", "tf"], env={"HRKPI_LANG": ""})
+    assert chinese.output == "错误：tf：这是文件夹，不是文件；请检查--targets的路径\n"

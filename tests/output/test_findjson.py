@@ -25,6 +25,7 @@ from hrkpi.checks.findings import (
     PaceDetail,
     Role,
     UsedFigure,
+    Verdict,
 )
 from hrkpi.core.intervals import Interval
 from hrkpi.output.checkjson import FigureOut, IntervalOut, finding_out
@@ -140,7 +141,7 @@ _BASE = Finding(
     CheckKind.THRESHOLD,
     "urban_unemployment",
     "全省",
-    check().findings[0].verdict,
+    Verdict.CONSISTENT,  # (not a run's: each collection of the suite ran a whole check)
     "data/2021.yaml",
     12,
     stated="4.60",
@@ -201,14 +202,36 @@ def test_a_finding_of_any_parts_is_the_model_s_dump(
         assert finding_json(f, words) == finding_out(f, words).model_dump_json(indent=2)
 
 
-_FOUND = check().findings[0]
+@pytest.fixture(scope="module")
+def found() -> Finding:
+    """A finding of the bundled report: a fixture, so the check runs when a test asks for
+    it, not at import (every collection of the suite paid for it, about a second)."""
+    return check().findings[0]
 
 
-@given(texts, texts)
-def test_a_finding_s_file_and_sheet_are_written_as_held(file: str, sheet: str) -> None:
+@given(file=texts, sheet=texts)
+def test_a_finding_s_file_and_sheet_are_written_as_held(
+    found: Finding, file: str, sheet: str
+) -> None:
     # Any sheet (brackets, colons, quotes) beside any file: never parsed out of the path.
-    f = dataclasses.replace(_FOUND, file=file, sheet=sheet)
+    f = dataclasses.replace(found, file=file, sheet=sheet)
     words = Words(Lang.ZH, None)
     text = finding_json(f, words)
     assert text == finding_out(f, words).model_dump_json(indent=2)
     assert (json.loads(text)["file"], json.loads(text)["sheet"]) == (file, sheet)
+
+
+def test_collecting_this_module_runs_no_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A check at import ran on every collection of the suite (about a second), whether
+    # or not a test of this module was selected.
+    import importlib.util
+
+    import hrkpi.api
+
+    def no_check(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a check ran at import")
+
+    monkeypatch.setattr(hrkpi.api, "check", no_check)
+    spec = importlib.util.spec_from_file_location("_findjson_again", __file__)
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))

@@ -9,13 +9,15 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from tests.conftest import sheet_renamed, write
 from typer.testing import CliRunner
 
+from hrkpi import api
 from hrkpi.checks.findings import CheckKind, Finding, Verdict
 from hrkpi.cli import app
-from hrkpi.core.errors import Problem, sheet_place
+from hrkpi.core.errors import InputError, Problem, sheet_place
 from hrkpi.output.findwords import Words
 from hrkpi.output.github import finding_annotation, problem_annotations
 from hrkpi.output.words import Lang
@@ -178,3 +180,36 @@ def test_a_csv_whose_name_holds_xlsx_and_a_colon_is_no_workbook(tmp_path: Path) 
     assert result.exit_code == 1, result.output
     [f] = json.loads(result.stdout)["findings"]
     assert (f["file"], f["sheet"], f["line"]) == ("data/v1.xlsx:old.csv", "", 2)
+
+
+def test_a_workbook_region_missing_from_the_hierarchy_is_at_the_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # regions.csv keeps 海湾市, 临江区 and 云山区: 青湖区 (row 6 of 1-2月) and 新港区 (row 7)
+    # are not listed. The problem's file is the workbook alone, its sheet a field apart,
+    # so an annotation is at data/2021.xlsx (not at "data/2021.xlsx:1-2月", no such file).
+    shutil.copytree(EXAMPLE / "indicators", tmp_path / "indicators")
+    shutil.copytree(EXAMPLE / "data", tmp_path / "data")
+    regions = tmp_path / "data" / "regions.csv"
+    regions.write_text(
+        "".join(regions.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as raised:
+        api.check("indicators", "data")
+    assert [(p.file, p.sheet, p.line, p.column, p.field) for p in raised.value.problems] == [
+        ("data/2021.xlsx", "1-2月", 6, 1, "region"),
+        ("data/2021.xlsx", "1-2月", 7, 1, "region"),
+    ]
+    expected = [
+        "::error file=data/2021.xlsx,line=6,col=1,title=hrkpi：输入有误 (1-2月)::region: "
+        "地区'青湖区'不在data/regions.csv中；请补充进去或更正名称",
+        "::error file=data/2021.xlsx,line=7,col=1,title=hrkpi：输入有误 (1-2月)::region: "
+        "地区'新港区'不在data/regions.csv中；请补充进去或更正名称",
+    ]
+    for command in ("check", "validate"):
+        args = [command, "-f", "github", "-i", "indicators", "-d", "data"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        errors = [a for a in result.stdout.splitlines() if "data/2021.xlsx" in a]
+        assert errors == expected, (command, result.stdout)

@@ -15,9 +15,11 @@ from pydantic import ValidationError
 from tests.conftest import write
 
 from hrkpi.core.errors import InputError, display_path
+from hrkpi.core.numbers import parse_figure
 from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.targets import AssignedTarget
 from hrkpi.sources.loader import load_catalog
-from hrkpi.sources.targetfile import TargetRow, _plain, load_targets
+from hrkpi.sources.targetfile import TargetRow, _plain, check_targets, load_targets
 
 
 @pytest.fixture
@@ -141,8 +143,14 @@ def test_a_header_without_the_required_columns(tmp_path: Path, catalog) -> None:
         ("indicator,region,year,valeu", "unknown column 'valeu'; did you mean 'value'?"),
         ("indicator,region,year,targte", "unknown column 'targte'; did you mean 'target'?"),
         # Two headers of one column: a row's last cell used to win without a word.
-        ("indicator,region,year,target,value", "column 'value' is 'target' again; keep one"),
-        ("indicator,地区,year,target,region", "column 'region' is '地区' again; keep one"),
+        (
+            "indicator,region,year,target,value",
+            "column 'value' is another name for 'target'; keep one",
+        ),
+        (
+            "indicator,地区,year,target,region",
+            "column 'region' is another name for '地区'; keep one",
+        ),
         ("indicator,region,year,target,target", "column 'target' appears twice; keep one"),
     ],
 )
@@ -152,13 +160,42 @@ def test_a_header_s_column_problems(  # type: ignore[no-untyped-def]
     f = write(tmp_path / "t.csv", f"{header}\njobs,临江区,2021,1,2\n")
     with pytest.raises(InputError) as err:
         load_targets([f], catalog)
-    # The problem stands at the header's cell: its last column, the fourth or the fifth.
-    column = len(header.split(","))
-    assert [(p.line, p.column, str(p.message)) for p in err.value.problems][-1] == (
+    # The problem stands at the header's cell: its last column, the fourth or the fifth,
+    # its field the header as written there (value, not the column it names, target).
+    written = header.split(",")
+    assert [(p.line, p.column, p.field, str(p.message)) for p in err.value.problems][-1] == (
         1,
-        column,
+        len(written),
+        written[-1],
         said,
     )
+
+
+def test_a_header_s_column_is_said_once_and_a_long_one_cut(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    # foo twice: column 5 is unknown, column 6 its repeat (it was also said unknown).
+    # The known headers listed are all a targets file takes, the Chinese ones too.
+    f = write(tmp_path / "t.csv", "indicator,region,year,target,foo,foo\njobs,临江区,2021,1,2,3\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    assert [(p.line, p.column, p.field, str(p.message)) for p in err.value.problems] == [
+        (
+            1,
+            5,
+            "foo",
+            "unknown column 'foo'; known: indicator, region, year, target, name, unit, primary, "
+            "指标, 地区, 年度, 年份, 目标, value, 目标名称, 单位",
+        ),
+        (1, 6, "foo", "column 'foo' appears twice; keep one"),
+    ]
+    # A header of 45 x's is named by its first 40 and "...", in the field and the message.
+    long = "x" * 45
+    f = write(tmp_path / "t.csv", f"indicator,region,year,target,{long}\njobs,临江区,2021,1,2\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog)
+    [bad] = err.value.problems
+    cut = "x" * 40 + "..."
+    assert (bad.column, bad.field) == (5, cut)
+    assert str(bad.message).startswith(f"unknown column '{cut}'; known: indicator, ")
 
 
 # Cells as a targets CSV holds them: plain figures, years, names, and near misses
@@ -310,3 +347,28 @@ def test_an_empty_required_cell_is_named_not_the_whole_row(tmp_path: Path, catal
     said = [str(p) for p in err.value.problems]
     empty = "the cell is empty; fill it in: every target needs its indicator, region and target"
     assert said == [f"t.csv:2:4: target: {empty}", f"t.csv:3:2: region: {empty}"]
+
+
+def test_a_target_beside_the_data_is_checked_at_its_file_line_and_cell(catalog) -> None:  # type: ignore[no-untyped-def]
+    # A target read beside the figures, with a region the hierarchy does not list (临江县).
+    # Outside a workbook its problem was put in a file named "d/x.csv:5:4" (its `where`,
+    # text for messages) at line 0: an annotation at no such file, and no line.
+    figure = parse_figure("4")
+    plain = AssignedTarget(
+        "jobs", "临江县", 2021, figure, file="d/x.csv", line=5, where="d/x.csv:5:4"
+    )
+    with pytest.raises(InputError) as err:
+        check_targets([plain], catalog, HIERARCHY)
+    assert [(p.file, p.sheet, p.cell, p.line, p.column, p.field) for p in err.value.problems] == [
+        ("d/x.csv", "", "", 5, 1, "region")
+    ]
+    # In a workbook, at its sheet and cell (as before).
+    book = AssignedTarget(
+        "jobs", "临江县", 2021, figure, file="d/x.xlsx", line=5, where="d/x.xlsx:目标!D5",
+        sheet="目标", cell="D5",
+    )  # fmt: skip
+    with pytest.raises(InputError) as err:
+        check_targets([book], catalog, HIERARCHY)
+    assert [(p.file, p.sheet, p.cell, p.line, p.column, p.field) for p in err.value.problems] == [
+        ("d/x.xlsx", "目标", "D5", 0, 0, "region")
+    ]

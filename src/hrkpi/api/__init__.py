@@ -105,10 +105,15 @@ def validate(
     try:
         hierarchy = _hierarchy(regions, data)
     except InputError as exc:
+        from hrkpi.core.regions import needs_hierarchy
+
+        # The data's own problems are listed too, but not those the broken hierarchy
+        # would resolve: `check` lists only the regions file's, and so does this then.
         try:
             _validate(indicators, data, None, engine, targets)
         except InputError as more:
-            raise InputError([*exc.problems, *more.problems]) from None
+            rest = [p for p in more.problems if not needs_hierarchy(p)]
+            raise InputError([*exc.problems, *rest]) from None
         raise
     return _validate(indicators, data, hierarchy, engine, targets)
 

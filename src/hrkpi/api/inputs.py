@@ -126,9 +126,13 @@ def _say(progress: Progress | None, stage: str, done: int, total: int) -> None:
         progress(stage, done, total)
 
 
-def _unlisted_regions(
-    hierarchy: RegionHierarchy | None, places: dict[str, tuple[str, int]]
-) -> None:
+# Where a region is first stated: its file, line and, in a workbook, sheet ("" for any
+# other file). The sheet is kept apart from the file, as problems hold them: outputs read
+# by tools (GitHub annotations, JSON) take the workbook's path from `file` alone.
+RegionPlace = tuple[str, int, str]
+
+
+def _unlisted_regions(hierarchy: RegionHierarchy | None, places: dict[str, RegionPlace]) -> None:
     """Refuse data whose regions the hierarchy does not list: a misspelt region would
     otherwise drop out of its parent's sum and the sum's check, silently."""
     if hierarchy is None:
@@ -150,14 +154,15 @@ def _unlisted_regions(
                             verbatim(hierarchy.file) if hierarchy.file else Msg("the regions file")
                         ),
                     ),
+                    sheet=sheet,
                 )
-                for region, (file, line) in sorted(missing.items())
+                for region, (file, line, sheet) in sorted(missing.items())
             ]
         )
 
 
 def unlisted_problems(
-    hierarchy: RegionHierarchy | None, places: dict[str, tuple[str, int]]
+    hierarchy: RegionHierarchy | None, places: dict[str, RegionPlace]
 ) -> list[Problem]:
     """`_unlisted_regions`' problems as a list, for `validate` to list with the others."""
     try:
@@ -167,20 +172,21 @@ def unlisted_problems(
     return []
 
 
-def _dataset_regions(dataset: Dataset) -> dict[str, tuple[str, int]]:
+def _dataset_regions(dataset: Dataset) -> dict[str, RegionPlace]:
     """Each region of the data, with the first place it is stated."""
-    places: dict[str, tuple[str, int]] = {}
+    places: dict[str, RegionPlace] = {}
     for obs in dataset:
-        places.setdefault(obs.region, (obs.shown_file, obs.line))
+        places.setdefault(obs.region, (obs.file, obs.line, obs.sheet))
     return places
 
 
-def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
-    """Each region of the fast path's rows, with the first place it is stated."""
+def _frame_regions(frame: Any) -> dict[str, RegionPlace]:
+    """Each region of the fast path's rows, with the first place it is stated (the fast
+    path reads no workbook: no sheet)."""
     import polars as pl
 
     if not hasattr(frame, "raw"):  # data split by indicator (hrkpi.fast.partition)
-        regions: dict[str, tuple[str, int]] = frame.regions()
+        regions: dict[str, RegionPlace] = frame.regions()
         return regions
 
     first = (
@@ -192,7 +198,7 @@ def _frame_regions(frame: Any) -> dict[str, tuple[str, int]]:
         .first()
     )
     return {
-        rec["region"]: (display_path(frame.files[rec["file_no"]]), rec["line"])
+        rec["region"]: (display_path(frame.files[rec["file_no"]]), rec["line"], "")
         for rec in first.iter_rows(named=True)
     }
 
@@ -229,18 +235,19 @@ def _hierarchy(given: PathArg, folder: PathArg = None) -> RegionHierarchy | None
 
 
 def targets_file(given: PathArg, folder: PathArg) -> Path | None:
-    """The targets file given (a UsageError naming --targets when it is no file), else a
-    targets.csv/.yaml/.xlsx in the data folder `folder`, else None."""
-    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data
+    """The targets file given (a UsageError naming --targets when it is no file: none
+    there, or a folder, as --regions says), else a targets.csv/.yaml/.xlsx in the data
+    folder `folder`, else None."""
+    from hrkpi.sources.inputfiles import TARGETS_NAMES, beside_data, given_file
 
     targets, data = as_path(given), as_path(folder)
     if targets is None:
         return beside_data(data, TARGETS_NAMES) if data is not None and data.exists() else None
-    if not targets.is_file():
+    if not targets.exists():
         raise UsageError(
             Msg("{path}: no such targets file; check the --targets path", path=str(targets))
         )
-    return targets
+    return given_file(targets, "targets")
 
 
 def _targets(

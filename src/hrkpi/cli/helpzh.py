@@ -82,7 +82,7 @@ ZH: dict[str, str] = {
     ),
     "The regions and targets files (given, or beside the data) are checked too. Exit 0 "
     "when all is valid, 2 on any problem.": (
-        "地区层级文件和目标文件（所给的，或数据旁的）也一并校验。全部有效时退出码为0，"
+        "地区层级文件和目标文件（选项所指定的，或数据文件夹中的）也一并校验。全部有效时退出码为0，"
         "有任何问题时为2。"
     ),
     "Print the JSON Schema of a file kind, for editor validation as you type.": (
@@ -107,6 +107,11 @@ ZH: dict[str, str] = {
     ),
     "Region hierarchy CSV (region,parent): parents' figures are checked against their "
     "children's sums.": ("地区层级CSV（region,parent）：上级地区的数字与下级地区之和相核对。"),
+    "Region hierarchy CSV (region,parent) to validate; the regions of the data and of the "
+    "targets must be listed in it. Default: regions.csv in the data folder.": (
+        "要校验的地区层级CSV（region,parent）；数据和目标中的地区都须在其中列出。"
+        "默认：数据文件夹中的regions.csv。"
+    ),
     "exact (any data), fast (long CSV/Parquet, needs hrkpi[fast]) or auto (fast for large "
     "long-format data). Both give the same figures.": (
         "exact（任何数据）、fast（长格式CSV/Parquet，需要hrkpi[fast]）或auto"

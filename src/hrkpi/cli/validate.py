@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +12,20 @@ from hrkpi.cli import command
 from hrkpi.cli.boundary import EXIT_OK, annotate_errors
 from hrkpi.cli.options import DataOpt, IndicatorsOpt, LangOpt, LangOption
 from hrkpi.cli.regionopts import TargetsOpt
-from hrkpi.cli.scaleopts import RegionsOpt
+
+# Its own help: validate reads the hierarchy as a file to check, and sums nothing
+# (compute's and check's --regions say parents' figures are checked against sums).
+ValidateRegionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--regions",
+        metavar="FILE",
+        help="Region hierarchy CSV (region,parent) to validate; the regions of the data and "
+        "of the targets must be listed in it. Default: regions.csv in the data folder.",
+        envvar="HRKPI_REGIONS",
+        show_default=False,
+    ),
+]
 
 
 class ValidateFormat(StrEnum):
@@ -35,7 +49,7 @@ def validate_cmd(
         ),
     ] = ValidateFormat.TEXT,
     lang: LangOpt = LangOption.ZH,
-    regions: RegionsOpt = None,
+    regions: ValidateRegionsOpt = None,
     targets: TargetsOpt = None,
 ) -> int:
     """Check definitions and data only, and list every problem (file:line:column).

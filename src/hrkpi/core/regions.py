@@ -17,8 +17,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hrkpi.core.messages import Msg
+
+if TYPE_CHECKING:
+    from hrkpi.core.errors import Problem
 
 REGION_COLUMNS = ("region", "parent", "level")
+
+
+def unknown_total_row(label: str) -> Msg:
+    """The problem of a workbook's 合计 row (`label`) whose region no hierarchy names:
+    the one data problem a region hierarchy resolves (see `needs_hierarchy`)."""
+    return Msg(
+        "cannot tell which region the {label} row totals; give the region hierarchy "
+        "(--regions, the rows' common parent) or write the region's name in the cell",
+        label=label,
+    )
+
+
+def needs_hierarchy(found: Problem) -> bool:
+    """Whether `found` is a problem only a region hierarchy resolves. `validate` leaves
+    these out when the regions file is itself broken, as `check` does: their fix is
+    that file's, and a dozen of them would bury the one problem to fix."""
+    return found.message.template == unknown_total_row("").template
 
 
 @dataclass(frozen=True)

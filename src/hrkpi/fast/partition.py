@@ -207,7 +207,7 @@ class Parts:
                     self._bad = found
             return self._bad
 
-    def regions(self) -> dict[str, tuple[str, int]]:
+    def regions(self) -> dict[str, tuple[str, int, str]]:
         """Each region with the first place it is stated (api.inputs._frame_regions)."""
         first = (
             pl.scan_parquet(self.data)
@@ -219,7 +219,7 @@ class Parts:
             .sort("gid")
         )
         return {
-            region: (display_path(self.files[no]), line)
+            region: (display_path(self.files[no]), line, "")
             for region, _, no, line in first.iter_rows()
         }
 

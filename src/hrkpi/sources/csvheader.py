@@ -81,7 +81,7 @@ def header_problems(file: Path, header: list[str]) -> list[Problem]:
     found = []
     seen: set[str] = set()
     for j, name in enumerate(header):
-        shown = name if len(name) <= 40 else name[:40] + "..."
+        shown = shown_header(name)
         if name in seen:
             said = Msg("column {name!r} appears twice; keep one", name=shown)
             found.append(problem(file, 1, j + 1, shown, said))
@@ -98,15 +98,22 @@ def header_problems(file: Path, header: list[str]) -> list[Problem]:
     return found
 
 
-def unknown_column(name: str, shown: str) -> Msg:
-    """A header that names no column: the nearest known one, or the list of them."""
+def shown_header(name: str) -> str:
+    """A header as a message names it: a long one cut at 40 characters (a whole line
+    pasted as the header would otherwise be said in full at each of its problems)."""
+    return name if len(name) <= 40 else name[:40] + "..."
+
+
+def unknown_column(name: str, shown: str, known: tuple[str, ...] = KNOWN) -> Msg:
+    """A header that names no column: the nearest of the `known` headers (a long-format
+    CSV's by default), or the list of them."""
     bad_text = text_problem(name)
     if bad_text:
         return Msg("unknown column {name!r}; {why}", name=shown, why=bad_text)
-    close = nearest(name[:64], CSV_COLUMNS)
+    close = nearest(name[:64], known)
     if close:
         return Msg("unknown column {name!r}; did you mean {close!r}?", name=shown, close=close[0])
-    return Msg("unknown column {name!r}; known: {known}", name=shown, known=KNOWN)
+    return Msg("unknown column {name!r}; known: {known}", name=shown, known=known)
 
 
 def cells_problem(file: Path, line: int, cells: int, width: int, ends: int) -> Problem:

@@ -92,7 +92,9 @@ def check_targets(
             },
             t.file,
             t.line,
-            Place(t.file, 0, 0, t.sheet, t.cell) if t.sheet else Place(t.where, 0, 0),
+            # (at its cell in a workbook; else at its line, the file alone in `file`:
+            # `where` is file:line:column text, for messages, no file to annotate)
+            Place(t.file, 0, 0, t.sheet, t.cell) if t.cell else Place(t.file, t.line, 1, t.sheet),
             {},
             t.sheet,
         )

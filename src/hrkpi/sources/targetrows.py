@@ -16,7 +16,7 @@ from pydantic import Field
 from hrkpi.core.errors import Problem, display_path, problem, sheet_place
 from hrkpi.core.fields import FigureField, Flag, RequiredText, StrictModel, Text
 from hrkpi.core.messages import Msg
-from hrkpi.core.text import nearest
+from hrkpi.sources.csvheader import shown_header, unknown_column
 from hrkpi.sources.xlsxcells import cell_name
 
 TARGET_COLUMNS = {
@@ -171,30 +171,29 @@ def _header(
     for j, (written, name) in enumerate(zip(header, names, strict=True)):
         if not name:
             continue
+        # (the field is the header as written, as the user finds it in the file)
+        head = shown_header(written)
         if name in seen:
             # Two headers for one column (target and its alias 目标): a row's last cell
-            # silently won.
-            first = seen[name]
+            # silently won. Said once: a repeated unknown header is not unknown again.
+            first = shown_header(seen[name])
             said = (
-                Msg("column {name!r} appears twice; keep one", name=written)
-                if written == first
-                else Msg("column {name!r} is {first!r} again; keep one", name=written, first=first)
-            )
-            problems.append(at(j).problem(name, said))
-            bad = True
-        seen.setdefault(name, written)
-        if name not in TARGET_COLUMNS:
-            # Matched against every header a targets file takes, its Chinese ones too:
-            # 目标值 is nearest 目标, which no English column name is.
-            close = nearest(name, ACCEPTED)
-            if close:
-                said = Msg(
-                    "unknown column {name!r}; did you mean {close!r}?", name=name, close=close[0]
+                Msg("column {name!r} appears twice; keep one", name=head)
+                if written == seen[name]
+                else Msg(
+                    "column {name!r} is another name for {first!r}; keep one",
+                    name=head,
+                    first=first,
                 )
-            else:
-                known = tuple(TARGET_COLUMNS)  # (joined as the language lists)
-                said = Msg("unknown column {name!r}; known: {known}", name=name, known=known)
-            problems.append(at(j).problem(name, said))
+            )
+            problems.append(at(j).problem(head, said))
+            bad = True
+            continue
+        seen[name] = written
+        if name not in TARGET_COLUMNS:
+            # Matched against every header a targets file takes, its Chinese ones too
+            # (目标值 is nearest 目标, which no English column name is), and listed so.
+            problems.append(at(j).problem(head, unknown_column(written, head, ACCEPTED)))
             bad = True
     for required in ("indicator", "region", "year", "target"):
         if required not in names:

@@ -36,7 +36,7 @@ from hrkpi.core.messages import Msg, reason
 from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import figure_in, parse_figure
 from hrkpi.core.periods import Period, parse_period
-from hrkpi.core.regions import RegionHierarchy
+from hrkpi.core.regions import RegionHierarchy, unknown_total_row
 from hrkpi.core.targets import AssignedTarget
 from hrkpi.core.units import Unit
 from hrkpi.sources.csvheader import CSV_COLUMNS, KNOWN
@@ -312,11 +312,7 @@ class _Sheet(SheetCells):
         self.problem(
             column + 1,
             row,
-            Msg(
-                "cannot tell which region the {label} row totals; give the region hierarchy "
-                "(--regions, the rows' common parent) or write the region's name in the cell",
-                label=label,
-            ),
+            unknown_total_row(label),
         )
         return None
 
