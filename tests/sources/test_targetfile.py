@@ -276,6 +276,41 @@ def test_a_workbook_problem_is_at_its_cell(tmp_path: Path, catalog) -> None:  # 
     assert all(p.where.endswith(f"t.xlsx:Sheet!{p.cell}") for p in err.value.problems)
 
 
+def test_a_chinese_header_is_told_the_chinese_name_of_a_missing_column(
+    tmp_path: Path, catalog
+) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path / "t.csv", "指标,地区,年度,目标值\njobs,临江区,2021,4000\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    said = {p.field: p.message.render("zh") for p in err.value.problems}
+    assert said["target"] == "缺少列'目标'（或'target'）；请加到表头中"
+    assert said["目标值"] == "无法识别的列'目标值'；是否应为'目标'？"
+    # An English header is told the English name alone.
+    f = write(tmp_path / "e.csv", "indicator,region,year,targte\njobs,临江区,2021,4000\n")
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    said = {p.field: p.message.render("en") for p in err.value.problems}
+    assert said["target"] == "missing column 'target'; add it to the header"
+
+
+def test_a_row_with_a_cell_beyond_the_header_is_refused_not_cut(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    # 3,200 unquoted is two cells: read as the header has it, the target was 3 and the
+    # "200" dropped (a completion of 88000%); the row is refused at its first extra cell.
+    f = write(
+        tmp_path / "t.csv",
+        "indicator,region,year,target,name\njobs,临江区,2021,3,200,省下达\n"
+        'jobs,云山区,2021,"3,200",省下达\njobs,海湾市,2021,9000,,\n',
+    )
+    with pytest.raises(InputError) as err:
+        load_targets([f], catalog, HIERARCHY)
+    [p] = (
+        err.value.problems
+    )  # a quoted "3,200" is the quotes' business; an empty extra cell is none
+    assert (p.line, p.column, p.field) == (2, 6, "")
+    assert p.message.render("en").startswith("6 cells where the header has 5")
+    assert '（"1,800"）' in p.message.render("zh")
+
+
 def test_a_workbooks_header_problems_are_at_its_header_cells(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
     wb = Workbook()
     ws = wb.active

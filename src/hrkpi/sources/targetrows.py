@@ -143,6 +143,17 @@ def read_rows(file: Path, problems: list[Problem]) -> list[Row]:
         columns = {h: j + 1 for j, h in enumerate(header)}
         for cells in reader:
             line, starts = starts, reader.line_num + 1
+            if any(c.strip() for c in cells[len(header) :]):
+                # A cell beyond the header (1,800 unquoted is two cells): its row refused,
+                # never read with the last cell dropped.
+                said = Msg(
+                    "{cells} cells where the header has {width}; a number with a thousands "
+                    'separator must be quoted ("1,800") or written without it (1800)',
+                    cells=len(cells),
+                    width=len(header),
+                )
+                problems.append(problem(file, line, len(header) + 1, "", said))
+                continue
             if any(c.strip() for c in cells):
                 record = {
                     h: c.strip() for h, c in zip(header, cells, strict=False) if h and c.strip()
@@ -195,9 +206,21 @@ def _header(
             # (目标值 is nearest 目标, which no English column name is), and listed so.
             problems.append(at(j).problem(head, unknown_column(written, head, ACCEPTED)))
             bad = True
+    # A header written in Chinese is told the missing column's Chinese name (目标), not
+    # only the English one.
+    chinese = any(h in ALIASES and not h.isascii() for h in header)
     for required in ("indicator", "region", "year", "target"):
         if required not in names:
-            said = Msg("missing column {name!r}; add it to the header", name=required)
+            alias = next((a for a, n in ALIASES.items() if n == required and not a.isascii()), "")
+            said = (
+                Msg(
+                    "missing column {name!r} (or {alias!r}); add it to the header",
+                    name=alias,
+                    alias=required,
+                )
+                if chinese and alias
+                else Msg("missing column {name!r}; add it to the header", name=required)
+            )
             problems.append(at(0).problem(required, said))
             bad = True
     return None if bad else names
