@@ -18,9 +18,6 @@ from hrkpi.output.words import Lang
 if TYPE_CHECKING:
     from hrkpi.fast.frame import Frame
 
-# The cells two rows of one figure may differ in (hrkpi.fast.frame.Frame.restated's).
-_CELLS = ["value", "unit", "completion", "base", "change_pct", "rounding"]
-_CELLS += ["change_abs", "change_pp", "previous"]
 _ROW = ["file_no", "line", "indicator", "region", "period", "as_of"]
 
 
@@ -43,6 +40,8 @@ def _where(frame: Frame, catalog: Catalog) -> Msg | None:
     """The later row of the first figure stated twice otherwise in `frame` (rows in file
     order, each against the one before it, as the exact engine compares them)."""
     import polars as pl
+
+    from hrkpi.fast.frame import RESTATED_CELLS as _CELLS
 
     dup = frame.rows.select("rid", "key").filter(pl.col("key").is_duplicated())
     if dup.height == 0:

@@ -34,6 +34,11 @@ from hrkpi.fast.typedrows import lookups as lookups
 from hrkpi.sources.csvfile import row_observation
 from hrkpi.sources.parquetfile import parquet_problems
 
+# The cells two rows of one figure may differ in (a restatement); the rest (quote,
+# location, source) may differ freely.
+RESTATED_CELLS: tuple[str, ...] = ("value", "unit", "completion", "base", "change_pct")
+RESTATED_CELLS += ("rounding", "change_abs", "change_pp", "previous")
+
 
 class Unsupported(Exception):
     """The data is valid but has rows the columnar path does not carry."""
@@ -73,11 +78,11 @@ class Frame:
         dup = self.rows.select("rid", "key").filter(pl.col("key").is_duplicated())
         if dup.height == 0:
             return False
-        cells = ["value", "unit", "completion", "base", "change_pct", "rounding"]
-        cells += ["change_abs", "change_pp", "previous"]
-        raw = self.text(*cells).join(dup, on="rid")
+        raw = self.text(*RESTATED_CELLS).join(dup, on="rid")
         differing = raw.group_by("key").agg(
-            pl.concat_str([pl.col(c).fill_null("") for c in cells], separator="\x1f").n_unique()
+            pl.concat_str(
+                [pl.col(c).fill_null("") for c in RESTATED_CELLS], separator="\x1f"
+            ).n_unique()
         )
         return bool((differing.get_column(differing.columns[1]) > 1).any())
 
