@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,11 @@ from hrkpi.core.messages import use_language
 # benchmarks/, never asserted in tests, so no test keeps the deadline.
 settings.register_profile("hrkpi", deadline=None)
 settings.load_profile("hrkpi")
+
+# The terminal's size is the test's to give: pytest-xdist's workers inherit COLUMNS=80
+# from execnet, which narrows the tables that CliRunner's output (a pipe) draws at 160.
+for _told in ("COLUMNS", "LINES"):
+    os.environ.pop(_told, None)
 
 ROOT = Path(__file__).resolve().parents[1]
 INDICATORS = ROOT / "indicators"
