@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -136,11 +137,14 @@ class Period:
         return self.code
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Parse a period as written in data ("2020-01/06", "2020年1-6月", "2020-Q2", ...).
 
     Raises ValueError with a message a user can act on.
     """
+    # Cached: a dataset states a few dozen periods on thousands of rows (a Period is
+    # frozen; a refusal raises, and is not cached).
     literal = "".join(str(text).split())
     match = _ISO.match(literal) or _CN.match(literal)
     if not match:
