@@ -29,7 +29,7 @@ from hrkpi.output.findwords import (
     rise_fall,
 )
 from hrkpi.output.limitphrases import limit_kind
-from hrkpi.output.words import PACE_STATUS, say
+from hrkpi.output.words import PACE_STATUS, PAST_WARNING, say
 
 
 def explanation(f: Finding, w: Words) -> list[str]:
@@ -197,21 +197,12 @@ def _split_reason(f: Finding, w: Words, rng: str) -> str:
     )
 
 
-# How far past its warning level a figure is, by the level's shape: a warning is no
-# failure ("missed ... beyond the limit" read as the fail limit's), and its margin is
-# the warning level's own (claims.limit_findings judges each level apart).
-_PAST_WARNING = {
-    ThresholdKind.FLOOR.value: ("低于预警线", "below the warning level"),
-    ThresholdKind.CEILING.value: ("超出预警线", "past the warning level"),
-    ThresholdKind.BAND.value: ("超出预警范围", "outside the warning band"),
-}
-
-
 def _warned(f: Finding, w: Words, by: str, method: str) -> str:
     """预警，超出预警线0.30个百分点（全数值比较法） / warning, 0.30 pp past the warning
     level (full-value comparison)."""
     assert f.limit is not None
-    past = _PAST_WARNING[limit_kind(f.limit.word)]
+    # (a warning is no failure: "missed ... beyond the limit" read as the fail limit's)
+    past = PAST_WARNING[limit_kind(f.limit.word)]
     if w.zh():
         return f"预警，{past[0]}{by}（{method}）"
     return f"warning, {by} {past[1]} ({method})"

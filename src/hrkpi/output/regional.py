@@ -17,6 +17,7 @@ from decimal import Decimal
 from hrkpi.core.numbers import format_decimal
 from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.regional import RegionalCell, RegionalReport, TotalCheck
+from hrkpi.output.figures import figure_words
 from hrkpi.output.table import PCT_DECIMALS, Cell, Style, number_cell
 from hrkpi.output.words import (
     NO_OWN_TARGET,
@@ -190,7 +191,7 @@ def _cells(cell: RegionalCell | None, keys: tuple[str, ...], lang: Lang, total: 
             and result.observation
             and not result.observation.stated.unit
         ):
-            number = Cell(stated.literal, number.number, number.decimals)
+            number = Cell(figure_words(stated.literal, lang), number.number, number.decimals)
         out["value"] = number
     else:
         out["value"] = Cell("—")
