@@ -69,6 +69,9 @@ def test_a_stock_s_table_has_no_schedule_pace_line() -> None:
     assert alone.date_line == "截至2021年6月30日"
     [wide] = build_regional_tables(JUNE)  # the flows beside it still have a pace
     assert wide.date_line == "截至2021年6月30日，序时进度49.59%"
+    # JSON says what the text says: no pace for the stock alone (it kept 49.59).
+    assert json.loads(regional_json(only_stock))["pace"] is None
+    assert json.loads(regional_json(JUNE))["pace"] == "49.59"
 
 
 def test_text_files() -> None:
