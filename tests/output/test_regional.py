@@ -127,3 +127,28 @@ def test_regional_page_names_the_region_of_every_finding() -> None:
     assert "<th>地区</th>" in page and '<td class="k-region">海湾市</td>' in page
     assert "<th>地区</th>" not in findings_html(split, JUNE.report, Lang.ZH)
     assert 'id="findings"' not in regional_html(build_regional_tables(JUNE))
+
+
+def test_each_target_keeps_its_own_decimals_in_text_and_in_excel(tmp_path: Path) -> None:
+    # The districts' pension targets are stated 12.50, 8.60, 15.20, 6.70 (targets.csv);
+    # the city's is its definition's "43": each is shown as stated, and its Excel cell
+    # is that number with the format of those decimals (0.00, and 0 for 43: never 43.00,
+    # a precision nobody stated, nor 43 shown as 43.00 by a format).
+    [wide] = build_regional_tables(JUNE)
+    texts = [c.text for c in wide.column("pension_insured", "target")]
+    assert texts == ["12.50", "8.60", "15.20", "6.70", "43"]
+    out = hrkpi.export_regional(JUNE, tmp_path / "r.xlsx")
+    ws = load_workbook(out).worksheets[0]
+    column = next(
+        c.column
+        for c in ws[3]
+        if c.value and str(c.value).startswith("企业职工基本养老保险参保人数")
+    )  # (the group's first column is its 目标)
+    cells = [ws.cell(r, column) for r in range(5, 10)]
+    assert [(c.value, c.number_format) for c in cells] == [
+        (12.5, "0.00"),
+        (8.6, "0.00"),
+        (15.2, "0.00"),
+        (6.7, "0.00"),
+        (43, "0"),
+    ]
