@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write
 
 import hrkpi
 from hrkpi.output.html import findings_html
@@ -152,3 +152,39 @@ def test_each_target_keeps_its_own_decimals_in_text_and_in_excel(tmp_path: Path)
         (6.7, "0.00"),
         (43, "0"),
     ]
+
+
+def test_approximate_figures_are_worded_in_english(tmp_path: Path) -> None:
+    # 1400多 and 近600 keep the report's words in Chinese; English says them as the
+    # findings do (over 1400, nearly 600), where it showed 1400多 and 近600.
+    write(
+        tmp_path / "i" / "a.yaml",
+        """
+        indicators:
+          - id: talent
+            name: 引进人才
+            name_en: Talent attracted
+            unit: 人
+            measure: flow
+            target: "3000"
+        """,
+    )
+    write(
+        tmp_path / "d" / "d.csv",
+        """
+        indicator,region,as_of,value
+        talent,临江区,2021-06-30,1400多
+        talent,云山区,2021-06-30,近600
+        talent,海湾市,2021-06-30,2000
+        """,
+    )
+    write(tmp_path / "d" / "regions.csv", "region,parent\n海湾市,\n临江区,海湾市\n云山区,海湾市\n")
+    report = hrkpi.regional(tmp_path / "i", tmp_path / "d")
+    said = {
+        lang: [
+            c.text for c in build_regional_tables(report, lang=lang)[0].column("talent", "value")
+        ]
+        for lang in Lang
+    }
+    assert said[Lang.ZH] == ["1400多", "近600", "2000"]
+    assert said[Lang.EN] == ["over 1400", "nearly 600", "2000"]
