@@ -94,8 +94,59 @@ def test_a_warning_says_how_far_past_the_warning_level(tmp_path: Path, engine: s
     ]
     en = _check(tmp_path, LEVELS, WARNED, "--engine", engine, "--lang", "en")
     assert en.splitlines()[1:3] == [
-        "d/d.csv:2: WARN limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; at most 5.0%",
+        "d/d.csv:2: WARN limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; "
+        "warning level at most 5.0%",
         "    warning, 0.30 pp past the warning level (full-value comparison)",
+    ]
+
+
+# The same levels with no labels, and a floor's warning level: a warning level is a
+# 预警线 (warning level), never the 控制目标 or 目标 a fail-level limit is called.
+UNLABELLED = """
+indicators:
+  - id: rate
+    name: 城镇调查失业率
+    name_en: Surveyed unemployment rate
+    unit: "%"
+    measure: rate
+    direction: lower
+    thresholds:
+      - {word: 以内, value: "5.5"}
+      - {word: 以内, value: "5.0", level: warn}
+  - id: cover
+    name: 参保率
+    name_en: Coverage
+    unit: "%"
+    measure: rate
+    thresholds:
+      - {word: 以上, value: "95", level: warn}
+"""
+# 94.5% is 0.50 points short of the 95% floor's warning level.
+UNLABELLED_ROWS = """
+indicator,region,period,value
+rate,示范省,2020-10,5.3
+cover,示范省,2020-10,94.5
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_warning_level_without_a_label_is_called_one(tmp_path: Path, engine: str) -> None:
+    zh = _check(tmp_path, UNLABELLED, UNLABELLED_ROWS, "--engine", engine)
+    assert zh.splitlines()[:5] == [
+        "d/d.csv:2: 达标 控制目标：示范省 2020年10月：城镇调查失业率为5.3%，控制目标为5.5%以内",
+        "d/d.csv:2: 预警 控制目标：示范省 2020年10月：城镇调查失业率为5.3%，预警线为5.0%以内",
+        "    预警，超出预警线0.30个百分点（全数值比较法）",
+        "d/d.csv:3: 预警 控制目标：示范省 2020年10月：参保率为94.5%，预警线为95%以上",
+        "    预警，低于预警线0.50个百分点（全数值比较法）",
+    ]
+    en = _check(tmp_path, UNLABELLED, UNLABELLED_ROWS, "--engine", engine, "--lang", "en")
+    assert en.splitlines()[:5] == [
+        "d/d.csv:2: ok   limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; at most 5.5%",
+        "d/d.csv:2: WARN limit: 示范省 2020-10: Surveyed unemployment rate: 5.3%; "
+        "warning level at most 5.0%",
+        "    warning, 0.30 pp past the warning level (full-value comparison)",
+        "d/d.csv:3: WARN limit: 示范省 2020-10: Coverage: 94.5%; warning level at least 95%",
+        "    warning, 0.50 pp below the warning level (full-value comparison)",
     ]
 
 
@@ -120,9 +171,11 @@ def test_a_row_at_a_date_is_named_by_its_date(tmp_path: Path, engine: str) -> No
     en = _check(tmp_path, LEVELS, DATED, "--engine", engine, "--lang", "en")
     assert set(en.splitlines()[:4]) == {
         "d/d.csv:2: ok   limit: 示范省 2020-06-30: Surveyed unemployment rate: 4.8%; at most 5.5%",
-        "d/d.csv:2: ok   limit: 示范省 2020-06-30: Surveyed unemployment rate: 4.8%; at most 5.0%",
+        "d/d.csv:2: ok   limit: 示范省 2020-06-30: Surveyed unemployment rate: 4.8%; "
+        "warning level at most 5.0%",
         "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.5%",
-        "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; at most 5.0%",
+        "d/d.csv:3: ok   limit: 2020-06-30: Surveyed unemployment rate: 4.9%; "
+        "warning level at most 5.0%",
     }
 
 

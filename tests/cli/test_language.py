@@ -179,6 +179,16 @@ def test_bad_input_ends_with_the_count_in_the_runs_language(mini: tuple[Path, Pa
         "error: data/d.yaml:3:8: as_of: '2020-06-31' is not a date: 2020-06 has 30 days\n"
         "1 problem found; nothing was computed.\n"
     )
+    # validate computes nothing: its problems end with the validation that failed.
+    args[0] = "validate"
+    chinese = runner.invoke(app, args)
+    assert chinese.exit_code == 2
+    assert chinese.output == (
+        "错误：data/d.yaml:3:8: as_of: '2020-06-31'不是有效日期：2020-06只有30天\n"
+        "共1个问题；校验未通过。\n"
+    )
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert english.output.endswith("\n1 problem found; validation failed.\n")
 
 
 def test_an_output_path_refused_in_chinese(tmp_path: Path) -> None:

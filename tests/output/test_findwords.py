@@ -202,8 +202,9 @@ def test_a_limit_without_a_label_reads_as_a_limit(
 ) -> None:
     """5.15% against 4.50%以内 misses it by 0.65 points: the line names the bound as a
     limit (控制目标为4.50%以内), never "5.15%，4.50%以内" (5.15%, within 4.50%). A floor
-    and a band are 目标: 91.00% meets 不低于90 and is 4.00 under the warn level 95%以上;
-    655万元 lies in 650 ± 10. English is unchanged: the line's head already says "limit"."""
+    and a band are 目标: 91.00% meets 不低于90 and is 4.00 under the warn level 95%以上, a
+    预警线; 655万元 lies in 650 ± 10. English names no label (the line's head already says
+    "limit"), but a warning level as one."""
     from hrkpi.api import Engine, check
     from hrkpi.output.checktext import to_text
 
@@ -215,13 +216,16 @@ def test_a_limit_without_a_label_reads_as_a_limit(
         "d.csv:2: 未达标 控制目标：示范省 2020年10月：合成指标003为5.15%，控制目标为4.50%以内",
         "    未达标，超出0.65个百分点（全数值比较法）",
         "d.csv:3: 达标 控制目标：示范省 2020年10月：覆盖率为91.00%，目标不低于90%",
-        "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，目标为95%以上",
+        "d.csv:3: 预警 控制目标：示范省 2020年10月：覆盖率为91.00%，预警线为95%以上",
         "    预警，低于预警线4.00个百分点（全数值比较法）",  # 95 - 91.00: under a floor
         "d.csv:4: 达标 控制目标：示范省 2020年10月：产值为655万元，目标为650万元左右",
     ]
     en = to_text(report, lang=Lang.EN).splitlines()
     assert en[0] == "d.csv:2: FAIL limit: 示范省 2020-10: Composite 003: 5.15%; at most 4.50%"
     assert en[1] == "    missed, 0.65 pp beyond the limit (full-value comparison)"
+    assert en[3] == (
+        "d.csv:3: WARN limit: 示范省 2020-10: 覆盖率: 91.00%; warning level at least 95%"
+    )
     # A warning is past its warning level, not a missed limit.
     assert "    warning, 4.00 pp below the warning level (full-value comparison)" in en
     if engine == "fast":  # the limits' lines came from columns, by describe's templates

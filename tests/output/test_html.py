@@ -98,7 +98,7 @@ def test_threshold_missed_and_english(tricky: tuple[Path, Path], tmp_path: Path)
     out = export_report(compute(*tricky), tmp_path / "t.html", lang=Lang.EN)
     html, _ = parse(out)
     assert '<html lang="en">' in html
-    assert "failed by 0.50 pp" in html
+    assert "missed, 0.50 pp beyond the limit" in html
     assert "No check findings were supplied" in html
 
 
@@ -155,7 +155,7 @@ def test_limits_chart_floor_band_and_warn(tmp_path: Path) -> None:
     limits = re.findall(r"<svg.*?</svg>", html, flags=re.S)[-1]
     for label in ("≤4%", "≤3.5%", "≥95%", "9个", "15个"):  # 左右 12±3 spans 9 to 15
         assert f">{label}<" in limits, label
-    assert "预警，超出0.30个百分点" in limits  # 3.8 is over the warn line 3.5, within 4
+    assert "预警，超出预警线0.30个百分点" in limits  # 3.8 is over the warn line 3.5, within 4
     assert "未达标，差1.90个百分点" in limits  # 93.1 under the 95 floor: short by 1.90
     # The warn zone is drawn before the fail zone, so the fail zone shows beyond 4%.
     assert limits.index("#fff4d6") < limits.index("#fde3e3")

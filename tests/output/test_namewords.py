@@ -93,8 +93,8 @@ figures:
 """
 
 ZH = """\
-d/d.yaml:7: 一致 控制目标表述：合成指标00为34.84%，控制目标2025为40%以内，表述为在目标以内
 d/d.yaml:6: 达标 控制目标：合成指标00为34.84%，控制目标2025为40%以内
+d/d.yaml:7: 一致 控制目标表述：合成指标00为34.84%，控制目标2025为40%以内，表述为在目标以内
 d/d.yaml:12: 一致 整数基数：案件01为29件，同比下降46.30%
     存在整数基数：上年同期为54件
 d/d.yaml:14: 不一致 分项合计：从业人员01 18342人 = 11205人 + 7173人
@@ -106,8 +106,8 @@ d/d.yaml:14: 不一致 分项合计：从业人员01 18342人 = 11205人 + 7173�
 未通过
 """
 EN = """\
-d/d.yaml:7: ok   limit as stated: Composite 00: 34.84%; at most 40%; stated as within the limit
 d/d.yaml:6: ok   limit: Composite 00: 34.84%; at most 40%
+d/d.yaml:7: ok   limit as stated: Composite 00: 34.84%; at most 40%; stated as within the limit
 d/d.yaml:12: ok   whole-number base: Cases 01: 29 cases, down 46.30% year on year
     a whole-number base exists: 54 cases
 d/d.yaml:14: FAIL sum of parts: Employed 01: 18342 persons = 11205 persons + 7173 persons

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write
 
 import hrkpi
 from hrkpi.output.html import findings_html
@@ -69,6 +69,9 @@ def test_a_stock_s_table_has_no_schedule_pace_line() -> None:
     assert alone.date_line == "截至2021年6月30日"
     [wide] = build_regional_tables(JUNE)  # the flows beside it still have a pace
     assert wide.date_line == "截至2021年6月30日，序时进度49.59%"
+    # JSON says what the text says: no pace for the stock alone (it kept 49.59).
+    assert json.loads(regional_json(only_stock))["pace"] is None
+    assert json.loads(regional_json(JUNE))["pace"] == "49.59"
 
 
 def test_text_files() -> None:
@@ -124,3 +127,64 @@ def test_regional_page_names_the_region_of_every_finding() -> None:
     assert "<th>地区</th>" in page and '<td class="k-region">海湾市</td>' in page
     assert "<th>地区</th>" not in findings_html(split, JUNE.report, Lang.ZH)
     assert 'id="findings"' not in regional_html(build_regional_tables(JUNE))
+
+
+def test_each_target_keeps_its_own_decimals_in_text_and_in_excel(tmp_path: Path) -> None:
+    # The districts' pension targets are stated 12.50, 8.60, 15.20, 6.70 (targets.csv);
+    # the city's is its definition's "43": each is shown as stated, and its Excel cell
+    # is that number with the format of those decimals (0.00, and 0 for 43: never 43.00,
+    # a precision nobody stated, nor 43 shown as 43.00 by a format).
+    [wide] = build_regional_tables(JUNE)
+    texts = [c.text for c in wide.column("pension_insured", "target")]
+    assert texts == ["12.50", "8.60", "15.20", "6.70", "43"]
+    out = hrkpi.export_regional(JUNE, tmp_path / "r.xlsx")
+    ws = load_workbook(out).worksheets[0]
+    column = next(
+        c.column
+        for c in ws[3]
+        if c.value and str(c.value).startswith("企业职工基本养老保险参保人数")
+    )  # (the group's first column is its 目标)
+    cells = [ws.cell(r, column) for r in range(5, 10)]
+    assert [(c.value, c.number_format) for c in cells] == [
+        (12.5, "0.00"),
+        (8.6, "0.00"),
+        (15.2, "0.00"),
+        (6.7, "0.00"),
+        (43, "0"),
+    ]
+
+
+def test_approximate_figures_are_worded_in_english(tmp_path: Path) -> None:
+    # 1400多 and 近600 keep the report's words in Chinese; English says them as the
+    # findings do (over 1400, nearly 600), where it showed 1400多 and 近600.
+    write(
+        tmp_path / "i" / "a.yaml",
+        """
+        indicators:
+          - id: talent
+            name: 引进人才
+            name_en: Talent attracted
+            unit: 人
+            measure: flow
+            target: "3000"
+        """,
+    )
+    write(
+        tmp_path / "d" / "d.csv",
+        """
+        indicator,region,as_of,value
+        talent,临江区,2021-06-30,1400多
+        talent,云山区,2021-06-30,近600
+        talent,海湾市,2021-06-30,2000
+        """,
+    )
+    write(tmp_path / "d" / "regions.csv", "region,parent\n海湾市,\n临江区,海湾市\n云山区,海湾市\n")
+    report = hrkpi.regional(tmp_path / "i", tmp_path / "d")
+    said = {
+        lang: [
+            c.text for c in build_regional_tables(report, lang=lang)[0].column("talent", "value")
+        ]
+        for lang in Lang
+    }
+    assert said[Lang.ZH] == ["1400多", "近600", "2000"]
+    assert said[Lang.EN] == ["over 1400", "nearly 600", "2000"]

@@ -209,7 +209,7 @@ def test_missed_limit_is_red_and_negative_change(tricky: tuple[Path, Path], tmp_
 
 def test_limit_margin_holds_the_values_decimals(tmp_path: Path) -> None:
     """3.56万人 within 4万人 leaves 0.44, not 0: the cell holds the margin to the value's
-    decimals; 4.4 is 0.4 over."""
+    decimals, in the indicator's unit; 4.4 is 0.4 over."""
     ind = write(
         tmp_path / "indicators" / "a.yaml",
         """
@@ -243,9 +243,9 @@ def test_limit_margin_holds_the_values_decimals(tmp_path: Path) -> None:
     _, rows = sheet_rows(out)
     inside, over = rows["登记失业人数"]["是否达标"], rows["超出的人数"]["是否达标"]
     assert num(inside) == Decimal("0.44")
-    assert inside.number_format == '"达标，余"0.00;"达标，余"-0.00;"达标，余"0.00'
+    assert inside.number_format == '"达标，余"0.00"万人";"达标，余"-0.00"万人";"达标，余"0.00"万人"'
     assert num(over) == Decimal("-0.4")
-    assert over.number_format.split(";")[1] == '"未达标，超出"0.0'
+    assert over.number_format.split(";")[1] == '"未达标，超出"0.0"万人"'
 
 
 def test_figure_excel_cannot_hold_fails_without_a_file(tmp_path: Path) -> None:

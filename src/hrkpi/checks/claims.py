@@ -90,6 +90,7 @@ def _limit(
         margin=margin,
         margin_places=margin_places,
         claim_within=claim_within,
+        level=t.level.value,
     )
 
 

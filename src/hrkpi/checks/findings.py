@@ -172,6 +172,7 @@ class LimitDetail:
     margin: Fraction | None = None  # distance inside the limit (negative: outside)
     margin_places: int = 2
     claim_within: bool | None = None  # for a stated claim: within (True) or outside
+    level: str = "fail"  # the limit's level (core.models.Level): fail, or warn (预警线)
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,8 @@ def check_documents(
 
     Changes are linked to their base figures anywhere in the data; `as_of` checks
     only the documents dated then (the rest still serve as bases). Completion rates
-    are checked against each region's own target (`targets`). Single-date data is
-    listed in report order, data of periods, regions or targets in file order.
+    are checked against each region's own target (`targets`). Findings are listed by
+    their documents' dates, then in file order (file, sheet, line, rule).
     """
     if rounding is not None:
         dataset = Dataset([replace(o, rounding=rounding) for o in dataset])
@@ -100,8 +100,9 @@ def check_documents(
             from hrkpi.checks.targets import check_target_split
 
             findings.extend(check_target_split(catalog, targets, hierarchy))
-    if dataset.has_periods or hierarchy is not None or targets is not None:
-        findings.sort(key=dated_order(dataset))
+    # (one date's documents, too: by file, then line, as the fast path lists them; report
+    # order put a figure's limit claim (its line 26) before the figure itself (line 25))
+    findings.sort(key=dated_order(dataset))
     return CheckReport(findings, catalog)
 
 

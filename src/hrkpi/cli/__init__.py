@@ -41,8 +41,10 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose body runs inside the error boundary."""
+def command(*args: Any, computes: bool = True, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose body runs inside the error boundary (`computes`: False
+    for a command that computes nothing, whose bad input is not summed up as nothing
+    computed)."""
 
     def register(fn: F) -> F:
         @functools.wraps(fn)
@@ -60,7 +62,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 chosen = Run.language = kw["lang"].value
             else:
                 chosen = Run.language = language()
-            with use_language(chosen), error_boundary():
+            with use_language(chosen), error_boundary(computes=computes):
                 code = fn(*a, **kw)
             if code:
                 raise typer.Exit(code)

@@ -104,8 +104,10 @@ def stdout_failed(exc: OSError) -> int:
 
 
 @contextmanager
-def error_boundary() -> Iterator[None]:
-    """Turn library errors into messages on stderr and exit codes, without tracebacks."""
+def error_boundary(*, computes: bool = True) -> Iterator[None]:
+    """Turn library errors into messages on stderr and exit codes, without tracebacks.
+    `computes`: the command computes figures, so bad input is summed up as nothing
+    computed (validate, which computes nothing, says its files failed validation)."""
     from hrkpi.core.errors import HrkpiError, InputError, display_path, os_reason
     from hrkpi.core.messages import Msg
 
@@ -115,11 +117,7 @@ def error_boundary() -> Iterator[None]:
         _annotate(exc.problems)
         for p in exc.problems:
             say_error(p)
-        count = len(exc.problems)
-        if count == 1:
-            say_error(Msg("1 problem found; nothing was computed."), None)
-        else:
-            say_error(Msg("{count} problems found; nothing was computed.", count=count), None)
+        say_error(_problems_found(len(exc.problems), computes=computes), None)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except HrkpiError as exc:
         _annotate([], str(exc))
@@ -141,6 +139,19 @@ def error_boundary() -> Iterator[None]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as exc:  # a bug in hrkpi: say so plainly, keep the exit code distinct
         _internal(exc)
+
+
+def _problems_found(count: int, *, computes: bool) -> object:
+    """The line that ends a run's problems: how many, and what came of the command."""
+    from hrkpi.core.messages import Msg
+
+    if not computes:
+        if count == 1:
+            return Msg("1 problem found; validation failed.")
+        return Msg("{count} problems found; validation failed.", count=count)
+    if count == 1:
+        return Msg("1 problem found; nothing was computed.")
+    return Msg("{count} problems found; nothing was computed.", count=count)
 
 
 def _internal(exc: Exception) -> None:

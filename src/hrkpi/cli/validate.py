@@ -35,7 +35,7 @@ class ValidateFormat(StrEnum):
     GITHUB = "github"
 
 
-@command("validate")
+@command("validate", computes=False)
 def validate_cmd(
     indicators: IndicatorsOpt = None,
     data: DataOpt = None,

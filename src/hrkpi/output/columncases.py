@@ -27,7 +27,8 @@ from hrkpi.fast.findstore import Maker
 from hrkpi.fast.relations import VERDICT_CODES
 from hrkpi.fast.wordcells import KEY
 from hrkpi.output.checktext import describe, finding_text
-from hrkpi.output.columnwords import _COLUMNS, ColumnWords, Template, slot
+from hrkpi.output.columntemplates import _COLUMNS, Template, slot
+from hrkpi.output.columnwords import ColumnWords
 from hrkpi.output.controls import Checked, has_controls
 from hrkpi.output.findwords import Words
 from hrkpi.output.junit import LEAD, JunitCases

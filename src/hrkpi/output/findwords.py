@@ -29,10 +29,11 @@ from hrkpi.checks.findings import (
     Verdict,
 )
 from hrkpi.core.catalog import Catalog
-from hrkpi.core.models import THRESHOLD_WORDS, PaceStatus, ThresholdKind
+from hrkpi.core.models import PaceStatus
 from hrkpi.core.periods import parse_period
 from hrkpi.core.units import UNITS
 from hrkpi.output.figures import figure_words, value_text
+from hrkpi.output.limitphrases import limit_phrase
 from hrkpi.output.words import PACE_STATUS, Lang, as_base, base_label, say
 
 VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
@@ -95,35 +96,6 @@ WHAT: dict[CheckKind, tuple[str, str]] = {
     CheckKind.MARGIN: ("差距", "distance"),
     CheckKind.RESTATEMENT: ("前一陈述值", "first printing"),
     CheckKind.TARGET_SPLIT: ("下级地区目标合计", "sum of the regions' targets"),
-}
-# Report words that stand before the number (不低于4%) rather than after it (4%以内).
-_PREFIX_WORDS = {"不低于", "不少于", "超过", "高于", "不高于", "不超过", "不满", "低于"}
-_KIND_WORDS = {
-    "floor": ("以上", "at least"),
-    "ceiling": ("以内", "at most"),
-    "band": ("左右", "about"),
-}
-# What a limit with no label of its own is called, by its shape: a ceiling is a
-# 控制目标 (控制目标为4.5%以内), a floor or a band a 目标 (目标不低于90%, 目标为5%左右).
-_UNLABELLED = {
-    ThresholdKind.CEILING.value: "控制目标",
-    ThresholdKind.FLOOR.value: "目标",
-    ThresholdKind.BAND.value: "目标",
-}
-# The report's limit words in English.
-_WORDS_EN = {
-    "以上": "at least",
-    "不低于": "not below",
-    "不少于": "not less than",
-    "超过": "above",
-    "高于": "above",
-    "以内": "at most",
-    "以下": "at most",
-    "不高于": "not above",
-    "不超过": "not over",
-    "不满": "under",
-    "低于": "below",
-    "左右": "about",
 }
 LISTED = 20  # name every part or region up to this many; beyond, count them
 MORE_KINDS = frozenset(
@@ -273,39 +245,6 @@ def _lit(f: Finding, role: Role, w: Words) -> str:
     return w.fig(used.literal) if used else "?"
 
 
-def _limit_phrase(f: Finding, w: Words) -> str:
-    limit = f.limit
-    assert limit is not None
-    unit = w.unit(f.unit)
-    word = limit.word
-    if w.zh():
-        word = _KIND_WORDS.get(word, (word, word))[0]
-        phrase = (
-            f"{word}{limit.value}{unit}" if word in _PREFIX_WORDS else f"{limit.value}{unit}{word}"
-        )
-        # 年度控制目标为4%以内; a word before the figure parts them (年度目标不低于4%).
-        # Without a label the limit is still named: "5.15%，4.50%以内" would read as the
-        # figure within its limit whatever the verdict.
-        label = limit.label or _unlabelled(limit.word)
-        return f"{label}{'' if word in _PREFIX_WORDS else '为'}{phrase}"
-    word = _KIND_WORDS[word][1] if word in _KIND_WORDS else _WORDS_EN.get(word, word)
-    # The label (年度控制目标) is the report's Chinese, and the line's head already says
-    # "limit": the phrase is the bound alone ("limit: X: 3.56%; at most 4%").
-    return f"{word} {limit.value}{unit}"
-
-
-def limit_kind(word: str) -> str:
-    """The shape of a limit given by `word` (a report's word, or the shape itself):
-    floor, ceiling or band."""
-    return THRESHOLD_WORDS[word][0].value if word in THRESHOLD_WORDS else word
-
-
-def _unlabelled(word: str) -> str:
-    """What a limit given by `word` (a report's word, or its shape) is called when it
-    has no label: 控制目标 for a ceiling, 目标 for a floor or a band."""
-    return _UNLABELLED.get(limit_kind(word), "目标")
-
-
 def relation(f: Finding, w: Words) -> str:
     """The relation checked, with the stated figures: what a reader looks up in the report."""
     name = w.name(f.indicator)
@@ -361,9 +300,9 @@ def relation(f: Finding, w: Words) -> str:
         within = f.limit.claim_within
         if w.zh():
             claim = "在目标以内" if within else "超出目标"
-            return f"{name}为{value}{unit}，{_limit_phrase(f, w)}，表述为{claim}"
+            return f"{name}为{value}{unit}，{limit_phrase(f, w)}，表述为{claim}"
         claim = "within" if within else "outside"
-        return f"{name}: {value}{unit}; {_limit_phrase(f, w)}; stated as {claim} the limit"
+        return f"{name}: {value}{unit}; {limit_phrase(f, w)}; stated as {claim} the limit"
     if k is CheckKind.PACE_CLAIM:
         assert f.pace is not None
         status = say(PACE_STATUS[PaceStatus(f.pace.stated)], w.lang)
@@ -373,8 +312,8 @@ def relation(f: Finding, w: Words) -> str:
         return f"{name}: stated as {status} (schedule pace {pace}%)"
     # THRESHOLD
     if w.zh():
-        return f"{name}为{value}{unit}，{_limit_phrase(f, w)}"
-    return f"{name}: {value}{unit}; {_limit_phrase(f, w)}"
+        return f"{name}为{value}{unit}，{limit_phrase(f, w)}"
+    return f"{name}: {value}{unit}; {limit_phrase(f, w)}"
 
 
 def _change_relation(f: Finding, w: Words, name: str, base: str, value: str) -> str:

@@ -11,12 +11,16 @@ model, so a figure reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
+from hrkpi.core.models import Indicator
 from hrkpi.core.numbers import format_decimal
 from hrkpi.engine.indicator import IndicatorResult
 from hrkpi.engine.regional import RegionalCell, RegionalReport, TotalCheck
+from hrkpi.output.figures import figure_words
 from hrkpi.output.table import PCT_DECIMALS, Cell, Style, number_cell
 from hrkpi.output.words import (
     NO_OWN_TARGET,
@@ -100,6 +104,16 @@ def build_regional_tables(
     return [_table(regional, list(range(len(regional.indicators))), lang)]
 
 
+def stated_pace(regional: RegionalReport, inds: Sequence[Indicator]) -> Fraction | None:
+    """The schedule pace a table of `inds` states: the report's where a figure shown has a
+    pace (a flow against an annual target, as the completion table's pace column), else
+    None: a stock's level at a date has no pace (text and JSON alike)."""
+    paced = any(
+        c.result.pace is not None for r in regional.rows for i in inds if (c := r.cells.get(i.id))
+    )
+    return regional.report.pace if paced else None
+
+
 def _table(regional: RegionalReport, which: list[int], lang: Lang) -> RegionalTable:
     report = regional.report
     inds = [regional.indicators[i] for i in which]
@@ -146,16 +160,9 @@ def _table(regional: RegionalReport, which: list[int], lang: Lang) -> RegionalTa
             if lang is Lang.ZH
             else f"As of {as_of.isoformat()}"
         )
-        # Schedule pace only where a figure has one (a flow against an annual target, as
-        # the completion table's pace column): a stock's level at a date has no pace.
-        paced = any(
-            c.result.pace is not None
-            for r in regional.rows
-            for i in inds
-            if (c := r.cells.get(i.id))
-        )
-        if report.pace is not None and paced:
-            pace = format_decimal(report.pace, PCT_DECIMALS)
+        shown = stated_pace(regional, inds)
+        if shown is not None:
+            pace = format_decimal(shown, PCT_DECIMALS)
             date_line += f"，序时进度{pace}%" if lang is Lang.ZH else f"; schedule pace {pace}%"
     notes = _notes(regional, inds, lang)
     return RegionalTable(
@@ -190,7 +197,7 @@ def _cells(cell: RegionalCell | None, keys: tuple[str, ...], lang: Lang, total: 
             and result.observation
             and not result.observation.stated.unit
         ):
-            number = Cell(stated.literal, number.number, number.decimals)
+            number = Cell(figure_words(stated.literal, lang), number.number, number.decimals)
         out["value"] = number
     else:
         out["value"] = Cell("—")

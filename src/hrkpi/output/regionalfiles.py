@@ -12,7 +12,7 @@ from hrkpi.checks.findings import Finding
 from hrkpi.core.numbers import format_decimal
 from hrkpi.engine.regional import RegionalReport
 from hrkpi.engine.report import Report
-from hrkpi.output.regional import RegionalTable
+from hrkpi.output.regional import RegionalTable, stated_pace
 from hrkpi.output.table import PCT_DECIMALS, Style
 from hrkpi.output.text import csv_field
 from hrkpi.output.words import Lang
@@ -145,7 +145,7 @@ def regional_json(regional: RegionalReport) -> str:
     report = regional.report
     doc = {
         "as_of": report.as_of.isoformat() if report.as_of else None,
-        "pace": dec(report.pace, PCT_DECIMALS),
+        "pace": dec(stated_pace(regional, regional.indicators), PCT_DECIMALS),
         "parent": regional.parent,
         "order": regional.order.value,
         "indicators": [i.id for i in regional.indicators],

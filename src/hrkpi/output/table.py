@@ -22,7 +22,7 @@ from hrkpi.core.numbers import figure_in, round_gb
 from hrkpi.core.targets import TargetSource
 from hrkpi.engine.indicator import ChangeResult, IndicatorResult
 from hrkpi.engine.report import Report
-from hrkpi.output.figures import change_text, value_text
+from hrkpi.output.figures import change_text, figure_words, value_text
 from hrkpi.output.words import (
     MET,
     MISSED,
@@ -30,6 +30,7 @@ from hrkpi.output.words import (
     NO_OWN_TARGET,
     NOT_REACHED,
     PACE_STATUS,
+    PAST_WARNING,
     POINTS,
     REACHED,
     Lang,
@@ -251,7 +252,7 @@ def _cells(
         from hrkpi.output.regional import other_targets_text
 
         cells["other_targets"] = Cell(other_targets_text(result, lang))
-    cells["value"] = _value_cell(result)
+    cells["value"] = _value_cell(result, lang)
     cells["completion"] = number_cell(result.completion, PCT_DECIMALS, percent=True, suffix="%")
     cells["pace"] = number_cell(result.pace, PCT_DECIMALS, percent=True, suffix="%")
     if result.pace_status is not None:
@@ -291,11 +292,12 @@ def _cells(
     if result.parts_approximate and cells["parts_sum"].text:
         # 2.6万 + 1400多 + 600多 is about 2.8万, not exactly.
         about = cells["parts_sum"]
-        cells["parts_sum"] = Cell("约" + about.text, about.number, about.decimals)
+        said = say(("约", "about "), lang) + about.text
+        cells["parts_sum"] = Cell(said, about.number, about.decimals)
     return cells
 
 
-def _value_cell(result: IndicatorResult) -> Cell:
+def _value_cell(result: IndicatorResult, lang: Lang) -> Cell:
     if result.value is None:
         return Cell(NO_DATA[0]) if result.observation is None else EMPTY
     stated = result.observation.stated.value if result.observation else None
@@ -306,8 +308,9 @@ def _value_cell(result: IndicatorResult) -> Cell:
         and result.observation
         and not result.observation.stated.unit
     ):
-        # Keep the report's own words for an approximate figure: 近84, 1400多.
-        return Cell(stated.literal, cell.number, cell.decimals)
+        # Keep the report's own words for an approximate figure: 近84, 1400多 (in English
+        # as the findings say them: nearly 84, over 1400).
+        return Cell(figure_words(stated.literal, lang), cell.number, cell.decimals)
     return cell
 
 
@@ -373,16 +376,24 @@ def _threshold_cell(result: IndicatorResult, lang: Lang) -> Cell:
     decimals = max(
         worst.threshold.value.decimals, result.value_decimals, PCT_DECIMALS if rate else 0
     )
-    unit = say(POINTS, lang) if rate else ""
+    # (the margin in its unit: 个百分点 for a rate, else the indicator's, 万人)
+    own = result.indicator.unit
+    unit = say(POINTS, lang) if rate else say((own.symbol, f" {own.english}"), lang)
     margin = value_text(abs(worst.margin), decimals) + unit
+    number = round_gb(worst.margin, decimals)
+    zh = lang is Lang.ZH
     if worst.met:
-        text = f"{say(MET, lang)}，余{margin}" if lang is Lang.ZH else f"met, {margin} to spare"
-        return Cell(text, round_gb(worst.margin, decimals), decimals, style=Style.GOOD)
-    pair = MISSED[worst.threshold.level]
-    # (short of a floor: 差; over a ceiling or off a band: 超出)
-    gap = "差" if worst.threshold.kind is ThresholdKind.FLOOR else "超出"
+        text = f"{say(MET, lang)}，余{margin}" if zh else f"met, {margin} to spare"
+        return Cell(text, number, decimals, style=Style.GOOD)
+    word, shape = say(MISSED[worst.threshold.level], lang), worst.threshold.kind
+    if worst.threshold.level is Level.WARN:  # (past the warning level, as findings say)
+        past = say(PAST_WARNING[(shape or ThresholdKind.CEILING).value], lang)
+        text = f"{word}，{past}{margin}" if zh else f"{word}, {margin} {past}"
+        return Cell(text, number, decimals, style=Style.WARN)
+    short = shape is ThresholdKind.FLOOR  # (short of a floor: 差; else 超出)
     text = (
-        f"{say(pair, lang)}，{gap}{margin}" if lang is Lang.ZH else f"{say(pair, lang)} by {margin}"
+        f"{word}，{'差' if short else '超出'}{margin}"
+        if zh
+        else (f"missed, {margin} {'short of' if short else 'beyond'} the limit")
     )
-    style = Style.BAD if worst.threshold.level is Level.FAIL else Style.WARN
-    return Cell(text, round_gb(worst.margin, decimals), decimals, style=style)
+    return Cell(text, number, decimals, style=Style.BAD)

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 
 from hrkpi.core.dates import parse_date
-from hrkpi.core.models import Base, Level, PaceStatus
+from hrkpi.core.models import Base, Level, PaceStatus, ThresholdKind
 
 
 class Lang(StrEnum):
@@ -24,6 +24,14 @@ PACE_STATUS = {
 }
 MET = ("达标", "met")
 MISSED = {Level.FAIL: ("未达标", "failed"), Level.WARN: ("预警", "warning")}
+# How far past its warning level a figure is, by the level's shape (floor, ceiling, band):
+# a warning is no failure, and its margin is the warning level's own (the completion
+# table's cell and a finding's reason say it alike).
+PAST_WARNING = {
+    ThresholdKind.FLOOR.value: ("低于预警线", "below the warning level"),
+    ThresholdKind.CEILING.value: ("超出预警线", "past the warning level"),
+    ThresholdKind.BAND.value: ("超出预警范围", "outside the warning band"),
+}
 POINTS = ("个百分点", " pp")
 NO_DATA = ("—", "—")
 NO_OWN_TARGET = ("无本级目标", "no own target")
