@@ -59,3 +59,22 @@ def test_a_computed_range_has_the_precision_the_check_text_gives_it() -> None:
     [row] = finding_rows([f], None, Lang.ZH)
     assert row.texts["computed"] == "(84.58, 84.581)"
     assert "(84.58, 84.581)万元" in "".join(explanation(f, Words(Lang.ZH, catalog)))
+
+
+def test_a_stated_approximate_figure_is_said_in_the_tables_language() -> None:
+    # 近84 on a stock that is the sum of 40 and 43: the sum 83 lies within 近84's
+    # [83, 84], so consistent; the 陈述值 column says it as the check text does.
+    stock = {"unit": "万件", "measure": "stock"}
+    _catalog, findings = _findings(
+        [
+            {"id": "all", "name": "办件量", **stock, "parts": ["a", "b"]},
+            {"id": "a", "name": "线上", **stock},
+            {"id": "b", "name": "线下", **stock},
+        ],
+        {"all": {"value": "近84"}, "a": {"value": "40"}, "b": {"value": "43"}},
+    )
+    [f] = [f for f in findings if f.kind is CheckKind.COMPOSITION]
+    [zh] = finding_rows([f], None, Lang.ZH)
+    [en] = finding_rows([f], None, Lang.EN)
+    assert zh.texts["stated"] == "近84"
+    assert en.texts["stated"] == "nearly 84"
