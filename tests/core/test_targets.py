@@ -139,6 +139,28 @@ def test_assigned_named_targets_keep_their_names_primary_first() -> None:
     assert [(t.name, t.primary) for t in named] == [("省下达", True), ("力争", False)]
 
 
+def test_assigned_targets_take_the_english_name_of_the_definitions_namesake() -> None:
+    # The city's definition names 力争 "stretch" in English; the targets file names the
+    # district's targets in Chinese alone: its 力争 is a stretch too, its 区定 has none.
+    ind = _ind(
+        targets=[
+            {"name": "省下达", "value": "12000", "name_en": "provincial"},
+            {"name": "力争", "value": "12600", "name_en": "stretch"},
+        ]
+    )
+    book = _book(
+        ("jobs", "临江区", 2021, "4000", "省下达"),
+        ("jobs", "临江区", 2021, "4200", "力争"),
+        ("jobs", "临江区", 2021, "4100", "区定"),
+    )
+    named, _ = region_targets(ind, "临江区", 2021, book, HIERARCHY)
+    assert [(t.name, t.name_en) for t in named] == [
+        ("省下达", "provincial"),
+        ("力争", "stretch"),
+        ("区定", None),
+    ]
+
+
 @given(
     st.integers(min_value=0, max_value=10**9),
     st.integers(min_value=1, max_value=10**6),

@@ -49,10 +49,13 @@ class AssignedTarget:
     sheet: str = ""  # in a workbook, its sheet (the file is the workbook's path alone)
     cell: str = ""  # and the cell (C5)
 
-    def named(self) -> NamedTarget:
-        """As an indicator's named target."""
+    def named(self, name_en: str | None = None) -> NamedTarget:
+        """As an indicator's named target (`name_en`: its name in English)."""
         return NamedTarget(
-            name=self.name or "目标", value=self.value, primary=self.primary or not self.name
+            name=self.name or "目标",
+            name_en=name_en,
+            value=self.value,
+            primary=self.primary or not self.name,
         )
 
 
@@ -104,7 +107,11 @@ def region_targets(
     if book is not None and year is not None:
         assigned = book.of(indicator.id, region, year)
         if assigned:
-            named = [a.named() for a in assigned]
+            # A targets file names its targets in Chinese alone: each takes the English
+            # name of the definition's target of the same name (力争: stretch), so a
+            # district's 力争 reads in English as its city's does.
+            english = {t.name: t.name_en for t in indicator.targets if t.name_en}
+            named = [a.named(english.get(a.name or "目标")) for a in assigned]
             if not any(a.primary for a in assigned):
                 named[0] = named[0].model_copy(update={"primary": True})
             primary = next(n for n in named if n.primary)
