@@ -18,10 +18,11 @@ from hrkpi.api import compute
 from hrkpi.core.errors import ExportError
 from hrkpi.engine.report import Report
 from hrkpi.output.files import export_report, export_table
+from hrkpi.output.findingrows import finding_rows
 from hrkpi.output.table import Cell
 from hrkpi.output.textwidth import display_width
 from hrkpi.output.words import Lang
-from hrkpi.output.xlsx import number_format
+from hrkpi.output.xlsx import figure_cell, number_format
 
 from .conftest import (
     INJECTIONS,
@@ -165,6 +166,51 @@ def test_findings_sheet(bundled_xlsx: Path) -> None:
     assert ws["M4"].value == "b.yaml:30"
     assert ws["B5"].value == "not_in_catalog" and ws["F5"].value == "无法核对"
     assert ws["C5"].value == "=SUM(A1)" and ws["C5"].data_type == "s"
+
+
+def test_a_findings_figures_are_numbers_where_excel_holds_them_exactly() -> None:
+    # 近84, 4.22万人 and 105.5 are one number each, shown as written by their format.
+    near = figure_cell("近84")
+    assert near is not None and (near.number, near.decimals) == (Decimal(84), 0)
+    assert number_format(near).split(";")[0] == '"近"0'  # 84 shown as 近84
+    assert figure_cell("4.22万人") == Cell("4.22万人", Decimal("4.22"), 2)
+    assert figure_cell("-0.93个百分点") == Cell("-0.93个百分点", Decimal("-0.93"), 2)
+    # Kept as text: a range, a thousands separator, a "+" the format would drop, a figure
+    # of more digits than Excel keeps, words alone.
+    for text in ("105.4 – 105.6", "3,200", "+3.61%", "1234567890.1234567", "未说明", ""):
+        assert figure_cell(text) is None, text
+
+
+def test_libreoffice_shows_the_findings_figures_as_written(
+    bundled: Report, bundled_xlsx: Path
+) -> None:
+    """The findings sheet's numbers read back, formats applied, as the findings' text."""
+    out = bundled_xlsx.parent / "findings"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            # (the 12th option: the second sheet alone)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+            "--outdir",
+            str(out),
+            str(bundled_xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    [written] = out.glob("*.csv")
+    with written.open(encoding="utf-8") as f:
+        shown = [r for r in csv.reader(f) if r and r[0].isdigit()]
+    rows = finding_rows(sample_findings(), bundled, Lang.ZH)
+    assert [(r[7], r[10]) for r in shown] == [(x.texts["stated"], x.texts["implied"]) for x in rows]
+    ws = load_workbook(bundled_xlsx).worksheets[1]
+    numbers = [ws.cell(r, c).value for r in range(3, 3 + len(rows)) for c in (8, 11)]
+    assert 105.5 in numbers and 54 in numbers  # stored as numbers, not text
 
 
 def test_findings_sheet_when_check_not_run(tmp_path: Path, bundled: Report) -> None:

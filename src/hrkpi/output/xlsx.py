@@ -255,6 +255,27 @@ def _about_sheet(ws: Worksheet, lang: Lang, report: Report) -> None:
     set_up_printing(ws, lang)
 
 
+_FIGURE_COLUMNS = ("stated", "implied")  # a finding's figures: numbers where Excel can hold them
+
+
+def figure_cell(text: str) -> Cell | None:
+    """A finding's figure as a number cell showing `text` (近84, 4.22万人, 105.5), or None
+    to keep it text: when it holds no number or several (105.4 – 105.6, 3,200), shows a
+    "+" (a format would drop it), or Excel cannot hold it exactly."""
+    found = list(_NUMBER_IN_TEXT.finditer(text))
+    if len(found) != 1 or found[0]["sign"] == "+":
+        return None
+    m = found[0]
+    number = Decimal(m["sign"] + m["num"])
+    places = len(m["num"].partition(".")[2])
+    cell = Cell(text, number, places, percent=bool(m["pct"]))
+    try:
+        excel_value(cell)
+    except ExportError:
+        return None
+    return cell
+
+
 def findings_sheet(
     ws: Worksheet, findings: Sequence[Finding] | None, report: Report, lang: Lang
 ) -> None:
@@ -276,8 +297,14 @@ def findings_sheet(
         r += 1
         for col, (key, _) in enumerate(FINDING_COLUMNS, start=1):
             text = frow.texts[key]
+            figure = figure_cell(text) if key in _FIGURE_COLUMNS else None
             if key == "no":
                 c = ws.cell(row=r, column=col, value=int(text))
+            elif figure is not None:
+                # (a number Excel adds and sorts, shown as the text: no "number stored as
+                # text" mark on every row)
+                c = ws.cell(row=r, column=col, value=excel_value(figure))
+                c.number_format = number_format(figure)
             else:
                 c = _put_text(ws, r, col, text)
             if key == "verdict" and frow.style in _FILLS:
