@@ -314,7 +314,9 @@ def iter_json(
     before, _, after = head.rpartition('"findings": []')
     first = True
     for text in _texts(shown(report, problems_only) if findings is None else findings, words):
-        yield (before + '"findings": [\n    ' if first else ",\n    ") + text
+        # (the lead apart: a piece of findings is not copied again to join it)
+        yield before + '"findings": [\n    ' if first else ",\n    "
+        yield text
         first = False
     yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
 
