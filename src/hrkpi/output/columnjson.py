@@ -172,29 +172,31 @@ def _number_columns(table: pl.DataFrame) -> pl.DataFrame:
     steps on every row held 90 MB at 100k)."""
     pairs = [(f"x{i}{end}", f"i{i}{end}n", f"i{i}{end}d") for i in range(3) for end in ("lo", "hi")]
     done = _long_division(table, pairs, 8)
-    decimals = {0: pl.col("vs"), 1: pl.col("ps"), 2: pl.col("ss")}
-    wanted = [(i, end, how) for i in range(3) for end, how in (("lo", "floor"), ("hi", "up"))]
-    out = []
-    for i, end, how in wanted:
-        name, d = f"x{i}{end}", f"i{i}{end}d"
-        out.append(_decimal(_rounded(name, d, 6, how), 6, 0).alias(f"j{i}{end}"))
-        text = pl.lit(None, pl.String)
-        for k in range(7):
-            made = _decimal(_rounded(name, d, k + 2, how), k + 2, k)
-            text = pl.when(decimals[i] == k).then(made).otherwise(text)
-        out.append(text.alias(f"m{i}{end}"))
-    text = pl.lit(None, pl.String)
-    for k in range(7):
-        made = _decimal(_rounded("x2lo", "i2lod", k + 2, "even"), k + 2, k)
-        text = pl.when(decimals[2] == k).then(made).otherwise(text)
-    out.append(text.alias("m2ab"))
-    # Whether the message's places write the computed point exactly (no "about").
-    written = pl.lit(None, pl.Boolean)
-    for k in range(7):
-        written = pl.when(decimals[2] == k).then(pl.col(f"x2lor{k + 2}") == 0).otherwise(written)
-    out.append(written.alias("written"))
-    numbers = done.select("_at", *out)
+    # Each run of rows of the same decimals at its own places (a column at every places,
+    # chosen row by row, made all seven).
+    runs = list(
+        done.group_by(
+            pl.col("vs").fill_null(0), pl.col("ps").fill_null(0), pl.col("ss").fill_null(0)
+        )
+    ) or [((0, 0, 0), done)]  # (none: the columns, empty)
+    parts = []
+    for (vs, ps, ss), rows in runs:
+        decimals = {0: int(vs), 1: int(ps), 2: int(ss)}
+        out = []
+        for i, end, how in (
+            (i, e, h) for i in range(3) for e, h in (("lo", "floor"), ("hi", "up"))
+        ):
+            name, d = f"x{i}{end}", f"i{i}{end}d"
+            k = decimals[i]
+            out.append(_decimal(_rounded(name, d, 6, how), 6, 0).alias(f"j{i}{end}"))
+            out.append(_decimal(_rounded(name, d, k + 2, how), k + 2, k).alias(f"m{i}{end}"))
+        k = decimals[2]
+        out.append(_decimal(_rounded("x2lo", "i2lod", k + 2, "even"), k + 2, k).alias("m2ab"))
+        # Whether the message's places write the computed point exactly (no "about").
+        out.append((pl.col(f"x2lor{k + 2}") == 0).alias("written"))
+        parts.append(rows.select("_at", *out))
     del done
+    numbers = pl.concat(parts)
     kids = [3 + k for k in range(_KIDS) if f"i{3 + k}lon" in table.columns]
     if not kids:
         return numbers
