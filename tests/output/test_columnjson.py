@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from hrkpi.api import Engine, check
 from hrkpi.checks.findings import CheckKind, Verdict
 from hrkpi.cli import app
+from hrkpi.fast import jsoncells, jsonnumbers
 from hrkpi.output import columnjson
 from hrkpi.output.checkjson import SCHEMA_VERSION, to_json
 from hrkpi.output.words import Lang
@@ -100,7 +101,7 @@ def test_a_template_that_does_not_give_the_writers_text_is_not_used(
     """A template filled from its own finding's row must give that finding's JSON: one
     that does not (here, a wrong end of the computed range) is dropped, and its rows
     built and written."""
-    real = columnjson._number_columns
+    real = jsoncells.number_columns
 
     def off_by_one(table: Any) -> Any:
         import polars as pl
@@ -108,7 +109,7 @@ def test_a_template_that_does_not_give_the_writers_text_is_not_used(
         out = real(table)
         return out.with_columns(pl.concat_str(pl.col("j2lo"), pl.lit("1")).alias("j2lo"))
 
-    monkeypatch.setattr(columnjson, "_number_columns", off_by_one)
+    monkeypatch.setattr(jsoncells, "number_columns", off_by_one)
     args = (mix / "indicators", mix / "data")
     regions = mix / "regions.csv"
     exact = check(*args, regions=regions, engine=Engine.EXACT)
@@ -153,7 +154,7 @@ def test_number_text_as_the_writer_rounds() -> None:
         pl.Series("ps", [0, 0, 0, 0]),
         pl.Series("ss", [2, 2, 2, 2]),
     )
-    out = columnjson._number_columns(table)
+    out = jsonnumbers.number_columns(table)
     # 2/3 = 0.666666|6..., -2/3, 5/2000000 = 0.0000025, 72445700/4739146 = 15.28665...
     assert out["j2lo"].to_list() == ["0.666666", "-0.666667", "0.000002", "15.286657"]
     assert out["j2hi"].to_list() == ["0.666667", "-0.666666", "0.000003", "1"]
