@@ -1,21 +1,22 @@
 """`hrkpi check --format json`'s findings made from columns, the frequent ones.
 
 A default JSON listing of a million figures holds over a million findings, most of
-them consistent completion rates and growth rates. Building each as a `Finding`
-and writing it (hrkpi.output.findjson) cost about 90 µs a finding, eight times the
-text listing, which words them from their cells (hrkpi.output.columnwords). Here
-their JSON is made the same way: for each key (the text's, with the figures'
-decimals, parities and whether they are whole counts) one finding is built by the
-exact rules and written by `finding_json` itself with placeholders for its row's
-cells and sentinel numbers for its intervals; the placeholders and sentinels are
-the template's slots. A cell slot is filled with the row's cell (JSON-escaped), a
-number slot with the interval end the exact rule would give, computed in
-integers on the columns (rounded outwards, or half to even, at the places the
-writer uses). The template is kept only if, filled from that finding's own row,
-it gives the writer's very text. Every other finding (problems, limits, sums,
-figures of another rounding, of their own unit, too long for 64-bit integers,
-...) is built and written by `finding_json`, as before. So the JSON is the
-writer's, byte for byte.
+them consistent completion rates, growth rates and region sums and limits met.
+Building each as a `Finding` and writing it (hrkpi.output.findjson) cost about 90 µs
+a finding, eight times the text listing, which words them from their cells
+(hrkpi.output.columnwords). Here their JSON is made the same way: for each key (the
+text's, with the figures' decimals, parities and whole counts: hrkpi.fast.jsoncells)
+one finding is built by the exact rules and written by `finding_json` itself with
+placeholders for its row's cells and sentinel numbers for its intervals and margin;
+the placeholders and sentinels are the template's slots. A cell slot is filled with
+the row's cell (JSON-escaped), a number slot with the end the exact rule would give,
+computed in integers on the columns (hrkpi.fast.jsonnumbers: rounded outwards, or
+half to even, at the places the writer uses). The template is kept only if, filled
+from that finding's own row, it gives the writer's very text; that check proves the
+template's text, and the tests (tests/output/test_columnjson.py) hold the numbers,
+row by row, equal to the writer's. Every other finding (problems, warnings, absolute
+and point changes, approximate figures, another rounding, a unit of the row's own,
+sizes beyond 64-bit integers, ...) is built and written by `finding_json`, as before.
 """
 
 from __future__ import annotations
@@ -94,9 +95,9 @@ def _expr(template: Template) -> pl.Expr:
 
 
 class ColumnJson(ColumnWords):
-    """The JSON of store rows' findings, a chunk at a time (`chunk`): completion rates
-    and growth rates that are consistent, of plain figures rounded half to even, made
-    from columns by templates `finding_json` writes; the others built and written."""
+    """The JSON of store rows' findings, a chunk at a time (`chunk`): those of
+    `jsoncells.MADE`, of plain figures rounded half to even, made from columns by
+    templates `finding_json` writes; the others built and written."""
 
     USED = (
         "indicator",
