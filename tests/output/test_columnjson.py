@@ -161,3 +161,47 @@ def test_number_text_as_the_writer_rounds() -> None:
     # at 4 places, 2 decimals kept: 0.6666/0.6667; 0.0000025 -> 0.00 (half to even: 0)
     assert out["m2lo"].to_list() == ["0.6666", "-0.6667", "0.00", "15.2866"]
     assert out["m2ab"].to_list() == ["0.6667", "-0.6667", "0.00", "15.2867"]
+
+
+_EDGES = """
+indicators:
+  - id: jobs
+    name: 再就业
+    unit: 人
+    measure: flow
+    target: "246913578024690"
+  - id: fund
+    name: 基金结余
+    unit: 万元
+    measure: stock
+"""
+# Sizes at both ends: a count whose rate's ends pass 10^15 (built), a rate of 0.0005%
+# (its ends' leading zeros), six decimals whose growth rate's ends would wrap Int64
+# (built), a growth rate of tenths, and a region sum.
+_EDGE_ROWS = """
+indicator,region,period,value,completion,base,change_pct,previous
+jobs,R0,2021-01/06,123456789012345,50.00,,,
+jobs,R1,2021-01/06,1234567,0.00,,,
+jobs,R2,2021-01/06,123456789012345,50.00,,,
+fund,R0,2021-06,12345678.123456,,end_of_last_year,0.00,12345678.000000
+fund,R1,2021-06,1234.5,,end_of_last_year,23.45,1000.0
+fund,R2,2021-06,1234.6,,end_of_last_year,23.46,1000.0
+"""
+
+
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_figures_at_the_edges_of_64_bits_are_built_or_made_alike(
+    tmp_path: Path, lang: Lang, column_json: list[Any]
+) -> None:
+    from tests.conftest import write
+
+    ind = write(tmp_path / "indicators" / "a.yaml", _EDGES).parent
+    data = write(tmp_path / "data" / "d.csv", _EDGE_ROWS).parent
+    exact = check(ind, data, engine=Engine.EXACT)
+    fast = check(ind, data, engine=Engine.FAST)
+    verdicts = {f.verdict for f in exact.findings}
+    assert verdicts == {Verdict.CONSISTENT}
+    assert to_json(fast, lang=lang) == to_json(exact, lang=lang)
+    (made,) = column_json
+    # The small ones made from columns, those whose sizes do not fit built.
+    assert made.worded >= 2 and made.built >= 2
