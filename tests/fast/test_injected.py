@@ -15,6 +15,7 @@ from hrkpi.checks.findings import CheckKind, CheckReport, Finding
 from hrkpi.cli import app
 from hrkpi.fast import groups, partition
 from hrkpi.fast.run import read
+from hrkpi.output.checkjson import to_json
 from hrkpi.output.findwords import kind_label
 from hrkpi.output.words import Lang
 from hrkpi.sources.loader import load_catalog
@@ -158,6 +159,20 @@ def test_both_engines_give_the_same_findings_on_the_benchmark_mix(
     assert list(quick.findings) == findings
     assert quick.exact_rows < 50  # the columns settle nearly every row
     assert series(*args, regions=regions, engine=Engine.FAST).to_csv() == table
+
+
+@pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
+def test_both_engines_write_the_same_json_on_the_benchmark_mix(mixed: Path, lang: Lang) -> None:
+    """`check --format json`: the fast path's frequent findings made from columns
+    (hrkpi.output.columnjson), the rest written from the findings built, byte for byte
+    the exact engine's document (every finding, and the problems alone)."""
+    args = (mixed / "indicators", mixed / "data")
+    regions = mixed / "regions.csv"
+    exact = check(*args, regions=regions, engine=Engine.EXACT)
+    quick = check(*args, regions=regions, engine=Engine.FAST)
+    for problems_only in (False, True):
+        want = to_json(exact, lang=lang, problems_only=problems_only)
+        assert to_json(quick, lang=lang, problems_only=problems_only) == want
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -88,6 +88,12 @@ class Maker:
             frame, self.rows, catalog, hierarchy, rounding=rounding, judged=self._judged
         )
 
+    def judged(self, indicator: str, region: str, year: int) -> Judged:
+        """The definition an indicator is judged by in a region and year, with where its
+        target is set and whose it is (the region's own targets, the run's comparison
+        method): once for each."""
+        return self._judged(indicator, region, year)
+
     def indicator(self, obs: Observation) -> Judged:
         """The definition as check_dataset judges `obs` by it (the region's own targets,
         the run's comparison method), once per indicator, region and year."""

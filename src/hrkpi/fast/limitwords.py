@@ -55,11 +55,15 @@ def _table(maker: Maker) -> pl.DataFrame:
     return table
 
 
-def limit_margins(maker: Maker, cells: pl.DataFrame) -> pl.Series:
+def limit_margins(maker: Maker, cells: pl.DataFrame, *, signed: bool = False) -> pl.Series:
     """For each row of `cells` (kind, verdict, j, indicator, value): the text of a missed
     limit's margin (hrkpi.fast.relations' THRESHOLD rows failed or warned) as its finding
-    shows it; null on every other row and where the columns cannot write it exactly."""
+    shows it; null on every other row and where the columns cannot write it exactly.
+    `signed`: every limit's margin, met or missed, with its sign as the finding holds it
+    (negative outside the limit: the JSON's `margin`, hrkpi.output.columnjson)."""
     missed = (pl.col("kind") == THRESHOLD) & pl.col("verdict").is_in(MISSED)
+    if signed:
+        missed = pl.col("kind") == THRESHOLD
     value = pl.col("value")
     point = value.str.find(".", literal=True)
     dec = pl.when(point.is_null()).then(0).otherwise(value.str.len_bytes() - point - 1)
@@ -96,7 +100,8 @@ def limit_margins(maker: Maker, cells: pl.DataFrame) -> pl.Series:
         & (p <= _PLACES)
     )
     margin = pl.min_horizontal(x - lo, hi - x)
-    text = pl.when(small & ends_fit & pl.col("x_m").is_not_null()).then(fixed(margin.abs(), p))
+    shown = margin if signed else margin.abs()
+    text = pl.when(small & ends_fit & pl.col("x_m").is_not_null()).then(fixed(shown, p))
     found = rows.select("_i", text.alias("margin"))
     return (
         mine.select("_i")

@@ -313,8 +313,22 @@ def iter_json(
     ).model_dump_json(indent=2)
     before, _, after = head.rpartition('"findings": []')
     first = True
-    for f in shown(report, problems_only) if findings is None else findings:
-        text = finding_json(f, words, "    ")  # finding_out's dump, written directly
-        yield (before + '"findings": [\n    ' if first else ",\n    ") + text
+    for text in _texts(shown(report, problems_only) if findings is None else findings, words):
+        # (the lead apart: a piece of findings is not copied again to join it)
+        yield before + '"findings": [\n    ' if first else ",\n    "
+        yield text
         first = False
     yield (before + '"findings": []' if first else "\n  ]") + after + "\n"
+
+
+def _texts(findings: Iterable[Finding], words: Words) -> Iterator[str]:
+    """Each finding's JSON (`finding_out`'s dump, written directly: findjson), or for
+    findings kept as columns (the fast path) a chunk's at a time, joined as listed, the
+    frequent ones made from their columns (hrkpi.output.columnjson)."""
+    if getattr(findings, "store_pieces", None) is None:
+        for f in findings:
+            yield finding_json(f, words, "    ")
+        return
+    from hrkpi.output.columnjson import json_chunks
+
+    yield from json_chunks(findings, words)
