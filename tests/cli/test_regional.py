@@ -120,11 +120,15 @@ def test_a_regional_workbook_holds_the_check_findings_after_its_table(
         "完成率",
         "不一致",
         "城镇新增就业完成率53.75% = 2150 ÷ 4100 × 100%",
-        "53.75",
+        53.75,  # the stated figure a number cell, shown as written (0.00)
         "[52.439, 52.4391]",
         "52.44",
         "2021.xlsx:1-6月:4",
     ]
+    stated = next(c for c in ws[2] if c.value == "陈述值").column
+    assert {row[stated - 1].number_format for row in ws.iter_rows(min_row=3, max_row=95)} >= {
+        "0.00"
+    }
     # The workbook states 临江区's 完成率 on 11 sheets (1-2月 to 1-12月): each now wrong.
     wrong = [(row[2], row[4]) for row in numbered if row[5] == "不一致"]
     assert wrong == [("临江区", "完成率")] * 11

@@ -37,7 +37,8 @@ from hrkpi.fast.jsoncells import CELLS, KID_CELLS, MADE, json_cells
 from hrkpi.fast.jsonnumbers import KID_NUMBERS, KIDS, NUMBERS
 from hrkpi.fast.relations import KIND_CODES, VERDICT_CODES
 from hrkpi.fast.wordcells import PRIOR_ELSEWHERE, PRIOR_HERE, as_row, clean
-from hrkpi.output.columnwords import _COLUMNS, ColumnWords, Template, _stub, slot
+from hrkpi.output.columntemplates import _COLUMNS, Template, _stub, slot
+from hrkpi.output.columnwords import ColumnWords
 from hrkpi.output.figures import interval_places, written_exactly
 from hrkpi.output.findjson import finding_json
 from hrkpi.output.findwords import Words
